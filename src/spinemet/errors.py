@@ -1,0 +1,65 @@
+"""One exception family for SpineMet.
+
+Every message names the field (its location), the offending value and what is
+allowed, so that a clinician typing a case file or a script writer reading JSON
+can fix the input without reading a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem in an input: ``location`` is a dotted path such as
+    ``timeline[3].findings[0].level``; ``message`` says what is wrong and what is allowed."""
+
+    location: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}" if self.location else self.message
+
+
+class SpineMetError(Exception):
+    """Base of every error SpineMet raises on purpose."""
+
+
+class InvalidValue(SpineMetError, ValueError):
+    """A single value is not allowed (a level 'T13', a KPS of 55, a SINS pain 'severe')."""
+
+    def __init__(self, field: str, value: object, allowed: str) -> None:
+        self.field = field
+        self.value = value
+        self.allowed = allowed
+        shown = repr(value) if not isinstance(value, str) else f"'{value}'"
+        super().__init__(f"{field}: {shown} is not allowed; allowed: {allowed}")
+
+
+class ValidationFailed(SpineMetError):
+    """An input with one or more located problems; all of them are reported at once."""
+
+    def __init__(self, problems: Iterable[Problem], source: str = "") -> None:
+        self.problems: Sequence[Problem] = tuple(problems)
+        self.source = source
+        head = f"{source}: " if source else ""
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(f"{head}{len(self.problems)} problem(s)\n{lines}")
+
+
+class NotFound(SpineMetError):
+    """A requested record (case, event, instrument, rule, user) does not exist."""
+
+
+class Conflict(SpineMetError):
+    """A write was based on a stale version (optimistic concurrency)."""
+
+    def __init__(self, message: str, current_version: int | None = None) -> None:
+        self.current_version = current_version
+        super().__init__(message)
+
+
+class PermissionDenied(SpineMetError):
+    """The caller's role does not allow this action."""
