@@ -30,12 +30,14 @@ class SpineMetError(Exception):
 class InvalidValue(SpineMetError, ValueError):
     """A single value is not allowed (a level 'T13', a KPS of 55, a SINS pain 'severe')."""
 
-    def __init__(self, field: str, value: object, allowed: str) -> None:
+    def __init__(self, field: str, value: object, allowed: str, detail: str | None = None) -> None:
         self.field = field
         self.value = value
         self.allowed = allowed
         shown = repr(value) if not isinstance(value, str) else f"'{value}'"
-        super().__init__(f"{field}: {shown} is not allowed; allowed: {allowed}")
+        #: the message without the field name, for callers that report the location themselves
+        self.detail = detail or f"{shown} is not allowed; allowed: {allowed}"
+        super().__init__(f"{field}: {self.detail}" if field else self.detail)
 
 
 class ValidationFailed(SpineMetError):

@@ -1,0 +1,54 @@
+"""Laboratory units and their conversion to one canonical unit per analyte.
+
+Instruments state thresholds in conventional (US) units; laboratories report in SI or
+conventional units. Every value is converted to the canonical unit below before an
+instrument reads it, and the original value and unit are kept.
+
+Conversion factors are standard chemistry (molar masses): albumin and haemoglobin g/L ÷ 10;
+CRP mg/L ÷ 10; calcium mmol/L × 4.008 (40.08 g/mol); bilirubin µmol/L ÷ 17.1 (584.7 g/mol);
+haemoglobin mmol/L (monomer) × 1.611; platelets per µL ÷ 1000 → 10⁹/L; LDH µkat/L × 60 → U/L.
+"""
+
+from __future__ import annotations
+
+from spinemet.case.vocab import Analyte
+
+#: analyte -> (canonical unit, {accepted unit spelling: factor to canonical})
+UNITS: dict[Analyte, tuple[str, dict[str, float]]] = {
+    Analyte.ALBUMIN: ("g/dL", {"g/dl": 1.0, "g/l": 0.1}),
+    Analyte.CRP: ("mg/dL", {"mg/dl": 1.0, "mg/l": 0.1}),
+    Analyte.LDH: ("U/L", {"u/l": 1.0, "iu/l": 1.0, "µkat/l": 60.0, "ukat/l": 60.0}),
+    Analyte.PLATELETS: (
+        "10^9/L",
+        {"10^9/l": 1.0, "x10^9/l": 1.0, "10^3/µl": 1.0, "10^3/ul": 1.0, "/µl": 0.001, "/ul": 0.001},
+    ),
+    Analyte.CALCIUM: ("mg/dL", {"mg/dl": 1.0, "mmol/l": 4.008}),
+    Analyte.BILIRUBIN: ("mg/dL", {"mg/dl": 1.0, "µmol/l": 1 / 17.1, "umol/l": 1 / 17.1}),
+    Analyte.HAEMOGLOBIN: ("g/dL", {"g/dl": 1.0, "g/l": 0.1, "mmol/l": 1.611}),
+    Analyte.CHROMOGRANIN_A: ("ng/mL", {"ng/ml": 1.0, "µg/l": 1.0, "ug/l": 1.0}),
+}
+
+
+def normalise_unit(unit: str) -> str:
+    return unit.strip().lower().replace(" ", "").replace("μ", "µ").replace("×", "x")
+
+
+def allowed_units(analyte: Analyte) -> list[str]:
+    canonical, table = UNITS[analyte]
+    return [canonical, *(u for u in table if u != canonical.lower())]
+
+
+def to_canonical(analyte: Analyte, value: float, unit: str) -> float:
+    """``value`` in ``unit`` expressed in the canonical unit of ``analyte``.
+
+    Raises ValueError naming the accepted units for an unknown unit.
+    """
+    canonical, table = UNITS[analyte]
+    factor = table.get(normalise_unit(unit))
+    if factor is None:
+        raise ValueError(f"'{unit}' is not a unit for {analyte.value}; allowed: {', '.join(allowed_units(analyte))}")
+    return value * factor
+
+
+def canonical_unit(analyte: Analyte) -> str:
+    return UNITS[analyte][0]

@@ -1,0 +1,1 @@
+"""Adapters that read and write SpineMet data in files and exchange formats."""
