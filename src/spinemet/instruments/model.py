@@ -1,0 +1,335 @@
+"""The declaration of an instrument: data, not code.
+
+An instrument is declared once — its items, the answers to each item in the order of the
+published table with their points, how the total is formed, the bands and what they mean,
+the sources, which facts were checked against which source, and the implementation
+decisions the published table leaves to the implementer. One engine
+(:mod:`spinemet.instruments.engine`) evaluates every declaration, and the same declaration
+compiles to Polars expressions (:mod:`spinemet.instruments.columnar`); no score is written
+twice.
+
+A declaration checks itself when it is built (bands cover every reachable total exactly
+once; classifier rules are disjoint and exhaustive; every decision it refers to exists), so
+a typo in a table fails at import time, not in a clinic.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from spinemet.evidence.model import EvidenceStatus
+
+
+class Kind(StrEnum):
+    """A *score* sums points into a total; a *classifier* reads its answers into a category."""
+
+    SCORE = "score"
+    CLASSIFIER = "classifier"
+
+
+class Direction(StrEnum):
+    """Which way a higher total points (a frequent implementation bug when it is forgotten)."""
+
+    HIGHER_IS_BETTER = "higher_is_better"
+    HIGHER_IS_WORSE = "higher_is_worse"
+    NOT_ORDERED = "not_ordered"
+
+
+def norm(text: str) -> str:
+    """The form in which answers are compared: stripped and case-folded ('A' == 'a')."""
+    return text.strip().lower()
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer to an item: its public key, its label, its points and what it means.
+
+    ``decision`` names an implementation decision of the instrument that this answer rests
+    on (e.g. Tokuhashi's 'colon' scored as 'others'); a result that uses the answer lists it.
+    """
+
+    key: str
+    label: str
+    points: int = 0
+    meaning: str = ""
+    decision: str | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One item (question) of an instrument with its answers in published order."""
+
+    key: str
+    label: str
+    answers: tuple[Answer, ...]
+    meaning: str = ""
+
+    @property
+    def answer_keys(self) -> tuple[str, ...]:
+        return tuple(a.key for a in self.answers)
+
+    def answer(self, key: str) -> Answer:
+        """The answer whose key is ``key`` (compared case-insensitively)."""
+        wanted = norm(key)
+        for ans in self.answers:
+            if norm(ans.key) == wanted:
+                return ans
+        raise KeyError(key)
+
+    @property
+    def points(self) -> tuple[int, ...]:
+        return tuple(a.points for a in self.answers)
+
+
+@dataclass(frozen=True)
+class Band:
+    """A named range of totals (scores) or a category (classifiers) and what it means."""
+
+    key: str
+    label: str
+    meaning: str = ""
+    low: int | None = None
+    high: int | None = None
+
+    def contains(self, total: int) -> bool:
+        return self.low is not None and self.high is not None and self.low <= total <= self.high
+
+    def as_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"key": self.key, "label": self.label}
+        if self.low is not None:
+            out["low"] = self.low
+            out["high"] = self.high
+        if self.meaning:
+            out["meaning"] = self.meaning
+        return out
+
+
+@dataclass(frozen=True)
+class BandSet:
+    """An alternative, published grouping of the same totals (e.g. Rades' simplified 3 groups)."""
+
+    key: str
+    label: str
+    bands: tuple[Band, ...]
+    citation: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One row of a classifier's decision table: when every named item has one of the listed
+    answers, the category is ``category``. Items not named are not constrained."""
+
+    category: str
+    when: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def condition(self, item: str) -> tuple[str, ...] | None:
+        for key, answers in self.when:
+            if key == item:
+                return answers
+        return None
+
+
+def rule(category: str, **when: str | tuple[str, ...]) -> Rule:
+    """Build a :class:`Rule`: ``rule('net_g1', system='gep_who2019', ki67='under_3')``."""
+    return Rule(category, tuple((k, (v,) if isinstance(v, str) else v) for k, v in when.items()))
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An implementation decision: a choice the source leaves open, with why and whom it cites."""
+
+    key: str
+    text: str
+    citations: tuple[str, ...] = ()
+    always: bool = False
+
+    def as_dict(self) -> dict[str, object]:
+        return {"key": self.key, "text": self.text, "citations": list(self.citations)}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact of the declaration (a point table, a threshold, a band) and how far it was checked.
+
+    Only facts whose status is ``verified`` make an instrument ``verified``.
+    """
+
+    text: str
+    status: EvidenceStatus
+    source: str
+
+
+@dataclass(frozen=True)
+class Total:
+    """How the total is formed: the sum of the item points, capped where the source caps it."""
+
+    cap: int | None = None
+
+    def apply(self, raw: int) -> int:
+        return raw if self.cap is None else min(self.cap, raw)
+
+    def describe(self) -> str:
+        return "sum of item points" + (f", capped at {self.cap} (min({self.cap}, raw))" if self.cap else "")
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """A complete declaration. See the module docstring."""
+
+    key: str
+    name: str
+    version: str
+    kind: Kind
+    items: tuple[Item, ...]
+    bands: tuple[Band, ...]
+    direction: Direction
+    citations: tuple[str, ...]
+    facts: tuple[Fact, ...]
+    decisions: tuple[Decision, ...] = ()
+    total: Total = field(default_factory=Total)
+    rules: tuple[Rule, ...] = ()
+    alternative_bands: tuple[BandSet, ...] = ()
+    description: str = ""
+    derived: bool = False
+
+    def __post_init__(self) -> None:
+        check_declaration(self)
+
+    # ------------------------------------------------------------------ lookups
+    @property
+    def item_keys(self) -> tuple[str, ...]:
+        return tuple(i.key for i in self.items)
+
+    def item(self, key: str) -> Item:
+        for it in self.items:
+            if it.key == key:
+                return it
+        raise KeyError(key)
+
+    def band(self, key: str) -> Band:
+        for b in self.bands:
+            if b.key == key:
+                return b
+        raise KeyError(key)
+
+    def decision(self, key: str) -> Decision:
+        for d in self.decisions:
+            if d.key == key:
+                return d
+        raise KeyError(key)
+
+    @property
+    def verification(self) -> str:
+        """``verified`` only when every declared fact was confirmed in a primary/official source."""
+        ok = all(f.status is EvidenceStatus.VERIFIED for f in self.facts)
+        return "verified" if ok and self.facts else "unverified"
+
+    @property
+    def citation(self) -> str:
+        """The key of the defining source (the first citation)."""
+        return self.citations[0]
+
+    # ------------------------------------------------------------------ ranges
+    @property
+    def min_total(self) -> int:
+        return self.total.apply(sum(min(i.points) for i in self.items))
+
+    @property
+    def max_total(self) -> int:
+        return self.total.apply(sum(max(i.points) for i in self.items))
+
+    def reachable_totals(self) -> frozenset[int]:
+        """Every total some combination of answers produces (after the cap)."""
+        sums: set[int] = {0}
+        for it in self.items:
+            sums = {s + p for s in sums for p in set(it.points)}
+        return frozenset(self.total.apply(s) for s in sums)
+
+    def band_for(self, total: int) -> Band:
+        for b in self.bands:
+            if b.contains(total):
+                return b
+        raise KeyError(total)
+
+    def combinations(self) -> Iterator[dict[str, str]]:
+        """Every combination of answers (the full input space), as answer dicts."""
+        keys = self.item_keys
+        for combo in itertools.product(*(it.answer_keys for it in self.items)):
+            yield dict(zip(keys, combo, strict=True))
+
+    def classify(self, answers: Mapping[str, str]) -> str:
+        """The category of a complete set of answers (classifiers only)."""
+        for r in self.rules:
+            if all(answers[item] in allowed for item, allowed in r.when):
+                return r.category
+        raise KeyError("no rule matches")
+
+
+def _space_size(inst: Instrument) -> int:
+    size = 1
+    for it in inst.items:
+        size *= len(it.answers)
+    return size
+
+
+def check_declaration(inst: Instrument) -> None:
+    """Refuse an inconsistent declaration (raised at import time, naming the instrument)."""
+    where = f"declaration {inst.key}"
+    if not inst.items:
+        raise ValueError(f"{where}: no items")
+    seen_items: set[str] = set()
+    decision_keys = {d.key for d in inst.decisions}
+    for it in inst.items:
+        if it.key in seen_items:
+            raise ValueError(f"{where}: duplicate item {it.key}")
+        seen_items.add(it.key)
+        normed = [norm(a.key) for a in it.answers]
+        if len(set(normed)) != len(normed) or not normed:
+            raise ValueError(f"{where}.{it.key}: answers empty or not unique")
+        for a in it.answers:
+            if a.decision is not None and a.decision not in decision_keys:
+                raise ValueError(f"{where}.{it.key}.{a.key}: unknown decision {a.decision}")
+    band_keys = [b.key for b in inst.bands]
+    if len(set(band_keys)) != len(band_keys):
+        raise ValueError(f"{where}: duplicate band keys")
+    if inst.kind is Kind.SCORE:
+        _check_score_bands(where, inst.bands, inst.reachable_totals())
+        for alt in inst.alternative_bands:
+            _check_score_bands(f"{where} ({alt.key})", alt.bands, inst.reachable_totals())
+    else:
+        _check_rules(where, inst)
+
+
+def _check_score_bands(where: str, bands: tuple[Band, ...], reachable: frozenset[int]) -> None:
+    ordered = sorted(bands, key=lambda b: b.low if b.low is not None else 0)
+    for b in ordered:
+        if b.low is None or b.high is None or b.low > b.high:
+            raise ValueError(f"{where}: band {b.key} needs low <= high")
+    for a, b in itertools.pairwise(ordered):
+        assert a.high is not None and b.low is not None
+        if a.high >= b.low:
+            raise ValueError(f"{where}: bands {a.key} and {b.key} overlap")
+    for total in reachable:
+        hits = [b.key for b in bands if b.contains(total)]
+        if len(hits) != 1:
+            raise ValueError(f"{where}: total {total} falls in {hits or 'no band'}")
+
+
+def _check_rules(where: str, inst: Instrument) -> None:
+    band_keys = {b.key for b in inst.bands}
+    items = {it.key: set(it.answer_keys) for it in inst.items}
+    for r in inst.rules:
+        if r.category not in band_keys:
+            raise ValueError(f"{where}: rule category {r.category} has no band")
+        for item, allowed in r.when:
+            if item not in items or not set(allowed) <= items[item] or not allowed:
+                raise ValueError(f"{where}: rule for {r.category} names {item}={allowed}")
+    if _space_size(inst) > 200_000:
+        raise ValueError(f"{where}: input space too large to check the decision table")
+    for combo in inst.combinations():
+        hits = [r.category for r in inst.rules if all(combo[i] in a for i, a in r.when)]
+        if len(hits) != 1:
+            raise ValueError(f"{where}: answers {combo} match {len(hits)} rules (need exactly one)")
