@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 
 from spinemet.errors import InvalidValue
 
@@ -76,7 +76,7 @@ class Level(IntEnum):
         return region(self)
 
 
-class Region(str, Enum):
+class Region(StrEnum):
     """The spinal region of a level."""
 
     CERVICAL = "cervical"
@@ -86,7 +86,7 @@ class Region(str, Enum):
     COCCYGEAL = "coccygeal"
 
 
-class SinsLocation(str, Enum):
+class SinsLocation(StrEnum):
     """SINS location classes (Fisher 2010, Spine 35:E1221; PMID 20562730)."""
 
     JUNCTIONAL = "junctional"

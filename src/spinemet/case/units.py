@@ -43,7 +43,7 @@ def to_canonical(analyte: Analyte, value: float, unit: str) -> float:
 
     Raises ValueError naming the accepted units for an unknown unit.
     """
-    canonical, table = UNITS[analyte]
+    _canonical, table = UNITS[analyte]
     factor = table.get(normalise_unit(unit))
     if factor is None:
         raise ValueError(f"'{unit}' is not a unit for {analyte.value}; allowed: {', '.join(allowed_units(analyte))}")

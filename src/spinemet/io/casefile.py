@@ -44,7 +44,7 @@ def parse_text(text: str, source: str, fmt: str | None = None) -> Any:
                 [Problem(f"line {exc.lineno}, column {exc.colno}", f"malformed JSON: {exc.msg}")], source
             ) from None
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""

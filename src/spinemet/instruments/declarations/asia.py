@@ -1,0 +1,44 @@
+"""ASIA Impairment Scale (AIS) of the International Standards (ISNCSCI).
+
+Provenance
+----------
+ASIA/ISCoS International Standards, revised 2011 (Kirshblum SC et al., J Spinal Cord Med
+2011;34:535; ``kirshblum2011``) and 2019. AIS needs the full ISNCSCI examination: it is
+**not** computable from walking ability, and C versus D is decided by the half rule on key
+muscles below the neurological level, so Frankel D is not necessarily AIS D. Grade E requires
+a documented prior deficit (a person without spinal cord injury receives no AIS grade).
+"""
+
+from __future__ import annotations
+
+from spinemet.instruments.declarations._build import V, a, category, fact, item
+from spinemet.instruments.model import Direction, Instrument, Kind, rule
+
+_GRADES = (
+    ("A", "Complete", "No sensory or motor function preserved in the sacral segments S4-S5."),
+    ("B", "Sensory incomplete",
+     "Sensory but not motor function preserved below the neurological level, including S4-S5, and no "
+     "motor function more than three levels below the motor level on either side."),
+    ("C", "Motor incomplete",
+     "Motor function preserved below the neurological level, and fewer than half of the key muscle "
+     "functions below the single neurological level have grade 3 or more."),
+    ("D", "Motor incomplete",
+     "Motor function preserved below the neurological level, and at least half of the key muscle "
+     "functions below the single neurological level have grade 3 or more."),
+    ("E", "Normal", "Normal sensory and motor function in a person who had prior deficits."),
+)
+
+ASIA = Instrument(
+    key="asia",
+    name="ASIA Impairment Scale (ISNCSCI)",
+    version="ISNCSCI 2011/2019",
+    kind=Kind.CLASSIFIER,
+    direction=Direction.HIGHER_IS_BETTER,
+    description="Completeness of a spinal cord injury from the full ISNCSCI examination.",
+    items=(item("grade", "AIS grade", *(a(g, f"{g}: {name}", i, meaning) for i, (g, name, meaning) in
+                                       enumerate(_GRADES))),),
+    bands=tuple(category(g, f"AIS {g}: {name}", meaning) for g, name, meaning in _GRADES),
+    rules=tuple(rule(g, grade=g) for g, _, _ in _GRADES),
+    citations=("kirshblum2011",),
+    facts=(fact("Grade definitions A-E (ISNCSCI)", V, "kirshblum2011 via BMC Medicine 2022 and AORTH 2018 tables"),),
+)

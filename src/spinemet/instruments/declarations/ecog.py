@@ -1,0 +1,36 @@
+"""ECOG (WHO/Zubrod) performance status.
+
+Provenance
+----------
+Oken MM et al., Am J Clin Oncol 1982;5:649 (``oken1982``). Each grade is its own band.
+Wording trap: some reproductions put exactly 50% of waking hours in bed in grade 3; the
+original wording ("more than 50%") is kept. KPS <-> ECOG conversions live in
+:mod:`spinemet.instruments.conversions`.
+"""
+
+from __future__ import annotations
+
+from spinemet.instruments.declarations._build import M, a, band, fact, item
+from spinemet.instruments.model import Direction, Instrument, Kind
+
+_GRADES = (
+    (0, "Fully active; able to carry on all pre-disease performance without restriction"),
+    (1, "Restricted in strenuous activity but ambulatory and able to do light or sedentary work"),
+    (2, "Ambulatory and capable of all self-care but unable to work; up and about >50% of waking hours"),
+    (3, "Capable of only limited self-care; confined to bed or chair >50% of waking hours"),
+    (4, "Completely disabled; cannot carry on any self-care; totally confined to bed or chair"),
+    (5, "Dead"),
+)
+
+ECOG = Instrument(
+    key="ecog",
+    name="ECOG performance status",
+    version="Oken 1982",
+    kind=Kind.SCORE,
+    direction=Direction.HIGHER_IS_WORSE,
+    description="Functional status, 0 (fully active) to 5 (dead).",
+    items=(item("score", "ECOG", *(a(str(g), f"{g}: {d}", g) for g, d in _GRADES)),),
+    bands=tuple(band(f"ecog_{g}", g, g, f"ECOG {g}", d) for g, d in _GRADES),
+    citations=("oken1982",),
+    facts=(fact("Grades 0-5 and their definitions", M, "oken1982 (background knowledge; not re-read)"),),
+)

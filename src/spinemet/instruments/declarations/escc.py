@@ -1,0 +1,61 @@
+"""Bilsky ESCC — epidural spinal cord compression scale, with its NOMS group.
+
+Provenance
+----------
+* Six ordinal grades on axial T2 MRI at the level of worst compression: Bilsky MH et al.,
+  J Neurosurg Spine 2010;13:324 (``bilsky2010``). Order ``0 < 1a < 1b < 1c < 2 < 3``: the
+  answer's points are its rank, never the grade read as a number.
+* NOMS grouping (low grade 0-1b, 1c debated, high grade 2-3): the NOMS framework, Laufer I
+  et al., Oncologist 2013;18:744 (``laufer2013``); secondary summaries only.
+* Below the conus the scale is extrapolated (the reliability study used cervical and thoracic
+  images); a grade at a lumbar level is flagged by the derivation, not by this table.
+"""
+
+from __future__ import annotations
+
+from spinemet.instruments.declarations._build import M, S, V, a, category, fact, item
+from spinemet.instruments.model import Direction, Instrument, Kind, rule
+
+ESCC_GRADES = ("0", "1a", "1b", "1c", "2", "3")
+
+ESCC = Instrument(
+    key="escc",
+    name="Epidural Spinal Cord Compression scale (Bilsky)",
+    version="Bilsky 2010",
+    kind=Kind.CLASSIFIER,
+    direction=Direction.HIGHER_IS_WORSE,
+    description="Grade of epidural compression at the worst level; the category is its NOMS group.",
+    items=(
+        item("grade", "ESCC grade (axial T2 MRI, worst level)",
+             a("0", "0: bone-only disease", 0),
+             a("1a", "1a: epidural impingement without deformation of the thecal sac", 1),
+             a("1b", "1b: deformation of the thecal sac without spinal cord abutment", 2),
+             a("1c", "1c: deformation of the thecal sac with cord abutment, without compression", 3),
+             a("2", "2: spinal cord compression, CSF visible around the cord", 4),
+             a("3", "3: spinal cord compression, no CSF visible around the cord", 5)),
+    ),
+    bands=(
+        category("low_grade", "Low-grade compression (0, 1a, 1b)",
+                 "NOMS: radiation first if the spine is stable."),
+        category("borderline", "Grade 1c (cord abutment)",
+                 "NOMS: role of surgery versus radiosurgery debated."),
+        category("high_grade", "High-grade compression (2, 3)",
+                 "NOMS: separation surgery before radiation unless the tumour is highly radiosensitive."),
+    ),
+    rules=(
+        rule("low_grade", grade=("0", "1a", "1b")),
+        rule("borderline", grade="1c"),
+        rule("high_grade", grade=("2", "3")),
+    ),
+    citations=("bilsky2010", "laufer2013"),
+    facts=(
+        fact("Six grades 0, 1a, 1b, 1c, 2, 3 and their definitions", V, "bilsky2010"),
+        fact("NOMS groups: low grade 0-1b; 1c debated; high grade 2-3", S, "laufer2013 via secondary summaries"),
+        fact("NOMS framework paper identifiers (PMID 23709750)", M, "instruments.md"),
+    ),
+)
+
+
+def escc_rank(grade: str) -> int:
+    """The ordinal rank of an ESCC grade (0 for '0' ... 5 for '3'); for comparing levels."""
+    return ESCC.item("grade").answer(grade).points

@@ -1,0 +1,47 @@
+"""NESMS — New England Spinal Metastasis Score.
+
+Provenance
+----------
+Derivation: Ghori AK et al., Spine J 2015;15:2345 (``ghori2015``); naming and the published
+range 0-3: Schoenfeld AJ et al., Spine J 2016;16:482 (``schoenfeld2016``). Weights: modified
+Bauer >= 3 scores 2, ambulatory 1, serum albumin >= 3.5 g/dL 1. Because 2 + 1 + 1 = 4 but the
+published range is 0-3, the total is ``min(3, raw)`` ("a ceiling score of three" in the
+derivation summary). Each point means lower 1-year mortality; per-score survival figures were
+not captured, so each score is its own band without a survival figure.
+"""
+
+from __future__ import annotations
+
+from spinemet.instruments.declarations._build import S, V, band, fact, yes_no
+from spinemet.instruments.model import Decision, Direction, Instrument, Kind, Total
+
+CAP = Decision(
+    "nesms_ceiling_3",
+    "The total is min(3, raw): the weights sum to 4 but the published range is 0-3 (ceiling of three).",
+    ("ghori2015", "schoenfeld2016"),
+    always=True,
+)
+
+NESMS = Instrument(
+    key="nesms",
+    name="New England Spinal Metastasis Score",
+    version="Ghori 2015 / Schoenfeld 2016",
+    kind=Kind.SCORE,
+    direction=Direction.HIGHER_IS_BETTER,
+    description="One-year survival after treatment of spinal metastasis; each point lowers mortality.",
+    items=(
+        yes_no("bauer_modified_3_or_more", "Modified Bauer score >= 3", yes_points=2),
+        yes_no("ambulatory", "Independently ambulatory"),
+        yes_no("albumin_normal", "Serum albumin >= 3.5 g/dL (35 g/L)"),
+    ),
+    total=Total(cap=3),
+    bands=tuple(band(f"score_{n}", n, n, f"NESMS {n}", "Higher NESMS: lower 1-year mortality.") for n in range(4)),
+    citations=("ghori2015", "schoenfeld2016"),
+    decisions=(CAP,),
+    facts=(
+        fact("Three components: modified Bauer, ambulatory status, serum albumin", V, "ghori2015 via summaries"),
+        fact("Published range 0-3", V, "schoenfeld2016 abstract"),
+        fact("Weights 2/1/1 with a ceiling of 3", S, "ghori2015 via Becker's Spine Review summary"),
+        fact("Albumin threshold 3.5 g/dL", S, "ghori2015 via summaries"),
+    ),
+)

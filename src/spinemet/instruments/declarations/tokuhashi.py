@@ -1,0 +1,164 @@
+"""Revised Tokuhashi score (2005) and the original Tokuhashi score (1990).
+
+Provenance
+----------
+* Revised: Tokuhashi Y et al., Spine 2005;30:2186 (``tokuhashi2005``), reproduced with
+  author-approved corrections in NICE CG75 Appendix 3 (``nice_cg75``). Higher = longer
+  predicted survival: 0-8 < 6 months, 9-11 >= 6 months, 12-15 >= 1 year (a notes site prints
+  these the wrong way round; tested).
+* Original: Tokuhashi Y et al., Spine 1990;15:1110 (``tokuhashi1990``): six items 0-2, total
+  0-12; primary lung/stomach 0, kidney/liver/uterus 1, thyroid/prostate/breast/rectum 2.
+  Sources disagree on 'others/unidentified' (NICE evidence table: 2; a calculator site: 1);
+  we follow NICE (the official reproduction) and say so in the decision.
+* The vertebral-body row is >=3 -> 0, 2 -> 1, 1 -> 2 (some reproductions copy the extraspinal
+  row); a count of 0 is impossible for a patient being scored and is rejected by the
+  derivation.
+* The primary item's answers are the shared primary-site keys; sites the paper does not name
+  are mapped by the explicit decisions below and every result that uses one lists it.
+"""
+
+from __future__ import annotations
+
+from spinemet.instruments.declarations._build import S, V, a, band, fact, item
+from spinemet.instruments.model import Decision, Direction, Instrument, Item, Kind
+from spinemet.instruments.sites import PRIMARY_SITES, site_label
+
+UNLISTED_OTHERS = Decision(
+    "tokuhashi_unlisted_site_others",
+    "Primary sites the 2005 table does not name (e.g. colon, myeloma, lymphoma, melanoma, sarcoma other "
+    "than osteosarcoma, head and neck, ovary, germ-cell, paraganglioma) are scored as 'others' (2).",
+    ("tokuhashi2005",),
+)
+CARCINOID_BY_HISTOLOGY = Decision(
+    "tokuhashi_lung_carcinoid_is_carcinoid",
+    "A lung carcinoid (typical or atypical; a well-differentiated neuroendocrine tumour) is scored as "
+    "'carcinoid tumour' (5), not 'lung' (0); small-cell and large-cell neuroendocrine carcinomas of the "
+    "lung are scored as 'lung' (0). The paper does not say which row wins for a pulmonary carcinoid.",
+    ("tokuhashi2005", "who2021_thoracic"),
+)
+GEP_NET_CARCINOID = Decision(
+    "tokuhashi_gep_net_is_carcinoid",
+    "A gastro-entero-pancreatic neuroendocrine tumour is scored as 'carcinoid tumour' (5). A GEP "
+    "neuroendocrine carcinoma (NEC) is not a carcinoid and is derived as 'other' instead.",
+    ("tokuhashi2005", "rindi2018"),
+)
+CERVIX_UTERUS = Decision(
+    "tokuhashi_cervix_is_uterus",
+    "Cervical cancer is scored in the 'kidney, uterus' row (3): the paper names the uterus without "
+    "separating corpus and cervix.",
+    ("tokuhashi2005",),
+)
+LUNG_OTHER_LUNG = Decision(
+    "tokuhashi_lung_subtypes_are_lung",
+    "Every lung carcinoma (non-small-cell, small-cell, large-cell neuroendocrine, other) is 'lung' (0).",
+    ("tokuhashi2005",),
+)
+
+_REVISED_POINTS: dict[str, tuple[int, str | None]] = {
+    "lung_nsclc": (0, LUNG_OTHER_LUNG.key), "lung_sclc": (0, LUNG_OTHER_LUNG.key),
+    "lung_lcnec": (0, CARCINOID_BY_HISTOLOGY.key), "lung_other": (0, LUNG_OTHER_LUNG.key),
+    "osteosarcoma": (0, None), "stomach": (0, None), "bladder": (0, None), "oesophagus": (0, None),
+    "pancreas": (0, None),
+    "liver": (1, None), "gallbladder": (1, None), "unknown": (1, None),
+    "kidney": (3, None), "uterus": (3, None), "cervix": (3, CERVIX_UTERUS.key),
+    "rectum": (4, None),
+    "thyroid": (5, None), "breast": (5, None), "prostate": (5, None),
+    "lung_carcinoid": (5, CARCINOID_BY_HISTOLOGY.key), "gep_net": (5, GEP_NET_CARCINOID.key),
+    "other": (2, None),
+}
+
+_REVISED_ROW = {0: "lung, osteosarcoma, stomach, bladder, oesophagus, pancreas",
+                1: "liver, gallbladder, unidentified", 2: "others", 3: "kidney, uterus", 4: "rectum",
+                5: "thyroid, breast, prostate, carcinoid tumour"}
+
+
+def _primary_item(points: dict[str, tuple[int, str | None]], rows: dict[int, str], default: tuple[int, str]) -> Item:
+    answers = []
+    for site in PRIMARY_SITES:
+        pts, decision = points.get(site, default)
+        answers.append(a(site, f"{site_label(site)} ({rows[pts]})", pts, decision=decision))
+    answers.sort(key=lambda ans: ans.points)
+    return item("primary_site", "Primary site of the cancer", *answers)
+
+
+_COMMON_ITEMS = (
+    item("general_condition", "General condition (KPS)",
+         a("poor", "Poor (KPS 10-40%)", 0), a("moderate", "Moderate (KPS 50-70%)", 1),
+         a("good", "Good (KPS 80-100%)", 2)),
+    item("extraspinal_bone_mets", "Number of extraspinal bone metastasis foci",
+         a("three_or_more", ">=3", 0), a("one_or_two", "1-2", 1), a("none", "0", 2)),
+    item("vertebral_body_mets", "Number of metastases in the vertebral body",
+         a("three_or_more", ">=3", 0), a("two", "2", 1), a("one", "1", 2)),
+    item("visceral_mets", "Metastases to the major internal organs",
+         a("unremovable", "Unremovable", 0), a("removable", "Removable", 1), a("none", "No metastases", 2)),
+)
+_PALSY = item("palsy", "Palsy (Frankel)",
+              a("complete", "Complete (Frankel A, B)", 0), a("incomplete", "Incomplete (Frankel C, D)", 1),
+              a("none", "None (Frankel E)", 2))
+
+TOKUHASHI_REVISED = Instrument(
+    key="tokuhashi_revised",
+    name="Revised Tokuhashi score",
+    version="Tokuhashi 2005 (NICE CG75 Appendix 3 reproduction)",
+    kind=Kind.SCORE,
+    direction=Direction.HIGHER_IS_BETTER,
+    description="Preoperative prognosis of survival in spinal metastasis; higher = longer predicted survival.",
+    items=(*_COMMON_ITEMS,
+           _primary_item(_REVISED_POINTS, _REVISED_ROW, (2, UNLISTED_OTHERS.key)), _PALSY),
+    bands=(
+        band("under_6_months", 0, 8, "Predicted survival < 6 months (0-8)",
+             "Conservative treatment (or palliative surgery)."),
+        band("at_least_6_months", 9, 11, "Predicted survival >= 6 months (9-11)",
+             "Palliative surgery; excisional surgery if a single lesion and no major-organ metastases."),
+        band("at_least_1_year", 12, 15, "Predicted survival >= 1 year (12-15)", "Excisional surgery."),
+    ),
+    citations=("tokuhashi2005", "nice_cg75"),
+    decisions=(UNLISTED_OTHERS, CARCINOID_BY_HISTOLOGY, GEP_NET_CARCINOID, CERVIX_UTERUS, LUNG_OTHER_LUNG),
+    facts=(
+        fact("Item point values and primary-site groups 0-5", V, "nice_cg75 (rows partly garbled in the copy read)"),
+        fact("Primary-site groups (complete table)", S, "neurosurgerynotes; medicalalgorithms"),
+        fact("Bands 0-8 / 9-11 / 12-15 and their direction", V, "nice_cg75"),
+    ),
+)
+
+ORIGINAL_OTHERS = Decision(
+    "tokuhashi1990_others_unidentified_2",
+    "'Others' and an unidentified primary score 2, as in the NICE CG75 evidence table (official "
+    "reproduction); one calculator site prints 1. Sites not named in 1990 (osteosarcoma, bladder, "
+    "oesophagus, pancreas, gallbladder, neuroendocrine tumours ...) are scored as 'others'.",
+    ("tokuhashi1990", "nice_cg75"),
+)
+ORIGINAL_LUNG = Decision(
+    "tokuhashi1990_lung_subtypes_are_lung",
+    "Every lung primary, including a lung carcinoid, is 'lung' (0): the 1990 table has no carcinoid row.",
+    ("tokuhashi1990",),
+)
+_ORIGINAL_POINTS: dict[str, tuple[int, str | None]] = {
+    **{s: (0, ORIGINAL_LUNG.key) for s in ("lung_nsclc", "lung_sclc", "lung_carcinoid", "lung_lcnec", "lung_other")},
+    "stomach": (0, None),
+    "kidney": (1, None), "liver": (1, None), "uterus": (1, None), "cervix": (1, CERVIX_UTERUS.key),
+    "thyroid": (2, None), "prostate": (2, None), "breast": (2, None), "rectum": (2, None),
+}
+_ORIGINAL_ROW = {0: "lung, stomach", 1: "kidney, liver, uterus",
+                 2: "thyroid, prostate, breast, rectum; others, unidentified"}
+
+TOKUHASHI_1990 = Instrument(
+    key="tokuhashi_1990",
+    name="Tokuhashi score (original 1990)",
+    version="Tokuhashi 1990",
+    kind=Kind.SCORE,
+    direction=Direction.HIGHER_IS_BETTER,
+    description="The original six-item score (each 0-2); superseded by the 2005 revision.",
+    items=(*_COMMON_ITEMS, _primary_item(_ORIGINAL_POINTS, _ORIGINAL_ROW, (2, ORIGINAL_OTHERS.key)), _PALSY),
+    bands=(
+        band("up_to_3_months", 0, 5, "Survival <= 3 months (0-5)", "Palliative treatment."),
+        band("up_to_12_months", 6, 8, "Survival variable, mostly < 12 months (6-8)"),
+        band("at_least_12_months", 9, 12, "Survival >= 12 months (9-12)", "Excisional surgery."),
+    ),
+    citations=("tokuhashi1990", "nice_cg75"),
+    decisions=(ORIGINAL_OTHERS, ORIGINAL_LUNG, CERVIX_UTERUS),
+    facts=(
+        fact("Six items 0-2, total 0-12, primary-site groups", V, "nice_cg75 evidence table"),
+        fact("Bands 0-5 / 6-8 / 9-12", V, "nice_cg75 evidence table"),
+    ),
+)

@@ -1,0 +1,41 @@
+"""Van der Linden score (2005) for spinal metastases treated with radiotherapy.
+
+Provenance
+----------
+van der Linden YM et al., Cancer 2005;103:320 (``van_der_linden2005``), derived from the
+Dutch Bone Metastasis Study. KPS 80-100 = 2, 50-70 = 1, <= 40 = 0; primary breast 3,
+prostate 2, lung 1, other 0; visceral metastases absent 1; total 0-6, higher = better;
+groups A 0-3, B 4-5, C 6 (median survival 3, 9, 19 months). Tables seen only in a
+secondary reproduction (medicalalgorithms).
+"""
+
+from __future__ import annotations
+
+from spinemet.instruments.declarations._build import S, a, band, fact, item
+from spinemet.instruments.model import Direction, Instrument, Kind
+
+VAN_DER_LINDEN = Instrument(
+    key="van_der_linden",
+    name="Van der Linden score",
+    version="van der Linden 2005",
+    kind=Kind.SCORE,
+    direction=Direction.HIGHER_IS_BETTER,
+    description="Survival of patients irradiated for spinal metastases.",
+    items=(
+        item("kps", "Karnofsky performance status",
+             a("80_to_100", "KPS 80-100", 2), a("50_to_70", "KPS 50-70", 1), a("up_to_40", "KPS <= 40", 0)),
+        item("primary", "Primary tumour",
+             a("breast", "Breast", 3), a("prostate", "Prostate", 2), a("lung", "Lung", 1), a("other", "Other", 0)),
+        item("visceral_mets", "Visceral metastases", a("absent", "Absent", 1), a("present", "Present", 0)),
+    ),
+    bands=(
+        band("group_a", 0, 3, "Group A (0-3)", "Median survival 3 months."),
+        band("group_b", 4, 5, "Group B (4-5)", "Median survival 9 months."),
+        band("group_c", 6, 6, "Group C (6)", "Median survival 19 months."),
+    ),
+    citations=("van_der_linden2005",),
+    facts=(
+        fact("Item points (KPS 2/1/0, primary 3/2/1/0, visceral 1/0)", S, "van_der_linden2005 via medicalalgorithms"),
+        fact("Groups A 0-3, B 4-5, C 6 and median survival", S, "van_der_linden2005 via medicalalgorithms"),
+    ),
+)

@@ -1,0 +1,207 @@
+"""The one engine: evaluates any instrument declaration for one patient.
+
+Unknown items do not block. For a score, the engine computes the exact set of totals that
+the unknown items still allow (a small subset-sum over the declared points, after any cap),
+reports its bounds as ``min_total``/``max_total``, lists the bands still reachable, and
+fills ``total`` and ``band`` as soon as only one value remains — so a NESMS whose raw total
+is 3 or 4 is already 3, because the source caps it at 3. For a classifier, the categories
+still possible are those whose rule is consistent with what is known (the rules of a
+declaration are disjoint and exhaustive, so this is exact).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from spinemet.errors import Problem, ValidationFailed
+from spinemet.evidence import cite
+from spinemet.instruments.constraints import InvalidAnswer
+from spinemet.instruments.model import Band, BandSet, Decision, Instrument, Item, Kind
+from spinemet.instruments.result import AlternativeBand, Component, Result
+
+MISSING_TOKENS = frozenset({"", "unknown", "na", "n/a", "null", "none_given", "?"})
+
+
+@dataclass(frozen=True)
+class Given:
+    """An answer with its provenance.
+
+    ``source`` says where it came from (``"given"``, ``"derived from level T6"``).
+    ``decisions`` are implementation decisions the derivation relied on. When the answer is
+    not settled but some answers are excluded, leave ``answer`` as ``None`` and list the
+    answers still possible in ``candidates`` (e.g. KPS 70–80 after converting ECOG 1).
+    """
+
+    answer: str | int | bool | None = None
+    source: str = "given"
+    decisions: tuple[Decision, ...] = ()
+    candidates: tuple[str, ...] = ()
+
+
+AnswerInput = str | int | float | bool | None | Given
+
+
+def normalise(value: object) -> str | None:
+    """The text form of an input answer; ``None`` when it means 'unknown'.
+
+    Booleans become ``yes``/``no``; whole floats lose their ``.0`` (CSV readers turn 70 into
+    70.0); the tokens ``unknown``/``na``/empty mean unknown.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return None
+        return str(int(value)) if value.is_integer() else str(value)
+    text = str(value).strip()
+    return None if text.lower() in MISSING_TOKENS else text
+
+
+def _resolve(inst: Instrument, item: Item, value: AnswerInput, problems: list[Problem]) -> (
+    tuple[tuple[str, ...], Component | None, tuple[Decision, ...]]
+):
+    """Candidates (answer keys still possible), the component, and derivation decisions."""
+    field = f"{inst.key}.{item.key}"
+    given = value if isinstance(value, Given) else Given(value)
+    text = normalise(given.answer)
+    if text is None:
+        if not given.candidates:
+            return item.answer_keys, None, given.decisions
+        keys = []
+        for cand in given.candidates:
+            try:
+                keys.append(item.answer(cand).key)
+            except KeyError:
+                problems.append(Problem(field, str(InvalidAnswer(field, cand, item.answer_keys)).split(": ", 1)[1]))
+        if not keys:
+            return item.answer_keys, None, given.decisions
+        ordered = tuple(k for k in item.answer_keys if k in keys)
+        if len(ordered) == 1:
+            ans = item.answer(ordered[0])
+            return ordered, Component(item.key, ans.key, ans.points, given.source), given.decisions
+        return ordered, Component(item.key, None, None, given.source, ordered), given.decisions
+    try:
+        ans = item.answer(text)
+    except KeyError:
+        problems.append(Problem(field, str(InvalidAnswer(field, text, item.answer_keys)).split(": ", 1)[1]))
+        return item.answer_keys, None, ()
+    return (ans.key,), Component(item.key, ans.key, ans.points, given.source), given.decisions
+
+
+def _raise(inst: Instrument, problems: list[Problem]) -> None:
+    if len(problems) == 1:
+        err = InvalidAnswer(problems[0].location, "", ())
+        err.args = (str(problems[0]),)
+        raise err
+    raise ValidationFailed(problems, source=inst.key)
+
+
+def _dedupe(decisions: Iterable[Decision]) -> tuple[Decision, ...]:
+    seen: dict[str, Decision] = {}
+    for d in decisions:
+        seen.setdefault(d.key, d)
+    return tuple(seen.values())
+
+
+def _citation(key: str) -> dict[str, str | None]:
+    ref = cite(key)
+    return {"key": ref.key, "pmid": ref.pmid, "doi": ref.doi}
+
+
+def achievable_totals(inst: Instrument, candidates: Mapping[str, tuple[str, ...]]) -> frozenset[int]:
+    """Every total (after the cap) some completion of the candidate answers produces."""
+    sums: set[int] = {0}
+    for item in inst.items:
+        pts = {item.answer(k).points for k in candidates[item.key]}
+        sums = {s + p for s in sums for p in pts}
+    return frozenset(inst.total.apply(s) for s in sums)
+
+
+def bands_reached(bands: tuple[Band, ...], totals: frozenset[int]) -> tuple[Band, ...]:
+    """The bands (in declared order) that contain at least one of ``totals``."""
+    return tuple(b for b in bands if any(b.contains(t) for t in totals))
+
+
+def _alternatives(sets: tuple[BandSet, ...], totals: frozenset[int]) -> tuple[AlternativeBand, ...]:
+    out = []
+    for bs in sets:
+        reached = bands_reached(bs.bands, totals)
+        out.append(AlternativeBand(bs.key, reached[0] if len(reached) == 1 else None,
+                                   tuple(b.key for b in reached)))
+    return tuple(out)
+
+
+def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
+    """Evaluate ``inst`` for one patient's ``answers`` (item key -> answer or :class:`Given`).
+
+    Items may be missing or ``None`` (unknown). Unknown item keys and answers that the
+    instrument does not define raise :class:`InvalidAnswer` (one problem) or
+    :class:`ValidationFailed` (several), each naming the item and the allowed answers.
+    """
+    problems: list[Problem] = []
+    for key in answers:
+        if key not in inst.item_keys:
+            problems.append(Problem(inst.key, f"'{key}' is not an item; allowed: {', '.join(inst.item_keys)}"))
+    candidates: dict[str, tuple[str, ...]] = {}
+    components: list[Component] = []
+    decisions: list[Decision] = [d for d in inst.decisions if d.always]
+    for item in inst.items:
+        cands, comp, derived = _resolve(inst, item, answers.get(item.key), problems)
+        candidates[item.key] = cands
+        decisions.extend(derived)
+        if comp is not None:
+            components.append(comp)
+            if comp.answer is not None:
+                ans = item.answer(comp.answer)
+                if ans.decision:
+                    decisions.append(inst.decision(ans.decision))
+    if problems:
+        _raise(inst, problems)
+    unsettled = tuple(k for k in inst.item_keys if len(candidates[k]) > 1)
+    common = {
+        "instrument": inst.key,
+        "name": inst.name,
+        "kind": inst.kind,
+        "components": tuple(components),
+        "decisions": _dedupe(decisions),
+        "citation": _citation(inst.citation),
+        "verification": inst.verification,
+    }
+    if inst.kind is Kind.SCORE:
+        totals = achievable_totals(inst, candidates)
+        reached = bands_reached(inst.bands, totals)
+        lo, hi = min(totals), max(totals)
+        return Result(
+            total=lo if lo == hi else None,
+            min_total=lo,
+            max_total=hi,
+            category=None,
+            band=reached[0] if len(reached) == 1 else None,
+            possible_bands=tuple(b.key for b in reached),
+            missing=unsettled,
+            alternative_bands=_alternatives(inst.alternative_bands, totals),
+            **common,  # type: ignore[arg-type]
+        )
+    possible_rules = [
+        r for r in inst.rules if all(set(candidates[i]) & set(allowed) for i, allowed in r.when)
+    ]
+    categories = tuple(b.key for b in inst.bands if any(r.category == b.key for r in possible_rules))
+    settled = len(categories) == 1
+    missing = () if settled else tuple(
+        k for k in unsettled
+        if any((cond := r.condition(k)) is not None and not set(candidates[k]) <= set(cond)
+               for r in possible_rules)
+    )
+    return Result(
+        total=None,
+        min_total=None,
+        max_total=None,
+        category=categories[0] if settled else None,
+        band=inst.band(categories[0]) if settled else None,
+        possible_bands=categories,
+        missing=missing,
+        **common,  # type: ignore[arg-type]
+    )

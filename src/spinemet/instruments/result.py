@@ -1,0 +1,102 @@
+"""The result of evaluating an instrument, and its public JSON shape.
+
+The JSON shape is a public contract (``vocabulary.md``, "Result shape"): ``instrument``,
+``name``, ``total``, ``min_total``, ``max_total``, ``band``, ``possible_bands``, ``missing``,
+``components``, ``decisions``, ``citation``, ``verification``. A classifier carries
+``category`` instead of ``total``/``min_total``/``max_total``. Two additive keys: ``kind``
+(score or classifier) and, for instruments with a published alternative grouping,
+``alternative_bands``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spinemet.instruments.model import Band, Decision, Kind
+
+
+@dataclass(frozen=True)
+class Component:
+    """One item as it entered the result: its answer, points and where the answer came from.
+
+    ``source`` is ``"given"`` or a phrase such as ``"derived from level T6"``. When only a
+    subset of answers is possible (e.g. a KPS converted from ECOG spans two bins),
+    ``answer`` and ``points`` are ``None`` and ``candidates`` lists what remains.
+    """
+
+    item: str
+    answer: str | None
+    points: int | None
+    source: str
+    candidates: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "item": self.item,
+            "answer": self.answer,
+            "points": self.points,
+            "source": self.source,
+        }
+        if self.candidates:
+            out["candidates"] = list(self.candidates)
+        return out
+
+
+@dataclass(frozen=True)
+class AlternativeBand:
+    """The band of the same totals under a published alternative grouping."""
+
+    set_key: str
+    band: Band | None
+    possible_bands: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "set": self.set_key,
+            "band": self.band.as_dict() if self.band else None,
+            "possible_bands": list(self.possible_bands),
+        }
+
+
+@dataclass(frozen=True)
+class Result:
+    """The evaluation of one instrument for one patient (see the module docstring)."""
+
+    instrument: str
+    name: str
+    kind: Kind
+    total: int | None
+    min_total: int | None
+    max_total: int | None
+    category: str | None
+    band: Band | None
+    possible_bands: tuple[str, ...]
+    missing: tuple[str, ...]
+    components: tuple[Component, ...]
+    decisions: tuple[Decision, ...]
+    citation: dict[str, str | None]
+    verification: str
+    alternative_bands: tuple[AlternativeBand, ...] = field(default=())
+
+    @property
+    def complete(self) -> bool:
+        """True when every item that matters is known."""
+        return not self.missing
+
+    def as_dict(self) -> dict[str, object]:
+        """The public JSON shape (``vocabulary.md``)."""
+        out: dict[str, object] = {"instrument": self.instrument, "name": self.name, "kind": self.kind.value}
+        if self.kind is Kind.SCORE:
+            out.update(total=self.total, min_total=self.min_total, max_total=self.max_total)
+        else:
+            out["category"] = self.category
+        out["band"] = self.band.as_dict() if self.band else None
+        out["possible_bands"] = list(self.possible_bands)
+        out["missing"] = list(self.missing)
+        out["components"] = [c.as_dict() for c in self.components]
+        out["decisions"] = [d.as_dict() for d in self.decisions]
+        out["citation"] = dict(self.citation)
+        out["verification"] = self.verification
+        if self.alternative_bands:
+            out["alternative_bands"] = [a.as_dict() for a in self.alternative_bands]
+        return out
