@@ -275,12 +275,13 @@ def parse_span(text: str | Level | Span, field: str = "span") -> Span:
         return Span.single(text)
     if not isinstance(text, str) or not text.strip():
         raise _level_error(field, text)
-    parts = [p for p in _SPAN_SPLIT_RE.split(text.strip()) if p != ""]
+    # Empty parts are kept: 'T3-' (a span with its end missing) or 'T3//T8' is an error, not T3.
+    parts = _SPAN_SPLIT_RE.split(text.strip())
     if len(parts) == 1:
         return Span.single(parse_level(parts[0], field))
-    if len(parts) != 2:
+    if len(parts) != 2 or not all(p.strip() for p in parts):
         raise InvalidValue(
-            field, text, "a level (T6) or a span of two levels (T3-T8, T12/L1, T3 to T8)"
+            field, text, f"a level ({ALLOWED_LEVELS}; e.g. T6) or a span of two levels (T3-T8, T12/L1, T3 to T8)"
         )
     start = parse_level(parts[0], field)
     end_text = parts[1]

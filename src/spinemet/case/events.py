@@ -12,9 +12,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from spinemet.case.fields import EsccInput, KpsField, LevelField, LowerInput, SpanField, UpperInput
+from spinemet.case.fields import (
+    EsccInput,
+    EsccJsonSchema,
+    KpsField,
+    LevelField,
+    LowerInput,
+    SpanField,
+    UpperInput,
+)
 from spinemet.case.units import to_canonical
 from spinemet.case.vocab import (
     Alignment,
@@ -40,18 +48,23 @@ from spinemet.case.vocab import (
 )
 
 Percent = Annotated[float, Field(ge=0, le=100)]
+#: the largest day offset from the index date accepted (about 150 years either way)
+MAX_DAY_OFFSET = 55_000
 Mrc = Annotated[int, Field(ge=0, le=5, description="MRC power grade 0-5")]
 
 
 class Model(BaseModel):
     """Base for case-record models: immutable, and unknown keys are errors (typos are caught)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+    # allow_inf_nan=False: YAML reads '.inf' and '.nan' as numbers; no clinical value is either.
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, allow_inf_nan=False)
 
 
 class EventBase(Model):
     id: str | None = Field(default=None, description="Stable identifier of the event within the case.")
-    day: int | None = Field(default=None, description="Days since the index date (negative before it).")
+    day: Annotated[int, Field(ge=-MAX_DAY_OFFSET, le=MAX_DAY_OFFSET)] | None = Field(
+        default=None, description="Days since the index date (negative before it)."
+    )
     date: dt.date | None = Field(default=None, description="Calendar date; needs the case's index_date.")
     timing_note: str | None = Field(default=None, description="How precisely the event is dated.")
     note: str | None = None
@@ -76,7 +89,7 @@ class LevelFinding(Model):
     collapse: Annotated[Collapse | None, LowerInput] = None
     alignment: Annotated[Alignment | None, LowerInput] = None
     posterolateral: Annotated[Posterolateral | None, LowerInput] = None
-    escc: Annotated[EsccGrade | None, EsccInput] = None
+    escc: Annotated[EsccGrade | None, EsccInput, EsccJsonSchema] = None
     cord_compression: bool | None = Field(
         default=None,
         description=(
@@ -142,6 +155,15 @@ class NeuroExam(EventBase):
     myelopathy: bool | None = None
     radiculopathy: bool | None = None
     motor_deficit_onset_day: int | None = Field(default=None, description="Day the motor deficit began.")
+    # Added by the course engineer (issue 5; additive, optional; see docs/requests-case.md):
+    # case reports say "new neurological compromise" without grades or an onset day.
+    new_deficit: bool | None = Field(
+        default=None,
+        description=(
+            "The examiner judged the deficit new or worse since the previous examination or "
+            "intervention (e.g. a report's 'new neurological compromise'), when grades are not recorded."
+        ),
+    )
     complete_paraplegia_hours: Annotated[float, Field(ge=0)] | None = Field(
         default=None, description="How long a complete paraplegia has lasted, hours."
     )
@@ -179,10 +201,14 @@ class LabValue(Model):
     value: Annotated[float, Field(ge=0)]
     unit: str
 
-    @model_validator(mode="after")
-    def _unit_known(self) -> LabValue:
-        to_canonical(self.analyte, self.value, self.unit)
-        return self
+    @field_validator("unit")
+    @classmethod
+    def _unit_known(cls, unit: str, info: ValidationInfo) -> str:
+        # A field validator (not a model validator) so the problem is located at '.unit'.
+        analyte = info.data.get("analyte")
+        if isinstance(analyte, Analyte):
+            to_canonical(analyte, 1.0, unit)
+        return unit
 
     @property
     def canonical(self) -> float:

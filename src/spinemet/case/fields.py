@@ -6,6 +6,7 @@ the case file (``timeline[3].findings[0].level``) is added by :mod:`spinemet.cas
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
@@ -61,7 +62,7 @@ def _kps(value: Any) -> int:
         number = float(value)
     except ValueError:
         raise ValueError(f"'{value}' is not a Karnofsky score; allowed: 0, 10, 20, ... 100") from None
-    if number != int(number) or int(number) % 10 or not 0 <= number <= 100:
+    if not math.isfinite(number) or number != int(number) or int(number) % 10 or not 0 <= number <= 100:
         raise ValueError(f"{value} is not a Karnofsky score; allowed: multiples of 10 from 0 to 100")
     return int(number)
 
@@ -83,6 +84,19 @@ def _escc_text(value: Any) -> Any:
 
 
 EsccInput = BeforeValidator(_escc_text)
+
+#: JSON Schema of an optional ESCC grade: the grade keys, and also the integers 0, 2 and 3 that
+#: YAML writes for an unquoted ``escc: 3`` (the validator accepts them, so the schema must too).
+EsccJsonSchema = WithJsonSchema(
+    {
+        "anyOf": [
+            {"type": "string", "enum": ["0", "1a", "1b", "1c", "2", "3"]},
+            {"type": "integer", "enum": [0, 2, 3]},
+            {"type": "null"},
+        ],
+        "description": "Bilsky epidural spinal cord compression grade: 0, 1a, 1b, 1c, 2 or 3.",
+    }
+)
 
 
 def _upper(value: Any) -> Any:

@@ -80,10 +80,11 @@ class Case(Model):
                 days.append(event.day)
                 continue
             day = self.day_of(event)
-            if event.day is not None and event.date is not None and day != event.day:
+            # day_of() prefers 'day', so compare it with the day the calendar date gives.
+            if event.day is not None and event.date is not None and self._date_to_day(event.date) != event.day:
                 problems.append(
                     f"timeline[{i}]: day {event.day} and date {event.date} disagree "
-                    f"(the date is day {self._date_to_day(event.date)})"
+                    f"(the date is day {self._date_to_day(event.date)}); give one of them, or make them agree"
                 )
             days.append(day)
             end_day = getattr(event, "end_day", None)
@@ -99,9 +100,17 @@ class Case(Model):
                     problems.append(
                         f"timeline[{i}].day: the event on day {other_day} is after the recorded death on day {death_day}"
                     )
-        ids = [e.id for e in self.timeline if e.id]
-        for dup in sorted({x for x in ids if ids.count(x) > 1}):
-            problems.append(f"timeline: event id '{dup}' is used more than once")
+        first_use: dict[str, int] = {}
+        for i, event in enumerate(self.timeline):
+            if not event.id:
+                continue
+            if event.id in first_use:
+                problems.append(
+                    f"timeline[{i}].id: event id '{event.id}' is used more than once "
+                    f"(first by timeline[{first_use[event.id]}]); ids must be unique within a case"
+                )
+            else:
+                first_use[event.id] = i
         if problems:
             raise ValueError("\n".join(problems))
         return self

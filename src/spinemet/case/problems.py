@@ -9,8 +9,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from spinemet.case.events import EVENT_TYPES
+from spinemet.case.events import EVENT_TYPES, Model
 from spinemet.case.model import Case
+from spinemet.case.vocab import SurgeryProcedure
 from spinemet.errors import Problem, ValidationFailed
 
 _LOCATED_LINE = re.compile(r"^(?P<loc>[A-Za-z_][\w\[\]\.]*)(?::\s+|\s*:\s*)(?P<msg>.+)$")
@@ -58,9 +59,29 @@ def _message(error: Mapping[str, Any]) -> str:
         return f"an event needs a 'type'; allowed: {', '.join(EVENT_TYPES)}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return f"{shown}: {msg.lower()}"
-    if kind.endswith("_parsing") or kind.endswith("_type"):
+    if kind.endswith("_parsing") or kind.endswith("_type") or kind in ("finite_number", "int_from_float"):
         return f"{shown}: {msg.lower()}"
+    if kind == "too_short":
+        loc = error.get("loc", ())
+        if loc and loc[-1] == "procedures":
+            return f"a surgery needs at least one procedure; allowed: {', '.join(p.value for p in SurgeryProcedure)}"
+        least = error.get("ctx", {}).get("min_length", 1)
+        return f"needs at least {least} item(s); none given" if not value else f"needs at least {least} item(s)"
     return msg
+
+
+def _record_field_names() -> frozenset[str]:
+    """Field names of every case-record model (for messages that name a field of their record)."""
+    names: set[str] = set()
+    pending: list[type[Model]] = [Model]
+    while pending:
+        cls = pending.pop()
+        names.update(cls.model_fields)
+        pending.extend(cls.__subclasses__())
+    return frozenset(names)
+
+
+_FIELD_NAMES = _record_field_names()
 
 
 def problems_from(exc: ValidationError) -> list[Problem]:
@@ -71,7 +92,9 @@ def problems_from(exc: ValidationError) -> list[Problem]:
         message = _message(error)
         for line in message.splitlines() or [""]:
             match = _LOCATED_LINE.match(line)
-            if match and ("[" in match["loc"] or match["loc"] in Case.model_fields):
+            # A record-level check names the field it is about ("cord_compression: true disagrees
+            # ..."): the problem is located at that field.
+            if match and ("[" in match["loc"] or match["loc"] in Case.model_fields or match["loc"] in _FIELD_NAMES):
                 loc = match["loc"] if not base else f"{base}.{match['loc']}"
                 problems.append(Problem(loc, match["msg"]))
             else:

@@ -73,7 +73,7 @@ def _iso(date: dt.date | None) -> str | None:
 def _event_line(day: int, event: EventBase, case: Case) -> str:
     date = case.date_of_day(day)
     when = f"day {day:>4}" + (f" ({date.isoformat()})" if date else "")
-    return f"{when}  {event.model_fields['type'].default:<17} {describe_event(event)}"
+    return f"{when}  {type(event).model_fields['type'].default:<17} {describe_event(event)}"
 
 
 def describe_event(event: EventBase) -> str:

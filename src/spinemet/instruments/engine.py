@@ -33,7 +33,7 @@ class Given:
     answers still possible in ``candidates`` (e.g. KPS 70–80 after converting ECOG 1).
     """
 
-    answer: str | int | bool | None = None
+    answer: str | int | float | bool | None = None
     source: str = "given"
     decisions: tuple[Decision, ...] = ()
     candidates: tuple[str, ...] = ()
@@ -57,7 +57,13 @@ def normalise(value: object) -> str | None:
             return None
         return str(int(value)) if value.is_integer() else str(value)
     text = str(value).strip()
-    return None if text.lower() in MISSING_TOKENS else text
+    return None if text == "" else text
+
+
+def is_missing_token(text: str) -> bool:
+    """True for the words that mean 'unknown' (checked only when the text is not an answer key:
+    'unknown' is also the primary-site key of an unknown primary)."""
+    return text.strip().lower() in MISSING_TOKENS
 
 
 def _resolve(inst: Instrument, item: Item, value: AnswerInput, problems: list[Problem]) -> (
@@ -86,6 +92,8 @@ def _resolve(inst: Instrument, item: Item, value: AnswerInput, problems: list[Pr
     try:
         ans = item.answer(text)
     except KeyError:
+        if is_missing_token(text):
+            return item.answer_keys, None, given.decisions
         problems.append(Problem(field, str(InvalidAnswer(field, text, item.answer_keys)).split(": ", 1)[1]))
         return item.answer_keys, None, ()
     return (ans.key,), Component(item.key, ans.key, ans.points, given.source), given.decisions
@@ -111,13 +119,18 @@ def _citation(key: str) -> dict[str, str | None]:
     return {"key": ref.key, "pmid": ref.pmid, "doi": ref.doi}
 
 
-def achievable_totals(inst: Instrument, candidates: Mapping[str, tuple[str, ...]]) -> frozenset[int]:
-    """Every total (after the cap) some completion of the candidate answers produces."""
+def achievable_sums(inst: Instrument, candidates: Mapping[str, tuple[str, ...]]) -> frozenset[int]:
+    """Every raw sum (before any cap) some completion of the candidate answers produces."""
     sums: set[int] = {0}
     for item in inst.items:
         pts = {item.answer(k).points for k in candidates[item.key]}
         sums = {s + p for s in sums for p in pts}
-    return frozenset(inst.total.apply(s) for s in sums)
+    return frozenset(sums)
+
+
+def achievable_totals(inst: Instrument, candidates: Mapping[str, tuple[str, ...]]) -> frozenset[int]:
+    """Every total (after the cap) some completion of the candidate answers produces."""
+    return frozenset(inst.total.apply(s) for s in achievable_sums(inst, candidates))
 
 
 def bands_reached(bands: tuple[Band, ...], totals: frozenset[int]) -> tuple[Band, ...]:

@@ -8,8 +8,9 @@ Provenance
   these the wrong way round; tested).
 * Original: Tokuhashi Y et al., Spine 1990;15:1110 (``tokuhashi1990``): six items 0-2, total
   0-12; primary lung/stomach 0, kidney/liver/uterus 1, thyroid/prostate/breast/rectum 2.
-  Sources disagree on 'others/unidentified' (NICE evidence table: 2; a calculator site: 1);
-  we follow NICE (the official reproduction) and say so in the decision.
+  Sources disagree on 'others/unidentified' (NICE evidence table: 2; medicalalgorithms: 1).
+  Enkaoua 1997 proposed lowering an unknown primary *from 1* to 0, which shows the 1990 score
+  gave it 1; we therefore score 'others, unidentified' 1 and say so in the decision.
 * The vertebral-body row is >=3 -> 0, 2 -> 1, 1 -> 2 (some reproductions copy the extraspinal
   row); a count of 0 is impossible for a patient being scored and is rejected by the
   derivation.
@@ -122,11 +123,13 @@ TOKUHASHI_REVISED = Instrument(
 )
 
 ORIGINAL_OTHERS = Decision(
-    "tokuhashi1990_others_unidentified_2",
-    "'Others' and an unidentified primary score 2, as in the NICE CG75 evidence table (official "
-    "reproduction); one calculator site prints 1. Sites not named in 1990 (osteosarcoma, bladder, "
-    "oesophagus, pancreas, gallbladder, neuroendocrine tumours ...) are scored as 'others'.",
-    ("tokuhashi1990", "nice_cg75"),
+    "tokuhashi1990_others_unidentified_1",
+    "'Others' and an unidentified primary score 1. Sources disagree: the NICE CG75 evidence table reads "
+    "'others, unidentified' in the 2-point group, but Enkaoua 1997 (proposing to lower an unknown primary "
+    "from 1 to 0) shows that the 1990 score gave an unknown primary 1, as medicalalgorithms prints for "
+    "'other, unidentified'. Sites not named in 1990 (osteosarcoma, bladder, oesophagus, pancreas, "
+    "gallbladder, neuroendocrine tumours ...) are scored as 'others'.",
+    ("tokuhashi1990", "enkaoua1997", "nice_cg75"),
 )
 ORIGINAL_LUNG = Decision(
     "tokuhashi1990_lung_subtypes_are_lung",
@@ -139,8 +142,8 @@ _ORIGINAL_POINTS: dict[str, tuple[int, str | None]] = {
     "kidney": (1, None), "liver": (1, None), "uterus": (1, None), "cervix": (1, CERVIX_UTERUS.key),
     "thyroid": (2, None), "prostate": (2, None), "breast": (2, None), "rectum": (2, None),
 }
-_ORIGINAL_ROW = {0: "lung, stomach", 1: "kidney, liver, uterus",
-                 2: "thyroid, prostate, breast, rectum; others, unidentified"}
+_ORIGINAL_ROW = {0: "lung, stomach", 1: "kidney, liver, uterus; others, unidentified",
+                 2: "thyroid, prostate, breast, rectum"}
 
 TOKUHASHI_1990 = Instrument(
     key="tokuhashi_1990",
@@ -149,7 +152,7 @@ TOKUHASHI_1990 = Instrument(
     kind=Kind.SCORE,
     direction=Direction.HIGHER_IS_BETTER,
     description="The original six-item score (each 0-2); superseded by the 2005 revision.",
-    items=(*_COMMON_ITEMS, _primary_item(_ORIGINAL_POINTS, _ORIGINAL_ROW, (2, ORIGINAL_OTHERS.key)), _PALSY),
+    items=(*_COMMON_ITEMS, _primary_item(_ORIGINAL_POINTS, _ORIGINAL_ROW, (1, ORIGINAL_OTHERS.key)), _PALSY),
     bands=(
         band("up_to_3_months", 0, 5, "Survival <= 3 months (0-5)", "Palliative treatment."),
         band("up_to_12_months", 6, 8, "Survival variable, mostly < 12 months (6-8)"),
@@ -158,7 +161,10 @@ TOKUHASHI_1990 = Instrument(
     citations=("tokuhashi1990", "nice_cg75"),
     decisions=(ORIGINAL_OTHERS, ORIGINAL_LUNG, CERVIX_UTERUS),
     facts=(
-        fact("Six items 0-2, total 0-12, primary-site groups", V, "nice_cg75 evidence table"),
+        fact("Six items 0-2, total 0-12; lung/stomach 0, kidney/liver/uterus 1, thyroid/prostate/breast/rectum 2",
+             V, "nice_cg75 evidence table"),
+        fact("'Others, unidentified' = 1 (NICE evidence table reads 2; Enkaoua 1997 implies 1)", S,
+             "enkaoua1997 abstract; medicalalgorithms"),
         fact("Bands 0-5 / 6-8 / 9-12", V, "nice_cg75 evidence table"),
     ),
 )

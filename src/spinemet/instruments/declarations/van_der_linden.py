@@ -6,12 +6,14 @@ van der Linden YM et al., Cancer 2005;103:320 (``van_der_linden2005``), derived 
 Dutch Bone Metastasis Study. KPS 80-100 = 2, 50-70 = 1, <= 40 = 0; primary breast 3,
 prostate 2, lung 1, other 0; visceral metastases absent 1; total 0-6, higher = better;
 groups A 0-3, B 4-5, C 6 (median survival 3, 9, 19 months). Tables seen only in a
-secondary reproduction (medicalalgorithms).
+secondary reproduction (medicalalgorithms); the abstract confirms the three predictors and the
+group medians. Note: derived in patients with painful spinal metastases **without**
+neurological impairment, not in MSCC.
 """
 
 from __future__ import annotations
 
-from spinemet.instruments.declarations._build import S, a, band, fact, item
+from spinemet.instruments.declarations._build import S, V, a, band, fact, item
 from spinemet.instruments.model import Direction, Instrument, Kind
 
 VAN_DER_LINDEN = Instrument(
@@ -36,6 +38,8 @@ VAN_DER_LINDEN = Instrument(
     citations=("van_der_linden2005",),
     facts=(
         fact("Item points (KPS 2/1/0, primary 3/2/1/0, visceral 1/0)", S, "van_der_linden2005 via medicalalgorithms"),
-        fact("Groups A 0-3, B 4-5, C 6 and median survival", S, "van_der_linden2005 via medicalalgorithms"),
+        fact("Groups A 0-3, B 4-5, C 6", S, "van_der_linden2005 via medicalalgorithms"),
+        fact("Median survival 3.0 / 9.0 / 18.7 months; group C = breast, good KPS, no visceral mets", V,
+             "van_der_linden2005 abstract (PMID 15593360)"),
     ),
 )

@@ -1,0 +1,105 @@
+"""Routes on cases and their events: thin calls into the service."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query, Response
+
+from spinemet.api.deps import ActorDep, ServiceDep
+from spinemet.api.problems import problem_responses
+from spinemet.api.schemas import AssessmentRequest, EventWrite, ImportRequest
+from spinemet.service.views import CaseList, CaseView, EventHistoryEntry, VersionView
+
+router = APIRouter(prefix="/cases", tags=["cases"], responses=problem_responses(401, 403, 404, 422))
+
+CaseId = Annotated[str, Path(min_length=1, max_length=200, description="Case id (research id for researchers).")]
+EventKey = Annotated[str, Path(min_length=1, max_length=200)]
+Version = Annotated[int | None, Query(ge=1, le=2**31 - 1, description="Read the case as of this version.")]
+_WRITE = problem_responses(409)
+
+
+@router.get("", response_model=CaseList, summary="List and search cases")
+def list_cases(
+    service: ServiceDep, actor: ActorDep,
+    q: Annotated[str | None, Query(max_length=200, description="Part of a case id.")] = None,
+    primary_site: Annotated[str | None, Query(max_length=64)] = None,
+    level: Annotated[str | None, Query(max_length=10, description="A vertebral level, e.g. T6.")] = None,
+    open_alerts: Annotated[bool | None, Query(description="Only cases with (true) or without (false) alerts.")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+) -> CaseList:
+    return service.list_cases(actor, q, primary_site, level, open_alerts, limit, offset)
+
+
+@router.post("", status_code=201, response_model=CaseView, summary="Create a case", responses=_WRITE)
+def create_case(service: ServiceDep, actor: ActorDep, case: dict[str, Any]) -> CaseView:
+    return service.create_case(actor, case)
+
+
+@router.post("/import", status_code=201, response_model=CaseView, summary="Import a case file (YAML or JSON text)",
+             responses=_WRITE)
+def import_case(service: ServiceDep, actor: ActorDep, body: ImportRequest) -> CaseView:
+    return service.import_case_text(actor, body.text, body.format, body.source)
+
+
+@router.get("/{case_id}", response_model=CaseView, summary="Read a case (now or as of a version)")
+def get_case(service: ServiceDep, actor: ActorDep, case_id: CaseId, version: Version = None) -> CaseView:
+    return service.get_case(actor, case_id, version)
+
+
+@router.get("/{case_id}/history", response_model=list[VersionView], summary="The versions of a case")
+def case_history(service: ServiceDep, actor: ActorDep, case_id: CaseId) -> list[VersionView]:
+    return service.case_history(actor, case_id)
+
+
+@router.get(
+    "/{case_id}/export", summary="Export a case file",
+    responses={200: {"description": "The case file", "content": {"application/yaml": {"schema": {"type": "string"}},
+                                                                  "application/json": {"schema": {"type": "object"}}}}},
+)
+def export_case(
+    service: ServiceDep, actor: ActorDep, case_id: CaseId,
+    format: Annotated[Literal["yaml", "json"], Query()] = "yaml", version: Version = None,
+) -> Response:
+    text = service.export_case(actor, case_id, format, version)
+    media = "application/json" if format == "json" else "application/yaml"
+    return Response(text, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="case.{format}"'})
+
+
+@router.post("/{case_id}/events", status_code=201, response_model=CaseView, summary="Append an event",
+             responses=_WRITE)
+def append_event(service: ServiceDep, actor: ActorDep, case_id: CaseId, body: EventWrite) -> CaseView:
+    return service.append_event(actor, case_id, body.event, body.expected_version)
+
+
+@router.put("/{case_id}/events/{event_key}", response_model=CaseView, summary="Amend an event (new version)",
+            responses=_WRITE)
+def amend_event(service: ServiceDep, actor: ActorDep, case_id: CaseId, event_key: EventKey,
+                body: EventWrite) -> CaseView:
+    return service.amend_event(actor, case_id, event_key, body.event, body.expected_version)
+
+
+@router.delete("/{case_id}/events/{event_key}", response_model=CaseView,
+               summary="Retract an event entered in error (new version; history kept)", responses=_WRITE)
+def retract_event(service: ServiceDep, actor: ActorDep, case_id: CaseId, event_key: EventKey,
+                  expected_version: Annotated[int, Query(ge=1, le=2**31 - 1)]) -> CaseView:
+    return service.retract_event(actor, case_id, event_key, expected_version)
+
+
+@router.get("/{case_id}/events/{event_key}/history", response_model=list[EventHistoryEntry],
+            summary="Every form of one event")
+def event_history(service: ServiceDep, actor: ActorDep, case_id: CaseId, event_key: EventKey) -> list[EventHistoryEntry]:
+    return service.event_history(actor, case_id, event_key)
+
+
+@router.post("/{case_id}/assessments", response_model=dict[str, Any],
+             summary="Assess the case on a day: every instrument, the plan and the alerts")
+def assess(service: ServiceDep, actor: ActorDep, case_id: CaseId, body: AssessmentRequest) -> dict[str, Any]:
+    return service.assess(actor, case_id, body.day, body.date, body.version)
+
+
+@router.get("/{case_id}/course", response_model=dict[str, Any], summary="The course: recurrence, response, alerts")
+def course(service: ServiceDep, actor: ActorDep, case_id: CaseId, version: Version = None) -> dict[str, Any]:
+    return service.course(actor, case_id, version)

@@ -1,0 +1,135 @@
+"""Alerts from the course: dated signals that send the team back to a decision point.
+
+=================================  ========  ==========================================
+Derived event                      Severity  Re-opens (pathway rule keys)
+=================================  ========  ==========================================
+local recurrence (early or late)   urgent*   ``after_local_recurrence`` (+ ``mscc_urgency``
+                                             when the cord is compressed)
+progression adjacent / in field    urgent*   same
+neurological deterioration         urgent    ``mscc_urgency`` (R-SURV-2, R-FUNC-2)
+possible pseudoprogression         warning   ``imaging_due`` (short-interval MRI, SPINO)
+pain progression after RT          warning   ``rt_schedule`` (re-irradiation for pain; Lutz 2017)
+no follow-up imaging (overdue)     info      ``imaging_due``
+=================================  ========  ==========================================
+
+\\* warning when the cord is not compressed and no neurological change was recorded.
+
+An alert is active from its day until the next treatment that answers it (the next
+treatment of the level, or any treatment for a neurological deterioration), or until a
+later examination shows the deficit no worse; with no such event it stays active.
+"""
+
+from __future__ import annotations
+
+from spinemet.course.config import CourseConfig
+from spinemet.course.model import (
+    CourseEvent,
+    EventKind,
+    Intervention,
+    LevelAssessment,
+    LocalStatus,
+    NeuroPoint,
+    Trend,
+)
+from spinemet.pathway.model import Alert, Severity
+
+AFTER_RECURRENCE = "after_local_recurrence"
+MSCC_URGENCY = "mscc_urgency"
+IMAGING_DUE = "imaging_due"
+RT_SCHEDULE = "rt_schedule"
+
+
+def _next_treatment_day(treatments: tuple[Intervention, ...], day: int, event: CourseEvent) -> int | None:
+    for t in treatments:
+        if t.day < day or t.kind == "rehabilitation":
+            continue
+        if event.level is None or t.covers(event.level) or (t.systemic and not t.local) or not t.local:
+            return t.day
+    return None
+
+
+def _neuro_resolved_day(points: tuple[NeuroPoint, ...], day: int) -> int | None:
+    for p in points:
+        if p.day > day and p.change is not None and p.change.trend in (Trend.IMPROVED, Trend.STABLE):
+            return p.day
+    return None
+
+
+def _min_day(*days: int | None) -> int | None:
+    known = [d for d in days if d is not None]
+    return min(known) if known else None
+
+
+def build_alerts(
+    events: list[CourseEvent], treatments: tuple[Intervention, ...], points: tuple[NeuroPoint, ...],
+    local: list[LevelAssessment], config: CourseConfig, last_day: int,
+) -> list[Alert]:
+    alerts: list[Alert] = []
+    neuro_days = {e.day for e in events if e.kind in (EventKind.NEW_DEFICIT, EventKind.UNIMAGED_DETERIORATION)}
+    for e in events:
+        if e.kind in (EventKind.LOCAL_RECURRENCE, EventKind.ADJACENT_PROGRESSION):
+            cord = e.data.get("cord_compression") is True
+            neuro = any(abs(d - e.day) <= config.attribution_window_days for d in neuro_days)
+            reopens = (AFTER_RECURRENCE, MSCC_URGENCY) if cord or neuro else (AFTER_RECURRENCE,)
+            timing = e.category or "late"
+            prefix = "early_" if timing == "early" else "late_"
+            base = "local_recurrence" if e.kind is EventKind.LOCAL_RECURRENCE else "adjacent_progression"
+            alerts.append(
+                Alert(
+                    key=prefix + base, day=e.day,
+                    severity=Severity.URGENT if cord or neuro else Severity.WARNING,
+                    title=e.title, detail=e.detail + (" With neurological deterioration at the same visit." if neuro else ""),
+                    reopens=reopens, citations=e.citations, evidence_status=e.evidence_status,
+                    level=str(e.level) if e.level is not None else None,
+                    active_until=_next_treatment_day(treatments, e.day + 1, e),
+                    data={**e.data, "certainty": e.certainty, "intervention": e.intervention},
+                )
+            )
+        elif e.kind in (EventKind.NEW_DEFICIT, EventKind.UNIMAGED_DETERIORATION):
+            alerts.append(
+                Alert(
+                    key="neurological_deterioration" if e.kind is EventKind.NEW_DEFICIT else "deterioration_without_imaging",
+                    day=e.day, severity=Severity.URGENT, title=e.title, detail=e.detail, reopens=(MSCC_URGENCY,),
+                    citations=e.citations, evidence_status=e.evidence_status,
+                    active_until=_min_day(_next_treatment_day(treatments, e.day + 1, e), _neuro_resolved_day(points, e.day)),
+                    data={**e.data, "intervention": e.intervention},
+                )
+            )
+        elif e.kind is EventKind.POSSIBLE_PSEUDOPROGRESSION:
+            alerts.append(
+                Alert(
+                    key="possible_pseudoprogression", day=e.day, severity=Severity.WARNING, title=e.title, detail=e.detail,
+                    reopens=(IMAGING_DUE,), citations=e.citations, evidence_status=e.evidence_status,
+                    level=str(e.level) if e.level is not None else None,
+                    active_until=_next_treatment_day(treatments, e.day + 1, e), data=dict(e.data),
+                )
+            )
+        elif e.kind is EventKind.PAIN_RESPONSE and e.data.get("progression_only"):
+            alerts.append(
+                Alert(
+                    key="pain_progression", day=e.day, severity=Severity.WARNING, title=e.title,
+                    detail=e.detail + ". Re-irradiation for pain recurring more than a month after RT is an option (Lutz 2017).",
+                    reopens=(RT_SCHEDULE,), citations=(*e.citations, "lutz_2017_astro"), evidence_status=e.evidence_status,
+                    active_until=_next_treatment_day(treatments, e.day + 1, e), data=dict(e.data),
+                )
+            )
+    for a in local:
+        if a.status is not LocalStatus.CANNOT_ASSESS or a.relation != "treated":
+            continue
+        t = next(t for t in treatments if t.key == a.intervention)
+        due = t.day + config.surveillance_interval_days
+        end = a.window_end if a.window_end is not None else last_day
+        if end >= due:
+            alerts.append(
+                Alert(
+                    key="follow_up_imaging_missing", day=due, severity=Severity.INFO,
+                    title=f"No follow-up imaging of {a.level} recorded {config.surveillance_interval_days} days after {t.label}",
+                    detail=(
+                        f"Local control at {a.level} is unknown. Surveillance MRI every 2-3 months in the first year "
+                        "(SPINO schedule, recalled; derived for post-operative follow-up)."
+                    ),
+                    reopens=(IMAGING_DUE,), citations=("thibault_2015_spino",), level=str(a.level),
+                    active_until=a.window_end, data={"intervention": t.key},
+                )
+            )
+    return sorted(alerts, key=lambda al: (al.day, al.key))

@@ -1,0 +1,78 @@
+"""The course analysis entry points: :func:`analyse` and :func:`alerts_on`.
+
+``analyse(case)`` reads the whole timeline once and returns a :class:`CourseAnalysis`:
+the treatments, the derived events (recurrence, progression, response, pain response,
+neurological change, rehabilitation outcome, cannot-assess), the per-level local-control
+verdicts, the neurological trajectory with SCORAD ambulatory grades, and the dated alerts.
+The pathway calls ``alerts_on(analysis, day)`` to put the alerts active on a day into its
+plan. Sources: ``pathway.md`` §5 (recurrence), §6 (SPINO, MDA, pain response), §8 and
+R-FUNC (outcome measures); thresholds in :mod:`spinemet.course.config`.
+"""
+
+from __future__ import annotations
+
+from spinemet.case.model import Case
+from spinemet.course.alerts import build_alerts
+from spinemet.course.config import DEFAULT_CONFIG, CourseConfig, thresholds
+from spinemet.course.episodes import neuro_events, pain_responses, rehabilitation_outcomes, worsened
+from spinemet.course.imaging import FindingIndex
+from spinemet.course.interventions import interventions
+from spinemet.course.local import local_course
+from spinemet.course.model import CourseAnalysis, EventKind, NeuroChange
+from spinemet.course.neuro import compare_neuro, exam_on_or_before, exams, trajectory
+from spinemet.pathway.model import Alert
+
+_ORDER = {kind: i for i, kind in enumerate(EventKind)}
+
+
+def analyse(case: Case, config: CourseConfig | None = None) -> CourseAnalysis:
+    """The course of ``case``: derived events, local control, response, trajectory and alerts."""
+    config = config or DEFAULT_CONFIG
+    ordered = case.ordered_events()
+    first_day = ordered[0][0] if ordered else 0
+    last_day = case.resolve_day(None)
+    treatments = interventions(case)
+    index = FindingIndex(case)
+    points = trajectory(case)
+    by_day = dict(exams(case))
+    worse_days = [p.day for p in points if worsened(p, by_day[p.day])]
+
+    def neuro_worse(day: int) -> bool:
+        return any(abs(d - day) <= config.attribution_window_days for d in worse_days)
+
+    local = local_course(treatments, index, config, neuro_worse, last_day)
+    events = list(local.events)
+    events += neuro_events(case, points, index, config, treatments)
+    rehab, rehab_events = rehabilitation_outcomes(case, treatments)
+    pain, pain_events = pain_responses(case, treatments)
+    events += rehab_events + pain_events
+    events.sort(key=lambda e: (e.day, _ORDER[e.kind], str(e.level)))
+    alerts = build_alerts(events, treatments, points, local.assessments, config, last_day)
+    return CourseAnalysis(
+        case_id=case.id,
+        first_day=first_day,
+        last_day=last_day,
+        interventions=treatments,
+        events=tuple(events),
+        alerts=tuple(alerts),
+        local=tuple(local.assessments),
+        responses=tuple(local.responses),
+        pain=tuple(pain),
+        neuro=points,
+        rehabilitation=tuple(rehab),
+        thresholds=tuple(t.as_dict() for t in thresholds(config)),
+    )
+
+
+def alerts_on(analysis: CourseAnalysis, day: int) -> tuple[Alert, ...]:
+    """The alerts active on ``day`` (raised on or before it and not yet answered)."""
+    return analysis.alerts_on(day)
+
+
+def neuro_change(case: Case, before_day: int, after_day: int) -> NeuroChange | None:
+    """Neurological status at ``after_day`` versus ``before_day`` (latest examination on or
+    before each day); None when either has no examination."""
+    before, after = exam_on_or_before(case, before_day), exam_on_or_before(case, after_day)
+    if before is None or after is None or before[0] == after[0]:
+        return None
+    return compare_neuro(before[1], after[1], before[0], after[0])

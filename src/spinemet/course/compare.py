@@ -1,0 +1,138 @@
+"""Comparing two imaging findings at one level: what got worse, what got better.
+
+Epidural disease is compared on the Bilsky ESCC scale (Bilsky 2010). A finding that only
+says "cord compression" (ESCC 2-3) or "no cord compression" (ESCC 0-1c) is a *range* of
+grades, and a change is called only when the ranges do not overlap: ESCC 2-3 followed by
+ESCC 3 is not a proven worsening. "Tumour resolved" reads as ESCC 0 at that level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spinemet.anatomy import Span
+from spinemet.case.events import LevelFinding
+from spinemet.case.vocab import EsccGrade
+from spinemet.course.config import CourseConfig
+
+_GRADES = [g.value for g in EsccGrade]
+_IMPROVING_BONE = frozenset({"sclerotic_rim", "partial_fill_in", "complete_fill_in", "regression"})
+
+
+def escc_range(finding: LevelFinding | None) -> tuple[int, int] | None:
+    """The ESCC ranks (0 = grade 0 ... 5 = grade 3) a finding allows; None when unknown."""
+    if finding is None:
+        return None
+    if finding.escc is not None:
+        return (finding.escc.rank, finding.escc.rank)
+    if finding.tumour_resolved:
+        return (0, 0)
+    if finding.cord_compression is True:
+        return (EsccGrade.G2.rank, EsccGrade.G3.rank)
+    if finding.cord_compression is False:
+        return (EsccGrade.G0.rank, EsccGrade.G1C.rank)
+    return None
+
+
+def escc_words(ranks: tuple[int, int] | None) -> str:
+    if ranks is None:
+        return "ESCC unknown"
+    lo, hi = ranks
+    if lo == hi:
+        return f"ESCC {_GRADES[lo]}"
+    return f"ESCC {_GRADES[lo]}–{_GRADES[hi]}"
+
+
+def compressed(finding: LevelFinding) -> bool | None:
+    """True when the cord is compressed (ESCC >= 2), False when it is not, None when unknown."""
+    ranks = escc_range(finding)
+    if ranks is None:
+        return None
+    if ranks[0] >= EsccGrade.G2.rank:
+        return True
+    if ranks[1] < EsccGrade.G2.rank:
+        return False
+    return None
+
+
+def epidural_disease(finding: LevelFinding) -> bool | None:
+    """True when tumour is in the epidural space (ESCC >= 1a or an epidural extent is recorded)."""
+    if finding.epidural_extent is not None:
+        return True
+    ranks = escc_range(finding)
+    if ranks is None:
+        return None
+    if ranks[0] >= EsccGrade.G1A.rank:
+        return True
+    if ranks[1] == EsccGrade.G0.rank:
+        return False
+    return None
+
+
+def _extent_grew(before: Span | None, after: Span | None) -> bool:
+    if after is None or before is None:
+        return False
+    return after.start < before.start or after.end > before.end
+
+
+@dataclass(frozen=True)
+class Delta:
+    """The differences between an earlier and a later finding at the same level."""
+
+    epidural_worse: tuple[str, ...] = ()
+    enlarged: tuple[str, ...] = ()
+    new_lesion: bool = False
+    improved: tuple[str, ...] = ()
+    resolved: bool = False
+
+    @property
+    def worse(self) -> bool:
+        return bool(self.epidural_worse or self.enlarged or self.new_lesion)
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        extra = ("new lesion (not seen on the previous study)",) if self.new_lesion else ()
+        return self.epidural_worse + self.enlarged + extra
+
+
+def compare(before: LevelFinding | None, after: LevelFinding, config: CourseConfig) -> Delta:
+    """What changed from ``before`` (None: no earlier study of this level) to ``after``."""
+    worse: list[str] = []
+    enlarged: list[str] = []
+    improved: list[str] = []
+    b_rank, a_rank = escc_range(before), escc_range(after)
+    if b_rank is not None and a_rank is not None:
+        if a_rank[0] > b_rank[1]:
+            worse.append(f"epidural compression up from {escc_words(b_rank)} to {escc_words(a_rank)}")
+        elif a_rank[1] < b_rank[0]:
+            improved.append(f"epidural compression down from {escc_words(b_rank)} to {escc_words(a_rank)}")
+    if before is not None:
+        if before.canal_compromise_percent is not None and after.canal_compromise_percent is not None:
+            b, a = before.canal_compromise_percent, after.canal_compromise_percent
+            if a > b:
+                worse.append(f"canal compromise up from {b:g}% to {a:g}%")
+            elif a < b:
+                improved.append(f"canal compromise down from {b:g}% to {a:g}%")
+        if _extent_grew(before.epidural_extent, after.epidural_extent):
+            worse.append(f"epidural tumour now spans {after.epidural_extent} (was {before.epidural_extent})")
+        elif before.epidural_extent is None and after.epidural_extent is not None and b_rank == (0, 0):
+            worse.append(f"new epidural tumour spanning {after.epidural_extent}")
+        if before.lesion_size_mm and after.lesion_size_mm is not None:
+            b_mm, a_mm = before.lesion_size_mm, after.lesion_size_mm
+            if a_mm >= b_mm * (1 + config.enlargement_fraction):
+                enlarged.append(f"lesion enlarged from {b_mm:g} to {a_mm:g} mm")
+            elif a_mm <= b_mm * (1 - config.regression_fraction):
+                improved.append(f"lesion regressed from {b_mm:g} to {a_mm:g} mm")
+    if after.bone_response == "enlargement":
+        enlarged.append("bone lesion enlarged (reported)")
+    elif after.bone_response in _IMPROVING_BONE:
+        improved.append(f"bone response: {after.bone_response.replace('_', ' ')}")
+    if after.tumour_resolved:
+        improved.append("no residual tumour visible")
+    return Delta(
+        epidural_worse=tuple(worse),
+        enlarged=tuple(enlarged),
+        new_lesion=bool(after.new_lesion),
+        improved=tuple(improved),
+        resolved=bool(after.tumour_resolved),
+    )

@@ -1,0 +1,164 @@
+"""Derived events from the neurological record, rehabilitation and pain.
+
+* A neurological deterioration (``neuro.compare_neuro``) or an examiner's "new deficit"
+  after any treatment re-enters the suspected-MSCC pathway (R-SURV-2, derived from NICE
+  NG234 1.3.2/1.5.2: MRI within 24 h). Without an imaging study within the attribution
+  window it is a *deterioration without imaging*: local progression can be neither
+  confirmed nor excluded.
+* A fall of one Frankel/ASIA grade or one ambulatory grade is the re-triage trigger of
+  R-FUNC-2 (derived).
+* Rehabilitation outcome = the examination before the episode compared with the first one
+  after its end (or the last one after its start when the end is not recorded).
+* Pain response after radiotherapy by the international consensus (``pain``).
+"""
+
+from __future__ import annotations
+
+from spinemet.case.events import NeuroExam, Pain, Rehabilitation
+from spinemet.case.model import Case
+from spinemet.course.config import CourseConfig
+from spinemet.course.imaging import FindingIndex
+from spinemet.course.model import (
+    CourseEvent,
+    EventKind,
+    Intervention,
+    NeuroChange,
+    NeuroPoint,
+    PainResponse,
+    RehabOutcome,
+    Trend,
+)
+from spinemet.course.neuro import compare_neuro, exam_on_or_before, exams
+from spinemet.course.pain import PROGRESSION, pain_response
+from spinemet.evidence import EvidenceStatus
+
+NEURO_CITATIONS = ("nice_ng234", "hoskin_2019_scorad")
+
+
+def worsened(point: NeuroPoint, exam: NeuroExam) -> bool:
+    """True when the examination is worse than the one before it (or the examiner says so)."""
+    if exam.new_deficit:
+        return True
+    return point.change is not None and point.change.trend in (Trend.DETERIORATED, Trend.MIXED)
+
+
+def neuro_events(
+    case: Case, points: tuple[NeuroPoint, ...], index: FindingIndex, config: CourseConfig,
+    treatments: tuple[Intervention, ...],
+) -> list[CourseEvent]:
+    """Deterioration, new-deficit and improvement events from the examination series."""
+    out: list[CourseEvent] = []
+    by_day = dict(exams(case))
+    for point in points:
+        exam = by_day.get(point.day)
+        if exam is None or (point.change is None and not exam.new_deficit):
+            continue
+        prior = [t for t in treatments if t.day < point.day and t.kind != "rehabilitation"]
+        if exam is not None and worsened(point, exam):
+            studies = index.studies_near(point.day, config.attribution_window_days)
+            reasons = point.change.reasons if point.change else ("examiner recorded a new neurological deficit",)
+            since = f" after {prior[-1].label} (day {prior[-1].day})" if prior else ""
+            if studies:
+                kind = EventKind.NEW_DEFICIT
+                title = f"Neurological deterioration{since}"
+                detail = "; ".join(reasons) + f". Imaged on day {', '.join(map(str, studies))}."
+            else:
+                kind = EventKind.UNIMAGED_DETERIORATION
+                title = f"Neurological deterioration without imaging{since}"
+                detail = (
+                    "; ".join(reasons)
+                    + f". No imaging within {config.attribution_window_days} days: local progression can be neither "
+                    "confirmed nor excluded. Suspected MSCC: whole-spine MRI within 24 h (R-SURV-2, derived from NG234)."
+                )
+            out.append(
+                CourseEvent(
+                    day=point.day, kind=kind, title=title, detail=detail, category=Trend.DETERIORATED.value,
+                    basis=tuple(reasons), citations=NEURO_CITATIONS, evidence_status=EvidenceStatus.DERIVED,
+                    intervention=prior[-1].key if prior else None,
+                    data={"imaging_days": studies, "scorad": list(point.scorad), "exam": point.exam_id},
+                )
+            )
+        elif point.change is not None and point.change.trend in (Trend.IMPROVED, Trend.STABLE):
+            out.append(
+                CourseEvent(
+                    day=point.day, kind=EventKind.NEURO_CHANGE,
+                    title=f"Neurological status {point.change.trend.value} since day {point.change.before_day}",
+                    detail="; ".join(point.change.reasons), category=point.change.trend.value,
+                    basis=point.change.reasons, citations=("hoskin_2019_scorad",),
+                    evidence_status=EvidenceStatus.DERIVED,
+                    data={"scorad": list(point.scorad), "exam": point.exam_id},
+                )
+            )
+    return out
+
+
+def rehabilitation_outcomes(case: Case, treatments: tuple[Intervention, ...]) -> tuple[list[RehabOutcome], list[CourseEvent]]:
+    outcomes: list[RehabOutcome] = []
+    events: list[CourseEvent] = []
+    rehab_events = {(d, e.id): e for d, e in case.ordered_events() if isinstance(e, Rehabilitation)}
+    all_exams = exams(case)
+    for t in treatments:
+        if t.kind != "rehabilitation":
+            continue
+        event = rehab_events.get((t.day, t.key)) or next(e for (d, _), e in rehab_events.items() if d == t.day)
+        before = exam_on_or_before(case, t.day)
+        if t.end_day is not None:
+            after = next(((d, e) for d, e in all_exams if d >= t.end_day), None)
+        else:
+            later = [(d, e) for d, e in all_exams if d > t.day]
+            after = later[-1] if later else None
+        change: NeuroChange | None = None
+        if before and after:
+            change = compare_neuro(before[1], after[1], before[0], after[0])
+        outcomes.append(RehabOutcome(t.key, t.day, t.end_day, change, event.barthel, event.fim, event.outcome))
+        parts = []
+        if change:
+            parts.append(f"neurological status {change.trend.value.replace('_', ' ')} (day {change.before_day} → {change.after_day}: "
+                         + ("; ".join(change.reasons) or "nothing comparable") + ")")
+        else:
+            parts.append("no examination before and after the episode to compare")
+        if event.barthel is not None:
+            parts.append(f"Barthel {event.barthel}")
+        if event.fim is not None:
+            parts.append(f"FIM {event.fim}")
+        if event.outcome:
+            parts.append(f"reported outcome: {event.outcome}")
+        events.append(
+            CourseEvent(
+                day=after[0] if after else t.day, kind=EventKind.REHABILITATION_OUTCOME,
+                title=f"Rehabilitation outcome: {change.trend.value.replace('_', ' ') if change else 'not measured'}",
+                detail="; ".join(parts), intervention=t.key,
+                category=change.trend.value if change else Trend.CANNOT_ASSESS.value,
+                basis=tuple(parts), citations=("hoskin_2019_scorad",), evidence_status=EvidenceStatus.DERIVED,
+            )
+        )
+    return outcomes, events
+
+
+def pain_responses(case: Case, treatments: tuple[Intervention, ...]) -> tuple[list[PainResponse], list[CourseEvent]]:
+    records = [(d, e) for d, e in case.ordered_events() if isinstance(e, Pain)]
+    rts = [t for t in treatments if t.radiotherapy]
+    responses: list[PainResponse] = []
+    events: list[CourseEvent] = []
+    for i, t in enumerate(rts):
+        until = rts[i + 1].day if i + 1 < len(rts) else None
+        baseline = [(d, p) for d, p in records if d <= t.day and p.nrs is not None]
+        if not baseline:
+            continue
+        for follow in [(d, p) for d, p in records if d > t.day and (until is None or d <= until)]:
+            resp = pain_response(t.key, baseline[-1], follow)
+            if resp is None:
+                continue
+            responses.append(resp)
+            words = resp.category or " or ".join(resp.possible)
+            events.append(
+                CourseEvent(
+                    day=resp.day, kind=EventKind.PAIN_RESPONSE,
+                    title=f"Pain response after {t.label}: {words.replace('_', ' ')}",
+                    detail="; ".join(resp.basis), intervention=t.key, category=resp.category,
+                    certainty="definite" if resp.category else "possible", basis=resp.basis,
+                    citations=("chow_2012_pain",), evidence_status=EvidenceStatus.UNVERIFIED,
+                    data={"possible": list(resp.possible), "progression_only": resp.possible == (PROGRESSION,)},
+                )
+            )
+    return responses, events

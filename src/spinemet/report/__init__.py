@@ -1,0 +1,1 @@
+"""Reports: tumour-board summaries, case-report drafts and the course picture (adapters)."""

@@ -1,0 +1,251 @@
+"""The course on one picture: treatments as bars over time, ESCC grade, neurological status
+and pain as tracks beneath, alerts marked — a slide for the tumour board.
+
+Unknown values are drawn as ranges (a bar from the lowest to the highest grade still
+possible), never as a guessed point. Rendering uses Matplotlib's object API with the Agg
+canvas (no display, no global pyplot state), to PNG or SVG by the file's suffix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from spinemet.case.events import Decision, Imaging, Pain
+from spinemet.case.model import Case
+from spinemet.case.vocab import EsccGrade
+from spinemet.course.compare import escc_range
+from spinemet.course.model import CourseAnalysis, EventKind
+from spinemet.errors import InvalidValue
+from spinemet.pathway.model import Severity
+
+SUFFIXES = (".png", ".svg")
+_LANES = (("surgery", "Surgery"), ("radiotherapy", "Radiotherapy"), ("systemic", "Systemic"), ("rehabilitation", "Rehab"))
+_COLOURS = {
+    "surgery": "#4C72B0",
+    "radiotherapy": "#DD8452",
+    "chemoradiotherapy": "#C44E52",
+    "systemic_therapy": "#8172B3",
+    "rehabilitation": "#55A868",
+}
+_SEVERITY_COLOUR = {Severity.URGENT: "#C0392B", Severity.WARNING: "#E67E22", Severity.INFO: "#7F8C8D"}
+_LEVEL_COLOURS = ("#1f77b4", "#9467bd", "#17becf", "#bcbd22", "#8c564b", "#e377c2")
+_ESCC_LABELS = [g.value for g in EsccGrade]
+
+
+def _lane(kind: str) -> int:
+    if kind == "surgery":
+        return 0
+    if kind in ("radiotherapy", "chemoradiotherapy"):
+        return 1
+    if kind == "systemic_therapy":
+        return 2
+    return 3
+
+
+def _span(case: Case, analysis: CourseAnalysis) -> tuple[float, float]:
+    days = [d for d, _ in case.ordered_events()] or [0]
+    lo, hi = min(days), max(max(days), *(t.end_day or t.day for t in analysis.interventions)) if analysis.interventions else max(days)
+    width = max(hi - lo, 30)
+    return lo - 0.05 * width, hi + 0.08 * width
+
+
+def _treatments(ax: Axes, case: Case, analysis: CourseAnalysis, nominal: float, right: float) -> None:
+    lanes_used: set[int] = set()
+    for t in analysis.interventions:
+        lane = _lane(t.kind)
+        lanes_used.add(lane)
+        colour = _COLOURS.get(t.kind, "#333333")
+        if t.kind == "chemoradiotherapy":
+            lanes_used.add(2)
+        if t.end_day is not None:
+            width, hatch = max(t.end_day - t.day, nominal), None
+        elif t.kind == "rehabilitation":
+            later = [p.day for p in analysis.neuro if p.day > t.day]
+            width, hatch = max((later[-1] if later else t.day + nominal) - t.day, nominal), "//"
+        else:
+            width, hatch = nominal, "//" if t.kind != "surgery" else None
+        rows = (1, 2) if t.kind == "chemoradiotherapy" else (lane,)
+        for row in rows:
+            ax.barh(row, width, left=t.day, height=0.55, color=colour, alpha=0.85, hatch=hatch, edgecolor="white")
+        text = t.label if len(t.label) <= 64 else t.label[:62] + "…"
+        if width > (right - t.day) * 0.5:
+            ax.annotate(
+                f"day {t.day}: {text}", (t.day, rows[0]), xytext=(4, 0), textcoords="offset points",
+                va="center", fontsize=8, color="white", fontweight="bold",
+            )
+        else:
+            ax.annotate(
+                f"day {t.day}: {text}", (t.day + width, rows[0]), xytext=(4, 0), textcoords="offset points",
+                va="center", fontsize=8, clip_on=False,
+            )
+    for day, event in case.ordered_events():
+        if isinstance(event, Decision):
+            ax.plot([day], [-0.7], marker="D", color="#2C3E50", markersize=6, zorder=5)
+            ax.annotate(
+                "decision: " + (event.summary if len(event.summary) <= 60 else event.summary[:58] + "…"),
+                (day, -0.7), xytext=(6, -1), textcoords="offset points", fontsize=7.5, va="center", color="#2C3E50",
+            )
+        elif isinstance(event, Imaging):
+            ax.plot([day], [3.8], marker="v", color="#34495E", markersize=5, zorder=5)
+    ax.set_yticks([-0.7, 0, 1, 2, 3], ["Decision", *[name for _, name in _LANES]])
+    ax.set_ylim(4.2, -1.3)
+    ax.set_title("Treatments", loc="left", fontsize=10, fontweight="bold")
+
+
+def _course_marks(ax: Axes, analysis: CourseAnalysis) -> None:
+    """Short labels for the derived imaging events (recurrence, progression, response)."""
+    for e in analysis.events:
+        if e.kind in (EventKind.LOCAL_RECURRENCE, EventKind.ADJACENT_PROGRESSION):
+            text, y, colour = f"{e.category or ''} {e.kind.value.replace('_', ' ')} {e.level}".strip(), 4.4, "#C0392B"
+        elif e.kind is EventKind.POSSIBLE_PSEUDOPROGRESSION:
+            text, y, colour = f"possible pseudoprogression {e.level}", 4.4, "#E67E22"
+        elif e.kind is EventKind.RESPONSE:
+            mda, spino = e.data.get("mda"), e.data.get("spino")
+            words = [w for w in (f"MDA {mda}" if mda else "", (spino or "").replace("_", " ")) if w]
+            text, y, colour = f"{e.level}: " + ", ".join(words or ["response not assessable"]), 0.9, "#1E8449"
+        else:
+            continue
+        ax.annotate(text, (e.day, y), xytext=(6, 0), textcoords="offset points", fontsize=7.5, color=colour, va="center")
+
+
+def _escc(ax: Axes, case: Case) -> None:
+    series: dict[str, list[tuple[int, tuple[int, int]]]] = {}
+    for day, event in case.ordered_events():
+        if isinstance(event, Imaging):
+            for f in event.findings:
+                ranks = escc_range(f)
+                if ranks is not None:
+                    series.setdefault(str(f.level), []).append((day, ranks))
+    for i, (level, points) in enumerate(sorted(series.items())):
+        colour = _LEVEL_COLOURS[i % len(_LEVEL_COLOURS)]
+        mids = [(d, (lo + hi) / 2) for d, (lo, hi) in points]
+        ax.plot([d for d, _ in mids], [m for _, m in mids], "-", color=colour, alpha=0.5, linewidth=1.5)
+        for d, (lo, hi) in points:
+            if lo == hi:
+                ax.plot([d], [lo], "o", color=colour, markersize=7, zorder=4)
+            else:
+                ax.vlines(d, lo - 0.15, hi + 0.15, color=colour, linewidth=7, alpha=0.55, zorder=3)
+        ax.plot([], [], "o-", color=colour, label=level)
+    ax.axhspan(EsccGrade.G2.rank - 0.5, 5.5, color="#C0392B", alpha=0.06)
+    ax.text(0.995, 0.92, "cord compressed (ESCC 2–3)", transform=ax.transAxes, ha="right", fontsize=7, color="#C0392B")
+    ax.set_yticks(range(6), _ESCC_LABELS)
+    ax.set_ylim(-0.6, 5.6)
+    ax.set_ylabel("ESCC")
+    if series:
+        ax.legend(loc="upper left", fontsize=7, title="level", title_fontsize=7, frameon=False, bbox_to_anchor=(1.0, 1.0))
+    else:
+        ax.text(0.5, 0.5, "no ESCC grade recorded", transform=ax.transAxes, ha="center", color="grey")
+    ax.set_title("Epidural compression (Bilsky ESCC; bars = range when only 'compressed / not' is known)", loc="left", fontsize=10, fontweight="bold")
+
+
+def _neuro(ax: Axes, analysis: CourseAnalysis) -> None:
+    known = [p for p in analysis.neuro if p.scorad]
+    for p in known:
+        lo, hi = min(p.scorad), max(p.scorad)
+        if lo == hi:
+            ax.plot([p.day], [lo], "s", color="#2E86C1", markersize=8, zorder=4)
+        else:
+            ax.vlines(p.day, lo - 0.15, hi + 0.15, color="#2E86C1", linewidth=7, alpha=0.45, zorder=3)
+    if len(known) > 1:
+        ax.plot([p.day for p in known], [sum(p.scorad) / len(p.scorad) for p in known], "-", color="#2E86C1", alpha=0.4)
+    for p in analysis.neuro:
+        bits = []
+        if p.frankel:
+            bits.append(f"Frankel {p.frankel}")
+        if p.asia:
+            bits.append(f"ASIA {p.asia}")
+        if p.mrc_min is not None:
+            bits.append(f"MRC {p.mrc_min}/5")
+        if p.motor_deficit is not None and p.mrc_min is None:
+            bits.append("deficit" if p.motor_deficit else "no deficit")
+        if p.ambulatory:
+            bits.append(p.ambulatory.replace("_", " "))
+        if p.change is not None and p.change.trend.value in ("improved", "deteriorated"):
+            bits.append(p.change.trend.value)
+        y = (sum(p.scorad) / len(p.scorad)) if p.scorad else 2.5
+        ax.annotate("\n".join(bits), (p.day, y), xytext=(6, 0), textcoords="offset points", fontsize=7, va="center")
+    ax.set_yticks([1, 2, 3, 4], ["1 walks", "2 aid / 4/5", "3 no walk", "4 no walk, 0–1/5"])
+    ax.set_ylim(4.6, 0.4)
+    ax.set_ylabel("SCORAD")
+    if not analysis.neuro:
+        ax.text(0.5, 0.5, "no neurological examination recorded", transform=ax.transAxes, ha="center", color="grey")
+    ax.set_title("Neurological status (SCORAD ambulatory grade; bars = grades still possible)", loc="left", fontsize=10, fontweight="bold")
+
+
+def _pain(ax: Axes, case: Case) -> None:
+    rows = [(d, e) for d, e in case.ordered_events() if isinstance(e, Pain) and (e.nrs is not None or e.omed_mg is not None)]
+    nrs = [(d, e.nrs) for d, e in rows if e.nrs is not None]
+    if nrs:
+        ax.plot([d for d, _ in nrs], [v for _, v in nrs], "o-", color="#8E44AD", label="worst pain NRS")
+    ax.set_ylim(-0.5, 10.5)
+    ax.set_ylabel("NRS 0–10")
+    omed = [(d, e.omed_mg) for d, e in rows if e.omed_mg is not None]
+    if omed:
+        twin = ax.twinx()
+        twin.plot([d for d, _ in omed], [v for _, v in omed], "s--", color="#7F8C8D", label="OMED mg/day")
+        twin.set_ylabel("OMED mg/day", fontsize=8)
+        twin.set_ylim(bottom=0)
+    ax.set_title("Pain (NRS solid; oral morphine equivalent dashed)", loc="left", fontsize=10, fontweight="bold")
+
+
+def _alerts(axes: list[Axes], analysis: CourseAnalysis) -> None:
+    for n, alert in enumerate(analysis.alerts):
+        colour = _SEVERITY_COLOUR[alert.severity]
+        for ax in axes:
+            ax.axvline(alert.day, color=colour, linestyle="--", linewidth=1.2, alpha=0.8, zorder=1)
+        label = alert.key.replace("_", " ")
+        axes[0].annotate(
+            f"⚠ {label} (day {alert.day})", (alert.day, 1.0), xycoords=("data", "axes fraction"),
+            xytext=(3, 4 + 10 * (n % 3)), textcoords="offset points", fontsize=7.5, color=colour, fontweight="bold",
+        )
+
+
+def render_course(case: Case, analysis: CourseAnalysis) -> Figure:
+    """A Matplotlib figure of the course (no file written)."""
+    has_pain = any(isinstance(e, Pain) and (e.nrs is not None or e.omed_mg is not None) for e in case.timeline)
+    heights = [1.5, 1.1, 1.1] + ([0.8] if has_pain else [])
+    fig = Figure(figsize=(13, 2.0 + 2.0 * sum(heights)), layout="constrained")
+    FigureCanvasAgg(fig)
+    axes = list(fig.subplots(len(heights), 1, sharex=True, gridspec_kw={"height_ratios": heights}))
+    left, right = _span(case, analysis)
+    nominal = max((right - left) * 0.012, 1.0)
+    _treatments(axes[0], case, analysis, nominal, right)
+    _escc(axes[1], case)
+    _course_marks(axes[1], analysis)
+    _neuro(axes[2], analysis)
+    if has_pain:
+        _pain(axes[3], case)
+    for ax in axes:
+        ax.set_xlim(left, right)
+        ax.grid(axis="x", alpha=0.25)
+        ax.spines[["top", "right"]].set_visible(False)
+    _alerts(axes, analysis)
+    axes[-1].set_xlabel("days since index (day 0)" + (f" = {case.index_date.isoformat()}" if case.index_date else ""))
+    title = case.title or case.id
+    fig.suptitle(f"{title}\ncourse of case '{case.id}'", fontsize=12, fontweight="bold", x=0.01, ha="left")
+    handles: list[Artist] = [Patch(color=c, label=k.replace("_", " ")) for k, c in _COLOURS.items()]
+    handles += [Patch(color=c, label=f"alert: {s.value}") for s, c in _SEVERITY_COLOUR.items()]
+    handles.append(Patch(facecolor="white", edgecolor="grey", hatch="//", label="end not recorded"))
+    handles.append(Line2D([], [], marker="v", color="#34495E", linestyle="none", label="imaging study"))
+    fig.legend(handles=handles, loc="outside lower center", ncol=len(handles), fontsize=7.5, frameon=False)
+    return fig
+
+
+def write_course_plot(case: Case, analysis: CourseAnalysis, path: str | Path) -> Path:
+    """Write the course picture to ``path`` (.png or .svg); returns the path written."""
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InvalidValue("--plot", str(path), "a file ending in .png or .svg")
+    if target.parent and not target.parent.exists():
+        raise InvalidValue("--plot", str(path), "a file in an existing directory", detail=f"directory '{target.parent}' does not exist")
+    fig = render_course(case, analysis)
+    fig.savefig(target, format=suffix[1:], dpi=150)
+    return target

@@ -1,0 +1,92 @@
+"""Use cases that compute: assessment on a day, course, instrument scoring, the calculator."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy.engine import Connection
+
+from spinemet.case import Case, parse_case
+from spinemet.errors import InvalidValue, Problem, ValidationFailed
+from spinemet.service import core
+from spinemet.service.base import AuditNote
+from spinemet.service.cases import stored_case_model
+from spinemet.service.casework import require_mapping, validate
+from spinemet.service.deident import deidentify
+from spinemet.service.events import EventUseCases
+from spinemet.service.roles import Actor, check
+
+
+def resolve_day(case: Case, day: int | None, date: dt.date | str | None) -> int:
+    """The day to assess: a day offset, or a calendar date (needs the index date), or the last event."""
+    if day is not None and date is not None:
+        raise ValidationFailed([Problem("date", "give either 'day' or 'date', not both")])
+    if isinstance(date, str):
+        try:
+            date = dt.date.fromisoformat(date)
+        except ValueError:
+            raise ValidationFailed([Problem("date", f"'{date}' is not a date; allowed: YYYY-MM-DD")]) from None
+    try:
+        return case.resolve_day(date if date is not None else day)
+    except ValueError as exc:
+        raise ValidationFailed([Problem("date", str(exc).replace("--on ", ""))]) from None
+
+
+class AnalysisUseCases(EventUseCases):
+    def _case_for(self, conn: Connection, actor: Actor, case_id: str, note: AuditNote,
+                  version: int | None) -> Case:
+        stored = self._load(conn, actor, case_id, note, version)
+        note.detail["version"] = stored.version
+        case = stored_case_model(stored)
+        if actor.deidentified:  # researchers compute on the de-identified case: no dates can leak
+            case = parse_case(deidentify(case, stored.research_id))
+        return case
+
+    def assess(self, actor: Actor, case_id: str, day: int | None = None, date: dt.date | str | None = None,
+               version: int | None = None) -> dict[str, Any]:
+        """Every instrument, the plan and the alerts of the case on a day (default: the last event)."""
+
+        def body(conn: Connection, note: AuditNote) -> dict[str, Any]:
+            case = self._case_for(conn, actor, case_id, note, version)
+            on = resolve_day(case, day, date)
+            note.detail["day"] = on
+            return {"case_id": case.id, "day": on, **core.assess(case, on)}
+
+        return self._run(actor, "case.assess", body, write=False, case_id=case_id)
+
+    def course(self, actor: Actor, case_id: str, version: int | None = None) -> dict[str, Any]:
+        """The course of the case: recurrence, response, recovery and dated alerts."""
+
+        def body(conn: Connection, note: AuditNote) -> dict[str, Any]:
+            case = self._case_for(conn, actor, case_id, note, version)
+            return {"case_id": case.id, **core.course(case)}
+
+        return self._run(actor, "case.course", body, write=False, case_id=case_id)
+
+    # ---------------------------------------------------------------- no patient data stored
+    def instruments(self, actor: Actor) -> list[dict[str, Any]]:
+        check(actor, "instrument.read")
+        return core.instruments()
+
+    def instrument(self, actor: Actor, key: str) -> dict[str, Any]:
+        check(actor, "instrument.read")
+        return core.describe_instrument(key)
+
+    def score(self, actor: Actor, key: str, answers: Any) -> dict[str, Any]:
+        """One instrument for a set of answers; unknown items give a range."""
+        check(actor, "instrument.read")
+        given = require_mapping(answers, "answers")
+        try:
+            return core.score(key, given)
+        except InvalidValue as exc:
+            raise ValidationFailed([Problem(f"answers.{exc.field}" if exc.field else "answers", exc.detail)]) from None
+
+    def calculate(self, actor: Actor, data: Any, day: int | None = None) -> dict[str, Any]:
+        """Every instrument (and the plan, when available) for a case that is not stored."""
+        check(actor, "calculator")
+        case = validate(require_mapping(data, "case"))
+        on = resolve_day(case, day, None)
+        if core.has_assessment():
+            return {"case_id": case.id, "day": on, **core.assess(case, on)}
+        return {"case_id": case.id, "day": on, "instruments": core.assess_instruments(case, on)}

@@ -1,0 +1,90 @@
+"""The service's spine: a database, the audit of every use case, and the role check before it."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from sqlalchemy.engine import Connection
+
+from spinemet.errors import Conflict, NotFound, PermissionDenied, SpineMetError, ValidationFailed
+from spinemet.service.roles import Actor, Role, check
+from spinemet.store import Database
+from spinemet.store import audit as audit_store
+
+T = TypeVar("T")
+
+
+class NotAuthenticated(SpineMetError):
+    """No valid credentials (missing, unknown or revoked token; wrong password)."""
+
+
+@dataclass
+class AuditNote:
+    """What the audit entry of a use case records beyond who, when and what action."""
+
+    case_id: str | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+def outcome_of(exc: BaseException) -> str:
+    if isinstance(exc, PermissionDenied):
+        return "denied"
+    if isinstance(exc, NotFound):
+        return "not_found"
+    if isinstance(exc, Conflict):
+        return "conflict"
+    if isinstance(exc, ValidationFailed):
+        return "invalid"
+    if isinstance(exc, NotAuthenticated):
+        return "unauthenticated"
+    return "error"
+
+
+def system_actor(role: Role = Role.admin) -> Actor:
+    """The operator at the command line (who has the database itself), named after the OS user."""
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):
+        who = "unknown"
+    return Actor(name=f"cli:{who}", role=role)
+
+
+class ServiceBase:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def _record(self, actor: Actor, action: str, note: AuditNote, outcome: str) -> None:
+        with self.db.write() as conn:
+            audit_store.append(conn, actor.name, actor.role.value, action, note.case_id, outcome, note.detail)
+
+    def _run(
+        self, actor: Actor, action: str, body: Callable[[Connection, AuditNote], T], *, write: bool,
+        case_id: str | None = None, permission: str | None = None,
+    ) -> T:
+        """Check the role, run ``body`` in a transaction and audit the outcome (success or failure).
+
+        A write and its audit entry commit together; a read is audited right after it, before its
+        result is returned (if the audit cannot be written, nothing is returned: fail closed).
+        """
+        note = AuditNote(case_id=None if actor.deidentified else case_id)
+        if actor.deidentified and case_id is not None:
+            note.detail["ref"] = case_id
+        try:
+            check(actor, permission or action)
+            if write:
+                with self.db.write() as conn:
+                    result = body(conn, note)
+                    audit_store.append(conn, actor.name, actor.role.value, action, note.case_id, "success",
+                                       note.detail)
+                return result
+            with self.db.read() as conn:
+                result = body(conn, note)
+        except SpineMetError as exc:
+            note.detail["error"] = type(exc).__name__
+            self._record(actor, action, note, outcome_of(exc))
+            raise
+        self._record(actor, action, note, "success")
+        return result

@@ -1,0 +1,183 @@
+"""Use cases on cases: create, import, read (as of a version), list and search, history, export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.engine import Connection
+
+from spinemet.case import Case, case_to_data
+from spinemet.errors import Problem, ValidationFailed
+from spinemet.io.casefile import dumps_case, parse_text
+from spinemet.service.base import AuditNote, ServiceBase
+from spinemet.service.casework import derive, header_of, initial_rows, require_mapping, validate
+from spinemet.service.deident import deidentify
+from spinemet.service.roles import Actor
+from spinemet.service.views import CaseList, CaseSummary, CaseView, EventHistoryEntry, EventView, VersionView
+from spinemet.store import cases as store
+from spinemet.store.cases import Search, StoredCase
+
+FORMATS = ("yaml", "json")
+
+
+def stored_case_model(stored: StoredCase) -> Case:
+    """The stored data as a case (it was validated when written)."""
+    return Case.model_validate(stored.data())
+
+
+def case_view(stored: StoredCase, actor: Actor, alerts: tuple[str, ...] = ()) -> CaseView:
+    case = stored_case_model(stored)
+    if actor.deidentified:
+        data = deidentify(case, stored.research_id)
+        events = [
+            EventView(key=f"e{i}", version=row.version, day=item["day"], type=item["type"], data=item)
+            for i, (row, item) in enumerate(zip(stored.events, data["timeline"], strict=True), start=1)
+        ]
+        return CaseView(id=stored.research_id, version=stored.version, current_version=stored.current_version,
+                        deidentified=True, alerts=list(alerts), case=data, events=events)
+    data = case_to_data(case)
+    events = [
+        EventView(key=row.key, version=row.version, day=case.day_of(ev), type=item["type"], data=item)
+        for row, ev, item in zip(stored.events, case.timeline, data["timeline"], strict=True)
+    ]
+    return CaseView(id=stored.case_id, version=stored.version, current_version=stored.current_version,
+                    deidentified=False, updated_at=stored.updated_at, alerts=list(alerts), case=data, events=events)
+
+
+class CaseUseCases(ServiceBase):
+    # ------------------------------------------------------------------ helpers
+    def _case_id(self, conn: Connection, actor: Actor, ref: str, note: AuditNote) -> str:
+        """The real case id for a reference (researchers use research ids only)."""
+        case_id = store.resolve_research_id(conn, ref) if actor.deidentified else ref
+        note.case_id = case_id
+        return case_id
+
+    def _load(self, conn: Connection, actor: Actor, ref: str, note: AuditNote, version: int | None) -> StoredCase:
+        return store.load_case(conn, self._case_id(conn, actor, ref, note), version)
+
+    def _store_new(self, conn: Connection, actor: Actor, case: Case, action: str, note: AuditNote) -> CaseView:
+        data = case_to_data(case)
+        rows = initial_rows(data["timeline"])
+        derived = derive(case)
+        store.insert_case(conn, case.id, header_of(data), rows, derived, actor.name, action)
+        note.case_id = case.id
+        note.detail["version"] = 1
+        return case_view(store.load_case(conn, case.id), actor, derived.alerts)
+
+    # ------------------------------------------------------------------ use cases
+    def create_case(self, actor: Actor, data: Any) -> CaseView:
+        """Store a new case from case-file data (a mapping); version 1."""
+
+        def body(conn: Connection, note: AuditNote) -> CaseView:
+            case = validate(require_mapping(data, "case"))
+            return self._store_new(conn, actor, case, "create", note)
+
+        return self._run(actor, "case.create", body, write=True)
+
+    def import_case_text(self, actor: Actor, text: str, fmt: str | None = None, source: str = "") -> CaseView:
+        """Store a case from YAML or JSON text. A failing import stores nothing."""
+        if fmt is not None and fmt not in FORMATS:
+            raise ValidationFailed([Problem("format", f"'{fmt}' is not allowed; allowed: {', '.join(FORMATS)}")])
+
+        def body(conn: Connection, note: AuditNote) -> CaseView:
+            if source:
+                note.detail["source"] = source[-200:]
+            raw = parse_text(text, source or "case file", fmt or "yaml")
+            case = validate(require_mapping(raw, ""), source)
+            return self._store_new(conn, actor, case, "import", note)
+
+        return self._run(actor, "case.import", body, write=True)
+
+    def get_case(self, actor: Actor, case_id: str, version: int | None = None) -> CaseView:
+        """The case now, or as it was at ``version``; de-identified for researchers."""
+
+        def body(conn: Connection, note: AuditNote) -> CaseView:
+            stored = self._load(conn, actor, case_id, note, version)
+            note.detail["version"] = stored.version
+            alerts = store.search(conn, Search(ids=(stored.case_id,), limit=1))[0]
+            current_alerts = alerts[0].alerts if alerts and stored.version == stored.current_version else ()
+            return case_view(stored, actor, current_alerts)
+
+        return self._run(actor, "case.read", body, write=False, case_id=case_id)
+
+    def list_cases(
+        self, actor: Actor, text: str | None = None, primary_site: str | None = None, level: str | None = None,
+        open_alerts: bool | None = None, limit: int = 50, offset: int = 0,
+    ) -> CaseList:
+        """Search cases by id (substring), primary site, vertebral level and open alerts."""
+        problems = []
+        if not 1 <= limit <= 500:
+            problems.append(Problem("limit", f"{limit} is not allowed; allowed: 1 to 500"))
+        if offset < 0:
+            problems.append(Problem("offset", f"{offset} is not allowed; allowed: 0 or more"))
+        if level:
+            from spinemet.anatomy import parse_level
+            from spinemet.errors import InvalidValue
+
+            try:
+                level = str(parse_level(level, field="level"))
+            except InvalidValue as exc:
+                problems.append(Problem("level", exc.detail))
+        if problems:
+            raise ValidationFailed(problems)
+
+        def body(conn: Connection, note: AuditNote) -> CaseList:
+            query = Search(text=text or None, primary_site=primary_site or None, level=level or None,
+                           open_alerts=open_alerts, limit=limit, offset=offset,
+                           research_ids_only=actor.deidentified)
+            rows, total = store.search(conn, query)
+            note.detail["returned"] = len(rows)
+            items = [
+                CaseSummary(
+                    id=r.research_id if actor.deidentified else r.case_id, version=r.version,
+                    title=None if actor.deidentified else r.title, primary_site=r.primary_site,
+                    levels=list(r.levels), alerts=list(r.alerts), event_count=r.event_count,
+                    updated_at=None if actor.deidentified else r.updated_at,
+                )
+                for r in rows
+            ]
+            return CaseList(total=total, offset=offset, limit=limit, items=items)
+
+        return self._run(actor, "case.list", body, write=False)
+
+    def case_history(self, actor: Actor, case_id: str) -> list[VersionView]:
+        """Every version of the case: when, by whom, what changed."""
+
+        def body(conn: Connection, note: AuditNote) -> list[VersionView]:
+            self._case_id(conn, actor, case_id, note)
+            return [VersionView(version=v.version, created_at=v.created_at, actor=v.actor, action=v.action,
+                                event_key=v.event_key) for v in store.versions(conn, case_id)]
+
+        return self._run(actor, "case.history", body, write=False, case_id=case_id)
+
+    def event_history(self, actor: Actor, case_id: str, event_key: str) -> list[EventHistoryEntry]:
+        """Every form an event has had (amendments and retraction), oldest first."""
+
+        def body(conn: Connection, note: AuditNote) -> list[EventHistoryEntry]:
+            self._case_id(conn, actor, case_id, note)
+            store.current_version(conn, case_id)
+            rows = store.event_history(conn, case_id, event_key)
+            if not rows:
+                from spinemet.errors import NotFound
+
+                raise NotFound(f"case '{case_id}' has no event '{event_key}'")
+            return [EventHistoryEntry(version=r.version, retracted=r.retracted, data=r.data) for r in rows]
+
+        return self._run(actor, "case.history", body, write=False, case_id=case_id)
+
+    def export_case(self, actor: Actor, case_id: str, fmt: str = "yaml", version: int | None = None) -> str:
+        """The case as a YAML or JSON case file that imports back to an equal case."""
+        if fmt not in FORMATS:
+            raise ValidationFailed([Problem("format", f"'{fmt}' is not allowed; allowed: {', '.join(FORMATS)}")])
+
+        def body(conn: Connection, note: AuditNote) -> str:
+            stored = self._load(conn, actor, case_id, note, version)
+            note.detail["version"] = stored.version
+            return dumps_case(stored_case_model(stored), fmt)
+
+        return self._run(actor, "case.export", body, write=False, case_id=case_id)
+
+    def count_cases(self) -> int:
+        """How many cases are stored (no patient data; not audited)."""
+        with self.db.read() as conn:
+            return store.count_cases(conn)

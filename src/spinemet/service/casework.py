@@ -1,0 +1,87 @@
+"""Pure helpers of the case use cases: validation with event-located problems, keys, search columns."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from spinemet.case import Case, parse_case
+from spinemet.errors import Problem, ValidationFailed
+from spinemet.service import core
+from spinemet.store.cases import Derived, EventRow
+
+_TIMELINE_AT = re.compile(r"^timeline\[(\d+)\]")
+
+
+def validate(data: Mapping[str, Any], source: str = "", event_index: int | None = None) -> Case:
+    """Parse a whole case; problems of the event being written are located at ``event…``."""
+    try:
+        return parse_case(dict(data), source=source)
+    except ValidationFailed as exc:
+        if event_index is None:
+            raise
+        problems = []
+        for p in exc.problems:
+            m = _TIMELINE_AT.match(p.location)
+            if m and int(m.group(1)) == event_index:
+                problems.append(Problem("event" + p.location[m.end():], p.message))
+            else:
+                problems.append(p)
+        raise ValidationFailed(problems, source) from None
+
+
+def require_mapping(value: Any, location: str) -> dict[str, Any]:
+    if not isinstance(value, Mapping):
+        raise ValidationFailed([Problem(location, f"must be a mapping of fields, not {type(value).__name__}")])
+    return dict(value)
+
+
+def header_of(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k != "timeline"}
+
+
+def case_levels(case: Case) -> tuple[str, ...]:
+    """Every vertebral level the case mentions: imaging findings and treated levels."""
+    seen: dict[int, str] = {}
+    for event in case.timeline:
+        for finding in getattr(event, "findings", None) or ():
+            seen[int(finding.level)] = str(finding.level)
+        span = getattr(event, "levels", None)
+        if span is not None and not isinstance(span, str):
+            try:
+                for lvl in span:
+                    seen[int(lvl)] = str(lvl)
+            except TypeError:
+                pass
+    return tuple(seen[k] for k in sorted(seen))
+
+
+def derive(case: Case) -> Derived:
+    return Derived(
+        title=case.title,
+        primary_site=case.primary.site.value,
+        levels=case_levels(case),
+        alerts=core.open_alerts(case),
+        event_count=len(case.timeline),
+    )
+
+
+def initial_rows(timeline: Sequence[Mapping[str, Any]]) -> list[EventRow]:
+    """Keys for a new case's events: their own ids, else ``e<n>`` (never colliding with an id)."""
+    ids = {str(e["id"]) for e in timeline if e.get("id")}
+    rows: list[EventRow] = []
+    for i, event in enumerate(timeline, start=1):
+        key = str(event["id"]) if event.get("id") else fresh_key(i, ids)
+        ids.add(key)
+        rows.append(EventRow(key=key, version=1, ordinal=i, data=dict(event)))
+    return rows
+
+
+def fresh_key(ordinal: int, taken: set[str] | Mapping[str, Any]) -> str:
+    key = f"e{ordinal}"
+    n = 1
+    while key in taken:
+        n += 1
+        key = f"e{ordinal}-{n}"
+    return key

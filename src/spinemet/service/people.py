@@ -1,0 +1,155 @@
+"""Use cases on people: users, roles, passwords and API tokens, and authentication."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy.engine import Connection
+
+from spinemet.errors import Problem, ValidationFailed
+from spinemet.service import secrets
+from spinemet.service.base import AuditNote, NotAuthenticated, ServiceBase
+from spinemet.service.roles import ROLES, Actor, Role
+from spinemet.service.views import Credentials, TokenView, UserView
+from spinemet.store import audit as audit_store
+from spinemet.store import users as store
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,99}$")
+ANONYMOUS = "anonymous"
+
+
+def _check_name(name: str) -> str:
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise ValidationFailed([Problem("name", f"{name!r} is not allowed; allowed: 1-100 letters, digits, "
+                                                "'_', '.', '@', '-', starting with a letter or digit")])
+    return name
+
+
+def _role(role: str | Role) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        raise ValidationFailed([Problem("role", f"'{role}' is not allowed; allowed: {', '.join(ROLES)}")]) from None
+
+
+def _user_view(u: store.UserRow) -> UserView:
+    return UserView(name=u.name, role=u.role, created_at=u.created_at, disabled=u.disabled,
+                    has_password=u.password_hash is not None)
+
+
+def _token_view(t: store.TokenRow) -> TokenView:
+    return TokenView(id=t.id, user=t.user_name, label=t.label, created_at=t.created_at, revoked_at=t.revoked_at)
+
+
+class PeopleUseCases(ServiceBase):
+    def add_user(self, actor: Actor, name: str, role: str | Role, *, password: bool = True,
+                 token: bool = True) -> Credentials:
+        """Create a user; the password and the token are returned once and stored only as hashes."""
+        _check_name(name)
+        the_role = _role(role)
+
+        def body(conn: Connection, note: AuditNote) -> Credentials:
+            note.detail.update({"user": name, "role": the_role.value})
+            plain = secrets.new_password() if password else None
+            user = store.add_user(conn, name, the_role.value, secrets.hash_password(plain) if plain else None)
+            creds = Credentials(user=name, role=the_role.value, password=plain)
+            if token:
+                plain_token = secrets.new_token()
+                creds.token = plain_token
+                creds.token_id = store.add_token(conn, user.id, secrets.token_hash(plain_token), "initial")
+            return creds
+
+        return self._run(actor, "user.add", body, write=True, permission="user.manage")
+
+    def issue_token(self, actor: Actor, name: str, label: str = "api") -> Credentials:
+        def body(conn: Connection, note: AuditNote) -> Credentials:
+            user = store.get_user(conn, name)
+            plain = secrets.new_token()
+            token_id = store.add_token(conn, user.id, secrets.token_hash(plain), label)
+            note.detail.update({"user": name, "token_id": token_id})
+            return Credentials(user=name, role=user.role, token=plain, token_id=token_id)
+
+        return self._run(actor, "token.issue", body, write=True, permission="user.manage")
+
+    def reset_password(self, actor: Actor, name: str, password: str | None = None) -> Credentials:
+        """Set a new password (random unless given); returned once."""
+        if password is not None and len(password) < 12:
+            raise ValidationFailed([Problem("password", "too short; allowed: at least 12 characters")])
+
+        def body(conn: Connection, note: AuditNote) -> Credentials:
+            user = store.get_user(conn, name)
+            plain = password or secrets.new_password()
+            store.set_password(conn, user.id, secrets.hash_password(plain))
+            note.detail["user"] = name
+            return Credentials(user=name, role=user.role, password=plain)
+
+        return self._run(actor, "user.password", body, write=True, permission="user.manage")
+
+    def revoke_tokens(self, actor: Actor, name: str, token_id: int | None = None) -> int:
+        """Revoke one token of a user, or all of them; return how many were revoked."""
+
+        def body(conn: Connection, note: AuditNote) -> int:
+            user = store.get_user(conn, name)
+            n = store.revoke_tokens(conn, user.id, token_id)
+            if token_id is not None and n == 0:
+                from spinemet.errors import NotFound
+
+                raise NotFound(f"user '{name}' has no active token {token_id}")
+            note.detail.update({"user": name, "token_id": token_id, "revoked": n})
+            return n
+
+        return self._run(actor, "token.revoke", body, write=True, permission="user.manage")
+
+    def set_disabled(self, actor: Actor, name: str, disabled: bool = True) -> UserView:
+        """Disable (or re-enable) a user: a disabled user's tokens and password stop working."""
+
+        def body(conn: Connection, note: AuditNote) -> UserView:
+            user = store.get_user(conn, name)
+            store.set_disabled(conn, user.id, disabled)
+            note.detail.update({"user": name, "disabled": disabled})
+            return _user_view(store.get_user(conn, name))
+
+        return self._run(actor, "user.disable", body, write=True, permission="user.manage")
+
+    def list_users(self, actor: Actor) -> list[UserView]:
+        return self._run(actor, "user.list", lambda conn, note: [_user_view(u) for u in store.list_users(conn)],
+                         write=False, permission="user.manage")
+
+    def list_tokens(self, actor: Actor, name: str | None = None) -> list[TokenView]:
+        return self._run(actor, "token.list",
+                         lambda conn, note: [_token_view(t) for t in store.list_tokens(conn, name)],
+                         write=False, permission="user.manage")
+
+    def has_users(self) -> bool:
+        with self.db.read() as conn:
+            return bool(store.list_users(conn))
+
+    # ---------------------------------------------------------------- authentication
+    def _auth_failed(self, action: str, who: str, why: str) -> None:
+        with self.db.write() as conn:
+            audit_store.append(conn, who[:100] or ANONYMOUS, "none", action, None, "unauthenticated", {"why": why})
+
+    def authenticate_token(self, token: str | None) -> Actor:
+        """The user owning this bearer token; :class:`NotAuthenticated` if missing, unknown or revoked."""
+        if not token:
+            raise NotAuthenticated("a bearer token is required (Authorization: Bearer <token>)")
+        with self.db.read() as conn:
+            found = store.user_by_token(conn, secrets.token_hash(token))
+        if found is None:
+            self._auth_failed("auth.token", ANONYMOUS, "unknown, revoked or disabled token")
+            raise NotAuthenticated("the token is not valid (unknown, revoked, or its user is disabled)")
+        user, token_id = found
+        return Actor(name=user.name, role=Role(user.role), user_id=user.id, token_id=token_id)
+
+    def authenticate_password(self, name: str, password: str) -> Actor:
+        """The user with this name and password (for the web login); audited when it fails."""
+        with self.db.read() as conn:
+            try:
+                user = store.get_user(conn, name)
+            except Exception:
+                user = None
+        ok = user is not None and not user.disabled and secrets.verify_password(password, user.password_hash)
+        if user is None or not ok:
+            self._auth_failed("auth.login", name if user is not None else ANONYMOUS, "wrong name or password")
+            raise NotAuthenticated("wrong user name or password")
+        return Actor(name=user.name, role=Role(user.role), user_id=user.id)

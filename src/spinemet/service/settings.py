@@ -1,0 +1,25 @@
+"""Settings of a running service, from arguments or the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from spinemet.store.db import ENV_URL, default_url
+
+
+@dataclass(frozen=True)
+class Settings:
+    """``database_url``: SQLAlchemy URL (default: ``SPINEMET_DATABASE_URL`` or ./spinemet.sqlite3).
+    ``migrate``: apply migrations when the app starts. ``include_web``: mount the web pages
+    (:mod:`spinemet.web`) when that package provides a router."""
+
+    database_url: str
+    migrate: bool = True
+    include_web: bool = False
+    pool_size: int = 20
+
+    @classmethod
+    def from_env(cls, database_url: str | None = None, **kw: object) -> Settings:
+        url = database_url or os.environ.get(ENV_URL) or default_url()
+        return cls(database_url=url, **kw)  # type: ignore[arg-type]

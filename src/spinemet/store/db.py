@@ -1,0 +1,101 @@
+"""Connecting to the store: a SQLite file by default, PostgreSQL by URL.
+
+SQLite runs in WAL mode with foreign keys on, a busy timeout and ``synchronous=FULL`` (a commit
+that was acknowledged survives a crash of the process or of the machine). Write transactions
+start with ``BEGIN IMMEDIATE`` so that two writers queue instead of failing to upgrade a lock.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+
+from spinemet.errors import InvalidValue
+
+ENV_URL = "SPINEMET_DATABASE_URL"
+DEFAULT_FILE = "spinemet.sqlite3"
+BUSY_TIMEOUT_MS = 30_000
+_WRITE = "spinemet_write"
+
+
+def default_url() -> str:
+    """``SPINEMET_DATABASE_URL`` if set, else a SQLite file ``./spinemet.sqlite3``."""
+    url = os.environ.get(ENV_URL, "").strip()
+    return url or sqlite_url(Path.cwd() / DEFAULT_FILE)
+
+
+def sqlite_url(path: str | Path) -> str:
+    return f"sqlite:///{Path(path).resolve()}"
+
+
+def normalise_url(url: str) -> str:
+    """Accept ``postgresql://`` and ``postgres://`` as the psycopg 3 driver; refuse unknown schemes."""
+    text = url.strip()
+    for prefix in ("postgres://", "postgresql://"):
+        if text.startswith(prefix):
+            return "postgresql+psycopg://" + text[len(prefix):]
+    if text.startswith(("sqlite:", "postgresql+psycopg:")):
+        return text
+    raise InvalidValue("database url", text.split(":", 1)[0], "sqlite:///PATH or postgresql+psycopg://USER@HOST/DB")
+
+
+class Database:
+    """An engine plus the two kinds of transaction the service uses: read and write."""
+
+    def __init__(self, url: str | None = None, *, pool_size: int = 20) -> None:
+        self.url = normalise_url(url or default_url())
+        self.is_sqlite = self.url.startswith("sqlite")
+        kwargs: dict[str, Any] = {"future": True}
+        if self.is_sqlite:
+            kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+            kwargs["pool_size"] = pool_size
+            kwargs["max_overflow"] = pool_size
+            kwargs["poolclass"] = sa.pool.QueuePool
+        else:
+            kwargs["pool_size"] = pool_size
+            kwargs["max_overflow"] = pool_size
+            kwargs["pool_pre_ping"] = True
+        self.engine: Engine = sa.create_engine(self.url, **kwargs)
+        if self.is_sqlite:
+            _configure_sqlite(self.engine)
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A transaction for reading only (a consistent snapshot; never writes)."""
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A write transaction: everything inside commits together or not at all."""
+        with self.engine.connect() as conn:
+            conn.execution_options(**{_WRITE: True})
+            with conn.begin():
+                yield conn
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        immediate = conn.get_execution_options().get(_WRITE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

@@ -1,0 +1,444 @@
+"""The forms that add an event to a timeline: declared as data, rendered by one macro,
+read back by one function, and validated by the case model itself.
+
+A field that is left empty is unknown and is not sent. A validation problem located at
+``findings[0].escc`` (or ``timeline[7].findings[0].escc`` from the service) is shown next
+to the field whose path it names; problems of the whole event are shown above the form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from spinemet.case import EVENT_TYPES, Event, parse_case
+from spinemet.case.problems import location_text, problems_from
+from spinemet.case.units import allowed_units
+from spinemet.case.vocab import (
+    Alignment,
+    Ambulatory,
+    Analyte,
+    AsiaGrade,
+    Collapse,
+    DrugClass,
+    EsccGrade,
+    FrankelGrade,
+    LesionType,
+    Modality,
+    PainCharacter,
+    PrimarySite,
+    Posterolateral,
+    RehabSetting,
+    RtTechnique,
+    Sex,
+    Sphincter,
+    SurgeryProcedure,
+)
+from spinemet.errors import Problem, ValidationFailed
+from spinemet.instruments.sites import SITE_LABELS
+
+Path = tuple[str | int, ...]
+
+_EVENT: TypeAdapter[Event] = TypeAdapter(Event)
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str
+    label: str
+    kind: str  # text | int | number | select | bool | textarea | multi | date
+    path: Path
+    options: tuple[tuple[str, str], ...] = ()
+    hint: str = ""
+
+    @property
+    def location(self) -> str:
+        return location_text(self.path)
+
+
+@dataclass(frozen=True)
+class EventForm:
+    type: str
+    title: str
+    group: str
+    fields: tuple[FormField, ...]
+    summary: str = ""
+
+
+@dataclass
+class FormOutcome:
+    """The result of reading a posted form: the validated record, or the problems by field."""
+
+    event: Any
+    values: dict[str, Any]
+    field_errors: dict[str, list[str]] = field(default_factory=dict)
+    form_errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.event is not None and not self.field_errors and not self.form_errors
+
+
+# ------------------------------------------------------------------ option lists
+
+_LABELS: dict[str, str] = {
+    "mri": "MRI", "ct": "CT", "xray": "X-ray", "pet": "PET", "pet_ct": "PET-CT", "bone_scan": "Bone scan",
+    "at_least_50": "≥ 50% collapse", "under_50": "< 50% collapse",
+    "none_over_50_involved": "No collapse, > 50% of body involved", "none": "None",
+    "subluxation": "Subluxation / translation", "deformity": "De novo deformity (kyphosis/scoliosis)",
+    "normal": "Normal", "bilateral": "Bilateral", "unilateral": "Unilateral",
+    "with_aid": "Walks with aid", "non_ambulatory": "Not ambulatory", "independent": "Walks independently",
+    "mechanical": "Mechanical pain", "occasional": "Occasional non-mechanical pain",
+    "cebrt": "Conventional EBRT", "sbrt": "SBRT / radiosurgery",
+    "prrt": "PRRT", "crp": "CRP", "ldh": "LDH",
+}
+
+_ESCC = {
+    "0": "0 — bone only",
+    "1a": "1a — epidural, no thecal sac deformation",
+    "1b": "1b — thecal sac deformed, cord not abutted",
+    "1c": "1c — thecal sac deformed, cord abutted",
+    "2": "2 — cord compressed, CSF visible",
+    "3": "3 — cord compressed, no CSF visible",
+}
+
+_FRANKEL = {
+    "A": "A — complete", "B": "B — sensory only", "C": "C — motor useless",
+    "D": "D — motor useful", "E": "E — normal",
+}
+
+
+def label(key: str) -> str:
+    if key in _LABELS:
+        return _LABELS[key]
+    text = SITE_LABELS.get(key, key.replace("_", " "))
+    return text[:1].upper() + text[1:]
+
+
+def options(enum: type[StrEnum], labels: Mapping[str, str] | None = None) -> tuple[tuple[str, str], ...]:
+    return tuple((m.value, (labels or {}).get(m.value, label(m.value))) for m in enum)
+
+
+YES_NO = (("true", "Yes"), ("false", "No"))
+
+
+# ------------------------------------------------------------------ field helpers
+
+def _text(name: str, lbl: str, hint: str = "", path: Path | None = None) -> FormField:
+    return FormField(name, lbl, "text", path or (name,), hint=hint)
+
+
+def _int(name: str, lbl: str, hint: str = "", path: Path | None = None) -> FormField:
+    return FormField(name, lbl, "int", path or (name,), hint=hint)
+
+
+def _num(name: str, lbl: str, hint: str = "", path: Path | None = None) -> FormField:
+    return FormField(name, lbl, "number", path or (name,), hint=hint)
+
+
+def _sel(name: str, lbl: str, opts: tuple[tuple[str, str], ...], hint: str = "", path: Path | None = None) -> FormField:
+    return FormField(name, lbl, "select", path or (name,), opts, hint)
+
+
+def _bool(name: str, lbl: str, hint: str = "", path: Path | None = None) -> FormField:
+    return FormField(name, lbl, "bool", path or (name,), YES_NO, hint)
+
+
+_WHEN = (
+    _int("day", "Day", "days since the index date (negative before it)"),
+    FormField("date", "or calendar date", "date", ("date",), hint="needs the case's index date"),
+)
+_NOTE = (FormField("note", "Note", "textarea", ("note",)),)
+
+
+def _finding(name: str, lbl: str, kind: str, opts: tuple[tuple[str, str], ...] = (), hint: str = "") -> FormField:
+    return FormField(name, lbl, kind, ("findings", 0, name), opts if kind != "bool" else YES_NO, hint)
+
+
+EVENT_FORMS: tuple[EventForm, ...] = (
+    EventForm("imaging", "Imaging finding", "observation", (
+        *_WHEN,
+        _sel("modality", "Modality", options(Modality)),
+        _finding("level", "Level", "text", hint="e.g. T6"),
+        _finding("escc", "Bilsky ESCC grade", "select", tuple(_ESCC.items())),
+        _finding("cord_compression", "Cord compressed", "bool", hint="when the exact ESCC grade is not known"),
+        _finding("lesion_type", "Bone lesion", "select", options(LesionType)),
+        _finding("collapse", "Vertebral body collapse", "select", options(Collapse)),
+        _finding("collapse_percent", "Collapse, %", "number"),
+        _finding("alignment", "Alignment", "select", options(Alignment)),
+        _finding("posterolateral", "Posterolateral involvement", "select", options(Posterolateral)),
+        _finding("pathological_fracture", "Pathological fracture", "bool"),
+        _finding("new_lesion", "New lesion (not on the previous study)", "bool"),
+        _finding("tumour_resolved", "No residual tumour at this level", "bool"),
+        _finding("instrumented", "Level instrumented", "bool"),
+        _text("impression", "Impression"),
+        *_NOTE,
+    ), "One level per entry; add another entry for each further level."),
+    EventForm("neuro_exam", "Neurological exam", "observation", (
+        *_WHEN,
+        _sel("frankel", "Frankel grade", tuple(_FRANKEL.items())),
+        _sel("asia", "ASIA impairment grade", options(AsiaGrade)),
+        _sel("ambulatory", "Ambulatory status", options(Ambulatory)),
+        _bool("motor_deficit", "Motor deficit"),
+        _sel("sphincter", "Sphincter function", options(Sphincter)),
+        _bool("myelopathy", "Myelopathy"),
+        _bool("radiculopathy", "Radiculopathy"),
+        _text("sensory_level", "Sensory level", "e.g. T8"),
+        *_NOTE,
+    )),
+    EventForm("performance", "Performance status", "observation", (
+        *_WHEN,
+        _sel("kps", "Karnofsky (KPS)", tuple((str(k), str(k)) for k in range(100, -1, -10))),
+        _sel("ecog", "ECOG", tuple((str(k), str(k)) for k in range(6))),
+        *_NOTE,
+    ), "Record the scale that was measured."),
+    EventForm("pain", "Pain", "observation", (
+        *_WHEN,
+        _sel("character", "Character (SINS pain)", options(PainCharacter)),
+        _int("nrs", "NRS 0–10"),
+        _num("omed_mg", "Oral morphine equivalent, mg/day"),
+        _bool("night_pain", "Night pain"),
+        _bool("radicular", "Radicular"),
+        *_NOTE,
+    )),
+    EventForm("labs", "Laboratory values", "observation", (*_WHEN, *_NOTE), "Enter the values measured; leave the rest empty."),
+    EventForm("disease_burden", "Disease burden", "observation", (
+        *_WHEN,
+        _int("extraspinal_bone_mets", "Extraspinal bone metastases (count)"),
+        _int("vertebral_mets", "Involved vertebrae (count)"),
+        _bool("visceral_mets_present", "Visceral metastases"),
+        _bool("brain_mets", "Brain metastases"),
+        *_NOTE,
+    )),
+    EventForm("fitness", "Fitness for surgery", "observation", (
+        *_WHEN,
+        _int("asa_class", "ASA class"),
+        _bool("fit_for_surgery", "Fit for surgery"),
+        _num("expected_survival_months", "Expected survival, months"),
+        *_NOTE,
+    )),
+    EventForm("surgery", "Surgery", "intervention", (
+        *_WHEN,
+        FormField("procedures", "Procedures", "multi", ("procedures",), options(SurgeryProcedure)),
+        _text("levels", "Levels treated", "e.g. T6 or T5-T7"),
+        _text("fixation_span", "Fixation span", "e.g. T3-T8"),
+        _text("complications", "Complications"),
+        *_NOTE,
+    )),
+    EventForm("radiotherapy", "Radiotherapy", "intervention", (
+        *_WHEN,
+        _sel("technique", "Technique", options(RtTechnique)),
+        _num("dose_gy", "Total dose, Gy"),
+        _int("fractions", "Fractions"),
+        _text("levels", "Levels", "e.g. T5-T7"),
+        _int("end_day", "End day"),
+        *_NOTE,
+    )),
+    EventForm("systemic_therapy", "Systemic therapy", "intervention", (
+        *_WHEN,
+        _text("regimen", "Regimen"),
+        _sel("drug_class", "Drug class", options(DrugClass)),
+        _int("end_day", "End day"),
+        *_NOTE,
+    )),
+    EventForm("chemoradiotherapy", "Chemo-radiotherapy", "intervention", (
+        *_WHEN,
+        _sel("technique", "Technique", options(RtTechnique)),
+        _num("dose_gy", "Total dose, Gy"),
+        _int("fractions", "Fractions"),
+        _text("levels", "Levels", "e.g. T6"),
+        _text("regimen", "Regimen"),
+        _int("end_day", "End day"),
+        *_NOTE,
+    )),
+    EventForm("corticosteroids", "Corticosteroids", "intervention", (
+        *_WHEN,
+        _text("drug", "Drug"),
+        _num("loading_dose_mg", "Loading dose, mg"),
+        _num("daily_dose_mg", "Daily dose, mg"),
+        *_NOTE,
+    )),
+    EventForm("rehabilitation", "Rehabilitation", "intervention", (
+        *_WHEN,
+        _sel("setting", "Setting", options(RehabSetting)),
+        _int("barthel", "Barthel index 0–100"),
+        _int("end_day", "End day"),
+        _text("outcome", "Outcome"),
+        *_NOTE,
+    )),
+    EventForm("decision", "Team decision", "intervention", (
+        *_WHEN,
+        _text("summary", "Decision"),
+        _text("reason", "Reason"),
+        *_NOTE,
+    )),
+    EventForm("last_contact", "Last contact", "outcome", (
+        *_WHEN,
+        _sel("alive", "Alive", YES_NO),
+        *_NOTE,
+    )),
+    EventForm("death", "Death", "outcome", (
+        *_WHEN,
+        _text("cause", "Cause"),
+        *_NOTE,
+    )),
+)
+
+FORMS_BY_TYPE = {f.type: f for f in EVENT_FORMS}
+
+#: the analytes offered on the labs form, each with its accepted units
+LAB_ANALYTES: tuple[tuple[str, str, tuple[str, ...]], ...] = tuple(
+    (a.value, label(a.value), tuple(allowed_units(a))) for a in Analyte
+)
+
+
+# ------------------------------------------------------------------ reading a form
+
+def set_path(data: dict[str, Any], path: Path, value: Any) -> None:
+    node: Any = data
+    for here, nxt in zip(path, path[1:], strict=False):
+        if isinstance(here, int):
+            while len(node) <= here:
+                node.append({} if not isinstance(nxt, int) else [])
+            node = node[here]
+        else:
+            if here not in node:
+                node[here] = [] if isinstance(nxt, int) else {}
+            node = node[here]
+    last = path[-1]
+    if isinstance(last, int):
+        while len(node) <= last:
+            node.append(None)
+    node[last] = value
+
+
+def _clean(raw: object) -> str:
+    return raw.strip() if isinstance(raw, str) else ""
+
+
+def read_event(form: EventForm, posted: Mapping[str, Any], multi: Mapping[str, list[str]]) -> FormOutcome:
+    """Turn the posted fields of ``form`` into a validated event, or located problems."""
+    values: dict[str, Any] = {}
+    data: dict[str, Any] = {"type": form.type}
+    for f in form.fields:
+        if f.kind == "multi":
+            chosen = [v for v in multi.get(f.name, []) if v]
+            values[f.name] = chosen
+            if chosen:
+                set_path(data, f.path, chosen)
+            continue
+        text = _clean(posted.get(f.name))
+        values[f.name] = text
+        if text:
+            set_path(data, f.path, text)
+    lab_locations: dict[str, str] = {}
+    if form.type == "labs":
+        entries: list[dict[str, str]] = []
+        for key, _lbl, units in LAB_ANALYTES:
+            value = _clean(posted.get(f"lab_{key}"))
+            unit = _clean(posted.get(f"lab_{key}_unit")) or units[0]
+            values[f"lab_{key}"] = value
+            values[f"lab_{key}_unit"] = unit
+            if value:
+                lab_locations[f"values[{len(entries)}]"] = f"lab_{key}"
+                entries.append({"analyte": key, "value": value, "unit": unit})
+        data["values"] = entries
+    if "findings" in data and not data["findings"][0].get("level"):
+        # a finding without a level: say so at the level field rather than as a missing key
+        return FormOutcome(None, values, {"level": ["is required: the vertebral level of this finding, e.g. T6"]})
+    try:
+        event = _EVENT.validate_python(data)  # the discriminated union gives the precise type
+    except ValidationError:
+        outcome = FormOutcome(None, values)
+        try:  # validated again as the event's own class, problems are located without the tag
+            EVENT_TYPES[form.type].model_validate(data)
+            problems = [Problem("", "the event is not valid")]
+        except ValidationError as exc:
+            problems = problems_from(exc)
+        place(outcome, form.fields, problems, lab_locations)
+        if form.type == "labs" and not data["values"]:
+            outcome.form_errors.append("enter at least one laboratory value")
+        return outcome
+    return FormOutcome(event, values)
+
+
+def _strip_timeline(location: str) -> str:
+    if location.startswith("timeline["):
+        end = location.find("]")
+        rest = location[end + 1 :]
+        return rest[1:] if rest.startswith(".") else rest
+    return location
+
+
+def place(
+    outcome: FormOutcome,
+    fields: Iterable[FormField],
+    problems: Iterable[Problem],
+    extra: Mapping[str, str] | None = None,
+    strip_timeline: bool = True,
+) -> None:
+    """Attach each problem to the field its location names, else to the whole form."""
+    by_location = {f.location: f.name for f in fields}
+    by_location.update(extra or {})
+    for problem in problems:
+        loc = _strip_timeline(problem.location) if strip_timeline else problem.location
+        message = problem.message
+        head, sep, tail = message.partition(": ")
+        if sep and head.isidentifier() and (f"{loc}.{head}" if loc else head) in by_location:
+            loc, message = (f"{loc}.{head}" if loc else head), tail
+        target = None
+        for candidate in sorted(by_location, key=len, reverse=True):
+            if loc == candidate or loc.startswith(candidate + ".") or loc.startswith(candidate + "["):
+                target = by_location[candidate]
+                break
+        if target is not None:
+            outcome.field_errors.setdefault(target, []).append(message)
+        else:
+            where = f"{loc}: " if loc else ""
+            outcome.form_errors.append(where + message)
+
+
+# ------------------------------------------------------------------ a new case
+
+CASE_FIELDS: tuple[FormField, ...] = (
+    FormField("id", "Case identifier", "text", ("id",), hint="pseudonymous: letters, digits, - _ . (never a name or record number)"),
+    FormField("title", "Title", "text", ("title",)),
+    FormField("primary.site", "Primary tumour", "select", ("primary", "site"), options(PrimarySite)),
+    FormField("primary.histology", "Histology", "text", ("primary", "histology")),
+    FormField("index_date", "Index date (day 0)", "date", ("index_date",), hint="optional; events can be dated by day alone"),
+    FormField("patient.pseudonym", "Pseudonym", "text", ("patient", "pseudonym")),
+    FormField("patient.sex", "Sex", "select", ("patient", "sex"), options(Sex)),
+    FormField("patient.age", "Age at index, years", "int", ("patient", "age")),
+    FormField("primary.diagnosis_day", "Primary diagnosed on day", "int", ("primary", "diagnosis_day"), hint="negative: before the index date"),
+)
+
+_CASE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+def read_case_form(posted: Mapping[str, Any]) -> FormOutcome:
+    """A new case from the case form, or the problems located at its fields."""
+    values: dict[str, Any] = {}
+    data: dict[str, Any] = {}
+    for f in CASE_FIELDS:
+        text = _clean(posted.get(f.name))
+        values[f.name] = text
+        if text:
+            set_path(data, f.path, text)
+    outcome = FormOutcome(None, values)
+    if values["id"] and not _CASE_ID.match(values["id"]):
+        outcome.field_errors["id"] = [f"'{values['id']}' is not allowed; use letters, digits, '-', '_' or '.' (at most 100)"]
+    if not values["primary.site"]:
+        outcome.field_errors.setdefault("primary.site", []).append("is required (choose 'unknown' if it is not known)")
+    try:
+        case = parse_case(data)
+    except ValidationFailed as exc:
+        place(outcome, CASE_FIELDS, [p for p in exc.problems if p.location != "primary.site" or values["primary.site"]])
+        return outcome
+    if not outcome.field_errors:
+        outcome.event = case
+    return outcome

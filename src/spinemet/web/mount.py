@@ -1,0 +1,65 @@
+"""Attach the web pages to a FastAPI app: ``mount_web(app, service)``."""
+
+from __future__ import annotations
+
+import secrets
+
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from spinemet.web.backend import Backend
+from spinemet.web.context import HERE, LoginRequired, Refused, WebContext, error_page, login_redirect
+from spinemet.web.security import SessionStore
+
+
+def _templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.autoescape = True
+    from spinemet.web import present
+
+    templates.env.filters.update(present.FILTERS)
+    templates.env.globals.update(present.GLOBALS)
+    return templates
+
+
+def mount_web(
+    app: FastAPI, service: object, *, secret: str | None = None, idle_minutes: int = 30, prefix: str = "/web"
+) -> None:
+    """Add the clinician pages, their static files and their error pages to ``app``.
+
+    The pages live under ``prefix`` (``/web``; the API owns ``/cases`` and ``/calculator``).
+    ``service`` is the service layer (issue 6) or anything implementing
+    :class:`spinemet.web.backend.Backend`; ``secret`` signs the session cookie (a random
+    one per process by default, so sessions end when the server restarts).
+    """
+    from spinemet.web.adapter import as_backend
+    from spinemet.web.routes_auth import router as auth_router
+    from spinemet.web.routes_calc import router as calc_router
+    from spinemet.web.routes_cases import router as cases_router
+
+    backend: Backend = as_backend(service)
+    app.state.spinemet_web = WebContext(
+        backend=backend,
+        sessions=SessionStore(secret or secrets.token_urlsafe(32), idle_seconds=idle_minutes * 60),
+        templates=_templates(),
+        prefix=prefix,
+    )
+    app.include_router(auth_router, prefix=prefix)
+    app.include_router(cases_router, prefix=prefix)
+    app.include_router(calc_router, prefix=prefix)
+    app.mount(prefix + "/static", StaticFiles(directory=str(HERE / "static")), name="web-static")
+    if not any(getattr(r, "path", None) == "/" for r in app.routes):
+
+        @app.get("/", include_in_schema=False)
+        def _root() -> Response:
+            return RedirectResponse(prefix + "/", status_code=303)
+
+    @app.exception_handler(LoginRequired)
+    async def _login(request: Request, exc: LoginRequired) -> Response:
+        return login_redirect(request, exc.next_url)
+
+    @app.exception_handler(Refused)
+    async def _refused(request: Request, exc: Refused) -> Response:
+        return error_page(request, exc.status, exc.title, exc.detail)
