@@ -112,8 +112,10 @@ def test_radiosensitivity_groups_and_grade_aware_nets() -> None:
                    "lung_sclc": "sensitive"}
     unknown_grade = score("radiosensitivity", {"primary_site": "lung_carcinoid"})
     assert unknown_grade.category is None and unknown_grade.missing == ("net_grade",)
-    assert score("radiosensitivity", {"primary_site": "gep_net", "net_grade": "net_g2"}).category == "resistant"
+    # pathway.md R-O-3: NET G1/G2 and carcinoids intermediate; NET G3 intermediate (MDT review)
+    assert score("radiosensitivity", {"primary_site": "gep_net", "net_grade": "net_g2"}).category == "intermediate"
     assert score("radiosensitivity", {"primary_site": "gep_net", "net_grade": "nec"}).category == "sensitive"
-    assert score("radiosensitivity", {"primary_site": "gep_net", "net_grade": "net_g3"}).category == "not_classified"
+    assert score("radiosensitivity", {"primary_site": "gep_net", "net_grade": "net_g3"}).category == "intermediate"
+    assert score("radiosensitivity", {"primary_site": "gep_net", "net_grade": "minen"}).category == "not_classified"
     res = score("radiosensitivity", {"primary_site": "lung_carcinoid", "net_grade": "typical_carcinoid"})
     assert "radiosensitivity_net_grade_aware" in [d.key for d in res.decisions]

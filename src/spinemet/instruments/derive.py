@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from spinemet.anatomy import Level
-from spinemet.case.vocab import Analyte
+from spinemet.case.vocab import Analyte, PrimarySite
 from spinemet.instruments import derivations as dv
 from spinemet.instruments import groups
 from spinemet.instruments.conversions import TABLE_CITATION, ecog_to_kps, kps_to_ecog
@@ -388,8 +388,78 @@ def radiosensitivity_answers(s: Snapshot) -> Answers:
     return out
 
 
+#: A lung neuro-endocrine neoplasm whose WHO type was reported maps to its site key.
+_LUNG_NEN_SITE = {
+    "typical_carcinoid": "lung_carcinoid",
+    "atypical_carcinoid": "lung_carcinoid",
+    "lcnec": "lung_lcnec",
+    "sclc": "lung_sclc",
+}
+
+
+def lung_nen_sites(s: Snapshot) -> tuple[str, ...]:
+    """The primary-site keys a lung neuro-endocrine neoplasm recorded as ``lung_other`` may stand for.
+
+    A case report often says only 'lung neuro-endocrine tumour' (the SpineMet story case): the
+    instruments treat carcinoids and neuro-endocrine carcinomas very differently (revised
+    Tokuhashi 5 vs 0 points), so rather than guess, every instrument is scored for each WHO
+    type still possible and an item on which they disagree stays open (a range), naming why.
+    Returns ``()`` when the site is not an unspecified lung neuro-endocrine neoplasm.
+    """
+    if s.primary.site.value != "lung_other" or s.net is None:
+        return ()
+    if s.net.classification is not None and s.net.classification.value in _LUNG_NEN_SITE:
+        return (_LUNG_NEN_SITE[s.net.classification.value],)
+    return ("lung_carcinoid", "lung_lcnec", "lung_sclc")
+
+
+def _merge_alternatives(alternatives: dict[str, dict[str, Answers]]) -> dict[str, Answers]:
+    """Merge per-site answer sets: agreeing items stay settled, disagreeing ones become candidates."""
+    sites = tuple(alternatives)
+    why = f"lung neuro-endocrine neoplasm of unreported WHO type (could be {', '.join(sites)})"
+    merged: dict[str, Answers] = {}
+    for instrument in {k for answers in alternatives.values() for k in answers}:
+        per_site = [answers.get(instrument, {}) for answers in alternatives.values()]
+        items: Answers = {}
+        for item in {k for answers in per_site for k in answers}:
+            givens = [answers[item] for answers in per_site if item in answers]
+            options: list[str] = []
+            for g in givens:
+                for option in ((str(g.answer),) if g.answer is not None else g.candidates):
+                    if option not in options:
+                        options.append(option)
+            decisions = tuple(dict.fromkeys(d for g in givens for d in g.decisions))
+            if len(givens) == len(per_site) and len(options) == 1 and all(g.answer is not None for g in givens):
+                first = givens[0]
+                items[item] = Given(first.answer, first.source, decisions, ())
+            elif not options:
+                items[item] = Given(None, givens[0].source, decisions, ())
+            else:
+                items[item] = Given(None, why, decisions, tuple(options))
+        merged[instrument] = items
+    return merged
+
+
 def snapshot_answers(s: Snapshot, conversion_table: str = "conventional") -> dict[str, Answers]:
-    """Answers with provenance for every instrument, keyed by instrument key."""
+    """Answers with provenance for every instrument, keyed by instrument key.
+
+    An unspecified lung neuro-endocrine neoplasm is scored for each WHO type still possible
+    (:func:`lung_nen_sites`) and the answer sets merged, so unknown type shows as a range.
+    """
+    sites = lung_nen_sites(s)
+    if sites:
+        from dataclasses import replace
+
+        alternatives = {
+            site: _site_answers(replace(s, primary=s.primary.model_copy(update={"site": PrimarySite(site)})),
+                                conversion_table)
+            for site in sites
+        }
+        return alternatives[sites[0]] if len(sites) == 1 else _merge_alternatives(alternatives)
+    return _site_answers(s, conversion_table)
+
+
+def _site_answers(s: Snapshot, conversion_table: str) -> dict[str, Answers]:
     out: dict[str, Answers] = {
         "sins": sins_answers(s),
         "escc": escc_answers(s),

@@ -8,6 +8,7 @@ page says so (``missing_parts``) instead of failing.
 from __future__ import annotations
 
 import importlib
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -88,11 +89,17 @@ def analyse_snapshot(snap: Snapshot) -> CaseAnalysis:
     return out
 
 
+def course_picture_available() -> bool:
+    return _core("spinemet.report.course_plot", "render_course") is not None and _core("spinemet.course", "analyse") is not None
+
+
 def course_svg(case: Case) -> bytes | None:
-    """The course picture as SVG, when the report module provides it."""
-    for name in ("course_svg", "render_svg"):
-        render = _core("spinemet.report.course_plot", name)
-        if render is not None:
-            data = render(case)
-            return data.encode() if isinstance(data, str) else bytes(data)
-    return None
+    """The course picture (:mod:`spinemet.report.course_plot`) as SVG, when installed."""
+    render = _core("spinemet.report.course_plot", "render_course")
+    analyse = _core("spinemet.course", "analyse")
+    if render is None or analyse is None or not case.timeline:
+        return None
+    figure = render(case, analyse(case))
+    out = io.BytesIO()
+    figure.savefig(out, format="svg")
+    return out.getvalue()

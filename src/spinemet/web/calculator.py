@@ -48,7 +48,6 @@ SECTIONS: tuple[tuple[str, tuple[CalcField, ...]], ...] = (
 )
 
 ALBUMIN = FormField("labs.albumin", "Serum albumin, g/dL", "number", ("values", 0, "value"))
-ALL_FIELDS: tuple[FormField, ...] = tuple(c.field for _, fields in SECTIONS for c in fields) + (ALBUMIN,)
 
 
 def read_calculator(posted: Mapping[str, Any]) -> tuple[FormOutcome, Case | None]:
@@ -56,8 +55,8 @@ def read_calculator(posted: Mapping[str, Any]) -> tuple[FormOutcome, Case | None
     values: dict[str, Any] = {}
     primary: dict[str, Any] = {}
     events: dict[str, dict[str, Any]] = {}
-    for _, fields in SECTIONS:
-        for c in fields:
+    for _, section_fields in SECTIONS:
+        for c in section_fields:
             text = str(posted.get(c.field.name) or "").strip()
             values[c.field.name] = text
             if not text:
@@ -83,17 +82,17 @@ def read_calculator(posted: Mapping[str, Any]) -> tuple[FormOutcome, Case | None
     try:
         case = parse_case(data, "calculator")
     except ValidationFailed as exc:
-        extra = {}
-        fields = []
+        extra: dict[str, str] = {}
+        header: list[FormField] = []
         for _, section in SECTIONS:
             for c in section:
                 if c.event == "":
-                    fields.append(c.field)
+                    header.append(c.field)
                 elif c.event in order:
                     loc = f"timeline[{order.index(c.event)}]." + location_text(c.field.path)
                     extra[loc] = c.field.name
         if "labs" in order:
             extra[f"timeline[{order.index('labs')}].values[0]"] = ALBUMIN.name
-        place(outcome, fields, exc.problems, extra, strip_timeline=False)
+        place(outcome, header, exc.problems, extra, strip_timeline=False)
         return outcome, None
     return outcome, case

@@ -8,6 +8,7 @@ to the field whose path it names; problems of the whole event are shown above th
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -26,13 +27,11 @@ from spinemet.case.vocab import (
     AsiaGrade,
     Collapse,
     DrugClass,
-    EsccGrade,
-    FrankelGrade,
     LesionType,
     Modality,
     PainCharacter,
-    PrimarySite,
     Posterolateral,
+    PrimarySite,
     RehabSetting,
     RtTechnique,
     Sex,
@@ -301,7 +300,7 @@ LAB_ANALYTES: tuple[tuple[str, str, tuple[str, ...]], ...] = tuple(
 
 def set_path(data: dict[str, Any], path: Path, value: Any) -> None:
     node: Any = data
-    for here, nxt in zip(path, path[1:], strict=False):
+    for here, nxt in itertools.pairwise(path):
         if isinstance(here, int):
             while len(node) <= here:
                 node.append({} if not isinstance(nxt, int) else [])

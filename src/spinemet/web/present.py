@@ -87,7 +87,7 @@ def value_text(result: Result) -> str:
     if result.kind.value == "classifier":
         if result.category is not None:
             return result.band.label if result.band else result.category
-        return "one of: " + ", ".join(result.possible_bands) if result.possible_bands else "unknown"
+        return "not yet decided" if result.possible_bands else "unknown"
     if result.total is not None:
         return str(result.total)
     if result.min_total is not None and result.max_total is not None:
@@ -129,6 +129,20 @@ def day_text(day: int | None, case: Case | None = None, identified: bool = True)
         if date is not None:
             text += f" ({date.isoformat()})"
     return text
+
+
+def neuro_text(exam: Any) -> str:
+    """'Frankel D · ASIA D · walks with aid · motor deficit yes' from what the exam recorded."""
+    parts = []
+    if exam.frankel is not None:
+        parts.append(f"Frankel {exam.frankel.value}")
+    if exam.asia is not None:
+        parts.append(f"ASIA {exam.asia.value}")
+    if exam.ambulatory is not None:
+        parts.append(label(exam.ambulatory.value).lower())
+    if exam.motor_deficit is not None:
+        parts.append("motor deficit " + ("yes" if exam.motor_deficit else "no"))
+    return " · ".join(parts) or "examined; no grade recorded"
 
 
 def levels_text(case: Case) -> str:
@@ -190,6 +204,7 @@ GLOBALS: dict[str, Any] = {
     "reference_title": reference_title,
     "day_text": day_text,
     "levels_text": levels_text,
+    "neuro_text": neuro_text,
     "event_facts": event_facts,
     "reference_keys": reference_keys,
 }

@@ -12,7 +12,7 @@ from spinemet.case import snapshot
 from spinemet.errors import ValidationFailed
 from spinemet.instruments import INSTRUMENTS, score
 from spinemet.web.analysis import analyse_snapshot
-from spinemet.web.calculator import SECTIONS, ALBUMIN, read_calculator
+from spinemet.web.calculator import ALBUMIN, SECTIONS, read_calculator
 from spinemet.web.context import Refused, posted_form, render, require_user
 
 router = APIRouter(include_in_schema=False)

@@ -12,10 +12,28 @@ from starlette.datastructures import UploadFile
 from spinemet.case import Case
 from spinemet.case.vocab import PrimarySite
 from spinemet.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from spinemet.web.analysis import analyse_case, course_svg
+from spinemet.web.analysis import analyse_case, course_picture_available, course_svg
 from spinemet.web.backend import CaseRow, StoredCase, WebUser
-from spinemet.web.context import Refused, ctx, posted_form, redirect, render, require_user, require_writer, session_of
-from spinemet.web.forms import CASE_FIELDS, EVENT_FORMS, FORMS_BY_TYPE, LAB_ANALYTES, FormOutcome, place, read_case_form, read_event
+from spinemet.web.context import (
+    Refused,
+    ctx,
+    posted_form,
+    redirect,
+    render,
+    require_user,
+    require_writer,
+    session_of,
+)
+from spinemet.web.forms import (
+    CASE_FIELDS,
+    EVENT_FORMS,
+    FORMS_BY_TYPE,
+    LAB_ANALYTES,
+    FormOutcome,
+    place,
+    read_case_form,
+    read_event,
+)
 
 router = APIRouter(include_in_schema=False)
 MAX_UPLOAD = 1_000_000
@@ -140,7 +158,7 @@ def _case_page(
         a=analysis, days=days, forms=EVENT_FORMS, labs=LAB_ANALYTES, open_form=open_form,
         values=outcome.values if outcome else {}, errors=outcome.field_errors if outcome else {},
         form_errors=outcome.form_errors if outcome else [], conflict=conflict,
-        identified=user.sees_identifiers, has_course_picture=course_svg is not None,
+        identified=user.sees_identifiers, has_course_picture=course_picture_available() and bool(case.timeline),
     )
 
 

@@ -9,9 +9,13 @@ breast and prostate intermediate; renal cell, melanoma, thyroid, colorectal, sar
 hepatocellular and gastrointestinal resistant; non-small-cell lung ('moderately resistant')
 is folded into resistant. Neuroendocrine tumours are not listed by these sources and are read
 **grade-aware** as ``instruments.md`` §14 proposes: small-cell lung carcinoma and
-neuroendocrine carcinomas (NEC, LCNEC) sensitive; well-differentiated NETs (G1/G2, typical and
-atypical carcinoid) 'historically radioresistant', although palliative radiotherapy relieves
-pain in most (PMID 31360808); NET G3 and sites no source lists are ``not_classified``.
+neuroendocrine carcinomas (NEC, LCNEC) sensitive; well-differentiated NETs (G1/G2/G3, typical
+and atypical carcinoid) ``intermediate``. The two reference notes differ here: ``instruments.md``
+§14 calls G1-G2 NETs 'historically radioresistant' (PMID 31360808) while reporting that
+palliative radiotherapy relieves pain in about 90% of treated sites; ``pathway.md`` rule R-O-3
+(derived from Guan 2019) reads NET G1/G2 and carcinoids as intermediate and NET G3 as
+intermediate-to-high for MDT review. SpineMet follows R-O-3 so that the classifier and the NOMS
+rule agree; the decision text says so. MiNEN and unreported grades are ``not_classified``.
 """
 
 from __future__ import annotations
@@ -32,9 +36,11 @@ _NOT_CLASSIFIED = tuple(s for s in PRIMARY_SITES if s not in _SENSITIVE + _INTER
 
 NET_GRADE_AWARE = Decision(
     "radiosensitivity_net_grade_aware",
-    "Neuroendocrine tumours are read by grade: NEC, LCNEC and SCLC as sensitive; NET G1/G2 and typical or "
-    "atypical carcinoid as historically resistant (palliative response documented); NET G3, MiNEN and "
-    "unclassified grades as not classified. No radiosensitivity table lists neuroendocrine tumours.",
+    "Neuroendocrine tumours are read by grade (pathway rule R-O-3, derived): NEC, LCNEC and SCLC as sensitive; "
+    "NET G1/G2 and typical or atypical carcinoid as intermediate (historically called radioresistant, yet "
+    "palliative radiotherapy relieves pain in about 90% of treated sites); NET G3 as intermediate, to be "
+    "reviewed by the MDT; MiNEN and unclassified grades as not classified. No radiosensitivity table lists "
+    "neuroendocrine tumours.",
     ("laufer2013", "net_rt_2019"),
 )
 NEC_SENSITIVE = Decision(
@@ -67,9 +73,9 @@ _RULES: tuple[Rule, ...] = (
     rule("resistant", primary_site=_RESISTANT),
     rule("not_classified", primary_site=_NOT_CLASSIFIED),
     rule("sensitive", primary_site=_NET_SITES, net_grade=("nec", "lcnec", "sclc")),
-    rule("resistant", primary_site=_NET_SITES,
-         net_grade=("net_g1", "net_g2", "typical_carcinoid", "atypical_carcinoid")),
-    rule("not_classified", primary_site=_NET_SITES, net_grade=("net_g3", "minen", "not_classified")),
+    rule("intermediate", primary_site=_NET_SITES,
+         net_grade=("net_g1", "net_g2", "net_g3", "typical_carcinoid", "atypical_carcinoid")),
+    rule("not_classified", primary_site=_NET_SITES, net_grade=("minen", "not_classified")),
 )
 
 RADIOSENSITIVITY = Instrument(

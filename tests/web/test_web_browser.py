@@ -1,0 +1,201 @@
+"""The clinician's web app in a real headless Chromium (Debian's chromium, driven by Playwright).
+
+Each run saves screenshots of the main pages under ``test-output/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from typing import Any
+
+import pytest
+from web_helpers import STORY, Live, browser_login, shot
+
+pytestmark = pytest.mark.browser
+
+PATHWAY = importlib.util.find_spec("spinemet.assessment") is not None
+
+
+@pytest.fixture
+def page(browser: Any) -> Any:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def _open_form(page: Any, kind: str) -> None:
+    page.locator(f"#form-{kind} > summary").click()
+
+
+def test_clinician_enters_a_case_and_sees_scores_and_plan_update(page: Any, live: Live) -> None:
+    browser_login(page, live, "dr-doe")
+    shot(page, "01-case-list")
+    page.get_by_role("link", name="New case").click()
+    page.locator("#new-id").fill("web-breast-t7")
+    page.locator("#new-primary\\.site").select_option("breast")
+    page.locator("#new-patient\\.age").fill("61")
+    page.get_by_role("button", name="Create case").click()
+    page.wait_for_url(re.compile(r".*/web/cases/web-breast-t7"))
+    assert "Case web-breast-t7" in page.locator("h1").inner_text()
+    plan_before = page.locator("#plan").inner_text()
+    assert page.locator("#inst-sins").count() == 0 or "–" in page.locator("#inst-sins .value").inner_text()
+
+    # an invalid level is reported at the field, and nothing is saved
+    _open_form(page, "imaging")
+    page.locator("#imaging-day").fill("0")
+    page.locator("#imaging-modality").select_option("mri")
+    page.locator("#imaging-level").fill("T13")
+    page.get_by_role("button", name="Save imaging finding").click()
+    error = page.locator("#imaging-level-err")
+    assert "T13" in error.inner_text()
+    assert page.locator("#imaging-level").get_attribute("aria-invalid") == "true"
+    shot(page, "02-inline-validation", full_page=False)
+
+    # the corrected imaging finding
+    page.locator("#imaging-level").fill("T7")
+    page.locator("#imaging-escc").select_option("2")
+    page.locator("#imaging-lesion_type").select_option("lytic")
+    page.locator("#imaging-collapse").select_option("under_50")
+    page.locator("#imaging-alignment").select_option("normal")
+    page.locator("#imaging-posterolateral").select_option("unilateral")
+    page.get_by_role("button", name="Save imaging finding").click()
+    page.wait_for_url(re.compile(r".*/web/cases/web-breast-t7#scores"))
+    assert "saved" in page.locator(".flash").inner_text()
+    sins = page.locator("#inst-sins .value").inner_text()
+    escc = page.locator("#inst-escc").inner_text()
+    # T7 semirigid 1 + lytic 2 + normal 0 + <50% collapse 2 + unilateral 1 = 6, pain unknown (0/1/3)
+    assert sins == "6–9", sins
+    assert "2" in escc
+
+    _open_form(page, "neuro_exam")
+    page.locator("#neuro_exam-day").fill("0")
+    page.locator("#neuro_exam-frankel").select_option("D")
+    page.locator("#neuro_exam-ambulatory").select_option("with_aid")
+    page.locator("#neuro_exam-motor_deficit").select_option("true")
+    page.get_by_role("button", name="Save neurological exam").click()
+    page.wait_for_url(re.compile(r".*#scores"))
+    assert page.locator("#inst-frankel").count() == 1
+    assert "D" in page.locator("#inst-frankel .value").inner_text()
+    timeline = page.locator("#timeline").inner_text()
+    assert "Imaging" in timeline and "Neuro exam" in timeline
+    plan_after = page.locator("#plan").inner_text()
+    if PATHWAY:
+        assert plan_after != plan_before
+    shot(page, "03-case-entered")
+
+
+def test_story_case_shows_early_recurrence_and_the_options(page: Any, live: Live) -> None:
+    browser_login(page, live, "dr-doe")
+    page.get_by_role("link", name=STORY).click()
+    page.wait_for_url(re.compile(rf".*/web/cases/{STORY}$"))
+    page.locator("#day").select_option("28")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url(re.compile(r".*day=28"))
+    alerts = page.locator("#alerts").inner_text()
+    assert "Early local recurrence" in alerts
+    if PATHWAY:
+        recurrence = page.locator("#rec-after_local_recurrence")
+        assert recurrence.count() == 1
+        assert recurrence.locator(".options li").count() >= 1
+    shot(page, "04-story-day-28")
+    shot(page, "04b-story-day-28-top", full_page=False)
+
+
+def test_print_view_is_one_clean_page_per_case(page: Any, live: Live) -> None:
+    browser_login(page, live, "dr-doe")
+    page.goto(f"{live.url}/web/cases/{STORY}?day=28")
+    page.get_by_role("link", name="Tumour-board summary (print)").click()
+    page.wait_for_url(re.compile(rf".*/web/cases/{STORY}/summary\?day=28"))
+    assert "Tumour-board summary" in page.locator("h1").inner_text()
+    for heading in ("Snapshot", "Scores", "Plan", "References"):
+        assert page.get_by_role("heading", name=heading).count() == 1
+    assert page.locator(".refs li").count() >= 1
+    page.emulate_media(media="print")
+    assert not page.locator(".screen-bar").is_visible()
+    shot(page, "05-summary-print")
+    pdf = page.pdf(format="A4")
+    assert pdf[:4] == b"%PDF"
+
+
+def test_researcher_sees_no_identifiers(page: Any, live: Live) -> None:
+    browser_login(page, live, "res-roe")
+    listing = page.locator("main").inner_text()
+    assert STORY not in listing
+    assert "De-identified view" in page.locator(".banner").inner_text()
+    page.locator("table.list tbody a").first.click()
+    page.wait_for_url(re.compile(r".*/web/cases/R-"))
+    text = page.locator("body").inner_text()
+    for identifier in (STORY, "Lung neuro-endocrine tumour metastatic to T6", "Kaliya", "within one month",
+                       "presentation-mri", "index-surgery"):
+        assert identifier not in text, identifier
+    assert re.search(r"\d{4}-\d{2}-\d{2}", text) is None  # no calendar date
+    assert page.locator("#add-event").count() == 0
+    assert "Early local recurrence" in text or page.locator("#course").count() == 1
+    shot(page, "06-researcher-case")
+
+
+def test_a_form_posted_without_its_csrf_token_is_refused(browser: Any, live: Live) -> None:
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    try:
+        browser_login(page, live, "dr-doe")
+        page.goto(f"{live.url}/web/cases/{STORY}")
+        _open_form(page, "pain")
+        page.locator("#pain-day").fill("181")
+        page.locator("#pain-character").select_option("mechanical")
+        page.locator("#form-pain input[name=csrf_token]").evaluate("el => el.remove()")
+        with page.expect_response(lambda r: r.request.method == "POST") as posted:
+            page.get_by_role("button", name="Save pain").click()
+        assert posted.value.status == 403
+        assert "Form refused" in page.locator("h1").inner_text()
+        shot(page, "07-csrf-refused", full_page=False)
+    finally:
+        context.close()
+
+
+def test_calculator_scores_every_instrument_from_one_set_of_facts(page: Any, live: Live) -> None:
+    browser_login(page, live, "dr-doe")
+    page.get_by_role("link", name="Calculator").click()
+    page.locator("#calc-primary\\.site").select_option("kidney")
+    page.locator("#calc-imaging\\.level").fill("L1")
+    page.locator("#calc-imaging\\.escc").select_option("1c")
+    page.locator("#calc-performance\\.kps").select_option("70")
+    page.get_by_role("button", name="Calculate every instrument").click()
+    assert page.locator("#results .inst").count() >= 5
+    assert page.locator("#inst-sins").count() == 1
+    shot(page, "08-calculator")
+
+
+def test_keyboard_only_login(browser: Any, live: Live) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(live.url + "/web/login")
+        page.keyboard.type("dr-doe")  # the user name field has focus
+        page.keyboard.press("Tab")
+        page.keyboard.type(live.world.passwords["dr-doe"])
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile(r".*/web/cases$"))
+        page.keyboard.press("Tab")  # the skip link comes first
+        assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [768, 1280])
+def test_every_input_is_labelled(page: Any, live: Live, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 1000})
+    browser_login(page, live, "dr-doe")
+    for path in ("/web/cases", "/web/cases/new", f"/web/cases/{STORY}", "/web/calculator"):
+        page.goto(live.url + path)
+        unlabelled = page.evaluate(
+            """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+                .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+                .map(el => el.name || el.id)"""
+        )
+        assert unlabelled == [], (path, unlabelled)
+        overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
+        assert not overflow, f"{path} scrolls sideways at {width}px"
+    shot(page, f"09-case-list-{width}px", full_page=False)
