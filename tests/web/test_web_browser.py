@@ -173,7 +173,8 @@ def test_keyboard_only_login(browser: Any, live: Live) -> None:
     page = context.new_page()
     try:
         page.goto(live.url + "/web/login")
-        page.keyboard.type("dr-doe")  # the user name field has focus
+        page.wait_for_function("document.activeElement && document.activeElement.id === 'username'")
+        page.keyboard.type("dr-doe")  # the user name field has focus (autofocus)
         page.keyboard.press("Tab")
         page.keyboard.type(live.world.passwords["dr-doe"])
         page.keyboard.press("Enter")
