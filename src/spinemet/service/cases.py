@@ -94,8 +94,8 @@ class CaseUseCases(ServiceBase):
         def body(conn: Connection, note: AuditNote) -> CaseView:
             stored = self._load(conn, actor, case_id, note, version)
             note.detail["version"] = stored.version
-            alerts = store.search(conn, Search(ids=(stored.case_id,), limit=1))[0]
-            current_alerts = alerts[0].alerts if alerts and stored.version == stored.current_version else ()
+            current = stored.version == stored.current_version
+            current_alerts = store.case_alerts(conn, stored.case_id) if current else ()
             return case_view(stored, actor, current_alerts)
 
         return self._run(actor, "case.read", body, write=False, case_id=case_id)

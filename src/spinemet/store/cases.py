@@ -295,3 +295,9 @@ def search(conn: Connection, query: Search) -> tuple[list[CaseRow], int]:
 
 def count_cases(conn: Connection) -> int:
     return int(conn.execute(sa.select(sa.func.count()).select_from(cases)).scalar_one())
+
+
+def case_alerts(conn: Connection, case_id: str) -> tuple[str, ...]:
+    """The open alerts recorded for the case's current version."""
+    text = conn.execute(sa.select(cases.c.alerts).where(cases.c.case_id == case_id)).scalar()
+    return tuple(json.loads(text)) if text else ()

@@ -8,6 +8,7 @@ start with ``BEGIN IMMEDIATE`` so that two writers queue instead of failing to u
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,6 +64,9 @@ class Database:
             kwargs["max_overflow"] = pool_size
             kwargs["pool_pre_ping"] = True
         self.engine: Engine = sa.create_engine(self.url, **kwargs)
+        # SQLite has one writer at a time; queueing writers of this process on a mutex avoids the
+        # busy handler's sleep-and-retry (long tail latencies). Other processes still meet busy_timeout.
+        self._write_lock = threading.Lock() if self.is_sqlite else None
         if self.is_sqlite:
             _configure_sqlite(self.engine)
 
@@ -77,7 +81,11 @@ class Database:
         """A write transaction: everything inside commits together or not at all."""
         with self.engine.connect() as conn:
             conn.execution_options(**{_WRITE: True})
-            with conn.begin():
+            if self._write_lock is None:
+                with conn.begin():
+                    yield conn
+                return
+            with self._write_lock, conn.begin():
                 yield conn
 
     def dispose(self) -> None:
