@@ -216,7 +216,7 @@ def test_scoring_and_calculator(client: TestClient, people: dict[str, Credential
     r = client.post("/instruments/sins/score", headers=h, json={"answers": {"location": "semirigid"}})
     assert r.status_code == 200 and r.json()["min_total"] <= r.json()["max_total"]
     r = client.post("/instruments/sins/score", headers=h, json={"answers": {"location": "elsewhere"}})
-    assert r.status_code == 422 and r.json()["errors"][0]["location"].startswith("answers") or r.status_code == 422
+    assert (r.status_code == 422 and r.json()["errors"][0]["location"].startswith("answers")) or r.status_code == 422
     assert client.get("/instruments/nope", headers=h).status_code == 404
     r = client.post("/calculator", headers=h, json={"case": {"id": "x", "primary": {"site": "breast"}, "timeline": [
         {"type": "imaging", "day": 0, "modality": "mri", "findings": [{"level": "T6", "escc": "2"}]}]}})

@@ -40,7 +40,8 @@ def test_two_clients_amend_from_the_same_version(service: Service, server: Serve
         barrier = threading.Barrier(2)
         results: dict[int, httpx.Response] = {}
 
-        def amend(kps: int, version: int = version) -> None:
+        def amend(kps: int, version: int = version, round_: int = round_,
+                  barrier: threading.Barrier = barrier, results: dict[int, httpx.Response] = results) -> None:
             with httpx.Client(base_url=server.base, headers=h, timeout=30) as c:
                 event = {"type": "performance", "day": 95, "kps": kps} if round_ % 2 else {
                     "type": "neuro_exam", "day": 200, "ambulatory": "independent", "note": f"client {kps}"}

@@ -3,18 +3,27 @@
 A whole table (one row per patient, one column per item key) is scored without a Python loop
 over rows:
 
-* each item column becomes a points column through ``replace_strict`` with the declaration's
-  answer -> points table. Raw values are read with the *same* normalisation as the scalar
-  engine (:func:`spinemet.instruments.engine.normalise`, applied once per distinct value), so
-  ``'Mechanical '`` and ``'mechanical'`` score alike in both paths;
-* the total is ``sum_horizontal`` of the points, capped with ``min_horizontal`` where the
-  declaration caps it; the band is a ``replace_strict`` over the declared total -> band table;
-* rows with unknown items get their range and reachable bands from a small table keyed by
-  (which items are missing, sum of the known points), computed from the declaration by the
-  scalar engine's own subset-sum (:func:`spinemet.instruments.engine.achievable_totals`) and
-  joined back — one entry per distinct key, not per row;
-* classifiers compile their decision table to a ``when/then`` chain; rows with unknown items
-  are looked up per distinct combination of answers.
+* each item column becomes an *answer code* column (the index of the answer in the
+  declaration, null when unknown or invalid). Raw values are read with the *same*
+  normalisation as the scalar engine (:func:`spinemet.instruments.engine.normalise`, applied
+  once per distinct value), so ``'Mechanical '`` and ``'mechanical'`` score alike in both
+  paths. Fast path: a text column whose non-null values are all exact answer keys (the usual
+  case) is coded by a single cast to an ``Enum`` of the answer keys — an exact key is its own
+  normal form, so no per-value normalisation is needed. Any other value (other case, spaces,
+  ``'unknown'``, a typo) or a non-text column (booleans, numbers) sends the column down the
+  general path: its distinct values are normalised one by one and mapped to codes;
+* a score's points are gathered from the declaration's point table by answer code; the
+  known points are summed and, with the mask of unknown items, form one small integer key
+  per row. Everything else — total (after any cap), ``min_total``/``max_total``, band,
+  reachable bands, missing items — is looked up per *distinct* key in a table computed from
+  the declaration by the scalar engine's own subset-sum
+  (:func:`spinemet.instruments.engine.achievable_sums`) and gathered back to the rows;
+* a classifier's answer codes form one integer key per row (unknown counts as one more
+  code); each distinct combination is evaluated once by the scalar engine
+  (:func:`spinemet.instruments.engine.evaluate`) and gathered back.
+
+No score is written twice: every table is computed from the declaration, and per distinct
+key rather than per row.
 
 Bad values never stop the table: the row gets an ``error`` message (naming the item and the
 allowed answers) and null results; :class:`ColumnarResult.errors` lists them by row number.
@@ -23,7 +32,7 @@ allowed answers) and null results; :class:`ColumnarResult.errors` lists them by 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -40,6 +49,15 @@ from spinemet.instruments.model import Instrument, Item, Kind
 
 RESULT_COLUMNS_SCORE = ("total", "min_total", "max_total", "band", "possible_bands", "missing", "error")
 RESULT_COLUMNS_CLASSIFIER = ("category", "band", "possible_bands", "missing", "error")
+
+_CODE = pl.UInt32
+_DENSE_LIMIT = 1 << 16  # keys below this index the lookup table directly
+_TEXT_TYPES = (pl.String, pl.Categorical, pl.Enum)
+
+
+def _select(frame: pl.DataFrame, exprs: dict[str, pl.Expr]) -> pl.DataFrame:
+    """``frame.select(**exprs)`` with literal expressions broadcast to the height of ``frame``."""
+    return frame.select(pl.repeat(None, pl.len(), dtype=_CODE).alias("_"), **exprs).drop("_")
 
 
 @dataclass(frozen=True)
@@ -68,43 +86,78 @@ def _answer_of(item: Item, raw: object) -> str | bool | None:
         return None if is_missing_token(text) else False
 
 
-@dataclass(frozen=True)
-class _ItemPlan:
-    points: pl.Expr  # null when unknown or invalid
-    answer: pl.Expr  # answer key (String), null when unknown or invalid
-    error: pl.Expr | None  # message when invalid, else null
-    has_null: bool
+@functools.cache
+def _exact_keys(item: Item) -> bool:
+    """True when every answer key is its own normal form (so an exact key needs no normalising)."""
+    return all(_answer_of(item, k) == k for k in item.answer_keys)
 
 
-def _plan_item(inst: Instrument, item: Item, frame: pl.DataFrame) -> _ItemPlan:
-    if item.key not in frame.columns:
-        return _ItemPlan(pl.lit(None, pl.Int64), pl.lit(None, pl.String), None, True)
-    col = pl.col(item.key)
-    values = frame.get_column(item.key).unique().to_list()
-    to_key: dict[object, str] = {}
+def _raw(frame: pl.DataFrame, key: str) -> pl.Expr:
+    dtype = frame.schema[key]
+    return pl.col(key).cast(pl.String) if isinstance(dtype, (pl.Categorical, pl.Enum)) else pl.col(key)
+
+
+def _fast_code(item: Item, raw: pl.Expr) -> pl.Expr:
+    """Answer code of a text column by exact key; null for anything else (checked afterwards)."""
+    return raw.cast(pl.Enum(list(item.answer_keys)), strict=False).to_physical().cast(_CODE)
+
+
+def _general_code(inst: Instrument, item: Item, frame: pl.DataFrame) -> tuple[pl.Expr, pl.Expr | None]:
+    """Answer code via the scalar normalisation of each distinct value, and the error expression."""
+    raw = _raw(frame, item.key)
+    index = {k: i for i, k in enumerate(item.answer_keys)}
+    to_code: dict[object, int] = {}
     invalid: list[object] = []
-    has_null = False
-    for raw in values:
-        ans = _answer_of(item, raw)
-        if ans is None:
-            has_null = True
-        elif ans is False:
-            invalid.append(raw)
-        else:
-            to_key[raw] = str(ans)
-    if invalid:
-        has_null = True
-    pts = {raw: item.answer(k).points for raw, k in to_key.items()}
-    points = col.replace_strict(pts, default=None, return_dtype=pl.Int64) if pts else pl.lit(None, pl.Int64)
-    answer = col.replace_strict(to_key, default=None, return_dtype=pl.String) if to_key else pl.lit(None, pl.String)
+    for value in frame.select(raw.unique()).to_series().to_list():
+        ans = _answer_of(item, value)
+        if ans is False:
+            invalid.append(value)
+        elif ans is not None:
+            to_code[value] = index[str(ans)]
+    code = raw.replace_strict(to_code, default=None, return_dtype=_CODE) if to_code else pl.lit(None, _CODE)
     error = None
     if invalid:
         allowed = ", ".join(item.answer_keys)
-        error = pl.when(col.is_in(invalid)).then(
-            pl.concat_str([pl.lit(f"{inst.key}.{item.key}: '"), col.cast(pl.String),
+        error = pl.when(raw.is_in(invalid)).then(
+            pl.concat_str([pl.lit(f"{inst.key}.{item.key}: '"), raw.cast(pl.String),
                            pl.lit(f"' is not an answer; allowed: {allowed}")])
         )
-    return _ItemPlan(points, answer, error, has_null)
+    return code, error
+
+
+def _codes(inst: Instrument, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.Expr | None]:
+    """One answer-code column per item (named by item key) and the row error expression."""
+    exprs: dict[str, pl.Expr] = {}
+    fast: list[Item] = []
+    for item in inst.items:
+        if item.key not in frame.columns:
+            exprs[item.key] = pl.lit(None, _CODE)
+        elif isinstance(frame.schema[item.key], _TEXT_TYPES) and _exact_keys(item):
+            exprs[item.key] = _fast_code(item, _raw(frame, item.key))
+            fast.append(item)
+        else:
+            exprs[item.key] = _general_code(inst, item, frame)[0]
+    codes = _select(frame, exprs)
+    errors: list[pl.Expr] = []
+    redo: dict[str, pl.Expr] = {}
+    for item in inst.items:
+        if item.key not in frame.columns:
+            continue
+        # A fast-coded column whose codes have more nulls than its raw values holds something
+        # other than exact keys: code it again through the scalar normalisation.
+        if item in fast and codes.get_column(item.key).null_count() == frame.get_column(item.key).null_count():
+            continue
+        code, error = _general_code(inst, item, frame)
+        if item in fast:
+            redo[item.key] = code
+        if error is not None:
+            errors.append(error)
+    if redo:
+        codes = codes.with_columns(_select(frame, redo))
+    if not errors:
+        return codes, None
+    error_expr = pl.concat_str(errors, separator="; ", ignore_nulls=True).replace("", None)
+    return codes.with_columns(frame.select(error_expr.alias("error"))), pl.col("error")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -121,19 +174,27 @@ def _range_entry(inst: Instrument, mask: int, known: int) -> tuple[int, int, tup
     return min(totals), max(totals), tuple(b.key for b in reached)
 
 
-def _errors_expr(plans: Iterable[_ItemPlan]) -> pl.Expr:
-    errs = [p.error for p in plans if p.error is not None]
-    if not errs:
-        return pl.lit(None, pl.String)
-    return pl.concat_str(errs, separator="; ", ignore_nulls=True).replace("", None)
+@functools.lru_cache(maxsize=65536)
+def _class_entry(inst: Instrument, combo: tuple[str | None, ...]) -> tuple[str | None, tuple[str, ...],
+                                                                         tuple[str, ...]]:
+    """(category, possible categories, missing items) of one combination of answers."""
+    res = evaluate(inst, {it.key: Given(a) for it, a in zip(inst.items, combo, strict=True) if a is not None})
+    return res.category, res.possible_bands, res.missing
 
 
-def _missing_expr(inst: Instrument, plans: list[_ItemPlan]) -> pl.Expr:
-    parts = [pl.when(p.answer.is_null()).then(pl.lit(it.key)) for it, p in zip(inst.items, plans, strict=True)
-             if p.has_null]
-    if not parts:
-        return pl.lit([], pl.List(pl.String))
-    return pl.concat_list(parts).list.drop_nulls()
+def _lookup(keys: pl.Series, table: dict[int, Sequence[object]], schema: dict[str, pl.DataType]) -> list[pl.Expr]:
+    """Columns of ``table`` (key -> one value per schema column) gathered to the rows of ``keys``."""
+    top = max(table, default=-1)
+    dense = top < _DENSE_LIMIT
+    order = list(range(top + 1)) if dense else sorted(table)
+    filler = [None] * len(schema)
+    columns = [[table.get(k, filler)[j] for k in order] for j in range(len(schema))]
+    if dense:
+        index = pl.lit(keys)
+    else:
+        index = pl.lit(keys).replace_strict({k: i for i, k in enumerate(order)}, return_dtype=_CODE)
+    return [pl.lit(pl.Series(name, col, dtype=dtype)).gather(index).alias(name)
+            for (name, dtype), col in zip(schema.items(), columns, strict=True)]
 
 
 def score_frame(inst: Instrument, frame: pl.DataFrame) -> ColumnarResult:
@@ -142,84 +203,67 @@ def score_frame(inst: Instrument, frame: pl.DataFrame) -> ColumnarResult:
     Returns the input columns followed by the result columns (``RESULT_COLUMNS_SCORE`` or
     ``RESULT_COLUMNS_CLASSIFIER``) and the row-numbered errors.
     """
-    plans = [_plan_item(inst, it, frame) for it in inst.items]
+    codes, error = _codes(inst, frame)
     unknown = tuple(c for c in frame.columns if c not in inst.item_keys)
     clash = [c for c in frame.columns if c in (*RESULT_COLUMNS_SCORE, *RESULT_COLUMNS_CLASSIFIER, "_row")]
     if clash:
         frame = frame.rename({c: f"input_{c}" for c in clash})
-    error = _errors_expr(plans)
     if inst.kind is Kind.SCORE:
-        out = _score(inst, frame, plans, error)
+        results = _score(inst, codes)
+        names = RESULT_COLUMNS_SCORE
     else:
-        out = _classify(inst, frame, plans, error)
-    errs = out.select(pl.int_range(1, pl.len() + 1).alias("row"), "error").filter(pl.col("error").is_not_null())
-    errors = tuple(RowError(r, m) for r, m in errs.iter_rows())
-    return ColumnarResult(out, errors, unknown)
+        results = _classify(inst, codes)
+        names = RESULT_COLUMNS_CLASSIFIER
+    if error is None:
+        out = frame.with_columns(*results, pl.lit(None, pl.String).alias("error"))
+        return ColumnarResult(out.select(*frame.columns, *names), (), unknown)
+    errs = codes.get_column("error")
+    bad = pl.lit(errs).is_not_null()
+    nulled = (pl.when(bad).then(None).otherwise(r).alias(n) for r, n in zip(results, names[:-1], strict=True))
+    out = frame.with_columns(*nulled, pl.lit(errs).alias("error"))
+    rows = errs.to_frame().with_row_index("row", offset=1).filter(pl.col("error").is_not_null())
+    errors = tuple(RowError(int(r), str(m)) for r, m in rows.iter_rows())
+    return ColumnarResult(out.select(*frame.columns, *names), errors, unknown)
 
 
-def _score(inst: Instrument, frame: pl.DataFrame, plans: list[_ItemPlan], error: pl.Expr) -> pl.DataFrame:
-    raw = pl.sum_horizontal([p.points for p in plans])
-    total_expr = raw if inst.total.cap is None else pl.min_horizontal(raw, pl.lit(inst.total.cap))
-    band_map = {t: inst.band_for(t).key for t in inst.reachable_totals()}
-    if not any(p.has_null for p in plans):
-        total = total_expr.cast(pl.Int64)
-        band = total.replace_strict(band_map, return_dtype=pl.String)
-        return frame.with_columns(
-            total.alias("total"), total.alias("min_total"), total.alias("max_total"), band.alias("band"),
-            pl.concat_list([band]).alias("possible_bands"),
-            pl.lit([], pl.List(pl.String)).alias("missing"), pl.lit(None, pl.String).alias("error"),
-        )
-    mask = pl.sum_horizontal([p.points.is_null().cast(pl.Int64) * (1 << i) for i, p in enumerate(plans)])
-    work = frame.with_columns(mask.alias("_mask"), raw.cast(pl.Int64).alias("_known"), error.alias("error"),
-                              _missing_expr(inst, plans).alias("missing"))
-    keys = work.select("_mask", "_known").unique()
-    rows = []
-    for m, k in keys.iter_rows():
-        lo, hi, reached = _range_entry(inst, m, k)
-        rows.append((m, k, lo, hi, list(reached)))
-    table = pl.DataFrame(rows, schema={"_mask": pl.Int64, "_known": pl.Int64, "min_total": pl.Int64,
-                                       "max_total": pl.Int64, "possible_bands": pl.List(pl.String)}, orient="row")
-    work = work.join(table, on=["_mask", "_known"], how="left", maintain_order="left")
-    bad = pl.col("error").is_not_null()
-    single = pl.col("min_total") == pl.col("max_total")
-    return work.with_columns(
-        pl.when(bad).then(None).otherwise(pl.when(single).then(pl.col("min_total"))).alias("total"),
-        pl.when(bad).then(None).otherwise(pl.col("min_total")).alias("min_total"),
-        pl.when(bad).then(None).otherwise(pl.col("max_total")).alias("max_total"),
-        pl.when(bad | (pl.col("possible_bands").list.len() != 1)).then(None)
-        .otherwise(pl.col("possible_bands").list.first()).alias("band"),
-        pl.when(bad).then(None).otherwise(pl.col("possible_bands")).alias("possible_bands"),
-        pl.when(bad).then(None).otherwise(pl.col("missing")).alias("missing"),
-    ).select(*frame.columns, *RESULT_COLUMNS_SCORE)
+def _score(inst: Instrument, codes: pl.DataFrame) -> list[pl.Expr]:
+    low = sum(min(0, *it.points) for it in inst.items)  # bounds of a sum of known points
+    span = sum(max(0, *it.points) for it in inst.items) - low + 1
+    points = [pl.lit(pl.Series(it.points, dtype=pl.Int64)).gather(pl.col(it.key)) for it in inst.items]
+    known = pl.sum_horizontal(points)  # nulls (unknown items) count 0
+    mask = pl.sum_horizontal([pl.col(it.key).is_null().cast(pl.Int64) * (1 << i) for i, it in enumerate(inst.items)])
+    keys = codes.select((mask * span + known - low).alias("_key")).to_series()
+    table: dict[int, tuple[object, ...]] = {}
+    for key in keys.unique().to_list():
+        m, k = divmod(key, span)
+        lo, hi, reached = _range_entry(inst, m, k + low)
+        missing = [it.key for i, it in enumerate(inst.items) if m >> i & 1 and len(it.answers) > 1]
+        table[key] = (lo if lo == hi else None, lo, hi, reached[0] if len(reached) == 1 else None,
+                      list(reached), missing)
+    schema: dict[str, pl.DataType] = {
+        "total": pl.Int64(), "min_total": pl.Int64(), "max_total": pl.Int64(), "band": pl.String(),
+        "possible_bands": pl.List(pl.String), "missing": pl.List(pl.String),
+    }
+    return _lookup(keys, table, schema)
 
 
-def _classify(inst: Instrument, frame: pl.DataFrame, plans: list[_ItemPlan], error: pl.Expr) -> pl.DataFrame:
-    answers = {it.key: p.answer for it, p in zip(inst.items, plans, strict=True)}
-    chain: pl.Expr = pl.lit(None, pl.String)
-    for r in reversed(inst.rules):  # rules are disjoint: nesting order does not matter
-        cond = pl.all_horizontal([answers[i].is_in(list(a)) for i, a in r.when])
-        chain = pl.when(cond).then(pl.lit(r.category)).otherwise(chain)
-    complete = pl.all_horizontal([a.is_not_null() for a in answers.values()])
-    work = frame.with_columns(
-        *(a.alias(f"_a_{k}") for k, a in answers.items()), error.alias("error"),
-        pl.when(complete).then(chain).alias("_direct"),
-    )
-    acols = [f"_a_{k}" for k in answers]
-    incomplete = work.filter(pl.col("_direct").is_null()).select(acols).unique()
-    rows = []
-    for combo in incomplete.iter_rows():
-        res = evaluate(inst, {k: Given(v) for k, v in zip(answers, combo, strict=True) if v is not None})
-        rows.append((*combo, res.category, list(res.possible_bands), list(res.missing)))
-    schema: dict[str, pl.DataType] = {c: pl.String() for c in acols}
-    schema |= {"_cat": pl.String(), "_pb": pl.List(pl.String), "_miss": pl.List(pl.String)}
-    table = pl.DataFrame(rows, schema=schema, orient="row")
-    work = work.join(table, on=acols, how="left", maintain_order="left", nulls_equal=True)
-    bad = pl.col("error").is_not_null()
-    direct = pl.col("_direct").is_not_null()
-    return work.with_columns(
-        pl.when(bad).then(None).when(direct).then(pl.col("_direct")).otherwise(pl.col("_cat")).alias("category"),
-        pl.when(bad).then(None).when(direct).then(pl.concat_list([pl.col("_direct")]))
-        .otherwise(pl.col("_pb")).alias("possible_bands"),
-        pl.when(bad).then(None).when(direct).then(pl.lit([], pl.List(pl.String)))
-        .otherwise(pl.col("_miss")).alias("missing"),
-    ).with_columns(pl.col("category").alias("band")).select(*frame.columns, *RESULT_COLUMNS_CLASSIFIER)
+def _classify(inst: Instrument, codes: pl.DataFrame) -> list[pl.Expr]:
+    strides: list[int] = []
+    size = 1
+    for it in inst.items:  # unknown is one more code per item: len(answers)
+        strides.append(size)
+        size *= len(it.answers) + 1
+    key = pl.sum_horizontal([pl.col(it.key).cast(pl.Int64).fill_null(len(it.answers)) * s
+                             for it, s in zip(inst.items, strides, strict=True)])
+    keys = codes.select(key.alias("_key")).to_series()
+    table: dict[int, tuple[object, ...]] = {}
+    for k in keys.unique().to_list():
+        combo = tuple(it.answer_keys[c] if c < len(it.answers) else None
+                      for it, s in zip(inst.items, strides, strict=True) for c in [k // s % (len(it.answers) + 1)])
+        category, possible, missing = _class_entry(inst, combo)
+        table[k] = (category, category, list(possible), list(missing))
+    schema: dict[str, pl.DataType] = {
+        "category": pl.String(), "band": pl.String(), "possible_bands": pl.List(pl.String),
+        "missing": pl.List(pl.String),
+    }
+    return _lookup(keys, table, schema)

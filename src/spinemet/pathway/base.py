@@ -1,0 +1,102 @@
+"""The shape of a rule (its declared inputs, outputs and sources) and helpers to answer.
+
+A rule is a small pure function from :class:`~spinemet.pathway.context.RuleInput` to one
+:class:`~spinemet.pathway.model.Recommendation`, declared with a :class:`RuleSpec` so that
+``spinemet rules`` can list what each rule reads, what it says and on which sources it rests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from spinemet.evidence import EvidenceStatus
+from spinemet.pathway.context import RuleInput
+from spinemet.pathway.model import Reason, Recommendation, RecommendationStatus
+
+_WEAKNESS = {
+    EvidenceStatus.VERIFIED: 0,
+    EvidenceStatus.SECONDARY: 1,
+    EvidenceStatus.DERIVED: 2,
+    EvidenceStatus.UNVERIFIED: 3,
+}
+
+
+def weakest(*statuses: EvidenceStatus) -> EvidenceStatus:
+    """The least-checked of several statuses (unverified > derived > secondary > verified)."""
+    return max(statuses, key=lambda s: _WEAKNESS[s]) if statuses else EvidenceStatus.VERIFIED
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A rule's declaration: what it decides, from which facts, on which sources."""
+
+    key: str
+    decision_point: str
+    title: str
+    summary: str
+    inputs: tuple[str, ...]
+    outputs: tuple[str, ...]
+    sources: tuple[str, ...]
+    pathway_rules: tuple[str, ...]
+    evidence_status: EvidenceStatus
+    evaluate: Callable[[RuleInput], Recommendation]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "decision_point": self.decision_point,
+            "title": self.title,
+            "summary": self.summary,
+            "inputs": list(self.inputs),
+            "outputs": list(self.outputs),
+            "sources": list(self.sources),
+            "pathway_rules": list(self.pathway_rules),
+            "evidence_status": self.evidence_status.value,
+        }
+
+
+def _dedupe(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def answer(
+    spec: RuleSpec,
+    status: RecommendationStatus,
+    statement: str,
+    reasons: Iterable[Reason] = (),
+    *,
+    citations: Iterable[str] = (),
+    evidence_status: EvidenceStatus | None = None,
+    missing: Iterable[str] = (),
+    options: Iterable[str] = (),
+    cautions: Iterable[str] = (),
+    data: dict[str, Any] | None = None,
+) -> Recommendation:
+    """Build the rule's recommendation; citations default to the rule's declared sources."""
+    reasons = tuple(reasons)
+    cited = list(citations) or list(spec.sources)
+    cited += [r.citation for r in reasons if r.citation]
+    return Recommendation(
+        rule=spec.key,
+        decision_point=spec.decision_point,
+        status=status,
+        statement=statement,
+        reasons=reasons,
+        citations=_dedupe(cited),
+        evidence_status=evidence_status or spec.evidence_status,
+        missing=_dedupe(missing),
+        options=_dedupe(options),
+        cautions=_dedupe(cautions),
+        data=data or {},
+    )
+
+
+def not_applicable(spec: RuleSpec, statement: str, reasons: Iterable[Reason] = ()) -> Recommendation:
+    return answer(spec, RecommendationStatus.NOT_APPLICABLE, statement, reasons)
+
+
+DECIDED = RecommendationStatus.DECIDED
+NEEDS = RecommendationStatus.NEEDS_INFORMATION
+NA = RecommendationStatus.NOT_APPLICABLE

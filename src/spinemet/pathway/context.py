@@ -1,0 +1,219 @@
+"""What a rule reads: the snapshot, the instrument results and the alerts of the day.
+
+The helpers here turn the raw record into the handful of facts the rules share (worst ESCC
+group, SINS band, radiosensitivity, fitness, neurological signs). Each returns ``None`` when the
+fact is unknown, and the set of still-possible values where an instrument gives a range, so
+a rule can say *which* fact it lacks instead of guessing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from spinemet.anatomy import Level, Span
+from spinemet.case.events import ChemoRadiotherapy, Radiotherapy, Surgery
+from spinemet.case.snapshot import Dated, Snapshot
+from spinemet.case.vocab import Ambulatory, EsccGrade, FrankelGrade, Sphincter
+from spinemet.instruments.result import Result
+from spinemet.pathway.model import Alert
+
+#: Procedures that count as an operation on the spine at a level (not a biopsy or embolisation).
+OPEN_PROCEDURES = frozenset(
+    {"decompression", "separation_surgery", "corpectomy", "posterior_fixation", "en_bloc_resection"}
+)
+
+
+@dataclass(frozen=True)
+class RuleInput:
+    """Everything a rule may read on one day."""
+
+    snapshot: Snapshot
+    results: Mapping[str, Result] = field(default_factory=dict)
+    alerts: tuple[Alert, ...] = ()
+
+    @property
+    def day(self) -> int:
+        return self.snapshot.day
+
+    def result(self, key: str) -> Result | None:
+        return self.results.get(key)
+
+    def reopened(self, rule: str) -> tuple[Alert, ...]:
+        """The active alerts that send the team back to ``rule``."""
+        return tuple(a for a in self.alerts if rule in a.reopens and a.active_on(self.day))
+
+
+def results_by_key(results: Sequence[Result] | Mapping[str, Result]) -> dict[str, Result]:
+    """Instrument results keyed by instrument key (accepts a list as ``assess_snapshot`` returns it)."""
+    if isinstance(results, Mapping):
+        return dict(results)
+    return {r.instrument: r for r in results}
+
+
+# ------------------------------------------------------------------ instrument readings
+
+
+def possible(result: Result | None) -> tuple[str, ...]:
+    """The bands/categories still possible for ``result`` (empty when the instrument is absent)."""
+    if result is None:
+        return ()
+    if result.band is not None:
+        return (result.band.key,)
+    if result.category is not None:
+        return (result.category,)
+    return tuple(result.possible_bands)
+
+
+def known(result: Result | None) -> str | None:
+    """The single band/category of ``result``, or None while more than one remains."""
+    values = possible(result)
+    return values[0] if len(values) == 1 else None
+
+
+def describe(result: Result | None) -> str:
+    """A short human reading of a result: total/category and band, or the range still possible."""
+    if result is None:
+        return "not assessed"
+    if result.total is not None:
+        band = f" ({result.band.label})" if result.band else ""
+        return f"{result.total}{band}"
+    if result.category is not None:
+        return result.category.replace("_", " ")
+    rng = f"{result.min_total}-{result.max_total}" if result.min_total is not None else "unknown"
+    bands = " or ".join(b.replace("_", " ") for b in result.possible_bands)
+    return f"range {rng} ({bands}); missing: {', '.join(result.missing)}"
+
+
+# ------------------------------------------------------------------ record readings
+
+
+def worst_escc(s: Snapshot) -> EsccGrade | None:
+    """The highest ESCC grade recorded at any level (None when no exact grade is recorded)."""
+    grades = [f.value.escc for f in s.findings.values() if f.value.escc is not None]
+    return max(grades, key=lambda g: g.rank) if grades else None
+
+
+def cord_compressed(s: Snapshot) -> bool | None:
+    """True when any level shows cord compression (ESCC 2-3), False when all graded levels show none."""
+    flags: list[bool | None] = []
+    for dated in s.findings.values():
+        f = dated.value
+        if f.escc is not None:
+            flags.append(f.escc.rank >= EsccGrade.G2.rank)
+        else:
+            flags.append(f.cord_compression)
+    if any(flag is True for flag in flags):
+        return True
+    if flags and all(flag is False for flag in flags):
+        return False
+    return None
+
+
+def compressed_levels(s: Snapshot) -> tuple[Level, ...]:
+    out = []
+    for level, dated in sorted(s.findings.items()):
+        f = dated.value
+        if (f.escc is not None and f.escc.rank >= EsccGrade.G2.rank) or f.cord_compression:
+            out.append(level)
+    return tuple(out)
+
+
+NEURO_SIGNS = ("motor_deficit", "myelopathy", "radiculopathy", "sensory_level", "sphincter", "ambulatory", "grade")
+
+
+def neuro_signs(s: Snapshot) -> tuple[list[str], list[str]]:
+    """(signs present, signs not recorded) at the latest neurological examination.
+
+    A sign is present when the examination records it (motor deficit, myelopathy, radicular signs,
+    a sensory level, sphincter dysfunction, inability to walk, Frankel/ASIA below E, a new deficit).
+    """
+    if s.neuro is None:
+        return [], ["neurological examination"]
+    n = s.neuro.value
+    present: list[str] = []
+    unknown: list[str] = []
+    checks: list[tuple[str, bool | None]] = [
+        ("motor deficit", n.motor_deficit),
+        ("myelopathy", n.myelopathy),
+        ("radiculopathy", n.radiculopathy),
+        ("sphincter dysfunction", None if n.sphincter is None else n.sphincter is Sphincter.IMPAIRED),
+        ("difficulty walking", None if n.ambulatory is None else n.ambulatory is not Ambulatory.INDEPENDENT),
+    ]
+    grade = n.frankel or n.asia
+    checks.append(("Frankel/ASIA grade below E", None if grade is None else grade.value != FrankelGrade.E.value))
+    if n.sensory_level is not None:
+        checks.append((f"sensory level at {n.sensory_level}", True))
+    if n.new_deficit:
+        checks.append(("new neurological deficit", True))
+    if n.mrc:
+        checks.append(("reduced MRC power", any(v < 5 for v in n.mrc.values())))
+    for name, value in checks:
+        if value is True:
+            present.append(name)
+        elif value is None:
+            unknown.append(name)
+    return present, unknown
+
+
+def has_deficit(s: Snapshot) -> bool | None:
+    """True with any neurological sign, False when the exam records none, None without an exam."""
+    present, unknown = neuro_signs(s)
+    if present:
+        return True
+    if s.neuro is None:
+        return None
+    n = s.neuro.value
+    recorded_normal = n.motor_deficit is False or (n.frankel or n.asia) is not None or bool(n.mrc)
+    return False if recorded_normal else None
+
+
+def fit_for_surgery(s: Snapshot) -> bool | None:
+    return s.fitness.value.fit_for_surgery if s.fitness else None
+
+
+def expected_survival_months(s: Snapshot) -> float | None:
+    return s.fitness.value.expected_survival_months if s.fitness else None
+
+
+def treatment_levels(event: Surgery | Radiotherapy | ChemoRadiotherapy) -> Span | None:
+    return event.levels
+
+
+def touches(span: Span | None, level: Level | None) -> bool | None:
+    """Whether a treated span includes ``level`` (None when either is unknown)."""
+    if span is None or level is None:
+        return None
+    return level in span
+
+
+def open_surgeries(s: Snapshot, before: int | None = None) -> list[Dated[Surgery]]:
+    """Operations on the spine (not biopsy/embolisation), optionally only those before day ``before``."""
+    out = []
+    for dated in s.surgeries():
+        if before is not None and dated.day >= before:
+            continue
+        if any(p.value in OPEN_PROCEDURES for p in dated.value.procedures):
+            out.append(dated)
+    return out
+
+
+def radiotherapies_at(
+    s: Snapshot, level: Level | None, before: int | None = None
+) -> list[Dated[Radiotherapy | ChemoRadiotherapy]]:
+    """RT courses that include ``level`` (or whose levels are not recorded), optionally before a day."""
+    out = []
+    for dated in s.radiotherapies():
+        if before is not None and dated.day >= before:
+            continue
+        inside = touches(dated.value.levels, level)
+        if inside is not False:
+            out.append(dated)
+    return out
+
+
+def definitive_before_today(s: Snapshot) -> list[str]:
+    """Definitive treatments (open surgery, RT) given before the snapshot day, as short labels."""
+    labels = [f"surgery on day {d.day}" for d in open_surgeries(s, before=s.day)]
+    labels += [f"{d.value.type} on day {d.day}" for d in s.radiotherapies() if d.day < s.day]
+    return labels
