@@ -29,12 +29,14 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 import polars as pl
 
 from spinemet.instruments import INSTRUMENTS, get, score, score_frame
+from spinemet.instruments.engine import AnswerInput
 
 SUBSAMPLE = 20_000
 SEED = 20240611
@@ -90,7 +92,7 @@ def paired(a: Callable[[], object], b: Callable[[], object], runs: int) -> tuple
     return ta, tb
 
 
-def loop(key: str, rows: list[dict[str, object]]) -> None:
+def loop(key: str, rows: list[dict[str, AnswerInput]]) -> None:
     """Baseline (a): the single-case engine, row by row."""
     inst = get(key)
     for row in rows:
@@ -123,12 +125,11 @@ def main(rows: int, runs: int) -> None:
         engine_total = read_total = loop_total = 0.0
         print(f"\n{'instrument':18s} {'engine rows/s':>14s} {'read s':>7s} {'loop rows/s':>12s} {'loop/engine':>12s}")
         for key, path in paths.items():
-            t_read = statistics.median(timed(lambda path=path: pl.read_parquet(path)) for _ in range(3))
+            t_read = statistics.median(timed(partial(pl.read_parquet, path)) for _ in range(3))
             frame = pl.read_parquet(path)
-            sample = frame.head(sample_n).to_dicts()
+            sample: list[dict[str, AnswerInput]] = frame.head(sample_n).to_dicts()
             # Engine runs alternate with loop runs on the subsample (extrapolated to ``rows``).
-            te, tl = paired(lambda key=key, frame=frame: score_frame(key, frame),
-                            lambda key=key, sample=sample: loop(key, sample), runs)
+            te, tl = paired(partial(score_frame, key, frame), partial(loop, key, sample), runs)
             t_engine, t_loop = statistics.median(te), statistics.median(tl) * scale
             engine_total += t_engine
             read_total += t_read

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import sys
 import tempfile
 import threading
 import time
@@ -22,7 +23,10 @@ from pathlib import Path
 import httpx
 
 from spinemet.service import Role, Service, Settings, system_actor
-from spinemet.store.testing import Server, _find_pg, drop_pg_schema, make_pg_schema
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from _support.pg import drop_pg_schema, find_pg, make_pg_schema
+from _support.server import Server
 
 STORY = Path(__file__).resolve().parents[1] / "examples" / "story-lung-net-t6.yaml"
 
@@ -124,12 +128,13 @@ def main() -> None:
     rows: list[tuple[str, ...]] = []
     with tempfile.TemporaryDirectory() as tmp:
         rows += bench_backend("sqlite", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", clients, args.seconds, Path(tmp))
-        if _find_pg():
-            url, schema = make_pg_schema()
+        admin = find_pg()
+        if admin:
+            url, schema = make_pg_schema(admin)
             try:
                 rows += bench_backend("postgresql", url, clients, args.seconds, Path(tmp))
             finally:
-                drop_pg_schema(schema)
+                drop_pg_schema(admin, schema)
         else:
             print("PostgreSQL not reachable on 127.0.0.1:5432: skipped")
     base = {r[1]: float(r[3]) for r in rows if r[0] == "sqlite" and r[2] == str(clients[0])}

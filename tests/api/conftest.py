@@ -1,3 +1,3 @@
-"""Fixtures for the service tests: SQLite and PostgreSQL databases (see spinemet.store.testing)."""
+"""Fixtures: SQLite and PostgreSQL databases, the service, users and the API client (see tests/_support)."""
 
-from spinemet.store.testing import client, db_url, people, service  # noqa: F401
+from _support.fixtures import client, db_url, people, service  # noqa: F401

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from _support.fixtures import auth
 from spinemet.service import Service
 from spinemet.service.core import has_assessment, has_course
 from spinemet.service.views import Credentials
-from spinemet.store.testing import auth
 
 STORY = Path(__file__).resolve().parents[2] / "examples" / "story-lung-net-t6.yaml"
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -10,8 +10,8 @@ import httpx
 import pytest
 import yaml
 
+from _support.server import Server
 from spinemet.service import Service, system_actor
-from spinemet.store.testing import Server
 
 STORY = Path(__file__).resolve().parents[2] / "examples" / "story-lung-net-t6.yaml"
 pytestmark = pytest.mark.slow

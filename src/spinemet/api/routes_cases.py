@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Response
+from fastapi.responses import JSONResponse
 
 from spinemet.api.deps import ActorDep, ServiceDep
 from spinemet.api.problems import problem_responses
@@ -96,8 +97,8 @@ def event_history(service: ServiceDep, actor: ActorDep, case_id: CaseId, event_k
 
 @router.post("/{case_id}/assessments", response_model=dict[str, Any],
              summary="Assess the case on a day: every instrument, the plan and the alerts")
-def assess(service: ServiceDep, actor: ActorDep, case_id: CaseId, body: AssessmentRequest) -> dict[str, Any]:
-    return service.assess(actor, case_id, body.day, body.date, body.version)
+def assess(service: ServiceDep, actor: ActorDep, case_id: CaseId, body: AssessmentRequest) -> Response:
+    return JSONResponse(service.assess(actor, case_id, body.day, body.date, body.version))
 
 
 @router.get("/{case_id}/course", response_model=dict[str, Any], summary="The course: recurrence, response, alerts")

@@ -21,6 +21,7 @@ from spinemet.errors import ValidationFailed
 if TYPE_CHECKING:
     from spinemet.service import Service
     from spinemet.service.views import Credentials
+    from spinemet.web.bootstrap import FirstLogin
 
 user_app = typer.Typer(help="Users, roles and API tokens (secrets are shown once and stored only as hashes).",
                        no_args_is_help=True)
@@ -46,29 +47,97 @@ def _service(url: str | None, migrate: bool = True) -> Service:
 def serve_cmd(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default)."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
-    db: str | None = DbOption,
-    web: bool = typer.Option(True, "--web/--no-web", help="Also serve the web pages when installed."),
-    demo: bool = typer.Option(False, "--demo", help="Load the bundled story case if it is not stored yet."),
+    db: str | None = typer.Option(
+        None, "--db", "--url", envvar="SPINEMET_DATABASE_URL",
+        help="Database URL: sqlite:///PATH or postgresql+psycopg://USER@HOST/DB. Without it (and without "
+             "SPINEMET_DATABASE_URL) the server runs a fresh demo database with the story case and a one-time "
+             "login, deleted when the server stops.",
+    ),
+    web: bool = typer.Option(True, "--web/--no-web", help="Also serve the web pages (under /web/)."),
+    demo: bool = typer.Option(False, "--demo", help="With --db: load the story case if it is not stored yet "
+                                                     "and, on a database without users, make a one-time login."),
 ) -> None:
-    """Start the API (migrations applied first). OpenAPI at /openapi.json, docs at /docs."""
+    """Start the web app and the API (migrations applied first). OpenAPI at /openapi.json, docs at /docs.
+
+    With no --db: a demo on a fresh SQLite database (story case loaded, one-time clinician login printed).
+    """
+    import shutil
+    import tempfile
+
     import uvicorn
 
     from spinemet.api import create_app
-    from spinemet.service import Role, Settings, system_actor
+    from spinemet.service import Service, Settings
+    from spinemet.store.db import DEFAULT_FILE, sqlite_url
 
-    with friendly_errors():
-        settings = Settings.from_env(db, include_web=web)
-        from spinemet.service import Service as _Service
+    demo_dir: Path | None = None
+    if db is None:
+        demo_dir = Path(tempfile.mkdtemp(prefix="spinemet-demo-"))
+        db = sqlite_url(demo_dir / "demo.sqlite3")
+        demo = True
+    service: Service | None = None
+    try:
+        with friendly_errors():
+            settings = Settings.from_env(db, include_web=web)
+            service = Service.open(settings)
+            login = _bootstrap(service) if demo else None
+            application = create_app(settings, service=service)
+        if demo_dir is not None:
+            where = f"a fresh demo database ({demo_dir / 'demo.sqlite3'}, deleted when the server stops)"
+        else:
+            where = settings.database_url.split("@")[-1]
+        print(_serve_banner(host, port, web, login), flush=True)
+        print(f"Database:          {where}", flush=True)
+        if demo_dir is not None:
+            if Path(DEFAULT_FILE).exists():
+                print(f"                   (./{DEFAULT_FILE} is not used by the demo; serve it with "
+                      f"--db sqlite:///./{DEFAULT_FILE})", flush=True)
+            else:
+                print("                   (for a lasting database: spinemet db upgrade; spinemet user add "
+                      "--role admin NAME; spinemet serve --db URL)", flush=True)
+        elif not service.has_users():
+            print("No users yet:      create the first with  spinemet user add --role admin NAME", flush=True)
+        if demo_dir is not None:
+            _exit_cleanly_on_sigterm()
+        uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
+    finally:
+        if service is not None:
+            service.close()
+        if demo_dir is not None:
+            shutil.rmtree(demo_dir, ignore_errors=True)
 
-        service = _Service.open(settings)
-        if demo:
-            service.seed_demo_case(system_actor(Role.clinician))
-        application = create_app(settings, service=service)
-    where = settings.database_url.split("@")[-1]
-    err_console.print(f"SpineMet API on http://{host}:{port}  (database: {where})", markup=False)
-    if not service.has_users():
-        err_console.print("No users yet: create the first with  spinemet user add --role admin NAME", markup=False)
-    uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
+
+def _exit_cleanly_on_sigterm() -> None:
+    """uvicorn re-raises SIGTERM after its graceful shutdown; turn it into SystemExit so that the demo
+    database is deleted (by the ``finally`` of ``serve``) instead of left in the temp directory."""
+    import signal
+    import threading
+    from types import FrameType
+
+    def _exit(signum: int, frame: FrameType | None) -> None:
+        raise SystemExit(0)
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _exit)
+
+
+def _bootstrap(service: Service) -> FirstLogin | None:
+    """The story case (if absent) and, on a database without users, a one-time clinician login."""
+    from spinemet.web.bootstrap import bootstrap_demo
+
+    return bootstrap_demo(service)
+
+
+def _serve_banner(host: str, port: int, web: bool, login: FirstLogin | None) -> str:
+    from spinemet.web.bootstrap import banner
+
+    shown = f"[{host}]" if ":" in host else host
+    text = banner(shown, port, login)
+    if web:
+        return text
+    rest = text.partition("\n")[2]
+    api = f"SpineMet API:      http://{shown}:{port}/docs   (OpenAPI: /openapi.json; web pages off)"
+    return "\n".join(x for x in (api, rest) if x)
 
 
 @db_app.command("upgrade")

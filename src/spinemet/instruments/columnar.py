@@ -32,7 +32,7 @@ allowed answers) and null results; :class:`ColumnarResult.errors` lists them by 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -182,7 +182,7 @@ def _class_entry(inst: Instrument, combo: tuple[str | None, ...]) -> tuple[str |
     return res.category, res.possible_bands, res.missing
 
 
-def _lookup(keys: pl.Series, table: dict[int, Sequence[object]], schema: dict[str, pl.DataType]) -> list[pl.Expr]:
+def _lookup(keys: pl.Series, table: Mapping[int, Sequence[object]], schema: Mapping[str, pl.DataType]) -> list[pl.Expr]:
     """Columns of ``table`` (key -> one value per schema column) gathered to the rows of ``keys``."""
     top = max(table, default=-1)
     dense = top < _DENSE_LIMIT
@@ -210,7 +210,7 @@ def score_frame(inst: Instrument, frame: pl.DataFrame) -> ColumnarResult:
         frame = frame.rename({c: f"input_{c}" for c in clash})
     if inst.kind is Kind.SCORE:
         results = _score(inst, codes)
-        names = RESULT_COLUMNS_SCORE
+        names: tuple[str, ...] = RESULT_COLUMNS_SCORE
     else:
         results = _classify(inst, codes)
         names = RESULT_COLUMNS_CLASSIFIER

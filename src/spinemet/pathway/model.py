@@ -120,6 +120,8 @@ class Plan:
     day: int
     recommendations: tuple[Recommendation, ...]
     alerts: tuple[Alert, ...] = ()
+    #: rules evaluated that day that do not apply (kept so a reader can see why); additive.
+    not_applicable: tuple[Recommendation, ...] = ()
 
     def get(self, rule: str) -> Recommendation | None:
         return next((r for r in self.recommendations if r.rule == rule), None)
@@ -130,4 +132,5 @@ class Plan:
             "day": self.day,
             "alerts": [a.as_dict() for a in self.alerts],
             "recommendations": [r.as_dict() for r in self.recommendations],
+            "not_applicable": [r.as_dict() for r in self.not_applicable],
         }

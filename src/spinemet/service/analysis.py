@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from spinemet.case import Case, parse_case
-from spinemet.errors import InvalidValue, Problem, ValidationFailed
+from spinemet.errors import InvalidValue, Problem, SpineMetError, ValidationFailed
 from spinemet.service import core
 from spinemet.service.base import AuditNote
 from spinemet.service.cases import stored_case_model
@@ -16,6 +16,17 @@ from spinemet.service.casework import require_mapping, validate
 from spinemet.service.deident import deidentify
 from spinemet.service.events import EventUseCases
 from spinemet.service.roles import Actor, check
+from spinemet.store import cases as store
+
+#: (case id, version, day, date, de-identified) -> assessment; versions are immutable, so never stale
+AssessKey = tuple[str, int, int | None, str | None, bool]
+
+
+class _Miss(Exception):
+    """Not cached yet (internal: never leaves the service, never audited)."""
+
+    def __init__(self, key: AssessKey) -> None:
+        self.key = key
 
 
 def resolve_day(case: Case, day: int | None, date: dt.date | str | None) -> int:
@@ -43,17 +54,58 @@ class AnalysisUseCases(EventUseCases):
             case = parse_case(deidentify(case, stored.research_id))
         return case
 
+    def _assessment(self, case: Case, day: int | None, date: dt.date | str | None) -> dict[str, Any]:
+        on = resolve_day(case, day, date)
+        return {"case_id": case.id, "day": on, **core.assess(case, on)}
+
     def assess(self, actor: Actor, case_id: str, day: int | None = None, date: dt.date | str | None = None,
                version: int | None = None) -> dict[str, Any]:
-        """Every instrument, the plan and the alerts of the case on a day (default: the last event)."""
+        """Every instrument, the plan and the alerts of the case on a day (default: the last event).
+
+        A case version never changes, so its assessment is computed once and kept (LRU); a request
+        then costs one transaction: the version check and its audit entry, committed together.
+        The returned mapping is shared with the cache: callers must not change it.
+        """
+        date_key = date.isoformat() if isinstance(date, dt.date) else date
+
+        def cached(conn: Connection, note: AuditNote) -> dict[str, Any]:
+            real = self._case_id(conn, actor, case_id, note)
+            at = store.version_at(conn, real, version)
+            key: AssessKey = (real, at, day, date_key, actor.deidentified)
+            hit = self._assessments.get(key)
+            if hit is None:
+                raise _Miss(key)
+            note.detail.update({"version": at, "day": hit["day"]})
+            return hit
 
         def body(conn: Connection, note: AuditNote) -> dict[str, Any]:
             case = self._case_for(conn, actor, case_id, note, version)
-            on = resolve_day(case, day, date)
-            note.detail["day"] = on
-            return {"case_id": case.id, "day": on, **core.assess(case, on)}
+            result = self._assessment(case, day, date)
+            note.detail["day"] = result["day"]
+            return result
 
+        for _ in range(2):
+            try:
+                return self._run(actor, "case.assess", cached, write=False, fused=True, case_id=case_id)
+            except _Miss as miss:
+                if not self._fill(actor, miss.key, day, date):
+                    break
         return self._run(actor, "case.assess", body, write=False, case_id=case_id)
+
+    def _fill(self, actor: Actor, key: AssessKey, day: int | None, date: dt.date | str | None) -> bool:
+        """Compute and keep an assessment outside any write transaction; False when it fails (the
+        caller then runs the audited path, which reports the failure)."""
+        real, at = key[0], key[1]
+        try:
+            with self.db.read() as conn:
+                stored = store.load_case(conn, real, at)
+            case = stored_case_model(stored)
+            if actor.deidentified:
+                case = parse_case(deidentify(case, stored.research_id))
+            self._assessments.put(key, self._assessment(case, day, date))
+        except SpineMetError:
+            return False
+        return True
 
     def course(self, actor: Actor, case_id: str, version: int | None = None) -> dict[str, Any]:
         """The course of the case: recurrence, response, recovery and dated alerts."""

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from sqlalchemy.engine import Connection
 
 from spinemet.errors import Conflict, NotFound, PermissionDenied, SpineMetError, ValidationFailed
+from spinemet.service.cache import LRU
 from spinemet.service.roles import Actor, Role, check
 from spinemet.store import Database
 from spinemet.store import audit as audit_store
@@ -55,6 +56,8 @@ def system_actor(role: Role = Role.admin) -> Actor:
 class ServiceBase:
     def __init__(self, db: Database) -> None:
         self.db = db
+        #: results computed from one case version (immutable: the store is append-only), keyed by it
+        self._assessments: LRU[dict[str, Any]] = LRU(2048)
 
     def _record(self, actor: Actor, action: str, note: AuditNote, outcome: str) -> None:
         with self.db.write() as conn:
@@ -62,19 +65,20 @@ class ServiceBase:
 
     def _run(
         self, actor: Actor, action: str, body: Callable[[Connection, AuditNote], T], *, write: bool,
-        case_id: str | None = None, permission: str | None = None,
+        case_id: str | None = None, permission: str | None = None, fused: bool = False,
     ) -> T:
         """Check the role, run ``body`` in a transaction and audit the outcome (success or failure).
 
         A write and its audit entry commit together; a read is audited right after it, before its
         result is returned (if the audit cannot be written, nothing is returned: fail closed).
+        ``fused``: run a (cheap) read and its audit entry in one write transaction (one commit).
         """
         note = AuditNote(case_id=None if actor.deidentified else case_id)
         if actor.deidentified and case_id is not None:
             note.detail["ref"] = case_id
         try:
             check(actor, permission or action)
-            if write:
+            if write or fused:
                 with self.db.write() as conn:
                     result = body(conn, note)
                     audit_store.append(conn, actor.name, actor.role.value, action, note.case_id, "success",

@@ -141,6 +141,20 @@ class PeopleUseCases(ServiceBase):
         user, token_id = found
         return Actor(name=user.name, role=Role(user.role), user_id=user.id, token_id=token_id)
 
+    def session_actor(self, name: str) -> Actor:
+        """The user of a web session, checked again now (on every request): :class:`NotAuthenticated`
+        when the user no longer exists or is disabled, so a disabled account loses its sessions at once.
+
+        A refusal is audited (once per session: the web ends the session); success is not (no data read).
+        """
+        with self.db.read() as conn:
+            user = store.find_user(conn, name) if isinstance(name, str) else None
+        if user is None or user.disabled:
+            self._auth_failed("auth.session", name if user is not None else ANONYMOUS,
+                              "session of an unknown or disabled user")
+            raise NotAuthenticated("the session's user is unknown or disabled; log in again")
+        return Actor(name=user.name, role=Role(user.role), user_id=user.id)
+
     def authenticate_password(self, name: str, password: str) -> Actor:
         """The user with this name and password (for the web login); audited when it fails."""
         with self.db.read() as conn:

@@ -195,6 +195,15 @@ def add_version(
     return new
 
 
+def version_at(conn: Connection, case_id: str, version: int | None = None) -> int:
+    """``version`` checked against the case (default: its current version); :class:`NotFound` otherwise."""
+    current = current_version(conn, case_id)
+    at = current if version is None else version
+    if at < 1 or at > current:
+        raise NotFound(f"case '{case_id}' has no version {at}; allowed: 1 to {current}")
+    return at
+
+
 def resolve_research_id(conn: Connection, research_id: str) -> str:
     case_id = conn.execute(sa.select(cases.c.case_id).where(cases.c.research_id == research_id)).scalar()
     if case_id is None:

@@ -44,11 +44,16 @@ def add_user(conn: Connection, name: str, role: str, password_hash: str | None) 
     return get_user(conn, name)
 
 
-def get_user(conn: Connection, name: str) -> UserRow:
+def find_user(conn: Connection, name: str) -> UserRow | None:
     m = conn.execute(sa.select(users).where(users.c.name == name)).mappings().first()
-    if m is None:
+    return None if m is None else _user(m)
+
+
+def get_user(conn: Connection, name: str) -> UserRow:
+    user = find_user(conn, name)
+    if user is None:
         raise NotFound(f"user '{name}' does not exist")
-    return _user(m)
+    return user
 
 
 def list_users(conn: Connection) -> list[UserRow]:

@@ -37,14 +37,12 @@ class ServiceBackend:
             return None
 
     def still_active(self, user: WebUser) -> bool:
-        check = getattr(self.service, "session_actor", None)
-        if check is None:
-            return True
+        """Asked on every request: a user disabled, removed or given another role loses the session."""
         try:
-            actor = check(user.name)
+            actor = self.service.session_actor(user.name)
         except SpineMetError:
             return False
-        return isinstance(actor, Actor) and actor.role.value == user.role
+        return isinstance(actor, Actor) and actor.role.value == user.role and actor.user_id == user.user_id
 
     def list_cases(
         self, actor: WebUser, text: str | None, primary_site: str | None, level: str | None, open_alerts: bool

@@ -1,0 +1,205 @@
+"""D4-D8: the NOMS assessment and the treatment it points to.
+
+Neurological (ESCC group and myelopathy; Bilsky 2010), oncological (radiosensitivity to
+conventional RT), mechanical (SINS; Fisher 2010) and systemic (fit for surgery and expected
+survival >= 3 months; Patchell 2005) assessments are read from the instrument results and the
+record, then looked up in the declared table (:mod:`spinemet.pathway.noms_table`).
+
+Unknown assessments are not guessed: the rule evaluates every combination still possible.
+When all of them lead to the same treatment the rule decides (and says which unknowns did
+not matter); otherwise it names the facts that would settle the choice and lists the
+treatments still in play.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+
+from spinemet.evidence import EvidenceStatus
+from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable, weakest
+from spinemet.pathway.context import (
+    RuleInput,
+    cord_compressed,
+    definitive_before_today,
+    expected_survival_months,
+    fit_for_surgery,
+    possible,
+    worst_escc,
+)
+from spinemet.pathway.model import Reason, Recommendation
+from spinemet.pathway.noms_table import M_GROUPS, N_GROUPS, O_GROUPS, Cell, lookup
+
+#: Patchell 2005 inclusion: expected survival of at least 3 months (verified).
+MIN_SURVIVAL_MONTHS = 3.0
+
+_ESCC_TO_N = {"low_grade": "low", "borderline": "grey", "high_grade": "high"}
+_SINS_TO_M = {"stable": "stable", "potentially_unstable": "indeterminate", "unstable": "unstable"}
+_CHEMOSENSITIVE_SITES = ("lymphoma", "myeloma", "germ_cell")
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One NOMS assessment: the values still possible, how it was read, and what would settle it."""
+
+    name: str
+    values: tuple[str, ...]
+    reading: str
+    missing: tuple[str, ...]
+    citation: str | None = None
+
+
+def n_axis(inp: RuleInput) -> Axis:
+    bands = [_ESCC_TO_N[b] for b in possible(inp.result("escc")) if b in _ESCC_TO_N]
+    if not bands:
+        compressed = cord_compressed(inp.snapshot)
+        bands = ["high"] if compressed else list(N_GROUPS)
+    grade = worst_escc(inp.snapshot)
+    reading = f"ESCC {grade.value}" if grade else ("cord compression (exact grade unknown)"
+                                                   if cord_compressed(inp.snapshot) else "ESCC not graded")
+    missing = () if len(bands) == 1 else ("ESCC grade at the worst level (axial T2 MRI)",)
+    return Axis("N", tuple(bands), f"{reading} -> {'/'.join(bands)} grade", missing, "bilsky2010")
+
+
+def o_axis(inp: RuleInput) -> Axis:
+    result = inp.result("radiosensitivity")
+    values = possible(result)
+    known = tuple(v for v in values if v in O_GROUPS)
+    gaps = tuple(f"radiosensitivity input: {m}" for m in result.missing) if result else ()
+    site = inp.snapshot.primary.site.value
+    if not known or "not_classified" in values:
+        return Axis("O", O_GROUPS, f"radiosensitivity not known (primary {site})",
+                    gaps or ("radiosensitivity of the histology (not classified for this primary)",), "laufer2013")
+    missing = () if len(known) == 1 else (gaps or ("radiosensitivity (histology grade)",))
+    return Axis("O", known, f"{site} -> {'/'.join(known)}", missing, "laufer2013")
+
+
+def m_axis(inp: RuleInput) -> Axis:
+    result = inp.result("sins")
+    values = tuple(dict.fromkeys(_SINS_TO_M[b] for b in possible(result) if b in _SINS_TO_M))
+    if not values:
+        return Axis("M", M_GROUPS, "SINS not assessed", ("SINS (CT/MRI of the level)",), "fisher2010")
+    if result is not None and result.total is not None:
+        reading = f"SINS {result.total} -> {values[0]}"
+    else:
+        lo = result.min_total if result else None
+        hi = result.max_total if result else None
+        reading = f"SINS range {lo}-{hi} -> {'/'.join(values)}"
+    missing = () if len(values) == 1 else tuple(f"SINS item: {m}" for m in (result.missing if result else ()))
+    return Axis("M", values, reading, missing, "fisher2010")
+
+
+def s_axis(inp: RuleInput) -> Axis:
+    fit = fit_for_surgery(inp.snapshot)
+    months = expected_survival_months(inp.snapshot)
+    parts = [f"fit for surgery: {'unknown' if fit is None else ('yes' if fit else 'no')}",
+             f"expected survival: {'unknown' if months is None else f'{months:g} months'}"]
+    reading = "; ".join(parts)
+    if fit is False or (months is not None and months < MIN_SURVIVAL_MONTHS):
+        return Axis("S", ("unfit",), reading + " -> not a surgical candidate", (), "patchell2005")
+    if fit is True and months is not None:
+        return Axis("S", ("fit",), reading + " -> tolerates surgery", (), "patchell2005")
+    missing = []
+    if fit is None:
+        missing.append("fitness for surgery (team assessment)")
+    if months is None:
+        missing.append("expected survival in months (team estimate or prognostic score)")
+    return Axis("S", ("fit", "unfit"), reading, tuple(missing), "patchell2005")
+
+
+def evaluate_axes(axes: tuple[Axis, Axis, Axis, Axis]) -> tuple[dict[tuple[str, ...], Cell], list[Axis]]:
+    """Every still-possible combination's cell, and the axes whose value changes the answer."""
+    cells = {combo: lookup(*combo) for combo in product(*(a.values for a in axes))}
+    deciding = []
+    for i, axis in enumerate(axes):
+        if len(axis.values) < 2:
+            continue
+        groups: dict[tuple[str, ...], set[str]] = {}
+        for combo, cell in cells.items():
+            others = combo[:i] + combo[i + 1:]
+            groups.setdefault(others, set()).add(cell.treatment)
+        if any(len(treatments) > 1 for treatments in groups.values()):
+            deciding.append(axis)
+    return cells, deciding
+
+
+def _noms(inp: RuleInput) -> Recommendation:
+    s = inp.snapshot
+    done = definitive_before_today(s)
+    if done:
+        return not_applicable(NOMS, f"Treatment already chosen and given ({', '.join(done)}); see the "
+                                    "post-operative and recurrence rules.")
+    axes = (n_axis(inp), o_axis(inp), m_axis(inp), s_axis(inp))
+    reasons = [Reason(f"{a.name}: {a.reading}.", {"possible": list(a.values)}, None, a.citation) for a in axes]
+    cells, deciding = evaluate_axes(axes)
+    treatments = {c.treatment: c for c in cells.values()}
+    options: list[str] = []
+    cautions: list[str] = []
+    myelopathy = s.neuro.value.myelopathy if s.neuro else None
+    if myelopathy and axes[0].values == ("low",):
+        cautions.append("Myelopathy with low-grade ESCC lies outside the NOMS table cells: MDT review.")
+    if "high" in axes[0].values and "sensitive" in axes[1].values and s.primary.site.value in _CHEMOSENSITIVE_SITES:
+        options.append("Chemosensitive histology: systemic therapy with RT (steroids + chemotherapy + RT; CEPO 2012).")
+    options.extend(_cement_option(inp, axes))
+    data = {a.name: list(a.values) for a in axes}
+    if len(treatments) == 1:
+        cell = next(iter(treatments.values()))
+        unknown_irrelevant = [a.name for a in axes if len(a.values) > 1]
+        if unknown_irrelevant:
+            reasons.append(Reason(
+                f"Not yet known but not changing the answer: {', '.join(unknown_irrelevant)}.",
+                {"irrelevant_unknowns": unknown_irrelevant}))
+        reasons.append(Reason(f"NOMS table: {cell.label}.", {"treatment": cell.treatment},
+                              "; ".join(cell.rules), cell.sources[0]))
+        return answer(NOMS, DECIDED, cell.label + ".", reasons, citations=cell.sources,
+                      evidence_status=weakest(cell.status, EvidenceStatus.VERIFIED), options=options,
+                      cautions=cautions, data={**data, "treatment": cell.treatment, "rules": list(cell.rules)})
+    missing = [m for a in deciding for m in a.missing] or [m for a in axes for m in a.missing]
+    still = sorted(treatments.values(), key=lambda c: c.treatment)
+    options = [f"{c.label} [{'; '.join(c.rules)}]" for c in still] + options
+    settled = [f"{a.name} {a.values[0]}" for a in axes if len(a.values) == 1]
+    statement = ("NOMS cannot choose yet: the unknown " + ", ".join(a.name for a in deciding)
+                 + " assessment(s) would change the treatment"
+                 + (f" (known: {', '.join(settled)})" if settled else "")
+                 + f"; {len(still)} treatments remain possible (see options).")
+    return answer(NOMS, NEEDS, statement, reasons, missing=missing, options=options, cautions=cautions,
+                  citations=tuple(dict.fromkeys(src for c in still for src in c.sources)),
+                  evidence_status=weakest(*(c.status for c in still)),
+                  data={**data, "possible_treatments": [c.treatment for c in still]})
+
+
+def _cement_option(inp: RuleInput, axes: tuple[Axis, ...]) -> list[str]:
+    """R-NOMS-7: vertebral augmentation for fracture or mechanical pain without instability or high ESCC."""
+    s = inp.snapshot
+    level = s.index_level
+    finding = s.finding(level) if level is not None else None
+    mechanical = s.pain is not None and s.pain.value.character is not None and s.pain.value.character.value == "mechanical"
+    fracture = bool(finding and finding.pathological_fracture)
+    if not (mechanical or fracture):
+        return []
+    if axes[0].values != ("low",) or "unstable" in axes[2].values:
+        return []
+    if finding is None or finding.retropulsion is not False:
+        return ["Vertebral augmentation (vertebroplasty/kyphoplasty) + RT may suit the mechanical pain once "
+                "retropulsion is excluded (R-NOMS-7; CAFE trial)."]
+    return ["Vertebral augmentation (vertebroplasty/kyphoplasty) + RT for the mechanical/fracture pain "
+            "(R-NOMS-7; CAFE trial)."]
+
+
+NOMS = RuleSpec(
+    key="noms",
+    decision_point="D4-D8",
+    title="NOMS: choose the treatment",
+    summary="ESCC group, radiosensitivity, SINS and fitness/survival -> cEBRT, SBRT, separation surgery + SBRT, "
+            "stabilisation + RT, cement, palliative RT or supportive care.",
+    inputs=("escc result (or cord compression)", "radiosensitivity result", "sins result",
+            "fitness for surgery", "expected survival (months)", "myelopathy", "pain character, fracture, "
+            "retropulsion"),
+    outputs=("treatment (one table cell) or the treatments still possible and the facts that decide",),
+    sources=("laufer2013", "newman_2020_noms", "bilsky2010", "fisher2010", "patchell2005",
+             "laufer_2013_separation", "berenson_2011_cafe"),
+    pathway_rules=("R-N-1", "R-O-1", "R-O-2", "R-O-3", "R-M-1", "R-M-2", "R-S-1", "R-NOMS-1", "R-NOMS-2",
+                   "R-NOMS-3", "R-NOMS-4", "R-NOMS-5", "R-NOMS-6", "R-NOMS-7"),
+    evidence_status=EvidenceStatus.VERIFIED,
+    evaluate=_noms,
+)

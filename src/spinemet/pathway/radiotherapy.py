@@ -1,0 +1,241 @@
+"""D8/D10: which radiotherapy schedule, and when after surgery.
+
+``adjuvant_rt_timing`` (R-POST-1/2/4, derived): after spinal decompression or stabilisation,
+give postoperative RT (ESMO 2020 [III,B]; ASTRO 2024: strong without cord compression,
+conditional with it); start once the wound is sound, no earlier than about 7 days (cEBRT
+preferably >= 14 days: Itshayek 2010, the timing survey, Eur Spine J 2020), and aim to start
+within about 4 weeks: progression before delayed RT reached 24% by 3 months (Radiat Oncol 2020).
+
+``rt_schedule`` (ASTRO 2024, verified): MSCC not for surgery -> 8 Gy/1, 16 Gy/2, 20 Gy/5 or
+30 Gy/10, started within 24 h of the decision (QS56 st. 6); uncomplicated painful metastasis
+-> 8/1, 20/5, 24/6 or 30/10 (single fraction: more retreatment, ASTRO 2017); SBRT may be
+preferred for good performance status, no neurological signs, no surgery planned, SINS < 12
+and <= 3 contiguous segments (SC.24 eligibility); after separation surgery high-dose
+hypofractionated SBRT (24-30 Gy/3, or 24 Gy/1) over low-dose (Laufer 2013).
+"""
+
+from __future__ import annotations
+
+from spinemet.anatomy import are_contiguous
+from spinemet.evidence import EvidenceStatus
+from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
+from spinemet.pathway.context import (
+    RuleInput,
+    cord_compressed,
+    has_deficit,
+    open_surgeries,
+    radiotherapies_at,
+)
+from spinemet.pathway.model import Reason, Recommendation
+
+EARLIEST_DAYS = 7
+PREFERRED_CEBRT_DAYS = 14
+LATEST_DAYS = 28
+
+MSCC_SCHEDULES = ("8 Gy/1", "16 Gy/2", "20 Gy/5", "30 Gy/10")
+UNCOMPLICATED_SCHEDULES = ("8 Gy/1", "20 Gy/5", "24 Gy/6", "30 Gy/10")
+POSTOP_SBRT = ("24-30 Gy/3", "24 Gy/1")
+SC24_MAX_ECOG = 2
+SC24_SINS_BELOW = 12
+SC24_MAX_SEGMENTS = 3
+
+
+def _adjuvant(inp: RuleInput) -> Recommendation:
+    s = inp.snapshot
+    surgeries = open_surgeries(s)
+    if not surgeries:
+        return not_applicable(ADJUVANT_RT_TIMING, "No spinal operation recorded.")
+    op = surgeries[-1]
+    after = [r for r in s.radiotherapies() if r.day >= op.day]
+    earliest, preferred, latest = op.day + EARLIEST_DAYS, op.day + PREFERRED_CEBRT_DAYS, op.day + LATEST_DAYS
+    window = Reason(
+        f"Operation on day {op.day}: RT once the wound is sound, not before day {earliest} (cEBRT preferably from "
+        f"day {preferred}), and started by about day {latest}.",
+        {"surgery_day": op.day, "earliest_day": earliest, "preferred_cebrt_day": preferred, "latest_day": latest},
+        ">= 7 days (>= 14 for cEBRT); <= ~4 weeks", "itshayek_2010")
+    post = Reason("Postoperative RT after spinal decompression/stabilisation for metastasis.", {},
+                  "ESMO [III,B]; ASTRO 2024 strong without / conditional with cord compression", "esmo_2020_bone")
+    delay = Reason("Progression before RT: 1.2% at 1 month, 24.1% at 3 months when RT is delayed.", {},
+                   "delay beyond ~4 weeks", "delayed_rt_2020")
+    data = {"surgery_day": op.day, "earliest_day": earliest, "preferred_cebrt_day": preferred, "latest_day": latest}
+    cites = ("esmo_2020_bone", "alcorn_2024_astro", "itshayek_2010", "timing_survey", "timing_review_2020",
+             "delayed_rt_2020")
+    if after:
+        rt = after[0]
+        gap = rt.day - op.day
+        verdict = ("earlier than 7 days (wound risk)" if gap < EARLIEST_DAYS else
+                   "later than ~4 weeks (risk of progression before RT)" if gap > LATEST_DAYS else "within the window")
+        return answer(ADJUVANT_RT_TIMING, DECIDED,
+                      f"Postoperative {rt.value.type} started day {rt.day}, {gap} days after surgery: {verdict}.",
+                      [window, post, delay], citations=cites, data={**data, "rt_day": rt.day, "interval": gap})
+    today = s.day
+    if today < earliest:
+        when = f"not yet: earliest start day {earliest} (cEBRT preferably from day {preferred})"
+    elif today <= latest:
+        when = f"now, if the wound is sound (window day {earliest}-{latest})"
+    else:
+        when = f"OVERDUE: {today - op.day} days since surgery, beyond ~4 weeks"
+    cautions = ["Wound status is not recorded: start only once the wound is sound."]
+    if inp.reopened("after_local_recurrence"):
+        cautions.append("A local recurrence is active: the recurrence rule governs the next step.")
+    return answer(ADJUVANT_RT_TIMING, DECIDED, f"Postoperative RT to the operated level: start {when}.",
+                  [window, post, delay], cautions=cautions, citations=cites, data=data)
+
+
+ADJUVANT_RT_TIMING = RuleSpec(
+    key="adjuvant_rt_timing",
+    decision_point="D10",
+    title="Postoperative radiotherapy timing",
+    summary="Postoperative RT; not before ~7 days (cEBRT >= 14), flag beyond ~4 weeks.",
+    inputs=("spinal operation (day)", "radiotherapy after it (day)", "wound status (not in the record yet)"),
+    outputs=("RT window (days)", "interval and verdict when RT was given"),
+    sources=("esmo_2020_bone", "alcorn_2024_astro", "itshayek_2010", "timing_survey", "timing_review_2020",
+             "delayed_rt_2020"),
+    pathway_rules=("R-POST-1", "R-POST-2", "R-POST-4"),
+    evidence_status=EvidenceStatus.DERIVED,
+    evaluate=_adjuvant,
+)
+
+
+# ------------------------------------------------------------------ rt_schedule
+
+
+def sbrt_eligibility(inp: RuleInput) -> tuple[bool | None, list[Reason], list[str]]:
+    """SC.24-style SBRT eligibility: ECOG 0-2, no neurological signs, no surgery, SINS < 12, <= 3 segments."""
+    s = inp.snapshot
+    reasons: list[Reason] = []
+    missing: list[str] = []
+    verdicts: list[bool | None] = []
+    ecog = s.ecog.value if s.ecog else None
+    ecog_result = inp.result("ecog")
+    if ecog is None and ecog_result is not None:
+        ecog = ecog_result.total
+    verdicts.append(None if ecog is None else ecog <= SC24_MAX_ECOG)
+    if ecog is None:
+        missing.append("ECOG performance status")
+    else:
+        reasons.append(Reason(f"ECOG {ecog}.", {"ecog": ecog}, "ECOG 0-2 (SC.24)", "sahgal_2021_sc24"))
+    deficit = has_deficit(s)
+    verdicts.append(None if deficit is None else not deficit)
+    if deficit is None:
+        missing.append("neurological examination")
+    sins = inp.result("sins")
+    if sins is None or sins.max_total is None:
+        verdicts.append(None)
+        missing.append("SINS")
+    elif sins.max_total < SC24_SINS_BELOW:
+        verdicts.append(True)
+    elif sins.min_total is not None and sins.min_total >= SC24_SINS_BELOW:
+        verdicts.append(False)
+        reasons.append(Reason(f"SINS {sins.min_total} or more.", {"sins_min": sins.min_total}, "SINS < 12 (SC.24)",
+                              "sahgal_2021_sc24"))
+    else:
+        verdicts.append(None)
+        missing.extend(f"SINS item: {m}" for m in sins.missing)
+    levels = s.levels
+    verdicts.append(None if not levels else (len(levels) <= SC24_MAX_SEGMENTS and are_contiguous(levels)))
+    if not levels:
+        missing.append("involved levels")
+    if any(v is False for v in verdicts):
+        return False, reasons, []
+    if any(v is None for v in verdicts):
+        return None, reasons, missing
+    return True, reasons, []
+
+
+def _schedule(inp: RuleInput) -> Recommendation:
+    s = inp.snapshot
+    level = s.index_level
+    prior = radiotherapies_at(s, level, before=s.day)
+    recurrence = bool(inp.reopened("after_local_recurrence"))
+    if prior and not recurrence:
+        return not_applicable(RT_SCHEDULE, f"Radiotherapy already given to this level (day {prior[-1].day}); "
+                                           "re-opened by a recurrence or progression.")
+    if prior:
+        last = prior[-1]
+        return answer(
+            RT_SCHEDULE, DECIDED,
+            f"Re-irradiation (previous {last.value.type} on day {last.day}): conventional spine re-irradiation "
+            "8 Gy/1, 20 Gy/5, 24 Gy/6 or 20 Gy/8; SBRT only within the cord limits of reirradiation_safety.",
+            [Reason("Previous radiotherapy to this level.", {"previous_rt_day": last.day}, None, "alcorn_2024_astro")],
+            options=("8 Gy/1", "20 Gy/5", "24 Gy/6", "20 Gy/8"), evidence_status=EvidenceStatus.UNVERIFIED,
+            cautions=("The ASTRO 2024 re-irradiation list was not found by the verification pass.",),
+            citations=("alcorn_2024_astro", "lutz_2017_astro"), data={"situation": "reirradiation"})
+    compressed = cord_compressed(s)
+    deficit = has_deficit(s)
+    surgeries = open_surgeries(s)
+    operated_without_rt = bool(surgeries) and not [r for r in s.radiotherapies() if r.day >= surgeries[-1].day]
+    if operated_without_rt and not recurrence:
+        separation = any(p.value == "separation_surgery" for p in surgeries[-1].value.procedures)
+        if separation:
+            return answer(RT_SCHEDULE, DECIDED,
+                          "Postoperative SBRT after separation surgery: high-dose hypofractionated 24-30 Gy/3 or "
+                          "24 Gy/1 rather than low-dose 18-36 Gy in 5-6 fractions.",
+                          [Reason("1-year local progression 4.1% (24-30 Gy/3) vs 22.6% (18-36 Gy in 5-6).", {},
+                                  None, "laufer_2013_separation")],
+                          options=POSTOP_SBRT, citations=("laufer_2013_separation", "alomair_2013"),
+                          data={"situation": "postoperative_sbrt"})
+        return answer(RT_SCHEDULE, DECIDED,
+                      "Postoperative conventional RT; 30 Gy in 10 fractions was the postoperative dose in the "
+                      "Patchell trial.",
+                      [Reason("Both arms of Patchell 2005 received 30 Gy/10.", {}, None, "patchell2005")],
+                      options=("30 Gy/10",), citations=("patchell2005", "alcorn_2024_astro"),
+                      data={"situation": "postoperative_cebrt"})
+    if compressed or deficit:
+        return answer(
+            RT_SCHEDULE, DECIDED,
+            "Radiotherapy for MSCC (not for surgery): 8 Gy/1, 16 Gy/2, 20 Gy/5 or 30 Gy/10; short course for short "
+            "expected survival, longer course for good expected survival; start within 24 h of the decision.",
+            [Reason("Cord compression or neurological signs.", {"cord_compression": compressed, "deficit": deficit},
+                    "ASTRO 2024 (strong)", "alcorn_2024_astro"),
+             Reason("Short-course for short life expectancy, long-course if inoperable with good life expectancy.",
+                    {}, None, "lesperance_2012_cepo"),
+             Reason("8 Gy/1 vs 20 Gy/5: ambulatory at 8 weeks 69.3% vs 72.7%.", {}, None, "hoskin_2019_scorad"),
+             Reason("RT within 24 h of the decision to treat.", {}, "QS56 st. 6", "nice_qs56")],
+            options=MSCC_SCHEDULES, citations=("alcorn_2024_astro", "lesperance_2012_cepo", "hoskin_2019_scorad",
+                                               "nice_qs56"),
+            cautions=("SBRT is not the default with neurological signs (ASTRO 2024 SBRT recommendation excludes them).",),
+            data={"situation": "mscc"})
+    if compressed is None and deficit is None:
+        return answer(RT_SCHEDULE, NEEDS, "The RT situation (MSCC or uncomplicated) cannot be set.",
+                      missing=("cord compression on MRI", "neurological examination"))
+    eligible, reasons, missing = sbrt_eligibility(inp)
+    base = [Reason("No cord compression and no neurological signs: uncomplicated painful metastasis.", {},
+                   "ASTRO 2024", "alcorn_2024_astro"),
+            Reason("Single fraction: more retreatment.", {}, None, "lutz_2017_astro")]
+    if eligible is None:
+        return answer(RT_SCHEDULE, NEEDS,
+                      "Conventional RT 8/1, 20/5, 24/6 or 30/10; whether SBRT (e.g. 24 Gy/2) is preferable cannot be "
+                      "decided yet.", base + reasons, missing=missing, options=UNCOMPLICATED_SCHEDULES,
+                      citations=("alcorn_2024_astro", "sahgal_2021_sc24", "lutz_2017_astro"),
+                      data={"situation": "uncomplicated", "sbrt_eligible": None})
+    if eligible:
+        return answer(RT_SCHEDULE, DECIDED,
+                      "SBRT (e.g. 24 Gy/2) may be preferred over conventional RT: SC.24 eligibility met.",
+                      base + reasons + [Reason("Complete pain response at 3 months 35% vs 14%.", {}, None,
+                                               "sahgal_2021_sc24")],
+                      options=("24 Gy/2 (SBRT)", *UNCOMPLICATED_SCHEDULES),
+                      citations=("alcorn_2024_astro", "sahgal_2021_sc24", "lutz_2017_astro"),
+                      data={"situation": "uncomplicated", "sbrt_eligible": True})
+    return answer(RT_SCHEDULE, DECIDED, "Conventional RT: 8 Gy/1, 20 Gy/5, 24 Gy/6 or 30 Gy/10 (SBRT eligibility not met).",
+                  base + reasons, options=UNCOMPLICATED_SCHEDULES,
+                  citations=("alcorn_2024_astro", "sahgal_2021_sc24", "lutz_2017_astro"),
+                  data={"situation": "uncomplicated", "sbrt_eligible": False})
+
+
+RT_SCHEDULE = RuleSpec(
+    key="rt_schedule",
+    decision_point="D8",
+    title="Radiotherapy schedule",
+    summary="ASTRO 2024 schedules for MSCC, uncomplicated, postoperative and re-irradiation settings; SBRT "
+            "eligibility as in SC.24.",
+    inputs=("cord compression", "neurological examination", "operations and RT so far", "ECOG", "SINS",
+            "involved levels", "recurrence alerts"),
+    outputs=("situation", "schedules", "SBRT eligibility"),
+    sources=("alcorn_2024_astro", "lutz_2017_astro", "sahgal_2021_sc24", "hoskin_2019_scorad",
+             "lesperance_2012_cepo", "laufer_2013_separation", "nice_qs56", "patchell2005"),
+    pathway_rules=("R-RT-1", "R-RT-2", "R-RT-3", "R-RT-4", "R-RT-5", "R-REC-5"),
+    evidence_status=EvidenceStatus.VERIFIED,
+    evaluate=_schedule,
+)
+

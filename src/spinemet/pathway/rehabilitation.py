@@ -1,0 +1,92 @@
+"""D13: rehabilitation and functional follow-up.
+
+Early assessment for rehabilitation and coordinated ongoing care (QS56 statement 5). Record at
+each visit the neurological grade, MRC power, ambulatory grade, pain and continence (R-FUNC-1).
+SCORAD ambulatory grade 1 = walks without aids with power 5/5; 2 = walks with aids or power
+4/5 (verified); 3-4 = not walking (unverified). If walking or the Frankel/ASIA grade worsens,
+re-triage (R-FUNC-2, derived). Inpatient rehabilitation after MSCC gained about 20 FIM points
+(Fortin 2015).
+"""
+
+from __future__ import annotations
+
+from spinemet.evidence import EvidenceStatus
+from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
+from spinemet.pathway.context import RuleInput, definitive_before_today, has_deficit
+from spinemet.pathway.model import Reason, Recommendation
+
+_ORDER = "ABCDE"
+_WALK = {"independent": 0, "with_aid": 1, "non_ambulatory": 2}
+
+
+def scorad_grade(ambulatory: str | None, mrc: dict[str, int] | None) -> int | None:
+    """SCORAD grade where the verified part of the scale decides (1-2); None otherwise."""
+    if ambulatory is None:
+        return None
+    lowest = min(mrc.values()) if mrc else None
+    if ambulatory == "independent" and lowest == 5:
+        return 1
+    if ambulatory == "with_aid" or (ambulatory == "independent" and lowest == 4):
+        return 2
+    return None
+
+
+def _rehab(inp: RuleInput) -> Recommendation:
+    s = inp.snapshot
+    treated = definitive_before_today(s) or [f"treatment on day {t.day}" for t in s.treatments if t.day == s.day]
+    if not treated and not has_deficit(s):
+        return not_applicable(REHABILITATION, "No treatment yet and no deficit recorded.")
+    if s.neuro is None:
+        return answer(REHABILITATION, NEEDS, "Rehabilitation needs a functional baseline.",
+                      missing=("neurological examination (grade, MRC power, walking, continence)",))
+    n = s.neuro.value
+    recorded = {"Frankel/ASIA": (n.frankel or n.asia), "MRC power": n.mrc, "walking": n.ambulatory,
+                "continence": n.sphincter, "pain NRS": s.pain.value.nrs if s.pain else None}
+    missing = [k for k, v in recorded.items() if v is None]
+    reasons = [Reason("Early rehabilitation assessment and coordinated ongoing care.", {}, "QS56 st. 5", "nice_qs56")]
+    grade = scorad_grade(n.ambulatory.value if n.ambulatory else None, n.mrc)
+    if grade is not None:
+        reasons.append(Reason(f"SCORAD ambulatory grade {grade}.", {"scorad": grade}, "grades 1-2 (verified)",
+                              "hoskin_2019_scorad"))
+    trend = None
+    if s.previous_neuro is not None:
+        p = s.previous_neuro.value
+        before, now = (p.frankel or p.asia), (n.frankel or n.asia)
+        if before and now:
+            trend = "worse" if _ORDER.index(now.value) < _ORDER.index(before.value) else (
+                "better" if _ORDER.index(now.value) > _ORDER.index(before.value) else "same")
+        elif p.ambulatory and n.ambulatory:
+            diff = _WALK[n.ambulatory.value] - _WALK[p.ambulatory.value]
+            trend = "worse" if diff > 0 else ("better" if diff < 0 else "same")
+        elif p.motor_deficit and n.motor_deficit is False:
+            trend = "better"
+        elif p.motor_deficit is False and n.motor_deficit:
+            trend = "worse"
+    if trend:
+        reasons.append(Reason(f"Function since day {s.previous_neuro.day if s.previous_neuro else '?'}: {trend}.",
+                              {"trend": trend}, "re-triage if worse (R-FUNC-2, derived)", "nice_ng234"))
+    if trend == "worse":
+        statement = "Function has worsened: re-triage now (MSCC urgency and MRI), then adjust the rehabilitation plan."
+    else:
+        statement = ("Rehabilitation: assess early, set goals and follow walking, power, continence and pain at each "
+                     "visit" + (f" (function {trend} since the last examination)." if trend else "."))
+    status = DECIDED if len(missing) < len(recorded) else NEEDS
+    return answer(REHABILITATION, status, statement, reasons,
+                  missing=missing if status is NEEDS else (),
+                  cautions=[f"Not recorded at the last examination: {', '.join(missing)}."] if missing else (),
+                  options=("Inpatient rehabilitation gained about 20 FIM points after MSCC (Fortin 2015).",),
+                  data={"scorad": grade, "trend": trend})
+
+
+REHABILITATION = RuleSpec(
+    key="rehabilitation",
+    decision_point="D13",
+    title="Rehabilitation and functional follow-up",
+    summary="Early rehabilitation; record grade, MRC, walking (SCORAD), continence, pain; re-triage if worse.",
+    inputs=("neurological examinations (this and previous)", "pain", "treatments so far"),
+    outputs=("rehabilitation instruction", "SCORAD grade", "trend"),
+    sources=("nice_qs56", "hoskin_2019_scorad", "fortin_2015_rehab", "mckinley_1999_rehab"),
+    pathway_rules=("R-FUNC-1", "R-FUNC-2"),
+    evidence_status=EvidenceStatus.DERIVED,
+    evaluate=_rehab,
+)

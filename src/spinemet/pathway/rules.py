@@ -1,0 +1,37 @@
+"""The registry of pathway rules, in the order a plan presents them (by decision point)."""
+
+from __future__ import annotations
+
+from spinemet.pathway.base import RuleSpec
+from spinemet.pathway.first_measures import FIRST_MEASURES
+from spinemet.pathway.fixation import FIXATION_SPAN
+from spinemet.pathway.net import NET_SYSTEMIC
+from spinemet.pathway.noms import NOMS
+from spinemet.pathway.radiotherapy import ADJUVANT_RT_TIMING, RT_SCHEDULE
+from spinemet.pathway.recurrence import AFTER_LOCAL_RECURRENCE
+from spinemet.pathway.rehabilitation import REHABILITATION
+from spinemet.pathway.reirradiation import REIRRADIATION_SAFETY
+from spinemet.pathway.surgery import SURGICAL_CANDIDACY
+from spinemet.pathway.urgency import IMAGING_DUE, MSCC_URGENCY
+
+RULES: tuple[RuleSpec, ...] = (
+    MSCC_URGENCY,
+    FIRST_MEASURES,
+    IMAGING_DUE,
+    AFTER_LOCAL_RECURRENCE,
+    NOMS,
+    SURGICAL_CANDIDACY,
+    FIXATION_SPAN,
+    ADJUVANT_RT_TIMING,
+    RT_SCHEDULE,
+    REIRRADIATION_SAFETY,
+    NET_SYSTEMIC,
+    REHABILITATION,
+)
+
+
+def get_rule(key: str) -> RuleSpec:
+    for spec in RULES:
+        if spec.key == key:
+            return spec
+    raise KeyError(f"no pathway rule '{key}'; known rules: {', '.join(r.key for r in RULES)}")
