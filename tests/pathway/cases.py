@@ -7,7 +7,6 @@ from typing import Any
 
 from spinemet.assessment import Assessment, assess
 from spinemet.case.model import Case
-from spinemet.io.casefile import load_case
 
 STORY = Path(__file__).resolve().parents[2] / "examples" / "story-lung-net-t6.yaml"
 

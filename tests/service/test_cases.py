@@ -122,9 +122,10 @@ def test_researcher_sees_no_identifier_no_date_no_note(service: Service) -> None
         views.append(service.assess(RES, research_id, day=5))
     for view in views:
         text = " ".join(_strings(view))
-        for secret in ("MRN-4711", "Mrs Example", "PAT-99", "1926", "Dr Who", "patient wish", "2019", "2015"):
+        for secret in ("MRN-4711", "Mrs Example", "PAT-99", "1926", "Dr Who", "patient wish", "15/01/2019"):
             assert secret not in text
         assert not DATE.search(text)
+        assert not re.search(r"\b(2019|2015)\b", text), text  # (citation keys such as net_rt_2019 are fine)
     case = views[0]["case"]
     assert case["patient"] == {"sex": "female", "age": 90}
     assert [e["day"] for e in case["timeline"]] == [0, 1, 5]

@@ -8,7 +8,15 @@ from typing import Any
 import typer
 
 from spinemet.cli.app import app
-from spinemet.cli.output import FormatOption, OnOption, OutputFormat, console, emit_json, friendly_errors, parse_on
+from spinemet.cli.output import (
+    FormatOption,
+    OnOption,
+    OutputFormat,
+    console,
+    emit_json,
+    friendly_errors,
+    parse_on,
+)
 from spinemet.errors import NotFound
 
 _STATUS = {"decided": "DECIDED", "needs_information": "NEEDS INFORMATION", "not_applicable": "not applicable"}

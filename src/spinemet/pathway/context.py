@@ -158,7 +158,7 @@ def neuro_signs(s: Snapshot) -> tuple[list[str], list[str]]:
 
 def has_deficit(s: Snapshot) -> bool | None:
     """True with any neurological sign, False when the exam records none, None without an exam."""
-    present, unknown = neuro_signs(s)
+    present, _unknown = neuro_signs(s)
     if present:
         return True
     if s.neuro is None:

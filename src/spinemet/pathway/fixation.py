@@ -98,7 +98,7 @@ def _fixation(inp: RuleInput) -> Recommendation:
                    "below the AO minimum of one level above and below")
         reasons = [Reason(f"Construct {construct} around decompressed {decompressed}: {above} level(s) above, "
                           f"{below} below; {verdict}.", {"above": above, "below": below, "construct": str(construct)},
-                          ">= 2 above / >= 2 below (Barzilai 2019); minimum 1/1 (AO)", "barzilai_2019_hybrid")]
+                          ">= 2 above / >= 2 below (Barzilai, MSKCC technique); minimum 1/1 (AO)", "barzilai_2019_hybrid")]
         flags, unknown = _flags(inp, construct, decompressed)
         if surgery.value.cement_augmented_screws:
             reasons.append(Reason("Cement-augmented screws used.", {"cement_augmented_screws": True}))
@@ -127,7 +127,7 @@ def _fixation(inp: RuleInput) -> Recommendation:
         f"If posterior instrumentation is chosen for {index}: at least {suggestion} (2 levels above and 2 below; "
         "AO minimum one above and one below)" + (f"; {len(flags)} planning flag(s)." if flags else "."),
         [Reason(f"Default >= 2 instrumented levels above and below {index}.", {"suggested": str(suggestion)},
-                ">= 2/2 (Barzilai 2019); >= 1/1 (AO)", "barzilai_2019_hybrid"), *flags],
+                ">= 2/2 (Barzilai, MSKCC technique); >= 1/1 (AO)", "barzilai_2019_hybrid"), *flags],
         cautions=[f"Not assessed: {u}." for u in unknown] + ["Planning support, not a prescription."],
         data={"suggested": str(suggestion), "index": str(index)})
 

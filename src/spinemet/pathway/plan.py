@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from spinemet.case.snapshot import Snapshot
 from spinemet.instruments.result import Result
 from spinemet.pathway.context import RuleInput, results_by_key
-from spinemet.pathway.model import Alert, Plan, RecommendationStatus
+from spinemet.pathway.model import Alert, Plan, Recommendation, RecommendationStatus
 
 
 def build_plan(
@@ -24,7 +24,8 @@ def build_plan(
 
     active = tuple(a for a in alerts if a.active_on(snapshot.day))
     inp = RuleInput(snapshot, results_by_key(instrument_results), active)
-    applying, skipped = [], []
+    applying: list[Recommendation] = []
+    skipped: list[Recommendation] = []
     for spec in RULES:
         rec = spec.evaluate(inp)
         (skipped if rec.status is RecommendationStatus.NOT_APPLICABLE else applying).append(rec)

@@ -100,7 +100,8 @@ def _recurrence(inp: RuleInput) -> Recommendation:
     if months is None:
         missing.append("expected survival (months)")
     if sensitive is None:
-        gaps = inp.result("net_grade").missing if inp.result("net_grade") else ()
+        grade_result = inp.result("net_grade")
+        gaps = grade_result.missing if grade_result is not None else ()
         missing.append("histology grade (chemo- and radiosensitivity)" + (f": {', '.join(gaps)}" if gaps else ""))
     options: list[str] = []
     # Revision decompression (R-REC-1): only when every justifying fact is recorded.

@@ -74,7 +74,7 @@ def _rehab(inp: RuleInput) -> Recommendation:
     return answer(REHABILITATION, status, statement, reasons,
                   missing=missing if status is NEEDS else (),
                   cautions=[f"Not recorded at the last examination: {', '.join(missing)}."] if missing else (),
-                  options=("Inpatient rehabilitation gained about 20 FIM points after MSCC (Fortin 2015).",),
+                  options=("Inpatient rehabilitation gained about 20 FIM points after MSCC (Fortin et al.).",),
                   data={"scorad": grade, "trend": trend})
 
 

@@ -102,7 +102,7 @@ def _paraplegia(inp: RuleInput) -> Criterion:
             return Criterion(name, True, f"Frankel/ASIA {grade.value} (not complete)", "")
         return Criterion(name, None, "complete (grade A), duration not recorded",
                          "duration of complete paraplegia (hours)")
-    if n.motor_deficit is False or n.ambulatory is not None and n.ambulatory.value != "non_ambulatory":
+    if n.motor_deficit is False or (n.ambulatory is not None and n.ambulatory.value != "non_ambulatory"):
         return Criterion(name, True, "not paraplegic", "")
     if n.mrc and any(v > 0 for v in n.mrc.values()):
         return Criterion(name, True, "some motor power preserved", "")

@@ -77,7 +77,7 @@ def triage(inp: RuleInput) -> Triage:
     """The D1 urgency tier from neurological signs and pain features (R-URG-1/2)."""
     s = inp.snapshot
     reopened = tuple(a.key for a in inp.reopened("mscc_urgency"))
-    signs, unknown_signs = neuro_signs(s)
+    signs, _unknown_signs = neuro_signs(s)
     pain, unknown_pain = pain_features(inp)
     if s.pain is not None and s.pain.value.radicular:
         signs = [*signs, "radicular pain"]

@@ -58,22 +58,29 @@ def course(case: Case) -> dict[str, Any]:
 
 
 def open_alerts(case: Case) -> tuple[str, ...]:
-    """Alerts active on the day of the last event (empty while the assessment is not available)."""
+    """Keys of the alerts active on the day of the last event (``Alert.as_dict()["key"]``, with the
+    level when the alert names one: ``early_local_recurrence@T6``); empty while the assessment is
+    not available."""
     if not case.timeline or not has_assessment():
         return ()
     try:
-        data = assess(case, case.resolve_day(None))
+        on = case.resolve_day(None)
+        data = assess(case, on)
     except Exception:
         return ()
     alerts = data.get("alerts") or []
     names: list[str] = []
     for alert in alerts if isinstance(alerts, list) else []:
-        if isinstance(alert, Mapping):
-            if alert.get("active") is False:
-                continue
-            names.append(str(alert.get("code") or alert.get("kind") or alert.get("title") or alert.get("message")))
-        else:
-            names.append(str(alert))
+        if not isinstance(alert, Mapping):
+            continue
+        until = alert.get("active_until")
+        if isinstance(until, int) and until < on:
+            continue
+        key = str(alert.get("key") or alert.get("title") or "alert")
+        level = alert.get("level")
+        name = f"{key}@{level}" if level else key
+        if name not in names:
+            names.append(name)
     return tuple(names)
 
 

@@ -1,0 +1,131 @@
+"""Every rule's needs_information path: remove an input and the rule names it instead of deciding."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from spinemet.case.snapshot import snapshot
+from spinemet.instruments import assess_snapshot
+from spinemet.pathway import Alert, Recommendation, Severity, build_plan
+
+from .cases import fitness, make_case, mri, neuro, pain
+
+SURGERY = {"type": "surgery", "day": 0, "procedures": ["decompression", "posterior_fixation"], "levels": "T9",
+           "fixation_span": "T7-T11"}
+RECURRENCE = Alert("early_local_recurrence", 20, Severity.URGENT, "recurrence", "ESCC 3",
+                   reopens=("after_local_recurrence",))
+
+
+def rec(case: Any, rule: str, day: int | None = None, alerts: tuple[Alert, ...] = ()) -> Recommendation:
+    snap = snapshot(case, day)
+    plan = build_plan(snap, assess_snapshot(snap), alerts)
+    found = plan.get(rule) or next(r for r in plan.not_applicable if r.rule == rule)
+    return found
+
+
+def _needs(r: Recommendation, fragment: str) -> None:
+    assert r.status.value == "needs_information", r.statement
+    assert any(fragment in m for m in r.missing), r.missing
+
+
+@pytest.mark.parametrize("rule", ["mscc_urgency", "first_measures", "imaging_due"])
+def test_triage_rules_need_the_neurological_examination(rule: str) -> None:
+    case = make_case("breast", mri(0, "T9", escc="2"), pain(0, spinal_region="thoracic"))
+    _needs(rec(case, rule), "neurological examination")
+
+
+def test_triage_with_normal_exam_but_no_pain_record_needs_pain() -> None:
+    case = make_case("breast", mri(0, "T9", escc="1a"), neuro(0, motor_deficit=False, frankel="E"))
+    _needs(rec(case, "mscc_urgency"), "spinal pain assessment")
+
+
+FULL = [mri(0, "T9", escc="3", sins=6), pain(0), neuro(0, motor_deficit=True, frankel="C"), fitness(0, True, 12)]
+
+
+@pytest.mark.parametrize(("drop", "edit", "fragment"), [
+    (None, {"escc": None}, "ESCC grade"),
+    (None, {"sins": None}, "SINS item"),
+    (3, None, "fitness for surgery"),
+])
+def test_noms_names_each_missing_assessment(drop: int | None, edit: dict[str, Any] | None, fragment: str) -> None:
+    events = list(FULL)
+    if drop is not None:
+        events.pop(drop)
+    if edit is not None:
+        events[0] = mri(0, "T9", escc=edit.get("escc", "3"), sins=edit.get("sins", 6)) if "escc" not in edit or edit[
+            "escc"] else mri(0, "T9", sins=6)
+        if "sins" in edit:
+            events[0] = mri(0, "T9", escc="3")
+    _needs(rec(make_case("kidney", *events), "noms"), fragment)
+
+
+def test_noms_needs_radiosensitivity_when_histology_unclassified() -> None:
+    _needs(rec(make_case("unknown", *FULL), "noms"), "radiosensitivity")
+
+
+@pytest.mark.parametrize(("index", "replacement", "fragment"), [
+    (3, fitness(0, None, 12), "fitness for surgery"),
+    (3, fitness(0, True, None), "expected survival"),
+    (2, neuro(0, motor_deficit=True, frankel="A"), "duration of complete paraplegia"),
+    (2, neuro(0, motor_deficit=True), "severity of the deficit"),
+])
+def test_surgical_candidacy_names_each_missing_criterion(index: int, replacement: dict[str, Any], fragment: str) -> None:
+    events = list(FULL)
+    events[index] = replacement
+    _needs(rec(make_case("kidney", *events), "surgical_candidacy"), fragment)
+
+
+def test_fixation_span_needs_the_decompressed_level() -> None:
+    surgery = {"type": "surgery", "day": 0, "procedures": ["posterior_fixation"], "fixation_span": "T7-T11"}
+    _needs(rec(make_case("kidney", surgery), "fixation_span"), "decompressed level")
+
+
+def test_adjuvant_timing_has_no_unknown_input_but_names_the_wound() -> None:
+    # Its only inputs are the recorded operation and RT days, which are always known once recorded;
+    # the wound status (not in the record yet) is named as a caution instead.
+    r = rec(make_case("kidney", mri(0, "T9", escc="3"), SURGERY), "adjuvant_rt_timing", 10)
+    assert r.status.value == "decided" and any("Wound status" in c for c in r.cautions)
+    assert rec(make_case("kidney", mri(0, "T9", escc="3")), "adjuvant_rt_timing").status.value == "not_applicable"
+
+
+@pytest.mark.parametrize(("events", "fragment"), [
+    ([mri(0, "L3", escc="0", sins=6), pain(0), neuro(0, motor_deficit=False, frankel="E")], "ECOG"),
+    ([mri(0, "L3", escc="0"), neuro(0, motor_deficit=False, frankel="E"),
+      {"type": "performance", "day": 0, "ecog": 1}], "SINS"),
+    ([pain(0)], "neurological examination"),
+])
+def test_rt_schedule_names_what_decides_sbrt(events: list[dict[str, Any]], fragment: str) -> None:
+    _needs(rec(make_case("kidney", *events), "rt_schedule"), fragment)
+
+
+def test_reirradiation_needs_dose_and_fractions() -> None:
+    first = {"type": "radiotherapy", "day": 0, "levels": "T9"}
+    second = {"type": "radiotherapy", "day": 200, "dose_gy": 9, "fractions": 1, "levels": "T9"}
+    r = rec(make_case("kidney", mri(0, "T9", escc="1a"), first, second), "reirradiation_safety", 200)
+    _needs(r, "total dose (Gy) of the radiotherapy on day 0")
+    assert any("number of fractions" in m for m in r.missing)
+
+
+@pytest.mark.parametrize(("fit", "months", "fragment"), [
+    (None, 12, "fitness for surgery"), (True, None, "expected survival")])
+def test_recurrence_names_missing_facts(fit: bool | None, months: float | None, fragment: str) -> None:
+    case = make_case("lung_carcinoid", mri(0, "T9", escc="3"), SURGERY, mri(20, "T9", escc="3"),
+                     fitness(20, fit, months), net={})
+    _needs(rec(case, "after_local_recurrence", 20, (RECURRENCE,)), fragment)
+
+
+def test_recurrence_needs_the_net_grade() -> None:
+    # A lung NEN of unreported type (as in the story) could be a carcinoid or a high-grade carcinoma.
+    case = make_case("lung_other", mri(0, "T9", escc="3"), SURGERY, mri(20, "T9", escc="3"), fitness(20), net={})
+    _needs(rec(case, "after_local_recurrence", 20, (RECURRENCE,)), "histology grade")
+
+
+def test_net_systemic_needs_the_grade() -> None:
+    _needs(rec(make_case("lung_carcinoid", mri(0, "T6", escc="1a"), net={}), "net_systemic"), "NET grading")
+
+
+def test_rehabilitation_needs_a_functional_baseline() -> None:
+    case = make_case("kidney", mri(0, "T9", escc="3"), SURGERY)
+    _needs(rec(case, "rehabilitation", 5), "neurological examination")
