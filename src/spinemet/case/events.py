@@ -155,6 +155,10 @@ class NeuroExam(EventBase):
     myelopathy: bool | None = None
     radiculopathy: bool | None = None
     motor_deficit_onset_day: int | None = Field(default=None, description="Day the motor deficit began.")
+    suspected_instability: bool | None = Field(
+        default=None,
+        description="The clinician judges that the neurological picture suggests spinal instability (NICE NG234 immobilisation trigger).",
+    )
     # Added by the course engineer (issue 5; additive, optional; see docs/requests-case.md):
     # case reports say "new neurological compromise" without grades or an onset day.
     new_deficit: bool | None = Field(
@@ -282,6 +286,13 @@ class Fitness(EventBase):
     steroid_contraindication: bool | None = None
 
 
+class Wound(EventBase):
+    """The state of a surgical wound: whether it is sound enough for radiotherapy or re-operation."""
+
+    type: Literal["wound"] = "wound"
+    status: Literal["healed", "not_healed", "infected", "dehiscence"]
+
+
 # ---------------------------------------------------------------- interventions
 
 
@@ -371,6 +382,7 @@ Event = Annotated[
     | DiseaseBurden
     | Histopathology
     | Fitness
+    | Wound
     | Surgery
     | Radiotherapy
     | SystemicTherapy
@@ -386,7 +398,7 @@ Event = Annotated[
 EVENT_TYPES: dict[str, type[EventBase]] = {
     cls.model_fields["type"].default: cls
     for cls in (
-        Imaging, NeuroExam, Performance, Pain, Labs, DiseaseBurden, Histopathology, Fitness,
+        Imaging, NeuroExam, Performance, Pain, Labs, DiseaseBurden, Histopathology, Fitness, Wound,
         Surgery, Radiotherapy, SystemicTherapy, ChemoRadiotherapy, Corticosteroids, Rehabilitation,
         Decision, Death, LastContact,
     )

@@ -31,6 +31,7 @@ from spinemet.case.events import (
     Rehabilitation,
     Surgery,
     SystemicTherapy,
+    Wound,
 )
 from spinemet.case.model import Case, Patient, PrimaryTumour
 from spinemet.case.units import canonical_unit
@@ -75,6 +76,7 @@ class Snapshot:
     burden: Dated[DiseaseBurden] | None = None
     fitness: Dated[Fitness] | None = None
     histopathology: Dated[Histopathology] | None = None
+    wound: Dated[Wound] | None = None
     treatments: tuple[Dated[Event], ...] = ()
     decisions: tuple[Dated[Decision], ...] = ()
     events: tuple[Dated[Event], ...] = ()
@@ -169,7 +171,7 @@ def snapshot(case: Case, day: int | None = None) -> Snapshot:
     on = case.resolve_day(day)
     findings: dict[Level, Dated[LevelFinding]] = {}
     labs: dict[Analyte, Dated[LabReading]] = {}
-    imaging = neuro = previous_neuro = kps = ecog = pain = burden = fitness = histo = None
+    imaging = neuro = previous_neuro = kps = ecog = pain = burden = fitness = histo = wound = None
     treatments: list[Dated[Event]] = []
     decisions: list[Dated[Decision]] = []
     events: list[Dated[Event]] = []
@@ -202,6 +204,8 @@ def snapshot(case: Case, day: int | None = None) -> Snapshot:
             fitness = Dated(event_day, event)
         elif isinstance(event, Histopathology):
             histo = Dated(event_day, event)
+        elif isinstance(event, Wound):
+            wound = Dated(event_day, event)
         elif isinstance(event, Decision):
             decisions.append(Dated(event_day, event))
         if isinstance(event, _TREATMENTS):
@@ -222,6 +226,7 @@ def snapshot(case: Case, day: int | None = None) -> Snapshot:
         burden=burden,
         fitness=fitness,
         histopathology=histo,
+        wound=wound,
         treatments=tuple(treatments),
         decisions=tuple(decisions),
         events=tuple(events),

@@ -41,8 +41,9 @@ def _print_assessment(a: Any) -> None:
     for r in a.instruments:
         console.print(_result_line(r), markup=False)
         for c in r.components:
-            pts = "?" if c.points is None else c.points
-            console.print(f"      {c.item}: {c.answer or '/'.join(c.candidates) or 'unknown'} ({pts}; {c.source})",
+            # A classifier's components carry no points worth showing (only the answer's rank).
+            pts = "" if r.kind.value == "classifier" else ("?; " if c.points is None else f"{c.points}; ")
+            console.print(f"      {c.item}: {c.answer or '/'.join(c.candidates) or 'unknown'} ({pts}{c.source})",
                           markup=False)
         if r.missing:
             console.print(f"      missing: {', '.join(r.missing)}", markup=False)

@@ -217,3 +217,11 @@ def definitive_before_today(s: Snapshot) -> list[str]:
     labels = [f"surgery on day {d.day}" for d in open_surgeries(s, before=s.day)]
     labels += [f"{d.value.type} on day {d.day}" for d in s.radiotherapies() if d.day < s.day]
     return labels
+
+
+def wound_after(s: Snapshot, surgery_day: int) -> str | None:
+    """The latest recorded wound status on or after the operation day (``healed``,
+    ``not_healed``, ``infected``, ``dehiscence``), or None when no wound check is recorded since."""
+    if s.wound is None or s.wound.day < surgery_day:
+        return None
+    return s.wound.value.status

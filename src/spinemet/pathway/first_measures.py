@@ -72,7 +72,15 @@ def _first_measures(inp: RuleInput) -> Recommendation:
                         "steroids (they may compromise the biopsy) (R-STER-2, secondary).")
     sins = inp.result("sins")
     bands = possible(sins)
-    if "unstable" in bands:
+    suspected = s.neuro.value.suspected_instability if s.neuro is not None else None
+    if suspected:
+        options.append("Immobilise now (minimise spinal weight-bearing): the neurological picture suggests "
+                       "instability; expert spinal advice within 24 h to keep immobilisation short.")
+        reasons.append(Reason("The clinician judges that the neurological picture suggests instability.",
+                              {"suspected_instability": True},
+                              "neurological signs suggesting instability -> immobilise (NG234 via BMJ summary)",
+                              "hawkins_2023_bmj"))
+    elif "unstable" in bands:
         immob = (f"SINS {sins.total} (13-18, unstable)" if sins is not None and sins.total is not None
                  else "SINS could still be 13-18 (unstable)")
         options.append("Immobilise now (minimise spinal weight-bearing) if the neurological picture suggests "

@@ -25,6 +25,7 @@ from spinemet.pathway.context import (
     has_deficit,
     open_surgeries,
     radiotherapies_at,
+    wound_after,
 )
 from spinemet.pathway.model import Reason, Recommendation
 
@@ -75,11 +76,22 @@ def _adjuvant(inp: RuleInput) -> Recommendation:
         when = f"now, if the wound is sound (window day {earliest}-{latest})"
     else:
         when = f"OVERDUE: {today - op.day} days since surgery, beyond ~4 weeks"
-    cautions = ["Wound status is not recorded: start only once the wound is sound."]
+    wound = wound_after(s, op.day)
+    cautions: list[str] = []
+    reasons = [window, post, delay]
+    if wound is None:
+        cautions.append("Wound status is not recorded: start only once the wound is sound.")
+    elif wound == "healed":
+        reasons.append(Reason(f"Wound recorded as healed (day {s.wound.day if s.wound else '?'}).",
+                              {"wound": wound}, "RT once the wound is sound", "itshayek_2010"))
+    else:
+        when = f"after the wound has healed (recorded {wound.replace('_', ' ')}); window day {earliest}-{latest}"
+        reasons.append(Reason(f"Wound recorded as {wound.replace('_', ' ')}: radiotherapy waits for a sound wound.",
+                              {"wound": wound}, "RT once the wound is sound", "itshayek_2010"))
     if inp.reopened("after_local_recurrence"):
         cautions.append("A local recurrence is active: the recurrence rule governs the next step.")
     return answer(ADJUVANT_RT_TIMING, DECIDED, f"Postoperative RT to the operated level: start {when}.",
-                  [window, post, delay], cautions=cautions, citations=cites, data=data)
+                  reasons, cautions=cautions, citations=cites, data={**data, "wound": wound})
 
 
 ADJUVANT_RT_TIMING = RuleSpec(
@@ -87,7 +99,7 @@ ADJUVANT_RT_TIMING = RuleSpec(
     decision_point="D10",
     title="Postoperative radiotherapy timing",
     summary="Postoperative RT; not before ~7 days (cEBRT >= 14), flag beyond ~4 weeks.",
-    inputs=("spinal operation (day)", "radiotherapy after it (day)", "wound status (not in the record yet)"),
+    inputs=("spinal operation (day)", "radiotherapy after it (day)", "wound status (wound event)"),
     outputs=("RT window (days)", "interval and verdict when RT was given"),
     sources=("esmo_2020_bone", "alcorn_2024_astro", "itshayek_2010", "timing_survey", "timing_review_2020",
              "delayed_rt_2020"),

@@ -25,6 +25,7 @@ from spinemet.pathway.context import (
     possible,
     radiotherapies_at,
     worst_escc,
+    wound_after,
 )
 from spinemet.pathway.model import Reason, Recommendation
 
@@ -67,6 +68,12 @@ def _recurrence(inp: RuleInput) -> Recommendation:
             risks.append(f"recent surgery ({since} days ago)")
             reasons.append(Reason(f"Recurrence {since} days after the operation: tissues not healed.",
                                   {"days_since_surgery": since}, "<= 4 weeks -> high revision risk (derived)",
+                                  "ghogawala_2001"))
+        wound = wound_after(s, op.day)
+        if wound is not None and wound != "healed":
+            risks.append(f"wound {wound.replace('_', ' ')}")
+            reasons.append(Reason(f"Wound recorded as {wound.replace('_', ' ')}: high revision risk.",
+                                  {"wound": wound}, "wound not healed -> high revision risk (R-REC-2, derived)",
                                   "ghogawala_2001"))
         if op.value.fixation_span is not None or any(
                 f.value.instrumented for f in s.findings.values()):
@@ -145,7 +152,8 @@ def _recurrence(inp: RuleInput) -> Recommendation:
         if d.day <= s.day:
             reasons.append(Reason(f"Team decision recorded on day {d.day}: {d.value.summary}", {"decision_day": d.day}))
     return answer(AFTER_LOCAL_RECURRENCE, status, statement, reasons, missing=missing, options=options,
-                  cautions=("Wound status is not in the record: check it before any re-operation.",),
+                  cautions=(() if surgeries and wound_after(s, surgeries[-1].day) is not None
+                            else ("Wound status is not in the record: check it before any re-operation.",)),
                   evidence_status=EvidenceStatus.DERIVED,
                   data={"risks": risks, "revision_justified": all(revision_facts),
                         "chemo_radiosensitive": sensitive, "deficit": deficit})
