@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from spinemet.case.events import Death, Event, EventBase, Model, NetPathology
 from spinemet.case.fields import LowerInput
+from spinemet.case.timeline_checks import TimelineEntry, timeline_problems
 from spinemet.case.vocab import PrimarySite, Sex
 
 SCHEMA_VERSION = 1
@@ -70,47 +71,11 @@ class Case(Model):
         problems: list[str] = []
         if self.schema_version != SCHEMA_VERSION:
             problems.append(f"schema_version: {self.schema_version} is not supported; allowed: {SCHEMA_VERSION}")
-        days: list[int | None] = []
-        for i, event in enumerate(self.timeline):
-            if event.date is not None and self.index_date is None:
-                problems.append(
-                    f"timeline[{i}].date: a calendar date needs the case's index_date (day 0); "
-                    "add index_date or give 'day' instead"
-                )
-                days.append(event.day)
-                continue
-            day = self.day_of(event)
-            # day_of() prefers 'day', so compare it with the day the calendar date gives.
-            if event.day is not None and event.date is not None and self._date_to_day(event.date) != event.day:
-                problems.append(
-                    f"timeline[{i}]: day {event.day} and date {event.date} disagree "
-                    f"(the date is day {self._date_to_day(event.date)}); give one of them, or make them agree"
-                )
-            days.append(day)
-            end_day = getattr(event, "end_day", None)
-            if end_day is not None and day is not None and end_day < day:
-                problems.append(f"timeline[{i}].end_day: {end_day} is before the event's day {day}")
-        deaths = [(i, d) for i, (e, d) in enumerate(zip(self.timeline, days, strict=True)) if isinstance(e, Death)]
-        if len(deaths) > 1:
-            problems.append(f"timeline[{deaths[1][0]}]: a second death is recorded; a case has at most one")
-        if deaths and deaths[0][1] is not None:
-            death_day = deaths[0][1]
-            for i, other_day in enumerate(days):
-                if other_day is not None and other_day > death_day:
-                    problems.append(
-                        f"timeline[{i}].day: the event on day {other_day} is after the recorded death on day {death_day}"
-                    )
-        first_use: dict[str, int] = {}
-        for i, event in enumerate(self.timeline):
-            if not event.id:
-                continue
-            if event.id in first_use:
-                problems.append(
-                    f"timeline[{i}].id: event id '{event.id}' is used more than once "
-                    f"(first by timeline[{first_use[event.id]}]); ids must be unique within a case"
-                )
-            else:
-                first_use[event.id] = i
+        entries = [
+            TimelineEntry(i, e.type, e.day, e.date, e.id, getattr(e, "end_day", None))
+            for i, e in enumerate(self.timeline)
+        ]
+        problems.extend(timeline_problems(self.index_date, entries))
         if problems:
             raise ValueError("\n".join(problems))
         return self

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from spinemet.case.events import EVENT_TYPES, Model
 from spinemet.case.model import Case
+from spinemet.case.timeline_checks import raw_timeline_problems
 from spinemet.case.vocab import SurgeryProcedure
 from spinemet.errors import Problem, ValidationFailed
 
@@ -109,7 +110,17 @@ def parse_case(data: Any, source: str = "") -> Case:
     try:
         return Case.model_validate(data)
     except ValidationError as exc:
-        raise ValidationFailed(problems_from(exc), source) from None
+        problems = problems_from(exc)
+        # Field errors stop pydantic before the whole-timeline checks; run those on the raw
+        # input too, so every problem of the file is reported in one pass.
+        seen = {(p.location, p.message) for p in problems}
+        for line in raw_timeline_problems(data):
+            match = _LOCATED_LINE.match(line)
+            extra = Problem(match["loc"], match["msg"]) if match else Problem("", line)
+            if (extra.location, extra.message) not in seen:
+                problems.append(extra)
+                seen.add((extra.location, extra.message))
+        raise ValidationFailed(problems, source) from None
 
 
 def case_to_data(case: Case) -> dict[str, Any]:
