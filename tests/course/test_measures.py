@@ -66,17 +66,19 @@ def _exam(**fields: Any) -> NeuroExam:
     return NeuroExam(day=0, **fields)
 
 
+# SCORAD ambulatory grades as the trial's Table 1 defines them (Hoskin 2019, PMC6902166):
+# 1 walks without aids, 2 walks with aids, 3 unable to walk, 4 absent/flicker power in any group.
 @pytest.mark.parametrize(
     ("fields", "grades"),
     [
         ({"ambulatory": "independent", "mrc": {"left_lower": 5, "right_lower": 5}}, (1,)),
-        ({"ambulatory": "independent", "mrc": {"left_lower": 4}}, (2,)),
+        ({"ambulatory": "independent", "mrc": {"left_lower": 4}}, (1,)),
         ({"ambulatory": "with_aid", "mrc": {"left_lower": 5}}, (2,)),
         ({"ambulatory": "non_ambulatory", "mrc": {"left_lower": 3}}, (3,)),
         ({"ambulatory": "non_ambulatory", "mrc": {"left_lower": 1, "left_upper": 5}}, (4,)),
-        ({"ambulatory": "independent"}, (1, 2)),
+        ({"ambulatory": "independent"}, (1,)),
         ({"ambulatory": "non_ambulatory"}, (3, 4)),
-        ({"motor_deficit": True}, (2, 3, 4)),
+        ({"motor_deficit": True}, (1, 2, 3, 4)),
         ({"frankel": "D", "motor_deficit": False}, (1, 2)),
         ({}, ()),
     ],

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 import pytest
-from web_helpers import STORY, Live, browser_login, shot
+from web_helpers import SCREENSHOTS, STORY, Live, browser_login, shot
 
 pytestmark = pytest.mark.browser
 
@@ -74,6 +74,10 @@ def test_clinician_enters_a_case_and_sees_scores_and_plan_update(page: Any, live
     page.locator("#neuro_exam-frankel").select_option("D")
     page.locator("#neuro_exam-ambulatory").select_option("with_aid")
     page.locator("#neuro_exam-motor_deficit").select_option("true")
+    # tri-state: unknown until answered, never a checkbox that silently means 'no'
+    assert page.locator("#neuro_exam-suspected_instability").input_value() == ""
+    page.get_by_label("Neurological picture suggests spinal instability").select_option("true")
+    page.locator("#add-event").screenshot(path=str(SCREENSHOTS / "03b-neuro-exam-form.png"))
     page.get_by_role("button", name="Save neurological exam").click()
     page.wait_for_url(re.compile(r".*#scores"))
     assert page.locator("#inst-frankel").count() == 1
@@ -83,7 +87,19 @@ def test_clinician_enters_a_case_and_sees_scores_and_plan_update(page: Any, live
     plan_after = page.locator("#plan").inner_text()
     if PATHWAY:
         assert plan_after != plan_before
+        assert "Immobilise now (minimise spinal weight-bearing): the neurological picture" in (
+            page.locator("#rec-first_measures").inner_text()
+        )
     shot(page, "03-case-entered")
+
+    # a wound check after an operation shows on the timeline and in the snapshot
+    _open_form(page, "wound")
+    page.locator("#wound-day").fill("9")
+    page.get_by_label("Surgical wound status").select_option("not_healed")
+    page.locator("#form-wound").screenshot(path=str(SCREENSHOTS / "03c-wound-form.png"))
+    page.get_by_role("button", name="Save wound check").click()
+    page.wait_for_url(re.compile(r".*#scores"))
+    assert "Not yet healed" in page.locator("#timeline").inner_text()
 
 
 def test_story_case_shows_early_recurrence_and_the_options(page: Any, live: Live) -> None:
@@ -110,7 +126,7 @@ def test_print_view_is_one_clean_page_per_case(page: Any, live: Live) -> None:
     page.wait_for_url(re.compile(rf".*/web/cases/{STORY}/summary\?day=28"))
     assert "Tumour-board summary" in page.locator("h1").inner_text()
     for heading in ("Snapshot", "Scores", "Plan", "References"):
-        assert page.get_by_role("heading", name=heading).count() == 1
+        assert page.get_by_role("heading", name=heading, exact=True).count() == 1
     assert page.locator(".refs li").count() >= 1
     page.emulate_media(media="print")
     assert not page.locator(".screen-bar").is_visible()

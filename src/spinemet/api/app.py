@@ -75,6 +75,13 @@ def create_app(settings: Settings | None = None, *, include_web: bool | None = N
     return app
 
 
+def worker_app() -> FastAPI:
+    """The API of one of several server processes (``spinemet serve --workers N``): the database from
+    ``SPINEMET_DATABASE_URL``, migrations already applied by the parent, no web pages (their sessions
+    live in one process)."""
+    return create_app(Settings.from_env(migrate=False, include_web=False), include_web=False)
+
+
 def _mount_web(app: FastAPI, service: Service) -> None:
     try:
         web = importlib.import_module("spinemet.web")

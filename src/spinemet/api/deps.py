@@ -12,7 +12,8 @@ from spinemet.service import Actor, Service
 bearer = HTTPBearer(auto_error=False, description="An API token: `spinemet user token NAME` prints one.")
 
 
-def get_service(request: Request) -> Service:
+async def get_service(request: Request) -> Service:
+    """The app's service (async: no I/O, so no trip through the thread pool)."""
     service: Service = request.app.state.service
     return service
 
@@ -21,7 +22,7 @@ def current_actor(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Actor:
-    service = get_service(request)
+    service: Service = request.app.state.service
     token = credentials.credentials if credentials and credentials.scheme.lower() == "bearer" else None
     return service.authenticate_token(token)
 

@@ -56,6 +56,9 @@ def serve_cmd(
     web: bool = typer.Option(True, "--web/--no-web", help="Also serve the web pages (under /web/)."),
     demo: bool = typer.Option(False, "--demo", help="With --db: load the story case if it is not stored yet "
                                                      "and, on a database without users, make a one-time login."),
+    workers: int = typer.Option(1, "--workers", min=1, max=64,
+                                help="Server processes for the API (needs --no-web: web sessions live in one "
+                                     "process). Every process checks tokens and audits against the database."),
 ) -> None:
     """Start the web app and the API (migrations applied first). OpenAPI at /openapi.json, docs at /docs.
 
@@ -70,6 +73,9 @@ def serve_cmd(
     from spinemet.service import Service, Settings
     from spinemet.store.db import DEFAULT_FILE, sqlite_url
 
+    if workers > 1 and web:
+        err_console.print("--workers needs --no-web (the web app keeps its sessions in one process)", markup=False)
+        raise typer.Exit(2)
     demo_dir: Path | None = None
     if db is None:
         demo_dir = Path(tempfile.mkdtemp(prefix="spinemet-demo-"))
@@ -99,7 +105,14 @@ def serve_cmd(
             print("No users yet:      create the first with  spinemet user add --role admin NAME", flush=True)
         if demo_dir is not None:
             _exit_cleanly_on_sigterm()
-        uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
+        if workers > 1:
+            import os
+
+            os.environ["SPINEMET_DATABASE_URL"] = settings.database_url  # the workers' database
+            uvicorn.run("spinemet.api.app:worker_app", factory=True, workers=workers, host=host, port=port,
+                        log_level="warning", access_log=False)
+        else:
+            uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
     finally:
         if service is not None:
             service.close()

@@ -33,8 +33,9 @@ from spinemet.course.model import (
     Response,
     Trend,
 )
-from spinemet.course.neuro import compare_neuro, scorad_grades
+from spinemet.course.neuro import compare_neuro
 from spinemet.course.pain import possible_categories as pain_categories
+from spinemet.instruments.scorad import scorad_grades
 
 __all__ = [
     "DEFAULT_CONFIG",

@@ -7,21 +7,19 @@ deficit". Worse in something and better in nothing is *deteriorated*; the revers
 *improved*; both is *mixed*; nothing comparable is *cannot assess*. A fall of one Frankel
 or ASIA grade, or of one ambulatory grade, is the re-triage trigger of R-FUNC-2 (derived).
 
-SCORAD ambulatory grade (Hoskin 2019, ``pathway.md`` §8): 1 walks without aids and power
-5/5; 2 walks with aids or power 4/5; 3 not ambulatory, power 2-3/5; 4 not ambulatory, power
-0-1/5 (grades 1-2 seen in the source, 3-4 recalled). Unknown inputs give the set of grades
-still possible.
+The SCORAD ambulatory grade is :func:`spinemet.instruments.scorad.scorad_grades` (one
+definition, shared with the pathway).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from spinemet.case.events import NeuroExam
 from spinemet.case.model import Case
 from spinemet.case.vocab import Ambulatory
 from spinemet.course.model import NeuroChange, NeuroPoint, Trend
+from spinemet.instruments.scorad import scorad_grades
 
 _GRADE_ORDER = "ABCDE"
 _AMBULATORY_RANK = {Ambulatory.NON_AMBULATORY: 0, Ambulatory.WITH_AID: 1, Ambulatory.INDEPENDENT: 2}
@@ -38,42 +36,6 @@ def lower_limb_power(exam: NeuroExam) -> int | None:
     lower = [v for k, v in exam.mrc.items() if _LOWER_LIMB.search(k.replace("_", " "))]
     values = lower or list(exam.mrc.values())
     return min(values)
-
-
-def _scorad(ambulatory: Ambulatory, power: int) -> int:
-    if ambulatory is Ambulatory.NON_AMBULATORY:
-        return 4 if power <= 1 else 3
-    if ambulatory is Ambulatory.WITH_AID:
-        return 2
-    return 1 if power == 5 else 2
-
-
-def scorad_grades(exam: NeuroExam) -> tuple[int, ...]:
-    """The SCORAD ambulatory grades (1-4) the examination allows; empty when nothing is known.
-
-    Frankel A-C constrains the patient to non-ambulatory and Frankel D to ambulatory; no
-    motor deficit means power 5/5 when MRC is not recorded.
-    """
-    power = lower_limb_power(exam)
-    if exam.ambulatory is None and power is None and exam.frankel is None and exam.motor_deficit is None:
-        return ()
-    if exam.ambulatory is not None:
-        walks: Iterable[Ambulatory] = (exam.ambulatory,)
-    elif exam.frankel is not None and exam.frankel.value in "ABC":
-        walks = (Ambulatory.NON_AMBULATORY,)
-    elif exam.frankel is not None and exam.frankel.value == "D":
-        walks = (Ambulatory.INDEPENDENT, Ambulatory.WITH_AID)
-    else:
-        walks = tuple(Ambulatory)
-    if power is not None:
-        powers: Iterable[int] = (power,)
-    elif exam.motor_deficit is False:
-        powers = (5,)
-    elif exam.motor_deficit is True:
-        powers = range(0, 5)
-    else:
-        powers = range(0, 6)
-    return tuple(sorted({_scorad(w, p) for w in walks for p in powers}))
 
 
 def _grade_change(name: str, before: str | None, after: str | None, worse: list[str], better: list[str]) -> None:

@@ -218,8 +218,8 @@ def tokuhashi_answers(s: Snapshot, table: str, revised: bool = True) -> Answers:
     out["visceral_mets"] = _tokuhashi_visceral(s)
     site = s.primary.site.value
     if revised:
-        category, _, _ = _net_grade_category(s)
-        out["primary_site"] = groups.tokuhashi_primary(site, category)
+        category, candidates, _ = _net_grade_category(s)
+        out["primary_site"] = groups.tokuhashi_primary(site, category, candidates)
     else:
         out["primary_site"] = Given(site, f"derived from primary site {site}")
     if s.neuro is not None and s.neuro.value.frankel is not None:
@@ -236,7 +236,7 @@ def _tokuhashi_visceral(s: Snapshot) -> Given:
     if present is None or b is None:
         return Given(None, src)
     flags = [v.removable for v in (b.visceral or [])]
-    if b.brain_mets:
+    if b.brain_mets is not False:  # present (resectability not recorded) or not known: could be unremovable
         flags.append(None)
     if flags and all(f is True for f in flags):
         return Given("removable", src, (TOKUHASHI_BRAIN,))
@@ -316,7 +316,8 @@ def katagiri_answers(s: Snapshot, table: str) -> Answers:
     ecog = _ecog(s, table)
     if ecog is not None:
         out["ecog_3_or_4"] = _from_values(ecog[0], lambda e: Given("yes" if e in (3, 4) else "no"), ecog[1], ecog[2])
-    chemo = [t for t in s.systemic_therapies() if getattr(t.value, "drug_class", None) in (None, "chemotherapy")
+    # A systemic therapy of unrecorded drug class is not assumed to be chemotherapy (the item stays unknown).
+    chemo = [t for t in s.systemic_therapies() if getattr(t.value, "drug_class", None) == "chemotherapy"
              or type(t.value).__name__ == "ChemoRadiotherapy"]
     if chemo:
         out["previous_chemotherapy"] = Given("yes", f"derived from systemic therapy on day {chemo[0].day}")

@@ -78,14 +78,17 @@ def _src(site: str, extra: str = "") -> str:
     return f"derived from primary site {site}" + (f" ({extra})" if extra else "")
 
 
-def tokuhashi_primary(site: str, net_grade: str | None = None) -> Given:
+def tokuhashi_primary(site: str, net_grade: str | None = None, net_grade_candidates: tuple[str, ...] = ()) -> Given:
     """Revised Tokuhashi primary item: the site key itself (the declaration maps it to 0-5).
 
     A GEP neuroendocrine *carcinoma* (``net_grade='nec'``) is not a carcinoid: derived as 'other'.
+    When the grading facts leave NEC among the possible grades, both answers stay possible.
     """
     key = _SITE.check("primary_site", site)
     if key == "gep_net" and net_grade == "nec":
         return Given("other", _src(key, "neuroendocrine carcinoma, not a carcinoid"))
+    if key == "gep_net" and net_grade is None and "nec" in net_grade_candidates:
+        return Given(None, _src(key, "neuroendocrine carcinoma not excluded"), candidates=("gep_net", "other"))
     return Given(key, _src(key))
 
 

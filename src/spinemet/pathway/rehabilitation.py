@@ -2,8 +2,9 @@
 
 Early assessment for rehabilitation and coordinated ongoing care (QS56 statement 5). Record at
 each visit the neurological grade, MRC power, ambulatory grade, pain and continence (R-FUNC-1).
-SCORAD ambulatory grade 1 = walks without aids with power 5/5; 2 = walks with aids or power
-4/5 (verified); 3-4 = not walking (unverified). If walking or the Frankel/ASIA grade worsens,
+The SCORAD ambulatory grade is read with :func:`spinemet.instruments.scorad.scorad_grade`
+(Hoskin 2019 Table 1: 1 walks without aids, 2 with aids, 3 unable to walk, 4 absent or flicker
+power). If walking or the Frankel/ASIA grade worsens,
 re-triage (R-FUNC-2, derived). Inpatient rehabilitation after MSCC gained about 20 FIM points
 (Fortin 2015).
 """
@@ -11,24 +12,13 @@ re-triage (R-FUNC-2, derived). Inpatient rehabilitation after MSCC gained about 
 from __future__ import annotations
 
 from spinemet.evidence import EvidenceStatus
+from spinemet.instruments.scorad import scorad_grade
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
 from spinemet.pathway.context import RuleInput, definitive_before_today, has_deficit
 from spinemet.pathway.model import Reason, Recommendation
 
 _ORDER = "ABCDE"
 _WALK = {"independent": 0, "with_aid": 1, "non_ambulatory": 2}
-
-
-def scorad_grade(ambulatory: str | None, mrc: dict[str, int] | None) -> int | None:
-    """SCORAD grade where the verified part of the scale decides (1-2); None otherwise."""
-    if ambulatory is None:
-        return None
-    lowest = min(mrc.values()) if mrc else None
-    if ambulatory == "independent" and lowest == 5:
-        return 1
-    if ambulatory == "with_aid" or (ambulatory == "independent" and lowest == 4):
-        return 2
-    return None
 
 
 def _rehab(inp: RuleInput) -> Recommendation:
@@ -44,10 +34,10 @@ def _rehab(inp: RuleInput) -> Recommendation:
                 "continence": n.sphincter, "pain NRS": s.pain.value.nrs if s.pain else None}
     missing = [k for k, v in recorded.items() if v is None]
     reasons = [Reason("Early rehabilitation assessment and coordinated ongoing care.", {}, "QS56 st. 5", "nice_qs56")]
-    grade = scorad_grade(n.ambulatory.value if n.ambulatory else None, n.mrc)
+    grade = scorad_grade(n)
     if grade is not None:
-        reasons.append(Reason(f"SCORAD ambulatory grade {grade}.", {"scorad": grade}, "grades 1-2 (verified)",
-                              "hoskin_2019_scorad"))
+        reasons.append(Reason(f"SCORAD ambulatory grade {grade}.", {"scorad": grade},
+                              "Hoskin 2019 Table 1 (verified)", "hoskin_2019_scorad"))
     trend = None
     if s.previous_neuro is not None:
         p = s.previous_neuro.value

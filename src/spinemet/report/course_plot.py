@@ -171,7 +171,7 @@ def _neuro(ax: Axes, analysis: CourseAnalysis) -> None:
             bits.append(p.change.trend.value)
         y = (sum(p.scorad) / len(p.scorad)) if p.scorad else 2.5
         ax.annotate("\n".join(bits), (p.day, y), xytext=(6, 0), textcoords="offset points", fontsize=7, va="center")
-    ax.set_yticks([1, 2, 3, 4], ["1 walks", "2 aid / 4/5", "3 no walk", "4 no walk, 0–1/5"])
+    ax.set_yticks([1, 2, 3, 4], ["1 walks unaided", "2 walks with aids", "3 cannot walk", "4 power 0–1/5"])
     ax.set_ylim(4.6, 0.4)
     ax.set_ylabel("SCORAD")
     if not analysis.neuro:

@@ -63,7 +63,7 @@ class AnalysisUseCases(EventUseCases):
         """Every instrument, the plan and the alerts of the case on a day (default: the last event).
 
         A case version never changes, so its assessment is computed once and kept (LRU); a request
-        then costs one transaction: the version check and its audit entry, committed together.
+        then costs the version check (a read) and its audit entry (committed before returning).
         The returned mapping is shared with the cache: callers must not change it.
         """
         date_key = date.isoformat() if isinstance(date, dt.date) else date
@@ -86,7 +86,7 @@ class AnalysisUseCases(EventUseCases):
 
         for _ in range(2):
             try:
-                return self._run(actor, "case.assess", cached, write=False, fused=True, case_id=case_id)
+                return self._run(actor, "case.assess", cached, write=False, case_id=case_id)
             except _Miss as miss:
                 if not self._fill(actor, miss.key, day, date):
                     break

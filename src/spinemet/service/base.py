@@ -58,27 +58,31 @@ class ServiceBase:
         self.db = db
         #: results computed from one case version (immutable: the store is append-only), keyed by it
         self._assessments: LRU[dict[str, Any]] = LRU(2048)
+        #: audit entries of reads (and of refusals) from concurrent requests share one commit
+        self._audit = audit_store.GroupCommit(db.write)
 
     def _record(self, actor: Actor, action: str, note: AuditNote, outcome: str) -> None:
-        with self.db.write() as conn:
-            audit_store.append(conn, actor.name, actor.role.value, action, note.case_id, outcome, note.detail)
+        """Append an audit entry and return once it is committed (group commit with concurrent callers)."""
+        self._audit.append(audit_store.NewEntry.of(actor.name, actor.role.value, action, note.case_id, outcome,
+                                                   note.detail))
 
     def _run(
         self, actor: Actor, action: str, body: Callable[[Connection, AuditNote], T], *, write: bool,
-        case_id: str | None = None, permission: str | None = None, fused: bool = False,
+        case_id: str | None = None, permission: str | None = None,
     ) -> T:
         """Check the role, run ``body`` in a transaction and audit the outcome (success or failure).
 
         A write and its audit entry commit together; a read is audited right after it, before its
-        result is returned (if the audit cannot be written, nothing is returned: fail closed).
-        ``fused``: run a (cheap) read and its audit entry in one write transaction (one commit).
+        result is returned (if the audit cannot be written, nothing is returned: fail closed). The
+        audit entries of concurrent reads are committed together (:class:`~spinemet.store.audit.GroupCommit`),
+        each caller still waiting for the commit of its own entry.
         """
         note = AuditNote(case_id=None if actor.deidentified else case_id)
         if actor.deidentified and case_id is not None:
             note.detail["ref"] = case_id
         try:
             check(actor, permission or action)
-            if write or fused:
+            if write:
                 with self.db.write() as conn:
                     result = body(conn, note)
                     audit_store.append(conn, actor.name, actor.role.value, action, note.case_id, "success",

@@ -126,8 +126,8 @@ class PeopleUseCases(ServiceBase):
 
     # ---------------------------------------------------------------- authentication
     def _auth_failed(self, action: str, who: str, why: str) -> None:
-        with self.db.write() as conn:
-            audit_store.append(conn, who[:100] or ANONYMOUS, "none", action, None, "unauthenticated", {"why": why})
+        self._audit.append(audit_store.NewEntry.of(who[:100] or ANONYMOUS, "none", action, None, "unauthenticated",
+                                                   {"why": why}))
 
     def authenticate_token(self, token: str | None) -> Actor:
         """The user owning this bearer token; :class:`NotAuthenticated` if missing, unknown or revoked."""

@@ -13,11 +13,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import TypeAdapter, ValidationError
 
 from spinemet.case import EVENT_TYPES, Event, parse_case
+from spinemet.case.events import LevelFinding, Pain, Wound
 from spinemet.case.problems import location_text, problems_from
 from spinemet.case.units import allowed_units
 from spinemet.case.vocab import (
@@ -26,9 +27,12 @@ from spinemet.case.vocab import (
     Analyte,
     AsiaGrade,
     Collapse,
+    Differentiation,
     DrugClass,
     LesionType,
     Modality,
+    Necrosis,
+    NetClassification,
     PainCharacter,
     Posterolateral,
     PrimarySite,
@@ -37,6 +41,7 @@ from spinemet.case.vocab import (
     Sex,
     Sphincter,
     SurgeryProcedure,
+    VisceralOrgan,
 )
 from spinemet.errors import Problem, ValidationFailed
 from spinemet.instruments.sites import SITE_LABELS
@@ -50,7 +55,7 @@ _EVENT: TypeAdapter[Event] = TypeAdapter(Event)
 class FormField:
     name: str
     label: str
-    kind: str  # text | int | number | select | bool | textarea | multi | date
+    kind: str  # text | int | number | select | bool | textarea | multi | date | list (several, separated by ';')
     path: Path
     options: tuple[tuple[str, str], ...] = ()
     hint: str = ""
@@ -95,6 +100,22 @@ _LABELS: dict[str, str] = {
     "mechanical": "Mechanical pain", "occasional": "Occasional non-mechanical pain",
     "cebrt": "Conventional EBRT", "sbrt": "SBRT / radiosurgery",
     "prrt": "PRRT", "crp": "CRP", "ldh": "LDH",
+    # wound status
+    "healed": "Healed (wound sound)", "not_healed": "Not yet healed", "infected": "Infected",
+    "dehiscence": "Dehiscence (wound breakdown)",
+    # bone response (MD Anderson)
+    "sclerotic_rim": "Sclerotic rim", "partial_fill_in": "Partial sclerotic fill-in",
+    "complete_fill_in": "Complete sclerotic fill-in", "regression": "Regression of the lesion",
+    "no_change": "No change", "enlargement": "Enlargement",
+    # neuro-endocrine pathology
+    "net_g1": "NET G1", "net_g2": "NET G2", "net_g3": "NET G3", "nec": "NEC (neuro-endocrine carcinoma)",
+    "minen": "MiNEN", "lcnec": "Large-cell NEC", "sclc": "Small-cell lung carcinoma",
+    # facts shown on the timeline
+    "suspected_instability": "Suspected spinal instability (clinical)",
+    "new_deficit": "New or worse deficit",
+    "motor_deficit_onset_day": "Motor deficit began on day",
+    "complete_paraplegia_hours": "Complete paraplegia, hours",
+    "mrc": "MRC power",
 }
 
 _ESCC = {
@@ -105,6 +126,9 @@ _ESCC = {
     "2": "2 — cord compressed, CSF visible",
     "3": "3 — cord compressed, no CSF visible",
 }
+
+#: short words that mean something else elsewhere: labelled only on the histopathology form
+_NET_LABELS = {"well": "Well differentiated", "poor": "Poorly differentiated"}
 
 _FRANKEL = {
     "A": "A — complete", "B": "B — sensory only", "C": "C — motor useless",
@@ -124,6 +148,21 @@ def options(enum: type[StrEnum], labels: Mapping[str, str] | None = None) -> tup
 
 
 YES_NO = (("true", "Yes"), ("false", "No"))
+
+
+def literal_options(model: type[Any], name: str) -> tuple[tuple[str, str], ...]:
+    """The values of a ``Literal[...]`` field of a case model (optional or not), each labelled."""
+    found: list[str] = []
+
+    def walk(tp: Any) -> None:
+        if get_origin(tp) is Literal:
+            found.extend(str(v) for v in get_args(tp))
+        else:
+            for arg in get_args(tp):
+                walk(arg)
+
+    walk(model.model_fields[name].annotation)
+    return tuple((v, label(v)) for v in found)
 
 
 # ------------------------------------------------------------------ field helpers
@@ -148,11 +187,23 @@ def _bool(name: str, lbl: str, hint: str = "", path: Path | None = None) -> Form
     return FormField(name, lbl, "bool", path or (name,), YES_NO, hint)
 
 
+def _list(name: str, lbl: str, hint: str = "separate several with ';'", path: Path | None = None) -> FormField:
+    return FormField(name, lbl, "list", path or (name,), hint=hint)
+
+
 _WHEN = (
     _int("day", "Day", "days since the index date (negative before it)"),
     FormField("date", "or calendar date", "date", ("date",), hint="needs the case's index date"),
 )
-_NOTE = (FormField("note", "Note", "textarea", ("note",)),)
+_NOTE = (
+    _text("timing_note", "How precisely the day is known", "e.g. 'within one month of surgery'; empty when exact"),
+    FormField("note", "Note", "textarea", ("note",)),
+)
+#: the tri-state 'neuro-endocrine neoplasm' question of the histopathology form: it is not a
+#: field of the model but says whether the ``neuroendocrine`` block is present (read_event)
+NET_FLAG = "neuroendocrine"
+#: MRC power of the four limbs (the model takes any muscle group; these are the usual ones)
+MRC_LIMBS = (("left_upper", "left arm"), ("right_upper", "right arm"), ("left_lower", "left leg"), ("right_lower", "right leg"))
 
 
 def _finding(name: str, lbl: str, kind: str, opts: tuple[tuple[str, str], ...] = (), hint: str = "") -> FormField:
@@ -168,13 +219,23 @@ EVENT_FORMS: tuple[EventForm, ...] = (
         _finding("cord_compression", "Cord compressed", "bool", hint="when the exact ESCC grade is not known"),
         _finding("lesion_type", "Bone lesion", "select", options(LesionType)),
         _finding("collapse", "Vertebral body collapse", "select", options(Collapse)),
-        _finding("collapse_percent", "Collapse, %", "number"),
+        _finding("collapse_percent", "Vertebral body height loss, %", "number"),
+        _finding("body_involvement_percent", "Share of the vertebral body replaced by tumour, %", "number"),
         _finding("alignment", "Alignment", "select", options(Alignment)),
         _finding("posterolateral", "Posterolateral involvement", "select", options(Posterolateral)),
         _finding("pathological_fracture", "Pathological fracture", "bool"),
+        _finding("retropulsion", "Retropulsed fragment into the canal", "bool"),
+        _finding("canal_compromise_percent", "Spinal canal compromise, %", "number"),
+        _finding("epidural_extent", "Epidural tumour extent (levels)", "text", hint="e.g. T5-T7"),
+        _finding("soft_tissue_mm", "Paraspinal soft-tissue extension, mm", "number"),
+        _finding("lesion_size_mm", "Largest lesion diameter, mm", "number"),
         _finding("new_lesion", "New lesion (not on the previous study)", "bool"),
+        _finding("bone_response", "Bone response (MD Anderson)", "select", literal_options(LevelFinding, "bone_response")),
         _finding("tumour_resolved", "No residual tumour at this level", "bool"),
         _finding("instrumented", "Level instrumented", "bool"),
+        _bool("whole_spine", "Whole spine imaged"),
+        _list("sequences", "Sequences", "e.g. T1; T2; STIR (separate with ';')"),
+        _text("tracer", "Tracer", "PET or scintigraphy, e.g. FDG, Ga-68 DOTATATE"),
         _text("impression", "Impression"),
         *_NOTE,
     ), "One level per entry; add another entry for each further level."),
@@ -184,10 +245,17 @@ EVENT_FORMS: tuple[EventForm, ...] = (
         _sel("asia", "ASIA impairment grade", options(AsiaGrade)),
         _sel("ambulatory", "Ambulatory status", options(Ambulatory)),
         _bool("motor_deficit", "Motor deficit"),
+        _int("motor_deficit_onset_day", "Motor deficit began on day", "days since the index date"),
+        _bool("new_deficit", "New or worse deficit since the last exam or treatment",
+              "the examiner's judgement, e.g. a report's 'new neurological compromise'"),
+        _bool("suspected_instability", "Neurological picture suggests spinal instability",
+              "the clinician's judgement; 'Yes' triggers immobilisation (NICE NG234)"),
+        *(_int(f"mrc.{key}", f"MRC power, {text} (0–5)", path=("mrc", key)) for key, text in MRC_LIMBS),
         _sel("sphincter", "Sphincter function", options(Sphincter)),
         _bool("myelopathy", "Myelopathy"),
         _bool("radiculopathy", "Radiculopathy"),
         _text("sensory_level", "Sensory level", "e.g. T8"),
+        _num("complete_paraplegia_hours", "Complete paraplegia for, hours", "only when paraplegia is complete"),
         *_NOTE,
     )),
     EventForm("performance", "Performance status", "observation", (
@@ -201,17 +269,31 @@ EVENT_FORMS: tuple[EventForm, ...] = (
         _sel("character", "Character (SINS pain)", options(PainCharacter)),
         _int("nrs", "NRS 0–10"),
         _num("omed_mg", "Oral morphine equivalent, mg/day"),
+        _sel("spinal_region", "Spinal region", literal_options(Pain, "spinal_region")),
+        _bool("progressive", "Progressive pain"),
         _bool("night_pain", "Night pain"),
-        _bool("radicular", "Radicular"),
+        _bool("worse_on_straining", "Worse on straining, coughing or sneezing"),
+        _bool("tenderness", "Localised spinal tenderness"),
+        _bool("radicular", "Radicular pain"),
         *_NOTE,
     )),
-    EventForm("labs", "Laboratory values", "observation", (*_WHEN, *_NOTE), "Enter the values measured; leave the rest empty."),
+    EventForm("labs", "Laboratory values", "observation", (
+        *_WHEN,
+        _bool("calcium_corrected", "Calcium corrected for albumin"),
+        *_NOTE,
+    ), "Enter the values measured; leave the rest empty."),
     EventForm("disease_burden", "Disease burden", "observation", (
         *_WHEN,
         _int("extraspinal_bone_mets", "Extraspinal bone metastases (count)"),
         _int("vertebral_mets", "Involved vertebrae (count)"),
         _bool("visceral_mets_present", "Visceral metastases"),
+        _sel("visceral.organ", "Visceral metastasis: organ", options(VisceralOrgan),
+             "one organ here; import a case file for several", path=("visceral", 0, "organ")),
+        _bool("visceral.removable", "That visceral metastasis is resectable", path=("visceral", 0, "removable")),
+        _bool("visceral.treatable", "That visceral metastasis is treatable", path=("visceral", 0, "treatable")),
         _bool("brain_mets", "Brain metastases"),
+        _bool("pleural_or_peritoneal_dissemination", "Pleural or peritoneal dissemination"),
+        _bool("leptomeningeal_dissemination", "Leptomeningeal dissemination"),
         *_NOTE,
     )),
     EventForm("fitness", "Fitness for surgery", "observation", (
@@ -219,13 +301,39 @@ EVENT_FORMS: tuple[EventForm, ...] = (
         _int("asa_class", "ASA class"),
         _bool("fit_for_surgery", "Fit for surgery"),
         _num("expected_survival_months", "Expected survival, months"),
+        _bool("diabetes", "Diabetes"),
+        _bool("steroid_contraindication", "Contraindication to corticosteroids"),
+        _list("comorbidities", "Comorbidities"),
         *_NOTE,
     )),
+    EventForm("histopathology", "Histopathology", "observation", (
+        *_WHEN,
+        _text("histology", "Histology", "e.g. invasive ductal carcinoma"),
+        _text("specimen_level", "Specimen from level", "e.g. T6"),
+        _bool("hormone_dependent", "Hormone receptor positive / hormone dependent"),
+        _bool(NET_FLAG, "Neuro-endocrine neoplasm", "'Yes' records a neuro-endocrine tumour even when its grade is not reported"),
+        _sel("neuroendocrine.classification", "WHO neuro-endocrine class", options(NetClassification),
+             path=("neuroendocrine", "classification")),
+        _sel("neuroendocrine.differentiation", "Differentiation", options(Differentiation, _NET_LABELS),
+             path=("neuroendocrine", "differentiation")),
+        _num("neuroendocrine.ki67_percent", "Ki-67 index, %", path=("neuroendocrine", "ki67_percent")),
+        _num("neuroendocrine.mitoses_per_2mm2", "Mitoses per 2 mm²", path=("neuroendocrine", "mitoses_per_2mm2")),
+        _sel("neuroendocrine.necrosis", "Necrosis", options(Necrosis), path=("neuroendocrine", "necrosis")),
+        *_NOTE,
+    ), "A biopsy or resection report; the neuro-endocrine fields only for neuro-endocrine tumours."),
+    EventForm("wound", "Wound check", "observation", (
+        *_WHEN,
+        _sel("status", "Surgical wound status", literal_options(Wound, "status"),
+             "sets when postoperative radiotherapy may start and the risk of re-operation"),
+        *_NOTE,
+    ), "The state of the surgical wound at this check."),
     EventForm("surgery", "Surgery", "intervention", (
         *_WHEN,
         FormField("procedures", "Procedures", "multi", ("procedures",), options(SurgeryProcedure)),
         _text("levels", "Levels treated", "e.g. T6 or T5-T7"),
         _text("fixation_span", "Fixation span", "e.g. T3-T8"),
+        _bool("cement_augmented_screws", "Cement-augmented screws"),
+        _bool("anterior_reconstruction", "Anterior column reconstruction"),
         _text("complications", "Complications"),
         *_NOTE,
     )),
@@ -252,6 +360,7 @@ EVENT_FORMS: tuple[EventForm, ...] = (
         _int("fractions", "Fractions"),
         _text("levels", "Levels", "e.g. T6"),
         _text("regimen", "Regimen"),
+        _sel("drug_class", "Drug class", options(DrugClass)),
         _int("end_day", "End day"),
         *_NOTE,
     )),
@@ -266,6 +375,7 @@ EVENT_FORMS: tuple[EventForm, ...] = (
         *_WHEN,
         _sel("setting", "Setting", options(RehabSetting)),
         _int("barthel", "Barthel index 0–100"),
+        _int("fim", "FIM 18–126"),
         _int("end_day", "End day"),
         _text("outcome", "Outcome"),
         *_NOTE,
@@ -274,6 +384,7 @@ EVENT_FORMS: tuple[EventForm, ...] = (
         *_WHEN,
         _text("summary", "Decision"),
         _text("reason", "Reason"),
+        _list("rejected_options", "Options considered and rejected"),
         *_NOTE,
     )),
     EventForm("last_contact", "Last contact", "outcome", (
@@ -333,8 +444,20 @@ def read_event(form: EventForm, posted: Mapping[str, Any], multi: Mapping[str, l
             continue
         text = _clean(posted.get(f.name))
         values[f.name] = text
-        if text:
+        if f.name == NET_FLAG and form.type == "histopathology":
+            continue
+        if text and f.kind == "list":
+            items = [part.strip() for part in text.split(";") if part.strip()]
+            if items:
+                set_path(data, f.path, items)
+        elif text:
             set_path(data, f.path, text)
+    if form.type == "histopathology":
+        flag = values.get(NET_FLAG)
+        if flag == "true":
+            data.setdefault("neuroendocrine", {})
+        elif flag == "false" and "neuroendocrine" in data:
+            return FormOutcome(None, values, {NET_FLAG: ["is 'No', but neuro-endocrine grading is entered below"]})
     lab_locations: dict[str, str] = {}
     if form.type == "labs":
         entries: list[dict[str, str]] = []

@@ -142,6 +142,10 @@ def neuro_text(exam: Any) -> str:
         parts.append(label(exam.ambulatory.value).lower())
     if exam.motor_deficit is not None:
         parts.append("motor deficit " + ("yes" if exam.motor_deficit else "no"))
+    if exam.new_deficit is not None:
+        parts.append("new or worse deficit " + ("yes" if exam.new_deficit else "no"))
+    if exam.suspected_instability is not None:
+        parts.append("suspected instability " + ("yes" if exam.suspected_instability else "no"))
     return " · ".join(parts) or "examined; no grade recorded"
 
 
@@ -174,8 +178,17 @@ def _fmt(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(_fmt(v) for v in value)
     if isinstance(value, dict):
-        return ", ".join(f"{k} {_fmt(v)}" for k, v in value.items())
+        return ", ".join(f"{label(str(k)).lower()} {_fmt(v)}" for k, v in value.items())
     return label(str(value)) if isinstance(value, str) and "_" in value else str(value)
+
+
+def rule_title(key: str) -> str:
+    """The pathway rule's title ('First measures'), or '' when the pathway is not installed."""
+    try:
+        from spinemet.pathway.rules import RULES
+    except ImportError:
+        return ""
+    return next((r.title for r in RULES if r.key == key), "")
 
 
 def reference_keys(analysis: Any) -> list[str]:
@@ -207,4 +220,5 @@ GLOBALS: dict[str, Any] = {
     "neuro_text": neuro_text,
     "event_facts": event_facts,
     "reference_keys": reference_keys,
+    "rule_title": rule_title,
 }

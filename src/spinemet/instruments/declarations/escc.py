@@ -13,7 +13,7 @@ Provenance
 
 from __future__ import annotations
 
-from spinemet.instruments.declarations._build import M, S, V, a, category, fact, item
+from spinemet.instruments.declarations._build import S, V, a, category, fact, item
 from spinemet.instruments.model import Direction, Instrument, Kind, rule
 
 ESCC_GRADES = ("0", "1a", "1b", "1c", "2", "3")
@@ -51,7 +51,8 @@ ESCC = Instrument(
     facts=(
         fact("Six grades 0, 1a, 1b, 1c, 2, 3 and their definitions", V, "bilsky2010"),
         fact("NOMS groups: low grade 0-1b; 1c debated; high grade 2-3", S, "laufer2013 via secondary summaries"),
-        fact("NOMS framework paper identifiers (PMID 23709750)", M, "instruments.md"),
+        fact("NOMS framework paper identifiers (PMID 23709750)", V,
+             "read.qxmd.com/read/23709750 (verification-findings, second pass S3)"),
     ),
 )
 

@@ -13,7 +13,7 @@ cut-offs and unit conversions are in :mod:`spinemet.instruments.derive`.
 
 from __future__ import annotations
 
-from spinemet.instruments.declarations._build import M, V, a, band, fact, item, yes_no
+from spinemet.instruments.declarations._build import M, S, V, a, band, fact, item, yes_no
 from spinemet.instruments.model import Direction, Instrument, Kind
 
 KATAGIRI_NEW = Instrument(
@@ -52,8 +52,11 @@ KATAGIRI_NEW = Instrument(
     facts=(
         fact("Six factors; primary, visceral and laboratory weighted more; total 0-10; bands 0-3/4-6/7-10", V,
              "katagiri2014 abstract"),
-        fact("Tumour lists of the three growth groups", M, "katagiri2014 (background knowledge)"),
-        fact("Laboratory cut-offs (CRP, LDH, albumin; platelets, calcium, bilirubin)", M,
-             "katagiri2014 (background knowledge)"),
+        fact("Tumour lists of the three growth groups (common members)", S,
+             "katagiri2014 via an independent implementation (verification-findings §2)"),
+        fact("Tumour list members endometrial, ovarian, others (moderate); other urological, gallbladder, "
+             "cervical (rapid)", M, "katagiri2014 (background knowledge)"),
+        fact("Laboratory cut-offs (CRP, LDH, albumin; platelets, calcium, bilirubin) and worst-tier rule", S,
+             "katagiri2014 via an independent implementation (verification-findings §2)"),
     ),
 )

@@ -56,7 +56,8 @@ RADES_SURVIVAL = Instrument(
     facts=(
         fact("Six factors; points = 6-month survival / 10; range 20-45; five groups", V, "rades2008 abstract"),
         fact("Per-option points (Table 2)", M, "rades2008 (background knowledge; range check passes)"),
-        fact("Group boundaries 20-25 / 26-30 / 31-35 / 36-40 / 41-45", M, "rades2008"),
+        fact("Group boundaries 20-25 / 26-30 / 31-35 / 36-40 / 41-45", V,
+             "rades2010 abstract restating the five groups (verification-findings, second pass S1)"),
         fact("Simplified groups 20-30 / 31-35 / 36-45", V, "rades2010 abstract"),
     ),
 )

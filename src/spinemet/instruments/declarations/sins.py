@@ -6,8 +6,9 @@ Provenance
   (``fisher2010``); reliability and the 0–18 range: Fourney DR et al., J Clin Oncol
   2011;29:3072 (``fourney2011``). Binary use (0–6 vs 7–18, surgical consultation):
   Fisher CG et al., Radiat Oncol 2014;9:69 (``fisher2014``).
-* Implementation decision: vertebral-body collapse of *exactly* 50% scores 3 (">=50%"),
-  because reproductions disagree (">=50%" vs ">50%", the latter leaving 50% undefined).
+* Implementation decision: vertebral-body collapse of *exactly* 50% scores 3 (">=50%"). Every
+  reproduction seen prints ">50%" / "<50%", leaving exactly 50% undefined; the original table
+  was not seen, so this is our decision, shown with every result that uses it.
 * Traps guarded by tests: pain is 3/1/0 (one notes site prints 2/1); the stable band starts
   at 0, not 1; T6 is semirigid (1), not junctional.
 """
@@ -20,8 +21,9 @@ from spinemet.instruments.model import BandSet, Decision, Direction, Instrument,
 COLLAPSE_50 = Decision(
     key="sins_collapse_50_percent",
     text=(
-        "Collapse of exactly 50% is scored as '>=50% collapse' (3 points). Reproductions of Fisher "
-        "2010 disagree ('>=50%' vs '>50%'); '>=50%' closes the gap at 50%."
+        "Collapse of exactly 50% is scored as '>=50% collapse' (3 points). This is SpineMet's decision, "
+        "not the published wording: every reproduction of the Fisher 2010 table seen prints '>50%' and "
+        "'<50%', which leaves exactly 50% undefined; '>=50%' closes that gap (instruments.md section 1, trap 1)."
     ),
     citations=("fisher2010",),
 )
@@ -52,7 +54,7 @@ SINS = Instrument(
              a("deformity", "De novo deformity (kyphosis/scoliosis)", 2),
              a("normal", "Normal alignment", 0)),
         item("collapse", "Vertebral body collapse",
-             a("at_least_50", ">=50% collapse", 3, decision=COLLAPSE_50.key),
+             a("at_least_50", ">50% collapse (exactly 50% counted here: decision)", 3, decision=COLLAPSE_50.key),
              a("under_50", "<50% collapse", 2),
              a("none_over_50_involved", "No collapse with >50% of the body involved", 1),
              a("none", "None of the above", 0)),

@@ -1,0 +1,56 @@
+"""SCORAD ambulatory grade (a functional classification used across the course and the pathway).
+
+As defined in the trial's own Table 1 (Hoskin PJ et al., JAMA 2019;322:2084; PMC6902166;
+``hoskin_2019_scorad``, verified in ``docs/verification-findings.md``, second pass):
+1 walks without aids; 2 walks with aids; 3 unable to walk; 4 absent or flicker motor power
+(MRC 0-1) in any muscle group. The grades are defined by walking; the MRC qualifiers once
+listed in ``pathway.md`` (5/5, 4/5, 2-3/5) are not part of the trial's definition and are not
+used, except that grade 4 reads the weakest recorded muscle group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spinemet.case.events import NeuroExam
+from spinemet.case.vocab import Ambulatory
+
+
+def _grade(ambulatory: Ambulatory, weakest_power: int) -> int:
+    if ambulatory is Ambulatory.NON_AMBULATORY:
+        return 4 if weakest_power <= 1 else 3
+    return 2 if ambulatory is Ambulatory.WITH_AID else 1
+
+
+def scorad_grades(exam: NeuroExam) -> tuple[int, ...]:
+    """The SCORAD ambulatory grades (1-4) the examination allows; empty when nothing is known.
+
+    Unknown inputs give every grade still possible: Frankel A-C means not walking and
+    Frankel D walking; no motor deficit means no muscle group at 0-1 when MRC is not recorded.
+    """
+    power = min(exam.mrc.values()) if exam.mrc else None
+    if exam.ambulatory is None and power is None and exam.frankel is None and exam.motor_deficit is None:
+        return ()
+    if exam.ambulatory is not None:
+        walks: Iterable[Ambulatory] = (exam.ambulatory,)
+    elif exam.frankel is not None and exam.frankel.value in "ABC":
+        walks = (Ambulatory.NON_AMBULATORY,)
+    elif exam.frankel is not None and exam.frankel.value == "D":
+        walks = (Ambulatory.INDEPENDENT, Ambulatory.WITH_AID)
+    else:
+        walks = tuple(Ambulatory)
+    if power is not None:
+        powers: Iterable[int] = (power,)
+    elif exam.motor_deficit is False:
+        powers = (5,)
+    elif exam.motor_deficit is True:
+        powers = range(0, 5)
+    else:
+        powers = range(0, 6)
+    return tuple(sorted({_grade(w, p) for w in walks for p in powers}))
+
+
+def scorad_grade(exam: NeuroExam) -> int | None:
+    """The SCORAD grade when the examination settles it, else None."""
+    grades = scorad_grades(exam)
+    return grades[0] if len(grades) == 1 else None
