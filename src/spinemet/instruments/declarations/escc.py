@@ -6,7 +6,10 @@ Provenance
   J Neurosurg Spine 2010;13:324 (``bilsky2010``). Order ``0 < 1a < 1b < 1c < 2 < 3``: the
   answer's points are its rank, never the grade read as a number.
 * NOMS grouping (low grade 0-1b, 1c debated, high grade 2-3): the NOMS framework, Laufer I
-  et al., Oncologist 2013;18:744 (``laufer2013``); secondary summaries only.
+  et al., Oncologist 2013;18:744 (``laufer2013``); secondary summaries only. Conventions
+  differ for 1c: NOMS treats it as a grey zone (SpineMet's ``borderline`` group, sent to the
+  MDT), while some later series count 1c as high grade (Hallinan 2022, Cancers 14:4231). SpineMet
+  follows NOMS; the pathway's NOMS rule shows 1c as a grey zone rather than deciding it.
 * Below the conus the scale is extrapolated (the reliability study used cervical and thoracic
   images); a grade at a lumbar level is flagged by the derivation, not by this table.
 """
