@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from spinemet.api.deps import ActorDep, ServiceDep
 from spinemet.api.problems import problem_responses
 from spinemet.api.schemas import AssessmentRequest, EventWrite, ImportRequest
+from spinemet.service.analysis import Assessment
 from spinemet.service.views import CaseList, CaseView, EventHistoryEntry, VersionView
 
 router = APIRouter(prefix="/cases", tags=["cases"], responses=problem_responses(401, 403, 404, 422))
@@ -98,7 +99,10 @@ def event_history(service: ServiceDep, actor: ActorDep, case_id: CaseId, event_k
 @router.post("/{case_id}/assessments", response_model=dict[str, Any],
              summary="Assess the case on a day: every instrument, the plan and the alerts")
 def assess(service: ServiceDep, actor: ActorDep, case_id: CaseId, body: AssessmentRequest) -> Response:
-    return JSONResponse(service.assess(actor, case_id, body.day, body.date, body.version))
+    result = service.assess(actor, case_id, body.day, body.date, body.version)
+    if isinstance(result, Assessment):  # encoded once per cached assessment
+        return Response(result.json_bytes(), media_type="application/json")
+    return JSONResponse(result)
 
 
 @router.get("/{case_id}/course", response_model=dict[str, Any], summary="The course: recurrence, response, alerts")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -20,6 +21,22 @@ from spinemet.store import cases as store
 
 #: (case id, version, day, date, de-identified) -> assessment; versions are immutable, so never stale
 AssessKey = tuple[str, int, int | None, str | None, bool]
+
+
+class Assessment(dict[str, Any]):
+    """An assessment (a plain mapping) that also keeps its JSON text once made: a cached assessment
+    is shared by every request for the same case version and day, so it is encoded only once."""
+
+    __slots__ = ("_json",)
+
+    def json_bytes(self) -> bytes:
+        """Compact UTF-8 JSON, as Starlette's ``JSONResponse`` renders it (computed once)."""
+        try:
+            return self._json
+        except AttributeError:
+            self._json: bytes = json.dumps(self, ensure_ascii=False, allow_nan=False, indent=None,
+                                           separators=(",", ":")).encode("utf-8")
+            return self._json
 
 
 class _Miss(Exception):
@@ -56,7 +73,7 @@ class AnalysisUseCases(EventUseCases):
 
     def _assessment(self, case: Case, day: int | None, date: dt.date | str | None) -> dict[str, Any]:
         on = resolve_day(case, day, date)
-        return {"case_id": case.id, "day": on, **core.assess(case, on)}
+        return Assessment({"case_id": case.id, "day": on, **core.assess(case, on)})
 
     def assess(self, actor: Actor, case_id: str, day: int | None = None, date: dt.date | str | None = None,
                version: int | None = None) -> dict[str, Any]:
