@@ -46,8 +46,8 @@ def import_case(service: ServiceDep, actor: ActorDep, body: ImportRequest) -> Ca
 
 
 @router.get("/{case_id}", response_model=CaseView, summary="Read a case (now or as of a version)")
-def get_case(service: ServiceDep, actor: ActorDep, case_id: CaseId, version: Version = None) -> CaseView:
-    return service.get_case(actor, case_id, version)
+def get_case(service: ServiceDep, actor: ActorDep, case_id: CaseId, version: Version = None) -> Response:
+    return Response(service.case_json(actor, case_id, version), media_type="application/json")
 
 
 @router.get("/{case_id}/history", response_model=list[VersionView], summary="The versions of a case")

@@ -85,9 +85,9 @@ class AnalysisUseCases(EventUseCases):
         """
         date_key = date.isoformat() if isinstance(date, dt.date) else date
 
-        def cached(conn: Connection, note: AuditNote) -> dict[str, Any]:
-            real = self._case_id(conn, actor, case_id, note)
-            at = store.version_at(conn, real, version)
+        def cached(raw: Any, note: AuditNote) -> dict[str, Any]:
+            real, current = self._locate(raw, actor, case_id, note)
+            at = store.version_in_range(real, version, current)
             key: AssessKey = (real, at, day, date_key, actor.deidentified)
             hit = self._assessments.get(key)
             if hit is None:
@@ -103,7 +103,7 @@ class AnalysisUseCases(EventUseCases):
 
         for _ in range(2):
             try:
-                return self._run(actor, "case.assess", cached, write=False, case_id=case_id)
+                return self._lookup(actor, "case.assess", cached, case_id=case_id)
             except _Miss as miss:
                 if not self._fill(actor, miss.key, day, date):
                     break

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 from spinemet.errors import Conflict, NotFound, PermissionDenied, SpineMetError, ValidationFailed
 from spinemet.service.cache import LRU
 from spinemet.service.roles import Actor, Role, check
+from spinemet.service.views import CachedView
 from spinemet.store import Database
 from spinemet.store import audit as audit_store
 
@@ -58,6 +59,8 @@ class ServiceBase:
         self.db = db
         #: results computed from one case version (immutable: the store is append-only), keyed by it
         self._assessments: LRU[dict[str, Any]] = LRU(2048)
+        #: case views with their JSON, keyed by case, version, current version and de-identification
+        self._views: LRU[CachedView] = LRU(2048)
         #: audit entries of reads (and of refusals) from concurrent requests share one commit
         self._audit = audit_store.GroupCommit(db.write)
 
@@ -77,22 +80,48 @@ class ServiceBase:
         audit entries of concurrent reads are committed together (:class:`~spinemet.store.audit.GroupCommit`),
         each caller still waiting for the commit of its own entry.
         """
-        note = AuditNote(case_id=None if actor.deidentified else case_id)
-        if actor.deidentified and case_id is not None:
-            note.detail["ref"] = case_id
-        try:
-            check(actor, permission or action)
-            if write:
+        if write:
+            def in_write(note: AuditNote) -> T:
                 with self.db.write() as conn:
                     result = body(conn, note)
                     audit_store.append(conn, actor.name, actor.role.value, action, note.case_id, "success",
                                        note.detail)
                 return result
+
+            return self._audited(actor, action, case_id, permission, in_write, audit_success=False)
+
+        def in_read(note: AuditNote) -> T:
             with self.db.read() as conn:
-                result = body(conn, note)
+                return body(conn, note)
+
+        return self._audited(actor, action, case_id, permission, in_read, audit_success=True)
+
+    def _lookup(
+        self, actor: Actor, action: str, body: Callable[[Any, AuditNote], T], *, case_id: str | None = None,
+    ) -> T:
+        """As a read of :meth:`_run`, but ``body`` gets a driver connection in autocommit mode
+        (:meth:`~spinemet.store.db.Database.driver`) for single-statement lookups on the request path."""
+
+        def in_lookup(note: AuditNote) -> T:
+            with self.db.driver() as raw:
+                return body(raw, note)
+
+        return self._audited(actor, action, case_id, None, in_lookup, audit_success=True)
+
+    def _audited(
+        self, actor: Actor, action: str, case_id: str | None, permission: str | None,
+        work: Callable[[AuditNote], T], *, audit_success: bool,
+    ) -> T:
+        note = AuditNote(case_id=None if actor.deidentified else case_id)
+        if actor.deidentified and case_id is not None:
+            note.detail["ref"] = case_id
+        try:
+            check(actor, permission or action)
+            result = work(note)
         except SpineMetError as exc:
             note.detail["error"] = type(exc).__name__
             self._record(actor, action, note, outcome_of(exc))
             raise
-        self._record(actor, action, note, "success")
+        if audit_success:
+            self._record(actor, action, note, "success")
         return result

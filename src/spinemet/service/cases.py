@@ -7,17 +7,30 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from spinemet.case import Case, case_to_data
-from spinemet.errors import Problem, ValidationFailed
+from spinemet.errors import NotFound, Problem, ValidationFailed
 from spinemet.io.casefile import dumps_case, parse_text
 from spinemet.service.base import AuditNote, ServiceBase
 from spinemet.service.casework import derive, header_of, initial_rows, require_mapping, validate
 from spinemet.service.deident import deidentify
 from spinemet.service.roles import Actor
-from spinemet.service.views import CaseList, CaseSummary, CaseView, EventHistoryEntry, EventView, VersionView
+from spinemet.service.views import (
+    CachedView,
+    CaseList,
+    CaseSummary,
+    CaseView,
+    EventHistoryEntry,
+    EventView,
+    VersionView,
+)
 from spinemet.store import cases as store
+from spinemet.store import lookups
 from spinemet.store.cases import Search, StoredCase
 
 FORMATS = ("yaml", "json")
+
+
+class _ViewMiss(Exception):
+    """Not cached yet (internal: never leaves the service, never audited)."""
 
 
 def stored_case_model(stored: StoredCase) -> Case:
@@ -44,8 +57,25 @@ def case_view(stored: StoredCase, actor: Actor, alerts: tuple[str, ...] = ()) ->
                     deidentified=False, updated_at=stored.updated_at, alerts=list(alerts), case=data, events=events)
 
 
+#: (case id, version shown, current version, de-identified)
+ViewKey = tuple[str, int, int, bool]
+
+
 class CaseUseCases(ServiceBase):
     # ------------------------------------------------------------------ helpers
+    def _locate(self, raw: Any, actor: Actor, ref: str, note: AuditNote) -> tuple[str, int]:
+        """The real case id and current version for a reference (researchers use research ids only),
+        with the driver lookups of :mod:`spinemet.store.lookups`; :class:`NotFound` when unknown."""
+        if actor.deidentified:
+            found = lookups.case_of_research_id(raw, ref)
+        else:
+            current = lookups.case_version(raw, ref)
+            found = None if current is None else (ref, current)
+        if found is None:
+            raise NotFound(f"case '{ref}' does not exist")
+        note.case_id = found[0]
+        return found
+
     def _case_id(self, conn: Connection, actor: Actor, ref: str, note: AuditNote) -> str:
         """The real case id for a reference (researchers use research ids only)."""
         case_id = store.resolve_research_id(conn, ref) if actor.deidentified else ref
@@ -90,15 +120,38 @@ class CaseUseCases(ServiceBase):
 
     def get_case(self, actor: Actor, case_id: str, version: int | None = None) -> CaseView:
         """The case now, or as it was at ``version``; de-identified for researchers."""
+        return self._case_view(actor, case_id, version).view
 
-        def body(conn: Connection, note: AuditNote) -> CaseView:
+    def case_json(self, actor: Actor, case_id: str, version: int | None = None) -> bytes:
+        """:meth:`get_case` as JSON (encoded once per view and kept, like the view)."""
+        return self._case_view(actor, case_id, version).json
+
+    def _case_view(self, actor: Actor, case_id: str, version: int | None) -> CachedView:
+        """A read costs two lookups and the audit entry once the view is made: the view of a case
+        version is kept (LRU), keyed by everything it shows."""
+
+        def cached(raw: Any, note: AuditNote) -> CachedView:
+            real, current = self._locate(raw, actor, case_id, note)
+            at = store.version_in_range(real, version, current)
+            hit = self._views.get((real, at, current, actor.deidentified))
+            if hit is None:
+                raise _ViewMiss
+            note.detail["version"] = at
+            return hit
+
+        def body(conn: Connection, note: AuditNote) -> CachedView:
             stored = self._load(conn, actor, case_id, note, version)
             note.detail["version"] = stored.version
             current = stored.version == stored.current_version
-            current_alerts = store.case_alerts(conn, stored.case_id) if current else ()
-            return case_view(stored, actor, current_alerts)
+            made = CachedView(case_view(stored, actor, stored.alerts if current else ()))
+            key = (stored.case_id, stored.version, stored.current_version, actor.deidentified)
+            self._views.put(key, made)
+            return made
 
-        return self._run(actor, "case.read", body, write=False, case_id=case_id)
+        try:
+            return self._lookup(actor, "case.read", cached, case_id=case_id)
+        except _ViewMiss:
+            return self._run(actor, "case.read", body, write=False, case_id=case_id)
 
     def list_cases(
         self, actor: Actor, text: str | None = None, primary_site: str | None = None, level: str | None = None,

@@ -12,6 +12,7 @@ from spinemet.service.base import AuditNote, NotAuthenticated, ServiceBase
 from spinemet.service.roles import ROLES, Actor, Role
 from spinemet.service.views import Credentials, TokenView, UserView
 from spinemet.store import audit as audit_store
+from spinemet.store import lookups
 from spinemet.store import users as store
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,99}$")
@@ -133,13 +134,12 @@ class PeopleUseCases(ServiceBase):
         """The user owning this bearer token; :class:`NotAuthenticated` if missing, unknown or revoked."""
         if not token:
             raise NotAuthenticated("a bearer token is required (Authorization: Bearer <token>)")
-        with self.db.read() as conn:
-            found = store.user_by_token(conn, secrets.token_hash(token))
-        if found is None:
+        with self.db.driver() as raw:
+            owner = lookups.token_owner(raw, secrets.token_hash(token))
+        if owner is None:
             self._auth_failed("auth.token", ANONYMOUS, "unknown, revoked or disabled token")
             raise NotAuthenticated("the token is not valid (unknown, revoked, or its user is disabled)")
-        user, token_id = found
-        return Actor(name=user.name, role=Role(user.role), user_id=user.id, token_id=token_id)
+        return Actor(name=owner.name, role=Role(owner.role), user_id=owner.user_id, token_id=owner.token_id)
 
     def session_actor(self, name: str) -> Actor:
         """The user of a web session, checked again now (on every request): :class:`NotAuthenticated`

@@ -26,6 +26,17 @@ class CaseView(BaseModel):
     events: list[EventView]
 
 
+class CachedView:
+    """A case view and its JSON, made once per (case, version, current version, de-identified):
+    every part of a view is fixed by those (the store is append-only), so it is never stale."""
+
+    __slots__ = ("json", "view")
+
+    def __init__(self, view: CaseView) -> None:
+        self.view = view
+        self.json = view.model_dump_json().encode("utf-8")
+
+
 class CaseSummary(BaseModel):
     id: str
     version: int

@@ -93,22 +93,36 @@ def append_many(conn: Connection, new: Sequence[NewEntry]) -> list[int]:
     """
     if not new:
         return []
-    stmt = sa.select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1)
-    if conn.dialect.name == "postgresql":
-        stmt = stmt.with_for_update()
-    seq, prev = conn.execute(stmt).one()
-    seq, prev = int(seq), str(prev)
-    rows: list[dict[str, Any]] = []
-    for e in new:
-        seq += 1
-        row: dict[str, Any] = {
-            "seq": seq, "at": now_iso(), "actor": e.actor, "role": e.role, "action": e.action,
-            "case_id": e.case_id, "outcome": e.outcome, "detail": e.detail, "prev_hash": prev,
-        }
-        row["hash"] = prev = entry_hash(row)
-        rows.append(row)
-    conn.execute(audit_log.insert(), rows)
-    conn.execute(audit_head.update().where(audit_head.c.id == 1).values(seq=seq, hash=prev))
+    # Plain SQL on the transaction's own driver connection: this runs for every audited request,
+    # where SQLAlchemy Core's per-statement overhead would cost more than the statements.
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    pg = conn.dialect.name == "postgresql"
+    mark = "%s" if pg else "?"
+    cur = raw.cursor()
+    try:
+        cur.execute("SELECT seq, hash FROM audit_head WHERE id = 1" + (" FOR UPDATE" if pg else ""))
+        head = cur.fetchone()
+        if head is None:
+            raise RuntimeError("the audit head row is missing: run `spinemet db upgrade`")
+        seq, prev = int(head[0]), str(head[1])
+        rows: list[dict[str, Any]] = []
+        for e in new:
+            seq += 1
+            row: dict[str, Any] = {
+                "seq": seq, "at": now_iso(), "actor": e.actor, "role": e.role, "action": e.action,
+                "case_id": e.case_id, "outcome": e.outcome, "detail": e.detail, "prev_hash": prev,
+            }
+            row["hash"] = prev = entry_hash(row)
+            rows.append(row)
+        columns = (*_FIELDS, "hash")
+        cur.executemany(
+            f"INSERT INTO audit_log ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})",
+            [tuple(r[c] for c in columns) for r in rows],
+        )
+        cur.execute(f"UPDATE audit_head SET seq = {mark}, hash = {mark} WHERE id = 1", (seq, prev))
+    finally:
+        cur.close()
     return [int(r["seq"]) for r in rows]
 
 

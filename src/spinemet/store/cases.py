@@ -56,6 +56,8 @@ class StoredCase:
     events: tuple[EventRow, ...]
     created_at: str
     updated_at: str
+    #: the open alerts recorded with the current version (read in the same statement as it)
+    alerts: tuple[str, ...] = ()
 
     def data(self) -> dict[str, Any]:
         """The case as case-file data (header + timeline in written order)."""
@@ -197,7 +199,11 @@ def add_version(
 
 def version_at(conn: Connection, case_id: str, version: int | None = None) -> int:
     """``version`` checked against the case (default: its current version); :class:`NotFound` otherwise."""
-    current = current_version(conn, case_id)
+    return version_in_range(case_id, version, current_version(conn, case_id))
+
+
+def version_in_range(case_id: str, version: int | None, current: int) -> int:
+    """The version to read: ``version`` if the case has it, the current one when None."""
     at = current if version is None else version
     if at < 1 or at > current:
         raise NotFound(f"case '{case_id}' has no version {at}; allowed: 1 to {current}")
@@ -217,9 +223,7 @@ def load_case(conn: Connection, case_id: str, version: int | None = None) -> Sto
     if head is None:
         raise NotFound(f"case '{case_id}' does not exist")
     current = int(head["version"])
-    at = current if version is None else version
-    if at < 1 or at > current:
-        raise NotFound(f"case '{case_id}' has no version {at}; allowed: 1 to {current}")
+    at = version_in_range(case_id, version, current)
     header_row = conn.execute(
         sa.select(case_versions.c.header).where(case_versions.c.case_id == case_id, case_versions.c.version == at)
     ).scalar_one()
@@ -235,7 +239,7 @@ def load_case(conn: Connection, case_id: str, version: int | None = None) -> Sto
     return StoredCase(
         case_id=case_id, research_id=str(head["research_id"]), version=at, current_version=current,
         header=json.loads(header_row), events=live, created_at=str(head["created_at"]),
-        updated_at=str(head["updated_at"]),
+        updated_at=str(head["updated_at"]), alerts=tuple(json.loads(head["alerts"])) if head["alerts"] else (),
     )
 
 

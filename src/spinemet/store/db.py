@@ -9,6 +9,10 @@ soon as the previous one commits instead of polling in SQLite's busy handler (lo
 
 PostgreSQL reads run in autocommit mode: every statement sees the data committed before it, which
 is what a READ COMMITTED transaction gives too, without the two round trips of BEGIN and COMMIT.
+
+:meth:`Database.driver` lends a pooled driver connection in autocommit mode for the few
+single-row lookups on every request's path (token, case version); SQLAlchemy Core costs about
+190 µs of CPU per statement there against 5 µs for the driver (measured on SQLite, 2026-11-24).
 """
 
 from __future__ import annotations
@@ -99,6 +103,26 @@ class Database:
                 return
             with self._write_lock, _file_lock(self._lock_file), conn.begin():
                 yield conn
+
+    @contextmanager
+    def driver(self) -> Iterator[Any]:
+        """A pooled DB-API connection in autocommit mode: each statement sees what was committed
+        before it and nothing is left open. For single-statement lookups only (see
+        :mod:`spinemet.store.lookups`); anything that must be atomic uses :meth:`read` or :meth:`write`."""
+        proxied = self.engine.raw_connection()
+        try:
+            raw: Any = proxied.driver_connection
+            if self.is_sqlite:  # isolation_level None (set on connect): autocommit already
+                yield raw
+                return
+            raw.autocommit = True
+            try:
+                yield raw
+            finally:
+                if not raw.closed:  # a broken connection is discarded by the pool anyway
+                    raw.autocommit = False
+        finally:
+            proxied.close()
 
     def dispose(self) -> None:
         self.engine.dispose()
