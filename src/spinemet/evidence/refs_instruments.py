@@ -36,7 +36,9 @@ REFERENCES: tuple[Reference, ...] = (
     Reference("frankel1969", "Frankel HL, Hancock DO, Hyslop G, et al.", 1969,
               "The value of postural reduction in the initial management of closed injuries of the spine with "
               "paraplegia and tetraplegia", "Paraplegia 7(3):179-192", pmid="5360915", status=M,
-              note="PMID from background knowledge (not confirmed)."),
+              note="PMID from background knowledge (not confirmed). Third pass: the opening of the 1969 paper "
+                   "(title, eight authors, National Spinal Injuries Centre, Stoke Mandeville) was seen in a stored "
+                   "PDF copy; its grading section was not reached."),
     Reference("kirshblum2011", "Kirshblum SC, Burns SP, Biering-Sorensen F, et al.", 2011,
               "International standards for neurological classification of spinal cord injury (revised 2011)",
               "J Spinal Cord Med 34(6):535-546", status=S,
@@ -124,6 +126,13 @@ REFERENCES: tuple[Reference, ...] = (
               "Palliative radiotherapy of neuroendocrine tumour metastases", "Pract Radiat Oncol",
               pmid="31360808", status=S,
               note="Cited in instruments.md section 14 for 'historically radioresistant' and palliative response."),
+    Reference("he2021_wjcc", "He LM, Ma X, Chen C, Zhang HY", 2021,
+              "Treatment of cervical spine metastasis with minimally invasive cervical spondylectomy: a case "
+              "report and literature review", "World J Clin Cases 9(3):644-650", pmid="33553403",
+              doi="10.12998/wjcc.v9.i3.644", status=V,
+              note="Case report (C4 thyroid-cancer metastasis, ASIA E) publishing totals only: Tomita 5, modified "
+                   "Tokuhashi 9, SINS 13. Item-level answers are not in the stored abstract; used as a "
+                   "published-total fixture (tests/instruments/test_published_cases.py)."),
     Reference("patchell2005", "Patchell RA, Tibbs PA, Regine WF, et al.", 2005,
               "Direct decompressive surgical resection in the treatment of spinal cord compression caused by "
               "metastatic cancer: a randomised trial", "Lancet 366(9486):643-648", pmid="16112300",

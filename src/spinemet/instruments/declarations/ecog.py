@@ -3,14 +3,17 @@
 Provenance
 ----------
 Oken MM et al., Am J Clin Oncol 1982;5:649 (``oken1982``). Each grade is its own band.
-Wording trap: some reproductions put exactly 50% of waking hours in bed in grade 3; the
-original wording ("more than 50%") is kept. KPS <-> ECOG conversions live in
+Wording trap: some reproductions put exactly 50% of waking hours in bed in grade 3 (e.g.
+pallipedia: "50% or more"); the wording that reproductions citing Oken 1982 print
+("more than 50%" for both grade 2 and grade 3) is kept. Third verification pass: grade wording
+seen in four reproductions that cite Oken 1982 (one printed by permission of ECOG); the 1982
+paper itself was not seen, so the fact is ``secondary``, not ``verified``. KPS <-> ECOG conversions live in
 :mod:`spinemet.instruments.conversions`.
 """
 
 from __future__ import annotations
 
-from spinemet.instruments.declarations._build import M, a, band, fact, item
+from spinemet.instruments.declarations._build import S, a, band, fact, item
 from spinemet.instruments.model import Direction, Instrument, Kind
 
 _GRADES = (
@@ -32,5 +35,7 @@ ECOG = Instrument(
     items=(item("score", "ECOG", *(a(str(g), f"{g}: {d}", g) for g, d in _GRADES)),),
     bands=tuple(band(f"ecog_{g}", g, g, f"ECOG {g}", d) for g, d in _GRADES),
     citations=("oken1982",),
-    facts=(fact("Grades 0-5 and their definitions", M, "oken1982 (background knowledge; not re-read)"),),
+    facts=(fact("Grades 0-5 and their definitions ('more than 50%' in grades 2 and 3)", S,
+                "oken1982 via ACCC glossary, ackc.org (printed by permission of ECOG), ECOG-ACRIN statement copy "
+                "(verification-findings, third pass T5)"),),
 )

@@ -52,7 +52,11 @@ ESCC = Instrument(
     ),
     citations=("bilsky2010", "laufer2013"),
     facts=(
-        fact("Six grades 0, 1a, 1b, 1c, 2, 3 and their definitions", V, "bilsky2010"),
+        fact("Six grades 0, 1a, 1b, 1c, 2, 3 on axial T2 MRI (reliability design)", V,
+             "bilsky2010 abstract (PubMed 20809724)"),
+        fact("Wording of the six grade definitions", S,
+             "bilsky2010 via Uei 2018 (PMC5895138) figure legend and radiopaedia; the Bilsky abstract does not "
+             "print them (verification-findings, second pass S3; third pass T2)"),
         fact("NOMS groups: low grade 0-1b; 1c debated; high grade 2-3", S, "laufer2013 via secondary summaries"),
         fact("NOMS framework paper identifiers (PMID 23709750)", V,
              "read.qxmd.com/read/23709750 (verification-findings, second pass S3)"),

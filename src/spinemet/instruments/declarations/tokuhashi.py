@@ -117,7 +117,10 @@ TOKUHASHI_REVISED = Instrument(
     decisions=(UNLISTED_OTHERS, CARCINOID_BY_HISTOLOGY, GEP_NET_CARCINOID, CERVIX_UTERUS, LUNG_OTHER_LUNG),
     facts=(
         fact("Item point values and primary-site groups 0-5", V, "nice_cg75 (rows partly garbled in the copy read)"),
-        fact("Primary-site groups (complete table)", S, "neurosurgerynotes; medicalalgorithms"),
+        fact("Primary-site groups and count rows (complete table: others 2, rectum 4, extraspinal 0 -> 2, "
+             "vertebral 2 -> 1 and 1 -> 2, organs unremovable 0 / removable 1)", S,
+             "neurosurgerynotes; medicalalgorithms; CRAN cliot; Exploration Medicine 2025 review table "
+             "(verification-findings, third pass T3)"),
         fact("Bands 0-8 / 9-11 / 12-15 and their direction", V, "nice_cg75"),
     ),
 )

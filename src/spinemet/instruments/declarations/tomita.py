@@ -10,7 +10,7 @@ mapping for unlisted sites is an explicit decision in :mod:`spinemet.instruments
 
 from __future__ import annotations
 
-from spinemet.instruments.declarations._build import M, S, a, band, fact, item
+from spinemet.instruments.declarations._build import S, a, band, fact, item
 from spinemet.instruments.model import Direction, Instrument, Kind
 
 TOMITA = Instrument(
@@ -42,6 +42,7 @@ TOMITA = Instrument(
     facts=(
         fact("Item points (growth 1/2/4, visceral 0/2/4, bone 1/2)", S, "tomita2001 via reproductions"),
         fact("Bands 2-3 / 4-5 / 6-7 / 8-10 and treatment goals", S, "tomita2001 via a hospital form export"),
-        fact("Surgical strategy per band", M, "tomita2001 (background knowledge)"),
+        fact("Surgical strategy per band (wide/marginal; marginal/intralesional; palliative; supportive care)", S,
+             "tomita2001 via three independent implementations (verification-findings §4)"),
     ),
 )
