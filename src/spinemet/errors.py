@@ -65,3 +65,7 @@ class Conflict(SpineMetError):
 
 class PermissionDenied(SpineMetError):
     """The caller's role does not allow this action."""
+
+
+class StoreUnavailable(SpineMetError):
+    """The database cannot be reached, even on a fresh connection (HTTP 503: try again later)."""

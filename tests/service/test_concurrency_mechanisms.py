@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 from spinemet.service import Actor, NotAuthenticated, Role, Service, Settings, system_actor
 from spinemet.store import Database
 from spinemet.store import audit as audit_store
+from spinemet.store import cases as case_store
 
 STORY = Path(__file__).resolve().parents[2] / "examples" / "story-lung-net-t6.yaml"
 CLIN = Actor("ann", Role.clinician)
@@ -140,14 +141,33 @@ def test_a_token_revoked_by_another_process_is_refused_at_once(db_url: str) -> N
 
 
 def test_a_cached_assessment_is_encoded_once_and_like_json(service: Service) -> None:
-    from spinemet.service.analysis import Assessment
+    import gc
 
     case_id = service.import_case_text(CLIN, STORY.read_text()).id
     first = service.assess(CLIN, case_id, 28)
-    second = service.assess(CLIN, case_id, 28)
-    assert isinstance(second, Assessment) and second is first
-    assert json.loads(second.json_bytes()) == json.loads(json.dumps(first))
-    assert second.json_bytes() is second.json_bytes()
+    encoded = service.assessment_json(CLIN, case_id, 28)
+    assert service.assessment_json(CLIN, case_id, 28) is encoded  # the same bytes: encoded once
+    assert json.loads(encoded) == json.loads(json.dumps(first))
+    assert not gc.is_tracked(encoded)  # the cache adds nothing for the cycle collector to scan
+    first["plan"] = "changed by a caller"  # a caller's copy is its own
+    assert service.assess(CLIN, case_id, 28) == json.loads(encoded) != first
+
+
+def test_a_cached_case_view_is_encoded_once_and_equals_the_view(service: Service) -> None:
+    case_id = service.import_case_text(CLIN, STORY.read_text()).id
+    view = service.get_case(CLIN, case_id)
+    encoded = service.case_json(CLIN, case_id)
+    assert service.case_json(CLIN, case_id) is encoded
+    assert json.loads(encoded) == json.loads(view.model_dump_json())
+    with service.db.read() as conn:
+        research_id = case_store.load_case(conn, case_id).research_id
+    shown = json.loads(service.case_json(Actor("rita", Role.researcher), research_id))  # a view of its own
+    assert shown["deidentified"] is True and shown["id"] == research_id and shown["updated_at"] is None
+    assert json.loads(service.case_json(CLIN, case_id))["id"] == case_id  # not served the researcher's view
+    service.append_event(CLIN, case_id, {"type": "performance", "day": 200, "kps": 80}, view.current_version)
+    old = json.loads(service.case_json(CLIN, case_id, view.version))  # version 1 now shows the newer current
+    assert old["version"] == view.version and old["current_version"] == view.current_version + 1
+    assert old["alerts"] == []  # alerts belong to the current version only
 
 
 def test_the_api_serves_the_cached_assessment_unchanged(client, service: Service) -> None:  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 from typing import Any
 
@@ -75,11 +76,26 @@ def create_app(settings: Settings | None = None, *, include_web: bool | None = N
     return app
 
 
+def settle_heap() -> None:
+    """Prepare a server process for steady latency: import what the use cases load lazily, then
+    move every object allocated so far (modules, instrument declarations, the app) out of the
+    cycle collector's view (:func:`gc.freeze`). Those objects live as long as the process, yet each
+    full collection scanned them all: a pause of about 39 ms (measured 2026-11-24 with the app
+    loaded) for every request in flight, which set the tail latency under load."""
+    from spinemet.service.core import preload
+
+    preload()
+    gc.collect()
+    gc.freeze()
+
+
 def worker_app() -> FastAPI:
     """The API of one of several server processes (``spinemet serve --workers N``): the database from
     ``SPINEMET_DATABASE_URL``, migrations already applied by the parent, no web pages (their sessions
     live in one process)."""
-    return create_app(Settings.from_env(migrate=False, include_web=False), include_web=False)
+    app = create_app(Settings.from_env(migrate=False, include_web=False), include_web=False)
+    settle_heap()
+    return app
 
 
 def _mount_web(app: FastAPI, service: Service) -> None:

@@ -18,6 +18,7 @@ from spinemet.errors import (
     NotFound,
     PermissionDenied,
     SpineMetError,
+    StoreUnavailable,
     ValidationFailed,
 )
 from spinemet.service import NotAuthenticated, Unavailable
@@ -84,6 +85,8 @@ def _spinemet_error(_request: Request, exc: Exception) -> JSONResponse:
         return problem(404, "Not available", str(exc))
     if isinstance(exc, NotFound):
         return problem(404, "Not found", str(exc))
+    if isinstance(exc, StoreUnavailable):
+        return problem(503, "Service unavailable", str(exc), headers={"Retry-After": "5"})
     if isinstance(exc, Conflict):
         return problem(409, "Conflict", str(exc), current_version=exc.current_version)
     return problem(400, "Bad request", str(exc))

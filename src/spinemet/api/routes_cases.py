@@ -5,12 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Response
-from fastapi.responses import JSONResponse
 
-from spinemet.api.deps import ActorDep, ServiceDep
+from spinemet.api.deps import CallerDep
 from spinemet.api.problems import problem_responses
 from spinemet.api.schemas import AssessmentRequest, EventWrite, ImportRequest
-from spinemet.service.analysis import Assessment
 from spinemet.service.views import CaseList, CaseView, EventHistoryEntry, VersionView
 
 router = APIRouter(prefix="/cases", tags=["cases"], responses=problem_responses(401, 403, 404, 422))
@@ -23,7 +21,7 @@ _WRITE = problem_responses(409)
 
 @router.get("", response_model=CaseList, summary="List and search cases")
 def list_cases(
-    service: ServiceDep, actor: ActorDep,
+    caller: CallerDep,
     q: Annotated[str | None, Query(max_length=200, description="Part of a case id.")] = None,
     primary_site: Annotated[str | None, Query(max_length=64)] = None,
     level: Annotated[str | None, Query(max_length=10, description="A vertebral level, e.g. T6.")] = None,
@@ -31,27 +29,32 @@ def list_cases(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
 ) -> CaseList:
+    service, actor = caller.authenticate()
     return service.list_cases(actor, q, primary_site, level, open_alerts, limit, offset)
 
 
 @router.post("", status_code=201, response_model=CaseView, summary="Create a case", responses=_WRITE)
-def create_case(service: ServiceDep, actor: ActorDep, case: dict[str, Any]) -> CaseView:
+def create_case(caller: CallerDep, case: dict[str, Any]) -> CaseView:
+    service, actor = caller.authenticate()
     return service.create_case(actor, case)
 
 
 @router.post("/import", status_code=201, response_model=CaseView, summary="Import a case file (YAML or JSON text)",
              responses=_WRITE)
-def import_case(service: ServiceDep, actor: ActorDep, body: ImportRequest) -> CaseView:
+def import_case(caller: CallerDep, body: ImportRequest) -> CaseView:
+    service, actor = caller.authenticate()
     return service.import_case_text(actor, body.text, body.format, body.source)
 
 
 @router.get("/{case_id}", response_model=CaseView, summary="Read a case (now or as of a version)")
-def get_case(service: ServiceDep, actor: ActorDep, case_id: CaseId, version: Version = None) -> Response:
+def get_case(caller: CallerDep, case_id: CaseId, version: Version = None) -> Response:
+    service, actor = caller.authenticate()
     return Response(service.case_json(actor, case_id, version), media_type="application/json")
 
 
 @router.get("/{case_id}/history", response_model=list[VersionView], summary="The versions of a case")
-def case_history(service: ServiceDep, actor: ActorDep, case_id: CaseId) -> list[VersionView]:
+def case_history(caller: CallerDep, case_id: CaseId) -> list[VersionView]:
+    service, actor = caller.authenticate()
     return service.case_history(actor, case_id)
 
 
@@ -61,9 +64,10 @@ def case_history(service: ServiceDep, actor: ActorDep, case_id: CaseId) -> list[
                                                                   "application/json": {"schema": {"type": "object"}}}}},
 )
 def export_case(
-    service: ServiceDep, actor: ActorDep, case_id: CaseId,
+    caller: CallerDep, case_id: CaseId,
     format: Annotated[Literal["yaml", "json"], Query()] = "yaml", version: Version = None,
 ) -> Response:
+    service, actor = caller.authenticate()
     text = service.export_case(actor, case_id, format, version)
     media = "application/json" if format == "json" else "application/yaml"
     return Response(text, media_type=media,
@@ -72,39 +76,43 @@ def export_case(
 
 @router.post("/{case_id}/events", status_code=201, response_model=CaseView, summary="Append an event",
              responses=_WRITE)
-def append_event(service: ServiceDep, actor: ActorDep, case_id: CaseId, body: EventWrite) -> CaseView:
+def append_event(caller: CallerDep, case_id: CaseId, body: EventWrite) -> CaseView:
+    service, actor = caller.authenticate()
     return service.append_event(actor, case_id, body.event, body.expected_version)
 
 
 @router.put("/{case_id}/events/{event_key}", response_model=CaseView, summary="Amend an event (new version)",
             responses=_WRITE)
-def amend_event(service: ServiceDep, actor: ActorDep, case_id: CaseId, event_key: EventKey,
+def amend_event(caller: CallerDep, case_id: CaseId, event_key: EventKey,
                 body: EventWrite) -> CaseView:
+    service, actor = caller.authenticate()
     return service.amend_event(actor, case_id, event_key, body.event, body.expected_version)
 
 
 @router.delete("/{case_id}/events/{event_key}", response_model=CaseView,
                summary="Retract an event entered in error (new version; history kept)", responses=_WRITE)
-def retract_event(service: ServiceDep, actor: ActorDep, case_id: CaseId, event_key: EventKey,
+def retract_event(caller: CallerDep, case_id: CaseId, event_key: EventKey,
                   expected_version: Annotated[int, Query(ge=1, le=2**31 - 1)]) -> CaseView:
+    service, actor = caller.authenticate()
     return service.retract_event(actor, case_id, event_key, expected_version)
 
 
 @router.get("/{case_id}/events/{event_key}/history", response_model=list[EventHistoryEntry],
             summary="Every form of one event")
-def event_history(service: ServiceDep, actor: ActorDep, case_id: CaseId, event_key: EventKey) -> list[EventHistoryEntry]:
+def event_history(caller: CallerDep, case_id: CaseId, event_key: EventKey) -> list[EventHistoryEntry]:
+    service, actor = caller.authenticate()
     return service.event_history(actor, case_id, event_key)
 
 
 @router.post("/{case_id}/assessments", response_model=dict[str, Any],
              summary="Assess the case on a day: every instrument, the plan and the alerts")
-def assess(service: ServiceDep, actor: ActorDep, case_id: CaseId, body: AssessmentRequest) -> Response:
-    result = service.assess(actor, case_id, body.day, body.date, body.version)
-    if isinstance(result, Assessment):  # encoded once per cached assessment
-        return Response(result.json_bytes(), media_type="application/json")
-    return JSONResponse(result)
+def assess(caller: CallerDep, case_id: CaseId, body: AssessmentRequest) -> Response:
+    service, actor = caller.authenticate()
+    return Response(service.assessment_json(actor, case_id, body.day, body.date, body.version),
+                    media_type="application/json")
 
 
 @router.get("/{case_id}/course", response_model=dict[str, Any], summary="The course: recurrence, response, alerts")
-def course(service: ServiceDep, actor: ActorDep, case_id: CaseId, version: Version = None) -> dict[str, Any]:
+def course(caller: CallerDep, case_id: CaseId, version: Version = None) -> dict[str, Any]:
+    service, actor = caller.authenticate()
     return service.course(actor, case_id, version)

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 
-from spinemet.api.deps import ActorDep, ServiceDep
+from spinemet.api.deps import CallerDep
 from spinemet.api.problems import problem_responses
 from spinemet.api.schemas import CalculatorRequest, Me, ScoreRequest
 
@@ -15,27 +15,32 @@ Key = Annotated[str, Path(min_length=1, max_length=64)]
 
 
 @router.get("/me", response_model=Me, summary="The authenticated user")
-def me(actor: ActorDep) -> Me:
+def me(caller: CallerDep) -> Me:
+    _, actor = caller.authenticate()
     return Me(name=actor.name, role=actor.role.value)
 
 
 @router.get("/instruments", response_model=list[dict[str, Any]], summary="Every instrument")
-def instruments(service: ServiceDep, actor: ActorDep) -> list[dict[str, Any]]:
+def instruments(caller: CallerDep) -> list[dict[str, Any]]:
+    service, actor = caller.authenticate()
     return service.instruments(actor)
 
 
 @router.get("/instruments/{key}", response_model=dict[str, Any], summary="One instrument's declaration")
-def instrument(service: ServiceDep, actor: ActorDep, key: Key) -> dict[str, Any]:
+def instrument(caller: CallerDep, key: Key) -> dict[str, Any]:
+    service, actor = caller.authenticate()
     return service.instrument(actor, key)
 
 
 @router.post("/instruments/{key}/score", response_model=dict[str, Any],
              summary="Score one instrument; unknown items give a range")
-def score(service: ServiceDep, actor: ActorDep, key: Key, body: ScoreRequest) -> dict[str, Any]:
+def score(caller: CallerDep, key: Key, body: ScoreRequest) -> dict[str, Any]:
+    service, actor = caller.authenticate()
     return service.score(actor, key, body.answers)
 
 
 @router.post("/calculator", response_model=dict[str, Any],
              summary="Every instrument (and the plan) for a case that is not stored")
-def calculator(service: ServiceDep, actor: ActorDep, body: CalculatorRequest) -> dict[str, Any]:
+def calculator(caller: CallerDep, body: CalculatorRequest) -> dict[str, Any]:
+    service, actor = caller.authenticate()
     return service.calculate(actor, body.case, body.day)

@@ -70,6 +70,7 @@ def serve_cmd(
     import uvicorn
 
     from spinemet.api import create_app
+    from spinemet.api.app import settle_heap
     from spinemet.service import Service, Settings
     from spinemet.store.db import DEFAULT_FILE, sqlite_url
 
@@ -112,6 +113,7 @@ def serve_cmd(
             uvicorn.run("spinemet.api.app:worker_app", factory=True, workers=workers, host=host, port=port,
                         log_level="warning", access_log=False)
         else:
+            settle_heap()
             uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
     finally:
         if service is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -23,20 +24,25 @@ from spinemet.store import cases as store
 AssessKey = tuple[str, int, int | None, str | None, bool]
 
 
-class Assessment(dict[str, Any]):
-    """An assessment (a plain mapping) that also keeps its JSON text once made: a cached assessment
-    is shared by every request for the same case version and day, so it is encoded only once."""
+@dataclass(frozen=True)
+class EncodedAssessment:
+    """An assessment kept as its JSON text (compact UTF-8, as Starlette's ``JSONResponse`` renders
+    it): a cached assessment is shared by every request for the same case version and day, so it
+    is encoded once; and bytes are invisible to Python's cycle collector, whereas thousands of
+    cached nested dicts would lengthen every full collection (a pause on every request in flight)."""
 
-    __slots__ = ("_json",)
+    day: int
+    json: bytes
 
-    def json_bytes(self) -> bytes:
-        """Compact UTF-8 JSON, as Starlette's ``JSONResponse`` renders it (computed once)."""
-        try:
-            return self._json
-        except AttributeError:
-            self._json: bytes = json.dumps(self, ensure_ascii=False, allow_nan=False, indent=None,
-                                           separators=(",", ":")).encode("utf-8")
-            return self._json
+    @classmethod
+    def of(cls, result: dict[str, Any]) -> EncodedAssessment:
+        text = json.dumps(result, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        return cls(int(result["day"]), text.encode("utf-8"))
+
+    def data(self) -> dict[str, Any]:
+        """A fresh mapping (the caller may change it)."""
+        out: dict[str, Any] = json.loads(self.json)
+        return out
 
 
 class _Miss(Exception):
@@ -71,34 +77,40 @@ class AnalysisUseCases(EventUseCases):
             case = parse_case(deidentify(case, stored.research_id))
         return case
 
-    def _assessment(self, case: Case, day: int | None, date: dt.date | str | None) -> dict[str, Any]:
+    def _assessment(self, case: Case, day: int | None, date: dt.date | str | None) -> EncodedAssessment:
         on = resolve_day(case, day, date)
-        return Assessment({"case_id": case.id, "day": on, **core.assess(case, on)})
+        return EncodedAssessment.of({"case_id": case.id, "day": on, **core.assess(case, on)})
 
     def assess(self, actor: Actor, case_id: str, day: int | None = None, date: dt.date | str | None = None,
                version: int | None = None) -> dict[str, Any]:
-        """Every instrument, the plan and the alerts of the case on a day (default: the last event).
+        """Every instrument, the plan and the alerts of the case on a day (default: the last event)."""
+        return self._assess(actor, case_id, day, date, version).data()
 
-        A case version never changes, so its assessment is computed once and kept (LRU); a request
-        then costs the version check (a read) and its audit entry (committed before returning).
-        The returned mapping is shared with the cache: callers must not change it.
-        """
+    def assessment_json(self, actor: Actor, case_id: str, day: int | None = None,
+                        date: dt.date | str | None = None, version: int | None = None) -> bytes:
+        """:meth:`assess` as JSON (encoded once per case version and day, and kept)."""
+        return self._assess(actor, case_id, day, date, version).json
+
+    def _assess(self, actor: Actor, case_id: str, day: int | None, date: dt.date | str | None,
+                version: int | None) -> EncodedAssessment:
+        """A case version never changes, so its assessment is computed once and kept (LRU); a request
+        then costs the version lookup and its audit entry (committed before returning)."""
         date_key = date.isoformat() if isinstance(date, dt.date) else date
 
-        def cached(raw: Any, note: AuditNote) -> dict[str, Any]:
+        def cached(raw: Any, note: AuditNote) -> EncodedAssessment:
             real, current = self._locate(raw, actor, case_id, note)
             at = store.version_in_range(real, version, current)
             key: AssessKey = (real, at, day, date_key, actor.deidentified)
             hit = self._assessments.get(key)
             if hit is None:
                 raise _Miss(key)
-            note.detail.update({"version": at, "day": hit["day"]})
+            note.detail.update({"version": at, "day": hit.day})
             return hit
 
-        def body(conn: Connection, note: AuditNote) -> dict[str, Any]:
+        def body(conn: Connection, note: AuditNote) -> EncodedAssessment:
             case = self._case_for(conn, actor, case_id, note, version)
             result = self._assessment(case, day, date)
-            note.detail["day"] = result["day"]
+            note.detail["day"] = result.day
             return result
 
         for _ in range(2):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy.engine import Connection
 
@@ -13,6 +13,9 @@ from spinemet.errors import Conflict, NotFound, PermissionDenied, SpineMetError,
 from spinemet.service.cache import LRU
 from spinemet.service.roles import Actor, Role, check
 from spinemet.service.views import CachedView
+
+if TYPE_CHECKING:
+    from spinemet.service.analysis import EncodedAssessment
 from spinemet.store import Database
 from spinemet.store import audit as audit_store
 
@@ -58,11 +61,11 @@ class ServiceBase:
     def __init__(self, db: Database) -> None:
         self.db = db
         #: results computed from one case version (immutable: the store is append-only), keyed by it
-        self._assessments: LRU[dict[str, Any]] = LRU(2048)
+        self._assessments: LRU[EncodedAssessment] = LRU(2048)
         #: case views with their JSON, keyed by case, version, current version and de-identification
         self._views: LRU[CachedView] = LRU(2048)
         #: audit entries of reads (and of refusals) from concurrent requests share one commit
-        self._audit = audit_store.GroupCommit(db.write)
+        self._audit = audit_store.GroupCommit(db.write, db.retrying)
 
     def _record(self, actor: Actor, action: str, note: AuditNote, outcome: str) -> None:
         """Append an audit entry and return once it is committed (group commit with concurrent callers)."""
@@ -82,17 +85,23 @@ class ServiceBase:
         """
         if write:
             def in_write(note: AuditNote) -> T:
-                with self.db.write() as conn:
-                    result = body(conn, note)
-                    audit_store.append(conn, actor.name, actor.role.value, action, note.case_id, "success",
-                                       note.detail)
-                return result
+                def attempt() -> T:
+                    with self.db.write() as conn:
+                        result = body(conn, note)
+                        audit_store.append(conn, actor.name, actor.role.value, action, note.case_id, "success",
+                                           note.detail)
+                    return result
+
+                return self.db.retrying(attempt)
 
             return self._audited(actor, action, case_id, permission, in_write, audit_success=False)
 
         def in_read(note: AuditNote) -> T:
-            with self.db.read() as conn:
-                return body(conn, note)
+            def attempt() -> T:
+                with self.db.read() as conn:
+                    return body(conn, note)
+
+            return self.db.retrying(attempt)
 
         return self._audited(actor, action, case_id, permission, in_read, audit_success=True)
 
@@ -103,8 +112,11 @@ class ServiceBase:
         (:meth:`~spinemet.store.db.Database.driver`) for single-statement lookups on the request path."""
 
         def in_lookup(note: AuditNote) -> T:
-            with self.db.driver() as raw:
-                return body(raw, note)
+            def attempt() -> T:
+                with self.db.driver() as raw:
+                    return body(raw, note)
+
+            return self.db.retrying(attempt)
 
         return self._audited(actor, action, case_id, None, in_lookup, audit_success=True)
 

@@ -29,6 +29,14 @@ def _module(name: str) -> ModuleType | None:
         raise
 
 
+def preload() -> None:
+    """Import the core modules the use cases load lazily (a long-running server does it at start,
+    so that its first requests don't pay for it and the heap can be settled; see
+    :func:`spinemet.api.app.settle_heap`)."""
+    for name in ("spinemet.assessment", "spinemet.course", "spinemet.instruments", "spinemet.pathway"):
+        _module(name)
+
+
 def has_assessment() -> bool:
     return _module("spinemet.assessment") is not None
 

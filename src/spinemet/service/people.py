@@ -134,8 +134,13 @@ class PeopleUseCases(ServiceBase):
         """The user owning this bearer token; :class:`NotAuthenticated` if missing, unknown or revoked."""
         if not token:
             raise NotAuthenticated("a bearer token is required (Authorization: Bearer <token>)")
-        with self.db.driver() as raw:
-            owner = lookups.token_owner(raw, secrets.token_hash(token))
+        digest = secrets.token_hash(token)
+
+        def lookup() -> lookups.TokenOwner | None:
+            with self.db.driver() as raw:
+                return lookups.token_owner(raw, digest)
+
+        owner = self.db.retrying(lookup)
         if owner is None:
             self._auth_failed("auth.token", ANONYMOUS, "unknown, revoked or disabled token")
             raise NotAuthenticated("the token is not valid (unknown, revoked, or its user is disabled)")

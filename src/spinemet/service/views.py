@@ -27,14 +27,20 @@ class CaseView(BaseModel):
 
 
 class CachedView:
-    """A case view and its JSON, made once per (case, version, current version, de-identified):
-    every part of a view is fixed by those (the store is append-only), so it is never stale."""
+    """A case view kept as its JSON, made once per (case, version, current version, de-identified):
+    every part of a view is fixed by those (the store is append-only), so it is never stale. Kept
+    as bytes, which Python's cycle collector never scans (a cache of nested models would lengthen
+    every full collection, a pause for every request in flight)."""
 
-    __slots__ = ("json", "view")
+    __slots__ = ("json",)
 
     def __init__(self, view: CaseView) -> None:
-        self.view = view
         self.json = view.model_dump_json().encode("utf-8")
+
+    @property
+    def view(self) -> CaseView:
+        """A fresh view (the caller may change it)."""
+        return CaseView.model_validate_json(self.json)
 
 
 class CaseSummary(BaseModel):

@@ -21,6 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from spinemet.errors import StoreUnavailable
 from spinemet.store.canonical import canonical, sha256_hex
 from spinemet.store.cases import now_iso
 from spinemet.store.tables import GENESIS_HASH, audit_head, audit_log
@@ -126,8 +127,9 @@ def append_many(conn: Connection, new: Sequence[NewEntry]) -> list[int]:
     return [int(r["seq"]) for r in rows]
 
 
-class AuditWriteFailed(RuntimeError):
-    """The transaction holding an audit entry failed: the access it records must not go ahead."""
+class AuditWriteFailed(StoreUnavailable):
+    """The transaction holding an audit entry failed: the access it records must not go ahead
+    (HTTP 503: the data are not returned)."""
 
 
 @dataclass(eq=False)
@@ -147,8 +149,13 @@ class GroupCommit:
     the next batch. No background thread: a batch is committed by one of its own callers.
     """
 
-    def __init__(self, write: Callable[[], AbstractContextManager[Connection]], max_batch: int = 256) -> None:
+    def __init__(self, write: Callable[[], AbstractContextManager[Connection]],
+                 retrying: Callable[[Callable[[], list[int]]], list[int]] | None = None,
+                 max_batch: int = 256) -> None:
         self._write = write
+        #: runs a batch once more after a dead connection (an entry may then be written twice if
+        #: the first commit's acknowledgement was lost: recorded twice rather than lost)
+        self._retrying = retrying or (lambda work: work())
         self._max_batch = max_batch
         self._cond = threading.Condition(threading.Lock())
         self._queue: list[_Slot] = []
@@ -176,9 +183,12 @@ class GroupCommit:
         return slot.seq
 
     def _commit(self, batch: list[_Slot]) -> None:
-        try:
+        def attempt() -> list[int]:
             with self._write() as conn:
-                seqs = append_many(conn, [s.entry for s in batch])
+                return append_many(conn, [s.entry for s in batch])
+
+        try:
+            seqs = self._retrying(attempt)
             for s, seq in zip(batch, seqs, strict=True):
                 s.seq = seq
         except BaseException as exc:  # fail closed: nobody in the batch may return without its entry

@@ -19,21 +19,27 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
-from spinemet.errors import InvalidValue
+from spinemet.errors import InvalidValue, StoreUnavailable
 
 ENV_URL = "SPINEMET_DATABASE_URL"
 DEFAULT_FILE = "spinemet.sqlite3"
 BUSY_TIMEOUT_MS = 30_000
 _WRITE = "spinemet_write"
+
+T = TypeVar("T")
+
+
+class StaleConnection(Exception):
+    """A pooled connection turned out dead (the server restarted or ended it): retry on a new one."""
 
 
 def default_url() -> str:
@@ -72,7 +78,12 @@ class Database:
         else:
             kwargs["pool_size"] = pool_size
             kwargs["max_overflow"] = pool_size
-            kwargs["pool_pre_ping"] = True
+            # Optimistic disconnect handling instead of pool_pre_ping: a ping on every checkout cost a
+            # round trip and about 100 µs of CPU, two or three times per request (measured: 20-40%
+            # of the throughput). A connection found dead instead empties the pool and the work is
+            # retried once on a fresh connection (:meth:`Database.retrying`).
+            kwargs["pool_pre_ping"] = False
+            kwargs["pool_recycle"] = 3600
         self.engine: Engine = sa.create_engine(self.url, **kwargs)
         # SQLite has one writer at a time; queueing writers of this process on a mutex avoids the
         # busy handler's sleep-and-retry (long tail latencies). Other processes still meet busy_timeout.
@@ -108,24 +119,65 @@ class Database:
     def driver(self) -> Iterator[Any]:
         """A pooled DB-API connection in autocommit mode: each statement sees what was committed
         before it and nothing is left open. For single-statement lookups only (see
-        :mod:`spinemet.store.lookups`); anything that must be atomic uses :meth:`read` or :meth:`write`."""
-        proxied = self.engine.raw_connection()
+        :mod:`spinemet.store.lookups`); anything that must be atomic uses :meth:`read` or :meth:`write`.
+        A connection found dead raises :class:`StaleConnection` (see :meth:`retrying`)."""
         try:
-            raw: Any = proxied.driver_connection
+            proxied = self.engine.raw_connection()
+        except self.engine.dialect.loaded_dbapi.OperationalError as exc:  # refused, timed out, locked
+            raise StoreUnavailable(f"the database cannot be used now ({_first_line(exc)}); "
+                                   "try again shortly") from exc
+        raw: Any = proxied.driver_connection
+        try:
             if self.is_sqlite:  # isolation_level None (set on connect): autocommit already
                 yield raw
                 return
             raw.autocommit = True
             try:
                 yield raw
+            except Exception as exc:
+                if getattr(raw, "broken", False) or raw.closed:
+                    proxied.invalidate(exc)
+                    self._forget_pool()
+                    raise StaleConnection(str(exc)) from exc
+                raise
             finally:
-                if not raw.closed:  # a broken connection is discarded by the pool anyway
+                if not raw.closed:
                     raw.autocommit = False
         finally:
             proxied.close()
 
+    def retrying(self, work: Callable[[], T]) -> T:
+        """``work()``, run once more on fresh connections if the first try met a dead one (after a
+        database restart, every pooled connection is dead); :class:`StoreUnavailable` if the second
+        try fails the same way. Only for work that is safe to repeat: reads, lookups, and writes
+        guarded by a version check or by their own uniqueness (a repeated write is refused, never
+        doubled)."""
+        for attempt in (1, 2):
+            try:
+                return work()
+            except (StaleConnection, sa.exc.DBAPIError) as exc:
+                stale = isinstance(exc, StaleConnection) or bool(exc.connection_invalidated)
+                if stale and attempt == 1:
+                    self._forget_pool()
+                    continue
+                if stale or isinstance(exc, sa.exc.OperationalError):  # refused, timed out, locked
+                    raise StoreUnavailable(f"the database cannot be used now ({_first_line(exc)}); "
+                                           "try again shortly") from exc
+                raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _forget_pool(self) -> None:
+        """Drop every idle pooled connection (they are as dead as the one that failed)."""
+        self.engine.dispose(close=False)
+
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _first_line(exc: BaseException) -> str:
+    """The driver's own message, first line only (no SQL, no parameters: they may hold patient data)."""
+    cause = getattr(exc, "orig", None) or exc.__cause__ or exc
+    return (str(cause).strip().splitlines() or [type(cause).__name__])[0][:200]
 
 
 def _lock_file_path(url: str) -> Path | None:
