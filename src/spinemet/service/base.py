@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -96,14 +97,8 @@ class ServiceBase:
 
             return self._audited(actor, action, case_id, permission, in_write, audit_success=False)
 
-        def in_read(note: AuditNote) -> T:
-            def attempt() -> T:
-                with self.db.read() as conn:
-                    return body(conn, note)
-
-            return self.db.retrying(attempt)
-
-        return self._audited(actor, action, case_id, permission, in_read, audit_success=True)
+        return self._audited(actor, action, case_id, permission, self._reading(self.db.read, body),
+                             audit_success=True)
 
     def _lookup(
         self, actor: Actor, action: str, body: Callable[[Any, AuditNote], T], *, case_id: str | None = None,
@@ -111,14 +106,20 @@ class ServiceBase:
         """As a read of :meth:`_run`, but ``body`` gets a driver connection in autocommit mode
         (:meth:`~spinemet.store.db.Database.driver`) for single-statement lookups on the request path."""
 
-        def in_lookup(note: AuditNote) -> T:
+        return self._audited(actor, action, case_id, None, self._reading(self.db.driver, body), audit_success=True)
+
+    def _reading(self, connect: Callable[[], AbstractContextManager[Any]],
+                 body: Callable[[Any, AuditNote], T]) -> Callable[[AuditNote], T]:
+        """``body`` on a connection from ``connect``, run once more if the connection was dead."""
+
+        def work(note: AuditNote) -> T:
             def attempt() -> T:
-                with self.db.driver() as raw:
-                    return body(raw, note)
+                with connect() as conn:
+                    return body(conn, note)
 
             return self.db.retrying(attempt)
 
-        return self._audited(actor, action, case_id, None, in_lookup, audit_success=True)
+        return work
 
     def _audited(
         self, actor: Actor, action: str, case_id: str | None, permission: str | None,
