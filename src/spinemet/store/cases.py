@@ -197,11 +197,6 @@ def add_version(
     return new
 
 
-def version_at(conn: Connection, case_id: str, version: int | None = None) -> int:
-    """``version`` checked against the case (default: its current version); :class:`NotFound` otherwise."""
-    return version_in_range(case_id, version, current_version(conn, case_id))
-
-
 def version_in_range(case_id: str, version: int | None, current: int) -> int:
     """The version to read: ``version`` if the case has it, the current one when None."""
     at = current if version is None else version
@@ -308,9 +303,3 @@ def search(conn: Connection, query: Search) -> tuple[list[CaseRow], int]:
 
 def count_cases(conn: Connection) -> int:
     return int(conn.execute(sa.select(sa.func.count()).select_from(cases)).scalar_one())
-
-
-def case_alerts(conn: Connection, case_id: str) -> tuple[str, ...]:
-    """The open alerts recorded for the case's current version."""
-    text = conn.execute(sa.select(cases.c.alerts).where(cases.c.case_id == case_id)).scalar()
-    return tuple(json.loads(text)) if text else ()
