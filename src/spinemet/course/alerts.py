@@ -21,11 +21,13 @@ later examination shows the deficit no worse; with no such event it stays active
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from spinemet.course.config import CourseConfig
+from spinemet.course.interventions import TreatmentIndex
 from spinemet.course.model import (
     CourseEvent,
     EventKind,
-    Intervention,
     LevelAssessment,
     LocalStatus,
     NeuroPoint,
@@ -39,20 +41,22 @@ IMAGING_DUE = "imaging_due"
 RT_SCHEDULE = "rt_schedule"
 
 
-def _next_treatment_day(treatments: tuple[Intervention, ...], day: int, event: CourseEvent) -> int | None:
-    for t in treatments:
-        if t.day < day or t.kind == "rehabilitation":
-            continue
-        if event.level is None or t.covers(event.level) or (t.systemic and not t.local) or not t.local:
-            return t.day
-    return None
+def _next_treatment_day(treatments: TreatmentIndex, day: int, event: CourseEvent) -> int | None:
+    """The day of the first treatment from ``day`` on that answers ``event`` (rehabilitation does not)."""
+    found = treatments.next_answering(day, event.level)
+    return found.day if found is not None else None
 
 
-def _neuro_resolved_day(points: tuple[NeuroPoint, ...], day: int) -> int | None:
-    for p in points:
-        if p.day > day and p.change is not None and p.change.trend in (Trend.IMPROVED, Trend.STABLE):
-            return p.day
-    return None
+def _neuro_resolved_day(resolved_days: list[int], day: int) -> int | None:
+    """The first examination after ``day`` that is no worse than the one before it."""
+    i = bisect_right(resolved_days, day)
+    return resolved_days[i] if i < len(resolved_days) else None
+
+
+def _near(days: list[int], day: int, window: int) -> bool:
+    """Whether a day in sorted ``days`` lies within ``window`` days of ``day``."""
+    i = bisect_left(days, day - window)
+    return i < len(days) and days[i] <= day + window
 
 
 def _min_day(*days: int | None) -> int | None:
@@ -61,15 +65,16 @@ def _min_day(*days: int | None) -> int | None:
 
 
 def build_alerts(
-    events: list[CourseEvent], treatments: tuple[Intervention, ...], points: tuple[NeuroPoint, ...],
+    events: list[CourseEvent], treatments: TreatmentIndex, points: tuple[NeuroPoint, ...],
     local: list[LevelAssessment], config: CourseConfig, last_day: int,
 ) -> list[Alert]:
     alerts: list[Alert] = []
-    neuro_days = {e.day for e in events if e.kind in (EventKind.NEW_DEFICIT, EventKind.UNIMAGED_DETERIORATION)}
+    neuro_days = sorted({e.day for e in events if e.kind in (EventKind.NEW_DEFICIT, EventKind.UNIMAGED_DETERIORATION)})
+    resolved_days = [p.day for p in points if p.change is not None and p.change.trend in (Trend.IMPROVED, Trend.STABLE)]
     for e in events:
         if e.kind in (EventKind.LOCAL_RECURRENCE, EventKind.ADJACENT_PROGRESSION):
             cord = e.data.get("cord_compression") is True
-            neuro = any(abs(d - e.day) <= config.attribution_window_days for d in neuro_days)
+            neuro = _near(neuro_days, e.day, config.attribution_window_days)
             reopens = (AFTER_RECURRENCE, MSCC_URGENCY) if cord or neuro else (AFTER_RECURRENCE,)
             timing = e.category or "late"
             prefix = "early_" if timing == "early" else "late_"
@@ -91,7 +96,7 @@ def build_alerts(
                     key="neurological_deterioration" if e.kind is EventKind.NEW_DEFICIT else "deterioration_without_imaging",
                     day=e.day, severity=Severity.URGENT, title=e.title, detail=e.detail, reopens=(MSCC_URGENCY,),
                     citations=e.citations, evidence_status=e.evidence_status,
-                    active_until=_min_day(_next_treatment_day(treatments, e.day + 1, e), _neuro_resolved_day(points, e.day)),
+                    active_until=_min_day(_next_treatment_day(treatments, e.day + 1, e), _neuro_resolved_day(resolved_days, e.day)),
                     data={**e.data, "intervention": e.intervention},
                 )
             )
@@ -116,7 +121,7 @@ def build_alerts(
     for a in local:
         if a.status is not LocalStatus.CANNOT_ASSESS or a.relation != "treated":
             continue
-        t = next(t for t in treatments if t.key == a.intervention)
+        t = treatments.by_key(a.intervention)
         due = t.day + config.surveillance_interval_days
         end = a.window_end if a.window_end is not None else last_day
         if end >= due:

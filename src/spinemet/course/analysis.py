@@ -11,46 +11,56 @@ R-FUNC (outcome measures); thresholds in :mod:`spinemet.course.config`.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spinemet.case.model import Case
 from spinemet.course.alerts import build_alerts
 from spinemet.course.config import DEFAULT_CONFIG, CourseConfig, thresholds
 from spinemet.course.episodes import neuro_events, pain_responses, rehabilitation_outcomes, worsened
 from spinemet.course.imaging import FindingIndex
-from spinemet.course.interventions import interventions
+from spinemet.course.interventions import TreatmentIndex, interventions
 from spinemet.course.local import local_course
 from spinemet.course.model import CourseAnalysis, EventKind, NeuroChange
-from spinemet.course.neuro import compare_neuro, exam_on_or_before, exams, trajectory
+from spinemet.course.neuro import compare_neuro, trajectory
+from spinemet.course.timeline import OrderedTimeline
 from spinemet.pathway.model import Alert
 
 _ORDER = {kind: i for i, kind in enumerate(EventKind)}
 
 
 def analyse(case: Case, config: CourseConfig | None = None) -> CourseAnalysis:
-    """The course of ``case``: derived events, local control, response, trajectory and alerts."""
+    """The course of ``case``: derived events, local control, response, trajectory and alerts.
+
+    The timeline is put in day order once (:class:`OrderedTimeline`) and every step reads it
+    through indexes that bisect by day, so the cost grows with the length of the timeline
+    (times a logarithm), not with its square.
+    """
     config = config or DEFAULT_CONFIG
-    ordered = case.ordered_events()
-    first_day = ordered[0][0] if ordered else 0
-    last_day = case.resolve_day(None)
-    treatments = interventions(case)
-    index = FindingIndex(case)
-    points = trajectory(case)
-    by_day = dict(exams(case))
+    timeline = OrderedTimeline.of(case)
+    last_day = timeline.last_day
+    treatments = interventions(timeline)
+    treatment_index = TreatmentIndex(treatments)
+    index = FindingIndex(timeline)
+    points = trajectory(timeline)
+    by_day = dict(timeline.exams)
     worse_days = [p.day for p in points if worsened(p, by_day[p.day])]
+    window = config.attribution_window_days
 
     def neuro_worse(day: int) -> bool:
-        return any(abs(d - day) <= config.attribution_window_days for d in worse_days)
+        i = bisect_left(worse_days, day - window)
+        return i < len(worse_days) and worse_days[i] <= day + window
 
-    local = local_course(treatments, index, config, neuro_worse, last_day)
+    local = local_course(treatment_index, index, config, neuro_worse, last_day)
     events = list(local.events)
-    events += neuro_events(case, points, index, config, treatments)
-    rehab, rehab_events = rehabilitation_outcomes(case, treatments)
-    pain, pain_events = pain_responses(case, treatments)
+    events += neuro_events(timeline, points, index, config, treatment_index)
+    rehab, rehab_events = rehabilitation_outcomes(timeline, treatments)
+    pain, pain_events = pain_responses(timeline, treatments)
     events += rehab_events + pain_events
     events.sort(key=lambda e: (e.day, _ORDER[e.kind], str(e.level)))
-    alerts = build_alerts(events, treatments, points, local.assessments, config, last_day)
+    alerts = build_alerts(events, treatment_index, points, local.assessments, config, last_day)
     return CourseAnalysis(
         case_id=case.id,
-        first_day=first_day,
+        first_day=timeline.first_day,
         last_day=last_day,
         interventions=treatments,
         events=tuple(events),
@@ -72,7 +82,8 @@ def alerts_on(analysis: CourseAnalysis, day: int) -> tuple[Alert, ...]:
 def neuro_change(case: Case, before_day: int, after_day: int) -> NeuroChange | None:
     """Neurological status at ``after_day`` versus ``before_day`` (latest examination on or
     before each day); None when either has no examination."""
-    before, after = exam_on_or_before(case, before_day), exam_on_or_before(case, after_day)
+    timeline = OrderedTimeline.of(case)
+    before, after = timeline.exam_on_or_before(before_day), timeline.exam_on_or_before(after_day)
     if before is None or after is None or before[0] == after[0]:
         return None
     return compare_neuro(before[1], after[1], before[0], after[0])

@@ -14,10 +14,12 @@
 
 from __future__ import annotations
 
-from spinemet.case.events import NeuroExam, Pain, Rehabilitation
-from spinemet.case.model import Case
+from bisect import bisect_right
+
+from spinemet.case.events import NeuroExam, Rehabilitation
 from spinemet.course.config import CourseConfig
 from spinemet.course.imaging import FindingIndex
+from spinemet.course.interventions import TreatmentIndex
 from spinemet.course.model import (
     CourseEvent,
     EventKind,
@@ -28,8 +30,9 @@ from spinemet.course.model import (
     RehabOutcome,
     Trend,
 )
-from spinemet.course.neuro import compare_neuro, exam_on_or_before, exams
+from spinemet.course.neuro import compare_neuro
 from spinemet.course.pain import PROGRESSION, pain_response
+from spinemet.course.timeline import OrderedTimeline
 from spinemet.evidence import EvidenceStatus
 
 NEURO_CITATIONS = ("nice_ng234", "hoskin_2019_scorad")
@@ -43,21 +46,22 @@ def worsened(point: NeuroPoint, exam: NeuroExam) -> bool:
 
 
 def neuro_events(
-    case: Case, points: tuple[NeuroPoint, ...], index: FindingIndex, config: CourseConfig,
-    treatments: tuple[Intervention, ...],
+    timeline: OrderedTimeline, points: tuple[NeuroPoint, ...], index: FindingIndex, config: CourseConfig,
+    treatments: TreatmentIndex,
 ) -> list[CourseEvent]:
     """Deterioration, new-deficit and improvement events from the examination series."""
     out: list[CourseEvent] = []
-    by_day = dict(exams(case))
+    # One examination per day: the last one recorded that day (as the points read them).
+    by_day = dict(timeline.exams)
     for point in points:
         exam = by_day.get(point.day)
         if exam is None or (point.change is None and not exam.new_deficit):
             continue
-        prior = [t for t in treatments if t.day < point.day and t.kind != "rehabilitation"]
+        last = treatments.last_before(point.day)
         if exam is not None and worsened(point, exam):
             studies = index.studies_near(point.day, config.attribution_window_days)
             reasons = point.change.reasons if point.change else ("examiner recorded a new neurological deficit",)
-            since = f" after {prior[-1].label} (day {prior[-1].day})" if prior else ""
+            since = f" after {last.label} (day {last.day})" if last else ""
             if studies:
                 kind = EventKind.NEW_DEFICIT
                 title = f"Neurological deterioration{since}"
@@ -74,7 +78,7 @@ def neuro_events(
                 CourseEvent(
                     day=point.day, kind=kind, title=title, detail=detail, category=Trend.DETERIORATED.value,
                     basis=tuple(reasons), citations=NEURO_CITATIONS, evidence_status=EvidenceStatus.DERIVED,
-                    intervention=prior[-1].key if prior else None,
+                    intervention=last.key if last else None,
                     data={"imaging_days": studies, "scorad": list(point.scorad), "exam": point.exam_id},
                 )
             )
@@ -92,21 +96,25 @@ def neuro_events(
     return out
 
 
-def rehabilitation_outcomes(case: Case, treatments: tuple[Intervention, ...]) -> tuple[list[RehabOutcome], list[CourseEvent]]:
+def rehabilitation_outcomes(
+    timeline: OrderedTimeline, treatments: tuple[Intervention, ...]
+) -> tuple[list[RehabOutcome], list[CourseEvent]]:
     outcomes: list[RehabOutcome] = []
     events: list[CourseEvent] = []
-    rehab_events = {(d, e.id): e for d, e in case.ordered_events() if isinstance(e, Rehabilitation)}
-    all_exams = exams(case)
+    rehab_events = {(d, e.id): e for d, e in timeline.rehabilitation}
+    first_on_day: dict[int, Rehabilitation] = {}
+    for (d, _), e in rehab_events.items():
+        first_on_day.setdefault(d, e)
     for t in treatments:
         if t.kind != "rehabilitation":
             continue
-        event = rehab_events.get((t.day, t.key)) or next(e for (d, _), e in rehab_events.items() if d == t.day)
-        before = exam_on_or_before(case, t.day)
+        event = rehab_events.get((t.day, t.key)) or first_on_day[t.day]
+        before = timeline.exam_on_or_before(t.day)
         if t.end_day is not None:
-            after = next(((d, e) for d, e in all_exams if d >= t.end_day), None)
+            after = timeline.exam_from(t.end_day)
         else:
-            later = [(d, e) for d, e in all_exams if d > t.day]
-            after = later[-1] if later else None
+            last_exam = timeline.exams[-1] if timeline.exams else None
+            after = last_exam if last_exam is not None and last_exam[0] > t.day else None
         change: NeuroChange | None = None
         if before and after:
             change = compare_neuro(before[1], after[1], before[0], after[0])
@@ -135,18 +143,25 @@ def rehabilitation_outcomes(case: Case, treatments: tuple[Intervention, ...]) ->
     return outcomes, events
 
 
-def pain_responses(case: Case, treatments: tuple[Intervention, ...]) -> tuple[list[PainResponse], list[CourseEvent]]:
-    records = [(d, e) for d, e in case.ordered_events() if isinstance(e, Pain)]
+def pain_responses(
+    timeline: OrderedTimeline, treatments: tuple[Intervention, ...]
+) -> tuple[list[PainResponse], list[CourseEvent]]:
+    records = timeline.pain
+    days = [d for d, _ in records]
+    scored = [(d, p) for d, p in records if p.nrs is not None]
+    scored_days = [d for d, _ in scored]
     rts = [t for t in treatments if t.radiotherapy]
     responses: list[PainResponse] = []
     events: list[CourseEvent] = []
     for i, t in enumerate(rts):
         until = rts[i + 1].day if i + 1 < len(rts) else None
-        baseline = [(d, p) for d, p in records if d <= t.day and p.nrs is not None]
-        if not baseline:
+        b = bisect_right(scored_days, t.day)
+        if not b:
             continue
-        for follow in [(d, p) for d, p in records if d > t.day and (until is None or d <= until)]:
-            resp = pain_response(t.key, baseline[-1], follow)
+        baseline = scored[b - 1]
+        hi = len(records) if until is None else bisect_right(days, until)
+        for follow in records[bisect_right(days, t.day):hi]:
+            resp = pain_response(t.key, baseline, follow)
             if resp is None:
                 continue
             responses.append(resp)

@@ -8,6 +8,8 @@ every lesion. Steroids are not counted as local treatments.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from spinemet.anatomy import Level
 from spinemet.case.events import (
     ChemoRadiotherapy,
@@ -16,9 +18,9 @@ from spinemet.case.events import (
     Surgery,
     SystemicTherapy,
 )
-from spinemet.case.model import Case
 from spinemet.case.vocab import SurgeryProcedure
 from spinemet.course.model import Intervention
+from spinemet.course.timeline import OrderedTimeline
 
 DECOMPRESSIVE = frozenset(
     {
@@ -51,10 +53,10 @@ def _rt_words(technique: object, dose: float | None, fractions: int | None) -> s
     return name
 
 
-def interventions(case: Case) -> tuple[Intervention, ...]:
-    """The treatments of ``case`` in day order (rehabilitation included, steroids not)."""
+def interventions(timeline: OrderedTimeline) -> tuple[Intervention, ...]:
+    """The treatments on ``timeline`` in day order (rehabilitation included, steroids not)."""
     found: list[Intervention] = []
-    for day, event in case.ordered_events():
+    for day, event in timeline.events:
         key = event.id or f"{getattr(event, 'type', 'event')}@{day}"
         if isinstance(event, Surgery):
             field = tuple(event.fixation_span.levels) if event.fixation_span else ()
@@ -120,16 +122,77 @@ def interventions(case: Case) -> tuple[Intervention, ...]:
     return tuple(found)
 
 
-def next_local(treatments: tuple[Intervention, ...], after: Intervention, level: Level) -> Intervention | None:
-    """The next local treatment of ``level`` after ``after`` (systemic therapy does not count).
+class TreatmentIndex:
+    """The treatments in day order, with the look-ups the course makes for every treatment.
 
-    It closes ``after``'s follow-up window at that level: what is seen later belongs to it.
+    Each look-up bisects a day- or position-ordered list, so asking it once per treatment and
+    level keeps the analysis linear-logarithmic in the length of the timeline.
     """
-    for other in treatments:
-        if other.day < after.day or other is after or other.key == after.key:
-            continue
-        if other.day == after.day and treatments.index(other) < treatments.index(after):
-            continue
-        if other.covers(level):
+
+    def __init__(self, treatments: tuple[Intervention, ...]) -> None:
+        self.treatments = treatments
+        self._first_position: dict[Intervention, int] = {}
+        self._covering: dict[Level, list[int]] = {}
+        self._by_key: dict[str, Intervention] = {}
+        for i, t in enumerate(treatments):
+            self._first_position.setdefault(t, i)
+            self._by_key.setdefault(t.key, t)
+            for level in t.levels:
+                positions = self._covering.setdefault(level, [])
+                if not positions or positions[-1] != i:
+                    positions.append(i)
+        # Treatments that answer an alert: everything but rehabilitation.
+        self._answering = [t for t in treatments if t.kind != "rehabilitation"]
+        self._answering_days = [t.day for t in self._answering]
+        self._answering_covering: dict[Level, list[int]] = {}
+        self._answering_non_local: list[int] = []
+        for i, t in enumerate(self._answering):
+            if not t.local:
+                self._answering_non_local.append(i)
+            for level in dict.fromkeys(t.levels):
+                self._answering_covering.setdefault(level, []).append(i)
+
+    def by_key(self, key: str) -> Intervention:
+        """The first treatment recorded with ``key``."""
+        return self._by_key[key]
+
+    def next_local(self, after: Intervention, level: Level) -> Intervention | None:
+        """The next local treatment of ``level`` after ``after`` (systemic therapy does not count).
+
+        It closes ``after``'s follow-up window at that level: what is seen later belongs to it.
+        A treatment on the same day counts when it was recorded after ``after``.
+        """
+        positions = self._covering.get(level)
+        if not positions:
+            return None
+        start = self._first_position[after]
+        for p in positions[bisect_right(positions, start):]:
+            other = self.treatments[p]
+            if other is after or other.key == after.key:
+                continue
+            if other.day == after.day and self._first_position[other] < start:
+                continue
             return other
-    return None
+        return None
+
+    def last_before(self, day: int) -> Intervention | None:
+        """The last treatment other than rehabilitation given before ``day``."""
+        i = bisect_left(self._answering_days, day)
+        return self._answering[i - 1] if i else None
+
+    def next_answering(self, day: int, level: Level | None) -> Intervention | None:
+        """The first treatment on or after ``day`` that answers a finding at ``level``.
+
+        Any treatment but rehabilitation answers a finding without a level; a finding at a level
+        is answered by a local treatment of that level or by a treatment without levels.
+        """
+        start = bisect_left(self._answering_days, day)
+        if level is None:
+            return self._answering[start] if start < len(self._answering) else None
+        found = len(self._answering)
+        for positions in (self._answering_non_local, self._answering_covering.get(level, [])):
+            j = bisect_left(positions, start)
+            if j < len(positions):
+                found = min(found, positions[j])
+        return self._answering[found] if found < len(self._answering) else None
+

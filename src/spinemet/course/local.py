@@ -29,7 +29,7 @@ from spinemet.anatomy import Level
 from spinemet.course.compare import Delta, compare, compressed, epidural_disease, escc_range, escc_words
 from spinemet.course.config import CourseConfig
 from spinemet.course.imaging import FindingIndex, Seen
-from spinemet.course.interventions import next_local
+from spinemet.course.interventions import TreatmentIndex
 from spinemet.course.model import (
     CourseEvent,
     EventKind,
@@ -106,12 +106,12 @@ class _LevelCourse:
     """The follow-up of one level after one treatment."""
 
     def __init__(
-        self, t: Intervention, level: Level, relation: str, index: FindingIndex, treatments: tuple[Intervention, ...],
+        self, t: Intervention, level: Level, relation: str, index: FindingIndex, treatments: TreatmentIndex,
         config: CourseConfig, neuro_worse: NeuroWorse, last_day: int, out: LocalResult,
     ) -> None:
         self.t, self.level, self.relation, self.config, self.out = t, level, relation, config, out
         self.neuro_worse, self.last_day = neuro_worse, last_day
-        nxt = next_local(treatments, t, level)
+        nxt = treatments.next_local(t, level)
         self.window_end = nxt.day if nxt else None
         self.next_label = nxt.label if nxt else None
         self.baseline = index.before(level, t.day)
@@ -295,12 +295,12 @@ def add_response(
 
 
 def local_course(
-    treatments: tuple[Intervention, ...], index: FindingIndex, config: CourseConfig, neuro_worse: NeuroWorse, last_day: int
+    treatments: TreatmentIndex, index: FindingIndex, config: CourseConfig, neuro_worse: NeuroWorse, last_day: int
 ) -> LocalResult:
     """Recurrence, marginal progression and response for every local treatment; MDA response
     for systemic therapy at every level imaged before it."""
     out = LocalResult()
-    for t in treatments:
+    for t in treatments.treatments:
         if t.local:
             for level, relation in _watch(t, config.adjacent_levels).items():
                 _LevelCourse(t, level, relation, index, treatments, config, neuro_worse, last_day, out).run()
@@ -309,7 +309,7 @@ def local_course(
                 ref = index.before(level, t.day)
                 if ref is None:
                     continue
-                nxt = next_local(treatments, t, level)
+                nxt = treatments.next_local(t, level)
                 for seen in index.between(level, t.day, nxt.day if nxt else None):
                     delta = compare(ref.finding, seen.finding, config)
                     mda, cautions = mda_category(delta, seen, t.day, config)

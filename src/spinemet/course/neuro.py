@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 
 from spinemet.case.events import NeuroExam
-from spinemet.case.model import Case
 from spinemet.case.vocab import Ambulatory
 from spinemet.course.model import NeuroChange, NeuroPoint, Trend
+from spinemet.course.timeline import OrderedTimeline
 from spinemet.instruments.scorad import scorad_grades
 
 _GRADE_ORDER = "ABCDE"
@@ -113,16 +113,11 @@ def compare_neuro(before: NeuroExam, after: NeuroExam, before_day: int, after_da
     return NeuroChange(before_day, after_day, trend, tuple(worse + better + ([] if worse or better else stable)))
 
 
-def exams(case: Case) -> list[tuple[int, NeuroExam]]:
-    """The neurological examinations of ``case`` in day order."""
-    return [(d, e) for d, e in case.ordered_events() if isinstance(e, NeuroExam)]
-
-
-def trajectory(case: Case) -> tuple[NeuroPoint, ...]:
+def trajectory(timeline: OrderedTimeline) -> tuple[NeuroPoint, ...]:
     """One point per examination, each compared with the examination before it."""
     points: list[NeuroPoint] = []
     previous: tuple[int, NeuroExam] | None = None
-    for day, exam in exams(case):
+    for day, exam in timeline.exams:
         change = compare_neuro(previous[1], exam, previous[0], day) if previous else None
         points.append(
             NeuroPoint(
@@ -139,13 +134,3 @@ def trajectory(case: Case) -> tuple[NeuroPoint, ...]:
         )
         previous = (day, exam)
     return tuple(points)
-
-
-def exam_on_or_before(case: Case, day: int) -> tuple[int, NeuroExam] | None:
-    found = [(d, e) for d, e in exams(case) if d <= day]
-    return found[-1] if found else None
-
-
-def exam_after(case: Case, day: int) -> tuple[int, NeuroExam] | None:
-    found = [(d, e) for d, e in exams(case) if d > day]
-    return found[0] if found else None
