@@ -19,10 +19,13 @@ change in load hits all of them). Load averages are printed before and after.
 The synthetic courses are clinically plausible, not random noise: a patient with hormone-
 receptor positive breast cancer followed every two weeks (neurological examination, pain
 score, performance status), whole-spine MRI every six weeks with findings at each level known
-to be involved, new levels appearing over time, SBRT or conventional RT to newly involved or
-progressing levels, separation surgery with fixation when a level reaches high-grade
-compression, lines of systemic therapy, rehabilitation after surgery, and laboratory values.
-A fixed seed makes every run build the same timelines.
+to be involved, SBRT or conventional RT to newly involved or progressing levels, separation
+surgery with fixation when a level reaches high-grade compression, lines of systemic therapy
+about every six months, rehabilitation after surgery, and laboratory values. The disease is
+multilevel from the start and its extent is stationary (four involved levels, all present
+within the first 100 events), so that a longer course has proportionally more events of the
+same kind, not denser ones: the 1,000/100 ratio then measures how the cost grows with the
+length of the timeline. A fixed seed makes every run build the same timelines.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from typing import Any
 from spinemet.anatomy import Level
 from spinemet.assessment import assess
 from spinemet.case import Case
+from spinemet.case.events import Imaging
 from spinemet.course import analyse
 from spinemet.io.casefile import load_case
 
@@ -52,6 +56,7 @@ TARGET_RATIO = 12.0
 
 # Levels where breast-cancer spinal metastases commonly appear, in the order they appear here.
 _LEVELS = ("T10", "L2", "T6", "L4", "T12", "T4", "L1", "T8", "C6", "S1")
+_TREATMENTS = frozenset({"surgery", "radiotherapy", "systemic_therapy", "rehabilitation"})
 _REGIMENS = ("letrozole + palbociclib", "fulvestrant", "capecitabine", "paclitaxel", "eribulin")
 
 
@@ -82,7 +87,7 @@ def long_course(events: int, seed: int = SEED) -> Case:
     while True:
         if visit % 3 == 0:  # whole-spine MRI every six weeks
             findings = []
-            if visit and rng.random() < 0.08:
+            if visit in (3, 9):  # the third and fourth levels appear on the second and fourth MRI
                 new_level()
             for level, lesion in involved.items():
                 if rng.random() < 0.15 and lesion["escc"] in ("1a", "1b", "1c", "2"):
@@ -186,8 +191,11 @@ def main(runs: int, budget_s: float) -> None:
     story = load_case(STORY)
     c100, c1000 = long_course(100), long_course(1000)
     print(f"python {platform.python_version()} on {platform.machine()}; {load()}")
-    print(f"cases: story {len(story.timeline)} events; synthetic {len(c100.timeline)} and {len(c1000.timeline)} events "
-          f"(last day {c1000.resolve_day(None)})")
+    for case in (c100, c1000):
+        findings = sum(len(e.findings) for e in case.timeline if isinstance(e, Imaging))
+        treatments = sum(e.type in _TREATMENTS for e in case.timeline)
+        print(f"synthetic course: {len(case.timeline)} events over {case.resolve_day(None)} days, "
+              f"{findings} imaging findings, {treatments} treatments")
     jobs: dict[str, Callable[[], object]] = {
         "assess story": lambda: assess(story),
         "assess 100": lambda: assess(c100),

@@ -134,8 +134,11 @@ class TreatmentIndex:
         self._first_position: dict[Intervention, int] = {}
         self._covering: dict[Level, list[int]] = {}
         self._by_key: dict[str, Intervention] = {}
+        self._systemic: list[int] = []
         for i, t in enumerate(treatments):
             self._first_position.setdefault(t, i)
+            if t.systemic:
+                self._systemic.append(i)
             self._by_key.setdefault(t.key, t)
             for level in t.levels:
                 positions = self._covering.setdefault(level, [])
@@ -162,7 +165,18 @@ class TreatmentIndex:
         It closes ``after``'s follow-up window at that level: what is seen later belongs to it.
         A treatment on the same day counts when it was recorded after ``after``.
         """
-        positions = self._covering.get(level)
+        return self._next_in(self._covering.get(level), after)
+
+    def next_systemic(self, after: Intervention) -> Intervention | None:
+        """The next systemic treatment (a new line, or chemo-radiotherapy) after ``after``.
+
+        It closes ``after``'s response window when ``after`` is systemic: a study made once the
+        next line has started shows the response to that line, not to ``after``.
+        """
+        return self._next_in(self._systemic, after)
+
+    def _next_in(self, positions: list[int] | None, after: Intervention) -> Intervention | None:
+        """The first treatment at one of ``positions`` recorded after ``after``."""
         if not positions:
             return None
         start = self._first_position[after]

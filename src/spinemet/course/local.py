@@ -298,19 +298,24 @@ def local_course(
     treatments: TreatmentIndex, index: FindingIndex, config: CourseConfig, neuro_worse: NeuroWorse, last_day: int
 ) -> LocalResult:
     """Recurrence, marginal progression and response for every local treatment; MDA response
-    for systemic therapy at every level imaged before it."""
+    for systemic therapy at every level imaged before it, up to the next local treatment of
+    that level or the start of the next systemic line, whichever comes first."""
     out = LocalResult()
     for t in treatments.treatments:
         if t.local:
             for level, relation in _watch(t, config.adjacent_levels).items():
+                if relation != "treated" and level not in index.by_level:
+                    continue  # never imaged: nothing to follow (a treated level is still "cannot assess")
                 _LevelCourse(t, level, relation, index, treatments, config, neuro_worse, last_day, out).run()
         elif t.systemic:
+            next_line = treatments.next_systemic(t)
             for level in index.levels():
                 ref = index.before(level, t.day)
                 if ref is None:
                     continue
                 nxt = treatments.next_local(t, level)
-                for seen in index.between(level, t.day, nxt.day if nxt else None):
+                ends = [n.day for n in (nxt, next_line) if n is not None]
+                for seen in index.between(level, t.day, min(ends) if ends else None):
                     delta = compare(ref.finding, seen.finding, config)
                     mda, cautions = mda_category(delta, seen, t.day, config)
                     add_response(out, t, level, ref, seen, None, mda, _epidural_trend(ref, seen), delta, cautions)
