@@ -1,44 +1,48 @@
 """The bibliography: one registry of every source an instrument or a rule cites.
 
 Entries live in small data modules by domain (``refs_core``, ``refs_instruments``,
-``refs_pathway``) so that each stays readable; this module merges them and refuses
-duplicate keys, so a citation key always means one source.
+``refs_pathway``, ``refs_course``) so that each stays readable; this module merges them and
+refuses a key defined twice (:class:`DuplicateReference`, raised at import), so a citation key
+always means one source and no entry is silently dropped.
 """
 
 from __future__ import annotations
 
-from types import ModuleType
+from collections.abc import Iterable
 
-from spinemet.errors import NotFound
+from spinemet.errors import NotFound, SpineMetError
+from spinemet.evidence import refs_core, refs_course, refs_instruments, refs_pathway
 from spinemet.evidence.model import EvidenceStatus, Reference
 
-__all__ = ["BIBLIOGRAPHY", "EvidenceStatus", "Reference", "cite", "references"]
+__all__ = ["BIBLIOGRAPHY", "DuplicateReference", "EvidenceStatus", "Reference", "cite", "merge", "references"]
 
 
-def _collect(*modules: ModuleType) -> dict[str, Reference]:
+class DuplicateReference(SpineMetError):
+    """Two bibliography entries share a key: one source must have one entry."""
+
+
+def merge(*domains: tuple[str, Iterable[Reference]]) -> dict[str, Reference]:
+    """Every reference of the ``(domain name, entries)`` pairs by key; a key defined twice
+    raises :class:`DuplicateReference` naming both places."""
     merged: dict[str, Reference] = {}
-    for module in modules:
-        for ref in getattr(module, "REFERENCES", ()):
+    where: dict[str, str] = {}
+    for domain, refs in domains:
+        for ref in refs:
             if ref.key in merged:
-                raise RuntimeError(f"duplicate evidence key {ref.key!r} in {module.__name__}")
+                raise DuplicateReference(
+                    f"evidence key {ref.key!r} is defined twice ({where[ref.key]} and {domain}); "
+                    "merge the two entries into one")
             merged[ref.key] = ref
+            where[ref.key] = domain
     return merged
 
 
-def _load() -> dict[str, Reference]:
-    import importlib
-
-    modules = []
-    for name in ("refs_core", "refs_instruments", "refs_pathway", "refs_course"):
-        try:
-            modules.append(importlib.import_module(f"spinemet.evidence.{name}"))
-        except ModuleNotFoundError as exc:  # a domain not written yet contributes nothing
-            if exc.name != f"spinemet.evidence.{name}":
-                raise
-    return _collect(*modules)
-
-
-BIBLIOGRAPHY: dict[str, Reference] = _load()
+BIBLIOGRAPHY: dict[str, Reference] = merge(
+    ("refs_core", refs_core.REFERENCES),
+    ("refs_instruments", refs_instruments.REFERENCES),
+    ("refs_pathway", refs_pathway.REFERENCES),
+    ("refs_course", refs_course.REFERENCES),
+)
 
 
 def cite(key: str) -> Reference:

@@ -7,7 +7,8 @@ defined for the instruments keeps the instruments' key, and the rules cite it by
 ``rades_2008_score`` -> ``rades2008_ambulatory``, ``guan_2019_nen_rt`` -> ``net_rt_2019``,
 ``who_gep_2019`` -> ``who2019_digestive``, ``who_lung_net`` -> ``who2021_thoracic``
 (``nice_cg75`` is shared as is). The SPINO, MDA and pain-response sources live in
-``refs_course``. Status follows the tag in ``pathway.md`` as corrected by
+``refs_course``; the sources the course shares with the rules (SCORAD, NG234, ASTRO 2017, the
+recurrence and delayed-radiotherapy series) live here once, with the course's details merged in. Status follows the tag in ``pathway.md`` as corrected by
 ``docs/verification-findings.md`` (item 12).
 """
 
@@ -37,7 +38,8 @@ REFERENCES: tuple[Reference, ...] = (
               guideline="NICE NG234", recommendation="1.3.2, 1.5.2, 1.5.5, 1.8.1",
               status=S,
               note="NCBI Bookshelf NBK595817. Recommendation numbers and wording seen only as quotations in "
-                   "secondary sources; the BMJ summary (hawkins_2023_bmj) verifies the key messages."),
+                   "secondary sources; the BMJ summary (hawkins_2023_bmj) verifies the key messages. Re-entry "
+                   "into urgent triage after a new deficit is derived (R-SURV-2)."),
     Reference("hawkins_2023_bmj", "Hawkins JE, Dworzynski K, Haden N", 2023,
               "Spinal metastases and metastatic spinal cord compression: summary of NICE guidance",
               "BMJ 383:p1973", doi="10.1136/bmj.p1973", status=V,
@@ -63,7 +65,7 @@ REFERENCES: tuple[Reference, ...] = (
               "Palliative radiation therapy for bone metastases: update of an ASTRO evidence-based guideline",
               "Pract Radiat Oncol 7(1):4-12", doi="10.1016/j.prro.2016.08.001", guideline="ASTRO 2017", status=V,
               note="Equal pain relief 8/1, 20/5, 24/6, 30/10; single fraction: more retreatment; re-irradiation "
-                   "reasonable for pain persisting or recurring >1 month after EBRT."),
+                   "reasonable for pain persisting or recurring more than one month after EBRT."),
     Reference("esmo_2020_bone", "Coleman R, Hadji P, Body JJ, et al", 2020,
               "Bone health in cancer: ESMO clinical practice guidelines", "Ann Oncol 31(12):1650-1663",
               guideline="ESMO 2020", status=S,
@@ -99,8 +101,9 @@ REFERENCES: tuple[Reference, ...] = (
               "Effect of single-fraction vs multifraction radiotherapy on ambulatory status among patients with "
               "spinal canal compression from metastatic cancer: the SCORAD randomized clinical trial",
               "JAMA 322(21):2084-2094", pmid="31794625", doi="10.1001/jama.2019.17913", status=V,
-              note="Ambulatory at 8 weeks 69.3% (8 Gy/1) vs 72.7% (20 Gy/5). SCORAD ambulatory grades 1-2 seen; "
-                   "grades 3-4 recalled."),
+              note="Ambulatory at 8 weeks 69.3% (8 Gy/1) vs 72.7% (20 Gy/5). The 4-point ambulatory grade "
+                   "(1 walks without aids, 2 with aids, 3 unable to walk, 4 absent or flicker power in any muscle "
+                   "group) verified in the trial's Table 1 (PMC6902166; verification-findings, second pass S9d)."),
     Reference("sahgal_2021_sc24", "Sahgal A, Myrehaug SD, Siva S, et al", 2021,
               "Stereotactic body radiotherapy versus conventional external beam radiotherapy in patients with "
               "painful spinal metastases (SC.24)", "Lancet Oncol 22(7):1023-1033", pmid="34126044",
@@ -170,14 +173,15 @@ REFERENCES: tuple[Reference, ...] = (
     Reference("timing_review_2020", "(Systematic review)", 2020,
               "Interval between radiotherapy and surgery for spinal metastases: a systematic review",
               "Eur Spine J 29(12):3080-3115", doi="10.1007/s00586-020-06478-5", status=V),
-    Reference("delayed_rt_2020", "Gong Y, Zhuang H, Chong S, et al", 2021,
+    Reference("delayed_rt_2020", "Gong Y, Zhuang H, Chong S, Shi Q, Wei F, Liu Z, Ouyang H, Liu X, Jiang L", 2021,
               "Delayed postoperative radiotherapy increases the incidence of radiographic local tumor "
               "progression before radiotherapy and leads to poor prognosis in spinal metastases",
               "Radiat Oncol", doi="10.1186/s13014-020-01740-y", status=V,
-              note="Progression before RT 1.2% at 1 month, 24.1% at 3 months, 45.1% at 6 months."),
+              note="89 patients; progression before RT 1.2% at 1 month, 24.1% at 3 months, 45.1% at 6 months."),
     Reference("lau_2014_recurrence", "Lau D, Than K, La Marca F, Park P", 2014,
               "Independent predictors for local recurrence following surgery for spinal metastasis",
-              "Acta Neurochir", doi="10.1007/s00701-013-1973-9", status=V),
+              "Acta Neurochir", doi="10.1007/s00701-013-1973-9", status=V,
+              note="99 patients; local recurrence 32.3%, mean time to recurrence 9.8 months."),
     Reference("repeat_surgery_2018", "(Prospective cohort of 1421 surgical patients)", 2018,
               "Repeat surgery for symptomatic loss of local control after surgery for spinal metastases",
               "World Neurosurg", pmid="29729472", status=V,

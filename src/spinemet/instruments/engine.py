@@ -70,33 +70,41 @@ def _resolve(inst: Instrument, item: Item, value: AnswerInput, problems: list[Pr
     tuple[tuple[str, ...], Component | None, tuple[Decision, ...]]
 ):
     """Candidates (answer keys still possible), the component, and derivation decisions."""
-    field = f"{inst.key}.{item.key}"
-    given = value if isinstance(value, Given) else Given(value)
-    text = normalise(given.answer)
-    if text is None:
-        if not given.candidates:
-            return item.answer_keys, None, given.decisions
+    if isinstance(value, Given):
+        answer, source, decisions, candidates = value.answer, value.source, value.decisions, value.candidates
+    else:
+        answer, source, decisions, candidates = value, "given", (), ()
+    if answer is None:
+        if not candidates:
+            return item.answer_keys, None, decisions
         keys = []
-        for cand in given.candidates:
+        for cand in candidates:
             try:
                 keys.append(item.answer(cand).key)
             except KeyError:
+                field = f"{inst.key}.{item.key}"
                 problems.append(Problem(field, str(InvalidAnswer(field, cand, item.answer_keys)).split(": ", 1)[1]))
         if not keys:
-            return item.answer_keys, None, given.decisions
+            return item.answer_keys, None, decisions
         ordered = tuple(k for k in item.answer_keys if k in keys)
         if len(ordered) == 1:
             ans = item.answer(ordered[0])
-            return ordered, Component(item.key, ans.key, ans.points, given.source), given.decisions
-        return ordered, Component(item.key, None, None, given.source, ordered), given.decisions
+            return ordered, Component(item.key, ans.key, ans.points, source), decisions
+        return ordered, Component(item.key, None, None, source, ordered), decisions
+    text = normalise(answer)
+    if text is None:
+        if not candidates:
+            return item.answer_keys, None, decisions
+        return _resolve(inst, item, Given(None, source, decisions, candidates), problems)
     try:
         ans = item.answer(text)
     except KeyError:
         if is_missing_token(text):
-            return item.answer_keys, None, given.decisions
+            return item.answer_keys, None, decisions
+        field = f"{inst.key}.{item.key}"
         problems.append(Problem(field, str(InvalidAnswer(field, text, item.answer_keys)).split(": ", 1)[1]))
         return item.answer_keys, None, ()
-    return (ans.key,), Component(item.key, ans.key, ans.points, given.source), given.decisions
+    return (ans.key,), Component(item.key, ans.key, ans.points, source), decisions
 
 
 def _raise(inst: Instrument, problems: list[Problem]) -> None:
@@ -119,12 +127,28 @@ def _citation(key: str) -> dict[str, str | None]:
     return {"key": ref.key, "pmid": ref.pmid, "doi": ref.doi}
 
 
+_CITATIONS: dict[str, dict[str, str | None]] = {}
+
+
+def _citation_of(inst: Instrument) -> dict[str, str | None]:
+    """The defining source of ``inst`` as the result shows it (a fresh dict per result)."""
+    found = _CITATIONS.get(inst.citation)
+    if found is None:
+        found = _CITATIONS[inst.citation] = _citation(inst.citation)
+    return dict(found)
+
+
 def achievable_sums(inst: Instrument, candidates: Mapping[str, tuple[str, ...]]) -> frozenset[int]:
     """Every raw sum (before any cap) some completion of the candidate answers produces."""
     sums: set[int] = {0}
     for item in inst.items:
-        pts = {item.answer(k).points for k in candidates[item.key]}
-        sums = {s + p for s in sums for p in pts}
+        keys = candidates[item.key]
+        if len(keys) == 1:
+            p = item.points_of(keys[0])
+            sums = {s + p for s in sums}
+        else:
+            pts = {item.points_of(k) for k in keys}
+            sums = {s + p for s in sums for p in pts}
     return frozenset(sums)
 
 
@@ -135,6 +159,9 @@ def achievable_totals(inst: Instrument, candidates: Mapping[str, tuple[str, ...]
 
 def bands_reached(bands: tuple[Band, ...], totals: frozenset[int]) -> tuple[Band, ...]:
     """The bands (in declared order) that contain at least one of ``totals``."""
+    if len(totals) == 1:
+        (total,) = totals
+        return tuple(b for b in bands if b.contains(total))
     return tuple(b for b in bands if any(b.contains(t) for t in totals))
 
 
@@ -156,7 +183,7 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
     """
     problems: list[Problem] = []
     for key in answers:
-        if key not in inst.item_keys:
+        if not inst.has_item(key):
             problems.append(Problem(inst.key, f"'{key}' is not an item; allowed: {', '.join(inst.item_keys)}"))
     candidates: dict[str, tuple[str, ...]] = {}
     components: list[Component] = []
@@ -180,7 +207,7 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
         "kind": inst.kind,
         "components": tuple(components),
         "decisions": _dedupe(decisions),
-        "citation": _citation(inst.citation),
+        "citation": _citation_of(inst),
         "verification": inst.verification,
     }
     if inst.kind is Kind.SCORE:
@@ -198,9 +225,8 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
             alternative_bands=_alternatives(inst.alternative_bands, totals),
             **common,  # type: ignore[arg-type]
         )
-    possible_rules = [
-        r for r in inst.rules if all(set(candidates[i]) & set(allowed) for i, allowed in r.when)
-    ]
+    candidate_sets = {k: frozenset(v) for k, v in candidates.items()}
+    possible_rules = [r for r in inst.rules if r.possible(candidate_sets)]
     categories = tuple(b.key for b in inst.bands if any(r.category == b.key for r in possible_rules))
     settled = len(categories) == 1
     missing = () if settled else tuple(

@@ -66,18 +66,37 @@ class Item:
     label: str
     answers: tuple[Answer, ...]
     meaning: str = ""
+    # Lookups built once from ``answers`` (an item is read on every evaluation).
+    _by_key: dict[str, Answer] = field(init=False, repr=False, compare=False)
+    _answer_keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _points: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_key: dict[str, Answer] = {}
+        for ans in self.answers:
+            by_key.setdefault(norm(ans.key), ans)
+        for ans in self.answers:
+            by_key.setdefault(ans.key, ans)
+        object.__setattr__(self, "_by_key", by_key)
+        object.__setattr__(self, "_answer_keys", tuple(a.key for a in self.answers))
+        object.__setattr__(self, "_points", {a.key: a.points for a in self.answers})
 
     @property
     def answer_keys(self) -> tuple[str, ...]:
-        return tuple(a.key for a in self.answers)
+        return self._answer_keys
 
     def answer(self, key: str) -> Answer:
         """The answer whose key is ``key`` (compared case-insensitively)."""
-        wanted = norm(key)
-        for ans in self.answers:
-            if norm(ans.key) == wanted:
-                return ans
-        raise KeyError(key)
+        found = self._by_key.get(key)
+        if found is None:
+            found = self._by_key.get(norm(key))
+            if found is None:
+                raise KeyError(key)
+        return found
+
+    def points_of(self, key: str) -> int:
+        """The points of the answer keyed exactly ``key`` (a key this item returned)."""
+        return self._points[key]
 
     @property
     def points(self) -> tuple[int, ...]:
@@ -124,12 +143,20 @@ class Rule:
 
     category: str
     when: tuple[tuple[str, tuple[str, ...]], ...]
+    _when_sets: tuple[tuple[str, frozenset[str]], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_when_sets", tuple((k, frozenset(v)) for k, v in self.when))
 
     def condition(self, item: str) -> tuple[str, ...] | None:
         for key, answers in self.when:
             if key == item:
                 return answers
         return None
+
+    def possible(self, candidates: Mapping[str, frozenset[str]]) -> bool:
+        """True when every named item still has a candidate answer the rule allows."""
+        return all(not candidates[item].isdisjoint(allowed) for item, allowed in self._when_sets)
 
 
 def rule(category: str, **when: str | tuple[str, ...]) -> Rule:
@@ -194,26 +221,33 @@ class Instrument:
     alternative_bands: tuple[BandSet, ...] = ()
     description: str = ""
     derived: bool = False
+    # Lookups built once (an instrument is evaluated many times per case).
+    _item_keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _items: dict[str, Item] = field(init=False, repr=False, compare=False)
+    _bands: dict[str, Band] = field(init=False, repr=False, compare=False)
+    _verification: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "_item_keys", tuple(i.key for i in self.items))
+        object.__setattr__(self, "_items", {i.key: i for i in self.items})
+        object.__setattr__(self, "_bands", {b.key: b for b in self.bands})
+        ok = all(f.status is EvidenceStatus.VERIFIED for f in self.facts)
+        object.__setattr__(self, "_verification", "verified" if ok and self.facts else "unverified")
         check_declaration(self)
 
     # ------------------------------------------------------------------ lookups
     @property
     def item_keys(self) -> tuple[str, ...]:
-        return tuple(i.key for i in self.items)
+        return self._item_keys
 
     def item(self, key: str) -> Item:
-        for it in self.items:
-            if it.key == key:
-                return it
-        raise KeyError(key)
+        return self._items[key]
+
+    def has_item(self, key: str) -> bool:
+        return key in self._items
 
     def band(self, key: str) -> Band:
-        for b in self.bands:
-            if b.key == key:
-                return b
-        raise KeyError(key)
+        return self._bands[key]
 
     def decision(self, key: str) -> Decision:
         for d in self.decisions:
@@ -224,8 +258,7 @@ class Instrument:
     @property
     def verification(self) -> str:
         """``verified`` only when every declared fact was confirmed in a primary/official source."""
-        ok = all(f.status is EvidenceStatus.VERIFIED for f in self.facts)
-        return "verified" if ok and self.facts else "unverified"
+        return self._verification
 
     @property
     def citation(self) -> str:
