@@ -16,9 +16,22 @@ from spinemet.case import parse_case, snapshot
 from spinemet.case.units import to_canonical
 from spinemet.case.vocab import Analyte
 from spinemet.errors import InvalidValue
-from spinemet.instruments import InvalidAnswer, Result, assess_snapshot, groups, score
-from spinemet.instruments import derivations as dv
+from spinemet.instruments import InvalidAnswer, Result, assess_snapshot, score
 from spinemet.instruments.conversions import ecog_to_kps, kps_to_ecog
+from spinemet.instruments.declarations.bauer import bauer_primary
+from spinemet.instruments.declarations.katagiri import katagiri_growth, katagiri_laboratory
+from spinemet.instruments.declarations.nesms import albumin_normal
+from spinemet.instruments.declarations.net_grade import ki67_bin, mitoses_bin
+from spinemet.instruments.declarations.rades import motor_deficit_time, rades_tumour_type
+from spinemet.instruments.declarations.sins import sins_collapse_from_percent, sins_location_from_level
+from spinemet.instruments.declarations.tokuhashi import (
+    extraspinal_bin,
+    general_condition_from_kps,
+    palsy_from_frankel,
+    vertebral_bin,
+)
+from spinemet.instruments.declarations.tomita import tomita_growth
+from spinemet.instruments.declarations.van_der_linden import van_der_linden_kps, van_der_linden_primary
 
 # ----------------------------------------------------------------------------------------- helpers
 
@@ -121,11 +134,11 @@ LEVEL_LOCATION = {
 
 @pytest.mark.parametrize(("level", "location"), sorted(LEVEL_LOCATION.items()))
 def test_sins_level_to_location_per_instruments_md_s1_table(level: str, location: str) -> None:
-    assert dv.sins_location_from_level(level).answer == location
+    assert sins_location_from_level(level).answer == location
 
 
 def test_sins_t6_story_case_level_is_semirigid_1_point_per_instruments_md_s1() -> None:
-    g = dv.sins_location_from_level("T6")
+    g = sins_location_from_level("T6")
     assert g.answer == "semirigid"
     assert _total("sins", **{**SINS_ZERO, "location": str(g.answer)}).total == 1
 
@@ -133,7 +146,7 @@ def test_sins_t6_story_case_level_is_semirigid_1_point_per_instruments_md_s1() -
 @pytest.mark.parametrize("level", ["Co", "T13", "L6"])
 def test_sins_coccyx_and_transitional_labels_are_rejected_per_instruments_md_s1_trap7(level: str) -> None:
     with pytest.raises(InvalidValue):
-        dv.sins_location_from_level(level)
+        sins_location_from_level(level)
 
 
 @pytest.mark.parametrize(("collapse", "involvement", "answer"), [
@@ -145,11 +158,11 @@ def test_sins_coccyx_and_transitional_labels_are_rejected_per_instruments_md_s1_
 ])
 def test_sins_collapse_from_percent_per_instruments_md_s1_trap1(collapse: float, involvement: float | None,
                                                                  answer: str) -> None:
-    assert dv.sins_collapse_from_percent(collapse, involvement).answer == answer
+    assert sins_collapse_from_percent(collapse, involvement).answer == answer
 
 
 def test_sins_no_collapse_with_unknown_involvement_is_not_guessed() -> None:
-    g = dv.sins_collapse_from_percent(0, None)
+    g = sins_collapse_from_percent(0, None)
     assert g.answer is None and set(g.candidates) == {"none_over_50_involved", "none"}
 
 
@@ -172,13 +185,13 @@ def test_escc_unknown_grade_leaves_all_three_groups_possible() -> None:
 @pytest.mark.parametrize(("grade", "palsy"), [("A", "complete"), ("B", "complete"), ("C", "incomplete"),
                                               ("D", "incomplete"), ("E", "none")])
 def test_frankel_to_tokuhashi_palsy_per_nice_cg75(grade: str, palsy: str) -> None:
-    assert dv.palsy_from_frankel(grade).answer == palsy
+    assert palsy_from_frankel(grade).answer == palsy
     assert score("frankel", {"grade": grade}).category == grade
 
 
 def test_frankel_subgrade_d1_is_rejected_per_instruments_md_s3a() -> None:
     with pytest.raises((InvalidAnswer, InvalidValue)):
-        dv.palsy_from_frankel("D1")
+        palsy_from_frankel("D1")
 
 
 @pytest.mark.parametrize("grade", ["A", "B", "C", "D", "E"])
@@ -269,9 +282,9 @@ def test_tokuhashi_revised_primary_groups_per_tokuhashi2005_and_s16(site: str, p
 
 
 def test_tokuhashi_revised_carcinoid_case_is_13_per_instruments_md_s17() -> None:
-    res = _total("tokuhashi_revised", general_condition=str(dv.general_condition_from_kps(60).answer),
+    res = _total("tokuhashi_revised", general_condition=str(general_condition_from_kps(60).answer),
                  extraspinal_bone_mets="none", vertebral_body_mets="one", visceral_mets="none",
-                 primary_site="gep_net", palsy=str(dv.palsy_from_frankel("C").answer))
+                 primary_site="gep_net", palsy=str(palsy_from_frankel("C").answer))
     assert (res.total, _band(res)) == (13, "at_least_1_year")
 
 
@@ -320,14 +333,14 @@ def test_tokuhashi_revised_bands_0_8_9_11_12_15_higher_is_better_per_nice_cg75(a
 @pytest.mark.parametrize(("kps", "answer"), [(10, "poor"), (40, "poor"), (50, "moderate"), (70, "moderate"),
                                              (80, "good"), (100, "good")])
 def test_tokuhashi_general_condition_kps_bins_per_nice_cg75(kps: int, answer: str) -> None:
-    assert dv.general_condition_from_kps(kps).answer == answer
+    assert general_condition_from_kps(kps).answer == answer
 
 
 def test_tokuhashi_kps_0_and_zero_vertebrae_are_rejected_per_instruments_md_s5_traps() -> None:
     with pytest.raises(InvalidAnswer):
-        dv.general_condition_from_kps(0)
+        general_condition_from_kps(0)
     with pytest.raises((InvalidAnswer, InvalidValue)):
-        dv.vertebral_bin(0)
+        vertebral_bin(0)
 
 
 @pytest.mark.parametrize(("n", "extra", "vert"), [(0, "none", None), (1, "one_or_two", "one"),
@@ -335,9 +348,9 @@ def test_tokuhashi_kps_0_and_zero_vertebrae_are_rejected_per_instruments_md_s5_t
                                                   (7, "three_or_more", "three_or_more")])
 def test_tokuhashi_count_bins_vertebral_row_is_not_the_extraspinal_row(n: int, extra: str,
                                                                         vert: str | None) -> None:
-    assert dv.extraspinal_bin(n).answer == extra
+    assert extraspinal_bin(n).answer == extra
     if vert is not None:
-        assert dv.vertebral_bin(n).answer == vert
+        assert vertebral_bin(n).answer == vert
 
 
 # ======================================================================= Tokuhashi 1990 (§5)
@@ -393,7 +406,7 @@ def test_tomita_bands_2_3_4_5_6_7_8_10_per_tomita2001(growth: str, visceral: str
     ("liver", "rapid"), ("stomach", "rapid"), ("colon", "rapid"), ("rectum", "rapid"), ("unknown", "rapid"),
 ])
 def test_tomita_primary_growth_per_tomita2001_lists_and_s16(site: str, growth: str) -> None:
-    assert groups.tomita_growth(site).answer == growth
+    assert tomita_growth(site).answer == growth
 
 
 # ========================================================================= Bauer (§7)
@@ -449,12 +462,12 @@ def test_modified_bauer_band_2_is_its_own_middle_band_per_leithner2008() -> None
 ])
 def test_bauer_histology_counts_twice_and_prostate_is_not_favourable_per_instruments_md_s7(
         site: str, not_lung: str, favourable: str) -> None:
-    g = groups.bauer_primary(site)
+    g = bauer_primary(site)
     assert (g["not_lung_cancer"].answer, g["favourable_primary"].answer) == (not_lung, favourable)
 
 
 def test_bauer_unknown_primary_lung_status_is_not_guessed_per_s16() -> None:
-    g = groups.bauer_primary("unknown")
+    g = bauer_primary("unknown")
     assert g["not_lung_cancer"].answer is None and g["favourable_primary"].answer == "no"
 
 
@@ -465,17 +478,17 @@ KATAGIRI_ZERO = dict(primary_growth="slow", visceral_mets="none", laboratory="no
 
 
 def test_katagiri_lung_no_targeted_nodular_albumin_ecog3_chemo_multiple_is_8_per_instruments_md_s17() -> None:
-    lab = dv.katagiri_laboratory({"albumin": 3.2, "crp": 0.1, "ldh": 200, "platelets": 200, "calcium": 9.5,
+    lab = katagiri_laboratory({"albumin": 3.2, "crp": 0.1, "ldh": 200, "platelets": 200, "calcium": 9.5,
                                   "bilirubin": 0.5})
     assert lab.answer == "abnormal"
-    res = _total("katagiri_new", primary_growth=str(groups.katagiri_growth("lung_nsclc", None, False).answer),
+    res = _total("katagiri_new", primary_growth=str(katagiri_growth("lung_nsclc", None, False).answer),
                  visceral_mets="nodular", laboratory="abnormal", ecog_3_or_4="yes", previous_chemotherapy="yes",
                  multiple_skeletal_mets="yes")
     assert (res.total, _band(res)) == (8, "high_risk")
 
 
 def test_katagiri_hormone_dependent_breast_all_favourable_is_0_per_instruments_md_s17() -> None:
-    assert groups.katagiri_growth("breast", True, None).answer == "slow"
+    assert katagiri_growth("breast", True, None).answer == "slow"
     res = _total("katagiri_new", **KATAGIRI_ZERO)
     assert (res.total, _band(res)) == (0, "low_risk")
 
@@ -521,18 +534,18 @@ NORMAL_LABS = {"crp": 0.1, "ldh": 180.0, "albumin": 4.2, "platelets": 250.0, "ca
 def test_katagiri_lab_cutoffs_and_unit_conversions_per_instruments_md_s8a(analyte: str, value: float, unit: str,
                                                                           category: str) -> None:
     canonical = to_canonical(Analyte(analyte), value, unit)
-    assert dv.katagiri_laboratory({**NORMAL_LABS, analyte: canonical}).answer == category
+    assert katagiri_laboratory({**NORMAL_LABS, analyte: canonical}).answer == category
 
 
 def test_katagiri_lab_worst_category_wins_per_instruments_md_s8a() -> None:
     labs = {**NORMAL_LABS, "crp": 5.0, "albumin": 2.9, "platelets": 80.0}
-    assert dv.katagiri_laboratory(labs).answer == "critical"
+    assert katagiri_laboratory(labs).answer == "critical"
 
 
 def test_katagiri_lab_abnormal_with_unmeasured_critical_analytes_is_not_guessed() -> None:
-    g = dv.katagiri_laboratory({"crp": 1.0})
+    g = katagiri_laboratory({"crp": 1.0})
     assert g.answer is None and set(g.candidates) == {"abnormal", "critical"}
-    g = dv.katagiri_laboratory({"crp": 0.1, "ldh": 100, "albumin": 4.0})
+    g = katagiri_laboratory({"crp": 0.1, "ldh": 100, "albumin": 4.0})
     assert g.answer is None and set(g.candidates) == {"normal", "critical"}
 
 
@@ -546,11 +559,11 @@ def test_katagiri_lab_abnormal_with_unmeasured_critical_analytes_is_not_guessed(
     ("liver", None, None, "rapid"), ("stomach", None, None, "rapid"),
 ])
 def test_katagiri_primary_growth_per_s16(site: str, hd: bool | None, targeted: bool | None, growth: str) -> None:
-    assert groups.katagiri_growth(site, hd, targeted).answer == growth
+    assert katagiri_growth(site, hd, targeted).answer == growth
 
 
 def test_katagiri_breast_with_unknown_hormone_status_is_not_guessed_per_s16() -> None:
-    g = groups.katagiri_growth("breast", None, None)
+    g = katagiri_growth("breast", None, None)
     assert g.answer is None and set(g.candidates) == {"slow", "moderate"}
 
 
@@ -572,16 +585,16 @@ def test_nesms_min_0_max_3_capped_per_schoenfeld2016() -> None:
 
 def test_nesms_hand_rows_mbauer3_amb_alb38_is_3_and_mbauer2_amb_alb34_is_1_per_instruments_md_s17() -> None:
     first = _total("nesms", bauer_modified_3_or_more="yes", ambulatory="yes",
-                   albumin_normal=str(dv.albumin_normal(3.8).answer))
+                   albumin_normal=str(albumin_normal(3.8).answer))
     second = _total("nesms", bauer_modified_3_or_more="no", ambulatory="yes",
-                    albumin_normal=str(dv.albumin_normal(3.4).answer))
+                    albumin_normal=str(albumin_normal(3.4).answer))
     assert (first.total, second.total) == (3, 1)
 
 
 @pytest.mark.parametrize(("value", "unit", "answer"), [(3.5, "g/dL", "yes"), (3.49, "g/dL", "no"),
                                                         (35, "g/L", "yes"), (34, "g/L", "no")])
 def test_nesms_albumin_threshold_3_5_g_dl_per_instruments_md_s9(value: float, unit: str, answer: str) -> None:
-    assert dv.albumin_normal(value, unit).answer == answer
+    assert albumin_normal(value, unit).answer == answer
 
 
 # ========================================================================= Rades (§10a)
@@ -652,7 +665,7 @@ def test_rades_five_groups_and_simplified_three_groups_per_rades2008_rades2010(
 @pytest.mark.parametrize(("days", "answer"), [(0, "1_to_7_days"), (1, "1_to_7_days"), (7, "1_to_7_days"),
                                               (8, "8_to_14_days"), (14, "8_to_14_days"), (15, "over_14_days")])
 def test_rades_motor_deficit_bins_1_7_8_14_over_14_days_per_instruments_md_s10a(days: int, answer: str) -> None:
-    assert dv.motor_deficit_time(days).answer == answer
+    assert motor_deficit_time(days).answer == answer
 
 
 @pytest.mark.parametrize(("site", "tumour_type"), [
@@ -661,13 +674,13 @@ def test_rades_motor_deficit_bins_1_7_8_14_over_14_days_per_instruments_md_s10a(
     ("thyroid", "other"), ("kidney", "other"), ("colon", "other"), ("unknown", "other"), ("gep_net", "other"),
 ])
 def test_rades_tumour_type_per_s16(site: str, tumour_type: str) -> None:
-    assert groups.rades_tumour_type(site).answer == tumour_type
+    assert rades_tumour_type(site).answer == tumour_type
 
 
 # ===================================================================== Van der Linden (§13a)
 
 def test_van_der_linden_kps80_breast_no_visceral_is_6_group_c_per_instruments_md_s17() -> None:
-    res = _total("van_der_linden", kps=str(dv.van_der_linden_kps(80).answer), primary="breast",
+    res = _total("van_der_linden", kps=str(van_der_linden_kps(80).answer), primary="breast",
                  visceral_mets="absent")
     assert (res.total, _band(res)) == (6, "group_c")
 
@@ -697,14 +710,14 @@ def test_van_der_linden_groups_a_0_3_b_4_5_c_6_per_van_der_linden2005(kps: str, 
 @pytest.mark.parametrize(("kps", "answer"), [(100, "80_to_100"), (80, "80_to_100"), (70, "50_to_70"),
                                              (50, "50_to_70"), (40, "up_to_40"), (10, "up_to_40")])
 def test_van_der_linden_kps_bins_per_instruments_md_s13a(kps: int, answer: str) -> None:
-    assert dv.van_der_linden_kps(kps).answer == answer
+    assert van_der_linden_kps(kps).answer == answer
 
 
 @pytest.mark.parametrize(("site", "primary"), [("breast", "breast"), ("prostate", "prostate"),
                                                ("lung_nsclc", "lung"), ("lung_sclc", "lung"), ("lung_lcnec", "lung"),
                                                ("kidney", "other"), ("thyroid", "other"), ("myeloma", "other")])
 def test_van_der_linden_primary_per_s16(site: str, primary: str) -> None:
-    assert groups.van_der_linden_primary(site).answer == primary
+    assert van_der_linden_primary(site).answer == primary
 
 
 # ===================================================================== WHO NEN grade (§15)
@@ -722,7 +735,7 @@ LUNG = {"system": "lung_who2021"}
 ])
 def test_who2019_gep_grade_higher_index_wins_per_instruments_md_s15(ki67: float, mitoses: float,
                                                                      category: str) -> None:
-    answers = {**GEP, "ki67": str(dv.ki67_bin(ki67).answer), "mitoses": str(dv.mitoses_bin(mitoses).answer)}
+    answers = {**GEP, "ki67": str(ki67_bin(ki67).answer), "mitoses": str(mitoses_bin(mitoses).answer)}
     assert score("net_grade", answers).category == category
 
 
@@ -741,7 +754,7 @@ def test_who2019_gep_poorly_differentiated_is_nec_per_instruments_md_s15() -> No
 ])
 def test_who2021_lung_tc_ac_lcnec_sclc_per_instruments_md_s15(morphology: str, mitoses: float, necrosis: str,
                                                               category: str) -> None:
-    answers = {**LUNG, "morphology": morphology, "mitoses": str(dv.mitoses_bin(mitoses).answer),
+    answers = {**LUNG, "morphology": morphology, "mitoses": str(mitoses_bin(mitoses).answer),
                "necrosis": necrosis}
     assert score("net_grade", answers).category == category
 
@@ -752,8 +765,8 @@ def test_who2021_lung_ki67_is_not_a_grading_criterion_per_kasajima2024() -> None
 
 
 def test_who2021_lung_mitoses_10_is_atypical_and_over_10_is_not_carcinoid_boundary_trap() -> None:
-    assert dv.mitoses_bin(10).answer == "2_to_10"
-    assert dv.mitoses_bin(10.5).answer == "over_10_to_20"
+    assert mitoses_bin(10).answer == "2_to_10"
+    assert mitoses_bin(10.5).answer == "over_10_to_20"
 
 
 # ================================================================= Radiosensitivity (§14)

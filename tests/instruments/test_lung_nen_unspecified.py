@@ -7,7 +7,7 @@ from pathlib import Path
 
 from spinemet.case import snapshot
 from spinemet.instruments import assess_snapshot
-from spinemet.instruments.derive import lung_nen_sites
+from spinemet.instruments.reading import lung_nen_sites
 from spinemet.io.casefile import load_case
 
 STORY = Path(__file__).parents[2] / "examples" / "story-lung-net-t6.yaml"

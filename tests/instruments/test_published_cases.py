@@ -16,8 +16,9 @@ import pytest
 
 from spinemet.evidence import cite
 from spinemet.evidence.model import EvidenceStatus
-from spinemet.instruments import derivations as dv
 from spinemet.instruments import get, score
+from spinemet.instruments.declarations.sins import sins_location_from_level
+from spinemet.instruments.declarations.tokuhashi import palsy_from_frankel
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def test_he2021_tomita_5_sits_on_the_upper_edge_of_middle_term_band() -> None:
 
 def test_he2021_revised_tokuhashi_9_is_reachable_with_thyroid_and_no_palsy() -> None:
     # Thyroid scores 5 and ASIA E (Frankel E, no palsy) scores 2; the other four items then sum to 2.
-    fixed = {"primary_site": "thyroid", "palsy": str(dv.palsy_from_frankel("E").answer)}
+    fixed = {"primary_site": "thyroid", "palsy": str(palsy_from_frankel("E").answer)}
     assert fixed["palsy"] == "none"
     by_total = _totals_with("tokuhashi_revised", fixed)
     assert HE2021_C4_THYROID.totals["tokuhashi_revised"] in by_total
@@ -96,7 +97,7 @@ def test_he2021_revised_tokuhashi_9_is_reachable_with_thyroid_and_no_palsy() -> 
 
 
 def test_he2021_sins_13_at_c4_is_reachable_and_is_the_first_unstable_total() -> None:
-    location = dv.sins_location_from_level(HE2021_C4_THYROID.facts["level"]).answer
+    location = sins_location_from_level(HE2021_C4_THYROID.facts["level"]).answer
     assert location == "mobile"
     by_total = _totals_with("sins", {"location": str(location)})
     assert HE2021_C4_THYROID.totals["sins"] in by_total

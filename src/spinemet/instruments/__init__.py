@@ -6,8 +6,8 @@ Public API
 * :func:`get`, :data:`INSTRUMENTS`, :data:`NOT_IMPLEMENTED` — the declarations.
 * :class:`Given` — an answer with its provenance (derived from which fact, decisions used).
 * :class:`Result` — the result; ``Result.as_dict()`` is the public JSON shape.
-* :func:`assess_snapshot` — every instrument a case snapshot supports
-  (:mod:`spinemet.instruments.derive`).
+* :func:`assess_snapshot` — every instrument a case snapshot supports, each read by the
+  reader its declaration module holds (:mod:`spinemet.instruments.scoring`).
 * :func:`score_frame` — columnar evaluation of a Polars DataFrame
   (:mod:`spinemet.instruments.columnar`).
 """
@@ -15,16 +15,14 @@ Public API
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from spinemet.instruments.constraints import InvalidAnswer
 from spinemet.instruments.engine import AnswerInput, Given, evaluate
 from spinemet.instruments.model import Instrument, Kind
 from spinemet.instruments.registry import INSTRUMENTS, NOT_IMPLEMENTED, get
 from spinemet.instruments.result import Component, Result
-
-if TYPE_CHECKING:  # pragma: no cover
-    from spinemet.case.snapshot import Snapshot
+from spinemet.instruments.scoring import assess_snapshot
 
 __all__ = [
     "INSTRUMENTS",
@@ -47,13 +45,6 @@ def score(instrument: str | Instrument, answers: Mapping[str, AnswerInput]) -> R
     """Evaluate ``instrument`` (a key such as ``"sins"`` or a declaration) for ``answers``."""
     inst = get(instrument) if isinstance(instrument, str) else instrument
     return evaluate(inst, answers)
-
-
-def assess_snapshot(snapshot: Snapshot) -> list[Result]:
-    """Every instrument the snapshot supports, with derived answers and ranges for the unknown."""
-    from spinemet.instruments.derive import assess_snapshot as _assess
-
-    return _assess(snapshot)
 
 
 def score_frame(instrument: str | Instrument, frame: Any) -> Any:

@@ -3,7 +3,8 @@
 An instrument is declared once — its items, the answers to each item in the order of the
 published table with their points, how the total is formed, the bands and what they mean,
 the sources, which facts were checked against which source, and the implementation
-decisions the published table leaves to the implementer. One engine
+decisions the published table leaves to the implementer, and how it reads a case (its
+``reader``, written in the same declaration module). One engine
 (:mod:`spinemet.instruments.engine`) evaluates every declaration, and the same declaration
 compiles to Polars expressions (:mod:`spinemet.instruments.columnar`); no score is written
 twice.
@@ -19,8 +20,12 @@ import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from spinemet.evidence.model import EvidenceStatus
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spinemet.instruments.reading import Reader
 
 
 class Kind(StrEnum):
@@ -221,6 +226,8 @@ class Instrument:
     alternative_bands: tuple[BandSet, ...] = ()
     description: str = ""
     derived: bool = False
+    #: How the instrument reads a case snapshot (declared beside it; ``None``: not read from cases).
+    reader: Reader | None = field(default=None, compare=False, repr=False)
     # Lookups built once (an instrument is evaluated many times per case).
     _item_keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _items: dict[str, Item] = field(init=False, repr=False, compare=False)

@@ -12,7 +12,9 @@ a documented prior deficit (a person without spinal cord injury receives no AIS 
 from __future__ import annotations
 
 from spinemet.instruments.declarations._build import V, a, category, fact, item
+from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Direction, Instrument, Kind, rule
+from spinemet.instruments.reading import Answers, Reading
 
 _GRADES = (
     ("A", "Complete", "No sensory or motor function preserved in the sacral segments S4-S5."),
@@ -28,6 +30,15 @@ _GRADES = (
     ("E", "Normal", "Normal sensory and motor function in a person who had prior deficits."),
 )
 
+
+def read_asia(r: Reading) -> Answers:
+    """The AIS grade of the latest neurological examination, as recorded."""
+    neuro = r.snapshot.neuro
+    if neuro is None or neuro.value.asia is None:
+        return {}
+    return {"grade": Given(neuro.value.asia.value, f"recorded (day {neuro.day})")}
+
+
 ASIA = Instrument(
     key="asia",
     name="ASIA Impairment Scale (ISNCSCI)",
@@ -41,4 +52,5 @@ ASIA = Instrument(
     rules=tuple(rule(g, grade=g) for g, _, _ in _GRADES),
     citations=("kirshblum2011",),
     facts=(fact("Grade definitions A-E (ISNCSCI)", V, "kirshblum2011 via BMC Medicine 2022 and AORTH 2018 tables"),),
+    reader=read_asia,
 )

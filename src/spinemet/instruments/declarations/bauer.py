@@ -19,8 +19,13 @@ Provenance
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spinemet.instruments.declarations._build import S, V, band, fact, yes_no
-from spinemet.instruments.model import Direction, Instrument, Kind
+from spinemet.instruments.engine import Given
+from spinemet.instruments.model import Decision, Direction, Instrument, Kind
+from spinemet.instruments.reading import Answers, Reading, solitary_from_counts, yes_no_answer
+from spinemet.instruments.sites import CARCINOID_NOT_LUNG_CANCER, LUNG_CANCERS, SITE, site_source
 
 _FOUR = (
     yes_no("no_visceral_mets", "No visceral or brain metastases"),
@@ -28,6 +33,81 @@ _FOUR = (
     yes_no("favourable_primary", "Primary is breast, kidney, lymphoma or multiple myeloma"),
     yes_no("solitary_skeletal_met", "Solitary skeletal metastasis"),
 )
+
+
+BAUER_UNKNOWN_NOT_FAVOURABLE = Decision(
+    "bauer_unknown_primary_not_favourable",
+    "An unknown primary is not one of Bauer's favourable histologies (breast, kidney, lymphoma, myeloma); "
+    "whether it is lung cancer stays unknown.",
+    ("bauer1995",),
+)
+COLLAPSE_IS_FRACTURE = Decision(
+    "bauer_collapse_is_pathological_fracture",
+    "A vertebral body collapse (any height loss) at a metastatic level counts as a pathological fracture.",
+    ("bauer1995",),
+)
+
+#: Bauer's favourable histologies (prostate is not one).
+FAVOURABLE = frozenset({"breast", "kidney", "lymphoma", "myeloma"})
+
+
+def bauer_primary(site: str) -> dict[str, Given]:
+    """Bauer's two histology items: ``not_lung_cancer`` and ``favourable_primary``."""
+    key = SITE.check("primary_site", site)
+    src = site_source(key)
+    out: dict[str, Given] = {}
+    if key == "unknown":
+        out["not_lung_cancer"] = Given(None, site_source(key, "lung cancer not excluded"))
+        out["favourable_primary"] = Given("no", src, (BAUER_UNKNOWN_NOT_FAVOURABLE,))
+        return out
+    carcinoid = (CARCINOID_NOT_LUNG_CANCER,) if key == "lung_carcinoid" else ()
+    out["not_lung_cancer"] = Given("no" if key in LUNG_CANCERS else "yes", src, carcinoid)
+    out["favourable_primary"] = Given("yes" if key in FAVOURABLE else "no", src)
+    return out
+
+
+def _fracture(r: Reading) -> Given:
+    fractured, unknown = [], False
+    for lvl, dated in r.snapshot.findings.items():
+        f = dated.value
+        collapsed = f.collapse is not None and f.collapse.value in ("at_least_50", "under_50")
+        collapsed = collapsed or (f.collapse_percent is not None and f.collapse_percent > 0)
+        if f.pathological_fracture or collapsed:
+            fractured.append(str(lvl))
+        elif f.pathological_fracture is None:
+            unknown = True
+    if fractured:
+        return Given("no", f"derived from fracture or collapse at {', '.join(fractured)}", (COLLAPSE_IS_FRACTURE,))
+    if r.snapshot.findings and not unknown:
+        return Given("yes", "derived from no fracture recorded at any level")
+    return Given(None, "pathological fracture not recorded")
+
+
+def _histology(item: str) -> Callable[[Reading], Given]:
+    return lambda at: bauer_primary(at.site)[item]
+
+
+def read_bauer_modified(r: Reading) -> Answers:
+    """The four items both versions share: histology (twice), visceral or brain metastases, solitary."""
+    out: Answers = {}
+    for key in ("not_lung_cancer", "favourable_primary"):
+        answer = r.over_sites(_histology(key))
+        if answer is not None:
+            out[key] = answer
+    out["no_visceral_mets"] = yes_no_answer(r.visceral(brain=True), "derived from visceral and brain metastases",
+                                     invert=True)
+    counts = r.bone_counts()
+    if counts is not None:
+        out["solitary_skeletal_met"] = solitary_from_counts(*counts)
+    return out
+
+
+def read_bauer(r: Reading) -> Answers:
+    """The modified items plus 'no pathological fracture' at any recorded level (collapse counts)."""
+    out = read_bauer_modified(r)
+    out["no_pathological_fracture"] = _fracture(r)
+    return out
+
 
 BAUER = Instrument(
     key="bauer",
@@ -49,6 +129,7 @@ BAUER = Instrument(
         fact("One point per favourable factor; bands 0-1 / 2-3 / 4-5 with 1-year survival", V,
              "bauer1995 via CORR 2015 (doi:10.1007/s11999-015-4446-z)"),
     ),
+    reader=read_bauer,
 )
 
 BAUER_MODIFIED = Instrument(
@@ -69,4 +150,5 @@ BAUER_MODIFIED = Instrument(
         fact("Modification drops the pathological-fracture item", V, "leithner2008 abstract"),
         fact("Bands 0-1 / 2 / 3-4 and their treatment suggestions", S, "leithner2008 via dign.eu"),
     ),
+    reader=read_bauer_modified,
 )

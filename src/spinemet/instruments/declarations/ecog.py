@@ -14,7 +14,9 @@ paper itself was not seen, so the fact is ``secondary``, not ``verified``. KPS <
 from __future__ import annotations
 
 from spinemet.instruments.declarations._build import S, a, band, fact, item
+from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Direction, Instrument, Kind
+from spinemet.instruments.reading import Answers, Reading, from_values
 
 _GRADES = (
     (0, "Fully active; able to carry on all pre-disease performance without restriction"),
@@ -24,6 +26,15 @@ _GRADES = (
     (4, "Completely disabled; cannot carry on any self-care; totally confined to bed or chair"),
     (5, "Dead"),
 )
+
+
+def read_ecog(r: Reading) -> Answers:
+    """ECOG as measured, else the grade a KPS converts to (named table, flagged)."""
+    ecog = r.ecog()
+    if ecog is None:
+        return {}
+    return {"score": from_values(ecog[0], lambda v: Given(str(v)), ecog[1], ecog[2])}
+
 
 ECOG = Instrument(
     key="ecog",
@@ -38,4 +49,5 @@ ECOG = Instrument(
     facts=(fact("Grades 0-5 and their definitions ('more than 50%' in grades 2 and 3)", S,
                 "oken1982 via ACCC glossary, ackc.org (printed by permission of ECOG), ECOG-ACRIN statement copy "
                 "(verification-findings, third pass T5)"),),
+    reader=read_ecog,
 )

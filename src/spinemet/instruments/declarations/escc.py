@@ -16,10 +16,37 @@ Provenance
 
 from __future__ import annotations
 
+from spinemet.anatomy import Level
 from spinemet.instruments.declarations._build import S, V, a, category, fact, item
-from spinemet.instruments.model import Direction, Instrument, Kind, rule
+from spinemet.instruments.engine import Given
+from spinemet.instruments.model import Decision, Direction, Instrument, Kind, rule
+from spinemet.instruments.reading import Answers, Reading
 
 ESCC_GRADES = ("0", "1a", "1b", "1c", "2", "3")
+
+
+ESCC_BELOW_CONUS = Decision(
+    "escc_extrapolated_below_conus",
+    "The ESCC scale describes the spinal cord; at L2 and below it is extrapolated to the thecal sac and roots.",
+    ("bilsky2010",),
+)
+
+
+def read_escc(r: Reading) -> Answers:
+    """The grade at the index level as recorded; 'cord compression' yes/no narrows it to 2-3 / 0-1c."""
+    found = r.index_finding()
+    if found is None:
+        return {}
+    lvl, f, day = found
+    extra = (ESCC_BELOW_CONUS,) if lvl >= Level.L2 else ()
+    if f.escc is not None:
+        return {"grade": Given(f.escc.value, f"recorded at {lvl} (day {day})", extra)}
+    if f.cord_compression is not None:
+        cands = ("2", "3") if f.cord_compression else ("0", "1a", "1b", "1c")
+        what = "cord compression" if f.cord_compression else "no cord compression"
+        return {"grade": Given(None, f"derived from {what} at {lvl} (day {day})", extra, cands)}
+    return {}
+
 
 ESCC = Instrument(
     key="escc",
@@ -61,6 +88,7 @@ ESCC = Instrument(
         fact("NOMS framework paper identifiers (PMID 23709750)", V,
              "read.qxmd.com/read/23709750 (verification-findings, second pass S3)"),
     ),
+    reader=read_escc,
 )
 
 

@@ -10,7 +10,9 @@ rejected, never rounded. KPS 0 means dead.
 from __future__ import annotations
 
 from spinemet.instruments.declarations._build import S, a, band, fact, item
+from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Direction, Instrument, Kind
+from spinemet.instruments.reading import Answers, Reading, from_values
 
 _DESCRIPTORS = {
     100: "Normal; no complaints; no evidence of disease",
@@ -25,6 +27,15 @@ _DESCRIPTORS = {
     10: "Moribund; fatal processes progressing rapidly",
     0: "Dead",
 }
+
+
+def read_kps(r: Reading) -> Answers:
+    """KPS as measured, else the KPS values an ECOG grade converts to (named table, flagged)."""
+    kps = r.kps()
+    if kps is None:
+        return {}
+    return {"score": from_values(kps[0], lambda v: Given(str(v)), kps[1], kps[2])}
+
 
 KPS = Instrument(
     key="kps",
@@ -44,4 +55,5 @@ KPS = Instrument(
         fact("Descriptors 0-100 in steps of 10", S, "karnofsky1949 via myelomacomorbidityindex.org, BMJ Thorax"),
         fact("Categories A 80-100, B 50-70, C 0-40", S, "karnofsky1949 via reproductions"),
     ),
+    reader=read_kps,
 )

@@ -12,8 +12,13 @@ not captured, so each score is its own band without a survival figure.
 
 from __future__ import annotations
 
+from spinemet.case.vocab import Analyte
+from spinemet.instruments.constraints import Interval, Options
 from spinemet.instruments.declarations._build import S, V, band, fact, yes_no
+from spinemet.instruments.declarations.bauer import BAUER_MODIFIED, read_bauer_modified
+from spinemet.instruments.engine import Given, evaluate
 from spinemet.instruments.model import Decision, Direction, Instrument, Kind, Total
+from spinemet.instruments.reading import Answers, Reading, ambulatory_item
 
 CAP = Decision(
     "nesms_ceiling_3",
@@ -21,6 +26,44 @@ CAP = Decision(
     ("ghori2015", "schoenfeld2016"),
     always=True,
 )
+
+
+_ALB_UNITS = Options(("g/dL", "g/L"), what="an albumin unit")
+
+
+def albumin_normal(value: float, unit: str = "g/dL") -> Given:
+    """NESMS albumin item: >= 3.5 g/dL (35 g/L) -> yes. Units g/dL or g/L."""
+    u = _ALB_UNITS.check("albumin unit", unit)
+    g_dl = Interval(0, None, unit=u).check("albumin", value) / (10 if u == "g/L" else 1)
+    return Given("yes" if g_dl >= 3.5 else "no", f"derived from albumin {value:g} {unit}")
+
+
+def _bauer_3_or_more(at: Reading) -> Given:
+    mb = evaluate(BAUER_MODIFIED, read_bauer_modified(at))
+    assert mb.min_total is not None and mb.max_total is not None
+    rng = str(mb.min_total) if mb.min_total == mb.max_total else f"{mb.min_total}-{mb.max_total}"
+    src = f"derived from modified Bauer {rng}"
+    if mb.min_total >= 3:
+        return Given("yes", src)
+    if mb.max_total < 3:
+        return Given("no", src)
+    return Given(None, src)
+
+
+def read_nesms(r: Reading) -> Answers:
+    """NESMS items: the modified Bauer score read from the same case (>= 3?), walking, albumin."""
+    s = r.snapshot
+    out: Answers = {}
+    bauer = r.over_sites(_bauer_3_or_more)
+    if bauer is not None:
+        out["bauer_modified_3_or_more"] = bauer
+    if s.neuro is not None and s.neuro.value.ambulatory is not None:
+        out["ambulatory"] = ambulatory_item(s.neuro.value.ambulatory.value)
+    alb = s.lab(Analyte.ALBUMIN)
+    if alb is not None:
+        out["albumin_normal"] = albumin_normal(alb.canonical_value, "g/dL")
+    return out
+
 
 NESMS = Instrument(
     key="nesms",
@@ -44,4 +87,5 @@ NESMS = Instrument(
         fact("Weights 2/1/1 with a ceiling of 3", S, "ghori2015 via Becker's Spine Review summary"),
         fact("Albumin threshold 3.5 g/dL", S, "ghori2015 via summaries"),
     ),
+    reader=read_nesms,
 )

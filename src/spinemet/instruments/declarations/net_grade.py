@@ -24,13 +24,105 @@ to 20, over 20 (per 2 mm²).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from spinemet.instruments.constraints import Interval
 from spinemet.instruments.declarations._build import V, a, category, fact, item
+from spinemet.instruments.engine import Given, evaluate
 from spinemet.instruments.model import Direction, Instrument, Kind, rule
+from spinemet.instruments.reading import PERCENT, Answers, Reading
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spinemet.case.events import NetPathology
 
 _MIT_LOW = ("under_2", "2_to_10", "over_10_to_20")
 _OVER_10 = ("over_10_to_20", "over_20")
 _GEP = {"system": "gep_who2019", "differentiation": "well"}
 _LUNG = "lung_who2021"
+
+
+def ki67_bin(percent: float) -> Given:
+    """WHO GEP Ki-67 bin: < 3, 3-20, > 20 % (applied exactly: 2.9 -> under_3, 20 -> 3_to_20)."""
+    p = PERCENT.check("ki67_percent", percent)
+    answer = "under_3" if p < 3 else "3_to_20" if p <= 20 else "over_20"
+    return Given(answer, f"derived from Ki-67 {p:g}%")
+
+
+def mitoses_bin(per_2mm2: float) -> Given:
+    """Mitoses per 2 mm²: < 2, 2-10, > 10 to 20, > 20 (serves both WHO GEP and lung cut-offs)."""
+    m = Interval(0, None, unit="per 2 mm²").check("mitoses_per_2mm2", per_2mm2)
+    answer = "under_2" if m < 2 else "2_to_10" if m <= 10 else "over_10_to_20" if m <= 20 else "over_20"
+    return Given(answer, f"derived from {m:g} mitoses per 2 mm²")
+
+
+#: The lung morphology each lung neuro-endocrine site key implies (WHO 2021).
+LUNG_MORPHOLOGY = {"lung_carcinoid": "carcinoid", "lung_lcnec": "large_cell_neuroendocrine",
+                   "lung_sclc": "small_cell"}
+
+
+def _system(site: str) -> Given:
+    return Given("lung_who2021" if site.startswith("lung") else "gep_who2019", f"derived from primary site {site}")
+
+
+def _morphology(site: str) -> Given | None:
+    morphology = LUNG_MORPHOLOGY.get(site)
+    return None if morphology is None else Given(morphology, f"derived from primary site {site}")
+
+
+def net_grade_answers(site: str, net: NetPathology) -> Answers:
+    """WHO grading items from a pathology block; the system (and lung morphology) follow the primary site."""
+    out: Answers = {"system": _system(site)}
+    morphology = _morphology(site)
+    if morphology is not None:
+        out["morphology"] = morphology
+    out.update(_pathology(net))
+    return out
+
+
+def _pathology(net: NetPathology) -> Answers:
+    out: Answers = {}
+    if net.differentiation is not None:
+        out["differentiation"] = Given(net.differentiation.value)
+    if net.ki67_percent is not None:
+        out["ki67"] = ki67_bin(net.ki67_percent)
+    if net.mitoses_per_2mm2 is not None:
+        out["mitoses"] = mitoses_bin(net.mitoses_per_2mm2)
+    if net.necrosis is not None:
+        out["necrosis"] = Given(net.necrosis.value)
+    return out
+
+
+def read_net_grade(r: Reading) -> Answers:
+    """The grading facts of the latest pathology (else the primary's); nothing without them."""
+    net = r.snapshot.net
+    if net is None:
+        return {}
+    out: Answers = {}
+    system = r.over_sites(lambda at: _system(at.site))
+    if system is not None:
+        out["system"] = system
+    morphology = r.over_sites(lambda at: _morphology(at.site))
+    if morphology is not None:
+        out["morphology"] = morphology
+    out.update(_pathology(net))
+    return out
+
+
+def net_grade_category(r: Reading) -> tuple[str | None, tuple[str, ...], str]:
+    """(category, candidates, source) of the tumour's WHO NEN grade at a reading pinned to one site:
+    the recorded classification, else the category the grading facts give."""
+    return r.cached(("net_grade_category", r.site), lambda: _category(r))
+
+
+def _category(r: Reading) -> tuple[str | None, tuple[str, ...], str]:
+    net = r.snapshot.net
+    if net is None:
+        return None, (), ""
+    if net.classification is not None:
+        return net.classification.value, (), f"recorded NEN classification {net.classification.value}"
+    res = evaluate(NET_GRADE, net_grade_answers(r.site, net))
+    return res.category, res.possible_bands, "derived from the WHO grading facts"
+
 
 NET_GRADE = Instrument(
     key="net_grade",
@@ -89,4 +181,5 @@ NET_GRADE = Instrument(
         fact("Lung TC/AC/LCNEC/SCLC criteria (mitoses <2, 2-10, >10; necrosis)", V,
              "who2021_thoracic via PMC5359105 and Kasajima 2024"),
     ),
+    reader=read_net_grade,
 )

@@ -6,14 +6,95 @@ Rades D, Dunst J, Schild SE, Cancer 2008;112:157 (``rades2008``). Six factors; e
 points are its 6-month survival rate divided by 10; total 20-45; five groups. The simplified
 three groups 20-30 / 31-35 / 36-45 are from Rades 2010, Cancer 116:3670 (``rades2010``) and
 are offered as an alternative grouping. Tumour type does not separate lung subtypes; a lung
-carcinoid is 'other' (see :mod:`spinemet.instruments.groups`). 'Time developing motor
+carcinoid is 'other' (site table :data:`TUMOUR_TYPE` below). 'Time developing motor
 deficits' is undefined without a motor deficit (the cohorts all had MSCC).
 """
 
 from __future__ import annotations
 
 from spinemet.instruments.declarations._build import M, V, a, band, fact, item
-from spinemet.instruments.model import BandSet, Direction, Instrument, Kind
+from spinemet.instruments.engine import Given
+from spinemet.instruments.model import BandSet, Decision, Direction, Instrument, Kind
+from spinemet.instruments.reading import DAYS, Answers, Reading, ambulatory_item, yes_no_answer
+from spinemet.instruments.sites import CARCINOID_NOT_LUNG_CANCER, LUNG_CANCERS, SITE, groups, site_source
+
+RADES_OTHER = Decision(
+    "rades_unlisted_site_other",
+    "Rades' tumour types are breast, prostate, myeloma/lymphoma, lung and other; every other site, including a "
+    "lung carcinoid, is 'other tumours'.",
+    ("rades2008",),
+)
+RADES_MONTHS = Decision(
+    "rades_interval_month_length",
+    "Intervals in days are converted to months at 365.25/12 days per month (15 months = 456.6 days).",
+    ("rades2008",),
+)
+RADES_SAME_DAY = Decision(
+    "rades_motor_deficit_same_day",
+    "A motor deficit that began on the day radiotherapy started is counted in '1-7 days'.",
+    ("rades2008",),
+)
+DAYS_PER_MONTH = 365.25 / 12
+
+#: Tumour type of the sites Rades names; every other site is 'other' (:data:`RADES_OTHER`).
+TUMOUR_TYPE = groups(
+    ("breast", ("breast",)),
+    ("prostate", ("prostate",)),
+    ("myeloma_lymphoma", ("myeloma", "lymphoma")),
+    ("lung", sorted(LUNG_CANCERS)),
+)
+
+
+def rades_tumour_type(site: str) -> Given:
+    """Rades survival score tumour type."""
+    key = SITE.check("primary_site", site)
+    if key in TUMOUR_TYPE:
+        return Given(TUMOUR_TYPE[key], site_source(key))
+    extra = (CARCINOID_NOT_LUNG_CANCER,) if key == "lung_carcinoid" else ()
+    return Given("other", site_source(key), (RADES_OTHER, *extra) if key != "other" else ())
+
+
+def interval_to_mscc(days: float) -> Given:
+    """Rades interval from tumour diagnosis to MSCC: > 15 months or <= 15 months."""
+    d = DAYS.check("interval_to_mscc_days", days)
+    months = d / DAYS_PER_MONTH
+    return Given("over_15_months" if months > 15 else "up_to_15_months",
+                 f"derived from {d:g} days ({months:.1f} months) from diagnosis to MSCC", (RADES_MONTHS,))
+
+
+def motor_deficit_time(days: float) -> Given:
+    """Rades time developing motor deficits before radiotherapy: 1-7, 8-14, > 14 days."""
+    d = DAYS.check("motor_deficit_days", days)
+    answer = "1_to_7_days" if d <= 7 else "8_to_14_days" if d <= 14 else "over_14_days"
+    decisions = (RADES_SAME_DAY,) if d < 1 else ()
+    return Given(answer, f"derived from {d:g} days of motor deficit before radiotherapy", decisions)
+
+
+def read_rades(r: Reading) -> Answers:
+    """Rades items: tumour type, other bone and visceral metastases, the interval from diagnosis to
+    the index finding, walking, and the days from motor-deficit onset to the first radiotherapy."""
+    s = r.snapshot
+    out: Answers = {}
+    tumour = r.over_sites(lambda at: rades_tumour_type(at.site))
+    if tumour is not None:
+        out["tumour_type"] = tumour
+    counts = r.bone_counts()
+    if counts is not None:
+        other = counts[0] > 0 or counts[1] > 1
+        out["other_bone_mets"] = Given("yes" if other else "no", f"derived from {sum(counts)} bone metastases")
+    out["visceral_mets"] = yes_no_answer(r.visceral(brain=False), "derived from visceral metastases")
+    found = r.index_finding()
+    if found is not None and s.primary.diagnosis_day is not None:
+        out["interval_to_mscc"] = interval_to_mscc(max(found[2] - s.primary.diagnosis_day, 0))
+    if s.neuro is not None and s.neuro.value.ambulatory is not None:
+        out["ambulatory"] = ambulatory_item(s.neuro.value.ambulatory.value)
+    onset = s.neuro.value.motor_deficit_onset_day if s.neuro is not None else None
+    if onset is not None:
+        rts = [rt.day for rt in s.radiotherapies() if rt.day >= onset]
+        if rts:
+            out["motor_deficit_time"] = motor_deficit_time(min(rts) - onset)
+    return out
+
 
 RADES_SURVIVAL = Instrument(
     key="rades_survival",
@@ -60,4 +141,5 @@ RADES_SURVIVAL = Instrument(
              "rades2010 abstract restating the five groups (verification-findings, second pass S1)"),
         fact("Simplified groups 20-30 / 31-35 / 36-45", V, "rades2010 abstract"),
     ),
+    reader=read_rades,
 )

@@ -21,8 +21,11 @@ rule agree; the decision text says so. MiNEN and unreported grades are ``not_cla
 from __future__ import annotations
 
 from spinemet.instruments.declarations._build import D, M, S, a, category, fact, item
+from spinemet.instruments.declarations.net_grade import net_grade_category
+from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Decision, Direction, Instrument, Kind, Rule, rule
-from spinemet.instruments.sites import PRIMARY_SITES, site_label
+from spinemet.instruments.reading import Answers, Reading
+from spinemet.instruments.sites import PRIMARY_SITES, site_label, site_source
 
 NET_GRADES = ("net_g1", "net_g2", "net_g3", "nec", "minen", "typical_carcinoid", "atypical_carcinoid",
               "lcnec", "sclc", "not_classified")
@@ -78,6 +81,28 @@ _RULES: tuple[Rule, ...] = (
     rule("not_classified", primary_site=_NET_SITES, net_grade=("minen", "not_classified")),
 )
 
+
+def _net_grade(at: Reading) -> Given | None:
+    category, candidates, source = net_grade_category(at)
+    if category is not None:
+        return Given(category, source)
+    if candidates:
+        return Given(None, source, candidates=candidates)
+    return None
+
+
+def read_radiosensitivity(r: Reading) -> Answers:
+    """The primary site and, for a neuro-endocrine neoplasm, its WHO grade (recorded or graded)."""
+    out: Answers = {}
+    site = r.over_sites(lambda at: Given(at.site, site_source(at.site)))
+    if site is not None:
+        out["primary_site"] = site
+    grade = r.over_sites(_net_grade)
+    if grade is not None:
+        out["net_grade"] = grade
+    return out
+
+
 RADIOSENSITIVITY = Instrument(
     key="radiosensitivity",
     name="Radiosensitivity to conventional radiotherapy (derived)",
@@ -112,4 +137,5 @@ RADIOSENSITIVITY = Instrument(
              "net_rt_2019"),
         fact("Grade-aware reading of neuroendocrine tumours", D, "instruments.md section 14 proposal"),
     ),
+    reader=read_radiosensitivity,
 )

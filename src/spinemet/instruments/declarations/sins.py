@@ -11,12 +11,20 @@ Provenance
   was not seen, so this is our decision, shown with every result that uses it.
 * Traps guarded by tests: pain is 3/1/0 (one notes site prints 2/1); the stable band starts
   at 0, not 1; T6 is semirigid (1), not junctional.
+
+Reading a case: SINS is scored per lesion, at the snapshot's index level (worst ESCC, else the
+first level recorded); :func:`read_sins_at` reads any level. Location comes from the level,
+collapse from a recorded category or the height loss in percent, pain from the recorded
+character; the other items as recorded at that level.
 """
 
 from __future__ import annotations
 
+from spinemet.anatomy import Level, parse_level, sins_location
 from spinemet.instruments.declarations._build import S, V, a, band, fact, item
+from spinemet.instruments.engine import Given
 from spinemet.instruments.model import BandSet, Decision, Direction, Instrument, Kind
+from spinemet.instruments.reading import PERCENT, Answers, Reading
 
 COLLAPSE_50 = Decision(
     key="sins_collapse_50_percent",
@@ -27,6 +35,65 @@ COLLAPSE_50 = Decision(
     ),
     citations=("fisher2010",),
 )
+
+
+
+def sins_location_from_level(level: Level | str) -> Given:
+    """SINS location class of a vertebral level (Fisher 2010): T6 -> semirigid.
+
+    Uses :func:`spinemet.anatomy.sins_location`; the coccyx and transitional labels (T13, L6)
+    are rejected with the anatomy module's message.
+    """
+    lvl = parse_level(level)
+    return Given(sins_location(lvl).value, f"derived from level {lvl}")
+
+
+def sins_collapse_from_percent(collapse_percent: float, body_involvement_percent: float | None = None) -> Given:
+    """SINS collapse answer from height loss (%) and, without collapse, body involvement (%).
+
+    Exactly 50% collapse scores '>=50%' (decision ``sins_collapse_50_percent``). With no collapse,
+    involvement > 50% scores 1; unknown involvement leaves both no-collapse answers possible.
+    """
+    pct = PERCENT.check("collapse_percent", collapse_percent)
+    src = f"derived from collapse {pct:g}%"
+    if pct >= 50:
+        return Given("at_least_50", src)
+    if pct > 0:
+        return Given("under_50", src)
+    if body_involvement_percent is None:
+        return Given(None, src + " (body involvement unknown)", candidates=("none_over_50_involved", "none"))
+    inv = PERCENT.check("body_involvement_percent", body_involvement_percent)
+    src = f"derived from no collapse and {inv:g}% body involvement"
+    return Given("none_over_50_involved" if inv > 50 else "none", src)
+
+
+def read_sins_at(r: Reading, level: Level) -> Answers:
+    """SINS items of the lesion at ``level``."""
+    s = r.snapshot
+    out: Answers = {"location": sins_location_from_level(level)}
+    f = s.finding(level)
+    if s.pain is not None and s.pain.value.character is not None:
+        out["pain"] = Given(s.pain.value.character.value, f"recorded pain character (day {s.pain.day})")
+    if f is None:
+        return out
+    if f.lesion_type is not None:
+        out["bone_lesion"] = Given(f.lesion_type.value, f"recorded at {level}")
+    if f.alignment is not None:
+        out["alignment"] = Given(f.alignment.value, f"recorded at {level}")
+    if f.collapse is not None:
+        out["collapse"] = Given(f.collapse.value, f"recorded at {level}")
+    elif f.collapse_percent is not None:
+        out["collapse"] = sins_collapse_from_percent(f.collapse_percent, f.body_involvement_percent)
+    if f.posterolateral is not None:
+        out["posterolateral"] = Given(f.posterolateral.value, f"recorded at {level}")
+    return out
+
+
+def read_sins(r: Reading) -> Answers:
+    """SINS items at the index level (nothing when no level was recorded)."""
+    found = r.index_finding()
+    return {} if found is None else read_sins_at(r, found[0])
+
 
 SINS = Instrument(
     key="sins",
@@ -86,4 +153,5 @@ SINS = Instrument(
         fact("Bands 0-6 stable, 7-12 potentially unstable, 13-18 unstable", V, "fourney2011; fisher2014"),
         fact("Level to location table", S, "fisher2010 via reproductions"),
     ),
+    reader=read_sins,
 )

@@ -20,9 +20,14 @@ Provenance
 
 from __future__ import annotations
 
+from spinemet.instruments.constraints import InvalidAnswer, Options
+from spinemet.instruments.conversions import check_kps
 from spinemet.instruments.declarations._build import S, V, a, band, fact, item
+from spinemet.instruments.declarations.net_grade import net_grade_category
+from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Decision, Direction, Instrument, Item, Kind
-from spinemet.instruments.sites import PRIMARY_SITES, site_label
+from spinemet.instruments.reading import COUNT, VERTEBRAE, Answers, Reading, from_values
+from spinemet.instruments.sites import PRIMARY_SITES, SITE, site_label, site_source
 
 UNLISTED_OTHERS = Decision(
     "tokuhashi_unlisted_site_others",
@@ -97,6 +102,128 @@ _PALSY = item("palsy", "Palsy (Frankel)",
               a("complete", "Complete (Frankel A, B)", 0), a("incomplete", "Incomplete (Frankel C, D)", 1),
               a("none", "None (Frankel E)", 2))
 
+
+def general_condition_from_kps(kps: int) -> Given:
+    """Tokuhashi general condition from KPS: 10-40 poor, 50-70 moderate, 80-100 good.
+
+    KPS must be a multiple of 10; KPS 0 (dead) is outside the instrument and rejected.
+    """
+    value = check_kps(kps)
+    if value == 0:
+        raise InvalidAnswer("kps", value, [str(v) for v in range(10, 101, 10)], "a KPS value Tokuhashi scores")
+    answer = "poor" if value <= 40 else "moderate" if value <= 70 else "good"
+    return Given(answer, f"derived from KPS {value}")
+
+
+_FRANKEL = Options(("A", "B", "C", "D", "E"), what="a Frankel grade")
+
+
+def palsy_from_frankel(grade: str) -> Given:
+    """Tokuhashi palsy from Frankel: A-B complete, C-D incomplete, E none (NICE CG75)."""
+    g = _FRANKEL.check("frankel", grade)
+    answer = "complete" if g in "AB" else "incomplete" if g in "CD" else "none"
+    return Given(answer, f"derived from Frankel {g}")
+
+
+def extraspinal_bin(count: int) -> Given:
+    """Tokuhashi extraspinal bone metastasis foci: >=3, 1-2, 0."""
+    n = int(COUNT.check("extraspinal_bone_mets", count))
+    answer = "three_or_more" if n >= 3 else "one_or_two" if n >= 1 else "none"
+    return Given(answer, f"derived from {n} extraspinal bone foci")
+
+
+def vertebral_bin(count: int) -> Given:
+    """Tokuhashi vertebral-body metastases: >=3, 2, 1. A count of 0 is impossible for a patient
+    being scored (they have a spinal metastasis) and is rejected."""
+    n = int(VERTEBRAE.check("vertebral_body_mets", count))
+    answer = "three_or_more" if n >= 3 else "two" if n == 2 else "one"
+    return Given(answer, f"derived from {n} involved vertebrae")
+
+
+BRAIN_IS_MAJOR_ORGAN = Decision(
+    "tokuhashi_brain_is_major_organ",
+    "Brain metastases count as metastases to the major internal organs (lung, liver, kidney, brain), as "
+    "reproductions of Tokuhashi list them.",
+    ("tokuhashi2005",),
+)
+
+
+def _visceral(r: Reading) -> Given:
+    present = r.visceral(brain=True)
+    src = "derived from visceral and brain metastases"
+    if present is False:
+        return Given("none", src, (BRAIN_IS_MAJOR_ORGAN,))
+    b = r.burden
+    if present is None or b is None:
+        return Given(None, src)
+    flags = [v.removable for v in (b.visceral or [])]
+    if b.brain_mets is not False:  # present (resectability not recorded) or not known: could be unremovable
+        flags.append(None)
+    if flags and all(f is True for f in flags):
+        return Given("removable", src, (BRAIN_IS_MAJOR_ORGAN,))
+    if any(f is False for f in flags):
+        return Given("unremovable", src, (BRAIN_IS_MAJOR_ORGAN,))
+    return Given(None, src + " (resectability unknown)", (BRAIN_IS_MAJOR_ORGAN,), ("unremovable", "removable"))
+
+
+def _common(r: Reading) -> Answers:
+    """The five items both versions share (all but the primary site)."""
+    s = r.snapshot
+    out: Answers = {}
+    kps = r.kps()
+    if kps is not None and 0 not in kps[0]:
+        out["general_condition"] = from_values(kps[0], general_condition_from_kps, kps[1], kps[2])
+    b = r.burden
+    if b is not None and b.extraspinal_bone_mets is not None:
+        out["extraspinal_bone_mets"] = extraspinal_bin(b.extraspinal_bone_mets)
+    if b is not None and b.vertebral_mets is not None:
+        out["vertebral_body_mets"] = vertebral_bin(b.vertebral_mets)
+    out["visceral_mets"] = _visceral(r)
+    if s.neuro is not None and s.neuro.value.frankel is not None:
+        out["palsy"] = palsy_from_frankel(s.neuro.value.frankel.value)
+    return out
+
+
+def tokuhashi_primary(site: str, net_grade: str | None = None, net_grade_candidates: tuple[str, ...] = ()) -> Given:
+    """Revised Tokuhashi primary item: the site key itself (the declaration maps it to 0-5).
+
+    A GEP neuroendocrine *carcinoma* (``net_grade='nec'``) is not a carcinoid: derived as 'other'.
+    When the grading facts leave NEC among the possible grades, both answers stay possible.
+    """
+    key = SITE.check("primary_site", site)
+    if key == "gep_net" and net_grade == "nec":
+        return Given("other", site_source(key, "neuroendocrine carcinoma, not a carcinoid"))
+    if key == "gep_net" and net_grade is None and "nec" in net_grade_candidates:
+        return Given(None, site_source(key, "neuroendocrine carcinoma not excluded"), candidates=("gep_net", "other"))
+    return Given(key, site_source(key))
+
+
+def _revised_primary(at: Reading) -> Given:
+    category, candidates, _ = net_grade_category(at)
+    return tokuhashi_primary(at.site, category, candidates)
+
+
+def read_tokuhashi_revised(r: Reading) -> Answers:
+    """Revised Tokuhashi items; the primary item reads the site and, for a GEP NET, its WHO grade."""
+    out = _common(r)
+    primary = r.over_sites(_revised_primary)
+    if primary is not None:
+        out["primary_site"] = primary
+    return out
+
+
+def read_tokuhashi_1990(r: Reading) -> Answers:
+    """Original Tokuhashi items; the primary item is the site key (the declaration maps it to 0-2)."""
+    out = _common(r)
+    primary = r.over_sites(lambda at: Given(at.site, site_source(at.site)))
+    if primary is not None:
+        out["primary_site"] = primary
+    return out
+
+
+
+
+
 TOKUHASHI_REVISED = Instrument(
     key="tokuhashi_revised",
     name="Revised Tokuhashi score",
@@ -123,6 +250,7 @@ TOKUHASHI_REVISED = Instrument(
              "(verification-findings, third pass T3)"),
         fact("Bands 0-8 / 9-11 / 12-15 and their direction", V, "nice_cg75"),
     ),
+    reader=read_tokuhashi_revised,
 )
 
 ORIGINAL_OTHERS = Decision(
@@ -148,6 +276,9 @@ _ORIGINAL_POINTS: dict[str, tuple[int, str | None]] = {
 _ORIGINAL_ROW = {0: "lung, stomach", 1: "kidney, liver, uterus; others, unidentified",
                  2: "thyroid, prostate, breast, rectum"}
 
+
+
+
 TOKUHASHI_1990 = Instrument(
     key="tokuhashi_1990",
     name="Tokuhashi score (original 1990)",
@@ -170,4 +301,5 @@ TOKUHASHI_1990 = Instrument(
              "enkaoua1997 abstract; medicalalgorithms"),
         fact("Bands 0-5 / 6-8 / 9-12", V, "nice_cg75 evidence table"),
     ),
+    reader=read_tokuhashi_1990,
 )

@@ -4,14 +4,84 @@ Provenance
 ----------
 Tomita K et al., Spine 2001;26:298 (``tomita2001``). Three items; total 2-10; higher =
 worse. Rapid growth scores **4** (a review table printing 3 breaks the 2-10 range; the
-maximum of 10 is tested). The tumour lists end in "etc."; the primary-site to growth-group
-mapping for unlisted sites is an explicit decision in :mod:`spinemet.instruments.groups`.
+maximum of 10 is tested). The tumour lists end in "etc."; the growth of a site Tomita does not
+name is Katagiri's growth group, an explicit decision (:data:`TOMITA_UNLISTED`) listed with every
+result that uses it.
 """
 
 from __future__ import annotations
 
+from spinemet.instruments.declarations import katagiri
 from spinemet.instruments.declarations._build import S, a, band, fact, item
-from spinemet.instruments.model import Direction, Instrument, Kind
+from spinemet.instruments.engine import Given
+from spinemet.instruments.model import Decision, Direction, Instrument, Kind
+from spinemet.instruments.reading import Answers, Reading, solitary_from_counts
+from spinemet.instruments.sites import CARCINOID_NOT_LUNG_CANCER, SITE, groups, site_source
+
+TOMITA_UNLISTED = Decision(
+    "tomita_unlisted_site_by_katagiri_growth",
+    "Tomita's growth lists end in 'etc.'; a site Tomita does not name takes the growth group (slow, moderate, "
+    "rapid) that Katagiri 2014 gives it, the same growth-rate concept (e.g. myeloma and lymphoma slow; "
+    "sarcoma, ovary, neuroendocrine tumours and 'others' moderate; rectum, pancreas, melanoma rapid).",
+    ("tomita2001", "katagiri2014"),
+)
+TOMITA_PROSTATE = Decision(
+    "tomita_prostate_slow",
+    "Prostate cancer is scored as slow growth; whether Tomita's slow list prints prostate differs between "
+    "reproductions.",
+    ("tomita2001",),
+)
+
+#: Primary growth of the sites Tomita names (prostate by decision); any other site takes
+#: Katagiri's growth group (:data:`TOMITA_UNLISTED`).
+GROWTH = groups(
+    ("slow", ("breast", "thyroid", "prostate")),
+    ("moderate", ("kidney", "uterus")),
+    ("rapid", ("lung_nsclc", "lung_sclc", "lung_lcnec", "lung_other", "liver", "stomach", "colon", "unknown")),
+)
+SITE_DECISIONS: dict[str, tuple[Decision, ...]] = {"prostate": (TOMITA_PROSTATE,)}
+
+
+def tomita_growth(site: str) -> Given:
+    """Tomita primary-growth group; unlisted sites via Katagiri's growth group (a decision)."""
+    key = SITE.check("primary_site", site)
+    if key in GROWTH:
+        return Given(GROWTH[key], site_source(key), SITE_DECISIONS.get(key, ()))
+    extra = (CARCINOID_NOT_LUNG_CANCER,) if key == "lung_carcinoid" else ()
+    return Given(katagiri.growth_group(key), site_source(key), (TOMITA_UNLISTED, *extra))
+
+
+def _visceral(r: Reading) -> Given | None:
+    present = r.visceral(brain=False)
+    src = "derived from visceral metastases"
+    if present is False:
+        return Given("none", src)
+    b = r.burden
+    if not present or b is None:
+        return None
+    flags = [v.treatable for v in (b.visceral or [])]
+    if flags and all(f is True for f in flags):
+        return Given("treatable", src)
+    if any(f is False for f in flags):
+        return Given("untreatable", src)
+    return Given(None, src, candidates=("treatable", "untreatable"))
+
+
+def read_tomita(r: Reading) -> Answers:
+    """Tomita items: growth from the site table, visceral metastases (organs only, treatability as
+    recorded) and solitary vs multiple bone metastases from the counts."""
+    out: Answers = {}
+    growth = r.over_sites(lambda at: tomita_growth(at.site))
+    if growth is not None:
+        out["primary_growth"] = growth
+    visceral = _visceral(r)
+    if visceral is not None:
+        out["visceral_mets"] = visceral
+    counts = r.bone_counts()
+    if counts is not None:
+        out["bone_mets"] = solitary_from_counts(*counts, yes="solitary", no="multiple")
+    return out
+
 
 TOMITA = Instrument(
     key="tomita",
@@ -45,4 +115,5 @@ TOMITA = Instrument(
         fact("Surgical strategy per band (wide/marginal; marginal/intralesional; palliative; supportive care)", S,
              "tomita2001 via three independent implementations (verification-findings §4)"),
     ),
+    reader=read_tomita,
 )

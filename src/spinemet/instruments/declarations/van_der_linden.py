@@ -13,8 +13,57 @@ neurological impairment, not in MSCC.
 
 from __future__ import annotations
 
+from spinemet.instruments.constraints import InvalidAnswer
+from spinemet.instruments.conversions import check_kps
 from spinemet.instruments.declarations._build import S, V, a, band, fact, item
-from spinemet.instruments.model import Direction, Instrument, Kind
+from spinemet.instruments.engine import Given
+from spinemet.instruments.model import Decision, Direction, Instrument, Kind
+from spinemet.instruments.reading import Answers, Reading, from_values
+from spinemet.instruments.sites import CARCINOID_NOT_LUNG_CANCER, LUNG_CANCERS, SITE, groups, site_source
+
+VDL_OTHER = Decision(
+    "van_der_linden_unlisted_site_other",
+    "Van der Linden's primaries are breast, prostate, lung and other; every other site, including a lung "
+    "carcinoid, is 'other'.",
+    ("van_der_linden2005",),
+)
+
+#: Primary of the sites Van der Linden names; every other site is 'other' (:data:`VDL_OTHER`).
+PRIMARY = groups(("breast", ("breast",)), ("prostate", ("prostate",)), ("lung", sorted(LUNG_CANCERS)))
+
+
+def van_der_linden_primary(site: str) -> Given:
+    """Van der Linden primary tumour."""
+    key = SITE.check("primary_site", site)
+    if key in PRIMARY:
+        return Given(PRIMARY[key], site_source(key))
+    extra = (CARCINOID_NOT_LUNG_CANCER,) if key == "lung_carcinoid" else ()
+    return Given("other", site_source(key), (VDL_OTHER, *extra) if key != "other" else ())
+
+
+def van_der_linden_kps(kps: int) -> Given:
+    """Van der Linden KPS bin: 80-100, 50-70, <=40 (KPS 0 rejected)."""
+    value = check_kps(kps)
+    if value == 0:
+        raise InvalidAnswer("kps", value, [str(v) for v in range(10, 101, 10)], "a KPS value the score reads")
+    answer = "up_to_40" if value <= 40 else "50_to_70" if value <= 70 else "80_to_100"
+    return Given(answer, f"derived from KPS {value}")
+
+
+def read_van_der_linden(r: Reading) -> Answers:
+    """Van der Linden items: the site table, KPS (or ECOG converted) and visceral metastases (organs only)."""
+    out: Answers = {}
+    primary = r.over_sites(lambda at: van_der_linden_primary(at.site))
+    if primary is not None:
+        out["primary"] = primary
+    kps = r.kps()
+    if kps is not None and 0 not in kps[0]:
+        out["kps"] = from_values(kps[0], van_der_linden_kps, kps[1], kps[2])
+    present = r.visceral(brain=False)
+    if present is not None:
+        out["visceral_mets"] = Given("present" if present else "absent", "derived from visceral metastases")
+    return out
+
 
 VAN_DER_LINDEN = Instrument(
     key="van_der_linden",
@@ -42,4 +91,5 @@ VAN_DER_LINDEN = Instrument(
         fact("Median survival 3.0 / 9.0 / 18.7 months; group C = breast, good KPS, no visceral mets", V,
              "van_der_linden2005 abstract (PMID 15593360)"),
     ),
+    reader=read_van_der_linden,
 )

@@ -1,0 +1,282 @@
+"""A case snapshot as the instruments read it, and the readers several instruments share.
+
+Each instrument's declaration module holds its own reader (snapshot -> answers with their
+provenance, e.g. "derived from level T6"); :mod:`spinemet.instruments.scoring` runs them.
+What more than one instrument reads from a snapshot lives here once: the performance status
+(measured, or converted between KPS and ECOG with a named table), the visceral and bone
+metastasis facts, the index level, the walking status and the "solitary" bone metastasis. A
+:class:`Reading` computes each of these once per snapshot and every reader shares it.
+
+**The primary site may be uncertain.** A lung neuro-endocrine neoplasm of unreported WHO type
+(the SpineMet story case) may be a carcinoid or a neuroendocrine carcinoma, and the instruments
+treat those very differently (revised Tokuhashi 5 vs 0 points). A reading then carries every
+candidate site, and a reader derives each site-dependent item through
+:meth:`Reading.over_sites`: once per candidate site, merged so that an item on which the sites
+disagree stays open (its candidates), naming why. Nothing is guessed. Items that do not depend on
+the site are read once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, TypeVar
+
+from spinemet.anatomy import Level
+from spinemet.instruments.constraints import Interval, Options
+from spinemet.instruments.conversions import TABLE_CITATION, ecog_to_kps, kps_to_ecog
+from spinemet.instruments.engine import Given
+from spinemet.instruments.model import Decision
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spinemet.case.events import DiseaseBurden, LevelFinding
+    from spinemet.case.snapshot import Snapshot
+
+Answers = dict[str, Given]
+"""An instrument's answers read from a case: item key -> answer with its provenance."""
+
+Reader = Callable[["Reading"], Answers]
+"""How an instrument reads a case (declared beside the instrument)."""
+
+T = TypeVar("T")
+
+PERCENT = Interval(0, 100, unit="%")
+COUNT = Interval(0, None, integer=True)
+VERTEBRAE = Interval(1, None, integer=True)
+DAYS = Interval(0, None, unit="days")
+
+SOLITARY_COUNT = Decision(
+    "solitary_means_one_bone_metastasis",
+    "'Solitary' means exactly one bone metastasis in total, the spinal lesion included (extraspinal foci + "
+    "involved vertebrae = 1); Tomita's 'isolated' (confined to one region) needs clinician input.",
+    ("tomita2001", "bauer1995"),
+)
+
+#: A lung neuro-endocrine neoplasm whose WHO type was reported maps to its site key.
+LUNG_NEN_SITE = {
+    "typical_carcinoid": "lung_carcinoid",
+    "atypical_carcinoid": "lung_carcinoid",
+    "lcnec": "lung_lcnec",
+    "sclc": "lung_sclc",
+}
+#: The site keys an unspecified lung neuro-endocrine neoplasm may stand for, in the order scored.
+LUNG_NEN_SITES = ("lung_carcinoid", "lung_lcnec", "lung_sclc")
+
+
+def lung_nen_sites(s: Snapshot) -> tuple[str, ...]:
+    """The primary-site keys a lung neuro-endocrine neoplasm recorded as ``lung_other`` may stand for.
+
+    A case report often says only 'lung neuro-endocrine tumour' (the SpineMet story case): rather
+    than guess, every site-dependent item is read for each WHO type still possible. Returns ``()``
+    when the site is not an unspecified lung neuro-endocrine neoplasm.
+    """
+    if s.primary.site.value != "lung_other" or s.net is None:
+        return ()
+    if s.net.classification is not None and s.net.classification.value in LUNG_NEN_SITE:
+        return (LUNG_NEN_SITE[s.net.classification.value],)
+    return LUNG_NEN_SITES
+
+
+def _conversion_decision(table: str) -> Decision:
+    return Decision(f"performance_status_converted_{table}",
+                    f"A performance status was converted between KPS and ECOG with the {table} table.",
+                    (TABLE_CITATION[table],))
+
+
+PerformanceStatus = tuple[tuple[int, ...], str, tuple[Decision, ...]]
+"""The values still possible, a phrase saying where they came from, and the decisions used."""
+
+
+class Reading:
+    """One snapshot read by every instrument: shared facts computed once, candidate sites.
+
+    ``sites`` are the primary-site keys the case may have (one, unless the site is uncertain);
+    a reader reads the site only through :meth:`over_sites` (or :attr:`site` when it is pinned).
+    """
+
+    def __init__(self, snapshot: Snapshot, conversion_table: str = "conventional",
+                 sites: tuple[str, ...] | None = None, _shared: dict[object, object] | None = None) -> None:
+        self.snapshot = snapshot
+        self.conversion_table = conversion_table
+        self.sites: tuple[str, ...] = sites or lung_nen_sites(snapshot) or (snapshot.primary.site.value,)
+        self._shared: dict[object, object] = {} if _shared is None else _shared
+        self._pinned: dict[str, Reading] = {}
+
+    # ------------------------------------------------------------------ the primary site
+    @property
+    def site(self) -> str:
+        """The primary site of a reading pinned to one site (see :meth:`over_sites`)."""
+        if len(self.sites) != 1:
+            raise RuntimeError("the primary site is uncertain here: read it through Reading.over_sites")
+        return self.sites[0]
+
+    @property
+    def uncertain_site_reason(self) -> str:
+        """Why site-dependent items are open when several sites remain possible."""
+        return f"lung neuro-endocrine neoplasm of unreported WHO type (could be {', '.join(self.sites)})"
+
+    def at_site(self, site: str) -> Reading:
+        """This reading pinned to one candidate site (shared facts stay shared)."""
+        pinned = self._pinned.get(site)
+        if pinned is None:
+            pinned = self._pinned[site] = Reading(self.snapshot, self.conversion_table, (site,), self._shared)
+        return pinned
+
+    def over_sites(self, read: Callable[[Reading], Given | None]) -> Given | None:
+        """``read`` the item at each candidate site and merge the answers.
+
+        Agreeing settled answers stay settled (with the first site's source); otherwise the
+        answers still possible become the candidates, sourced by :attr:`uncertain_site_reason`.
+        ``None`` means the item is not read at any site.
+        """
+        if len(self.sites) == 1:
+            return read(self)
+        per_site = [read(self.at_site(site)) for site in self.sites]
+        return merge_over_sites(per_site, self.uncertain_site_reason)
+
+    # ------------------------------------------------------------------ shared facts
+    def cached(self, key: object, compute: Callable[[], T]) -> T:
+        """``compute()`` once per snapshot (per site when ``key`` names the site)."""
+        if key in self._shared:
+            return self._shared[key]  # type: ignore[return-value]
+        value = compute()
+        self._shared[key] = value
+        return value
+
+    def kps(self) -> PerformanceStatus | None:
+        """KPS as measured, else converted from ECOG with the reading's table (flagged)."""
+        return self.cached("kps", self._kps)
+
+    def _kps(self) -> PerformanceStatus | None:
+        s, table = self.snapshot, self.conversion_table
+        if s.kps is not None:
+            return (s.kps.value,), f"KPS {s.kps.value} (day {s.kps.day})", ()
+        if s.ecog is not None:
+            conv = ecog_to_kps(s.ecog.value, table)
+            return conv.values, conv.describe(), (_conversion_decision(table),)
+        return None
+
+    def ecog(self) -> PerformanceStatus | None:
+        """ECOG as measured, else converted from KPS with the reading's table (flagged)."""
+        return self.cached("ecog", self._ecog)
+
+    def _ecog(self) -> PerformanceStatus | None:
+        s, table = self.snapshot, self.conversion_table
+        if s.ecog is not None:
+            return (s.ecog.value,), f"ECOG {s.ecog.value} (day {s.ecog.day})", ()
+        if s.kps is not None:
+            conv = kps_to_ecog(s.kps.value, table)
+            return conv.values, conv.describe(), (_conversion_decision(table),)
+        return None
+
+    @property
+    def burden(self) -> DiseaseBurden | None:
+        return self.snapshot.burden.value if self.snapshot.burden else None
+
+    def visceral(self, brain: bool) -> bool | None:
+        """Visceral (and, with ``brain``, brain) metastases present: True, False or None (unknown)."""
+        return self.cached(("visceral", brain), lambda: _visceral(self.burden, brain))
+
+    def bone_counts(self) -> tuple[int, int] | None:
+        """(extraspinal bone foci, involved vertebrae) when both were counted."""
+        b = self.burden
+        if b is None or b.extraspinal_bone_mets is None or b.vertebral_mets is None:
+            return None
+        return b.extraspinal_bone_mets, b.vertebral_mets
+
+    def index_finding(self) -> tuple[Level, LevelFinding, int] | None:
+        """(level, finding, day) at the snapshot's index level (worst ESCC, else the first level)."""
+        return self.cached("index_finding", self._index_finding)
+
+    def _index_finding(self) -> tuple[Level, LevelFinding, int] | None:
+        lvl = self.snapshot.index_level
+        if lvl is None:
+            return None
+        dated = self.snapshot.findings[lvl]
+        return lvl, dated.value, dated.day
+
+
+def merge_over_sites(per_site: list[Given | None], reason: str) -> Given | None:
+    """Merge one item's answers read at each candidate site (``None``: not read at that site).
+
+    Kept exactly as the assessments recorded in ``tests/golden`` were computed: an answer that is
+    unknown at one site (no candidates) adds no candidates here, so the merged item may be
+    narrower than the union of the sites (the lead is told; changing it changes recorded output).
+    """
+    givens = [g for g in per_site if g is not None]
+    if not givens:
+        return None
+    options: list[str] = []
+    for g in givens:
+        for option in ((str(g.answer),) if g.answer is not None else g.candidates):
+            if option not in options:
+                options.append(option)
+    decisions = tuple(dict.fromkeys(d for g in givens for d in g.decisions))
+    if len(givens) == len(per_site) and len(options) == 1 and all(g.answer is not None for g in givens):
+        return Given(givens[0].answer, givens[0].source, decisions, ())
+    if not options:
+        return Given(None, givens[0].source, decisions, ())
+    return Given(None, reason, decisions, tuple(options))
+
+
+def _visceral(b: DiseaseBurden | None, brain: bool) -> bool | None:
+    if b is None:
+        return None
+    flags = [b.visceral_mets_present if not b.visceral else True]
+    if brain:
+        flags.append(b.brain_mets)
+    if any(f is True for f in flags):
+        return True
+    if all(f is False for f in flags):
+        return False
+    return None
+
+
+# ---------------------------------------------------------------------- shared answer readers
+def from_values(values: tuple[int, ...], derive: Callable[[int], Given], source: str,
+                decisions: tuple[Decision, ...]) -> Given:
+    """Apply a value -> answer derivation to each possible value; keep every answer still possible."""
+    answers: list[str] = []
+    for v in values:
+        answer = str(derive(v).answer)
+        if answer not in answers:
+            answers.append(answer)
+    if len(answers) == 1:
+        return Given(answers[0], f"derived from {source}", decisions)
+    return Given(None, f"derived from {source}", decisions, tuple(answers))
+
+
+def yes_no_answer(flag: bool | None, source: str, invert: bool = False) -> Given:
+    """A yes/no item from a fact that is true, false or unknown (``invert``: the item asks 'no ...')."""
+    if flag is None:
+        return Given(None, source)
+    return Given("yes" if flag != invert else "no", source)
+
+
+def bone_met_total(extraspinal: int, vertebral: int) -> int:
+    """Total bone metastases: extraspinal foci + involved vertebrae (>= 1)."""
+    return int(COUNT.check("extraspinal_bone_mets", extraspinal)) + int(
+        VERTEBRAE.check("vertebral_body_mets", vertebral))
+
+
+def solitary_from_counts(extraspinal: int, vertebral: int, yes: str = "yes", no: str = "no") -> Given:
+    """A solitary bone metastasis (exactly one in total) -> ``yes``; more -> ``no`` (Tomita, Bauer, Katagiri)."""
+    total = bone_met_total(extraspinal, vertebral)
+    return Given(yes if total == 1 else no, f"derived from {total} bone metastases in total", (SOLITARY_COUNT,))
+
+
+_AMBULATORY = Options(("independent", "with_aid", "non_ambulatory"), what="an ambulatory status")
+
+
+def ambulatory_item(status: str) -> Given:
+    """NESMS / Rades 'ambulatory': independent -> yes; non-ambulatory -> no; walking with an aid
+    is not defined by either source, so both answers stay possible."""
+    s = _AMBULATORY.check("ambulatory", status)
+    src = f"derived from ambulatory status {s}"
+    if s == "with_aid":
+        return Given(None, src + " (walking with an aid is not defined by the score)", candidates=("yes", "no"))
+    return Given("yes" if s == "independent" else "no", src)
+
+
+def only_read(answers: Mapping[str, Given | None]) -> Answers:
+    """The answers that were read (drop items a reader returned ``None`` for)."""
+    return {k: g for k, g in answers.items() if g is not None}

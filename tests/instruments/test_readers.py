@@ -1,0 +1,105 @@
+"""Each instrument owns how it reads a case: its declaration module holds its reader, site
+groupings are tables in the declarations, the one list of primary sites is the case vocabulary's,
+and a snapshot's shared facts are read once however many instruments (or candidate sites) use them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from spinemet.case import snapshot
+from spinemet.case.vocab import PrimarySite
+from spinemet.instruments import INSTRUMENTS, assess_snapshot
+from spinemet.instruments.declarations import katagiri, nesms, rades, tomita, van_der_linden
+from spinemet.instruments.engine import Given
+from spinemet.instruments.reading import Reading, merge_over_sites
+from spinemet.instruments.sites import PRIMARY_SITES, groups
+from spinemet.io.casefile import load_case
+
+STORY = Path(__file__).parents[2] / "examples" / "story-lung-net-t6.yaml"
+
+
+def test_every_instrument_reader_lives_in_its_own_declaration_module() -> None:
+    for key, inst in INSTRUMENTS.items():
+        assert inst.reader is not None, key
+        declared_in = inst.reader.__module__
+        assert declared_in.startswith("spinemet.instruments.declarations."), (key, declared_in)
+        module = __import__(declared_in, fromlist=["_"])
+        assert any(value is inst for value in vars(module).values()), (key, declared_in)
+
+
+def test_primary_sites_are_the_case_vocabulary_in_its_order() -> None:
+    assert PRIMARY_SITES == tuple(site.value for site in PrimarySite)
+
+
+@pytest.mark.parametrize(("table", "named"), [
+    (tomita.GROWTH, {"breast", "thyroid", "prostate", "kidney", "uterus", "lung_nsclc", "lung_sclc", "lung_lcnec",
+                     "lung_other", "liver", "stomach", "colon", "unknown"}),
+    (rades.TUMOUR_TYPE, {"breast", "prostate", "myeloma", "lymphoma", "lung_nsclc", "lung_sclc", "lung_lcnec",
+                         "lung_other"}),
+    (van_der_linden.PRIMARY, {"breast", "prostate", "lung_nsclc", "lung_sclc", "lung_lcnec", "lung_other"}),
+])
+def test_site_tables_name_exactly_the_sites_their_paper_names(table: dict[str, str], named: set[str]) -> None:
+    # Tomita 2001 (growth lists), Rades 2008 (tumour types), van der Linden 2005 (primaries); a lung
+    # carcinoid is not 'lung cancer' and is not named (decision lung_carcinoid_not_lung_cancer).
+    assert set(table) == named
+
+
+def test_katagiri_table_covers_every_site_not_decided_by_another_fact_or_others() -> None:
+    covered = set(katagiri.GROWTH) | set(katagiri.OTHERS) | set(katagiri.HORMONE_DEPENDENT) | set(
+        katagiri.TARGETED_DRUG)
+    assert covered == set(PRIMARY_SITES)
+
+
+def test_a_site_table_refuses_a_site_in_two_rows_and_an_unknown_site() -> None:
+    with pytest.raises(ValueError, match="breast is in two rows"):
+        groups(("slow", ("breast",)), ("rapid", ("breast",)))
+    with pytest.raises(ValueError, match="cholangio is not a primary-site key"):
+        groups(("rapid", ("cholangio",)))
+
+
+def test_an_uncertain_site_is_read_only_through_over_sites() -> None:
+    reading = Reading(snapshot(load_case(STORY), 0))
+    assert reading.sites == ("lung_carcinoid", "lung_lcnec", "lung_sclc")
+    with pytest.raises(RuntimeError, match="over_sites"):
+        _ = reading.site
+    merged = reading.over_sites(lambda at: rades.rades_tumour_type(at.site))
+    assert merged is not None and merged.answer is None and merged.candidates == ("other", "lung")
+
+
+def test_merge_over_sites_keeps_agreeing_answers_and_opens_disagreeing_ones() -> None:
+    same = merge_over_sites([Given("no", "a"), Given("no", "b")], "why")
+    assert same == Given("no", "a")
+    differ = merge_over_sites([Given("yes", "a"), Given("no", "b")], "why")
+    assert differ == Given(None, "why", (), ("yes", "no"))
+    assert merge_over_sites([None, None], "why") is None
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str) -> list[int]:
+    calls: list[int] = []
+    original: Callable[..., Any] = getattr(owner, name)
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls
+
+
+def test_story_case_reads_each_site_independent_fact_once_for_three_candidate_sites(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The story case (lung NEN of unreported type) is scored over three candidate sites; before,
+    # every instrument was read three times. Walking status (Rades, NESMS), the index finding
+    # (SINS, ESCC, Rades) and the visceral facts are read once per snapshot now.
+    snap = snapshot(load_case(STORY), 180)
+    rades_walk = _counting(monkeypatch, rades, "ambulatory_item")
+    nesms_walk = _counting(monkeypatch, nesms, "ambulatory_item")
+    index = _counting(monkeypatch, Reading, "_index_finding")
+    tomita_growth = _counting(monkeypatch, tomita, "tomita_growth")
+    assess_snapshot(snap)
+    assert (len(rades_walk), len(nesms_walk), len(index)) == (1, 1, 1)
+    assert len(tomita_growth) == 3  # the site-dependent item: once per candidate site
