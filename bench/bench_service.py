@@ -206,10 +206,6 @@ def main() -> None:
     backends = args.backends.split(",")
     print(machine())
     print(f"load average at start: {load()}")
-    from spinemet.service.core import has_assessment
-
-    if not has_assessment():
-        print("note: spinemet.assessment is not installed; the assessment endpoint answers 404 (still measured)")
     print("backend  workers  endpoint  clients  req/s  p50_ms  p99_ms  requests  server_cpu  client_cpu  notes")
     rows: list[tuple[str, ...]] = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -11,7 +11,6 @@ from fastapi.testclient import TestClient
 
 from _support.fixtures import auth
 from spinemet.service import Service
-from spinemet.service.core import has_assessment, has_course
 from spinemet.service.views import Credentials
 
 STORY = Path(__file__).resolve().parents[2] / "examples" / "story-lung-net-t6.yaml"
@@ -193,7 +192,6 @@ def test_researcher_never_sees_identifiers_or_dates(client: TestClient, people: 
     assert r.status_code == 422
 
 
-@pytest.mark.skipif(not has_assessment(), reason="spinemet.assessment is not part of this build yet")
 def test_assessment_on_a_day(client: TestClient, people: dict[str, Credentials]) -> None:
     h = auth(people[C])
     cid = _import(client, people[C])["id"]
@@ -204,7 +202,6 @@ def test_assessment_on_a_day(client: TestClient, people: dict[str, Credentials])
     assert client.post(f"/cases/{cid}/assessments", headers=h, json={"day": 28, "date": "2019-01-01"}).status_code == 422
 
 
-@pytest.mark.skipif(not has_course(), reason="spinemet.course.analyse is not part of this build yet")
 def test_course(client: TestClient, people: dict[str, Credentials]) -> None:
     cid = _import(client, people[C])["id"]
     r = client.get(f"/cases/{cid}/course", headers=auth(people[C]))

@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from web_helpers import STORY, csrf_of
 
-from spinemet.api.app import create_app
+from spinemet.api import create_app
 from spinemet.service import Service, Settings
 from spinemet.web.bootstrap import banner, bootstrap_demo
 

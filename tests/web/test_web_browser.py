@@ -5,7 +5,6 @@ Each run saves screenshots of the main pages under ``test-output/screenshots/``.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from typing import Any
 
@@ -13,8 +12,6 @@ import pytest
 from web_helpers import SCREENSHOTS, STORY, Live, browser_login, shot
 
 pytestmark = pytest.mark.browser
-
-PATHWAY = importlib.util.find_spec("spinemet.assessment") is not None
 
 
 @pytest.fixture
@@ -85,11 +82,10 @@ def test_clinician_enters_a_case_and_sees_scores_and_plan_update(page: Any, live
     timeline = page.locator("#timeline").inner_text()
     assert "Imaging" in timeline and "Neuro exam" in timeline
     plan_after = page.locator("#plan").inner_text()
-    if PATHWAY:
-        assert plan_after != plan_before
-        assert "Immobilise now (minimise spinal weight-bearing): the neurological picture" in (
-            page.locator("#rec-first_measures").inner_text()
-        )
+    assert plan_after != plan_before
+    assert "Immobilise now (minimise spinal weight-bearing): the neurological picture" in (
+        page.locator("#rec-first_measures").inner_text()
+    )
     shot(page, "03-case-entered")
 
     # a wound check after an operation shows on the timeline and in the snapshot
@@ -111,10 +107,9 @@ def test_story_case_shows_early_recurrence_and_the_options(page: Any, live: Live
     page.wait_for_url(re.compile(r".*day=28"))
     alerts = page.locator("#alerts").inner_text()
     assert "Early local recurrence" in alerts
-    if PATHWAY:
-        recurrence = page.locator("#rec-after_local_recurrence")
-        assert recurrence.count() == 1
-        assert recurrence.locator(".options li").count() >= 1
+    recurrence = page.locator("#rec-after_local_recurrence")
+    assert recurrence.count() == 1
+    assert recurrence.locator(".options li").count() >= 1
     shot(page, "04-story-day-28")
     shot(page, "04b-story-day-28-top", full_page=False)
 

@@ -4,7 +4,6 @@ Fast checks through the real app (no browser)."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import pytest
@@ -14,8 +13,6 @@ from web_helpers import World, csrf_of, login
 from spinemet.case import EVENT_TYPES
 from spinemet.case.events import LevelFinding, NetPathology, NeuroExam, VisceralMet
 from spinemet.web.forms import EVENT_FORMS, FORMS_BY_TYPE, read_event
-
-PATHWAY = importlib.util.find_spec("spinemet.assessment") is not None
 
 #: fields of the models deliberately not on the forms, with the reason
 NOT_ON_FORMS = {
@@ -118,12 +115,11 @@ def test_wound_and_suspected_instability_end_to_end(client: TestClient, world: W
     assert "Suspected spinal instability (clinical)" in on_day_0  # the timeline fact
     assert "suspected instability yes" in on_day_0  # the snapshot
     first = re.search(r'<article class="rec[^"]*" id="rec-first_measures">(.*?)</article>', on_day_0, re.S)
-    if PATHWAY:
-        assert first is not None, "no first-measures recommendation"
-        assert "D2 · First measures" in first.group(1)
-        # the immobilisation triggered by the clinician's judgement, not the conditional SINS wording
-        assert "Immobilise now (minimise spinal weight-bearing): the neurological picture suggests" in first.group(1)
-        assert "The clinician judges that the neurological picture suggests instability" in first.group(1)
+    assert first is not None, "no first-measures recommendation"
+    assert "D2 · First measures" in first.group(1)
+    # the immobilisation triggered by the clinician's judgement, not the conditional SINS wording
+    assert "Immobilise now (minimise spinal weight-bearing): the neurological picture suggests" in first.group(1)
+    assert "The clinician judges that the neurological picture suggests instability" in first.group(1)
 
     _post(client, "web-mscc-t7", "surgery", day="1", procedures="decompression", levels="T7")
     _post(client, "web-mscc-t7", "wound", day="10", status="not_healed")
@@ -144,8 +140,6 @@ def test_plan_shows_missing_facts_and_evidence_and_hides_not_applicable(client: 
     html = client.get("/web/cases/web-sparse").text
     plan = re.search(r'id="plan".*?</section>', html, re.S)
     assert plan is not None
-    if not PATHWAY:
-        pytest.skip("the pathway is not installed")
     assert "rec-not_applicable" not in plan.group(0)  # not-applicable rules are not shown as recommendations
     # ... but stay reachable, collapsed, as one line each
     assert re.search(r'<details class="not-applicable" id="not-applicable">\s*<summary>\d+ decision points? not applicable', plan.group(0))

@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from spinemet.api.app import create_app
+from spinemet.api import create_app
 from spinemet.service import Service, Settings
 from spinemet.service.base import system_actor
 from spinemet.service.roles import Role

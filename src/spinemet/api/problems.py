@@ -21,7 +21,7 @@ from spinemet.errors import (
     StoreUnavailable,
     ValidationFailed,
 )
-from spinemet.service import NotAuthenticated, Unavailable
+from spinemet.service import NotAuthenticated
 
 MEDIA = "application/problem+json"
 log = logging.getLogger("spinemet.api")
@@ -81,8 +81,6 @@ def _spinemet_error(_request: Request, exc: Exception) -> JSONResponse:
         return problem(401, "Not authenticated", str(exc), headers={"WWW-Authenticate": "Bearer"})
     if isinstance(exc, PermissionDenied):
         return problem(403, "Forbidden", str(exc))
-    if isinstance(exc, Unavailable):
-        return problem(404, "Not available", str(exc))
     if isinstance(exc, NotFound):
         return problem(404, "Not found", str(exc))
     if isinstance(exc, StoreUnavailable):

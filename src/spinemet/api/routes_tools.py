@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path
 from spinemet.api.deps import CallerDep
 from spinemet.api.problems import problem_responses
 from spinemet.api.schemas import CalculatorRequest, Me, ScoreRequest
+from spinemet.service.jsonable import jsonable
 
 router = APIRouter(tags=["instruments"], responses=problem_responses(401, 403, 404, 422))
 Key = Annotated[str, Path(min_length=1, max_length=64)]
@@ -36,11 +37,13 @@ def instrument(caller: CallerDep, key: Key) -> dict[str, Any]:
              summary="Score one instrument; unknown items give a range")
 def score(caller: CallerDep, key: Key, body: ScoreRequest) -> dict[str, Any]:
     service, actor = caller.authenticate()
-    return service.score(actor, key, body.answers)
+    out: dict[str, Any] = jsonable(service.score(actor, key, body.answers).as_dict())
+    return out
 
 
 @router.post("/calculator", response_model=dict[str, Any],
              summary="Every instrument (and the plan) for a case that is not stored")
 def calculator(caller: CallerDep, body: CalculatorRequest) -> dict[str, Any]:
     service, actor = caller.authenticate()
-    return service.calculate(actor, body.case, body.day)
+    out: dict[str, Any] = jsonable(service.calculate(actor, body.case, body.day).as_dict())
+    return out

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.markup import escape
 
-from spinemet.case import Case, Dated, Snapshot, snapshot
-from spinemet.case.events import EventBase
 from spinemet.cli.app import app
 from spinemet.cli.output import (
     FormatOption,
@@ -20,15 +18,19 @@ from spinemet.cli.output import (
     emit_json,
     err_console,
     friendly_errors,
-    parse_on,
+    resolve_on,
 )
 from spinemet.errors import ValidationFailed
-from spinemet.io.casefile import case_json_schema, load_case
 
+if TYPE_CHECKING:
+    from spinemet.case import Case, Dated, Snapshot
+    from spinemet.case.events import EventBase
 
 @app.command("schema")
 def schema_cmd() -> None:
     """Print the JSON Schema that every case file (YAML or JSON) validates against."""
+    from spinemet.io.casefile import case_json_schema
+
     emit_json(case_json_schema())
 
 
@@ -38,6 +40,8 @@ def validate_cmd(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Check case files and report every problem with its location; exit 1 if any file is invalid."""
+    from spinemet.io.casefile import load_case
+
     results: list[dict[str, Any]] = []
     for path in files:
         try:
@@ -163,10 +167,13 @@ def show_cmd(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Print a case's timeline and its snapshot on a day (default: the day of the last event)."""
+    from spinemet.io.casefile import load_case
+    from spinemet.service import offline
+
     with friendly_errors():
         case = load_case(file)
-        day = case.resolve_day(parse_on(on))
-        snap = snapshot(case, day)
+        day = resolve_on(case, on)
+        snap = offline.snapshot_on(case, day)
     if fmt is OutputFormat.json:
         emit_json(
             {

@@ -3,35 +3,26 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.markup import escape
 
-from spinemet.case import Case, parse_case, snapshot
 from spinemet.cli.app import app
+from spinemet.cli.case_cmds import describe_event as _describe
 from spinemet.cli.output import FormatOption, OutputFormat, console, emit_json, friendly_errors
-from spinemet.course import CourseAnalysis, analyse, neuro_change
-from spinemet.course.compare import escc_range, escc_words
-from spinemet.evidence import BIBLIOGRAPHY
-from spinemet.io.casefile import load_case, parse_text
-from spinemet.pathway.model import Alert, Severity
 
-STORY_RESOURCE = "story-lung-net-t6.yaml"
+if TYPE_CHECKING:
+    from spinemet.assessment import Assessment
+    from spinemet.case import Case
+    from spinemet.course import CourseAnalysis
+    from spinemet.instruments import Result
+    from spinemet.pathway.model import Alert
+    from spinemet.service.demo import Replay
+
 DEFAULT_DEMO_PLOT = "spinemet-demo-course.png"
-_SEVERITY_STYLE = {Severity.URGENT: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-
-
-def _describe(event: Any) -> str:
-    try:
-        from spinemet.cli.case_cmds import describe_event
-
-        return describe_event(event)
-    except ImportError:  # pragma: no cover - case commands always ship
-        return str(getattr(event, "note", "") or "")
+_SEVERITY_STYLE = {"urgent": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def timeline_rows(case: Case) -> list[dict[str, Any]]:
@@ -46,7 +37,7 @@ def _cite(keys: tuple[str, ...]) -> str:
 
 
 def _print_alert(alert: Alert, new: bool = True) -> None:
-    style = _SEVERITY_STYLE[alert.severity]
+    style = _SEVERITY_STYLE[alert.severity.value]
     tag = "ALERT" if new else "still active"
     console.print(f"    [{style}]⚠ {tag} ({alert.severity.value})[/] {escape(alert.title)}")
     console.print(f"        {escape(alert.detail)}", style="dim")
@@ -117,12 +108,12 @@ def course_cmd(
     ),
 ) -> None:
     """The course of a case: timeline with derived events (recurrence, response, recovery) and alerts."""
-    with friendly_errors():
-        from spinemet.course import CourseConfig
+    from spinemet.io.casefile import load_case
+    from spinemet.service import offline
 
+    with friendly_errors():
         case = load_case(case_file)
-        config = CourseConfig(early_recurrence_days=early_days) if early_days else None
-        analysis = analyse(case, config)
+        analysis = offline.course(case, early_days)
         written = None
         if plot is not None:
             from spinemet.report.course_plot import write_course_plot
@@ -141,19 +132,12 @@ def course_cmd(
 
 def story_case() -> Case:
     """The bundled story case (package data, so it is found when installed, not only in a checkout)."""
-    text = importlib.resources.files("spinemet.data").joinpath(STORY_RESOURCE).read_text(encoding="utf-8")
-    return parse_case(parse_text(text, STORY_RESOURCE), source=STORY_RESOURCE)
+    from spinemet.service.demo import story_case as bundled
+
+    return bundled()
 
 
-def _scores(case: Case, day: int) -> list[dict[str, Any]] | str:
-    try:
-        from spinemet.instruments import assess_snapshot
-    except ImportError:
-        return "instruments not available in this build"
-    try:
-        results = assess_snapshot(snapshot(case, day))
-    except Exception as exc:
-        return f"instruments could not be evaluated: {exc}"
+def _scores(results: tuple[Result, ...]) -> list[dict[str, Any]]:
     rows = []
     for r in results:
         if r.kind.value == "score":
@@ -163,48 +147,6 @@ def _scores(case: Case, day: int) -> list[dict[str, Any]] | str:
         band = r.band.as_dict().get("label") if r.band else (" / ".join(r.possible_bands) if r.possible_bands else None)
         rows.append({"instrument": r.instrument, "name": r.name, "value": value, "band": band, "missing": list(r.missing)})
     return rows
-
-
-def _plan(case: Case, day: int) -> dict[str, Any] | str:
-    try:
-        module = importlib.import_module("spinemet.assessment")
-    except ModuleNotFoundError as exc:
-        if exc.name != "spinemet.assessment":
-            raise
-        return "pathway plan not available in this build (spinemet.assessment is not installed yet)"
-    try:
-        plan = module.assess(case, day)
-    except Exception as exc:
-        return f"pathway plan could not be computed: {exc}"
-    data = plan.as_dict() if hasattr(plan, "as_dict") else {}
-    if "plan" in data and isinstance(data["plan"], dict):
-        data = data["plan"]
-    return data if isinstance(data, dict) else "pathway plan has an unexpected shape"
-
-
-def _snapshot_lines(case: Case, day: int) -> list[str]:
-    snap = snapshot(case, day)
-    lines = []
-    for level in snap.levels:
-        f = snap.finding(level)
-        if f is not None:
-            extra = " (tumour resolved)" if f.tumour_resolved else ""
-            lines.append(f"{level}: {escc_words(escc_range(f))}{extra}")
-    if snap.neuro:
-        n = snap.neuro.value
-        bits = [f"exam day {snap.neuro.day}"]
-        if n.motor_deficit is not None:
-            bits.append("motor deficit" if n.motor_deficit else "no motor deficit")
-        if n.mrc:
-            bits.append("MRC " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in n.mrc.items()))
-        if n.ambulatory:
-            bits.append(n.ambulatory.value.replace("_", " "))
-        if n.frankel:
-            bits.append(f"Frankel {n.frankel.value}")
-        lines.append("neurology: " + ", ".join(bits))
-    treated = [f"day {t.day} {t.value.type}" for t in snap.treatments]
-    lines.append("treatments so far: " + (", ".join(treated) if treated else "none"))
-    return lines
 
 
 def _step_title(case: Case, day: int, first: int, last: int, analysis: CourseAnalysis) -> str:
@@ -218,46 +160,30 @@ def _step_title(case: Case, day: int, first: int, last: int, analysis: CourseAna
     return ", ".join(dict.fromkeys(t.replace("_", " ") for t in types))
 
 
-def demo_steps(case: Case, analysis: CourseAnalysis) -> list[dict[str, Any]]:
-    """One step per dated moment of the story: snapshot, scores, plan, alerts, derived events."""
-    days = sorted({d for d, _ in case.ordered_events()})
-    steps = []
-    for day in days:
-        steps.append(
-            {
-                "day": day,
-                "title": _step_title(case, day, days[0], days[-1], analysis),
-                "events": [r for r in timeline_rows(case) if r["day"] == day],
-                "snapshot": _snapshot_lines(case, day),
-                "scores": _scores(case, day),
-                "plan": _plan(case, day),
-                "alerts": [a.as_dict() for a in analysis.alerts_on(day)],
-                "new_alerts": [a.key for a in analysis.alerts if a.day == day],
-                "course_events": [e.as_dict() for e in analysis.events_on(day)],
-            }
-        )
-    return steps
+def _step(replay: Replay, a: Assessment, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    from spinemet.service.demo import snapshot_lines
 
-
-def _outcome(case: Case, analysis: CourseAnalysis) -> dict[str, Any]:
-    worst = [a.day for a in analysis.alerts if a.severity is Severity.URGENT]
-    ref_day = worst[-1] if worst else analysis.first_day
-    change = neuro_change(case, ref_day, analysis.last_day)
-    final = analysis.neuro_on_or_before(analysis.last_day)
+    analysis, days = replay.course, replay.days
     return {
-        "reference_day": ref_day,
-        "final_day": analysis.last_day,
-        "neuro_change": change.as_dict() if change else None,
-        "final_scorad": list(final.scorad) if final else [],
-        "local": [la.as_dict() for la in analysis.local],
-        "responses": [r.as_dict() for r in analysis.responses],
+        "day": a.day,
+        "title": _step_title(replay.case, a.day, days[0], days[-1], analysis),
+        "events": [r for r in rows if r["day"] == a.day],
+        "snapshot": snapshot_lines(a.snapshot),
+        "scores": _scores(a.instruments),
+        "plan": a.plan.as_dict(),
+        "alerts": [al.as_dict() for al in analysis.alerts_on(a.day)],
+        "new_alerts": [al.key for al in analysis.alerts if al.day == a.day],
+        "course_events": [e.as_dict() for e in analysis.events_on(a.day)],
     }
 
 
-def _print_scores(scores: list[dict[str, Any]] | str, previous: dict[str, str]) -> None:
-    if isinstance(scores, str):
-        console.print(f"  [dim]scores: {escape(scores)}[/]")
-        return
+def demo_steps(replay: Replay) -> list[dict[str, Any]]:
+    """One step per dated moment of the story: snapshot, scores, plan, alerts, derived events."""
+    rows = timeline_rows(replay.case)
+    return [_step(replay, a, rows) for a in replay.assessments]
+
+
+def _print_scores(scores: list[dict[str, Any]], previous: dict[str, str]) -> None:
     changed = [s for s in scores if previous.get(s["instrument"]) != f"{s['value']}|{s['band']}"]
     if not changed:
         console.print("  [dim]scores: unchanged since the previous step[/]")
@@ -270,10 +196,7 @@ def _print_scores(scores: list[dict[str, Any]] | str, previous: dict[str, str]) 
         previous[s["instrument"]] = f"{s['value']}|{s['band']}"
 
 
-def _print_plan(plan: dict[str, Any] | str) -> None:
-    if isinstance(plan, str):
-        console.print(f"  [dim]plan: {escape(plan)}[/]")
-        return
+def _print_plan(plan: dict[str, Any]) -> None:
     recs = [r for r in plan.get("recommendations", []) if r.get("status") != "not_applicable"]
     if not recs:
         console.print("  [dim]plan: no applicable recommendation[/]")
@@ -297,11 +220,15 @@ def demo_cmd(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Replay the bundled story case (lung NET at T6, early recurrence, chemo-radiotherapy, recovery)."""
+    from spinemet.evidence import BIBLIOGRAPHY
+    from spinemet.service.demo import outcome as story_outcome
+    from spinemet.service.demo import replay
+
     with friendly_errors():
-        case = story_case()
-        analysis = analyse(case)
-        steps = demo_steps(case, analysis)
-        outcome = _outcome(case, analysis)
+        replayed = replay(story_case())
+        case, analysis = replayed.case, replayed.course
+        steps = demo_steps(replayed)
+        outcome = story_outcome(case, analysis)
         written = None
         if not no_plot:
             from spinemet.report.course_plot import write_course_plot

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
 import typer
-from rich.progress import Progress
 
 from spinemet.cli.app import app
 from spinemet.cli.output import console, emit_json, fail, friendly_errors
-from spinemet.instruments import INSTRUMENTS, NOT_IMPLEMENTED, Result, get, score
-from spinemet.instruments.columnar import RowError, score_frame
-from spinemet.instruments.docs import catalogue, render_markdown
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from spinemet.instruments import Result
 
 CHUNK_ROWS = 200_000
 MAX_ERRORS_SHOWN = 20
@@ -24,20 +24,22 @@ def instruments_cmd(
     fmt: str = typer.Option("text", "--format", "-f", help="text, json or markdown."),
 ) -> None:
     """List every instrument with its items, answers, points, bands, citation and verification."""
+    from spinemet.service import offline
+
     if fmt == "json":
-        emit_json(catalogue())
+        emit_json(offline.instrument_catalogue())
     elif fmt == "markdown":
-        typer.echo(render_markdown(), nl=False)
+        typer.echo(offline.instrument_markdown(), nl=False)
     elif fmt == "text":
-        for inst in INSTRUMENTS.values():
+        for inst in offline.declarations():
             flag = "" if inst.verification == "verified" else "  [UNVERIFIED]"
             console.print(f"[bold]{inst.key}[/]  {inst.name} ({inst.kind.value}){flag}", markup=True)
             for item in inst.items:
                 answers = ", ".join(f"{a.key}={a.points}" if inst.kind.value == "score" else a.key
                                     for a in item.answers)
                 console.print(f"    {item.key}: {answers}", markup=False)
-        for ni in NOT_IMPLEMENTED:
-            console.print(f"[dim]{ni.key}  {ni.name}: not implemented — {ni.reason}[/]", markup=True)
+        for key, name, reason in offline.not_implemented():
+            console.print(f"[dim]{key}  {name}: not implemented — {reason}[/]", markup=True)
     else:
         fail(f"--format: '{fmt}' is not allowed; allowed: text, json, markdown")
 
@@ -78,6 +80,8 @@ def _print_result(result: Result) -> None:
 
 
 def _read(path: Path) -> pl.DataFrame:
+    import polars as pl
+
     suffix = path.suffix.lower()
     if not path.exists():
         fail(f"--input: '{path}' does not exist")
@@ -94,6 +98,8 @@ def _read(path: Path) -> pl.DataFrame:
 
 
 def _write(frame: pl.DataFrame, path: Path) -> None:
+    import polars as pl
+
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         frame.write_parquet(path)
@@ -109,18 +115,23 @@ def _write(frame: pl.DataFrame, path: Path) -> None:
 
 
 def _score_file(key: str, input_path: Path, output_path: Path | None, fmt: str) -> None:
-    inst = get(key)
+    import polars as pl
+    from rich.progress import Progress
+
+    from spinemet.service import offline
+
+    inst = offline.declaration(key)
     frame = _read(input_path)
     parts: list[pl.DataFrame] = []
-    errors: list[RowError] = []
+    errors: list[tuple[int, str]] = []  # (row, message)
     unknown: tuple[str, ...] = ()
     offsets = range(0, max(frame.height, 1), CHUNK_ROWS)
     with Progress(console=console, disable=frame.height <= CHUNK_ROWS, transient=True) as progress:
         task = progress.add_task(f"scoring {inst.key}", total=frame.height)
         for start in offsets:
-            res = score_frame(inst, frame.slice(start, CHUNK_ROWS))
+            res = offline.score_table(key, frame.slice(start, CHUNK_ROWS))
             parts.append(res.frame)
-            errors.extend(RowError(e.row + start, e.message) for e in res.errors)
+            errors.extend((e.row + start, e.message) for e in res.errors)
             unknown = res.unknown_columns
             progress.advance(task, min(CHUNK_ROWS, frame.height - start))
     out = pl.concat(parts) if parts else frame
@@ -128,7 +139,7 @@ def _score_file(key: str, input_path: Path, output_path: Path | None, fmt: str) 
         _write(out, output_path)
     summary: dict[str, Any] = {
         "instrument": inst.key, "rows": frame.height, "scored": frame.height - len(errors),
-        "bad_rows": [{"row": e.row, "error": e.message} for e in errors],
+        "bad_rows": [{"row": row, "error": message} for row, message in errors],
         "passed_through_columns": list(unknown), "output": str(output_path) if output_path else None,
         "verification": inst.verification,
     }
@@ -140,8 +151,8 @@ def _score_file(key: str, input_path: Path, output_path: Path | None, fmt: str) 
         if unknown:
             console.print(f"columns that are not items of {inst.key} were passed through: {', '.join(unknown)}",
                           markup=False)
-        for e in errors[:MAX_ERRORS_SHOWN]:
-            console.print(f"  row {e.row}: {e.message}", markup=False)
+        for row, message in errors[:MAX_ERRORS_SHOWN]:
+            console.print(f"  row {row}: {message}", markup=False)
         if len(errors) > MAX_ERRORS_SHOWN:
             console.print(f"  ... and {len(errors) - MAX_ERRORS_SHOWN} more bad rows (see the 'error' column)",
                           markup=False)
@@ -162,13 +173,15 @@ def score_cmd(
     """Score one patient (item=answer ...) or a whole table (--input FILE --output FILE)."""
     if fmt not in ("text", "json"):
         fail(f"--format: '{fmt}' is not allowed; allowed: text, json")
+    from spinemet.service import offline
+
     with friendly_errors():
         if input_path is not None:
             if assignments:
                 fail("give either item=answer pairs or --input, not both")
             _score_file(instrument, input_path, output_path, fmt)
             return
-        result = score(instrument, _parse_assignments(assignments or []))
+        result = offline.score(instrument, _parse_assignments(assignments or []))
         if fmt == "json":
             emit_json(result.as_dict())
         else:

@@ -9,12 +9,15 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum, StrEnum
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
 
 from spinemet.errors import SpineMetError, ValidationFailed
+
+if TYPE_CHECKING:
+    from spinemet.case import Case
 
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -28,7 +31,8 @@ class OutputFormat(StrEnum):
 FormatOption = typer.Option(OutputFormat.text, "--format", "-f", help="text for people, json for scripts.")
 
 
-def _default(obj: Any) -> Any:
+def dumps_default(obj: Any) -> Any:
+    """JSON for what ``json`` cannot encode itself: dates, enums, core results, models, sets."""
     if isinstance(obj, dt.date | dt.datetime):
         return obj.isoformat()
     if isinstance(obj, Enum):
@@ -43,7 +47,7 @@ def _default(obj: Any) -> Any:
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False, default=_default)
+    return json.dumps(data, indent=2, ensure_ascii=False, default=dumps_default)
 
 
 def emit_json(data: Any) -> None:
@@ -91,6 +95,17 @@ def parse_on(value: str | None) -> int | dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         fail(f"--on: '{value}' is neither a day offset (e.g. 28) nor a date (YYYY-MM-DD)")
+
+
+def resolve_on(case: Case, on: str | None) -> int:
+    """The day ``--on`` names in ``case`` (default: its last event), or a message naming ``--on`` and exit 1."""
+    from spinemet.service import offline
+
+    day, date = offline.day_or_date(parse_on(on))
+    try:
+        return offline.resolve_day(case, day, date)
+    except ValidationFailed as exc:
+        fail("; ".join(f"--on {p.message}" for p in exc.problems))
 
 
 OnOption = typer.Option(

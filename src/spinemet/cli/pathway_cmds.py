@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Iterator
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -13,11 +17,17 @@ from spinemet.cli.output import (
     OnOption,
     OutputFormat,
     console,
+    dumps_default,
     emit_json,
+    err_console,
     friendly_errors,
     parse_on,
+    report_error,
 )
-from spinemet.errors import NotFound
+from spinemet.errors import NotFound, SpineMetError, ValidationFailed
+
+if TYPE_CHECKING:
+    from spinemet.assessment import Assessment
 
 _STATUS = {"decided": "DECIDED", "needs_information": "NEEDS INFORMATION", "not_applicable": "not applicable"}
 
@@ -32,7 +42,7 @@ def _result_line(r: Any) -> str:
     return f"  {r.name} ({r.instrument}): {value}{band}{verification}"
 
 
-def _print_assessment(a: Any) -> None:
+def _print_assessment(a: Assessment) -> None:
     from spinemet.evidence import BIBLIOGRAPHY
 
     date = f" ({a.date})" if a.date else ""
@@ -49,7 +59,7 @@ def _print_assessment(a: Any) -> None:
             console.print(f"      missing: {', '.join(r.missing)}", markup=False)
     console.print("\n[bold]Alerts[/]", markup=True)
     if not a.alerts:
-        console.print("  none active" + ("" if a.course_available else " (course analysis not available)"))
+        console.print("  none active")
     for al in a.alerts:
         console.print(f"  [{al.severity.value.upper()}] day {al.day}: {al.title}", markup=False)
         console.print(f"      {al.detail}", markup=False)
@@ -67,8 +77,8 @@ def _print_assessment(a: Any) -> None:
             console.print(f"      needs: {m}", markup=False)
         for o in rec.options:
             console.print(f"      option: {o}", markup=False)
-        for c in rec.cautions:
-            console.print(f"      caution: {c}", markup=False)
+        for caution in rec.cautions:
+            console.print(f"      caution: {caution}", markup=False)
         refs = [BIBLIOGRAPHY[k].short() if k in BIBLIOGRAPHY else k for k in rec.citations]
         for ref in refs:
             console.print(f"      ref: {ref}", markup=False)
@@ -79,20 +89,87 @@ def _print_assessment(a: Any) -> None:
     console.print("\nDecision support only: it informs the team and never replaces clinical judgement.")
 
 
+class AssessFormat(StrEnum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def _assess_file(path: Path, on: str | None) -> Assessment:
+    """One case file assessed on ``--on`` (default: its last event); errors name the file and field."""
+    from spinemet.io.casefile import load_case
+    from spinemet.service import offline
+
+    case = load_case(path)
+    day, date = offline.day_or_date(parse_on(on))
+    try:
+        return offline.assess(case, day, date, field="--on")
+    except ValidationFailed as exc:
+        raise ValidationFailed(exc.problems, str(path)) from None
+
+
+def _failure(path: Path, exc: SpineMetError | OSError) -> dict[str, Any]:
+    if isinstance(exc, ValidationFailed):
+        return {"file": str(path), "error": str(exc),
+                "problems": [{"location": p.location, "message": p.message} for p in exc.problems]}
+    return {"file": str(path), "error": str(exc)}
+
+
+def _batch_lines(files: list[Path], on: str | None, failed: list[Path]) -> Iterator[str]:
+    """One JSON line per case file: ``{"file", "assessment"}``, or ``{"file", "error", "problems"}``
+    for a file that cannot be assessed (the batch goes on)."""
+    for path in files:
+        try:
+            line: dict[str, Any] = {"file": str(path), "assessment": _assess_file(path, on).as_dict()}
+        except (SpineMetError, OSError) as exc:
+            failed.append(path)
+            line = _failure(path, exc)
+        yield json.dumps(line, ensure_ascii=False, separators=(",", ":"), default=dumps_default)
+
+
+def _run_batch(files: list[Path], on: str | None) -> None:
+    from rich.progress import Progress
+
+    failed: list[Path] = []
+    out = sys.stdout
+    show = err_console.is_terminal and len(files) > 1
+    with Progress(console=err_console, disable=not show, transient=True) as progress:
+        task = progress.add_task("assessing", total=len(files))
+        for line in _batch_lines(files, on, failed):
+            out.write(line + "\n")
+            progress.advance(task)
+    out.flush()
+    if failed:
+        err_console.print(f"{len(failed)} of {len(files)} case file(s) could not be assessed", markup=False)
+        raise typer.Exit(1)
+
+
 @app.command("assess")
 def assess_cmd(
-    case_file: Path = typer.Argument(..., help="Case file (YAML or JSON)."),
+    case_files: list[Path] = typer.Argument(..., help="Case files (YAML or JSON); several with --format jsonl."),
     on: str | None = OnOption,
-    fmt: OutputFormat = FormatOption,
+    fmt: AssessFormat = typer.Option(
+        AssessFormat.text, "--format", "-f",
+        help="text for people, json for scripts, jsonl for many files (one line per file; a file that fails "
+             "gives a line naming its problems and the batch goes on; a progress bar on a terminal)."),
 ) -> None:
-    """Scores and the explained, cited plan for a case on a day."""
-    from spinemet.assessment import assess
-    from spinemet.io.casefile import load_case
-
+    """Scores and the explained, cited plan for a case on a day (or for many case files at once)."""
+    if fmt is AssessFormat.jsonl:
+        _run_batch(case_files, on)
+        return
+    if len(case_files) > 1:
+        err_console.print(f"{len(case_files)} files given: use --format jsonl to assess several at once",
+                          markup=False)
+        raise typer.Exit(2)
     with friendly_errors():
-        case = load_case(case_file)
-        result = assess(case, parse_on(on))
-    if fmt is OutputFormat.json:
+        try:
+            result = _assess_file(case_files[0], on)
+        except ValidationFailed as exc:
+            if [p.location for p in exc.problems] == ["--on"]:
+                err_console.print(f"[bold red]error:[/] --on {exc.problems[0].message}", markup=True)
+                raise typer.Exit(1) from None
+            report_error(exc)
+    if fmt is AssessFormat.json:
         emit_json(result.as_dict())
     else:
         _print_assessment(result)
@@ -102,8 +179,9 @@ def assess_cmd(
 def rules_cmd(fmt: OutputFormat = FormatOption) -> None:
     """Every pathway rule with its inputs, outputs and sources."""
     from spinemet.evidence import BIBLIOGRAPHY
-    from spinemet.pathway import RULES
+    from spinemet.service import offline
 
+    RULES = offline.rules()
     if fmt is OutputFormat.json:
         emit_json([r.as_dict() for r in RULES])
         return

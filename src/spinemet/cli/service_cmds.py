@@ -21,7 +21,6 @@ from spinemet.errors import ValidationFailed
 if TYPE_CHECKING:
     from spinemet.service import Service
     from spinemet.service.views import Credentials
-    from spinemet.web.bootstrap import FirstLogin
 
 user_app = typer.Typer(help="Users, roles and API tokens (secrets are shown once and stored only as hashes).",
                        no_args_is_help=True)
@@ -65,116 +64,26 @@ def serve_cmd(
 
     With no --db: a demo on a fresh SQLite database (story case loaded, one-time clinician login printed).
     """
-    import shutil
-    import tempfile
-
-    import uvicorn
-
-    from spinemet.api import create_app
-    from spinemet.api.app import settle_heap
-    from spinemet.service import Service, Settings
-    from spinemet.store.db import DEFAULT_FILE, sqlite_url
+    from spinemet.server.process import AddressUnavailable, ServeOptions, serve
 
     if workers > 1 and web:
         err_console.print("--workers needs --no-web (the web app keeps its sessions in one process)", markup=False)
         raise typer.Exit(2)
-    demo_dir: Path | None = None
-    if db is None:
-        demo_dir = Path(tempfile.mkdtemp(prefix="spinemet-demo-"))
-        db = sqlite_url(demo_dir / "demo.sqlite3")
-        demo = True
-    service: Service | None = None
-    try:
-        with friendly_errors():
-            settings = Settings.from_env(db, include_web=web)
-            service = Service.open(settings)
-            login = _bootstrap(service) if demo else None
-            application = create_app(settings, service=service)
-        if demo_dir is not None:
-            where = f"a fresh demo database ({demo_dir / 'demo.sqlite3'}, deleted when the server stops)"
-        else:
-            where = settings.database_url.split("@")[-1]
-        print(_serve_banner(host, port, web, login), flush=True)
-        print(f"Database:          {where}", flush=True)
-        if demo_dir is not None:
-            if Path(DEFAULT_FILE).exists():
-                print(f"                   (./{DEFAULT_FILE} is not used by the demo; serve it with "
-                      f"--db sqlite:///./{DEFAULT_FILE})", flush=True)
-            else:
-                print("                   (for a lasting database: spinemet db upgrade; spinemet user add "
-                      "--role admin NAME; spinemet serve --db URL)", flush=True)
-        elif not service.has_users():
-            print("No users yet:      create the first with  spinemet user add --role admin NAME", flush=True)
-        if demo_dir is not None:
-            _exit_cleanly_on_sigterm()
-        if workers > 1:
-            import os
-
-            from spinemet.cli import workers as worker_pool
-
-            os.environ["SPINEMET_DATABASE_URL"] = settings.database_url  # the workers' database
-            if worker_pool.reuse_port_available():
-                try:
-                    worker_pool.check_address(host, port)
-                except OSError as exc:
-                    err_console.print(f"cannot listen on {host}:{port}: {exc.strerror or exc}", markup=False)
-                    raise typer.Exit(1) from None
-                service.close()  # the parent only supervises; each worker opens its own
-                worker_pool.run_workers(host, port, workers)
-            else:  # no SO_REUSEPORT: uvicorn's workers, sharing one socket
-                uvicorn.run("spinemet.api.app:worker_app", factory=True, workers=workers, host=host, port=port,
-                            log_level="warning", access_log=False)
-        else:
-            settle_heap()
-            uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
-    finally:
-        if service is not None:
-            service.close()
-        if demo_dir is not None:
-            shutil.rmtree(demo_dir, ignore_errors=True)
-
-
-def _exit_cleanly_on_sigterm() -> None:
-    """uvicorn re-raises SIGTERM after its graceful shutdown; turn it into SystemExit so that the demo
-    database is deleted (by the ``finally`` of ``serve``) instead of left in the temp directory."""
-    import signal
-    import threading
-    from types import FrameType
-
-    def _exit(signum: int, frame: FrameType | None) -> None:
-        raise SystemExit(0)
-
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _exit)
-
-
-def _bootstrap(service: Service) -> FirstLogin | None:
-    """The story case (if absent) and, on a database without users, a one-time clinician login."""
-    from spinemet.web.bootstrap import bootstrap_demo
-
-    return bootstrap_demo(service)
-
-
-def _serve_banner(host: str, port: int, web: bool, login: FirstLogin | None) -> str:
-    from spinemet.web.bootstrap import banner
-
-    shown = f"[{host}]" if ":" in host else host
-    text = banner(shown, port, login)
-    if web:
-        return text
-    rest = text.partition("\n")[2]
-    api = f"SpineMet API:      http://{shown}:{port}/docs   (OpenAPI: /openapi.json; web pages off)"
-    return "\n".join(x for x in (api, rest) if x)
+    with friendly_errors():
+        try:
+            serve(ServeOptions(host=host, port=port, database_url=db, web=web, demo=demo, workers=workers))
+        except AddressUnavailable as exc:
+            err_console.print(str(exc), markup=False)
+            raise typer.Exit(1) from None
 
 
 @db_app.command("upgrade")
 def db_upgrade_cmd(url: str | None = DbOption) -> None:
     """Apply the migrations to the database (creating it if needed)."""
-    from spinemet.store import Database, upgrade
+    from spinemet.service import Service
 
     with friendly_errors():
-        database = Database(url)
-        revision = upgrade(database)
+        revision = Service.upgrade_database(url)
     console.print(f"database at revision {revision}", markup=False)
 
 

@@ -249,3 +249,12 @@ def write_course_plot(case: Case, analysis: CourseAnalysis, path: str | Path) ->
     fig = render_course(case, analysis)
     fig.savefig(target, format=suffix[1:], dpi=150)
     return target
+
+
+def course_svg(case: Case, analysis: CourseAnalysis) -> bytes:
+    """The course picture as SVG (the web page shows it)."""
+    import io
+
+    out = io.BytesIO()
+    render_course(case, analysis).savefig(out, format="svg")
+    return out.getvalue()

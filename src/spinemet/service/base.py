@@ -16,11 +16,14 @@ from spinemet.service.roles import Actor, Role, check
 from spinemet.service.views import CachedView
 
 if TYPE_CHECKING:
-    from spinemet.service.analysis import EncodedAssessment
+    from spinemet.assessment import Assessment
+    from spinemet.course import CourseAnalysis
+    from spinemet.service.assessing import EncodedAssessment
 from spinemet.store import Database
 from spinemet.store import audit as audit_store
 
 T = TypeVar("T")
+P = TypeVar("P")
 
 
 class NotAuthenticated(SpineMetError):
@@ -61,8 +64,13 @@ def system_actor(role: Role = Role.admin) -> Actor:
 class ServiceBase:
     def __init__(self, db: Database) -> None:
         self.db = db
-        #: results computed from one case version (immutable: the store is append-only), keyed by it
+        #: results computed from one case version (immutable: the store is append-only), keyed by it:
+        #: the JSON of assessments (for the API; bytes, which the cycle collector never scans) ...
         self._assessments: LRU[EncodedAssessment] = LRU(2048)
+        #: ... the assessments themselves (for pages; fewer, as nested objects cost every full collection)
+        self._objects: LRU[Assessment] = LRU(128)
+        #: ... and the course analysis of a version, shared by the assessments of all its days
+        self._courses: LRU[CourseAnalysis] = LRU(128)
         #: case views with their JSON, keyed by case, version, current version and de-identification
         self._views: LRU[CachedView] = LRU(2048)
         #: audit entries of reads (and of refusals) from concurrent requests share one commit
@@ -99,6 +107,39 @@ class ServiceBase:
 
         return self._audited(actor, action, case_id, permission, self._reading(self.db.read, body),
                              audit_success=True)
+
+    def _write_prepared(
+        self, actor: Actor, action: str, prepare: Callable[[AuditNote], P],
+        commit: Callable[[Connection, AuditNote, P], T], *, case_id: str | None = None,
+    ) -> T:
+        """A write whose expensive part runs before its transaction: ``prepare`` (role checked first)
+        reads what it needs and computes (validation, the assessment that gives the case list its
+        alerts); ``commit`` then writes in a short transaction with the audit entry. ``commit`` must
+        re-check what ``prepare`` relied on (the expected version), so a concurrent write is a
+        :class:`~spinemet.errors.Conflict`, never a lost update."""
+
+        def work(note: AuditNote) -> T:
+            prepared = prepare(note)
+
+            def attempt() -> T:
+                with self.db.write() as conn:
+                    result = commit(conn, note, prepared)
+                    audit_store.append(conn, actor.name, actor.role.value, action, note.case_id, "success",
+                                       note.detail)
+                return result
+
+            return self.db.retrying(attempt)
+
+        return self._audited(actor, action, case_id, None, work, audit_success=False)
+
+    def _read(self, body: Callable[[Connection], T]) -> T:
+        """``body`` on a read connection (run once more if the connection was dead)."""
+
+        def attempt() -> T:
+            with self.db.read() as conn:
+                return body(conn)
+
+        return self.db.retrying(attempt)
 
     def _lookup(
         self, actor: Actor, action: str, body: Callable[[Any, AuditNote], T], *, case_id: str | None = None,

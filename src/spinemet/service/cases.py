@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -10,7 +11,7 @@ from spinemet.case import Case, case_to_data
 from spinemet.errors import NotFound, Problem, ValidationFailed
 from spinemet.io.casefile import dumps_case, parse_text
 from spinemet.service.base import AuditNote, ServiceBase
-from spinemet.service.casework import derive, header_of, initial_rows, require_mapping, validate
+from spinemet.service.casework import Written, derive, header_of, initial_rows, require_mapping, validate
 from spinemet.service.deident import deidentify
 from spinemet.service.roles import Actor
 from spinemet.service.views import (
@@ -38,8 +39,10 @@ def stored_case_model(stored: StoredCase) -> Case:
     return Case.model_validate(stored.data())
 
 
-def case_view(stored: StoredCase, actor: Actor, alerts: tuple[str, ...] = ()) -> CaseView:
-    case = stored_case_model(stored)
+def case_view(stored: StoredCase, actor: Actor, alerts: tuple[str, ...] = (), case: Case | None = None) -> CaseView:
+    """The stored case as the actor may see it; ``case`` is the stored data already validated."""
+    if case is None:
+        case = stored_case_model(stored)
     if actor.deidentified:
         data = deidentify(case, stored.research_id)
         events = [
@@ -85,38 +88,51 @@ class CaseUseCases(ServiceBase):
     def _load(self, conn: Connection, actor: Actor, ref: str, note: AuditNote, version: int | None) -> StoredCase:
         return store.load_case(conn, self._case_id(conn, actor, ref, note), version)
 
-    def _store_new(self, conn: Connection, actor: Actor, case: Case, action: str, note: AuditNote) -> CaseView:
-        data = case_to_data(case)
-        rows = initial_rows(data["timeline"])
-        derived = derive(case)
-        store.insert_case(conn, case.id, header_of(data), rows, derived, actor.name, action)
-        note.case_id = case.id
-        note.detail["version"] = 1
-        return case_view(store.load_case(conn, case.id), actor, derived.alerts)
+    def _view_of(self, stored: StoredCase, actor: Actor, alerts: tuple[str, ...], case: Case) -> CaseView:
+        return case_view(stored, actor, alerts, case)
+
+    def _keep(self, view: CaseView, written: Written) -> None:
+        """Keep what a write made, after its commit (a version never committed must not be in a
+        cache): the view it returned and the assessment computed for it, so the page that follows a
+        write (and the API's next read) find both made."""
+        self._views.put((view.id, view.version, view.current_version, False), CachedView(view))
+        self._objects.put((view.id, view.version, None, None, False), written.assessment)
+        self._courses.put((view.id, view.version, False), written.assessment.course)
+
+    def _store_new(self, actor: Actor, action: str, source: str, read: Callable[[], Case]) -> CaseView:
+        def prepare(note: AuditNote) -> Written:
+            if source:
+                note.detail["source"] = source[-200:]
+            return Written.of(read())
+
+        def commit(conn: Connection, note: AuditNote, written: Written) -> tuple[CaseView, Written]:
+            case = written.case
+            data = case_to_data(case)
+            rows = initial_rows(data["timeline"])
+            store.insert_case(conn, case.id, header_of(data), rows, derive(case, written.alerts), actor.name, action)
+            note.case_id = case.id
+            note.detail["version"] = 1
+            return case_view(store.load_case(conn, case.id), actor, written.alerts, case), written
+
+        view, written = self._write_prepared(actor, f"case.{action}", prepare, commit)
+        self._keep(view, written)
+        return view
 
     # ------------------------------------------------------------------ use cases
     def create_case(self, actor: Actor, data: Any) -> CaseView:
         """Store a new case from case-file data (a mapping); version 1."""
-
-        def body(conn: Connection, note: AuditNote) -> CaseView:
-            case = validate(require_mapping(data, "case"))
-            return self._store_new(conn, actor, case, "create", note)
-
-        return self._run(actor, "case.create", body, write=True)
+        return self._store_new(actor, "create", "", lambda: validate(require_mapping(data, "case")))
 
     def import_case_text(self, actor: Actor, text: str, fmt: str | None = None, source: str = "") -> CaseView:
         """Store a case from YAML or JSON text. A failing import stores nothing."""
         if fmt is not None and fmt not in FORMATS:
             raise ValidationFailed([Problem("format", f"'{fmt}' is not allowed; allowed: {', '.join(FORMATS)}")])
 
-        def body(conn: Connection, note: AuditNote) -> CaseView:
-            if source:
-                note.detail["source"] = source[-200:]
+        def read() -> Case:
             raw = parse_text(text, source or "case file", fmt or "yaml")
-            case = validate(require_mapping(raw, ""), source)
-            return self._store_new(conn, actor, case, "import", note)
+            return validate(require_mapping(raw, ""), source)
 
-        return self._run(actor, "case.import", body, write=True)
+        return self._store_new(actor, "import", source, read)
 
     def get_case(self, actor: Actor, case_id: str, version: int | None = None) -> CaseView:
         """The case now, or as it was at ``version``; de-identified for researchers."""
@@ -143,7 +159,7 @@ class CaseUseCases(ServiceBase):
             stored = self._load(conn, actor, case_id, note, version)
             note.detail["version"] = stored.version
             current = stored.version == stored.current_version
-            made = CachedView(case_view(stored, actor, stored.alerts if current else ()))
+            made = CachedView(case_view(stored, actor, stored.alerts if current else ()))  # validates once
             key = (stored.case_id, stored.version, stored.current_version, actor.deidentified)
             self._views.put(key, made)
             return made

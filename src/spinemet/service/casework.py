@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from spinemet.assessment import Assessment
 from spinemet.case import Case, parse_case
 from spinemet.errors import Problem, ValidationFailed
-from spinemet.service import core
+from spinemet.service import offline
 from spinemet.store.cases import Derived, EventRow
 
 _TIMELINE_AT = re.compile(r"^timeline\[(\d+)\]")
@@ -57,12 +59,31 @@ def case_levels(case: Case) -> tuple[str, ...]:
     return tuple(seen[k] for k in sorted(seen))
 
 
-def derive(case: Case) -> Derived:
+@dataclass(frozen=True)
+class Written:
+    """A case about to be written, validated, with its assessment on the day of its last event
+    (computed before the write transaction; its open alerts are stored for the case list)."""
+
+    case: Case
+    assessment: Assessment
+
+    @classmethod
+    def of(cls, case: Case) -> Written:
+        return cls(case, offline.assess(case))
+
+    @property
+    def alerts(self) -> tuple[str, ...]:
+        """The alerts open on the day of the last event (none while the timeline is empty)."""
+        return self.assessment.open_alert_keys() if self.case.timeline else ()
+
+
+def derive(case: Case, alerts: tuple[str, ...]) -> Derived:
+    """The search columns of a case version: title, primary site, levels, open alerts, event count."""
     return Derived(
         title=case.title,
         primary_site=case.primary.site.value,
         levels=case_levels(case),
-        alerts=core.open_alerts(case),
+        alerts=alerts,
         event_count=len(case.timeline),
     )
 

@@ -6,6 +6,7 @@ the write is refused with :class:`Conflict` carrying the current version; it is 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -14,7 +15,7 @@ from spinemet.case import case_to_data
 from spinemet.errors import NotFound, Problem, ValidationFailed
 from spinemet.service.base import AuditNote
 from spinemet.service.cases import CaseUseCases, case_view
-from spinemet.service.casework import derive, fresh_key, header_of, require_mapping, validate
+from spinemet.service.casework import Written, derive, fresh_key, header_of, require_mapping, validate
 from spinemet.service.roles import Actor
 from spinemet.service.views import CaseView
 from spinemet.store import cases as store
@@ -28,34 +29,53 @@ def _check_expected(expected_version: Any) -> int:
     return expected_version
 
 
+#: the event's key, the new version's header, its event row, and the validated, assessed case
+Prepared = tuple[str, dict[str, Any], EventRow, Written]
+Make = Callable[[StoredCase], tuple[list[dict[str, Any]], EventRow, int]]
+
+
 class EventUseCases(CaseUseCases):
-    def _write(
-        self, conn: Connection, actor: Actor, note: AuditNote, case_id: str, expected: int, action: str,
-        key: str, make: Any,
-    ) -> CaseView:
-        self._case_id(conn, actor, case_id, note)
-        store.check_version(conn, case_id, expected)
-        stored = store.load_case(conn, case_id, expected)
-        timeline, row, index = make(stored)
-        case = validate({**stored.header, "timeline": timeline}, event_index=None if row.retracted else index)
-        data = case_to_data(case)
-        if row.retracted:
-            row_data = row.data
-        else:
-            row_data = data["timeline"][index]
-        final = EventRow(key=row.key, version=expected + 1, ordinal=row.ordinal, data=row_data, retracted=row.retracted)
-        derived = derive(case)
-        new = store.add_version(conn, case_id, expected, header_of(data), [final], derived, actor.name, action, key)
-        note.detail.update({"version": new, "event": key})
-        return case_view(store.load_case(conn, case_id), actor, derived.alerts)
+    def _write(self, actor: Actor, case_id: str, expected: int, action: str,
+               make: Callable[[Connection, AuditNote], tuple[str, Make]]) -> CaseView:
+        """One new version: read the version the writer saw and build, validate and assess the new
+        one outside the write transaction; then append it if the case is still at ``expected``
+        (compare-and-set: otherwise :class:`~spinemet.errors.Conflict`, never a merge)."""
+
+        def prepare(note: AuditNote) -> Prepared:
+            def read(conn: Connection) -> Prepared:
+                self._case_id(conn, actor, case_id, note)
+                store.check_version(conn, case_id, expected)
+                key, build = make(conn, note)
+                stored = store.load_case(conn, case_id, expected)
+                timeline, row, index = build(stored)
+                case = validate({**stored.header, "timeline": timeline}, event_index=None if row.retracted else index)
+                data = case_to_data(case)
+                row_data = row.data if row.retracted else data["timeline"][index]
+                final = EventRow(key=row.key, version=expected + 1, ordinal=row.ordinal, data=row_data,
+                                 retracted=row.retracted)
+                return key, header_of(data), final, Written.of(case)
+
+            return self._read(read)
+
+        def commit(conn: Connection, note: AuditNote, prepared: Prepared) -> tuple[CaseView, Written]:
+            key, header, final, written = prepared
+            store.check_version(conn, case_id, expected)
+            new = store.add_version(conn, case_id, expected, header, [final], derive(written.case, written.alerts),
+                                    actor.name, action, key)
+            note.detail.update({"version": new, "event": key})
+            return case_view(store.load_case(conn, case_id), actor, written.alerts, written.case), written
+
+        view, written = self._write_prepared(actor, f"event.{action}", prepare, commit, case_id=case_id)
+        self._keep(view, written)
+        return view
 
     def append_event(self, actor: Actor, case_id: str, event: Any, expected_version: int) -> CaseView:
         """Add an event to the timeline (new version). Its key is its ``id``, else a generated ``e<n>``."""
         expected = _check_expected(expected_version)
 
-        def body(conn: Connection, note: AuditNote) -> CaseView:
+        def make(conn: Connection, note: AuditNote) -> tuple[str, Make]:
             data = require_mapping(event, "event")
-            taken = store.all_event_keys(conn, self._case_id(conn, actor, case_id, note))
+            taken = store.all_event_keys(conn, case_id)
             ordinal = max(taken.values(), default=0) + 1
             given = data.get("id")
             if given is not None and str(given) in taken:
@@ -63,22 +83,22 @@ class EventUseCases(CaseUseCases):
                                                             "event instead, or choose another id")])
             key = str(given) if given is not None and isinstance(given, str) and given else fresh_key(ordinal, taken)
 
-            def make(stored: StoredCase) -> tuple[list[dict[str, Any]], EventRow, int]:
+            def build(stored: StoredCase) -> tuple[list[dict[str, Any]], EventRow, int]:
                 timeline = [r.data for r in stored.events] + [data]
                 return timeline, EventRow(key, expected + 1, ordinal, data), len(timeline) - 1
 
-            return self._write(conn, actor, note, case_id, expected, "append", key, make)
+            return key, build
 
-        return self._run(actor, "event.append", body, write=True, case_id=case_id)
+        return self._write(actor, case_id, expected, "append", make)
 
     def amend_event(self, actor: Actor, case_id: str, event_key: str, event: Any, expected_version: int) -> CaseView:
         """Replace an event by a corrected form (new version); the old form stays in the history."""
         expected = _check_expected(expected_version)
 
-        def body(conn: Connection, note: AuditNote) -> CaseView:
+        def make(conn: Connection, note: AuditNote) -> tuple[str, Make]:
             data = require_mapping(event, "event")
 
-            def make(stored: StoredCase) -> tuple[list[dict[str, Any]], EventRow, int]:
+            def build(stored: StoredCase) -> tuple[list[dict[str, Any]], EventRow, int]:
                 index = _live_index(stored, event_key, case_id)
                 old = stored.events[index]
                 given = data.get("id")
@@ -91,24 +111,24 @@ class EventUseCases(CaseUseCases):
                 timeline[index] = data
                 return timeline, EventRow(event_key, expected + 1, old.ordinal, data), index
 
-            return self._write(conn, actor, note, case_id, expected, "amend", event_key, make)
+            return event_key, build
 
-        return self._run(actor, "event.amend", body, write=True, case_id=case_id)
+        return self._write(actor, case_id, expected, "amend", make)
 
     def retract_event(self, actor: Actor, case_id: str, event_key: str, expected_version: int) -> CaseView:
         """Withdraw an event entered in error (new version); it stays readable in the history."""
         expected = _check_expected(expected_version)
 
-        def body(conn: Connection, note: AuditNote) -> CaseView:
-            def make(stored: StoredCase) -> tuple[list[dict[str, Any]], EventRow, int]:
+        def make(conn: Connection, note: AuditNote) -> tuple[str, Make]:
+            def build(stored: StoredCase) -> tuple[list[dict[str, Any]], EventRow, int]:
                 index = _live_index(stored, event_key, case_id)
                 old = stored.events[index]
                 timeline = [r.data for i, r in enumerate(stored.events) if i != index]
                 return timeline, EventRow(event_key, expected + 1, old.ordinal, old.data, retracted=True), index
 
-            return self._write(conn, actor, note, case_id, expected, "retract", event_key, make)
+            return event_key, build
 
-        return self._run(actor, "event.retract", body, write=True, case_id=case_id)
+        return self._write(actor, case_id, expected, "retract", make)
 
 
 def _live_index(stored: StoredCase, key: str, case_id: str) -> int:

@@ -31,6 +31,15 @@ class Actor:
         """Researchers see de-identified cases only."""
         return self.role is Role.researcher
 
+    @property
+    def sees_identifiers(self) -> bool:
+        return not self.deidentified
+
+    @property
+    def can_write(self) -> bool:
+        """May enter and change cases (clinicians)."""
+        return allowed(self, "event.append")
+
 
 #: action -> roles allowed. Anything not listed is denied (fail closed).
 PERMISSIONS: dict[str, frozenset[Role]] = {

@@ -5,7 +5,4 @@
 
 from spinemet.web.mount import mount_web
 
-#: the name :func:`spinemet.api.app.create_app` looks for
-mount = mount_web
-
-__all__ = ["mount", "mount_web"]
+__all__ = ["mount_web"]

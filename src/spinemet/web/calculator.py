@@ -1,19 +1,18 @@
 """The calculator: one set of facts for a patient who is not stored -> every instrument.
 
-The facts are read into a one-day case (day 0) and validated by the case model, so the
+The facts are read into a one-day case (day 0) that the service validates and assesses, so the
 calculator and the case page compute the same way and report problems at the same fields.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from spinemet.case import Case, parse_case
 from spinemet.case.problems import location_text
 from spinemet.case.vocab import Analyte, PrimarySite
-from spinemet.errors import ValidationFailed
+from spinemet.errors import Problem
 from spinemet.web.forms import FORMS_BY_TYPE, FormField, FormOutcome, options, place, set_path
 
 
@@ -50,8 +49,18 @@ SECTIONS: tuple[tuple[str, tuple[CalcField, ...]], ...] = (
 ALBUMIN = FormField("labs.albumin", "Serum albumin, g/dL", "number", ("values", 0, "value"))
 
 
-def read_calculator(posted: Mapping[str, Any]) -> tuple[FormOutcome, Case | None]:
-    """The facts as a one-day case, or the problems located at the calculator's fields."""
+@dataclass
+class CalculatorInput:
+    """The posted facts: the form's values, and the one-day case they make (None when a problem
+    was found before the case could be made); ``order`` is the order of its events."""
+
+    outcome: FormOutcome
+    data: dict[str, Any] | None
+    order: list[str]
+
+
+def read_calculator(posted: Mapping[str, Any]) -> CalculatorInput:
+    """The facts as one-day case data (validated by the service), or the problems at the calculator's fields."""
     values: dict[str, Any] = {}
     primary: dict[str, Any] = {}
     events: dict[str, dict[str, Any]] = {}
@@ -72,27 +81,28 @@ def read_calculator(posted: Mapping[str, Any]) -> tuple[FormOutcome, Case | None
     outcome = FormOutcome(None, values)
     if not primary.get("site"):
         primary["site"] = "unknown"
+    order = list(events)
     if "imaging" in events:
         events["imaging"]["modality"] = "mri"
         if not events["imaging"].get("findings", [{}])[0].get("level"):
             outcome.field_errors["imaging.level"] = ["is required when lesion facts are given, e.g. T6"]
-            return outcome, None
-    order = list(events)
+            return CalculatorInput(outcome, None, order)
     data = {"id": "calculator", "primary": primary, "timeline": [events[k] for k in order]}
-    try:
-        case = parse_case(data, "calculator")
-    except ValidationFailed as exc:
-        extra: dict[str, str] = {}
-        header: list[FormField] = []
-        for _, section in SECTIONS:
-            for c in section:
-                if c.event == "":
-                    header.append(c.field)
-                elif c.event in order:
-                    loc = f"timeline[{order.index(c.event)}]." + location_text(c.field.path)
-                    extra[loc] = c.field.name
-        if "labs" in order:
-            extra[f"timeline[{order.index('labs')}].values[0]"] = ALBUMIN.name
-        place(outcome, header, exc.problems, extra, strip_timeline=False)
-        return outcome, None
-    return outcome, case
+    return CalculatorInput(outcome, data, order)
+
+
+def place_problems(given: CalculatorInput, problems: Sequence[Problem]) -> None:
+    """Show each problem the service found at the calculator field it names."""
+    extra: dict[str, str] = {}
+    header: list[FormField] = []
+    order = given.order
+    for _, section in SECTIONS:
+        for c in section:
+            if c.event == "":
+                header.append(c.field)
+            elif c.event in order:
+                loc = f"timeline[{order.index(c.event)}]." + location_text(c.field.path)
+                extra[loc] = c.field.name
+    if "labs" in order:
+        extra[f"timeline[{order.index('labs')}].values[0]"] = ALBUMIN.name
+    place(given.outcome, header, problems, extra, strip_timeline=False)

@@ -17,7 +17,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import FormData
 
-from spinemet.web.backend import Backend, WebUser
+from spinemet.errors import SpineMetError
+from spinemet.service import Actor, Service
 from spinemet.web.security import COOKIE, CSRF_FIELD, SECURE_COOKIE, Session, SessionStore, csrf_ok
 
 HERE = Path(__file__).parent
@@ -43,7 +44,7 @@ class Refused(Exception):
 
 @dataclass
 class WebContext:
-    backend: Backend
+    service: Service
     sessions: SessionStore
     templates: Jinja2Templates
     prefix: str = "/web"
@@ -81,7 +82,17 @@ def replace_session(request: Request, session: Session) -> None:
     request.state.web_session_new = True
 
 
-def current_user(request: Request) -> WebUser | None:
+def _still_active(service: Service, user: Actor) -> bool:
+    """Asked on every request: a user disabled, removed or given another role loses the session."""
+    try:
+        actor = service.session_actor(user.name)
+    except SpineMetError:
+        return False
+    return actor.role is user.role and actor.user_id == user.user_id
+
+
+def current_user(request: Request) -> Actor | None:
+    """The logged-in user: the service's actor, checked once per request."""
     session = session_of(request)
     user = session.user
     if user is None:
@@ -89,14 +100,14 @@ def current_user(request: Request) -> WebUser | None:
     if getattr(request.state, "web_user_checked", False):
         return user
     request.state.web_user_checked = True
-    if not ctx(request).backend.still_active(user):  # account removed or disabled: its sessions end
+    if not _still_active(ctx(request).service, user):  # account removed or disabled: its sessions end
         ctx(request).sessions.drop_user(user.name)
         replace_session(request, ctx(request).sessions.new())
         return None
     return user
 
 
-def require_user(request: Request) -> WebUser:
+def require_user(request: Request) -> Actor:
     user = current_user(request)
     if user is None:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
@@ -104,10 +115,10 @@ def require_user(request: Request) -> WebUser:
     return user
 
 
-def require_writer(request: Request) -> WebUser:
+def require_writer(request: Request) -> Actor:
     user = require_user(request)
     if not user.can_write:
-        raise Refused(403, "Not allowed", f"Your role ({user.role}) can read cases but not change them.")
+        raise Refused(403, "Not allowed", f"Your role ({user.role.value}) can read cases but not change them.")
     return user
 
 

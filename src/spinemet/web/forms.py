@@ -45,6 +45,7 @@ from spinemet.case.vocab import (
 )
 from spinemet.errors import Problem, ValidationFailed
 from spinemet.instruments.sites import SITE_LABELS
+from spinemet.service import offline
 
 Path = tuple[str | int, ...]
 
@@ -118,22 +119,19 @@ _LABELS: dict[str, str] = {
     "mrc": "MRC power",
 }
 
-_ESCC = {
-    "0": "0 — bone only",
-    "1a": "1a — epidural, no thecal sac deformation",
-    "1b": "1b — thecal sac deformed, cord not abutted",
-    "1c": "1c — thecal sac deformed, cord abutted",
-    "2": "2 — cord compressed, CSF visible",
-    "3": "3 — cord compressed, no CSF visible",
-}
+def _answer_labels(instrument: str, item: str) -> dict[str, str]:
+    """The answers of an instrument's item with their labels, as declared (and cited) there."""
+    return {a.key: a.label for a in offline.declaration(instrument).item(item).answers}
+
+
+#: Bilsky's grades as the ESCC declaration words them (Bilsky 2010)
+_ESCC = _answer_labels("escc", "grade")
 
 #: short words that mean something else elsewhere: labelled only on the histopathology form
 _NET_LABELS = {"well": "Well differentiated", "poor": "Poorly differentiated"}
 
-_FRANKEL = {
-    "A": "A — complete", "B": "B — sensory only", "C": "C — motor useless",
-    "D": "D — motor useful", "E": "E — normal",
-}
+#: Frankel's grades as the Frankel declaration words them (Frankel 1969)
+_FRANKEL = _answer_labels("frankel", "grade")
 
 
 def label(key: str) -> str:

@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from spinemet.web.backend import Backend
+from spinemet.service import Service
 from spinemet.web.context import HERE, LoginRequired, Refused, WebContext, error_page, login_redirect
 from spinemet.web.security import SessionStore
 
@@ -25,23 +25,21 @@ def _templates() -> Jinja2Templates:
 
 
 def mount_web(
-    app: FastAPI, service: object, *, secret: str | None = None, idle_minutes: int = 30, prefix: str = "/web"
+    app: FastAPI, service: Service, *, secret: str | None = None, idle_minutes: int = 30, prefix: str = "/web"
 ) -> None:
     """Add the clinician pages, their static files and their error pages to ``app``.
 
     The pages live under ``prefix`` (``/web``; the API owns ``/cases`` and ``/calculator``).
-    ``service`` is the service layer (issue 6) or anything implementing
-    :class:`spinemet.web.backend.Backend`; ``secret`` signs the session cookie (a random
+    ``service`` is the service: every page calls its use cases as the logged-in user (its actor);
+    ``secret`` signs the session cookie (a random
     one per process by default, so sessions end when the server restarts).
     """
-    from spinemet.web.adapter import as_backend
     from spinemet.web.routes_auth import router as auth_router
     from spinemet.web.routes_calc import router as calc_router
     from spinemet.web.routes_cases import router as cases_router
 
-    backend: Backend = as_backend(service)
     app.state.spinemet_web = WebContext(
-        backend=backend,
+        service=service,
         sessions=SessionStore(secret or secrets.token_urlsafe(32), idle_seconds=idle_minutes * 60),
         templates=_templates(),
         prefix=prefix,

@@ -7,8 +7,14 @@ from typing import Any
 from spinemet.case import Case
 from spinemet.errors import NotFound
 from spinemet.evidence import cite
-from spinemet.instruments import INSTRUMENTS, Result
+from spinemet.instruments import Instrument, Result
+from spinemet.service import offline
 from spinemet.web.forms import label
+
+#: the declarations by key, for labels of items, answers and bands
+INSTRUMENTS: dict[str, Instrument] = {inst.key: inst for inst in offline.declarations()}
+#: the pathway's rules by key, for their titles
+RULE_TITLES: dict[str, str] = {rule.key: rule.title for rule in offline.rules()}
 
 #: which fact of the record settles an unknown item (shown beside the range it leaves)
 SETTLES: dict[str, str] = {
@@ -183,12 +189,8 @@ def _fmt(value: Any) -> str:
 
 
 def rule_title(key: str) -> str:
-    """The pathway rule's title ('First measures'), or '' when the pathway is not installed."""
-    try:
-        from spinemet.pathway.rules import RULES
-    except ImportError:
-        return ""
-    return next((r.title for r in RULES if r.key == key), "")
+    """The pathway rule's title ('First measures')."""
+    return RULE_TITLES.get(key, "")
 
 
 def reference_keys(analysis: Any) -> list[str]:

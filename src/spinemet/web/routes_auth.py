@@ -5,6 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from spinemet.errors import NotFound
+from spinemet.service import Actor, NotAuthenticated
 from spinemet.web.context import ctx, current_user, posted_form, redirect, render, replace_session, session_of
 
 router = APIRouter(include_in_schema=False)
@@ -19,6 +21,13 @@ def _safe_next(request: Request, target: object) -> str:
     ):
         return target
     return prefix + "/cases"
+
+
+def _authenticate(request: Request, username: str, password: str) -> Actor | None:
+    try:
+        return ctx(request).service.authenticate_password(username, password)
+    except (NotAuthenticated, NotFound):
+        return None
 
 
 @router.get("")
@@ -40,7 +49,7 @@ async def login(request: Request) -> Response:
     username = str(form.get("username") or "").strip()
     password = str(form.get("password") or "")
     target = _safe_next(request, form.get("next"))
-    user = ctx(request).backend.authenticate(username, password) if username and password else None
+    user = _authenticate(request, username, password) if username and password else None
     if user is None:
         return render(
             request, "login.html", status=401, next=target, username=username,

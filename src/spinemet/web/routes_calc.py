@@ -1,6 +1,7 @@
 """The calculator pages: every instrument from one set of facts, or one instrument by its items.
 
-Facts are posted (never put in a URL) and nothing is stored.
+Facts are posted (never put in a URL) and nothing is stored. Both pages call the service's use
+cases (``calculate``, ``describe_instrument``, ``score``) as the logged-in user.
 """
 
 from __future__ import annotations
@@ -8,53 +9,71 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from spinemet.case import snapshot
-from spinemet.errors import ValidationFailed
-from spinemet.instruments import INSTRUMENTS, score
-from spinemet.web.analysis import analyse_snapshot
-from spinemet.web.calculator import ALBUMIN, SECTIONS, read_calculator
-from spinemet.web.context import Refused, posted_form, render, require_user
+from spinemet.errors import NotFound, PermissionDenied, ValidationFailed
+from spinemet.instruments import Instrument
+from spinemet.service import Actor, Service
+from spinemet.web.calculator import ALBUMIN, SECTIONS, place_problems, read_calculator
+from spinemet.web.context import Refused, ctx, posted_form, render, require_user
 
 router = APIRouter(include_in_schema=False)
 
 
-def _page(request: Request, status: int = 200, **data: object) -> Response:
-    user = require_user(request)
+def _refused(user: Actor) -> Refused:
+    return Refused(403, "Not allowed", f"Your role ({user.role.value}) may not use the calculator.")
+
+
+def _page(request: Request, user: Actor, status: int = 200, **data: object) -> Response:
+    service: Service = ctx(request).service
     body: dict[str, object] = {"values": {}, "errors": {}, "form_errors": [], "a": None}
     body.update(data)
+    try:
+        declarations = service.declarations(user)
+    except PermissionDenied:
+        raise _refused(user) from None
     return render(
         request, "calculator.html", status=status, user=user, nav="calculator", sections=SECTIONS,
-        albumin=ALBUMIN, instruments=list(INSTRUMENTS.values()), **body,
+        albumin=ALBUMIN, instruments=declarations, **body,
     )
 
 
 @router.get("/calculator")
 def calculator_form(request: Request) -> Response:
-    return _page(request)
+    return _page(request, require_user(request))
 
 
 @router.post("/calculator")
 async def calculate(request: Request) -> Response:
-    require_user(request)
+    user = require_user(request)
     form = await posted_form(request)
-    outcome, case = read_calculator(form)
-    if case is None:
-        return _page(request, 422, values=outcome.values, errors=outcome.field_errors, form_errors=outcome.form_errors)
-    analysis = analyse_snapshot(snapshot(case, 0))
-    return _page(request, values=outcome.values, a=analysis)
+    given = read_calculator(form)
+    outcome = given.outcome
+    if given.data is None:
+        return _page(request, user, 422, values=outcome.values, errors=outcome.field_errors,
+                     form_errors=outcome.form_errors)
+    try:
+        assessment = ctx(request).service.calculate(user, given.data)
+    except ValidationFailed as exc:
+        place_problems(given, exc.problems)
+        return _page(request, user, 422, values=outcome.values, errors=outcome.field_errors,
+                     form_errors=outcome.form_errors)
+    except PermissionDenied:
+        raise _refused(user) from None
+    return _page(request, user, values=outcome.values, a=assessment)
 
 
-def _instrument(key: str) -> object:
-    inst = INSTRUMENTS.get(key)
-    if inst is None:
-        raise Refused(404, "No such instrument", f"'{key}' is not an instrument; known: {', '.join(INSTRUMENTS)}")
-    return inst
+def _instrument(request: Request, user: Actor, key: str) -> Instrument:
+    try:
+        return ctx(request).service.describe_instrument(user, key)
+    except NotFound as exc:
+        raise Refused(404, "No such instrument", str(exc)) from None
+    except PermissionDenied:
+        raise _refused(user) from None
 
 
 @router.get("/calculator/{key}")
 def instrument_form(request: Request, key: str) -> Response:
     user = require_user(request)
-    inst = _instrument(key)
+    inst = _instrument(request, user, key)
     return render(request, "instrument.html", user=user, nav="calculator", inst=inst, values={}, result=None, errors=[])
 
 
@@ -62,10 +81,10 @@ def instrument_form(request: Request, key: str) -> Response:
 async def instrument_score(request: Request, key: str) -> Response:
     user = require_user(request)
     form = await posted_form(request)
-    inst = _instrument(key)
-    answers = {it.key: str(form.get(it.key) or "") or None for it in INSTRUMENTS[key].items}
+    inst = _instrument(request, user, key)
+    answers = {it.key: str(form.get(it.key) or "") or None for it in inst.items}
     try:
-        result = score(key, answers)
+        result = ctx(request).service.score(user, key, answers)
     except ValidationFailed as exc:
         return render(
             request, "instrument.html", status=422, user=user, nav="calculator", inst=inst,

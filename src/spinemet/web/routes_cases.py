@@ -9,11 +9,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
-from spinemet.case import Case
+from spinemet.case import Case, case_to_data
 from spinemet.case.vocab import PrimarySite
 from spinemet.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from spinemet.web.analysis import analyse_case, course_picture_available, course_svg
-from spinemet.web.backend import CaseRow, StoredCase, WebUser
+from spinemet.service import Actor, CaseSheet
+from spinemet.service.views import CaseSummary, CaseView
 from spinemet.web.context import (
     Refused,
     ctx,
@@ -39,13 +39,16 @@ router = APIRouter(include_in_schema=False)
 MAX_UPLOAD = 1_000_000
 
 
-def _load(request: Request, user: WebUser, case_id: str) -> StoredCase:
+def _sheet(request: Request, user: Actor, case_id: str, day: int | None = None) -> CaseSheet:
+    """The case with its assessment on ``day``, from the service (computed once per version and day)."""
     try:
-        return ctx(request).backend.get_case(user, case_id)
+        return ctx(request).service.case_sheet(user, case_id, day)
     except NotFound:
         raise Refused(404, "No such case", f"There is no case '{case_id}' (or it is not visible to you).") from None
     except PermissionDenied:
-        raise Refused(403, "Not allowed", f"Your role ({user.role}) may not open this case.") from None
+        raise Refused(403, "Not allowed", f"Your role ({user.role.value}) may not open this case.") from None
+    except ValidationFailed as exc:
+        raise Refused(400, "Day not usable", "; ".join(p.message for p in exc.problems)) from None
 
 
 def _day(raw: str | None) -> int | None:
@@ -63,14 +66,18 @@ def _day(raw: str | None) -> int | None:
 def case_list(request: Request, q: str = "", primary: str = "", level: str = "", alerts: str = "") -> Response:
     user = require_user(request)
     level_error = None
-    rows: list[CaseRow] = []
+    rows: list[CaseSummary] = []
     total = 0
     try:
-        rows, total = ctx(request).backend.list_cases(user, q.strip(), primary.strip(), level.strip(), bool(alerts))
+        found = ctx(request).service.list_cases(
+            user, text=q.strip() or None, primary_site=primary.strip() or None, level=level.strip() or None,
+            open_alerts=True if alerts else None, limit=500,
+        )
+        rows, total = found.items, found.total
     except ValidationFailed as exc:
         level_error = "; ".join(p.message for p in exc.problems)
     except PermissionDenied:
-        raise Refused(403, "Not allowed", f"Your role ({user.role}) may not list cases.") from None
+        raise Refused(403, "Not allowed", f"Your role ({user.role.value}) may not list cases.") from None
     return render(
         request, "cases.html", user=user, nav="cases", rows=rows, q=q, primary=primary, level=level,
         alerts=alerts, sites=[s.value for s in PrimarySite], level_error=level_error, total=total,
@@ -79,7 +86,7 @@ def case_list(request: Request, q: str = "", primary: str = "", level: str = "",
 
 # ------------------------------------------------------------------ new case / import
 
-def _new_page(request: Request, user: WebUser, status: int = 200, **data: Any) -> Response:
+def _new_page(request: Request, user: Actor, status: int = 200, **data: Any) -> Response:
     defaults: dict[str, Any] = {"values": {}, "errors": {}, "form_errors": [], "import_errors": [], "pasted": ""}
     defaults.update(data)
     return render(request, "case_new.html", status=status, user=user, nav="new", fields=CASE_FIELDS, **defaults)
@@ -90,8 +97,8 @@ def new_case_form(request: Request) -> Response:
     return _new_page(request, require_writer(request))
 
 
-def _create(request: Request, user: WebUser, case: Case) -> StoredCase:
-    return ctx(request).backend.create_case(user, case)
+def _create(request: Request, user: Actor, case: Case) -> CaseView:
+    return ctx(request).service.create_case(user, case_to_data(case))
 
 
 @router.post("/cases/new")
@@ -107,8 +114,8 @@ async def new_case(request: Request) -> Response:
         except Conflict as exc:
             outcome.field_errors.setdefault("id", []).append(str(exc) or "a case with this identifier exists")
         else:
-            session_of(request).flash(f"Case {stored.case.id} created. Add its first events below.")
-            return redirect(request, f"/cases/{quote(stored.case.id)}#add-event")
+            session_of(request).flash(f"Case {stored.id} created. Add its first events below.")
+            return redirect(request, f"/cases/{quote(stored.id)}#add-event")
     return _new_page(request, user, 422, values=outcome.values, errors=outcome.field_errors, form_errors=outcome.form_errors)
 
 
@@ -132,40 +139,36 @@ async def import_case(request: Request) -> Response:
         return _new_page(request, user, 422, import_errors=["choose a case file or paste its text"], pasted=pasted)
     fmt = "json" if source.lower().endswith(".json") or text.lstrip().startswith("{") else "yaml"
     try:
-        stored = ctx(request).backend.import_case_text(user, text, fmt, source)
+        stored = ctx(request).service.import_case_text(user, text, fmt, source=source)
     except ValidationFailed as exc:
         return _new_page(request, user, 422, import_errors=[str(p) for p in exc.problems], pasted=pasted)
     except Conflict as exc:
         return _new_page(request, user, 409, import_errors=[str(exc) or "a case with this identifier exists"], pasted=pasted)
-    session_of(request).flash(f"Case {stored.case.id} imported from {source}.")
-    return redirect(request, f"/cases/{quote(stored.case.id)}")
+    session_of(request).flash(f"Case {stored.id} imported from {source}.")
+    return redirect(request, f"/cases/{quote(stored.id)}")
 
 
 # ------------------------------------------------------------------ the case page
 
 def _case_page(
-    request: Request, user: WebUser, stored: StoredCase, day: int | None, status: int = 200,
+    request: Request, user: Actor, sheet: CaseSheet, status: int = 200,
     open_form: str | None = None, outcome: FormOutcome | None = None, conflict: str | None = None,
 ) -> Response:
-    case = stored.case
-    try:
-        analysis = analyse_case(case, day)
-    except ValueError as exc:
-        raise Refused(400, "Day not usable", str(exc)) from None
+    case = sheet.case
     days = sorted({case.day_of(e) for e in case.timeline})
     return render(
-        request, "case.html", status=status, user=user, nav="cases", case=case, version=stored.version,
-        a=analysis, days=days, forms=EVENT_FORMS, labs=LAB_ANALYTES, open_form=open_form,
+        request, "case.html", status=status, user=user, nav="cases", case=case, version=sheet.version,
+        a=sheet.assessment, days=days, forms=EVENT_FORMS, labs=LAB_ANALYTES, open_form=open_form,
         values=outcome.values if outcome else {}, errors=outcome.field_errors if outcome else {},
         form_errors=outcome.form_errors if outcome else [], conflict=conflict,
-        identified=user.sees_identifiers, has_course_picture=course_picture_available() and bool(case.timeline),
+        identified=user.sees_identifiers, has_course_picture=bool(case.timeline),
     )
 
 
 @router.get("/cases/{case_id}")
 def case_page(request: Request, case_id: str, day: str | None = None) -> Response:
     user = require_user(request)
-    return _case_page(request, user, _load(request, user, case_id), _day(day))
+    return _case_page(request, user, _sheet(request, user, case_id, _day(day)))
 
 
 @router.post("/cases/{case_id}/events")
@@ -179,25 +182,28 @@ async def add_event(request: Request, case_id: str) -> Response:
     multi = {f.name: [str(v) for v in form.getlist(f.name)] for f in spec.fields if f.kind == "multi"}
     outcome = read_event(spec, form, multi)
     version_text = str(form.get("version") or "")
-    stored = _load(request, user, case_id)
     if not outcome.ok:
-        return _case_page(request, user, stored, None, 422, kind, outcome)
+        return _case_page(request, user, _sheet(request, user, case_id), 422, kind, outcome)
     if not version_text.isdigit():
+        _sheet(request, user, case_id)  # an unknown case is a 404, not a complaint about the form
         raise Refused(400, "Missing version", "The form did not say which version of the case it was based on.")
+    data = outcome.event.model_dump(mode="json", exclude_none=True)
     try:
-        ctx(request).backend.append_event(user, case_id, outcome.event, int(version_text))
+        ctx(request).service.append_event(user, case_id, data, int(version_text))
     except ValidationFailed as exc:
         place(outcome, spec.fields, exc.problems)
-        return _case_page(request, user, stored, None, 422, kind, outcome)
+        return _case_page(request, user, _sheet(request, user, case_id), 422, kind, outcome)
     except Conflict:
-        fresh = _load(request, user, case_id)
+        fresh = _sheet(request, user, case_id)
         message = (
             f"The case changed while you were entering this (now version {fresh.version}); your entry was NOT saved. "
             "The page now shows the current case; check it and save your entry again."
         )
-        return _case_page(request, user, fresh, None, 409, kind, outcome, conflict=message)
+        return _case_page(request, user, fresh, 409, kind, outcome, conflict=message)
+    except NotFound:
+        raise Refused(404, "No such case", f"There is no case '{case_id}' (or it is not visible to you).") from None
     except PermissionDenied:
-        raise Refused(403, "Not allowed", f"Your role ({user.role}) may not change cases.") from None
+        raise Refused(403, "Not allowed", f"Your role ({user.role.value}) may not change cases.") from None
     session_of(request).flash(f"{spec.title} saved; scores and plan are updated.")
     return redirect(request, f"/cases/{quote(case_id)}#scores")
 
@@ -205,22 +211,20 @@ async def add_event(request: Request, case_id: str) -> Response:
 @router.get("/cases/{case_id}/summary")
 def summary(request: Request, case_id: str, day: str | None = None) -> Response:
     user = require_user(request)
-    stored = _load(request, user, case_id)
-    try:
-        analysis = analyse_case(stored.case, _day(day))
-    except ValueError as exc:
-        raise Refused(400, "Day not usable", str(exc)) from None
+    sheet = _sheet(request, user, case_id, _day(day))
     return render(
-        request, "summary.html", user=user, case=stored.case, version=stored.version, a=analysis,
+        request, "summary.html", user=user, case=sheet.case, version=sheet.version, a=sheet.assessment,
         identified=user.sees_identifiers, body_class="print",
     )
 
 
 @router.get("/cases/{case_id}/course.svg")
 def course_picture(request: Request, case_id: str) -> Response:
+    from spinemet.report.course_plot import course_svg
+
     user = require_user(request)
-    stored = _load(request, user, case_id)
-    svg = course_svg(stored.case)
-    if svg is None:
+    sheet = _sheet(request, user, case_id)
+    if not sheet.case.timeline:
         raise Refused(404, "No course picture", "The course picture is not available.")
+    svg = course_svg(sheet.case, sheet.assessment.course)
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})

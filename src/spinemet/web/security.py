@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from itsdangerous import BadSignature, Signer
 
 if TYPE_CHECKING:
-    from spinemet.web.backend import WebUser
+    from spinemet.service import Actor
 
 COOKIE = "spinemet_session"
 SECURE_COOKIE = "__Host-spinemet_session"
@@ -37,7 +37,7 @@ class Session:
     csrf: str
     created: float
     last_seen: float
-    user: WebUser | None = None
+    user: Actor | None = None
     flashes: list[str] = field(default_factory=list)
 
     def flash(self, message: str) -> None:
@@ -95,7 +95,7 @@ class SessionStore:
             session.last_seen = now
             return session
 
-    def rotate(self, old: Session, user: WebUser) -> Session:
+    def rotate(self, old: Session, user: Actor) -> Session:
         """A fresh session (new id and CSRF token) for a user who has just logged in."""
         self.drop(old)
         session = self.new()

@@ -1,8 +1,10 @@
-"""The :class:`Service`: every use case of SpineMet in one object, used by the CLI, the API and the web."""
+"""The :class:`Service`: every use case on stored cases in one object, used by the CLI, the API and the web."""
 
 from __future__ import annotations
 
-from spinemet.service.analysis import AnalysisUseCases
+from pathlib import Path
+
+from spinemet.service.assessing import AssessmentUseCases
 from spinemet.service.audit import AuditUseCases
 from spinemet.service.demo import STORY_CASE_ID, example_path
 from spinemet.service.people import PeopleUseCases
@@ -11,9 +13,10 @@ from spinemet.service.settings import Settings
 from spinemet.service.views import CaseView
 from spinemet.store import Database, upgrade
 from spinemet.store import cases as case_store
+from spinemet.store.db import DEFAULT_FILE, sqlite_url
 
 
-class Service(AnalysisUseCases, PeopleUseCases, AuditUseCases):
+class Service(AssessmentUseCases, PeopleUseCases, AuditUseCases):
     """All use cases. Methods take the acting user first; role checks and the audit happen inside."""
 
     @classmethod
@@ -23,6 +26,19 @@ class Service(AnalysisUseCases, PeopleUseCases, AuditUseCases):
         if settings.migrate:
             upgrade(db)
         return cls(db)
+
+    @staticmethod
+    def upgrade_database(url: str | None) -> str | None:
+        """Apply the migrations to the database at ``url`` (created if needed); the revision reached."""
+        return upgrade(Database(url))
+
+    @staticmethod
+    def sqlite_url(path: str | Path) -> str:
+        """The database URL of a SQLite file."""
+        return sqlite_url(path)
+
+    #: the database file used when no URL is given (in the working directory)
+    DEFAULT_FILE = DEFAULT_FILE
 
     def seed_demo_case(self, actor: Actor) -> CaseView | None:
         """Import the bundled story case unless it is already stored; return it when imported."""

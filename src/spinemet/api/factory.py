@@ -1,9 +1,8 @@
-"""The FastAPI application factory."""
+"""The FastAPI application factory: the APIs routes over a :class:`~spinemet.service.Service`, and the
+web pages mounted beside them."""
 
 from __future__ import annotations
 
-import gc
-import importlib
 from typing import Any
 
 from fastapi import FastAPI
@@ -45,8 +44,7 @@ def create_app(settings: Settings | None = None, *, include_web: bool | None = N
                service: Service | None = None) -> FastAPI:
     """The API over ``settings.database_url`` (migrations applied when ``settings.migrate``).
 
-    With ``include_web`` (default: ``settings.include_web``) the web pages are mounted when
-    :mod:`spinemet.web` exists and provides ``mount(app, service)``.
+    With ``include_web`` (default: ``settings.include_web``) the web pages are mounted under ``/web``.
     """
     settings = settings or Settings.from_env()
     service = service or Service.open(settings)
@@ -76,37 +74,7 @@ def create_app(settings: Settings | None = None, *, include_web: bool | None = N
     return app
 
 
-def settle_heap() -> None:
-    """Prepare a server process for steady latency: import what the use cases load lazily, then
-    move every object allocated so far (modules, instrument declarations, the app) out of the
-    cycle collector's view (:func:`gc.freeze`). Those objects live as long as the process, yet each
-    full collection scanned them all: a pause of about 39 ms (measured 2026-11-24 with the app
-    loaded) for every request in flight, which set the tail latency under load."""
-    from spinemet.service.core import preload
-
-    preload()
-    gc.collect()
-    gc.freeze()
-
-
-def worker_app() -> FastAPI:
-    """The API of one of several server processes (``spinemet serve --workers N``): the database from
-    ``SPINEMET_DATABASE_URL``, migrations already applied by the parent, no web pages (their sessions
-    live in one process)."""
-    app = create_app(Settings.from_env(migrate=False, include_web=False), include_web=False)
-    settle_heap()
-    return app
-
-
 def _mount_web(app: FastAPI, service: Service) -> None:
-    try:
-        web = importlib.import_module("spinemet.web")
-    except ModuleNotFoundError as exc:
-        if exc.name and "spinemet.web".startswith(exc.name):
-            return
-        raise
-    mount = getattr(web, "mount", None)
-    if callable(mount):
-        mount(app, service)
-    elif getattr(web, "router", None) is not None:
-        app.include_router(web.router)
+    from spinemet.web import mount_web  # the pages' templates and routes load only when served
+
+    mount_web(app, service)

@@ -47,11 +47,11 @@ def _listening_socket(host: str, port: int) -> socket.socket:
 
 
 def _worker(host: str, port: int) -> None:
-    """One worker process: its own socket, the API of :func:`spinemet.api.app.worker_app`."""
+    """One worker process: its own socket, the API of :func:`spinemet.server.process.worker_app`."""
     import uvicorn
 
     sock = _listening_socket(host, port)
-    config = uvicorn.Config("spinemet.api.app:worker_app", factory=True, host=host, port=port,
+    config = uvicorn.Config("spinemet.server.process:worker_app", factory=True, host=host, port=port,
                             log_level="warning", access_log=False)
     uvicorn.Server(config).run(sockets=[sock])
 
