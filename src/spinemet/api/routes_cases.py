@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query, Response
 from spinemet.api.deps import CallerDep
 from spinemet.api.problems import problem_responses
 from spinemet.api.schemas import AssessmentRequest, EventWrite, ImportRequest
+from spinemet.service.outputs import AssessmentOut, CourseOut
 from spinemet.service.views import CaseList, CaseView, EventHistoryEntry, VersionView
 
 router = APIRouter(prefix="/cases", tags=["cases"], responses=problem_responses(401, 403, 404, 422))
@@ -104,7 +105,7 @@ def event_history(caller: CallerDep, case_id: CaseId, event_key: EventKey) -> li
     return service.event_history(actor, case_id, event_key)
 
 
-@router.post("/{case_id}/assessments", response_model=dict[str, Any],
+@router.post("/{case_id}/assessments", response_model=AssessmentOut, response_model_exclude_unset=True,
              summary="Assess the case on a day: every instrument, the plan and the alerts")
 def assess(caller: CallerDep, case_id: CaseId, body: AssessmentRequest) -> Response:
     service, actor = caller.authenticate()
@@ -112,7 +113,7 @@ def assess(caller: CallerDep, case_id: CaseId, body: AssessmentRequest) -> Respo
                     media_type="application/json")
 
 
-@router.get("/{case_id}/course", response_model=dict[str, Any], summary="The course: recurrence, response, alerts")
+@router.get("/{case_id}/course", response_model=CourseOut, response_model_exclude_unset=True, summary="The course: recurrence, response, alerts")
 def course(caller: CallerDep, case_id: CaseId, version: Version = None) -> dict[str, Any]:
     service, actor = caller.authenticate()
     return service.course(actor, case_id, version)

@@ -10,6 +10,7 @@ from spinemet.api.deps import CallerDep
 from spinemet.api.problems import problem_responses
 from spinemet.api.schemas import CalculatorRequest, Me, ScoreRequest
 from spinemet.service.jsonable import jsonable
+from spinemet.service.outputs import AssessmentOut, InstrumentOut, ResultOut
 
 router = APIRouter(tags=["instruments"], responses=problem_responses(401, 403, 404, 422))
 Key = Annotated[str, Path(min_length=1, max_length=64)]
@@ -21,19 +22,19 @@ def me(caller: CallerDep) -> Me:
     return Me(name=actor.name, role=actor.role.value)
 
 
-@router.get("/instruments", response_model=list[dict[str, Any]], summary="Every instrument")
+@router.get("/instruments", response_model=list[InstrumentOut], response_model_exclude_unset=True, summary="Every instrument")
 def instruments(caller: CallerDep) -> list[dict[str, Any]]:
     service, actor = caller.authenticate()
     return service.instruments(actor)
 
 
-@router.get("/instruments/{key}", response_model=dict[str, Any], summary="One instrument's declaration")
+@router.get("/instruments/{key}", response_model=InstrumentOut, response_model_exclude_unset=True, summary="One instrument's declaration")
 def instrument(caller: CallerDep, key: Key) -> dict[str, Any]:
     service, actor = caller.authenticate()
     return service.instrument(actor, key)
 
 
-@router.post("/instruments/{key}/score", response_model=dict[str, Any],
+@router.post("/instruments/{key}/score", response_model=ResultOut, response_model_exclude_unset=True,
              summary="Score one instrument; unknown items give a range")
 def score(caller: CallerDep, key: Key, body: ScoreRequest) -> dict[str, Any]:
     service, actor = caller.authenticate()
@@ -41,7 +42,7 @@ def score(caller: CallerDep, key: Key, body: ScoreRequest) -> dict[str, Any]:
     return out
 
 
-@router.post("/calculator", response_model=dict[str, Any],
+@router.post("/calculator", response_model=AssessmentOut, response_model_exclude_unset=True,
              summary="Every instrument (and the plan) for a case that is not stored")
 def calculator(caller: CallerDep, body: CalculatorRequest) -> dict[str, Any]:
     service, actor = caller.authenticate()

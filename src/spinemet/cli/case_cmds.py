@@ -27,11 +27,17 @@ if TYPE_CHECKING:
     from spinemet.case.events import EventBase
 
 @app.command("schema")
-def schema_cmd() -> None:
-    """Print the JSON Schema that every case file (YAML or JSON) validates against."""
-    from spinemet.io.casefile import case_json_schema
+def schema_cmd(
+    output: str = typer.Option(
+        "case", "--output", "-o",
+        help="Which schema: case (a case file, the default) or a published output: assessment, plan, "
+             "result (one instrument), course, instrument (a declaration)."),
+) -> None:
+    """Print a JSON Schema: of a case file (YAML or JSON), or of an output SpineMet publishes."""
+    from spinemet.service.schemas import schema
 
-    emit_json(case_json_schema())
+    with friendly_errors():
+        emit_json(schema(output))
 
 
 @app.command("validate")
