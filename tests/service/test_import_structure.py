@@ -31,7 +31,6 @@ TYPES_AND_VOCABULARY: dict[str, frozenset[str] | None] = {
     "spinemet.evidence": frozenset({"BIBLIOGRAPHY", "cite", "references"}),
     # result and declaration types that pages and commands render
     "spinemet.instruments": frozenset({"Instrument", "Result"}),
-    "spinemet.instruments.sites": frozenset({"SITE_LABELS"}),
     "spinemet.assessment": frozenset({"Assessment"}),
     "spinemet.course": frozenset({"CourseAnalysis"}),
     "spinemet.pathway.model": frozenset({"Alert"}),

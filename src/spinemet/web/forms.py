@@ -44,7 +44,7 @@ from spinemet.case.vocab import (
     VisceralOrgan,
 )
 from spinemet.errors import Problem, ValidationFailed
-from spinemet.instruments.sites import SITE_LABELS
+from spinemet.report.labels import label
 from spinemet.service import offline
 
 Path = tuple[str | int, ...]
@@ -91,33 +91,6 @@ class FormOutcome:
 
 # ------------------------------------------------------------------ option lists
 
-_LABELS: dict[str, str] = {
-    "mri": "MRI", "ct": "CT", "xray": "X-ray", "pet": "PET", "pet_ct": "PET-CT", "bone_scan": "Bone scan",
-    "at_least_50": "≥ 50% collapse", "under_50": "< 50% collapse",
-    "none_over_50_involved": "No collapse, > 50% of body involved", "none": "None",
-    "subluxation": "Subluxation / translation", "deformity": "De novo deformity (kyphosis/scoliosis)",
-    "normal": "Normal", "bilateral": "Bilateral", "unilateral": "Unilateral",
-    "with_aid": "Walks with aid", "non_ambulatory": "Not ambulatory", "independent": "Walks independently",
-    "mechanical": "Mechanical pain", "occasional": "Occasional non-mechanical pain",
-    "cebrt": "Conventional EBRT", "sbrt": "SBRT / radiosurgery",
-    "prrt": "PRRT", "crp": "CRP", "ldh": "LDH",
-    # wound status
-    "healed": "Healed (wound sound)", "not_healed": "Not yet healed", "infected": "Infected",
-    "dehiscence": "Dehiscence (wound breakdown)",
-    # bone response (MD Anderson)
-    "sclerotic_rim": "Sclerotic rim", "partial_fill_in": "Partial sclerotic fill-in",
-    "complete_fill_in": "Complete sclerotic fill-in", "regression": "Regression of the lesion",
-    "no_change": "No change", "enlargement": "Enlargement",
-    # neuro-endocrine pathology
-    "net_g1": "NET G1", "net_g2": "NET G2", "net_g3": "NET G3", "nec": "NEC (neuro-endocrine carcinoma)",
-    "minen": "MiNEN", "lcnec": "Large-cell NEC", "sclc": "Small-cell lung carcinoma",
-    # facts shown on the timeline
-    "suspected_instability": "Suspected spinal instability (clinical)",
-    "new_deficit": "New or worse deficit",
-    "motor_deficit_onset_day": "Motor deficit began on day",
-    "complete_paraplegia_hours": "Complete paraplegia, hours",
-    "mrc": "MRC power",
-}
 
 def _answer_labels(instrument: str, item: str) -> dict[str, str]:
     """The answers of an instrument's item with their labels, as declared (and cited) there."""
@@ -132,13 +105,6 @@ _NET_LABELS = {"well": "Well differentiated", "poor": "Poorly differentiated"}
 
 #: Frankel's grades as the Frankel declaration words them (Frankel 1969)
 _FRANKEL = _answer_labels("frankel", "grade")
-
-
-def label(key: str) -> str:
-    if key in _LABELS:
-        return _LABELS[key]
-    text = SITE_LABELS.get(key, key.replace("_", " "))
-    return text[:1].upper() + text[1:]
 
 
 def options(enum: type[StrEnum], labels: Mapping[str, str] | None = None) -> tuple[tuple[str, str], ...]:

@@ -15,9 +15,13 @@ from spinemet.web.security import SessionStore
 
 
 def _templates() -> Jinja2Templates:
-    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    """The pages' templates, then the report's (the instrument cards, the plan and the snapshot are
+    the same on a page and in the tumour-board summary)."""
+    from spinemet.report import present
+    from spinemet.report.board import TEMPLATES
+
+    templates = Jinja2Templates(directory=[str(HERE / "templates"), str(TEMPLATES)])
     templates.env.autoescape = True
-    from spinemet.web import present
 
     templates.env.filters.update(present.FILTERS)
     templates.env.globals.update(present.GLOBALS)

@@ -17,6 +17,7 @@ from spinemet.service.views import CaseSummary, CaseView
 from spinemet.web.context import (
     Refused,
     ctx,
+    html_page,
     posted_form,
     redirect,
     render,
@@ -211,11 +212,13 @@ async def add_event(request: Request, case_id: str) -> Response:
 @router.get("/cases/{case_id}/summary")
 def summary(request: Request, case_id: str, day: str | None = None) -> Response:
     user = require_user(request)
+    from spinemet.report.board import Board, tumour_board_html
+
     sheet = _sheet(request, user, case_id, _day(day))
-    return render(
-        request, "summary.html", user=user, case=sheet.case, version=sheet.version, a=sheet.assessment,
-        identified=user.sees_identifiers, body_class="print",
-    )
+    prefix = ctx(request).prefix
+    board = Board(printed_by=user.name, role=user.role.value, identified=user.sees_identifiers,
+                  static=prefix + "/static", back=f"{prefix}/cases/{quote(case_id)}?day={sheet.assessment.day}")
+    return html_page(request, tumour_board_html(sheet.assessment, sheet.version, board))
 
 
 @router.get("/cases/{case_id}/course.svg")

@@ -1,4 +1,4 @@
-"""Small presentation helpers for the templates: labels, days, citations, settling facts."""
+"""Presentation helpers of the report and web templates: labels, days, citations, settling facts."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from spinemet.case import Case
 from spinemet.errors import NotFound
 from spinemet.evidence import cite
 from spinemet.instruments import Instrument, Result
+from spinemet.report.labels import label
 from spinemet.service import offline
-from spinemet.web.forms import label
 
 #: the declarations by key, for labels of items, answers and bands
 INSTRUMENTS: dict[str, Instrument] = {inst.key: inst for inst in offline.declarations()}
