@@ -89,15 +89,18 @@ def _date_key(date: dt.date | str | None) -> str | None:
 
 class AssessmentUseCases(EventUseCases):
     # ---------------------------------------------------------------- computing, once per version
-    def _computed(self, case: Case, key: AssessKey, day: int | None, date: dt.date | str | None) -> Assessment:
+    def _computed(self, case: Case, key: AssessKey, day: int | None, date: dt.date | str | None,
+                  keep: bool = True) -> Assessment:
         """The assessment of ``case`` (the version named in ``key``) on a day: from the cache, or
-        computed with the version's course analysis (itself computed once per version) and kept."""
+        computed with the version's course analysis (itself computed once per version) and, for
+        pages (``keep``), kept; the API keeps its JSON instead."""
         hit = self._objects.get(key)
         if hit is not None:
             return hit
         course = self._course_of(case, (key[0], key[1], key[4]))
         made = offline.assess(case, day, date, course)
-        self._objects.put(key, made)
+        if keep:
+            self._objects.put(key, made)
         return made
 
     def _course_of(self, case: Case, key: Hashable) -> CourseAnalysis:
@@ -180,7 +183,7 @@ class AssessmentUseCases(EventUseCases):
         def body(conn: Connection, note: AuditNote) -> EncodedAssessment:
             stored, case = self._case_for(conn, actor, case_id, note, version)
             key: AssessKey = (stored.case_id, stored.version, day, _date_key(date), actor.deidentified)
-            encoded = EncodedAssessment.of(self._computed(case, key, day, date))
+            encoded = EncodedAssessment.of(self._computed(case, key, day, date, keep=False))
             self._assessments.put(key, encoded)
             note.detail["day"] = encoded.day
             return encoded
@@ -202,7 +205,8 @@ class AssessmentUseCases(EventUseCases):
             if made is None:
                 with self.db.read() as conn:
                     stored = store.load_case(conn, real, at)
-                made = self._computed(self._as_seen_by(actor, stored, stored_case_model(stored)), key, day, date)
+                made = self._computed(self._as_seen_by(actor, stored, stored_case_model(stored)), key, day, date,
+                                      keep=False)
             self._assessments.put(key, EncodedAssessment.of(made))
         except SpineMetError:
             return False
