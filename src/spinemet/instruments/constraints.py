@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from spinemet.errors import InvalidValue
@@ -71,13 +71,19 @@ class Options:
 
     allowed: tuple[str, ...]
     what: str = "an answer"
+    _by_lower: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_lower: dict[str, str] = {}
+        for option in self.allowed:
+            by_lower.setdefault(option.lower(), option)
+        object.__setattr__(self, "_by_lower", by_lower)
 
     def check(self, field: str, value: object) -> str:
         if isinstance(value, str):
-            wanted = value.strip().lower()
-            for option in self.allowed:
-                if option.lower() == wanted:
-                    return option
+            found = self._by_lower.get(value.strip().lower())
+            if found is not None:
+                return found
         raise InvalidAnswer(field, value, self.allowed, self.what)
 
 

@@ -11,6 +11,7 @@ declaration are disjoint and exhaustive, so this is exact).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ from spinemet.instruments.result import AlternativeBand, Component, Result
 MISSING_TOKENS = frozenset({"", "unknown", "na", "n/a", "null", "none_given", "?"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Given:
     """An answer with its provenance.
 
@@ -33,10 +34,20 @@ class Given:
     answers still possible in ``candidates`` (e.g. KPS 70–80 after converting ECOG 1).
     """
 
-    answer: str | int | float | bool | None = None
-    source: str = "given"
-    decisions: tuple[Decision, ...] = ()
-    candidates: tuple[str, ...] = ()
+    answer: str | int | float | bool | None
+    source: str
+    decisions: tuple[Decision, ...]
+    candidates: tuple[str, ...]
+
+    def __init__(self, answer: str | int | float | bool | None = None, source: str = "given",
+                 decisions: tuple[Decision, ...] = (), candidates: tuple[str, ...] = ()) -> None:
+        # Still frozen (assignment raises); the fields are set through __dict__ because the
+        # generated frozen __init__ costs ~4x more, and readers build hundreds per assessment.
+        fields = self.__dict__
+        fields["answer"] = answer
+        fields["source"] = source
+        fields["decisions"] = decisions
+        fields["candidates"] = candidates
 
 
 AnswerInput = str | int | float | bool | None | Given
@@ -154,7 +165,10 @@ def achievable_sums(inst: Instrument, candidates: Mapping[str, tuple[str, ...]])
 
 def achievable_totals(inst: Instrument, candidates: Mapping[str, tuple[str, ...]]) -> frozenset[int]:
     """Every total (after the cap) some completion of the candidate answers produces."""
-    return frozenset(inst.total.apply(s) for s in achievable_sums(inst, candidates))
+    sums = achievable_sums(inst, candidates)
+    if inst.total.cap is None:
+        return sums
+    return frozenset(inst.total.apply(s) for s in sums)
 
 
 def bands_reached(bands: tuple[Band, ...], totals: frozenset[int]) -> tuple[Band, ...]:
@@ -162,7 +176,15 @@ def bands_reached(bands: tuple[Band, ...], totals: frozenset[int]) -> tuple[Band
     if len(totals) == 1:
         (total,) = totals
         return tuple(b for b in bands if b.contains(total))
-    return tuple(b for b in bands if any(b.contains(t) for t in totals))
+    ordered = sorted(totals)
+    reached = []
+    for b in bands:
+        if b.low is None or b.high is None:
+            continue
+        i = bisect_left(ordered, b.low)
+        if i < len(ordered) and ordered[i] <= b.high:
+            reached.append(b)
+    return tuple(reached)
 
 
 def _alternatives(sets: tuple[BandSet, ...], totals: frozenset[int]) -> tuple[AlternativeBand, ...]:
@@ -172,6 +194,32 @@ def _alternatives(sets: tuple[BandSet, ...], totals: frozenset[int]) -> tuple[Al
         out.append(AlternativeBand(bs.key, reached[0] if len(reached) == 1 else None,
                                    tuple(b.key for b in reached)))
     return tuple(out)
+
+
+def possible_answers(inst: Instrument, answers: Mapping[str, AnswerInput]) -> dict[str, tuple[str, ...]]:
+    """The answer keys still possible for each item (validated as :func:`evaluate` validates)."""
+    problems: list[Problem] = []
+    for key in answers:
+        if not inst.has_item(key):
+            problems.append(Problem(inst.key, f"'{key}' is not an item; allowed: {', '.join(inst.item_keys)}"))
+    candidates = {item.key: _resolve(inst, item, answers.get(item.key), problems)[0] for item in inst.items}
+    if problems:
+        _raise(inst, problems)
+    return candidates
+
+
+def possible_totals(inst: Instrument, answers: Mapping[str, AnswerInput]) -> tuple[int, int]:
+    """(lowest, highest) total a score can still reach: :func:`evaluate`'s range without the result."""
+    totals = achievable_totals(inst, possible_answers(inst, answers))
+    return min(totals), max(totals)
+
+
+def possible_categories(inst: Instrument, answers: Mapping[str, AnswerInput]) -> tuple[str, ...]:
+    """The categories a classifier can still reach (declared order): :func:`evaluate`'s
+    ``possible_bands`` without the result."""
+    candidates = {k: frozenset(v) for k, v in possible_answers(inst, answers).items()}
+    reached = {r.category for r in inst.rules if r.possible(candidates)}
+    return tuple(b.key for b in inst.bands if b.key in reached)
 
 
 def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
@@ -227,7 +275,8 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
         )
     candidate_sets = {k: frozenset(v) for k, v in candidates.items()}
     possible_rules = [r for r in inst.rules if r.possible(candidate_sets)]
-    categories = tuple(b.key for b in inst.bands if any(r.category == b.key for r in possible_rules))
+    possible_categories = {r.category for r in possible_rules}
+    categories = tuple(b.key for b in inst.bands if b.key in possible_categories)
     settled = len(categories) == 1
     missing = () if settled else tuple(
         k for k in unsettled

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spinemet.instruments.model import Band, Decision, Kind
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Component:
     """One item as it entered the result: its answer, points and where the answer came from.
 
@@ -28,7 +28,18 @@ class Component:
     answer: str | None
     points: int | None
     source: str
-    candidates: tuple[str, ...] = ()
+    candidates: tuple[str, ...]
+
+    def __init__(self, item: str, answer: str | None, points: int | None, source: str,
+                 candidates: tuple[str, ...] = ()) -> None:
+        # Still frozen (assignment raises); set through __dict__ because the generated frozen
+        # __init__ costs ~4x more and every result builds one per item.
+        fields = self.__dict__
+        fields["item"] = item
+        fields["answer"] = answer
+        fields["points"] = points
+        fields["source"] = source
+        fields["candidates"] = candidates
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {

@@ -16,7 +16,7 @@ from spinemet.case.vocab import Analyte
 from spinemet.instruments.constraints import Interval, Options
 from spinemet.instruments.declarations._build import S, V, band, fact, yes_no
 from spinemet.instruments.declarations.bauer import BAUER_MODIFIED, read_bauer_modified
-from spinemet.instruments.engine import Given, evaluate
+from spinemet.instruments.engine import Given, possible_totals
 from spinemet.instruments.model import Decision, Direction, Instrument, Kind, Total
 from spinemet.instruments.reading import Answers, Reading, ambulatory_item
 
@@ -39,13 +39,12 @@ def albumin_normal(value: float, unit: str = "g/dL") -> Given:
 
 
 def _bauer_3_or_more(at: Reading) -> Given:
-    mb = evaluate(BAUER_MODIFIED, read_bauer_modified(at))
-    assert mb.min_total is not None and mb.max_total is not None
-    rng = str(mb.min_total) if mb.min_total == mb.max_total else f"{mb.min_total}-{mb.max_total}"
+    low, high = possible_totals(BAUER_MODIFIED, read_bauer_modified(at))
+    rng = str(low) if low == high else f"{low}-{high}"
     src = f"derived from modified Bauer {rng}"
-    if mb.min_total >= 3:
+    if low >= 3:
         return Given("yes", src)
-    if mb.max_total < 3:
+    if high < 3:
         return Given("no", src)
     return Given(None, src)
 

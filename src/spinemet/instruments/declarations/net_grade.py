@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from spinemet.instruments.constraints import Interval
 from spinemet.instruments.declarations._build import V, a, category, fact, item
-from spinemet.instruments.engine import Given, evaluate
+from spinemet.instruments.engine import Given, possible_categories
 from spinemet.instruments.model import Direction, Instrument, Kind, rule
 from spinemet.instruments.reading import PERCENT, Answers, Reading
 
@@ -120,8 +120,8 @@ def _category(r: Reading) -> tuple[str | None, tuple[str, ...], str]:
         return None, (), ""
     if net.classification is not None:
         return net.classification.value, (), f"recorded NEN classification {net.classification.value}"
-    res = evaluate(NET_GRADE, net_grade_answers(r.site, net))
-    return res.category, res.possible_bands, "derived from the WHO grading facts"
+    possible = possible_categories(NET_GRADE, net_grade_answers(r.site, net))
+    return (possible[0] if len(possible) == 1 else None), possible, "derived from the WHO grading facts"
 
 
 NET_GRADE = Instrument(
