@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spinemet.instruments import INSTRUMENTS, Kind, score
+from spinemet.instruments.engine import possible_categories, possible_totals
 from spinemet.instruments.model import Instrument
 
 SCORES = [i for i in INSTRUMENTS.values() if i.kind is Kind.SCORE]
@@ -93,3 +94,23 @@ def test_nothing_known_spans_the_whole_range_and_every_band() -> None:
         assert (res.min_total, res.max_total) == (inst.min_total, inst.max_total)
         assert res.possible_bands == tuple(b.key for b in inst.bands)
         assert res.total is None and res.band is None
+
+
+
+# The readers' cheap queries (NESMS reading modified Bauer, the NEN grade reading the WHO table)
+# must agree with the engine's full result for any partly known answers.
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_possible_totals_equal_the_range_of_the_full_evaluation(data: st.DataObject) -> None:
+    inst = data.draw(st.sampled_from(SCORES))
+    _, known = data.draw(completion_and_mask(inst))
+    res = score(inst, known)
+    assert possible_totals(inst, known) == (res.min_total, res.max_total)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_possible_categories_equal_the_possible_bands_of_the_full_evaluation(data: st.DataObject) -> None:
+    inst = data.draw(st.sampled_from(CLASSIFIERS))
+    _, known = data.draw(completion_and_mask(inst))
+    assert possible_categories(inst, known) == score(inst, known).possible_bands
