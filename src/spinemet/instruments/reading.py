@@ -18,7 +18,7 @@ the site are read once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
 from spinemet.anatomy import Level
@@ -264,19 +264,72 @@ def solitary_from_counts(extraspinal: int, vertebral: int, yes: str = "yes", no:
     return Given(yes if total == 1 else no, f"derived from {total} bone metastases in total", (SOLITARY_COUNT,))
 
 
-_AMBULATORY = Options(("independent", "with_aid", "non_ambulatory"), what="an ambulatory status")
+#: Walking as sources state it -> the answers of the NESMS and Rades item 'ambulatory'
+#: (independently ambulatory). Neither source defines walking with an aid, so an aid, 'ambulatory'
+#: without detail and limited walking leave both answers possible; each row says why.
+WALKING_AMBULATORY: dict[str, tuple[tuple[str, ...], str]] = {
+    "independent": (("yes",), ""),
+    "with_aid": (("yes", "no"), "walking with an aid is not defined by the score"),
+    "ambulatory_unspecified": (("yes", "no"), "whether an aid is needed is not stated"),
+    "limited": (("yes", "no"), "limited walking: whether independently is not stated"),
+    "non_ambulatory": (("no",), ""),
+}
+_AMBULATORY = Options(tuple(WALKING_AMBULATORY), what="an ambulatory status")
 
 
 def ambulatory_item(status: str) -> Given:
-    """NESMS / Rades 'ambulatory': independent -> yes; non-ambulatory -> no; walking with an aid
-    is not defined by either source, so both answers stay possible."""
+    """NESMS / Rades 'ambulatory' from walking as stated (:data:`WALKING_AMBULATORY`)."""
     s = _AMBULATORY.check("ambulatory", status)
-    src = f"derived from ambulatory status {s}"
-    if s == "with_aid":
-        return Given(None, src + " (walking with an aid is not defined by the score)", candidates=("yes", "no"))
-    return Given("yes" if s == "independent" else "no", src)
+    answers, why = WALKING_AMBULATORY[s]
+    src = f"derived from ambulatory status {s}" + (f" ({why})" if why else "")
+    return Given(answers[0], src) if len(answers) == 1 else Given(None, src, candidates=answers)
 
 
 def only_read(answers: Mapping[str, Given | None]) -> Answers:
     """The answers that were read (drop items a reader returned ``None`` for)."""
     return {k: g for k, g in answers.items() if g is not None}
+
+
+# ---------------------------------------------------------------------- partial knowledge
+def narrowed_by_words(words: Iterable[str], table: Mapping[str, frozenset[str]], order: tuple[str, ...],
+                      what: str, decisions: tuple[Decision, ...] = ()) -> Given | None:
+    """The answers every stated word allows (``table``: word -> answers it allows), in ``order``.
+
+    Words the table does not name say nothing here; ``None`` when no word is in the table. Words
+    that contradict each other (no answer allowed by all) narrow nothing, and the source says so.
+    """
+    stated = [w for w in words if w in table]
+    if not stated:
+        return None
+    allowed = set(order)
+    for word in stated:
+        allowed &= table[word]
+    src = f"derived from {what} stated as {', '.join(stated)}"
+    if not allowed:
+        return Given(None, src + " (the words contradict each other: not narrowed)", decisions)
+    ordered = tuple(answer for answer in order if answer in allowed)
+    return Given(ordered[0], src, decisions) if len(ordered) == 1 else Given(None, src, decisions, ordered)
+
+
+#: Every count bin of every instrument ends by "3 or more": counting up to 4 reaches every bin.
+_COUNT_TOP = 4
+
+
+def from_count_range(low: int, high: int | None, derive: Callable[[int], Given], what: str) -> Given:
+    """A count known only as a range (e.g. "multiple" = 2 or more) -> every answer its counts allow.
+
+    ``derive`` bins one count (e.g. Tokuhashi's >=3 / 1-2 / 0); ``high`` None = no upper bound.
+    """
+    top = high if high is not None else max(low, _COUNT_TOP)
+    answers: list[str] = []
+    decisions: list[Decision] = []
+    for n in range(low, top + 1):
+        g = derive(n)
+        if str(g.answer) not in answers:
+            answers.append(str(g.answer))
+        decisions.extend(d for d in g.decisions if d not in decisions)
+    shown = f"{low}" if high == low else f"{low} or more" if high is None else f"{low}-{high}"
+    src = f"derived from {what} ({shown})"
+    if len(answers) == 1:
+        return Given(answers[0], src, tuple(decisions))
+    return Given(None, src, tuple(decisions), tuple(answers))

@@ -11,10 +11,12 @@ a documented prior deficit (a person without spinal cord injury receives no AIS 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spinemet.instruments.declarations._build import V, a, category, fact, item
 from spinemet.instruments.engine import Given
-from spinemet.instruments.model import Direction, Instrument, Kind, rule
-from spinemet.instruments.reading import Answers, Reading
+from spinemet.instruments.model import Decision, Direction, Instrument, Kind, rule
+from spinemet.instruments.reading import Answers, Reading, narrowed_by_words
 
 _GRADES = (
     ("A", "Complete", "No sensory or motor function preserved in the sacral segments S4-S5."),
@@ -29,6 +31,41 @@ _GRADES = (
      "functions below the single neurological level have grade 3 or more."),
     ("E", "Normal", "Normal sensory and motor function in a person who had prior deficits."),
 )
+
+
+GRADES = tuple(g for g, _, _ in _GRADES)
+
+DEFICIT_WORDS = Decision(
+    "asia_grades_from_deficit_words",
+    "A deficit stated in words is read as the AIS grades whose ISNCSCI definitions it fits: 'motor complete' A "
+    "or B; 'motor incomplete', 'weakness' and '-paresis' C or D (motor function preserved below the level); "
+    "'paraplegia' and 'tetraplegia' A to D (impairment or loss of motor and/or sensory function, complete or "
+    "incomplete); numbness, sensory loss or a gait disturbance A to D. 'No deficit' gives no AIS grade (E "
+    "needs a documented prior deficit). Several words: the grades all of them allow.",
+    ("kirshblum2011",),
+)
+
+_IMPAIRED = frozenset("ABCD")
+_MOTOR_INCOMPLETE = frozenset("CD")
+#: Deficit words (case vocabulary) -> the AIS grades each allows (ISNCSCI 2011 definitions).
+DEFICIT_GRADES: dict[str, frozenset[str]] = {
+    "motor_complete": frozenset("AB"),
+    "motor_incomplete": _MOTOR_INCOMPLETE,
+    "weakness": _MOTOR_INCOMPLETE,
+    "paraparesis": _MOTOR_INCOMPLETE,
+    "tetraparesis": _MOTOR_INCOMPLETE,
+    "monoparesis": _MOTOR_INCOMPLETE,
+    "paraplegia": _IMPAIRED,
+    "tetraplegia": _IMPAIRED,
+    "numbness": _IMPAIRED,
+    "sensory_loss": _IMPAIRED,
+    "gait_disturbance": _IMPAIRED,
+}
+
+
+def asia_from_deficits(words: Iterable[str]) -> Given | None:
+    """The AIS grades the deficit words allow (``None``: no word names a deficit)."""
+    return narrowed_by_words(words, DEFICIT_GRADES, GRADES, "deficit", (DEFICIT_WORDS,))
 
 
 def read_asia(r: Reading) -> Answers:
@@ -51,6 +88,7 @@ ASIA = Instrument(
     bands=tuple(category(g, f"AIS {g}: {name}", meaning) for g, name, meaning in _GRADES),
     rules=tuple(rule(g, grade=g) for g, _, _ in _GRADES),
     citations=("kirshblum2011",),
+    decisions=(DEFICIT_WORDS,),
     facts=(fact("Grade definitions A-E (ISNCSCI)", V, "kirshblum2011 via BMC Medicine 2022 and AORTH 2018 tables"),),
     reader=read_asia,
 )

@@ -32,6 +32,24 @@ ESCC_BELOW_CONUS = Decision(
 )
 
 
+#: Epidural tumour stated without a grade: present is any grade above 0 (1a to 3); absent is grade 0
+#: (Bilsky 2010: grade 0 = bone-only disease). 'Cord compression' without a grade is 2 or 3, no cord
+#: compression 0 to 1c. Conus, cauda equina or root compression is not cord compression and adds
+#: nothing beyond the epidural tumour it implies.
+EPIDURAL_STATED: dict[bool, tuple[str, ...]] = {True: ("1a", "1b", "1c", "2", "3"), False: ("0",)}
+CORD_STATED: dict[bool, tuple[str, ...]] = {True: ("2", "3"), False: ("0", "1a", "1b", "1c")}
+
+
+def grades_stated(cord_compression: bool | None, epidural_present: bool | None) -> tuple[str, ...]:
+    """The ESCC grades what was stated allows (every grade when nothing was stated)."""
+    allowed = set(ESCC_GRADES)
+    if cord_compression is not None:
+        allowed &= set(CORD_STATED[cord_compression])
+    if epidural_present is not None:
+        allowed &= set(EPIDURAL_STATED[epidural_present])
+    return tuple(g for g in ESCC_GRADES if g in allowed)
+
+
 def read_escc(r: Reading) -> Answers:
     """The grade at the index level as recorded; 'cord compression' yes/no narrows it to 2-3 / 0-1c."""
     found = r.index_finding()

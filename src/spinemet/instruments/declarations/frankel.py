@@ -11,10 +11,12 @@ incomplete, E none (NICE CG75 reproduction; see
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spinemet.instruments.declarations._build import S, a, category, fact, item
 from spinemet.instruments.engine import Given
-from spinemet.instruments.model import Direction, Instrument, Kind, rule
-from spinemet.instruments.reading import Answers, Reading
+from spinemet.instruments.model import Decision, Direction, Instrument, Kind, rule
+from spinemet.instruments.reading import Answers, Reading, narrowed_by_words
 
 _GRADES = (
     ("A", "Complete", "No motor and no sensory function below the lesion level."),
@@ -23,6 +25,43 @@ _GRADES = (
     ("D", "Motor useful", "Useful motor power below the level; many walk with or without aids."),
     ("E", "Recovery", "No neurological symptoms; abnormal reflexes may persist."),
 )
+
+
+GRADES = tuple(g for g, _, _ in _GRADES)
+
+DEFICIT_WORDS = Decision(
+    "frankel_grades_from_deficit_words",
+    "A deficit stated in words is read as the Frankel grades whose definitions it fits: 'motor complete' A or B "
+    "(no motor power below the level); 'motor incomplete', 'weakness' and '-paresis' C or D (some motor power "
+    "kept); 'paraplegia' and 'tetraplegia' A to D (ISNCSCI: impairment or loss of motor and/or sensory "
+    "function, complete or incomplete); numbness, sensory loss or a gait disturbance exclude E (a "
+    "neurological symptom); 'no deficit' is E. Several words: the grades all of them allow.",
+    ("frankel1969", "kirshblum2011"),
+)
+
+_NOT_E = frozenset("ABCD")
+_MOTOR_KEPT = frozenset("CD")
+#: Deficit words (case vocabulary) -> the Frankel grades each allows (definitions above; ISNCSCI for
+#: para-/tetraplegia).
+DEFICIT_GRADES: dict[str, frozenset[str]] = {
+    "motor_complete": frozenset("AB"),
+    "motor_incomplete": _MOTOR_KEPT,
+    "weakness": _MOTOR_KEPT,
+    "paraparesis": _MOTOR_KEPT,
+    "tetraparesis": _MOTOR_KEPT,
+    "monoparesis": _MOTOR_KEPT,
+    "paraplegia": _NOT_E,
+    "tetraplegia": _NOT_E,
+    "numbness": _NOT_E,
+    "sensory_loss": _NOT_E,
+    "gait_disturbance": _NOT_E,
+    "no_deficit": frozenset("E"),
+}
+
+
+def frankel_from_deficits(words: Iterable[str]) -> Given | None:
+    """The Frankel grades the deficit words allow (``None``: no word names a deficit)."""
+    return narrowed_by_words(words, DEFICIT_GRADES, GRADES, "deficit", (DEFICIT_WORDS,))
 
 
 def read_frankel(r: Reading) -> Answers:
@@ -45,6 +84,7 @@ FRANKEL = Instrument(
     bands=tuple(category(g, f"Frankel {g}: {name}", meaning) for g, name, meaning in _GRADES),
     rules=tuple(rule(g, grade=g) for g, _, _ in _GRADES),
     citations=("frankel1969",),
+    decisions=(DEFICIT_WORDS,),
     facts=(fact("Grade definitions A-E", S, "frankel1969 via traumascores.com and others"),),
     reader=read_frankel,
 )

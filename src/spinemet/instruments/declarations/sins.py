@@ -67,6 +67,24 @@ def sins_collapse_from_percent(collapse_percent: float, body_involvement_percent
     return Given("none_over_50_involved" if inv > 50 else "none", src)
 
 
+#: What a finding states without the detail SINS grades -> the SINS answers it allows (Fisher 2010
+#: rows): collapse present without a percentage is one of the two collapse rows (never 'none');
+#: absent is one of the two no-collapse rows (body involvement decides between them).
+COLLAPSE_STATED: dict[bool, tuple[str, ...]] = {True: ("at_least_50", "under_50"),
+                                                False: ("none_over_50_involved", "none")}
+#: Pain present without its character is mechanical or occasional; absent is a pain-free lesion.
+PAIN_STATED: dict[bool, tuple[str, ...]] = {True: ("mechanical", "occasional"), False: ("none",)}
+#: Posterior elements involved without a side are unilateral or bilateral; not involved is 'none'.
+POSTERIOR_STATED: dict[bool, tuple[str, ...]] = {True: ("bilateral", "unilateral"), False: ("none",)}
+
+
+def stated(table: dict[bool, tuple[str, ...]], present: bool, what: str, detail: str) -> Given:
+    """The SINS answers a stated presence (or absence) allows, e.g. collapse present -> 3 or 2 points."""
+    answers = table[present]
+    src = f"derived from {what} present ({detail} not stated)" if present else f"derived from {what} absent"
+    return Given(answers[0], src) if len(answers) == 1 else Given(None, src, candidates=answers)
+
+
 def read_sins_at(r: Reading, level: Level) -> Answers:
     """SINS items of the lesion at ``level``."""
     s = r.snapshot
