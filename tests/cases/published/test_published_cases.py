@@ -9,8 +9,8 @@ A fact is *entered* when the ledger names the place(s) in the case file that hol
   a ledger path), except values the current format *demands* and the source does not give, which
   the ledger lists under ``forced_by_format`` - each must be a field the format requires, so the
   list cannot hide a typed-in value of an optional field;
-- the assessment (snapshot, every instrument, alerts and plan) runs on every case on every day
-  its timeline names.
+- the assessment (snapshot, every instrument, alerts and plan), through the service's offline door,
+  runs on every case on every day its timeline names.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ from cases.published._dataset import (
     published_cases,
     resolve,
 )
-from spinemet.assessment import assess
 from spinemet.case.model import Case
 from spinemet.io.casefile import load_case
+from spinemet.service.offline import assess
 
 CASES = published_cases()
 IDS = [c.name for c in CASES]
