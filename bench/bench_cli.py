@@ -46,14 +46,25 @@ def _wall(argv: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def _batch_files(folder: Path, count: int) -> list[Path]:
+def _batch_files(folder: Path, count: int, as_json: bool = False) -> list[Path]:
+    """``count`` case files cycling through the examples, each under its own id (YAML as written,
+    or the same data as JSON)."""
+    import json
+
+    from spinemet.io.casefile import read_data
+
     files = []
+    data = [read_data(p) for p in EXAMPLES]
     texts = [p.read_text(encoding="utf-8") for p in EXAMPLES]
-    ids = [next(line.split(":", 1)[1].strip() for line in t.splitlines() if line.startswith("id:")) for t in texts]
     for i in range(count):
-        k = i % len(texts)
-        path = folder / f"case-{i:05d}.yaml"
-        path.write_text(texts[k].replace(f"id: {ids[k]}", f"id: {ids[k]}-{i}", 1), encoding="utf-8")
+        k = i % len(EXAMPLES)
+        ident = f"{data[k]['id']}-{i}"
+        if as_json:
+            path = folder / f"case-{i:05d}.json"
+            path.write_text(json.dumps({**data[k], "id": ident}, default=str), encoding="utf-8")
+        else:
+            path = folder / f"case-{i:05d}.yaml"
+            path.write_text(texts[k].replace(f"id: {data[k]['id']}", f"id: {ident}", 1), encoding="utf-8")
         files.append(path)
     return files
 
@@ -97,17 +108,18 @@ def main() -> None:
         med = statistics.median(values)
         print(f"{name:<24} {med:9.3f} {min(values):7.3f} {med / base:17.1f}")
 
-    with tempfile.TemporaryDirectory() as tmp:
-        files = _batch_files(Path(tmp), args.cases)
-        argv = [SPINEMET, "assess", *map(str, files), "--format", "jsonl"]
-        end_to_end = [_wall(argv) for _ in range(3)]
-        _in_process(files[:50])  # imports and first-call work out of the timing
-        inside = [_in_process(files) for _ in range(3)]
-    e2e, ins = statistics.median(end_to_end), statistics.median(inside)
-    print(f"\nbatch: {args.cases} case files, spinemet assess --format jsonl (one process, one core)")
-    print(f"  end to end (process start included): {e2e:.2f} s  = {args.cases / e2e:,.0f} case files/s")
-    print(f"  in process (start-up excluded):      {ins:.2f} s  = {args.cases / ins:,.0f} case files/s")
-    print(f"  per case file: {ins / args.cases * 1000:.3f} ms = {ins / args.cases / base:.3f} x python -c pass")
+    for kind in ("yaml", "json"):
+        with tempfile.TemporaryDirectory() as tmp:
+            files = _batch_files(Path(tmp), args.cases, as_json=kind == "json")
+            argv = [SPINEMET, "assess", *map(str, files), "--format", "jsonl"]
+            end_to_end = [_wall(argv) for _ in range(3)]
+            _in_process(files[:50])  # imports and first-call work out of the timing
+            inside = [_in_process(files) for _ in range(3)]
+        e2e, ins = statistics.median(end_to_end), statistics.median(inside)
+        print(f"\nbatch: {args.cases} {kind.upper()} case files, spinemet assess --format jsonl (one process, one core)")
+        print(f"  end to end (process start included): {e2e:.2f} s  = {args.cases / e2e:,.0f} case files/s")
+        print(f"  in process (start-up excluded):      {ins:.2f} s  = {args.cases / ins:,.0f} case files/s")
+        print(f"  per case file: {ins / args.cases * 1000:.3f} ms = {ins / args.cases / base:.3f} x python -c pass")
     print(f"\nload average at end: {_load()}")
 
 
