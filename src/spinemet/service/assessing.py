@@ -49,8 +49,9 @@ class EncodedAssessment:
 
     @classmethod
     def of(cls, assessment: Assessment) -> EncodedAssessment:
-        data = jsonable(assessment.as_dict())
-        text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        # as_dict() is plain JSON data already (checked on every example and published case): it is
+        # encoded as it is, and a value JSON cannot hold fails here instead of becoming a string
+        text = json.dumps(assessment.as_dict(), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
         return cls(assessment.day, text.encode("utf-8"))
 
     def data(self) -> dict[str, Any]:
