@@ -266,8 +266,9 @@ def parse_span(text: str | Level | Span, field: str = "span") -> Span:
     """Parse a level or a span as clinicians write it.
 
     Accepted: ``T6``, ``T3-T8``, ``T3–T8`` (en dash), ``T3—T8``, ``T12/L1``, ``C7-T1``,
-    ``T3 to T8``, and the shorthand ``T3-8`` (same region). A reversed span (``T8-T3``)
-    or an unknown level is an :class:`InvalidValue` naming what is allowed.
+    ``T3 to T8``, and the shorthand ``T3-8`` (same region). A reversed span (``T8-T3``),
+    a slash between levels that are not adjacent (``T3/T8``: a span or two levels?) or an
+    unknown level is an :class:`InvalidValue` naming what is allowed.
     """
     if isinstance(text, Span):
         return text
@@ -291,6 +292,14 @@ def parse_span(text: str | Level | Span, field: str = "span") -> Span:
     if start > end:
         raise InvalidValue(
             field, text, "a span runs from the cranial to the caudal level (e.g. T3-T8, not T8-T3)"
+        )
+    if "/" in text and int(end) - int(start) != 1:
+        # A slash joins two adjacent levels (the disc or junction between them: T12/L1, C7/T1);
+        # 'T3/T8' might mean 'T3 to T8' or 'T3 and T8', so it is refused rather than guessed.
+        raise InvalidValue(
+            field, text,
+            f"a slash joins two adjacent levels (T12/L1, C7/T1); write a span as {start}-{end}, or two separate "
+            f"levels as a list of spans ([{start}, {end}])",
         )
     return Span(start, end)
 

@@ -1,18 +1,37 @@
-"""The case: patient, primary tumour and a dated timeline of events."""
+"""The case: patient, primary tumour and a timeline of events dated as precisely as the sources."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, PrivateAttr, model_validator
 
-from spinemet.case.events import Death, Event, EventBase, Model, NetPathology
+from spinemet.case.events import (
+    Complication,
+    Death,
+    Event,
+    EventBase,
+    Imaging,
+    Model,
+    NetPathology,
+    Outcome,
+    Surgery,
+)
 from spinemet.case.fields import LowerInput
 from spinemet.case.timeline_checks import TimelineEntry, timeline_problems
+from spinemet.case.timing import DayInterval, TimingSpec, placement_keys, resolve_intervals, unit_days
 from spinemet.case.vocab import PrimarySite, Sex
+from spinemet.case.vocab_disease import Certainty
 
-SCHEMA_VERSION = 1
+#: the case-file format version written by this release
+SCHEMA_VERSION = 2
+#: versions read (a version-1 file is read as version 2: version 2 only adds optional fields)
+READABLE_VERSIONS = (1, 2)
+
+
+class UncertainDay(ValueError):
+    """Asked for the exact day of an event that the sources date only to a range or by order."""
 
 
 class Patient(Model):
@@ -24,10 +43,40 @@ class Patient(Model):
     year_of_birth: Annotated[int, Field(ge=1900, le=2100)] | None = None
 
 
+class CandidateSite(Model):
+    """A primary site the source considers possible ("primary unknown, likely renal")."""
+
+    site: Annotated[PrimarySite, LowerInput]
+    certainty: Annotated[Certainty, LowerInput] = Field(description="probable or possible.")
+
+
+#: primary-site keys that may list candidate sites
+_UNCERTAIN_SITES = (PrimarySite.UNKNOWN, PrimarySite.NET_UNKNOWN_PRIMARY)
+
+
 class PrimaryTumour(Model):
-    """The primary tumour as known at the index date; histopathology events can refine it."""
+    """The primary tumour as known at the index date; histopathology events can refine it.
+
+    A site stated with uncertainty: ``site_certainty: probable`` ("probably lung"), or
+    ``site: unknown`` with ``candidates`` ("primary unknown, likely renal").
+    """
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"site": "kidney"},
+        {"site": "lung_other", "site_certainty": "probable"},
+        {"site": "unknown", "candidates": [{"site": "kidney", "certainty": "probable"},
+                                           {"site": "lung_other", "certainty": "possible"}]},
+        {"site": "other", "site_label": "ameloblastoma"},
+    ]})
 
     site: Annotated[PrimarySite, LowerInput] = Field(description="A primary-site key (vocabulary.md).")
+    site_label: str | None = Field(default=None, description="The site in words (for 'other', or a finer name).")
+    site_certainty: Annotated[Certainty | None, LowerInput] = Field(
+        default=None, description="confirmed, probable or possible; unknown when not stated."
+    )
+    candidates: list[CandidateSite] | None = Field(
+        default=None, description="Sites considered when the primary is unknown, each with its certainty."
+    )
     histology: str | None = None
     neuroendocrine: NetPathology | None = None
     hormone_dependent: bool | None = Field(default=None, description="Breast/prostate: hormone-dependent disease.")
@@ -36,6 +85,27 @@ class PrimaryTumour(Model):
     )
     diagnosis_day: int | None = Field(default=None, description="Day of diagnosis of the primary (days since index).")
     diagnosis_date: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _candidates_fit(self) -> PrimaryTumour:
+        if self.candidates and self.site not in _UNCERTAIN_SITES:
+            raise ValueError(
+                f"candidates: list candidate sites only when site is {' or '.join(s.value for s in _UNCERTAIN_SITES)}; "
+                f"for a site that is itself uncertain give site_certainty (e.g. site '{self.site.value}', "
+                "site_certainty: probable)"
+            )
+        if self.site_certainty is not None and self.site in (PrimarySite.UNKNOWN,):
+            raise ValueError("site_certainty: an unknown site has no certainty; list candidates instead")
+        return self
+
+    @property
+    def possible_sites(self) -> tuple[PrimarySite, ...]:
+        """The sites this primary may be: the site itself, or its candidates; empty = any site."""
+        if self.candidates:
+            return tuple(dict.fromkeys(c.site for c in self.candidates))
+        if self.site is PrimarySite.UNKNOWN:
+            return ()
+        return (self.site,)
 
 
 class CaseSource(Model):
@@ -48,15 +118,26 @@ class CaseSource(Model):
     note: str | None = None
 
 
+#: fields that name another event of the case by its id, per event type
+_REFERENCES: tuple[tuple[type[EventBase], str], ...] = (
+    (Complication, "procedure"), (Complication, "treated_by"), (Outcome, "compared_with"),
+    (Surgery, "embolised_before"),
+)
+
+
 class Case(Model):
     """A case = patient + primary tumour + an ordered timeline of events.
 
-    Dates: each event has a ``day`` (days since ``index_date``) or a calendar ``date``;
-    calendar dates need ``index_date`` so that both become days since index. The timeline
-    is kept in the order written; :meth:`ordered_events` sorts it by day.
+    Dating: each event has an exact ``day`` (days since ``index_date``) or ``date``, a range, a
+    time relative to another event, or only its position in the timeline; each resolves to a
+    :class:`~spinemet.case.timing.DayInterval` (:meth:`interval_of`). The timeline is kept in the
+    order written; :meth:`ordered_events` sorts it in time, keeping the written order where the
+    days do not decide (presentation -> decision -> surgery on the same day).
     """
 
-    schema_version: int = Field(default=SCHEMA_VERSION, description="Case-file format version.")
+    schema_version: int = Field(
+        default=SCHEMA_VERSION, description="Case-file format version (2; version-1 files are read as version 2)."
+    )
     id: str = Field(min_length=1, max_length=200, description="Case identifier (pseudonymous).")
     title: str | None = None
     synthetic: bool | None = Field(default=None, description="True for an invented teaching or test case.")
@@ -66,41 +147,160 @@ class Case(Model):
     primary: PrimaryTumour
     timeline: list[Event] = Field(default_factory=list)
 
+    _intervals: list[DayInterval] = PrivateAttr(default_factory=list)
+    _keys: list[int] = PrivateAttr(default_factory=list)
+    _rank: list[int] = PrivateAttr(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _upgrade(cls, data: Any) -> Any:
+        # A version-1 document is a valid version-2 document: version 2 only adds optional
+        # fields and looser dating, so reading one is upgrading it.
+        if isinstance(data, dict) and data.get("schema_version") == 1:
+            return {**data, "schema_version": SCHEMA_VERSION}
+        return data
+
     @model_validator(mode="after")
     def _check_timeline(self) -> Case:
         problems: list[str] = []
         if self.schema_version != SCHEMA_VERSION:
-            problems.append(f"schema_version: {self.schema_version} is not supported; allowed: {SCHEMA_VERSION}")
+            allowed = ", ".join(str(v) for v in READABLE_VERSIONS)
+            problems.append(f"schema_version: {self.schema_version} is not supported; allowed: {allowed}")
         entries = [
             TimelineEntry(i, e.type, e.day, e.date, e.id, getattr(e, "end_day", None))
             for i, e in enumerate(self.timeline)
         ]
         problems.extend(timeline_problems(self.index_date, entries))
+        specs, spec_problems = self._timing_specs()
+        problems.extend(spec_problems)
+        intervals, interval_problems = resolve_intervals(specs)
+        problems.extend(interval_problems)
+        problems.extend(self._reference_problems())
+        problems.extend(_after_death_problems(self.timeline, intervals))
         if problems:
             raise ValueError("\n".join(problems))
+        keys = placement_keys(intervals)
+        self._intervals = intervals
+        self._keys = keys
+        order = sorted(range(len(self.timeline)), key=lambda i: (keys[i], i))
+        rank = [0] * len(order)
+        for r, i in enumerate(order):
+            rank[i] = r
+        self._rank = rank
         return self
+
+    def _timing_specs(self) -> tuple[list[TimingSpec], list[str]]:
+        specs: list[TimingSpec] = []
+        problems: list[str] = []
+        for i, e in enumerate(self.timeline):
+            if e.day is not None or e.date is not None:
+                day = e.day if e.day is not None else (
+                    self._date_to_day(e.date) if e.date is not None and self.index_date is not None else None
+                )
+                specs.append(TimingSpec(i, e.id, exact=day) if day is not None else TimingSpec(i, e.id))
+            elif e.day_range is not None:
+                specs.append(TimingSpec(i, e.id, range=(e.day_range.earliest, e.day_range.latest)))
+            elif e.date_range is not None:
+                if self.index_date is None:
+                    problems.append(f"timeline[{i}].date_range: calendar dates need the case's index_date (day 0); "
+                                    "add index_date or give day_range instead")
+                    specs.append(TimingSpec(i, e.id))
+                else:
+                    specs.append(TimingSpec(i, e.id, range=(self._date_to_day(e.date_range.earliest),
+                                                            self._date_to_day(e.date_range.latest))))
+            elif e.after is not None or e.before is not None:
+                rel, direction = (e.after, "after") if e.after is not None else (e.before, "before")
+                assert rel is not None
+                least, greatest = unit_days(rel.at_least, rel.at_most, rel.unit)
+                specs.append(TimingSpec(i, e.id, relative=(rel.event, least, greatest, direction),  # type: ignore[arg-type]
+                                        field=f".{direction}"))
+            else:
+                specs.append(TimingSpec(i, e.id))
+        return specs, problems
+
+    def _reference_problems(self) -> list[str]:
+        ids = {e.id: e for e in self.timeline if e.id}
+        known = ", ".join(sorted(ids)) or "none (give events an 'id')"
+        problems: list[str] = []
+        for i, e in enumerate(self.timeline):
+            refs = [(name, getattr(e, name)) for cls, name in _REFERENCES if isinstance(e, cls)]
+            if isinstance(e, Imaging):
+                refs += [(f"findings[{j}].caused_by", f.caused_by) for j, f in enumerate(e.findings)]
+            for name, ref in refs:
+                if ref is None:
+                    continue
+                if ref not in ids:
+                    problems.append(f"timeline[{i}].{name}: '{ref}' is not the id of an event of this case; "
+                                    f"allowed: {known}")
+                elif ref == e.id:
+                    problems.append(f"timeline[{i}].{name}: an event cannot refer to itself")
+        return problems
+
+    # ------------------------------------------------------------------ time
 
     def _date_to_day(self, date: dt.date) -> int:
         assert self.index_date is not None
         return (date - self.index_date).days
 
+    def _index(self, event: EventBase) -> int:
+        for i, e in enumerate(self.timeline):
+            if e is event:
+                return i
+        raise ValueError("the event is not part of this case")
+
+    def interval_of(self, event: EventBase) -> DayInterval:
+        """The days (since index) within which ``event`` happened, as precisely as the sources say."""
+        if event.day is not None:
+            return DayInterval.exact(event.day)
+        if event.date is not None and self.index_date is not None:
+            return DayInterval.exact(self._date_to_day(event.date))
+        return self._intervals[self._index(event)]
+
     def day_of(self, event: EventBase) -> int:
-        """Days since the index date of ``event`` (its ``day``, or its calendar date converted)."""
+        """Days since the index date of an exactly dated ``event`` (its ``day``, or its date converted).
+
+        An event dated only by a range or by its order has no single day: :class:`UncertainDay`
+        (a ValueError) is raised; use :meth:`interval_of`, or :meth:`placement_day` for ordering.
+        """
         if event.day is not None:
             return event.day
         if event.date is not None and self.index_date is not None:
             return self._date_to_day(event.date)
-        raise ValueError("event has no usable date")
+        if event.date is not None:
+            raise ValueError("event has no usable date")
+        iv = self.interval_of(event)
+        raise UncertainDay(f"the {getattr(event, 'type', 'event')} event is dated only to {iv}; it has no single day "
+                           "(use interval_of)")
+
+    def placement_day(self, event: EventBase) -> int:
+        """The day an event is placed on for ordering and snapshots: its exact day, or else the earliest
+        day it can have happened given its interval and the order the timeline was written in."""
+        if event.day is not None or (event.date is not None and self.index_date is not None):
+            return self.day_of(event)
+        return self._keys[self._index(event)]
+
+    def when_text(self, event: EventBase) -> str:
+        """How an event is dated, in words for display: 'day 3', 'days 1 to 31', 'after day 40',
+        'order only' -- never a made-up single day."""
+        iv = self.interval_of(event)
+        if iv.is_exact:
+            return f"day {iv.earliest}"
+        if iv.earliest is not None and iv.latest is not None:
+            return f"days {iv.earliest} to {iv.latest}"
+        if iv.earliest is not None:
+            return f"day {iv.earliest} or later"
+        if iv.latest is not None:
+            return f"day {iv.latest} or earlier"
+        return "undated (order only)"
 
     def date_of_day(self, day: int) -> dt.date | None:
         """The calendar date of a day offset, when the index date is known."""
         return self.index_date + dt.timedelta(days=day) if self.index_date else None
 
     def resolve_day(self, on: int | dt.date | None) -> int:
-        """A day offset from a day, a calendar date, or None (= the last event's day)."""
+        """A day offset from a day, a calendar date, or None (= the last event's placement day)."""
         if on is None:
-            days = [self.day_of(e) for e in self.timeline]
-            return max(days) if days else 0
+            return max(self._keys) if self._keys else 0
         if isinstance(on, dt.date):
             if self.index_date is None:
                 raise ValueError(
@@ -110,12 +310,55 @@ class Case(Model):
         return on
 
     def ordered_events(self) -> list[tuple[int, Event]]:
-        """(day, event) pairs sorted by day, stable for events on the same day."""
-        return sorted(((self.day_of(e), e) for e in self.timeline), key=lambda pair: pair[0])
+        """(placement day, event) pairs in time order; the written order where days do not decide.
+
+        The day is exact for an exactly dated event; for an event dated by a range or by order it is
+        :meth:`placement_day` (the earliest possible day given the written order): compare times with
+        :meth:`interval_of`, never with this day.
+        """
+        pairs = [(self._keys[i], i, e) for i, e in enumerate(self.timeline)]
+        return [(day, e) for day, _i, e in sorted(pairs, key=lambda t: (t[0], t[1]))]
+
+    def event_by_id(self, event_id: str) -> Event:
+        for e in self.timeline:
+            if e.id == event_id:
+                return e
+        known = ", ".join(e.id for e in self.timeline if e.id) or "none"
+        raise KeyError(f"'{event_id}' is not the id of an event of this case; allowed: {known}")
+
+    def position_of(self, event: EventBase) -> int:
+        """The rank of ``event`` in :meth:`ordered_events`."""
+        return self._rank[self._index(event)]
 
     @property
     def death_day(self) -> int | None:
         for e in self.timeline:
             if isinstance(e, Death):
-                return self.day_of(e)
+                return self.placement_day(e)
         return None
+
+    @property
+    def death_interval(self) -> DayInterval | None:
+        for e in self.timeline:
+            if isinstance(e, Death):
+                return self.interval_of(e)
+        return None
+
+
+def _after_death_problems(timeline: list[Event], intervals: list[DayInterval]) -> list[str]:
+    """Events that can only have happened after the recorded death (ranged dating; exact days are
+    checked by :func:`timeline_problems`)."""
+    deaths = [i for i, e in enumerate(timeline) if isinstance(e, Death)]
+    if not deaths or intervals[deaths[0]].latest is None:
+        return []
+    last = intervals[deaths[0]].latest
+    assert last is not None
+    out: list[str] = []
+    death_exact = timeline[deaths[0]].is_exactly_dated
+    for i, (e, iv) in enumerate(zip(timeline, intervals, strict=True)):
+        if (e.is_exactly_dated and death_exact) or iv.earliest is None:
+            continue  # exact against exact is checked (and reported) by timeline_problems
+        if iv.earliest > last:
+            out.append(f"timeline[{i}]: the event can only have happened from day {iv.earliest}, after the "
+                       f"recorded death (by day {last})")
+    return out

@@ -4,48 +4,113 @@ A snapshot holds the latest value of each observation up to that day (per verteb
 for imaging findings), the pathology as refined by any report so far, and the treatments
 given so far. Instruments and the pathway read snapshots, never the raw timeline.
 Unknown stays unknown: an observation never made is ``None``.
+
+Time: events are taken in time order (:meth:`Case.ordered_events`); an event dated only by a
+range or by its position is placed on its *placement day* (the earliest day it can have
+happened, given the written order) and its :class:`Dated` carries the whole ``interval``. A
+snapshot can also be taken at an event (``at='surgery-1'``), before or after it, which keeps
+events of the same day in the order they happened.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from spinemet.anatomy import Level
 from spinemet.case.events import (
+    Ablation,
+    CementAugmentation,
     ChemoRadiotherapy,
+    Complication,
     Corticosteroids,
+    Death,
     Decision,
     DiseaseBurden,
+    Embolisation,
     Event,
     Fitness,
     Histopathology,
     Imaging,
     Labs,
     LevelFinding,
+    MuscleGrade,
     NetPathology,
     NeuroExam,
+    Outcome,
     Pain,
     Performance,
+    PrimaryTumourResection,
     Radiotherapy,
     Rehabilitation,
+    SupportiveCare,
     Surgery,
     SystemicTherapy,
     Wound,
 )
+from spinemet.case.events.findings import (
+    compartments_of,
+    compressed_structures,
+    has_collapse,
+    has_epidural,
+    has_posterior_elements,
+)
 from spinemet.case.model import Case, Patient, PrimaryTumour
+from spinemet.case.timing import DayInterval
 from spinemet.case.units import canonical_unit
-from spinemet.case.vocab import Analyte
+from spinemet.case.vocab import Ambulatory, Analyte, PainCharacter, PrimarySite
+from spinemet.case.vocab_disease import (
+    COUNT_RANGE,
+    Compartment,
+    CountWord,
+    DeficitWord,
+    LabStatement,
+    Walking,
+)
 
 T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Dated(Generic[T]):
-    """A value with the day it was observed (days since index)."""
+    """A value with the day it was observed (days since index).
+
+    ``interval`` is None for an exactly dated value. For a value dated by a range or by order it
+    holds the days within which it happened, and ``day`` is its placement day (the earliest day
+    it can have happened given the written order): compare times with ``interval``.
+    """
 
     day: int
     value: T
+    interval: DayInterval | None = None
+
+    @property
+    def when(self) -> DayInterval:
+        """The days within which this happened (exact: one day)."""
+        return self.interval if self.interval is not None else DayInterval.exact(self.day)
+
+
+@dataclass(frozen=True)
+class LabWords:
+    """A laboratory result stated only in words ("thyroglobulin markedly raised")."""
+
+    analyte: Analyte
+    statement: LabStatement
+
+
+#: count kinds of :meth:`Snapshot.count_range` -> (count field, words field) of DiseaseBurden
+_COUNT_FIELDS: dict[str, tuple[str | None, str]] = {
+    "extraspinal_bone": ("extraspinal_bone_mets", "extraspinal_bone_mets_extent"),
+    "vertebral": ("vertebral_mets", "vertebral_mets_extent"),
+    "bone": (None, "bone_mets_extent"),
+    "visceral": (None, "visceral_mets_extent"),
+}
+
+_WALKING_OF_AMBULATORY = {
+    Ambulatory.INDEPENDENT: Walking.INDEPENDENT,
+    Ambulatory.WITH_AID: Walking.WITH_AID,
+    Ambulatory.NON_AMBULATORY: Walking.NON_AMBULATORY,
+}
 
 
 @dataclass(frozen=True)
@@ -82,6 +147,14 @@ class Snapshot:
     events: tuple[Dated[Event], ...] = ()
     death_day: int | None = None
     index_date_known: bool = False
+    # Case-file version 2 (issue 12).
+    extent_findings: tuple[Dated[LevelFinding], ...] = ()
+    lab_words: dict[Analyte, Dated[LabWords]] = field(default_factory=dict)
+    complications: tuple[Dated[Complication], ...] = ()
+    outcomes: tuple[Dated[Outcome], ...] = ()
+    supportive_care: tuple[Dated[SupportiveCare], ...] = ()
+    #: the days within which the snapshot's moment lies, when taken at an event not exactly dated
+    day_interval: DayInterval | None = None
 
     # ------------------------------------------------------------ convenience readers
 
@@ -152,6 +225,113 @@ class Snapshot:
     def rehabilitation(self) -> list[Dated[Rehabilitation]]:
         return [Dated(t.day, t.value) for t in self.treatments if isinstance(t.value, Rehabilitation)]
 
+    # ------------------------------------------------------------ version 2: where and how much
+
+    @property
+    def all_findings(self) -> tuple[Dated[LevelFinding], ...]:
+        """Every current finding: those at one level (cranial to caudal), then spans, regions, diffuse."""
+        return tuple(self.findings[lvl] for lvl in self.levels) + self.extent_findings
+
+    def _at(self, level: Level | None) -> LevelFinding | None:
+        at = level if level is not None else self.index_level
+        return self.finding(at) if at is not None else None
+
+    def collapse_present(self, level: Level | None = None) -> bool | None:
+        """Collapse at ``level`` (default: the index level): True / False / None = not stated."""
+        f = self._at(level)
+        return has_collapse(f) if f else None
+
+    def epidural_present(self, level: Level | None = None) -> bool | None:
+        """Epidural tumour at ``level`` (default: the index level): True / False / None = not stated."""
+        f = self._at(level)
+        return has_epidural(f) if f else None
+
+    def posterior_elements_involved(self, level: Level | None = None) -> bool | None:
+        """Posterior elements involved at ``level`` (default: the index level), side not needed."""
+        f = self._at(level)
+        return has_posterior_elements(f) if f else None
+
+    def compressed_structures(self, level: Level | None = None) -> frozenset[str]:
+        """cord / conus / cauda_equina / nerve_root stated as compressed at ``level`` (default: index level)."""
+        f = self._at(level)
+        return compressed_structures(f) if f else frozenset()
+
+    def compartments(self, level: Level | None = None) -> frozenset[Compartment]:
+        """The compartments stated at ``level``; with no level, over every current finding."""
+        if level is not None:
+            f = self.finding(level)
+            return compartments_of(f) if f else frozenset()
+        out: set[Compartment] = set()
+        for dated in self.all_findings:
+            out |= compartments_of(dated.value)
+        return frozenset(out)
+
+    @property
+    def pain_present(self) -> bool | None:
+        """Pain present (True), absent (False) or not recorded (None), whatever its character."""
+        if self.pain is None:
+            return None
+        p = self.pain.value
+        if p.present is not None:
+            return p.present
+        if p.character is not None:
+            return p.character is not PainCharacter.NONE
+        if p.nrs is not None:
+            return p.nrs > 0
+        return None
+
+    @property
+    def walking(self) -> Walking | None:
+        """Walking as stated at the latest examination (from ``walking``, else ``ambulatory``)."""
+        if self.neuro is None:
+            return None
+        n = self.neuro.value
+        if n.walking is not None:
+            return n.walking
+        return _WALKING_OF_AMBULATORY[n.ambulatory] if n.ambulatory is not None else None
+
+    @property
+    def deficits(self) -> frozenset[DeficitWord]:
+        """Deficits stated in words at the latest examination."""
+        return frozenset(self.neuro.value.deficits or ()) if self.neuro else frozenset()
+
+    @property
+    def power(self) -> tuple[MuscleGrade, ...]:
+        """MRC power per muscle group and side at the latest examination."""
+        return tuple(self.neuro.value.power or ()) if self.neuro else ()
+
+    def count_range(self, kind: str) -> tuple[int, int | None] | None:
+        """The count of metastases of ``kind`` (extraspinal_bone, vertebral, bone, visceral) that the
+        latest disease-burden record allows: (n, n) for a count, a range for words, None if not stated."""
+        if kind not in _COUNT_FIELDS:
+            raise ValueError(f"'{kind}' is not a count kind; allowed: {', '.join(_COUNT_FIELDS)}")
+        if self.burden is None:
+            return None
+        count_field, words_field = _COUNT_FIELDS[kind]
+        b = self.burden.value
+        count = getattr(b, count_field) if count_field else None
+        if count is not None:
+            return (count, count)
+        word: CountWord | None = getattr(b, words_field)
+        if word is None and kind == "visceral" and b.visceral_mets_present is False:
+            return (0, 0)
+        return COUNT_RANGE[word] if word is not None else None
+
+    @property
+    def primary_sites(self) -> tuple[PrimarySite, ...]:
+        """The primary sites still possible: the site, or its candidates; empty = any site."""
+        return self.primary.possible_sites
+
+    def lab_statement(self, analyte: Analyte) -> LabStatement | None:
+        """A laboratory result stated only in words (raised, normal, ...), latest; None if not stated."""
+        dated = self.lab_words.get(analyte)
+        return dated.value.statement if dated else None
+
+    def procedures(self) -> list[Dated[Embolisation | Ablation | CementAugmentation | PrimaryTumourResection]]:
+        """Embolisation, ablation, cement augmentation and resection of the primary given so far."""
+        return [Dated(t.day, t.value, t.interval) for t in self.treatments
+                if isinstance(t.value, Embolisation | Ablation | CementAugmentation | PrimaryTumourResection)]
+
     def age(self) -> int | None:
         """Age in years at the snapshot day, from the age at index (years since index added)."""
         if self.patient.age is None:
@@ -159,57 +339,99 @@ class Snapshot:
         return self.patient.age + max(self.day, 0) // 365
 
 
-_TREATMENTS = (Surgery, Radiotherapy, SystemicTherapy, ChemoRadiotherapy, Corticosteroids, Rehabilitation)
+_TREATMENTS = (
+    Surgery, Radiotherapy, SystemicTherapy, ChemoRadiotherapy, Corticosteroids, Rehabilitation,
+    Embolisation, Ablation, CementAugmentation, PrimaryTumourResection,
+)
 
 
-def snapshot(case: Case, day: int | None = None) -> Snapshot:
-    """The state of ``case`` on ``day`` (default: the day of its last event).
+def _place_key(f: LevelFinding) -> tuple[str, frozenset[Compartment]]:
+    return (f.place, frozenset(f.compartments or ()))
 
-    Events on ``day`` itself are included. Findings are kept per level: a later study's
-    finding at a level replaces the earlier one at that level only.
+
+def snapshot(
+    case: Case, day: int | None = None, *, at: str | None = None, when: Literal["before", "after"] = "after"
+) -> Snapshot:
+    """The state of ``case`` on ``day`` (default: the day of its last event), or at an event.
+
+    Events placed on ``day`` itself are included. With ``at`` (an event id) the snapshot holds
+    every event up to that event, ``when='after'`` including it or ``'before'`` not: so a plan on
+    the day of an operation can be read before or after it. Findings are kept per level: a later
+    study's finding at a level replaces the earlier one at that level only (and per place and
+    compartments for findings over a span, a region or diffuse).
     """
-    on = case.resolve_day(day)
+    stop_at: int | None = None
+    day_interval: DayInterval | None = None
+    if at is not None:
+        if day is not None:
+            raise ValueError("give a day or an event ('at'), not both")
+        target = case.event_by_id(at)
+        on = case.placement_day(target)
+        target_iv = case.interval_of(target)
+        day_interval = None if target_iv.is_exact else target_iv
+        stop_at = case.position_of(target) + (1 if when == "after" else 0)
+    else:
+        on = case.resolve_day(day)
     findings: dict[Level, Dated[LevelFinding]] = {}
+    extent: dict[tuple[str, frozenset[Compartment]], Dated[LevelFinding]] = {}
     labs: dict[Analyte, Dated[LabReading]] = {}
+    lab_words: dict[Analyte, Dated[LabWords]] = {}
     imaging = neuro = previous_neuro = kps = ecog = pain = burden = fitness = histo = wound = None
     treatments: list[Dated[Event]] = []
     decisions: list[Dated[Decision]] = []
     events: list[Dated[Event]] = []
-    for event_day, event in case.ordered_events():
-        if event_day > on:
+    complications: list[Dated[Complication]] = []
+    outcomes: list[Dated[Outcome]] = []
+    supportive: list[Dated[SupportiveCare]] = []
+    for rank, (event_day, event) in enumerate(case.ordered_events()):
+        if (stop_at is not None and rank >= stop_at) or (stop_at is None and event_day > on):
             break
-        events.append(Dated(event_day, event))
+        iv = None if event.is_exactly_dated else case.interval_of(event)
+        events.append(Dated(event_day, event, iv))
         if isinstance(event, Imaging):
-            imaging = Dated(event_day, event)
+            imaging = Dated(event_day, event, iv)
             for finding in event.findings:
-                findings[finding.level] = Dated(event_day, finding)
+                if finding.level is not None:
+                    findings[finding.level] = Dated(event_day, finding, iv)
+                else:
+                    extent[_place_key(finding)] = Dated(event_day, finding, iv)
         elif isinstance(event, NeuroExam):
-            previous_neuro, neuro = neuro, Dated(event_day, event)
+            previous_neuro, neuro = neuro, Dated(event_day, event, iv)
         elif isinstance(event, Performance):
             if event.kps is not None:
-                kps = Dated(event_day, event.kps)
+                kps = Dated(event_day, event.kps, iv)
             if event.ecog is not None:
-                ecog = Dated(event_day, event.ecog)
+                ecog = Dated(event_day, event.ecog, iv)
         elif isinstance(event, Pain):
-            pain = Dated(event_day, event)
+            pain = Dated(event_day, event, iv)
         elif isinstance(event, Labs):
             for lab in event.values:
-                labs[lab.analyte] = Dated(
-                    event_day,
-                    LabReading(lab.analyte, lab.value, lab.unit, lab.canonical, canonical_unit(lab.analyte)),
-                )
+                if lab.value is not None and lab.unit is not None:
+                    labs[lab.analyte] = Dated(
+                        event_day,
+                        LabReading(lab.analyte, lab.value, lab.unit, lab.canonical, canonical_unit(lab.analyte)),
+                        iv,
+                    )
+                elif lab.statement is not None:
+                    lab_words[lab.analyte] = Dated(event_day, LabWords(lab.analyte, lab.statement), iv)
         elif isinstance(event, DiseaseBurden):
-            burden = Dated(event_day, event)
+            burden = Dated(event_day, event, iv)
         elif isinstance(event, Fitness):
-            fitness = Dated(event_day, event)
+            fitness = Dated(event_day, event, iv)
         elif isinstance(event, Histopathology):
-            histo = Dated(event_day, event)
+            histo = Dated(event_day, event, iv)
         elif isinstance(event, Wound):
-            wound = Dated(event_day, event)
+            wound = Dated(event_day, event, iv)
         elif isinstance(event, Decision):
-            decisions.append(Dated(event_day, event))
+            decisions.append(Dated(event_day, event, iv))
+        elif isinstance(event, Complication):
+            complications.append(Dated(event_day, event, iv))
+        elif isinstance(event, Outcome):
+            outcomes.append(Dated(event_day, event, iv))
+        elif isinstance(event, SupportiveCare):
+            supportive.append(Dated(event_day, event, iv))
         if isinstance(event, _TREATMENTS):
-            treatments.append(Dated(event_day, event))
+            treatments.append(Dated(event_day, event, iv))
     return Snapshot(
         case_id=case.id,
         day=on,
@@ -230,6 +452,12 @@ def snapshot(case: Case, day: int | None = None) -> Snapshot:
         treatments=tuple(treatments),
         decisions=tuple(decisions),
         events=tuple(events),
-        death_day=case.death_day if case.death_day is not None and case.death_day <= on else None,
+        death_day=case.death_day if any(isinstance(d.value, Death) for d in events) else None,
         index_date_known=case.index_date is not None,
+        extent_findings=tuple(extent.values()),
+        lab_words=lab_words,
+        complications=tuple(complications),
+        outcomes=tuple(outcomes),
+        supportive_care=tuple(supportive),
+        day_interval=day_interval,
     )

@@ -7,6 +7,12 @@ instrument reads it, and the original value and unit are kept.
 Conversion factors are standard chemistry (molar masses): albumin and haemoglobin g/L ÷ 10;
 CRP mg/L ÷ 10; calcium mmol/L × 4.008 (40.08 g/mol); bilirubin µmol/L ÷ 17.1 (584.7 g/mol);
 haemoglobin mmol/L (monomer) × 1.611; platelets per µL ÷ 1000 → 10⁹/L; LDH µkat/L × 60 → U/L.
+
+Tumour markers (case-file version 2): mass concentrations only need the identity
+ng/mL = µg/L and pg/mL = ng/L; urinary 5-HIAA µmol/24 h × 0.19118 → mg/24 h (5-hydroxyindole-
+acetic acid, C10H9NO3, 191.18 g/mol). No enzyme-immunoassay conversion between assays is made:
+a marker is compared only with values of the same unit family. Each entry's provenance is in
+:data:`PROVENANCE`.
 """
 
 from __future__ import annotations
@@ -26,11 +32,39 @@ UNITS: dict[Analyte, tuple[str, dict[str, float]]] = {
     Analyte.BILIRUBIN: ("mg/dL", {"mg/dl": 1.0, "µmol/l": 1 / 17.1, "umol/l": 1 / 17.1}),
     Analyte.HAEMOGLOBIN: ("g/dL", {"g/dl": 1.0, "g/l": 0.1, "mmol/l": 1.611}),
     Analyte.CHROMOGRANIN_A: ("ng/mL", {"ng/ml": 1.0, "µg/l": 1.0, "ug/l": 1.0}),
+    Analyte.PSA: ("ng/mL", {"ng/ml": 1.0, "µg/l": 1.0, "ug/l": 1.0}),
+    Analyte.THYROGLOBULIN: ("ng/mL", {"ng/ml": 1.0, "µg/l": 1.0, "ug/l": 1.0}),
+    Analyte.NSE: ("ng/mL", {"ng/ml": 1.0, "µg/l": 1.0, "ug/l": 1.0}),
+    Analyte.URINE_5_HIAA: (
+        "mg/24h", {"mg/24h": 1.0, "mg/d": 1.0, "mg/day": 1.0, "µmol/24h": 0.19118, "umol/24h": 0.19118,
+                   "µmol/d": 0.19118, "umol/d": 0.19118},
+    ),
+    Analyte.CALCITONIN: ("pg/mL", {"pg/ml": 1.0, "ng/l": 1.0}),
+    Analyte.CEA: ("ng/mL", {"ng/ml": 1.0, "µg/l": 1.0, "ug/l": 1.0}),
+}
+
+_SI_PREFIX = "unit identity by SI prefixes (1 ng/mL = 1 µg/L; 1 pg/mL = 1 ng/L)"
+#: where each analyte's conversion factors come from
+PROVENANCE: dict[Analyte, str] = {
+    Analyte.ALBUMIN: "g/L = 10 × g/dL (SI prefixes)",
+    Analyte.CRP: "mg/L = 10 × mg/dL (SI prefixes)",
+    Analyte.LDH: "1 µkat/L = 60 U/L (1 U = 1 µmol/min; 1 kat = 1 mol/s)",
+    Analyte.PLATELETS: "10^9/L = 10^3/µL (SI prefixes)",
+    Analyte.CALCIUM: "molar mass of calcium 40.08 g/mol: 1 mmol/L = 4.008 mg/dL",
+    Analyte.BILIRUBIN: "molar mass of bilirubin 584.7 g/mol: 17.1 µmol/L = 1 mg/dL",
+    Analyte.HAEMOGLOBIN: "haemoglobin monomer 16.11 kDa: 1 mmol/L = 1.611 g/dL",
+    Analyte.CHROMOGRANIN_A: _SI_PREFIX,
+    Analyte.PSA: _SI_PREFIX,
+    Analyte.THYROGLOBULIN: _SI_PREFIX,
+    Analyte.NSE: _SI_PREFIX,
+    Analyte.URINE_5_HIAA: "molar mass of 5-hydroxyindoleacetic acid 191.18 g/mol: 1 µmol = 0.19118 mg",
+    Analyte.CALCITONIN: _SI_PREFIX,
+    Analyte.CEA: _SI_PREFIX,
 }
 
 
 def normalise_unit(unit: str) -> str:
-    return unit.strip().lower().replace(" ", "").replace("μ", "µ").replace("×", "x")
+    return unit.strip().lower().replace(" ", "").replace("μ", "µ").replace("×", "x").replace("/24hours", "/24h")
 
 
 def allowed_units(analyte: Analyte) -> list[str]:

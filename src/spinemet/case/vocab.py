@@ -43,6 +43,24 @@ class PrimarySite(StrEnum):
     GERM_CELL = "germ_cell"
     UNKNOWN = "unknown"
     OTHER = "other"
+    # Added in case-file version 2 (issue 12): sites that published spinal-metastasis series
+    # contain; each has its ICD-O-3 topography, where one exists, in spinemet.case.primary_sites.
+    CHOLANGIOCARCINOMA = "cholangiocarcinoma"
+    SMALL_INTESTINE = "small_intestine"
+    APPENDIX = "appendix"
+    ANUS = "anus"
+    ADRENAL = "adrenal"
+    PHAEOCHROMOCYTOMA = "phaeochromocytoma"
+    THYMUS = "thymus"
+    MESOTHELIOMA = "mesothelioma"
+    ENDOMETRIUM = "endometrium"
+    TESTIS = "testis"
+    SKIN_OTHER = "skin_other"
+    EPENDYMOMA = "ependymoma"
+    GLIOMA = "glioma"
+    MENINGIOMA = "meningioma"
+    NET_UNKNOWN_PRIMARY = "net_unknown_primary"
+    MERKEL_CELL = "merkel_cell"
 
 
 class Sex(StrEnum):
@@ -85,6 +103,11 @@ class Modality(StrEnum):
     PET = "pet"
     PET_CT = "pet_ct"
     BONE_SCAN = "bone_scan"
+    # Added in case-file version 2 (issue 12).
+    SPECT = "spect"
+    SOMATOSTATIN_RECEPTOR_IMAGING = "somatostatin_receptor_imaging"
+    MYELOGRAPHY = "myelography"
+    ANGIOGRAPHY = "angiography"
 
 
 class LesionType(StrEnum):
@@ -159,7 +182,10 @@ class AsiaGrade(StrEnum):
 
 
 class Ambulatory(StrEnum):
-    """Ambulatory status: walks independently, walks with an aid or support, cannot walk."""
+    """Ambulatory status: walks independently, walks with an aid or support, cannot walk.
+
+    Walking as sources state it, including "ambulatory" without detail, is the separate
+    ``walking`` field (:class:`spinemet.case.vocab_disease.Walking`)."""
 
     INDEPENDENT = "independent"
     WITH_AID = "with_aid"
@@ -188,6 +214,13 @@ class Analyte(StrEnum):
     BILIRUBIN = "bilirubin"
     HAEMOGLOBIN = "haemoglobin"
     CHROMOGRANIN_A = "chromogranin_a"
+    # Tumour markers added in case-file version 2 (issue 12).
+    PSA = "psa"
+    THYROGLOBULIN = "thyroglobulin"
+    NSE = "nse"
+    URINE_5_HIAA = "urine_5_hiaa"
+    CALCITONIN = "calcitonin"
+    CEA = "cea"
 
 
 class VisceralOrgan(StrEnum):
@@ -212,6 +245,14 @@ class SurgeryProcedure(StrEnum):
     BIOPSY = "biopsy"
     EMBOLISATION = "embolisation"
     EN_BLOC_RESECTION = "en_bloc_resection"
+    # Added in case-file version 2 (issue 12). An operation whose type is not stated has no
+    # ``procedures`` at all (unknown), never a made-up one.
+    LAMINECTOMY = "laminectomy"
+    INTRADURAL_RESECTION = "intradural_resection"
+    ANTERIOR_FIXATION = "anterior_fixation"
+    FIXATION_UNSPECIFIED = "fixation_unspecified"
+    TUMOUR_RESECTION = "tumour_resection"
+    OTHER = "other"
 
 
 class RtTechnique(StrEnum):
@@ -231,6 +272,9 @@ class DrugClass(StrEnum):
     BISPHOSPHONATE = "bisphosphonate"
     DENOSUMAB = "denosumab"
     OTHER = "other"
+    # Added in case-file version 2 (issue 12).
+    RADIOIODINE = "radioiodine"
+    RADIUM_223 = "radium_223"
 
 
 class RehabSetting(StrEnum):

@@ -33,6 +33,8 @@ class FindingIndex:
         for day, event in timeline.imaging:
             self.study_days.append(day)
             for finding in event.findings:
+                if finding.level is None:  # span/region/diffuse findings are not per level
+                    continue
                 self.by_level.setdefault(finding.level, []).append(Seen(day, finding, event.id))
                 self._days.setdefault(finding.level, []).append(day)
         self._levels = sorted(self.by_level)

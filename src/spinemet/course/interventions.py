@@ -61,7 +61,7 @@ def interventions(timeline: OrderedTimeline) -> tuple[Intervention, ...]:
         if isinstance(event, Surgery):
             field = tuple(event.fixation_span.levels) if event.fixation_span else ()
             levels: tuple[Level, ...] = tuple(event.levels.levels) if event.levels else field
-            words = " + ".join(_PROCEDURE_WORDS.get(p, str(p)) for p in event.procedures)
+            words = " + ".join(_PROCEDURE_WORDS.get(p, str(p)) for p in event.procedures or ())
             where = f" {event.levels}" if event.levels else ""
             span = f" (fixation {event.fixation_span})" if event.fixation_span else ""
             found.append(
@@ -72,7 +72,7 @@ def interventions(timeline: OrderedTimeline) -> tuple[Intervention, ...]:
                     label=f"{words}{where}{span}",
                     levels=levels,
                     field=field,
-                    decompressive=any(p in DECOMPRESSIVE for p in event.procedures),
+                    decompressive=any(p in DECOMPRESSIVE for p in event.procedures or ()),
                 )
             )
         elif isinstance(event, ChemoRadiotherapy):

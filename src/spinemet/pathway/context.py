@@ -193,7 +193,7 @@ def open_surgeries(s: Snapshot, before: int | None = None) -> list[Dated[Surgery
     for dated in s.surgeries():
         if before is not None and dated.day >= before:
             continue
-        if any(p.value in OPEN_PROCEDURES for p in dated.value.procedures):
+        if any(p.value in OPEN_PROCEDURES for p in dated.value.procedures or ()):
             out.append(dated)
     return out
 

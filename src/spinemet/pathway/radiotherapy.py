@@ -178,7 +178,7 @@ def _schedule(inp: RuleInput) -> Recommendation:
     surgeries = open_surgeries(s)
     operated_without_rt = bool(surgeries) and not [r for r in s.radiotherapies() if r.day >= surgeries[-1].day]
     if operated_without_rt and not recurrence:
-        separation = any(p.value == "separation_surgery" for p in surgeries[-1].value.procedures)
+        separation = any(p.value == "separation_surgery" for p in surgeries[-1].value.procedures or ())
         if separation:
             return answer(RT_SCHEDULE, DECIDED,
                           "Postoperative SBRT after separation surgery: high-dose hypofractionated 24-30 Gy/3 or "

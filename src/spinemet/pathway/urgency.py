@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from spinemet.case.vocab import Modality
 from spinemet.evidence import EvidenceStatus
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
 from spinemet.pathway.context import (
@@ -199,7 +200,7 @@ def _imaging_due(inp: RuleInput) -> Recommendation:
         "QS56 st. 3 (24 h, suspected MSCC)" if immediate else "QS56 st. 2 (1 week, pain only)", "nice_qs56")]
     reasons.append(Reason("The protocol covers the whole spine (sagittal T1 with STIR or T2), not only the "
                           "symptomatic level.", {}, "NG234 1.5.5 (secondary)", "nice_ng234"))
-    mri = s.imaging if s.imaging and s.imaging.value.modality.value == "mri" and s.imaging.day >= start else None
+    mri = s.imaging if s.imaging and s.imaging.value.modality == Modality.MRI and s.imaging.day >= start else None
     options: list[str] = []
     cautions: list[str] = []
     if mri is not None:

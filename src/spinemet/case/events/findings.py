@@ -1,0 +1,228 @@
+"""Imaging studies and their findings: where the disease is and what it does there.
+
+A finding names its place by one ``level``, a ``span`` of levels (an epidural mass from T2 to
+T10 is one finding), a ``region`` without a level ("thoracic pathological fracture"), or
+``diffuse`` disease -- or, where the source does not say, none of them. It carries the
+``compartments`` it occupies. Partial knowledge is recorded as stated: ``collapse_present``
+without a percentage, ``posterior_elements_involved`` without a side, ``epidural_present``
+without a grade; compression of the conus, cauda equina or roots is not cord compression.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import ConfigDict, Field, model_validator
+
+from spinemet.case.events.base import EventBase, Model, Percent
+from spinemet.case.fields import EsccInput, EsccJsonSchema, LevelField, LowerInput, SpanField
+from spinemet.case.vocab import Alignment, Collapse, EsccGrade, LesionType, Modality, Posterolateral
+from spinemet.case.vocab_disease import Compartment, CompressionCause, SpinalRegion
+
+_FINDING_EXAMPLES: list[Any] = [
+    {"level": "T6", "compartments": ["vertebral_body", "epidural"], "collapse_present": True, "epidural_present": True},
+    {"span": "T2-T10", "compartments": ["epidural"], "cord_compression": True},
+    {"level": "T8", "compartments": ["intramedullary"]},
+    {"region": "thoracic", "pathological_fracture": True, "collapse_present": True},
+    {"diffuse": True, "lesion_type": "blastic"},
+]
+
+
+class LevelFinding(Model):
+    """What one imaging study shows at one place of the spine (a level, a span, a region, or diffusely)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": _FINDING_EXAMPLES})
+
+    level: LevelField | None = Field(default=None, description="The vertebral level, e.g. 'T6'.")
+    span: SpanField | None = Field(
+        default=None, description="A contiguous span of levels for one finding, e.g. 'T2-T10' (one epidural mass)."
+    )
+    region: Annotated[SpinalRegion | None, LowerInput] = Field(
+        default=None, description="A spinal region named without a level, e.g. 'thoracic'."
+    )
+    diffuse: bool | None = Field(default=None, description="Diffuse disease, no level named ('diffuse sclerotic metastases').")
+    compartments: list[Annotated[Compartment, LowerInput]] | None = Field(
+        default=None, description="Where the lesion lies: vertebral_body, posterior_elements, epidural, "
+        "intradural_extramedullary, intramedullary, leptomeningeal, paraspinal.",
+    )
+    lesion_type: Annotated[LesionType | None, LowerInput] = None
+    collapse_present: bool | None = Field(
+        default=None, description="Vertebral collapse or pathological fracture present (true) or absent, when the "
+        "percentage is not known.",
+    )
+    collapse_percent: Percent | None = Field(default=None, description="Vertebral body height loss, %.")
+    body_involvement_percent: Percent | None = Field(default=None, description="Share of the body replaced by tumour, %.")
+    collapse: Annotated[Collapse | None, LowerInput] = None
+    alignment: Annotated[Alignment | None, LowerInput] = None
+    posterolateral: Annotated[Posterolateral | None, LowerInput] = None
+    posterior_elements_involved: bool | None = Field(
+        default=None, description="Pedicle, lamina, facet or other posterior elements involved, side not known."
+    )
+    epidural_present: bool | None = Field(
+        default=None, description="Epidural tumour present (true) or absent, when the ESCC grade is not known."
+    )
+    escc: Annotated[EsccGrade | None, EsccInput, EsccJsonSchema] = None
+    cord_compression: bool | None = Field(
+        default=None,
+        description=(
+            "The spinal cord is compressed (Bilsky ESCC 2 or 3) when the exact grade is not known; "
+            "false = no cord compression (ESCC 0-1c)."
+        ),
+    )
+    conus_compression: bool | None = Field(default=None, description="The conus medullaris is compressed.")
+    cauda_equina_compression: bool | None = Field(default=None, description="The cauda equina is compressed.")
+    nerve_root_compression: bool | None = Field(default=None, description="One or more nerve roots are compressed.")
+    compression_cause: Annotated[CompressionCause | None, LowerInput] = Field(
+        default=None, description="What compresses: tumour, bone_fragment, complication, degenerative, other."
+    )
+    caused_by: str | None = Field(
+        default=None, description="The id of the complication event that caused this finding (e.g. cement leakage)."
+    )
+    canal_compromise_percent: Percent | None = None
+    epidural_extent: SpanField | None = Field(default=None, description="Levels the epidural tumour spans.")
+    soft_tissue_mm: Annotated[float, Field(ge=0)] | None = None
+    lesion_size_mm: Annotated[float, Field(ge=0)] | None = Field(default=None, description="Largest lesion diameter, mm.")
+    pathological_fracture: bool | None = None
+    retropulsion: bool | None = None
+    new_lesion: bool | None = Field(default=None, description="Not seen on the previous study.")
+    bone_response: Literal["sclerotic_rim", "partial_fill_in", "complete_fill_in", "regression", "no_change", "enlargement"] | None = Field(
+        default=None, description="Bone-response pattern for MD Anderson criteria."
+    )
+    tumour_resolved: bool | None = Field(default=None, description="No residual tumour visible at this level.")
+    instrumented: bool | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _agrees(self) -> LevelFinding:
+        problems = [*self._place_problems(), *self._partial_knowledge_problems()]
+        if self.escc is not None and self.cord_compression is not None:
+            compressed = self.escc.rank >= EsccGrade.G2.rank
+            if compressed != self.cord_compression:
+                problems.append(
+                    f"cord_compression: {str(self.cord_compression).lower()} disagrees with ESCC grade "
+                    f"'{self.escc.value}' (cord compression means ESCC 2 or 3)"
+                )
+        if self.collapse_percent is not None and self.collapse is not None:
+            expected = "at_least_50" if self.collapse_percent >= 50 else ("under_50" if self.collapse_percent > 0 else None)
+            if expected and self.collapse.value != expected:
+                problems.append(
+                    f"collapse: '{self.collapse.value}' disagrees with collapse_percent {self.collapse_percent:g}"
+                )
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
+
+    def _place_problems(self) -> list[str]:
+        out: list[str] = []
+        if self.level is not None and self.span is not None:
+            out.append("span: a finding names one level or one span, not both (for one level, give 'level')")
+        if self.region is not None and (self.level is not None or self.span is not None):
+            out.append("region: a region is for a finding without a level; this one has a level or span already")
+        return out
+
+    def _partial_knowledge_problems(self) -> list[str]:
+        out: list[str] = []
+        if self.collapse_present is not None:
+            if self.collapse_percent is not None and (self.collapse_percent > 0) != self.collapse_present:
+                out.append(f"collapse_present: {str(self.collapse_present).lower()} disagrees with collapse_percent "
+                           f"{self.collapse_percent:g}")
+            if self.collapse is not None:
+                says_collapse = self.collapse in (Collapse.AT_LEAST_50, Collapse.UNDER_50)
+                if says_collapse != self.collapse_present:
+                    out.append(f"collapse_present: {str(self.collapse_present).lower()} disagrees with collapse "
+                               f"'{self.collapse.value}'")
+        if self.posterior_elements_involved is False and self.posterolateral in (
+            Posterolateral.UNILATERAL, Posterolateral.BILATERAL
+        ):
+            out.append(f"posterior_elements_involved: false disagrees with posterolateral '{self.posterolateral.value}'")
+        if self.epidural_present is not None and self.escc is not None:
+            if (self.escc is not EsccGrade.G0) != self.epidural_present:
+                out.append(f"epidural_present: {str(self.epidural_present).lower()} disagrees with ESCC grade "
+                           f"'{self.escc.value}' (ESCC 0 means no epidural tumour)")
+        if self.epidural_present is False and self.cord_compression and self.compression_cause in (
+            None, CompressionCause.TUMOUR
+        ):
+            out.append("epidural_present: false disagrees with cord_compression by tumour; give compression_cause "
+                       "(bone_fragment, complication, ...) if the cord is compressed by something else")
+        return out
+
+    @property
+    def place(self) -> str:
+        """The place as written: 'T6', 'T2-T10', 'thoracic', 'diffuse' or 'unstated'."""
+        if self.level is not None:
+            return str(self.level)
+        if self.span is not None:
+            return str(self.span)
+        if self.region is not None:
+            return f"{self.region.value}{' (diffuse)' if self.diffuse else ''}"
+        return "diffuse" if self.diffuse else "unstated"
+
+
+class Imaging(EventBase):
+    type: Literal["imaging"] = "imaging"
+    modality: Annotated[Modality | None, LowerInput] = Field(
+        default=None, description="mri, ct, xray, pet, pet_ct, bone_scan, ...; leave out when the source does not say."
+    )
+    sequences: list[str] | None = None
+    tracer: str | None = None
+    whole_spine: bool | None = None
+    findings: list[LevelFinding] = Field(default_factory=list)
+    impression: str | None = None
+
+
+# ------------------------------------------------------------ what a finding states, combined
+
+
+def has_collapse(f: LevelFinding) -> bool | None:
+    """Collapse present (True), absent (False) or not stated (None), from collapse_present, the
+    percentage or the SINS collapse key. A pathological fracture alone is left to the reader."""
+    if f.collapse_present is not None:
+        return f.collapse_present
+    if f.collapse_percent is not None:
+        return f.collapse_percent > 0
+    if f.collapse is not None:
+        return f.collapse in (Collapse.AT_LEAST_50, Collapse.UNDER_50)
+    return None
+
+
+def has_epidural(f: LevelFinding) -> bool | None:
+    """Epidural tumour present / absent / not stated (from epidural_present, ESCC, cord compression
+    by tumour, or the epidural compartment)."""
+    if f.epidural_present is not None:
+        return f.epidural_present
+    if f.escc is not None:
+        return f.escc is not EsccGrade.G0
+    if f.compartments and Compartment.EPIDURAL in f.compartments:
+        return True
+    if f.cord_compression and f.compression_cause in (None, CompressionCause.TUMOUR):
+        return True
+    return None
+
+
+def has_posterior_elements(f: LevelFinding) -> bool | None:
+    """Posterior elements involved / not / not stated (side not needed)."""
+    if f.posterolateral in (Posterolateral.UNILATERAL, Posterolateral.BILATERAL):
+        return True
+    if f.posterior_elements_involved is not None:
+        return f.posterior_elements_involved
+    if f.compartments and Compartment.POSTERIOR_ELEMENTS in f.compartments:
+        return True
+    if f.posterolateral is Posterolateral.NONE:
+        return False
+    return None
+
+
+def compressed_structures(f: LevelFinding) -> frozenset[str]:
+    """The neural structures stated to be compressed: cord, conus, cauda_equina, nerve_root."""
+    flags = {"cord": f.cord_compression or (f.escc is not None and f.escc.rank >= EsccGrade.G2.rank),
+             "conus": f.conus_compression, "cauda_equina": f.cauda_equina_compression,
+             "nerve_root": f.nerve_root_compression}
+    return frozenset(k for k, v in flags.items() if v)
+
+
+def compartments_of(f: LevelFinding) -> frozenset[Compartment]:
+    """The compartments stated, plus the epidural space where the finding grades epidural tumour."""
+    out = set(f.compartments or ())
+    if has_epidural(f):
+        out.add(Compartment.EPIDURAL)
+    return frozenset(out)

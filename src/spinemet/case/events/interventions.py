@@ -1,0 +1,196 @@
+"""Interventions: operations, radiotherapy, drugs and radionuclides, embolisation, ablation, cement,
+resection of the primary, supportive care, rehabilitation and team decisions.
+
+Levels may be non-contiguous ("T2-T3 and T9"): ``spans`` lists them; ``levels`` keeps one
+contiguous span as before. Every field is optional; unknown is ``None``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Annotated, Literal
+
+from pydantic import ConfigDict, Field, model_validator
+
+from spinemet.anatomy import Span
+from spinemet.case.events.base import EventBase, Model
+from spinemet.case.fields import LowerInput, SpanField
+from spinemet.case.vocab import DrugClass, RehabSetting, RtTechnique, SurgeryProcedure
+from spinemet.case.vocab_treatment import (
+    AblationMethod,
+    CementProcedure,
+    EmbolisationPurpose,
+    PrimaryResection,
+    ResectionExtent,
+    SurgicalApproach,
+)
+
+
+class Spans(Model):
+    """Mixin: treated levels as a list of spans, for non-contiguous levels ("T2-T3 and T9")."""
+
+    spans: list[SpanField] | None = Field(
+        default=None, description="Non-contiguous levels as a list of spans, e.g. ['T2-T3', 'T9'].",
+        json_schema_extra={"examples": [["T2-T3", "T9"]]},
+    )
+
+    @model_validator(mode="after")
+    def _spans_agree(self) -> Spans:
+        levels = getattr(self, "levels", None)
+        if self.spans is not None and levels is not None:
+            raise ValueError("spans: give 'levels' (one span) or 'spans' (several), not both")
+        if self.spans:
+            ordered = sorted(self.spans)
+            for a, b in itertools.pairwise(ordered):
+                if a.overlaps(b):
+                    raise ValueError(f"spans: {a} and {b} overlap; list each level once")
+        return self
+
+    @property
+    def all_spans(self) -> tuple[Span, ...]:
+        """Every treated span: ``spans``, or ``levels`` as one span; empty when not stated."""
+        if self.spans:
+            return tuple(sorted(self.spans))
+        levels = getattr(self, "levels", None)
+        return (levels,) if isinstance(levels, Span) else ()
+
+
+class Surgery(EventBase, Spans):
+    """An operation on the spine. ``procedures`` left out = an operation whose type was not stated."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"type": "surgery", "day": 2, "procedures": ["decompression", "posterior_fixation"], "levels": "T6",
+         "fixation_span": "T4-T8", "approach": "posterior", "extent": "intralesional"},
+        {"type": "surgery", "after": {"event": "mri-1", "at_least": 0, "at_most": 7}, "spans": ["T2-T3", "T9"]},
+    ]})
+
+    type: Literal["surgery"] = "surgery"
+    procedures: list[Annotated[SurgeryProcedure, LowerInput]] | None = Field(
+        default=None, min_length=1, description="What was done; leave out when the type of operation is not stated."
+    )
+    levels: SpanField | None = Field(default=None, description="Levels decompressed or treated.")
+    fixation_span: SpanField | None = Field(default=None, description="Posterior instrumentation span.")
+    cement_augmented_screws: bool | None = None
+    anterior_reconstruction: bool | None = None
+    complications: str | None = None
+    approach: Annotated[SurgicalApproach | None, LowerInput] = Field(
+        default=None, description="anterior, posterior, combined, lateral or posterolateral."
+    )
+    extent: Annotated[ResectionExtent | None, LowerInput] = Field(
+        default=None, description="en_bloc, piecemeal, intralesional, debulking, gross_total or subtotal."
+    )
+    minimally_invasive: bool | None = None
+    embolised_before: str | None = Field(default=None, description="The id of a pre-operative embolisation event.")
+
+
+class Radiotherapy(EventBase, Spans):
+    """External-beam radiotherapy. A total dose without fractions is kept as stated (BED/EQD2 then
+    cannot be computed, and every dose calculation says so)."""
+
+    type: Literal["radiotherapy"] = "radiotherapy"
+    technique: Annotated[RtTechnique | None, LowerInput] = None
+    dose_gy: Annotated[float, Field(gt=0, le=100)] | None = Field(default=None, description="Total dose, Gy.")
+    fractions: Annotated[int, Field(ge=1, le=60)] | None = None
+    levels: SpanField | None = None
+    end_day: int | None = None
+
+
+class SystemicTherapy(EventBase):
+    """Drug or radionuclide therapy: chemotherapy, hormonal, targeted, immunotherapy, somatostatin
+    analogue, PRRT, radioiodine, radium-223, bone-modifying agents (bisphosphonate, denosumab)."""
+
+    type: Literal["systemic_therapy"] = "systemic_therapy"
+    regimen: str | None = None
+    drug_class: Annotated[DrugClass | None, LowerInput] = None
+    end_day: int | None = None
+    cycles: Annotated[int, Field(ge=1, le=200)] | None = Field(default=None, description="Number of cycles.")
+    activity_gbq: Annotated[float, Field(gt=0, le=100)] | None = Field(
+        default=None, description="Administered activity per cycle, GBq (radionuclide therapy)."
+    )
+
+
+class ChemoRadiotherapy(EventBase, Spans):
+    """Concurrent chemo-radiotherapy: radiotherapy given with systemic therapy."""
+
+    type: Literal["chemoradiotherapy"] = "chemoradiotherapy"
+    technique: Annotated[RtTechnique | None, LowerInput] = None
+    dose_gy: Annotated[float, Field(gt=0, le=100)] | None = None
+    fractions: Annotated[int, Field(ge=1, le=60)] | None = None
+    levels: SpanField | None = None
+    regimen: str | None = None
+    drug_class: Annotated[DrugClass | None, LowerInput] = None
+    end_day: int | None = None
+
+
+class Corticosteroids(EventBase):
+    type: Literal["corticosteroids"] = "corticosteroids"
+    drug: str = "dexamethasone"
+    loading_dose_mg: Annotated[float, Field(gt=0)] | None = None
+    daily_dose_mg: Annotated[float, Field(gt=0)] | None = None
+
+
+class Rehabilitation(EventBase):
+    type: Literal["rehabilitation"] = "rehabilitation"
+    setting: Annotated[RehabSetting | None, LowerInput] = None
+    end_day: int | None = None
+    barthel: Annotated[int, Field(ge=0, le=100)] | None = None
+    fim: Annotated[int, Field(ge=18, le=126)] | None = None
+    outcome: str | None = None
+
+
+class Embolisation(EventBase, Spans):
+    """Transarterial embolisation of a spinal metastasis: before an operation, or on its own."""
+
+    type: Literal["embolisation"] = "embolisation"
+    purpose: Annotated[EmbolisationPurpose | None, LowerInput] = Field(default=None, description="preoperative or standalone.")
+    levels: SpanField | None = None
+    agent: str | None = None
+
+
+class Ablation(EventBase, Spans):
+    """Percutaneous thermal ablation of a spinal metastasis."""
+
+    type: Literal["ablation"] = "ablation"
+    method: Annotated[AblationMethod | None, LowerInput] = Field(
+        default=None, description="radiofrequency, cryo, laser or microwave."
+    )
+    levels: SpanField | None = None
+    with_cement: bool | None = Field(default=None, description="Combined with cement augmentation in the same session.")
+
+
+class CementAugmentation(EventBase, Spans):
+    """Vertebroplasty or kyphoplasty as a procedure in its own right."""
+
+    type: Literal["cement_augmentation"] = "cement_augmentation"
+    procedure: Annotated[CementProcedure | None, LowerInput] = Field(
+        default=None, description="vertebroplasty, kyphoplasty or unspecified."
+    )
+    levels: SpanField | None = None
+
+
+class PrimaryTumourResection(EventBase):
+    """Resection of the primary tumour (nephrectomy, thyroidectomy, ...)."""
+
+    type: Literal["primary_resection"] = "primary_resection"
+    procedure: Annotated[PrimaryResection | None, LowerInput] = Field(default=None, description="e.g. nephrectomy.")
+    label: str | None = Field(default=None, description="The operation in words, e.g. for 'other'.")
+
+
+class SupportiveCare(EventBase):
+    """Supportive or palliative care; ``only: true`` = no anti-cancer treatment was given."""
+
+    type: Literal["supportive_care"] = "supportive_care"
+    only: bool | None = Field(default=None, description="Supportive or palliative care only, no anti-cancer treatment.")
+    summary: str | None = None
+
+
+
+class Decision(EventBase):
+    """A recorded team decision (e.g. 'revision surgery judged too risky')."""
+
+    type: Literal["decision"] = "decision"
+    summary: str
+    rejected_options: list[str] | None = None
+    reason: str | None = None
+
+

@@ -1,0 +1,317 @@
+"""Observations: neurological examination, performance, pain, laboratory values, disease burden,
+pathology, fitness and the wound.
+
+Partial knowledge is a value: deficits and walking in words, MRC power per muscle group and
+side, pain present without its character, tumour markers stated only as "raised", counts of
+metastases in words. Every field is optional; unknown is ``None``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from spinemet.case.events.base import EventBase, Model, Mrc, Percent
+from spinemet.case.fields import KpsField, LevelField, LowerInput, UpperInput
+from spinemet.case.muscles import MUSCLE_GROUPS, allowed_muscles
+from spinemet.case.units import allowed_units, to_canonical
+from spinemet.case.vocab import (
+    Ambulatory,
+    Analyte,
+    AsiaGrade,
+    Differentiation,
+    FrankelGrade,
+    Necrosis,
+    NetClassification,
+    PainCharacter,
+    Sphincter,
+    VisceralOrgan,
+)
+from spinemet.case.vocab_disease import COUNT_RANGE, CountWord, DeficitWord, LabStatement, Side, Walking
+
+#: the ``ambulatory`` grades each walking statement agrees with
+_WALKING_AMBULATORY: dict[Walking, frozenset[Ambulatory]] = {
+    Walking.INDEPENDENT: frozenset({Ambulatory.INDEPENDENT}),
+    Walking.WITH_AID: frozenset({Ambulatory.WITH_AID}),
+    Walking.AMBULATORY_UNSPECIFIED: frozenset({Ambulatory.INDEPENDENT, Ambulatory.WITH_AID}),
+    Walking.LIMITED: frozenset({Ambulatory.INDEPENDENT, Ambulatory.WITH_AID}),
+    Walking.NON_AMBULATORY: frozenset({Ambulatory.NON_AMBULATORY}),
+}
+
+
+def _mrc_text(value: Any) -> Any:
+    # Letters write "3/5"; the grade is the numerator.
+    if isinstance(value, str):
+        text = value.strip()
+        if text.endswith("/5"):
+            text = text[:-2].strip()
+        if text.isdigit():
+            return int(text)
+        raise ValueError(f"'{value}' is not an MRC grade; allowed: 0, 1, 2, 3, 4, 5 (or '3/5')")
+    return value
+
+
+def _muscle(value: Any) -> Any:
+    if isinstance(value, str):
+        key = value.strip().lower().replace(" ", "_").replace("-", "_")
+        if key in MUSCLE_GROUPS:
+            return key
+        raise ValueError(f"'{value}' is not a muscle group; allowed: {allowed_muscles()}")
+    raise ValueError(f"{value!r} is not a muscle group; allowed: {allowed_muscles()}")
+
+
+class MuscleGrade(Model):
+    """MRC power (0-5) of one muscle group on one side (ISNCSCI key muscles or a common group)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"muscle": "hip_flexors", "side": "left", "grade": 3}]})
+
+    muscle: Annotated[str, BeforeValidator(_muscle)] = Field(
+        description="A muscle-group key (docs/case-file.md): the ten ISNCSCI key muscles (elbow_flexors ... "
+        "ankle_plantar_flexors) or a common group (grip, lower_limb, ...).",
+        json_schema_extra={"enum": list(MUSCLE_GROUPS)},
+    )
+    side: Annotated[Side | None, LowerInput] = Field(default=None, description="left, right, both or unspecified.")
+    grade: Annotated[Mrc, BeforeValidator(_mrc_text)] = Field(description="MRC grade 0-5 ('3/5' is read as 3).")
+
+
+class NeuroExam(EventBase):
+    """A neurological examination."""
+
+    type: Literal["neuro_exam"] = "neuro_exam"
+    frankel: Annotated[FrankelGrade | None, UpperInput] = None
+    asia: Annotated[AsiaGrade | None, UpperInput] = None
+    mrc: dict[str, Mrc] | None = Field(
+        default=None, description="MRC power by limb or key muscle, e.g. {left_lower: 3, right_lower: 4}."
+    )
+    ambulatory: Annotated[Ambulatory | None, LowerInput] = None
+    sphincter: Annotated[Sphincter | None, LowerInput] = None
+    motor_deficit: bool | None = None
+    sensory_level: LevelField | None = None
+    myelopathy: bool | None = None
+    radiculopathy: bool | None = None
+    motor_deficit_onset_day: int | None = Field(default=None, description="Day the motor deficit began.")
+    suspected_instability: bool | None = Field(
+        default=None,
+        description="The clinician judges that the neurological picture suggests spinal instability (NICE NG234 immobilisation trigger).",
+    )
+    # Added by the course engineer (issue 5; additive, optional; see docs/requests-case.md):
+    # case reports say "new neurological compromise" without grades or an onset day.
+    new_deficit: bool | None = Field(
+        default=None,
+        description=(
+            "The examiner judged the deficit new or worse since the previous examination or "
+            "intervention (e.g. a report's 'new neurological compromise'), when grades are not recorded."
+        ),
+    )
+    complete_paraplegia_hours: Annotated[float, Field(ge=0)] | None = Field(
+        default=None, description="How long a complete paraplegia has lasted, hours."
+    )
+    # Case-file version 2 (issue 12): what sources say in words.
+    deficits: list[Annotated[DeficitWord, LowerInput]] | None = Field(
+        default=None, description="Deficits stated in words: paraplegia, tetraplegia, paraparesis, tetraparesis, "
+        "monoparesis, motor_complete, motor_incomplete, weakness, numbness, sensory_loss, gait_disturbance, no_deficit.",
+    )
+    motor_level: LevelField | None = Field(default=None, description="Motor level, when stated (e.g. 'T10').")
+    power: list[MuscleGrade] | None = Field(
+        default=None, description="MRC power per muscle group and side, e.g. hip_flexors left 3.",
+    )
+    walking: Annotated[Walking | None, LowerInput] = Field(
+        default=None, description="Walking as stated: independent, with_aid, ambulatory_unspecified, limited, non_ambulatory.",
+    )
+    cauda_equina_syndrome: bool | None = None
+    conus_syndrome: bool | None = None
+
+    @model_validator(mode="after")
+    def _words_agree(self) -> NeuroExam:
+        if self.walking is not None and self.ambulatory is not None:
+            allowed = _WALKING_AMBULATORY[self.walking]
+            if self.ambulatory not in allowed:
+                raise ValueError(
+                    f"walking: '{self.walking.value}' disagrees with ambulatory '{self.ambulatory.value}'"
+                )
+        if self.deficits and DeficitWord.NO_DEFICIT in self.deficits and len(set(self.deficits)) > 1:
+            raise ValueError("deficits: 'no_deficit' cannot be listed with a deficit")
+        return self
+
+
+class Performance(EventBase):
+    """Performance status as measured: KPS or ECOG (record which was measured)."""
+
+    type: Literal["performance"] = "performance"
+    kps: KpsField | None = None
+    ecog: Annotated[int, Field(ge=0, le=5)] | None = None
+
+    @model_validator(mode="after")
+    def _one_scale(self) -> Performance:
+        if self.kps is None and self.ecog is None:
+            raise ValueError("a performance event needs 'kps' (0-100 in steps of 10) or 'ecog' (0-5)")
+        return self
+
+
+class Pain(EventBase):
+    """Pain: its SINS character when known; ``present`` records pain whose character is not stated."""
+
+    type: Literal["pain"] = "pain"
+    present: bool | None = Field(default=None, description="Pain present (true) or absent, character not stated.")
+    character: Annotated[PainCharacter | None, LowerInput] = None
+    nrs: Annotated[int, Field(ge=0, le=10)] | None = None
+    omed_mg: Annotated[float, Field(ge=0)] | None = Field(default=None, description="Oral morphine equivalent, mg/day.")
+    spinal_region: Literal["cervical", "thoracic", "lumbar", "sacral"] | None = None
+    progressive: bool | None = None
+    night_pain: bool | None = None
+    worse_on_straining: bool | None = None
+    tenderness: bool | None = None
+    radicular: bool | None = None
+
+    @model_validator(mode="after")
+    def _present_agrees(self) -> Pain:
+        if self.present is not None and self.character is not None:
+            if (self.character is not PainCharacter.NONE) != self.present:
+                raise ValueError(f"present: {str(self.present).lower()} disagrees with character "
+                                 f"'{self.character.value}'")
+        return self
+
+
+class LabValue(Model):
+    """A laboratory value with its unit, or -- where only that is stated -- a word (raised, normal)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"analyte": "psa", "value": 412, "unit": "ng/mL"}, {"analyte": "thyroglobulin", "statement": "markedly_raised"},
+    ]})
+
+    analyte: Annotated[Analyte, LowerInput]
+    value: Annotated[float, Field(ge=0)] | None = None
+    unit: str | None = None
+    statement: Annotated[LabStatement | None, LowerInput] = Field(
+        default=None, description="normal, raised, markedly_raised or low, when no number is given."
+    )
+
+    @field_validator("unit")
+    @classmethod
+    def _unit_known(cls, unit: str | None, info: ValidationInfo) -> str | None:
+        # A field validator (not a model validator) so the problem is located at '.unit'.
+        analyte = info.data.get("analyte")
+        if unit is not None and isinstance(analyte, Analyte):
+            to_canonical(analyte, 1.0, unit)
+        return unit
+
+    @model_validator(mode="after")
+    def _value_or_statement(self) -> LabValue:
+        if self.value is None and self.statement is None:
+            raise ValueError("value: a laboratory result needs a value with its unit, or a statement "
+                             "(normal, raised, markedly_raised, low)")
+        if self.value is not None and self.unit is None:
+            raise ValueError(f"unit: a value needs its unit; allowed: {', '.join(allowed_units(self.analyte))}")
+        return self
+
+    @property
+    def canonical(self) -> float:
+        if self.value is None or self.unit is None:
+            raise ValueError(f"{self.analyte.value} was stated only as '{self.statement}', without a value")
+        return to_canonical(self.analyte, self.value, self.unit)
+
+
+class Labs(EventBase):
+    type: Literal["labs"] = "labs"
+    values: list[LabValue]
+    calcium_corrected: bool | None = Field(default=None, description="Calcium corrected for albumin.")
+
+
+class VisceralMet(Model):
+    organ: Annotated[VisceralOrgan, LowerInput]
+    removable: bool | None = Field(default=None, description="Surgically resectable (Tokuhashi).")
+    treatable: bool | None = Field(default=None, description="Amenable to treatment (Tomita).")
+
+
+class DiseaseBurden(EventBase):
+    """Extent of metastatic disease at the time of the event."""
+
+    type: Literal["disease_burden"] = "disease_burden"
+    extraspinal_bone_mets: Annotated[int, Field(ge=0)] | None = Field(default=None, description="Count of extraspinal bone foci.")
+    vertebral_mets: Annotated[int, Field(ge=1)] | None = Field(default=None, description="Count of involved vertebrae.")
+    visceral_mets_present: bool | None = None
+    visceral: list[VisceralMet] | None = None
+    brain_mets: bool | None = None
+    pleural_or_peritoneal_dissemination: bool | None = None
+    leptomeningeal_dissemination: bool | None = None
+    # Case-file version 2 (issue 12): counts stated in words.
+    bone_mets_extent: Annotated[CountWord | None, LowerInput] = Field(
+        default=None, description="Bone metastases of the whole skeleton (spine included) in words: none, solitary, "
+        "multiple, diffuse, widespread.",
+    )
+    extraspinal_bone_mets_extent: Annotated[CountWord | None, LowerInput] = Field(
+        default=None, description="Extraspinal bone metastases in words."
+    )
+    vertebral_mets_extent: Annotated[CountWord | None, LowerInput] = Field(
+        default=None, description="Vertebral metastases in words."
+    )
+    visceral_mets_extent: Annotated[CountWord | None, LowerInput] = Field(
+        default=None, description="Visceral metastases in words."
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DiseaseBurden:
+        if self.visceral and self.visceral_mets_present is False:
+            raise ValueError("visceral metastases are listed but visceral_mets_present is false")
+        problems: list[str] = []
+        for count_field, word_field in (("extraspinal_bone_mets", "extraspinal_bone_mets_extent"),
+                                        ("vertebral_mets", "vertebral_mets_extent")):
+            count, word = getattr(self, count_field), getattr(self, word_field)
+            if count is not None and word is not None:
+                low, high = COUNT_RANGE[word]
+                if count < low or (high is not None and count > high):
+                    problems.append(f"{word_field}: '{word.value}' disagrees with {count_field} {count}")
+        word = self.visceral_mets_extent
+        if word is not None and self.visceral_mets_present is not None:
+            if (word is not CountWord.NONE) != self.visceral_mets_present:
+                problems.append(f"visceral_mets_extent: '{word.value}' disagrees with visceral_mets_present "
+                                f"{str(self.visceral_mets_present).lower()}")
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
+
+
+class NetPathology(Model):
+    """Neuro-endocrine grading facts (WHO 2019 GEP; WHO 2021 thoracic).
+
+    The presence of this block states that the tumour is a neuro-endocrine neoplasm; a field
+    left out is unknown (e.g. a lung NET whose grade was not reported: an empty block).
+    """
+
+    classification: Annotated[NetClassification | None, LowerInput] = None
+    differentiation: Annotated[Differentiation | None, LowerInput] = None
+    ki67_percent: Percent | None = None
+    mitoses_per_2mm2: Annotated[float, Field(ge=0)] | None = None
+    necrosis: Annotated[Necrosis | None, LowerInput] = None
+
+
+class Histopathology(EventBase):
+    """A pathology report (biopsy or resection) that refines the primary tumour's histology."""
+
+    type: Literal["histopathology"] = "histopathology"
+    histology: str | None = None
+    neuroendocrine: NetPathology | None = None
+    specimen_level: LevelField | None = None
+    hormone_dependent: bool | None = None
+
+
+class Fitness(EventBase):
+    """The team's assessment of fitness for surgery and of expected survival."""
+
+    type: Literal["fitness"] = "fitness"
+    asa_class: Annotated[int, Field(ge=1, le=6)] | None = None
+    fit_for_surgery: bool | None = None
+    expected_survival_months: Annotated[float, Field(ge=0)] | None = None
+    comorbidities: list[str] | None = None
+    diabetes: bool | None = None
+    steroid_contraindication: bool | None = None
+
+
+class Wound(EventBase):
+    """The state of a surgical wound: whether it is sound enough for radiotherapy or re-operation."""
+
+    type: Literal["wound"] = "wound"
+    status: Literal["healed", "not_healed", "infected", "dehiscence"]
+
+

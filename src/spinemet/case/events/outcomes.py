@@ -1,0 +1,94 @@
+"""Outcomes and complications.
+
+Outcomes are recorded as sources state them: death, last contact (alive or not), and outcome
+statements in words ("improved", "no recurrence at 2 years") -- dated, ranged or relative to an
+event, never turned into a grade. A complication of a procedure is its own event, linked to the
+procedure by its id, so that a compression it causes is never read as tumour.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import ConfigDict, Field, model_validator
+
+from spinemet.case.events.base import EventBase
+from spinemet.case.fields import LowerInput, SpanField
+from spinemet.case.vocab_disease import Walking
+from spinemet.case.vocab_treatment import ComplicationKind, OutcomeAspect, OutcomeChange
+
+
+class Death(EventBase):
+    type: Literal["death"] = "death"
+    cause: str | None = None
+    disease_related: bool | None = Field(default=None, description="Death from the cancer (true) or another cause.")
+
+
+class LastContact(EventBase):
+    type: Literal["last_contact"] = "last_contact"
+    alive: bool = True
+
+
+class Outcome(EventBase):
+    """An outcome stated in words ("neurology improved", "no local recurrence at 2 years").
+
+    ``change`` compares with the state before the event named in ``compared_with`` (when given);
+    ``local_recurrence: false`` records that no recurrence was seen by this time.
+    """
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"type": "outcome", "after": {"event": "surgery-1", "at_least": 2, "at_most": 2, "unit": "years"},
+         "aspect": "local_control", "local_recurrence": False},
+        {"type": "outcome", "after": {"event": "surgery-1", "at_least": 1, "at_most": 1}, "aspect": "walking",
+         "walking": "ambulatory_unspecified"},
+        {"type": "outcome", "aspect": "neurological", "change": "improved", "compared_with": "surgery-1"},
+    ]})
+
+    type: Literal["outcome"] = "outcome"
+    aspect: Annotated[OutcomeAspect | None, LowerInput] = Field(
+        default=None, description="overall, neurological, pain, walking, local_control, systemic_disease, quality_of_life."
+    )
+    change: Annotated[OutcomeChange | None, LowerInput] = Field(
+        default=None, description="resolved, improved, unchanged or worse."
+    )
+    compared_with: str | None = Field(default=None, description="The id of the event the change is measured from.")
+    local_recurrence: bool | None = Field(default=None, description="Local recurrence seen (true) or not (false) by now.")
+    walking: Annotated[Walking | None, LowerInput] = None
+    summary: str | None = None
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Outcome:
+        if self.change is None and self.local_recurrence is None and self.walking is None and not self.summary:
+            raise ValueError("change: an outcome needs at least one of change, local_recurrence, walking or summary")
+        return self
+
+
+class Complication(EventBase):
+    """A complication of a procedure (cement leakage, hardware failure, wound infection, ...).
+
+    ``procedure`` is the id of the procedure event it complicates. ``causes_compression`` records
+    a new compression caused by the complication (e.g. cement extruded into the canal), which is
+    not tumour.
+    """
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"type": "complication", "kind": "cement_extrusion", "procedure": "vp-1", "levels": "L1",
+         "causes_compression": True, "compressed": "cord"},
+    ]})
+
+    type: Literal["complication"] = "complication"
+    kind: Annotated[ComplicationKind, LowerInput] = Field(description="What went wrong (a complication key).")
+    procedure: str | None = Field(default=None, description="The id of the procedure event it complicates.")
+    levels: SpanField | None = None
+    causes_compression: bool | None = None
+    compressed: Literal["cord", "conus", "cauda_equina", "nerve_root"] | None = Field(
+        default=None, description="What the complication compresses: cord, conus, cauda_equina or nerve_root."
+    )
+    treated_by: str | None = Field(default=None, description="The id of the event that treated it, if recorded.")
+    summary: str | None = None
+
+    @model_validator(mode="after")
+    def _compression_agrees(self) -> Complication:
+        if self.compressed is not None and self.causes_compression is False:
+            raise ValueError(f"compressed: '{self.compressed}' disagrees with causes_compression false")
+        return self
