@@ -48,7 +48,12 @@ def case_levels(case: Case) -> tuple[str, ...]:
     seen: dict[int, str] = {}
     for event in case.timeline:
         for finding in getattr(event, "findings", None) or ():
-            seen[int(finding.level)] = str(finding.level)
+            # A finding names a level, a span (every level of it counts), or no level at all.
+            for lvl in (finding.level,) if finding.level is not None else (finding.span or ()):
+                seen[int(lvl)] = str(lvl)
+        for span in getattr(event, "spans", None) or ():
+            for lvl in span:
+                seen[int(lvl)] = str(lvl)
         span = getattr(event, "levels", None)
         if span is not None and not isinstance(span, str):
             try:

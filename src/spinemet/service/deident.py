@@ -4,7 +4,8 @@ What a researcher receives: the research id (a random ``R-…`` handle, never th
 sex and age (ages over 89 shown as 90, HIPAA Safe Harbor), the primary tumour and every clinical
 fact of the timeline with its day offset from the index date. Removed: the case id and title, the
 source, the pseudonym and year of birth, the index date and every calendar date (converted to day
-offsets), event ids, and every free-text note (notes, timing notes, impressions, reasons,
+offsets; a calendar date range becomes a day range), event ids (an id that another event refers
+to is replaced by a neutral ``e<n>``), and every free-text note (notes, timing notes, impressions, reasons,
 complications, causes, outcomes); a decision's summary is replaced by a placeholder. As a last
 guard, any remaining string that looks like a calendar date is redacted.
 """
@@ -38,6 +39,33 @@ def _scrub(value: Any) -> Any:
     return value
 
 
+#: fields that name another event by its id (case-file version 2)
+_ID_FIELDS = frozenset({"procedure", "treated_by", "compared_with", "embolised_before", "caused_by"})
+
+
+def _renamed(key: str, value: Any, neutral: dict[str, str]) -> Any:
+    if key in ("after", "before") and isinstance(value, dict) and "event" in value:
+        return {**value, "event": neutral.get(value["event"], value["event"])}
+    if key in _ID_FIELDS and isinstance(value, str) and value in neutral:
+        return neutral[value]
+    if key == "findings" and isinstance(value, list):
+        return [{k: _renamed(k, v, neutral) for k, v in f.items()} if isinstance(f, dict) else f for f in value]
+    return value
+
+
+def _referenced(timeline: list[dict[str, Any]]) -> set[str]:
+    out: set[str] = set()
+    for item in timeline:
+        for key in ("after", "before"):
+            if isinstance(item.get(key), dict):
+                out.add(item[key]["event"])
+        out.update(v for k, v in item.items() if k in _ID_FIELDS and isinstance(v, str))
+        for f in item.get("findings") or ():
+            if isinstance(f, dict) and isinstance(f.get("caused_by"), str):
+                out.add(f["caused_by"])
+    return out
+
+
 def deidentify(case: Case, research_id: str) -> dict[str, Any]:
     """The case as de-identified case-file data (it still validates as a case)."""
     data = case_to_data(case)
@@ -51,10 +79,21 @@ def deidentify(case: Case, research_id: str) -> dict[str, Any]:
         primary["diagnosis_day"] = (case.primary.diagnosis_date - case.index_date).days
     primary.pop("diagnosis_date", None)
     timeline: list[dict[str, Any]] = []
+    # Event ids may carry identifying text: an id that other events refer to (case-file version 2:
+    # 'after', complications, outcomes) is replaced by a neutral one, every other id is dropped.
+    neutral = {e.id: f"e{i}" for i, e in enumerate(case.timeline, start=1) if e.id}
     for event, raw in zip(case.timeline, data["timeline"], strict=True):
-        item = {k: v for k, v in raw.items() if k not in ("id", "date")}
-        item["day"] = case.day_of(event)
+        item = {k: _renamed(k, v, neutral) for k, v in raw.items() if k not in ("id", "date", "date_range")}
+        if event.is_exactly_dated:
+            item["day"] = case.day_of(event)
+        elif event.date_range is not None:
+            iv = case.interval_of(event)
+            item["day_range"] = {"earliest": iv.earliest, "latest": iv.latest}
         timeline.append(item)
+    referenced = _referenced(timeline)
+    for event, item in zip(case.timeline, timeline, strict=True):
+        if event.id and neutral[event.id] in referenced:
+            item["id"] = neutral[event.id]
     out: dict[str, Any] = {"schema_version": data["schema_version"], "id": research_id}
     if case.synthetic is not None:
         out["synthetic"] = case.synthetic

@@ -156,8 +156,14 @@ def _insert_version(conn: Connection, case_id: str, version: int, at: str, actor
     text = canonical(header)
     conn.execute(case_versions.insert().values(
         case_id=case_id, version=version, created_at=at, actor=actor, action=action, event_key=event_key,
-        header=text, content_hash=sha256_hex(text),
+        header=text, content_hash=sha256_hex(text), schema_version=document_version(header),
     ))
+
+
+def document_version(header: dict[str, Any]) -> int:
+    """The case-file version a stored header was written in (absent: 1, the version before it was recorded)."""
+    version = header.get("schema_version", 1)
+    return version if isinstance(version, int) and not isinstance(version, bool) else 1
 
 
 def current_version(conn: Connection, case_id: str) -> int:

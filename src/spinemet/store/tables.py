@@ -39,6 +39,8 @@ case_versions = sa.Table(
     sa.Column("event_key", sa.String(200), nullable=True),
     sa.Column("header", sa.Text, nullable=False),
     sa.Column("content_hash", sa.String(64), nullable=False),
+    # revision 0002: the case-file version of the stored document (1 for documents stored before it)
+    sa.Column("schema_version", sa.Integer, nullable=False, server_default="1"),
 )
 
 events = sa.Table(

@@ -78,8 +78,8 @@ class RelativeTime(Model):
     )
 
     event: str = Field(min_length=1, description="The id of the event this one is timed from.")
-    at_least: Annotated[float, Field(ge=0, le=200 * 366)] = Field(default=0, description="Least amount of time.")
-    at_most: Annotated[float, Field(ge=0, le=200 * 366)] | None = Field(
+    at_least: Annotated[int | float, Field(ge=0, le=200 * 366)] = Field(default=0, description="Least amount of time.")
+    at_most: Annotated[int | float, Field(ge=0, le=200 * 366)] | None = Field(
         default=None, description="Greatest amount of time; leave out when the source gives no upper bound."
     )
     unit: TimeUnit = "days"
