@@ -156,7 +156,7 @@ def neuro_text(exam: Any) -> str:
 
 
 def levels_text(case: Case) -> str:
-    levels = sorted({f.level for e in case.timeline for f in getattr(e, "findings", ()) or ()})
+    levels = sorted({f.level for e in case.timeline for f in getattr(e, "findings", ()) or () if f.level is not None})
     return ", ".join(str(lv) for lv in levels) or "—"
 
 

@@ -46,14 +46,17 @@ def case_view(stored: StoredCase, actor: Actor, alerts: tuple[str, ...] = (), ca
     if actor.deidentified:
         data = deidentify(case, stored.research_id)
         events = [
-            EventView(key=f"e{i}", version=row.version, day=item["day"], type=item["type"], data=item)
-            for i, (row, item) in enumerate(zip(stored.events, data["timeline"], strict=True), start=1)
+            # placement_day: the exact day, or for an event dated by a range or order the earliest day it
+            # can have happened given the written order (case-file version 2; the event's data keep its range).
+            EventView(key=f"e{i}", version=row.version, day=case.placement_day(ev), type=item["type"], data=item)
+            for i, (row, ev, item) in enumerate(zip(stored.events, case.timeline, data["timeline"], strict=True),
+                                                start=1)
         ]
         return CaseView(id=stored.research_id, version=stored.version, current_version=stored.current_version,
                         deidentified=True, alerts=list(alerts), case=data, events=events)
     data = case_to_data(case)
     events = [
-        EventView(key=row.key, version=row.version, day=case.day_of(ev), type=item["type"], data=item)
+        EventView(key=row.key, version=row.version, day=case.placement_day(ev), type=item["type"], data=item)
         for row, ev, item in zip(stored.events, case.timeline, data["timeline"], strict=True)
     ]
     return CaseView(id=stored.case_id, version=stored.version, current_version=stored.current_version,

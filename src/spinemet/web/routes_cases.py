@@ -156,7 +156,7 @@ def _case_page(
     open_form: str | None = None, outcome: FormOutcome | None = None, conflict: str | None = None,
 ) -> Response:
     case = sheet.case
-    days = sorted({case.day_of(e) for e in case.timeline})
+    days = sorted({case.placement_day(e) for e in case.timeline})
     return render(
         request, "case.html", status=status, user=user, nav="cases", case=case, version=sheet.version,
         a=sheet.assessment, days=days, forms=EVENT_FORMS, labs=LAB_ANALYTES, open_form=open_form,
