@@ -87,6 +87,11 @@ class Radiotherapy(EventBase, Spans):
     """External-beam radiotherapy. A total dose without fractions is kept as stated (BED/EQD2 then
     cannot be computed, and every dose calculation says so)."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"type": "radiotherapy", "day": 20, "technique": "cebrt", "dose_gy": 20, "fractions": 5, "levels": "T6"},
+        {"type": "radiotherapy", "dose_gy": 30, "spans": ["T2-T3", "T9"]},
+    ]})
+
     type: Literal["radiotherapy"] = "radiotherapy"
     technique: Annotated[RtTechnique | None, LowerInput] = None
     dose_gy: Annotated[float, Field(gt=0, le=100)] | None = Field(default=None, description="Total dose, Gy.")
@@ -141,6 +146,9 @@ class Rehabilitation(EventBase):
 class Embolisation(EventBase, Spans):
     """Transarterial embolisation of a spinal metastasis: before an operation, or on its own."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"type": "embolisation", "id": "emb-1", "day": -1, "purpose": "preoperative", "levels": "L1"}]})
+
     type: Literal["embolisation"] = "embolisation"
     purpose: Annotated[EmbolisationPurpose | None, LowerInput] = Field(default=None, description="preoperative or standalone.")
     levels: SpanField | None = None
@@ -149,6 +157,9 @@ class Embolisation(EventBase, Spans):
 
 class Ablation(EventBase, Spans):
     """Percutaneous thermal ablation of a spinal metastasis."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"type": "ablation", "day": 5, "method": "radiofrequency", "levels": "T12", "with_cement": True}]})
 
     type: Literal["ablation"] = "ablation"
     method: Annotated[AblationMethod | None, LowerInput] = Field(
@@ -161,6 +172,9 @@ class Ablation(EventBase, Spans):
 class CementAugmentation(EventBase, Spans):
     """Vertebroplasty or kyphoplasty as a procedure in its own right."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"type": "cement_augmentation", "id": "vp-1", "day": 5, "procedure": "kyphoplasty", "levels": "L1"}]})
+
     type: Literal["cement_augmentation"] = "cement_augmentation"
     procedure: Annotated[CementProcedure | None, LowerInput] = Field(
         default=None, description="vertebroplasty, kyphoplasty or unspecified."
@@ -171,6 +185,10 @@ class CementAugmentation(EventBase, Spans):
 class PrimaryTumourResection(EventBase):
     """Resection of the primary tumour (nephrectomy, thyroidectomy, ...)."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"type": "primary_resection", "before": {"event": "presentation", "at_least": 12, "at_most": 12,
+                                                 "unit": "years"}, "procedure": "nephrectomy"}]})
+
     type: Literal["primary_resection"] = "primary_resection"
     procedure: Annotated[PrimaryResection | None, LowerInput] = Field(default=None, description="e.g. nephrectomy.")
     label: str | None = Field(default=None, description="The operation in words, e.g. for 'other'.")
@@ -178,6 +196,8 @@ class PrimaryTumourResection(EventBase):
 
 class SupportiveCare(EventBase):
     """Supportive or palliative care; ``only: true`` = no anti-cancer treatment was given."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"type": "supportive_care", "day": 10, "only": True}]})
 
     type: Literal["supportive_care"] = "supportive_care"
     only: bool | None = Field(default=None, description="Supportive or palliative care only, no anti-cancer treatment.")

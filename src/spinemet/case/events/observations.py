@@ -78,6 +78,12 @@ class MuscleGrade(Model):
 class NeuroExam(EventBase):
     """A neurological examination."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"type": "neuro_exam", "day": 0, "frankel": "D", "ambulatory": "with_aid"},
+        {"type": "neuro_exam", "day": 0, "deficits": ["paraparesis", "numbness"], "sensory_level": "T10",
+         "power": [{"muscle": "hip_flexors", "side": "left", "grade": 3}], "walking": "ambulatory_unspecified"},
+    ]})
+
     type: Literal["neuro_exam"] = "neuro_exam"
     frankel: Annotated[FrankelGrade | None, UpperInput] = None
     asia: Annotated[AsiaGrade | None, UpperInput] = None
@@ -151,6 +157,10 @@ class Performance(EventBase):
 
 class Pain(EventBase):
     """Pain: its SINS character when known; ``present`` records pain whose character is not stated."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"type": "pain", "day": 0, "present": True}, {"type": "pain", "day": 0, "character": "mechanical", "nrs": 7},
+    ]})
 
     type: Literal["pain"] = "pain"
     present: bool | None = Field(default=None, description="Pain present (true) or absent, character not stated.")
@@ -226,6 +236,11 @@ class VisceralMet(Model):
 
 class DiseaseBurden(EventBase):
     """Extent of metastatic disease at the time of the event."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"type": "disease_burden", "day": 0, "extraspinal_bone_mets": 2, "visceral_mets_present": False},
+        {"type": "disease_burden", "day": 0, "bone_mets_extent": "multiple", "visceral_mets_extent": "none"},
+    ]})
 
     type: Literal["disease_burden"] = "disease_burden"
     extraspinal_bone_mets: Annotated[int, Field(ge=0)] | None = Field(default=None, description="Count of extraspinal bone foci.")
