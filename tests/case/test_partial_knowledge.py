@@ -135,7 +135,7 @@ def test_every_primary_site_has_a_topography_entry_and_codes_look_like_icdo3() -
     for site, (code, _why) in TOPOGRAPHY.items():
         assert code is None or (code[0] == "C" and code[1:3].isdigit() and code[3] == "."), site
     assert topography(PrimarySite.CHOLANGIOCARCINOMA) == "C22.1"
-    assert topography(PrimarySite.NET_UNKNOWN_PRIMARY) == "C80.9"
+    assert topography(PrimarySite.UNKNOWN) == "C80.9"
     assert topography(PrimarySite.MELANOMA) is None
 
 

@@ -15,6 +15,10 @@ REVISED_PRIMARY = {
     **dict.fromkeys(["liver", "gallbladder", "unknown"], 1),
     **dict.fromkeys(["colon", "myeloma", "lymphoma", "melanoma", "sarcoma", "head_neck", "ovary", "germ_cell",
                      "paraganglioma", "other"], 2),
+    # Keys added with case-file version 2, none named by the 2005 table: 'others' (2) by the declared
+    # decision tokuhashi_unlisted_site_others.
+    **dict.fromkeys(["cholangiocarcinoma", "small_intestine", "appendix", "anus", "adrenal", "thymus",
+                     "mesothelioma", "skin_other", "ependymoma", "glioma", "meningioma", "merkel_cell"], 2),
     **dict.fromkeys(["kidney", "uterus", "cervix"], 3),
     "rectum": 4,
     **dict.fromkeys(["thyroid", "breast", "prostate", "lung_carcinoid", "gep_net"], 5),

@@ -51,7 +51,7 @@ class CandidateSite(Model):
 
 
 #: primary-site keys that may list candidate sites
-_UNCERTAIN_SITES = (PrimarySite.UNKNOWN, PrimarySite.NET_UNKNOWN_PRIMARY)
+_UNCERTAIN_SITES = (PrimarySite.UNKNOWN,)
 
 
 class PrimaryTumour(Model):
@@ -90,7 +90,7 @@ class PrimaryTumour(Model):
     def _candidates_fit(self) -> PrimaryTumour:
         if self.candidates and self.site not in _UNCERTAIN_SITES:
             raise ValueError(
-                f"candidates: list candidate sites only when site is {' or '.join(s.value for s in _UNCERTAIN_SITES)}; "
+                f"candidates: list candidate sites only when site is {_UNCERTAIN_SITES[0].value}; "
                 f"for a site that is itself uncertain give site_certainty (e.g. site '{self.site.value}', "
                 "site_certainty: probable)"
             )

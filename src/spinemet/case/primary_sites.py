@@ -54,16 +54,12 @@ TOPOGRAPHY: dict[PrimarySite, tuple[str | None, str]] = {
     PrimarySite.APPENDIX: ("C18.1", "appendix"),
     PrimarySite.ANUS: ("C21.0", "anus"),
     PrimarySite.ADRENAL: ("C74.0", "adrenal cortex"),
-    PrimarySite.PHAEOCHROMOCYTOMA: ("C74.1", "adrenal medulla"),
     PrimarySite.THYMUS: ("C37.9", "thymus"),
     PrimarySite.MESOTHELIOMA: ("C38.4", "pleura"),
-    PrimarySite.ENDOMETRIUM: ("C54.1", "endometrium"),
-    PrimarySite.TESTIS: ("C62.9", "testis"),
     PrimarySite.SKIN_OTHER: ("C44.9", "skin"),
     PrimarySite.EPENDYMOMA: (None, "central nervous system tumour: brain C71, spinal cord C72.0"),
     PrimarySite.GLIOMA: (None, "central nervous system tumour: brain C71, spinal cord C72.0"),
     PrimarySite.MENINGIOMA: ("C70.9", "meninges"),
-    PrimarySite.NET_UNKNOWN_PRIMARY: ("C80.9", "neuro-endocrine tumour, primary site unknown"),
     PrimarySite.MERKEL_CELL: ("C44.9", "skin"),
 }
 

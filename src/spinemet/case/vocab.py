@@ -45,21 +45,20 @@ class PrimarySite(StrEnum):
     OTHER = "other"
     # Added in case-file version 2 (issue 12): sites that published spinal-metastasis series
     # contain; each has its ICD-O-3 topography, where one exists, in spinemet.case.primary_sites.
+    # Not added, because a key exists: endometrium (uterus), testis (germ_cell), phaeochromocytoma
+    # (paraganglioma, the adrenal one), a neuro-endocrine tumour of unknown primary (site unknown
+    # with a 'neuroendocrine' block, which states that the tumour is a neuro-endocrine neoplasm).
     CHOLANGIOCARCINOMA = "cholangiocarcinoma"
     SMALL_INTESTINE = "small_intestine"
     APPENDIX = "appendix"
     ANUS = "anus"
     ADRENAL = "adrenal"
-    PHAEOCHROMOCYTOMA = "phaeochromocytoma"
     THYMUS = "thymus"
     MESOTHELIOMA = "mesothelioma"
-    ENDOMETRIUM = "endometrium"
-    TESTIS = "testis"
     SKIN_OTHER = "skin_other"
     EPENDYMOMA = "ependymoma"
     GLIOMA = "glioma"
     MENINGIOMA = "meningioma"
-    NET_UNKNOWN_PRIMARY = "net_unknown_primary"
     MERKEL_CELL = "merkel_cell"
 
 

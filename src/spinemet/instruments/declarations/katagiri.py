@@ -49,7 +49,13 @@ GROWTH = groups(
                "liver", "gallbladder", "cervix", "unknown", "lung_sclc", "lung_lcnec")),
 )
 #: Sites Katagiri does not name: 'others' (moderate growth).
-OTHERS = ("gep_net", "lung_carcinoid", "paraganglioma", "germ_cell", "other")
+OTHERS = ("gep_net", "lung_carcinoid", "paraganglioma", "germ_cell", "other",
+          # Primary-site keys added with case-file version 2 (issue 12), none named by Katagiri 2014:
+          # 'others' by the same decision, which is what an unlisted site already received. To be
+          # reviewed by the instrument owner (appendix and anus next to colorectal, cholangiocarcinoma
+          # next to gallbladder and hepatocellular).
+          "cholangiocarcinoma", "small_intestine", "appendix", "anus", "adrenal", "thymus", "mesothelioma",
+          "skin_other", "ependymoma", "glioma", "meningioma", "merkel_cell")
 #: Sites whose group depends on hormone dependence (slow if hormone-dependent, else moderate).
 HORMONE_DEPENDENT = ("breast", "prostate")
 #: Lung carcinomas whose group depends on a molecularly targeted drug.
