@@ -7,11 +7,9 @@ from typing import Any
 
 import typer
 
-from spinemet.case.model import SCHEMA_VERSION
 from spinemet.cli.app import app
 from spinemet.cli.output import FormatOption, OutputFormat, console, emit_json, err_console
 from spinemet.errors import ValidationFailed
-from spinemet.io.casefile import migrate_file, read_data
 
 
 @app.command("migrate-file")
@@ -21,6 +19,8 @@ def migrate_file_cmd(
 ) -> None:
     """Rewrite case files as case-file version 2 (only the schema_version line changes; comments are
     kept). An invalid file is reported with every problem located and left untouched; exit 1 then."""
+    from spinemet.io.casefile import migrate_file, read_data
+
     results: list[dict[str, Any]] = []
     for path in files:
         try:
@@ -28,7 +28,7 @@ def migrate_file_cmd(
             before = data.get("schema_version", 1) if isinstance(data, dict) else None
             case = migrate_file(path)
             results.append({"file": str(path), "migrated": True, "case_id": case.id, "from_version": before,
-                            "to_version": SCHEMA_VERSION})
+                            "to_version": case.schema_version})
         except ValidationFailed as exc:
             results.append({"file": str(path), "migrated": False,
                             "problems": [{"location": p.location, "message": p.message} for p in exc.problems]})

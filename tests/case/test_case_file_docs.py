@@ -1,0 +1,33 @@
+"""docs/case-file.md names every key and event type that case-file version 2 added (keys are a public contract)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import pytest
+
+from spinemet.case import vocab_disease, vocab_treatment
+from spinemet.case.events import EVENT_TYPES
+from spinemet.case.muscles import MUSCLE_GROUPS
+
+DOC = (Path(__file__).resolve().parents[2] / "docs" / "case-file.md").read_text(encoding="utf-8")
+
+V2_ENUMS = [
+    obj for module in (vocab_disease, vocab_treatment) for obj in vars(module).values()
+    if isinstance(obj, type) and issubclass(obj, StrEnum) and obj is not StrEnum
+]
+V2_EVENT_TYPES = ("embolisation", "ablation", "cement_augmentation", "primary_resection", "supportive_care",
+                  "complication", "outcome")
+
+
+@pytest.mark.parametrize("enum", V2_ENUMS, ids=lambda e: e.__name__)
+def test_every_v2_key_is_documented(enum: type[StrEnum]) -> None:
+    missing = [m.value for m in enum if f"`{m.value}`" not in DOC]
+    assert not missing, f"{enum.__name__}: {missing}"
+
+
+def test_every_muscle_group_and_v2_event_type_is_documented() -> None:
+    assert [m for m in MUSCLE_GROUPS if f"`{m}`" not in DOC] == []
+    assert set(V2_EVENT_TYPES) <= set(EVENT_TYPES)
+    assert [t for t in V2_EVENT_TYPES if f"`{t}`" not in DOC] == []
