@@ -169,11 +169,20 @@ def main() -> int:
                 lost[theme_of(entry["lost"])] += 1
             else:
                 totals["entered_without_loss"] += 1
+            if "reading" in entry:
+                totals["entered_with_a_reading"] += 1
         for item in forced_values(case):
             totals["forced_values"] += 1
             forced[item["path"].rsplit(".", 1)[-1]] += 1
     print(f"cases: {len(cases)}")
-    for key in ("facts", "entered_without_loss", "entered_with_loss", "not_representable", "forced_values"):
+    for key in (
+        "facts",
+        "entered_without_loss",
+        "entered_with_loss",
+        "entered_with_a_reading",
+        "not_representable",
+        "forced_values",
+    ):
         print(f"{key}: {totals[key]}")
     print("\nnot representable, by theme:")
     for theme, count in not_representable.most_common():

@@ -9,8 +9,13 @@ A fact is *entered* when the ledger names the place(s) in the case file that hol
   a ledger path), except values the current format *demands* and the source does not give, which
   the ledger lists under ``forced_by_format`` - each must be a field the format requires, so the
   list cannot hide a typed-in value of an optional field;
+- every case file is written in case-file version 2 and needs no forced value at all;
 - the assessment (snapshot, every instrument, alerts and plan), through the service's offline door,
   runs on every case on every day its timeline names.
+
+A ledger entry may add ``lost`` (what the record keeps only as text, or not at all), ``reading``
+(where entering the fact took a reading of the words, e.g. "paralysis in both legs" as paraplegia)
+and ``note`` (details the source does not give, left out).
 """
 
 from __future__ import annotations
@@ -77,7 +82,9 @@ def test_every_fact_has_exactly_one_ledger_entry(case: PublishedCase) -> None:
             assert entry["paths"], f"{fact_id}: at least one path"
         else:
             assert entry["not_representable"].strip(), f"{fact_id}: the reason"
-        assert set(entry) <= {"paths", "lost", "not_representable"}, f"{fact_id}: {set(entry)}"
+        assert set(entry) <= {"paths", "lost", "reading", "note", "not_representable"}, (
+            f"{fact_id}: {set(entry)}"
+        )
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
@@ -101,15 +108,9 @@ def test_no_value_in_the_case_file_is_unaccounted_for(case: PublishedCase) -> No
     assert not unclaimed, f"values no fact accounts for (invented?): {unclaimed}"
 
 
-#: what case-file version 1 demands that a case report may not give: a day on every event, a modality on
-#: every imaging study, at least one procedure key on every operation (version 2 demands none of these)
-V1_REQUIRED = frozenset({("*", "day"), ("imaging", "modality"), ("surgery", "procedures")})
-
-
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_forced_values_are_only_fields_the_format_requires(case: PublishedCase) -> None:
     loaded = _loaded(case)
-    version = case.case_data.get("schema_version", 1)
     raw_leaves = dict(leaves(case.case_data))
     claimed = [p for entry in ledger_entries(case).values() for p in entry.get("paths", [])]
     for item in forced_values(case):
@@ -119,22 +120,20 @@ def test_forced_values_are_only_fields_the_format_requires(case: PublishedCase) 
             f"{path} not in the file"
         )
         assert not any(claims(prefix, path) for prefix in claimed), f"{path} is both stated and forced"
-        tokens = parse_path(path)
-        field = tokens[-1]
+        field = parse_path(path)[-1]
         assert isinstance(field, str), path
         owner_path = path[: path.rindex("." + field)] if "." in path else ""
         owner = resolve(loaded, owner_path) if owner_path else loaded
-        if version == 1:
-            # a version-1 file is limited by version 1: only what version 1 demanded may be forced
-            kind = getattr(owner, "type", None)
-            assert ("*", field) in V1_REQUIRED or (kind, field) in V1_REQUIRED, (
-                f"{path}: v1 does not demand it"
-            )
-            if field == "day":
-                assert getattr(owner, "date", None) is None
-            continue
         assert field in type(owner).model_fields, f"{path}: no such field"
         assert type(owner).model_fields[field].is_required(), f"{path}: optional fields are never forced"
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_version_2_case_files_carry_no_forced_values(case: PublishedCase) -> None:
+    # version 2 dates by range, relation or order and lets modality and procedures be left out:
+    # nothing may be typed in because the format asked for it (issue 12: zero invented values)
+    assert case.case_data["schema_version"] == 2
+    assert forced_values(case) == []
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
