@@ -53,3 +53,18 @@ def test_v2_example_can_be_assessed_and_analysed_on_every_placement_day() -> Non
         result = assess(case, day).as_dict()
         assert result["case_id"] == case.id
     assert analyse(case).as_dict()["case_id"] == case.id
+
+
+def test_show_prints_ranged_events_as_ranges_never_as_a_made_up_day() -> None:
+    from typer.testing import CliRunner
+
+    from spinemet.cli import app
+    from spinemet.cli.app import _register
+
+    _register()
+    result = CliRunner().invoke(app, ["show", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("days 2 to 33  complication") for line in lines)
+    assert any(line.startswith("days 2 to 16  radiotherapy") for line in lines)
+    assert any("T11-L1: compartments=['epidural']" in line for line in lines)

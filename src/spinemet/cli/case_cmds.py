@@ -81,6 +81,9 @@ def _iso(date: dt.date | None) -> str | None:
 
 
 def _event_line(day: int, event: EventBase, case: Case) -> str:
+    if not event.is_exactly_dated:
+        # dated by a range or by order only: say so, never print the placement day as if known
+        return f"{case.when_text(event)}  {type(event).model_fields['type'].default:<17} {describe_event(event)}"
     date = case.date_of_day(day)
     when = f"day {day:>4}" + (f" ({date.isoformat()})" if date else "")
     return f"{when}  {type(event).model_fields['type'].default:<17} {describe_event(event)}"
@@ -93,8 +96,10 @@ def describe_event(event: EventBase) -> str:
     for key, value in data.items():
         if key == "findings":
             for f in value:
-                facts = ", ".join(f"{k}={v}" for k, v in f.items() if k not in ("level", "note"))
-                parts.append(f"{f['level']}: {facts or 'finding'}")
+                # a finding names a level, a span, a region, diffuse disease, or no place (case-file v2)
+                place = f.get("level") or f.get("span") or f.get("region") or ("diffuse" if f.get("diffuse") else "place not stated")
+                facts = ", ".join(f"{k}={v}" for k, v in f.items() if k not in ("level", "span", "region", "note"))
+                parts.append(f"{place}: {facts or 'finding'}")
         elif key == "note":
             continue
         elif isinstance(value, list):
@@ -161,7 +166,8 @@ def _print_snapshot(snap: Snapshot) -> None:
     if snap.treatments:
         console.print("  treatments so far:")
         for t in snap.treatments:
-            console.print(f"    day {t.day:>4}  {t.value.type}: {describe_event(t.value)}")
+            when = f"day {t.day:>4}" if t.interval is None else str(t.interval)
+            console.print(f"    {when}  {t.value.type}: {describe_event(t.value)}")
     else:
         console.print("  treatments so far: none recorded")
 
