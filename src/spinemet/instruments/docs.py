@@ -28,6 +28,8 @@ def describe(inst: Instrument) -> dict[str, object]:
         "verification": inst.verification,
         "derived": inst.derived,
     }
+    if inst.applies_to is not None:
+        out["applies_to"] = {"disease": inst.applies_to.disease, "citation": inst.applies_to.citation}
     if inst.kind is Kind.SCORE:
         out.update(total=inst.total.describe(), min_total=inst.min_total, max_total=inst.max_total)
     if inst.alternative_bands:
@@ -55,6 +57,9 @@ def _instrument_md(inst: Instrument) -> list[str]:
               f"- Version: {inst.version}",
               f"- Kind: {inst.kind.value}; direction: {inst.direction.value.replace('_', ' ')}",
               f"- Verification: {flag}" + (" (derived rule)" if inst.derived else "")]
+    if inst.applies_to is not None:
+        lines.append(f"- Applies to: {inst.applies_to.disease} ({inst.applies_to.citation}); outside it the "
+                     "result is 'not applicable' with the reason, never a score")
     if inst.kind is Kind.SCORE:
         lines.append(f"- Total: {inst.total.describe()}; range {inst.min_total}-{inst.max_total}")
     lines.append("")

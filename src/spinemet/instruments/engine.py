@@ -196,6 +196,17 @@ def _alternatives(sets: tuple[BandSet, ...], totals: frozenset[int]) -> tuple[Al
     return tuple(out)
 
 
+def not_applicable(inst: Instrument, reason: str) -> Result:
+    """The result of ``inst`` for a case outside the disease it applies to: the reason, never a
+    score or a range."""
+    return Result(
+        instrument=inst.key, name=inst.name, kind=inst.kind, total=None, min_total=None, max_total=None,
+        category=None, band=None, possible_bands=(), missing=(), components=(), decisions=(),
+        citation=_citation_of(inst), verification=inst.verification, not_applicable=reason,
+        applies_to=inst.applies_to.disease if inst.applies_to else None,
+    )
+
+
 def possible_answers(inst: Instrument, answers: Mapping[str, AnswerInput]) -> dict[str, tuple[str, ...]]:
     """The answer keys still possible for each item (validated as :func:`evaluate` validates)."""
     problems: list[Problem] = []

@@ -17,7 +17,7 @@ a typo in a table fails at import time, not in a clinic.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from spinemet.evidence.model import EvidenceStatus
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spinemet.instruments.reading import Reader
+    from spinemet.instruments.reading import Reader, Reading
 
 
 class Kind(StrEnum):
@@ -208,6 +208,22 @@ class Total:
 
 
 @dataclass(frozen=True)
+class Applicability:
+    """Where an instrument applies: the disease (and patients) its source defines it for.
+
+    ``disease`` says it in plain words, as results and the catalogue show it ("a vertebral or
+    epidural lesion at a known level"). ``outside`` reads a case and returns why the instrument does
+    not apply to it ("intramedullary metastasis: SINS applies to vertebral lesions"), or ``None``
+    when it applies or nothing recorded says otherwise; it is written in the declaration module,
+    beside the reader. Outside its domain an instrument gives no score and no range, only the reason.
+    """
+
+    disease: str
+    citation: str
+    outside: Callable[[Reading], str | None] | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Instrument:
     """A complete declaration. See the module docstring."""
 
@@ -228,6 +244,8 @@ class Instrument:
     derived: bool = False
     #: How the instrument reads a case snapshot (declared beside it; ``None``: not read from cases).
     reader: Reader | None = field(default=None, compare=False, repr=False)
+    #: The disease it applies to (required: a declaration without it is refused at import).
+    applies_to: Applicability | None = None
     # Lookups built once (an instrument is evaluated many times per case).
     _item_keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _items: dict[str, Item] = field(init=False, repr=False, compare=False)
@@ -320,6 +338,8 @@ def check_declaration(inst: Instrument) -> None:
     where = f"declaration {inst.key}"
     if not inst.items:
         raise ValueError(f"{where}: no items")
+    if inst.applies_to is None:
+        raise ValueError(f"{where}: states no applicability (the disease it applies to)")
     seen_items: set[str] = set()
     decision_keys = {d.key for d in inst.decisions}
     for it in inst.items:

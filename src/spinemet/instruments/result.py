@@ -6,6 +6,11 @@ The JSON shape is a public contract (``vocabulary.md``, "Result shape"): ``instr
 ``category`` instead of ``total``/``min_total``/``max_total``. Two additive keys: ``kind``
 (score or classifier) and, for instruments with a published alternative grouping,
 ``alternative_bands``.
+
+Outside the disease an instrument applies to, the result is **not applicable**: no total, no
+range, no band, no components; ``not_applicable`` is ``true`` and ``reason`` says why, with
+``applies_to`` (the declared disease). These keys appear only on such results, so the JSON of an
+applicable result is unchanged.
 """
 
 from __future__ import annotations
@@ -88,15 +93,25 @@ class Result:
     citation: dict[str, str | None]
     verification: str
     alternative_bands: tuple[AlternativeBand, ...] = field(default=())
+    #: Why the instrument does not apply to this case (``None``: it applies).
+    not_applicable: str | None = None
+    #: The disease the instrument applies to (shown with a not-applicable result).
+    applies_to: str | None = None
 
     @property
     def complete(self) -> bool:
         """True when every item that matters is known."""
         return not self.missing
 
+    @property
+    def applicable(self) -> bool:
+        return self.not_applicable is None
+
     def as_dict(self) -> dict[str, object]:
         """The public JSON shape (``vocabulary.md``)."""
         out: dict[str, object] = {"instrument": self.instrument, "name": self.name, "kind": self.kind.value}
+        if self.not_applicable is not None:
+            out.update(not_applicable=True, reason=self.not_applicable, applies_to=self.applies_to)
         if self.kind is Kind.SCORE:
             out.update(total=self.total, min_total=self.min_total, max_total=self.max_total)
         else:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from spinemet.anatomy import Level
 from spinemet.instruments.declarations.sins import read_sins_at
-from spinemet.instruments.engine import Given, evaluate
+from spinemet.instruments.engine import Given, evaluate, not_applicable
 from spinemet.instruments.reading import Answers, Reading
 from spinemet.instruments.registry import INSTRUMENTS
 from spinemet.instruments.result import Result
@@ -34,7 +34,10 @@ def snapshot_answers(s: Snapshot, conversion_table: str = "conventional") -> dic
     Each reader runs once; an uncertain primary site is read per candidate site item by item
     (:meth:`Reading.over_sites`).
     """
-    reading = Reading(s, conversion_table)
+    return _answers(Reading(s, conversion_table))
+
+
+def _answers(reading: Reading) -> dict[str, Answers]:
     answers = {key: inst.reader(reading) for key, inst in INSTRUMENTS.items() if inst.reader is not None}
     if len(reading.sites) > 1:
         # Kept as the recorded assessments (tests/golden) show it: while the site is uncertain, every
@@ -50,14 +53,21 @@ def snapshot_answers(s: Snapshot, conversion_table: str = "conventional") -> dic
 
 
 def assess_snapshot(s: Snapshot, conversion_table: str = "conventional") -> list[Result]:
-    """Every instrument the snapshot supports (at least one item known or narrowed), in registry order.
+    """Every instrument the snapshot supports (at least one item known or narrowed), in registry order;
+    an instrument whose declared disease the case is outside of gives a not-applicable result.
 
     This is the function ``spinemet assess`` and the pathway build on; each result's
     ``as_dict()`` is the public JSON shape.
     """
-    answers = snapshot_answers(s, conversion_table)
+    reading = Reading(s, conversion_table)
+    answers = _answers(reading)
     results = []
     for key, inst in INSTRUMENTS.items():
+        outside = inst.applies_to.outside if inst.applies_to else None
+        reason = outside(reading) if outside is not None else None
+        if reason is not None:
+            results.append(not_applicable(inst, reason))
+            continue
         given = {k: g for k, g in answers.get(key, {}).items() if _read(g)}
         if given:
             results.append(evaluate(inst, given))

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from spinemet.instruments.declarations._build import V, a, category, fact, item
 from spinemet.instruments.engine import Given
-from spinemet.instruments.model import Decision, Direction, Instrument, Kind, rule
+from spinemet.instruments.model import Applicability, Decision, Direction, Instrument, Kind, rule
 from spinemet.instruments.reading import Answers, Reading, narrowed_by_words
 
 _GRADES = (
@@ -91,4 +91,5 @@ ASIA = Instrument(
     decisions=(DEFICIT_WORDS,),
     facts=(fact("Grade definitions A-E (ISNCSCI)", V, "kirshblum2011 via BMC Medicine 2022 and AORTH 2018 tables"),),
     reader=read_asia,
+    applies_to=Applicability("a spinal cord lesion examined by the International Standards (ISNCSCI)", "kirshblum2011"),
 )

@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 from spinemet.instruments.declarations._build import S, V, band, fact, yes_no
 from spinemet.instruments.engine import Given
-from spinemet.instruments.model import Decision, Direction, Instrument, Kind
+from spinemet.instruments.model import Applicability, Decision, Direction, Instrument, Kind
 from spinemet.instruments.reading import Answers, Reading, solitary_from_counts, yes_no_answer
 from spinemet.instruments.sites import CARCINOID_NOT_LUNG_CANCER, LUNG_CANCERS, SITE, site_source
 
@@ -130,6 +130,7 @@ BAUER = Instrument(
              "bauer1995 via CORR 2015 (doi:10.1007/s11999-015-4446-z)"),
     ),
     reader=read_bauer,
+    applies_to=Applicability("skeletal (bone) metastases, spine or extremities, considered for surgery", "bauer1995"),
 )
 
 BAUER_MODIFIED = Instrument(
@@ -151,4 +152,5 @@ BAUER_MODIFIED = Instrument(
         fact("Bands 0-1 / 2 / 3-4 and their treatment suggestions", S, "leithner2008 via dign.eu"),
     ),
     reader=read_bauer_modified,
+    applies_to=Applicability("skeletal (bone) metastases of the spine considered for surgery", "leithner2008"),
 )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from spinemet.instruments.declarations._build import S, a, band, fact, item
 from spinemet.instruments.engine import Given
-from spinemet.instruments.model import Direction, Instrument, Kind
+from spinemet.instruments.model import Applicability, Direction, Instrument, Kind
 from spinemet.instruments.reading import Answers, Reading, from_values
 
 _GRADES = (
@@ -50,4 +50,5 @@ ECOG = Instrument(
                 "oken1982 via ACCC glossary, ackc.org (printed by permission of ECOG), ECOG-ACRIN statement copy "
                 "(verification-findings, third pass T5)"),),
     reader=read_ecog,
+    applies_to=Applicability("any patient: performance status", "oken1982"),
 )

@@ -19,7 +19,7 @@ from __future__ import annotations
 from spinemet.anatomy import Level
 from spinemet.instruments.declarations._build import S, V, a, category, fact, item
 from spinemet.instruments.engine import Given
-from spinemet.instruments.model import Decision, Direction, Instrument, Kind, rule
+from spinemet.instruments.model import Applicability, Decision, Direction, Instrument, Kind, rule
 from spinemet.instruments.reading import Answers, Reading
 
 ESCC_GRADES = ("0", "1a", "1b", "1c", "2", "3")
@@ -107,6 +107,7 @@ ESCC = Instrument(
              "read.qxmd.com/read/23709750 (verification-findings, second pass S3)"),
     ),
     reader=read_escc,
+    applies_to=Applicability("epidural disease from a vertebral or epidural lesion at a known level, graded on axial T2 MRI", "bilsky2010"),
 )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from spinemet.instruments.declarations._build import S, a, category, fact, item
 from spinemet.instruments.engine import Given
-from spinemet.instruments.model import Decision, Direction, Instrument, Kind, rule
+from spinemet.instruments.model import Applicability, Decision, Direction, Instrument, Kind, rule
 from spinemet.instruments.reading import Answers, Reading, narrowed_by_words
 
 _GRADES = (
@@ -87,4 +87,5 @@ FRANKEL = Instrument(
     decisions=(DEFICIT_WORDS,),
     facts=(fact("Grade definitions A-E", S, "frankel1969 via traumascores.com and others"),),
     reader=read_frankel,
+    applies_to=Applicability("neurological function below a lesion of the spinal cord or cauda equina", "frankel1969"),
 )

@@ -24,7 +24,7 @@ from spinemet.case.vocab import DrugClass
 from spinemet.instruments.constraints import Interval
 from spinemet.instruments.declarations._build import M, S, V, a, band, fact, item, yes_no
 from spinemet.instruments.engine import Given
-from spinemet.instruments.model import Decision, Direction, Instrument, Kind
+from spinemet.instruments.model import Applicability, Decision, Direction, Instrument, Kind
 from spinemet.instruments.reading import Answers, Reading, from_values, solitary_from_counts
 from spinemet.instruments.sites import CARCINOID_NOT_LUNG_CANCER, SITE, groups, site_source
 
@@ -229,4 +229,5 @@ KATAGIRI_NEW = Instrument(
              "katagiri2014 via an independent implementation (verification-findings §2)"),
     ),
     reader=read_katagiri,
+    applies_to=Applicability("skeletal (bone) metastases", "katagiri2014"),
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spinemet.instruments.declarations._build import S, a, band, fact, item
 from spinemet.instruments.engine import Given
-from spinemet.instruments.model import Direction, Instrument, Kind
+from spinemet.instruments.model import Applicability, Direction, Instrument, Kind
 from spinemet.instruments.reading import Answers, Reading, from_values
 
 _DESCRIPTORS = {
@@ -56,4 +56,5 @@ KPS = Instrument(
         fact("Categories A 80-100, B 50-70, C 0-40", S, "karnofsky1949 via reproductions"),
     ),
     reader=read_kps,
+    applies_to=Applicability("any patient: performance status", "karnofsky1949"),
 )

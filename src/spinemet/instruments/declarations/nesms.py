@@ -17,7 +17,7 @@ from spinemet.instruments.constraints import Interval, Options
 from spinemet.instruments.declarations._build import S, V, band, fact, yes_no
 from spinemet.instruments.declarations.bauer import BAUER_MODIFIED, read_bauer_modified
 from spinemet.instruments.engine import Given, possible_totals
-from spinemet.instruments.model import Decision, Direction, Instrument, Kind, Total
+from spinemet.instruments.model import Applicability, Decision, Direction, Instrument, Kind, Total
 from spinemet.instruments.reading import Answers, Reading, ambulatory_item
 
 CAP = Decision(
@@ -87,4 +87,5 @@ NESMS = Instrument(
         fact("Albumin threshold 3.5 g/dL", S, "ghori2015 via summaries"),
     ),
     reader=read_nesms,
+    applies_to=Applicability("spinal metastases, operative or non-operative care", "ghori2015"),
 )

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from spinemet.instruments.constraints import Interval
 from spinemet.instruments.declarations._build import V, a, category, fact, item
 from spinemet.instruments.engine import Given, possible_categories
-from spinemet.instruments.model import Direction, Instrument, Kind, rule
+from spinemet.instruments.model import Applicability, Direction, Instrument, Kind, rule
 from spinemet.instruments.reading import PERCENT, Answers, Reading
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -182,4 +182,5 @@ NET_GRADE = Instrument(
              "who2021_thoracic via PMC5359105 and Kasajima 2024"),
     ),
     reader=read_net_grade,
+    applies_to=Applicability("a neuroendocrine neoplasm (WHO 2019 digestive and other sites; WHO 2021 lung)", "who2019_digestive"),
 )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spinemet.instruments.declarations._build import M, V, a, band, fact, item
 from spinemet.instruments.engine import Given
-from spinemet.instruments.model import BandSet, Decision, Direction, Instrument, Kind
+from spinemet.instruments.model import Applicability, BandSet, Decision, Direction, Instrument, Kind
 from spinemet.instruments.reading import DAYS, Answers, Reading, ambulatory_item, yes_no_answer
 from spinemet.instruments.sites import CARCINOID_NOT_LUNG_CANCER, LUNG_CANCERS, SITE, groups, site_source
 
@@ -142,4 +142,5 @@ RADES_SURVIVAL = Instrument(
         fact("Simplified groups 20-30 / 31-35 / 36-45", V, "rades2010 abstract"),
     ),
     reader=read_rades,
+    applies_to=Applicability("metastatic spinal cord compression treated with radiotherapy (the derivation cohort)", "rades2008"),
 )

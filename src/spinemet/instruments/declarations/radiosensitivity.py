@@ -23,7 +23,7 @@ from __future__ import annotations
 from spinemet.instruments.declarations._build import D, M, S, a, category, fact, item
 from spinemet.instruments.declarations.net_grade import net_grade_category
 from spinemet.instruments.engine import Given
-from spinemet.instruments.model import Decision, Direction, Instrument, Kind, Rule, rule
+from spinemet.instruments.model import Applicability, Decision, Direction, Instrument, Kind, Rule, rule
 from spinemet.instruments.reading import Answers, Reading
 from spinemet.instruments.sites import PRIMARY_SITES, site_label, site_source
 
@@ -138,4 +138,5 @@ RADIOSENSITIVITY = Instrument(
         fact("Grade-aware reading of neuroendocrine tumours", D, "instruments.md section 14 proposal"),
     ),
     reader=read_radiosensitivity,
+    applies_to=Applicability("any histology considered for conventional external-beam radiotherapy", "laufer2013"),
 )

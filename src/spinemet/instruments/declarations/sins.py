@@ -23,7 +23,7 @@ from __future__ import annotations
 from spinemet.anatomy import Level, parse_level, sins_location
 from spinemet.instruments.declarations._build import S, V, a, band, fact, item
 from spinemet.instruments.engine import Given
-from spinemet.instruments.model import BandSet, Decision, Direction, Instrument, Kind
+from spinemet.instruments.model import Applicability, BandSet, Decision, Direction, Instrument, Kind
 from spinemet.instruments.reading import PERCENT, Answers, Reading
 
 COLLAPSE_50 = Decision(
@@ -172,4 +172,5 @@ SINS = Instrument(
         fact("Level to location table", S, "fisher2010 via reproductions"),
     ),
     reader=read_sins,
+    applies_to=Applicability("a neoplastic lesion of the spinal column (vertebral, with or without epidural extension) at a known level; SINS scores one lesion", "fisher2010"),
 )

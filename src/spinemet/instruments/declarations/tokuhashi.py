@@ -25,7 +25,7 @@ from spinemet.instruments.conversions import check_kps
 from spinemet.instruments.declarations._build import S, V, a, band, fact, item
 from spinemet.instruments.declarations.net_grade import net_grade_category
 from spinemet.instruments.engine import Given
-from spinemet.instruments.model import Decision, Direction, Instrument, Item, Kind
+from spinemet.instruments.model import Applicability, Decision, Direction, Instrument, Item, Kind
 from spinemet.instruments.reading import COUNT, VERTEBRAE, Answers, Reading, from_values
 from spinemet.instruments.sites import PRIMARY_SITES, SITE, site_label, site_source
 
@@ -251,6 +251,7 @@ TOKUHASHI_REVISED = Instrument(
         fact("Bands 0-8 / 9-11 / 12-15 and their direction", V, "nice_cg75"),
     ),
     reader=read_tokuhashi_revised,
+    applies_to=Applicability("metastatic spine tumours (vertebral metastases of a systemic cancer), prognosis before treatment", "tokuhashi2005"),
 )
 
 ORIGINAL_OTHERS = Decision(
@@ -302,4 +303,5 @@ TOKUHASHI_1990 = Instrument(
         fact("Bands 0-5 / 6-8 / 9-12", V, "nice_cg75 evidence table"),
     ),
     reader=read_tokuhashi_1990,
+    applies_to=Applicability("metastatic spine tumours (vertebral metastases of a systemic cancer), prognosis before treatment", "tokuhashi1990"),
 )

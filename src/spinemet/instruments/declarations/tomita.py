@@ -14,7 +14,7 @@ from __future__ import annotations
 from spinemet.instruments.declarations import katagiri
 from spinemet.instruments.declarations._build import S, a, band, fact, item
 from spinemet.instruments.engine import Given
-from spinemet.instruments.model import Decision, Direction, Instrument, Kind
+from spinemet.instruments.model import Applicability, Decision, Direction, Instrument, Kind
 from spinemet.instruments.reading import Answers, Reading, solitary_from_counts
 from spinemet.instruments.sites import CARCINOID_NOT_LUNG_CANCER, SITE, groups, site_source
 
@@ -116,4 +116,5 @@ TOMITA = Instrument(
              "tomita2001 via three independent implementations (verification-findings §4)"),
     ),
     reader=read_tomita,
+    applies_to=Applicability("spinal (vertebral) metastases, to choose the goal and type of surgery", "tomita2001"),
 )

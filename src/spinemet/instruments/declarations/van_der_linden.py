@@ -17,7 +17,7 @@ from spinemet.instruments.constraints import InvalidAnswer
 from spinemet.instruments.conversions import check_kps
 from spinemet.instruments.declarations._build import S, V, a, band, fact, item
 from spinemet.instruments.engine import Given
-from spinemet.instruments.model import Decision, Direction, Instrument, Kind
+from spinemet.instruments.model import Applicability, Decision, Direction, Instrument, Kind
 from spinemet.instruments.reading import Answers, Reading, from_values
 from spinemet.instruments.sites import CARCINOID_NOT_LUNG_CANCER, LUNG_CANCERS, SITE, groups, site_source
 
@@ -92,4 +92,5 @@ VAN_DER_LINDEN = Instrument(
              "van_der_linden2005 abstract (PMID 15593360)"),
     ),
     reader=read_van_der_linden,
+    applies_to=Applicability("painful spinal metastases without neurological impairment, treated with radiotherapy (the derivation cohort)", "van_der_linden2005"),
 )
