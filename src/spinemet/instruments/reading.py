@@ -19,9 +19,12 @@ the site are read once.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
 from spinemet.anatomy import Level
+from spinemet.case.events.findings import compartments_of
+from spinemet.case.vocab_disease import Compartment
 from spinemet.instruments.constraints import Interval, Options
 from spinemet.instruments.conversions import TABLE_CITATION, ecog_to_kps, kps_to_ecog
 from spinemet.instruments.engine import Given
@@ -76,6 +79,14 @@ def lung_nen_sites(s: Snapshot) -> tuple[str, ...]:
     return LUNG_NEN_SITES
 
 
+def candidate_sites(s: Snapshot) -> tuple[str, ...]:
+    """The candidate primary sites a source lists for an uncertain primary ("primary unknown, likely
+    renal"), in the order given; ``()`` when none are listed."""
+    if not s.primary.candidates:
+        return ()
+    return tuple(site.value for site in s.primary.possible_sites)
+
+
 def _conversion_decision(table: str) -> Decision:
     return Decision(f"performance_status_converted_{table}",
                     f"A performance status was converted between KPS and ECOG with the {table} table.",
@@ -97,9 +108,11 @@ class Reading:
                  sites: tuple[str, ...] | None = None, _shared: dict[object, object] | None = None) -> None:
         self.snapshot = snapshot
         self.conversion_table = conversion_table
-        self.sites: tuple[str, ...] = sites or lung_nen_sites(snapshot) or (snapshot.primary.site.value,)
+        self.sites: tuple[str, ...] = sites or lung_nen_sites(snapshot) or candidate_sites(snapshot) or (
+            snapshot.primary.site.value,)
         self._shared: dict[object, object] = {} if _shared is None else _shared
         self._pinned: dict[str, Reading] = {}
+        self._pinned_from_many = sites is not None and _shared is not None
 
     # ------------------------------------------------------------------ the primary site
     @property
@@ -110,9 +123,17 @@ class Reading:
         return self.sites[0]
 
     @property
+    def lung_nen_of_unreported_type(self) -> bool:
+        """The sites are the WHO types an unspecified lung neuro-endocrine neoplasm may be."""
+        return len(self.sites) > 1 and lung_nen_sites(self.snapshot) == self.sites
+
+    @property
     def uncertain_site_reason(self) -> str:
         """Why site-dependent items are open when several sites remain possible."""
-        return f"lung neuro-endocrine neoplasm of unreported WHO type (could be {', '.join(self.sites)})"
+        if self.lung_nen_of_unreported_type:
+            return f"lung neuro-endocrine neoplasm of unreported WHO type (could be {', '.join(self.sites)})"
+        stated = ", ".join(f"{c.site.value} ({c.certainty.value})" for c in self.snapshot.primary.candidates or ())
+        return f"primary site uncertain: {stated}"
 
     def at_site(self, site: str) -> Reading:
         """This reading pinned to one candidate site (shared facts stay shared)."""
@@ -129,9 +150,16 @@ class Reading:
         ``None`` means the item is not read at any site.
         """
         if len(self.sites) == 1:
-            return read(self)
+            given = read(self)
+            certainty = self.snapshot.primary.site_certainty
+            if given is None or certainty is None or certainty.value == "confirmed" or self._pinned_from_many:
+                return given
+            # "probably lung": scored as the site stated, and shown as stated.
+            return replace(given, source=f"{given.source} (site stated as {certainty.value})")
         per_site = [read(self.at_site(site)) for site in self.sites]
-        return merge_over_sites(per_site, self.uncertain_site_reason)
+        if self.lung_nen_of_unreported_type:
+            return merge_over_sites(per_site, self.uncertain_site_reason)
+        return merge_candidate_sites(per_site, self.uncertain_site_reason)
 
     # ------------------------------------------------------------------ shared facts
     def cached(self, key: object, compute: Callable[[], T]) -> T:
@@ -173,8 +201,10 @@ class Reading:
         return self.snapshot.burden.value if self.snapshot.burden else None
 
     def visceral(self, brain: bool) -> bool | None:
-        """Visceral (and, with ``brain``, brain) metastases present: True, False or None (unknown)."""
-        return self.cached(("visceral", brain), lambda: _visceral(self.burden, brain))
+        """Visceral (and, with ``brain``, brain) metastases present: True, False or None (unknown).
+        A visceral count stated in words ("multiple", "none") says present or absent."""
+        return self.cached(("visceral", brain),
+                           lambda: _visceral(self.burden, brain, self.snapshot.count_range("visceral")))
 
     def bone_counts(self) -> tuple[int, int] | None:
         """(extraspinal bone foci, involved vertebrae) when both were counted."""
@@ -183,16 +213,95 @@ class Reading:
             return None
         return b.extraspinal_bone_mets, b.vertebral_mets
 
+    def count_range(self, kind: str) -> tuple[int, int | None] | None:
+        """The count of ``kind`` (extraspinal_bone, vertebral, bone, visceral) the record allows."""
+        return self.snapshot.count_range(kind)
+
+    def bone_total_range(self) -> tuple[int, int | None] | None:
+        """The total bone-metastasis count when some part is stated only in words (``None`` when both
+        parts were counted, see :meth:`bone_counts`, or when too little is stated)."""
+        if self.bone_counts() is not None:
+            return None
+        extraspinal, vertebral = self.count_range("extraspinal_bone"), self.count_range("vertebral")
+        if extraspinal is not None and vertebral is not None:
+            high = None if extraspinal[1] is None or vertebral[1] is None else extraspinal[1] + vertebral[1]
+            return extraspinal[0] + vertebral[0], high
+        return self.count_range("bone")
+
     def index_finding(self) -> tuple[Level, LevelFinding, int] | None:
         """(level, finding, day) at the snapshot's index level (worst ESCC, else the first level)."""
         return self.cached("index_finding", self._index_finding)
 
     def _index_finding(self) -> tuple[Level, LevelFinding, int] | None:
-        lvl = self.snapshot.index_level
+        # The snapshot's index level, unless its lesion lies only inside the dura and another level
+        # has a vertebral or epidural lesion: the spinal instruments read that one.
+        s = self.snapshot
+        lvl = s.index_level
         if lvl is None:
             return None
-        dated = self.snapshot.findings[lvl]
+        if not _bone_or_epidural(s.findings[lvl].value):
+            lvl = next((other for other in s.levels if _bone_or_epidural(s.findings[other].value)), lvl)
+        dated = s.findings[lvl]
         return lvl, dated.value, dated.day
+
+
+# ---------------------------------------------------------------------- where instruments apply
+#: Compartments of the spinal column and the epidural space (where SINS, ESCC and the prognostic
+#: scores were derived), and those inside the dura (a different disease for them).
+BONE_OR_EPIDURAL = frozenset({Compartment.VERTEBRAL_BODY, Compartment.POSTERIOR_ELEMENTS, Compartment.EPIDURAL})
+INSIDE_DURA = frozenset({Compartment.INTRADURAL_EXTRAMEDULLARY, Compartment.INTRAMEDULLARY,
+                         Compartment.LEPTOMENINGEAL})
+#: Primary tumours of the central nervous system: their spinal disease is not a metastasis of a
+#: systemic cancer.
+PRIMARY_CNS = frozenset({"ependymoma", "glioma", "meningioma"})
+
+
+def _bone_or_epidural(f: LevelFinding) -> bool:
+    """The finding is (or may be) vertebral or epidural: stated so, or its compartment not stated."""
+    compartments = compartments_of(f)
+    return not compartments or bool(compartments & BONE_OR_EPIDURAL)
+
+
+def _inside_dura_only(f: LevelFinding) -> bool:
+    compartments = compartments_of(f)
+    return bool(compartments) and compartments <= INSIDE_DURA
+
+
+def _words(f: LevelFinding) -> str:
+    return " and ".join(sorted(c.value.replace("_", " ") for c in compartments_of(f))) + " metastasis"
+
+
+def outside_lesion_at_level(r: Reading, name: str) -> str | None:
+    """Why an instrument of one spinal lesion at a level (SINS, ESCC) does not apply, or ``None``.
+
+    It applies when some finding at a level is vertebral or epidural (or its compartment was not
+    stated); not when every finding lies inside the dura, or when no finding names a level.
+    """
+    s = r.snapshot
+    at_levels = [(lvl, s.findings[lvl].value) for lvl in s.levels]
+    if any(_bone_or_epidural(f) for _, f in at_levels):
+        return None
+    if at_levels:
+        lvl, f = at_levels[0]
+        return f"{_words(f)} at {lvl}: {name} applies to vertebral or epidural lesions"
+    extent = [d.value for d in s.extent_findings]
+    if extent:
+        places = ", ".join(dict.fromkeys(f.place for f in extent))
+        return f"no lesion at a known level ({places}): {name} is scored for one lesion at a level"
+    return None
+
+
+def outside_spinal_metastasis(r: Reading, name: str, derived_in: str) -> str | None:
+    """Why a prognostic score derived in spinal (bone or epidural) metastases of a systemic cancer
+    does not apply, or ``None``: a primary tumour of the central nervous system, or disease only
+    inside the dura."""
+    if len(r.sites) == 1 and r.sites[0] in PRIMARY_CNS:
+        return (f"primary {r.sites[0]} (a tumour of the central nervous system, not a metastasis): "
+                f"{name} was derived in {derived_in}")
+    findings = [d.value for d in r.snapshot.all_findings]
+    if findings and all(_inside_dura_only(f) for f in findings):
+        return f"{_words(findings[0])} only: {name} was derived in {derived_in}"
+    return None
 
 
 def merge_over_sites(per_site: list[Given | None], reason: str) -> Given | None:
@@ -218,10 +327,33 @@ def merge_over_sites(per_site: list[Given | None], reason: str) -> Given | None:
     return Given(None, reason, decisions, tuple(options))
 
 
-def _visceral(b: DiseaseBurden | None, brain: bool) -> bool | None:
+def merge_candidate_sites(per_site: list[Given | None], reason: str) -> Given | None:
+    """Merge one item's answers read at each candidate primary site: settled only when every site
+    gives the same answer; open (the union of the answers) when they differ; unknown when any site
+    leaves it unknown (an unknown answer allows every answer)."""
+    if all(g is None for g in per_site):
+        return None
+    decisions = tuple(dict.fromkeys(d for g in per_site if g is not None for d in g.decisions))
+    options: list[str] = []
+    for g in per_site:
+        if g is None or (g.answer is None and not g.candidates):
+            return Given(None, reason, decisions)
+        for option in ((str(g.answer),) if g.answer is not None else g.candidates):
+            if option not in options:
+                options.append(option)
+    first = per_site[0]
+    if len(options) == 1 and first is not None and all(g is not None and g.answer is not None for g in per_site):
+        return Given(first.answer, first.source, decisions)
+    return Given(None, reason, decisions, tuple(options))
+
+
+def _visceral(b: DiseaseBurden | None, brain: bool, words: tuple[int, int | None] | None = None) -> bool | None:
     if b is None:
         return None
-    flags = [b.visceral_mets_present if not b.visceral else True]
+    organs = b.visceral_mets_present if not b.visceral else True
+    if organs is None and words is not None:
+        organs = words[0] >= 1 if words[0] >= 1 or words == (0, 0) else None
+    flags = [organs]
     if brain:
         flags.append(b.brain_mets)
     if any(f is True for f in flags):
@@ -274,6 +406,18 @@ WALKING_AMBULATORY: dict[str, tuple[tuple[str, ...], str]] = {
     "limited": (("yes", "no"), "limited walking: whether independently is not stated"),
     "non_ambulatory": (("no",), ""),
 }
+def solitary_item(r: Reading, yes: str = "yes", no: str = "no") -> Given | None:
+    """'Solitary bone metastasis' from the counts, or from counts stated in words ("multiple")."""
+    counts = r.bone_counts()
+    if counts is not None:
+        return solitary_from_counts(*counts, yes=yes, no=no)
+    total = r.bone_total_range()
+    if total is None:
+        return None
+    return from_count_range(total[0], total[1], lambda n: Given(yes if n == 1 else no, "", (SOLITARY_COUNT,)),
+                            "bone metastases in total")
+
+
 _AMBULATORY = Options(tuple(WALKING_AMBULATORY), what="an ambulatory status")
 
 

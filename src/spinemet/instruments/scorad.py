@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from spinemet.case.events import NeuroExam
 from spinemet.case.vocab import Ambulatory
+from spinemet.case.vocab_disease import Walking
 
 
 def _grade(ambulatory: Ambulatory, weakest_power: int) -> int:
@@ -22,17 +23,33 @@ def _grade(ambulatory: Ambulatory, weakest_power: int) -> int:
     return 2 if ambulatory is Ambulatory.WITH_AID else 1
 
 
+#: Walking as sources state it -> the walking statuses SCORAD grades it may be: "ambulant" without
+#: detail and limited walking are walking, with or without an aid (grade 1 or 2).
+WALKING_STATUSES: dict[Walking, tuple[Ambulatory, ...]] = {
+    Walking.INDEPENDENT: (Ambulatory.INDEPENDENT,),
+    Walking.WITH_AID: (Ambulatory.WITH_AID,),
+    Walking.AMBULATORY_UNSPECIFIED: (Ambulatory.INDEPENDENT, Ambulatory.WITH_AID),
+    Walking.LIMITED: (Ambulatory.INDEPENDENT, Ambulatory.WITH_AID),
+    Walking.NON_AMBULATORY: (Ambulatory.NON_AMBULATORY,),
+}
+
+
 def scorad_grades(exam: NeuroExam) -> tuple[int, ...]:
     """The SCORAD ambulatory grades (1-4) the examination allows; empty when nothing is known.
 
     Unknown inputs give every grade still possible: Frankel A-C means not walking and
     Frankel D walking; no motor deficit means no muscle group at 0-1 when MRC is not recorded.
+    Walking stated in words counts as walking (:data:`WALKING_STATUSES`).
     """
-    power = min(exam.mrc.values()) if exam.mrc else None
-    if exam.ambulatory is None and power is None and exam.frankel is None and exam.motor_deficit is None:
+    grades = [*(exam.mrc or {}).values(), *(g.grade for g in exam.power or ())]
+    power = min(grades) if grades else None
+    if (exam.ambulatory is None and exam.walking is None and power is None and exam.frankel is None
+            and exam.motor_deficit is None):
         return ()
     if exam.ambulatory is not None:
         walks: Iterable[Ambulatory] = (exam.ambulatory,)
+    elif exam.walking is not None:
+        walks = WALKING_STATUSES[exam.walking]
     elif exam.frankel is not None and exam.frankel.value in "ABC":
         walks = (Ambulatory.NON_AMBULATORY,)
     elif exam.frankel is not None and exam.frankel.value == "D":

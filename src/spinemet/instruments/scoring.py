@@ -39,7 +39,7 @@ def snapshot_answers(s: Snapshot, conversion_table: str = "conventional") -> dic
 
 def _answers(reading: Reading) -> dict[str, Answers]:
     answers = {key: inst.reader(reading) for key, inst in INSTRUMENTS.items() if inst.reader is not None}
-    if len(reading.sites) > 1:
+    if reading.lung_nen_of_unreported_type:
         # Kept as the recorded assessments (tests/golden) show it: while the site is uncertain, every
         # item left open is sourced by that uncertainty, even one the site does not decide (e.g. an
         # ESCC narrowed by 'cord compression'). The lead is told; changing it changes recorded output.

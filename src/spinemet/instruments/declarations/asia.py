@@ -69,11 +69,15 @@ def asia_from_deficits(words: Iterable[str]) -> Given | None:
 
 
 def read_asia(r: Reading) -> Answers:
-    """The AIS grade of the latest neurological examination, as recorded."""
+    """The AIS grade of the latest neurological examination as recorded, else the grades its
+    deficits stated in words allow (:data:`DEFICIT_GRADES`)."""
     neuro = r.snapshot.neuro
-    if neuro is None or neuro.value.asia is None:
+    if neuro is None:
         return {}
-    return {"grade": Given(neuro.value.asia.value, f"recorded (day {neuro.day})")}
+    if neuro.value.asia is not None:
+        return {"grade": Given(neuro.value.asia.value, f"recorded (day {neuro.day})")}
+    words = asia_from_deficits(sorted(w.value for w in r.snapshot.deficits))
+    return {} if words is None else {"grade": words}
 
 
 ASIA = Instrument(

@@ -24,7 +24,13 @@ from collections.abc import Callable
 from spinemet.instruments.declarations._build import S, V, band, fact, yes_no
 from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Applicability, Decision, Direction, Instrument, Kind
-from spinemet.instruments.reading import Answers, Reading, solitary_from_counts, yes_no_answer
+from spinemet.instruments.reading import (
+    Answers,
+    Reading,
+    outside_spinal_metastasis,
+    solitary_item,
+    yes_no_answer,
+)
 from spinemet.instruments.sites import CARCINOID_NOT_LUNG_CANCER, LUNG_CANCERS, SITE, site_source
 
 _FOUR = (
@@ -96,9 +102,9 @@ def read_bauer_modified(r: Reading) -> Answers:
             out[key] = answer
     out["no_visceral_mets"] = yes_no_answer(r.visceral(brain=True), "derived from visceral and brain metastases",
                                      invert=True)
-    counts = r.bone_counts()
-    if counts is not None:
-        out["solitary_skeletal_met"] = solitary_from_counts(*counts)
+    solitary = solitary_item(r)
+    if solitary is not None:
+        out["solitary_skeletal_met"] = solitary
     return out
 
 
@@ -107,6 +113,12 @@ def read_bauer(r: Reading) -> Answers:
     out = read_bauer_modified(r)
     out["no_pathological_fracture"] = _fracture(r)
     return out
+
+
+
+def _outside_bauer(r: Reading) -> str | None:
+    """Why a case is outside the disease this instrument applies to (``None``: it applies)."""
+    return outside_spinal_metastasis(r, "the Bauer score", "skeletal (bone) metastases")
 
 
 BAUER = Instrument(
@@ -130,8 +142,18 @@ BAUER = Instrument(
              "bauer1995 via CORR 2015 (doi:10.1007/s11999-015-4446-z)"),
     ),
     reader=read_bauer,
-    applies_to=Applicability("skeletal (bone) metastases, spine or extremities, considered for surgery", "bauer1995"),
+    applies_to=Applicability(
+        "skeletal (bone) metastases, spine or extremities, considered for surgery",
+        "bauer1995",
+        outside=_outside_bauer,
+    ),
 )
+
+
+def _outside_bauer_modified(r: Reading) -> str | None:
+    """Why a case is outside the disease this instrument applies to (``None``: it applies)."""
+    return outside_spinal_metastasis(r, "the modified Bauer score", "skeletal (bone) metastases")
+
 
 BAUER_MODIFIED = Instrument(
     key="bauer_modified",
@@ -152,5 +174,9 @@ BAUER_MODIFIED = Instrument(
         fact("Bands 0-1 / 2 / 3-4 and their treatment suggestions", S, "leithner2008 via dign.eu"),
     ),
     reader=read_bauer_modified,
-    applies_to=Applicability("skeletal (bone) metastases of the spine considered for surgery", "leithner2008"),
+    applies_to=Applicability(
+        "skeletal (bone) metastases of the spine considered for surgery",
+        "leithner2008",
+        outside=_outside_bauer_modified,
+    ),
 )

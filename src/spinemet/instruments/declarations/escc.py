@@ -17,10 +17,11 @@ Provenance
 from __future__ import annotations
 
 from spinemet.anatomy import Level
+from spinemet.case.vocab_disease import Compartment, CompressionCause
 from spinemet.instruments.declarations._build import S, V, a, category, fact, item
 from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Applicability, Decision, Direction, Instrument, Kind, rule
-from spinemet.instruments.reading import Answers, Reading
+from spinemet.instruments.reading import Answers, Reading, outside_lesion_at_level
 
 ESCC_GRADES = ("0", "1a", "1b", "1c", "2", "3")
 
@@ -51,7 +52,8 @@ def grades_stated(cord_compression: bool | None, epidural_present: bool | None) 
 
 
 def read_escc(r: Reading) -> Answers:
-    """The grade at the index level as recorded; 'cord compression' yes/no narrows it to 2-3 / 0-1c."""
+    """The grade at the index level as recorded; else what was stated narrows it: cord compression by
+    tumour (2-3; none: 0-1c), epidural tumour present (1a-3) or absent (0), both together."""
     found = r.index_finding()
     if found is None:
         return {}
@@ -59,11 +61,30 @@ def read_escc(r: Reading) -> Answers:
     extra = (ESCC_BELOW_CONUS,) if lvl >= Level.L2 else ()
     if f.escc is not None:
         return {"grade": Given(f.escc.value, f"recorded at {lvl} (day {day})", extra)}
-    if f.cord_compression is not None:
-        cands = ("2", "3") if f.cord_compression else ("0", "1a", "1b", "1c")
-        what = "cord compression" if f.cord_compression else "no cord compression"
-        return {"grade": Given(None, f"derived from {what} at {lvl} (day {day})", extra, cands)}
-    return {}
+    by_tumour = f.compression_cause in (None, CompressionCause.TUMOUR)
+    cord = f.cord_compression if by_tumour else None
+    epidural = f.epidural_present
+    if epidural is None and f.compartments and Compartment.EPIDURAL in f.compartments:
+        epidural = True
+    if cord is None and epidural is None:
+        return {}
+    cands = grades_stated(cord, epidural)
+    if not cands:
+        return {}
+    if cord is not None:
+        what = "cord compression" if cord else "no cord compression"
+        if f.epidural_present is not None:
+            what += " and epidural tumour" if epidural else " and no epidural tumour"
+    else:
+        what = "epidural tumour (grade not stated)" if epidural else "no epidural tumour"
+    src = f"derived from {what} at {lvl} (day {day})"
+    return {"grade": Given(cands[0], src, extra) if len(cands) == 1 else Given(None, src, extra, cands)}
+
+
+
+def _outside_escc(r: Reading) -> str | None:
+    """Why a case is outside the disease this instrument applies to (``None``: it applies)."""
+    return outside_lesion_at_level(r, "the ESCC scale")
 
 
 ESCC = Instrument(
@@ -107,7 +128,11 @@ ESCC = Instrument(
              "read.qxmd.com/read/23709750 (verification-findings, second pass S3)"),
     ),
     reader=read_escc,
-    applies_to=Applicability("epidural disease from a vertebral or epidural lesion at a known level, graded on axial T2 MRI", "bilsky2010"),
+    applies_to=Applicability(
+        "epidural disease from a vertebral or epidural lesion at a known level, graded on axial T2 MRI",
+        "bilsky2010",
+        outside=_outside_escc,
+    ),
 )
 
 

@@ -65,11 +65,15 @@ def frankel_from_deficits(words: Iterable[str]) -> Given | None:
 
 
 def read_frankel(r: Reading) -> Answers:
-    """The Frankel grade of the latest neurological examination, as recorded."""
+    """The Frankel grade of the latest neurological examination as recorded, else the grades its
+    deficits stated in words allow (:data:`DEFICIT_GRADES`)."""
     neuro = r.snapshot.neuro
-    if neuro is None or neuro.value.frankel is None:
+    if neuro is None:
         return {}
-    return {"grade": Given(neuro.value.frankel.value, f"recorded (day {neuro.day})")}
+    if neuro.value.frankel is not None:
+        return {"grade": Given(neuro.value.frankel.value, f"recorded (day {neuro.day})")}
+    words = frankel_from_deficits(sorted(w.value for w in r.snapshot.deficits))
+    return {} if words is None else {"grade": words}
 
 
 FRANKEL = Instrument(

@@ -25,7 +25,13 @@ from spinemet.instruments.constraints import Interval
 from spinemet.instruments.declarations._build import M, S, V, a, band, fact, item, yes_no
 from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Applicability, Decision, Direction, Instrument, Kind
-from spinemet.instruments.reading import Answers, Reading, from_values, solitary_from_counts
+from spinemet.instruments.reading import (
+    Answers,
+    Reading,
+    from_values,
+    outside_spinal_metastasis,
+    solitary_item,
+)
 from spinemet.instruments.sites import CARCINOID_NOT_LUNG_CANCER, SITE, groups, site_source
 
 KATAGIRI_OTHERS = Decision(
@@ -179,10 +185,16 @@ def read_katagiri(r: Reading) -> Answers:
     chemo = [t for t in s.systemic_therapies() if _chemotherapy(t.value)]
     if chemo:
         out["previous_chemotherapy"] = Given("yes", f"derived from systemic therapy on day {chemo[0].day}")
-    counts = r.bone_counts()
-    if counts is not None:
-        out["multiple_skeletal_mets"] = solitary_from_counts(*counts, yes="no", no="yes")
+    multiple = solitary_item(r, yes="no", no="yes")
+    if multiple is not None:
+        out["multiple_skeletal_mets"] = multiple
     return out
+
+
+
+def _outside_katagiri_new(r: Reading) -> str | None:
+    """Why a case is outside the disease this instrument applies to (``None``: it applies)."""
+    return outside_spinal_metastasis(r, "the new Katagiri score", "skeletal (bone) metastases")
 
 
 KATAGIRI_NEW = Instrument(
@@ -229,5 +241,9 @@ KATAGIRI_NEW = Instrument(
              "katagiri2014 via an independent implementation (verification-findings §2)"),
     ),
     reader=read_katagiri,
-    applies_to=Applicability("skeletal (bone) metastases", "katagiri2014"),
+    applies_to=Applicability(
+        "skeletal (bone) metastases",
+        "katagiri2014",
+        outside=_outside_katagiri_new,
+    ),
 )

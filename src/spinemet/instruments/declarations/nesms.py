@@ -18,7 +18,7 @@ from spinemet.instruments.declarations._build import S, V, band, fact, yes_no
 from spinemet.instruments.declarations.bauer import BAUER_MODIFIED, read_bauer_modified
 from spinemet.instruments.engine import Given, possible_totals
 from spinemet.instruments.model import Applicability, Decision, Direction, Instrument, Kind, Total
-from spinemet.instruments.reading import Answers, Reading, ambulatory_item
+from spinemet.instruments.reading import Answers, Reading, ambulatory_item, outside_spinal_metastasis
 
 CAP = Decision(
     "nesms_ceiling_3",
@@ -56,12 +56,18 @@ def read_nesms(r: Reading) -> Answers:
     bauer = r.over_sites(_bauer_3_or_more)
     if bauer is not None:
         out["bauer_modified_3_or_more"] = bauer
-    if s.neuro is not None and s.neuro.value.ambulatory is not None:
-        out["ambulatory"] = ambulatory_item(s.neuro.value.ambulatory.value)
+    if s.walking is not None:
+        out["ambulatory"] = ambulatory_item(s.walking.value)
     alb = s.lab(Analyte.ALBUMIN)
     if alb is not None:
         out["albumin_normal"] = albumin_normal(alb.canonical_value, "g/dL")
     return out
+
+
+
+def _outside_nesms(r: Reading) -> str | None:
+    """Why a case is outside the disease this instrument applies to (``None``: it applies)."""
+    return outside_spinal_metastasis(r, "NESMS", "spinal (vertebral) metastases")
 
 
 NESMS = Instrument(
@@ -87,5 +93,9 @@ NESMS = Instrument(
         fact("Albumin threshold 3.5 g/dL", S, "ghori2015 via summaries"),
     ),
     reader=read_nesms,
-    applies_to=Applicability("spinal metastases, operative or non-operative care", "ghori2015"),
+    applies_to=Applicability(
+        "spinal metastases, operative or non-operative care",
+        "ghori2015",
+        outside=_outside_nesms,
+    ),
 )

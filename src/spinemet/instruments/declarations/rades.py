@@ -15,7 +15,15 @@ from __future__ import annotations
 from spinemet.instruments.declarations._build import M, V, a, band, fact, item
 from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Applicability, BandSet, Decision, Direction, Instrument, Kind
-from spinemet.instruments.reading import DAYS, Answers, Reading, ambulatory_item, yes_no_answer
+from spinemet.instruments.reading import (
+    DAYS,
+    Answers,
+    Reading,
+    ambulatory_item,
+    from_count_range,
+    outside_spinal_metastasis,
+    yes_no_answer,
+)
 from spinemet.instruments.sites import CARCINOID_NOT_LUNG_CANCER, LUNG_CANCERS, SITE, groups, site_source
 
 RADES_OTHER = Decision(
@@ -79,21 +87,32 @@ def read_rades(r: Reading) -> Answers:
     if tumour is not None:
         out["tumour_type"] = tumour
     counts = r.bone_counts()
+    total = r.bone_total_range()
     if counts is not None:
         other = counts[0] > 0 or counts[1] > 1
         out["other_bone_mets"] = Given("yes" if other else "no", f"derived from {sum(counts)} bone metastases")
+    elif total is not None:
+        # Other bone metastases besides the spinal one treated: a total above one.
+        out["other_bone_mets"] = from_count_range(*total, lambda n: Given("yes" if n > 1 else "no"),
+                                                  "bone metastases in total")
     out["visceral_mets"] = yes_no_answer(r.visceral(brain=False), "derived from visceral metastases")
     found = r.index_finding()
     if found is not None and s.primary.diagnosis_day is not None:
         out["interval_to_mscc"] = interval_to_mscc(max(found[2] - s.primary.diagnosis_day, 0))
-    if s.neuro is not None and s.neuro.value.ambulatory is not None:
-        out["ambulatory"] = ambulatory_item(s.neuro.value.ambulatory.value)
+    if s.walking is not None:
+        out["ambulatory"] = ambulatory_item(s.walking.value)
     onset = s.neuro.value.motor_deficit_onset_day if s.neuro is not None else None
     if onset is not None:
         rts = [rt.day for rt in s.radiotherapies() if rt.day >= onset]
         if rts:
             out["motor_deficit_time"] = motor_deficit_time(min(rts) - onset)
     return out
+
+
+
+def _outside_rades_survival(r: Reading) -> str | None:
+    """Why a case is outside the disease this instrument applies to (``None``: it applies)."""
+    return outside_spinal_metastasis(r, "the Rades score", "metastatic (epidural) spinal cord compression")
 
 
 RADES_SURVIVAL = Instrument(
@@ -142,5 +161,9 @@ RADES_SURVIVAL = Instrument(
         fact("Simplified groups 20-30 / 31-35 / 36-45", V, "rades2010 abstract"),
     ),
     reader=read_rades,
-    applies_to=Applicability("metastatic spinal cord compression treated with radiotherapy (the derivation cohort)", "rades2008"),
+    applies_to=Applicability(
+        "metastatic spinal cord compression treated with radiotherapy (the derivation cohort)",
+        "rades2008",
+        outside=_outside_rades_survival,
+    ),
 )

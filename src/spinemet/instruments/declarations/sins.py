@@ -21,10 +21,11 @@ character; the other items as recorded at that level.
 from __future__ import annotations
 
 from spinemet.anatomy import Level, parse_level, sins_location
+from spinemet.case.events.findings import has_posterior_elements
 from spinemet.instruments.declarations._build import S, V, a, band, fact, item
 from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Applicability, BandSet, Decision, Direction, Instrument, Kind
-from spinemet.instruments.reading import PERCENT, Answers, Reading
+from spinemet.instruments.reading import PERCENT, Answers, Reading, outside_lesion_at_level
 
 COLLAPSE_50 = Decision(
     key="sins_collapse_50_percent",
@@ -86,12 +87,15 @@ def stated(table: dict[bool, tuple[str, ...]], present: bool, what: str, detail:
 
 
 def read_sins_at(r: Reading, level: Level) -> Answers:
-    """SINS items of the lesion at ``level``."""
+    """SINS items of the lesion at ``level``; a presence stated without its detail (collapse, pain,
+    posterior elements) narrows the item to the rows it allows (:data:`COLLAPSE_STATED` ...)."""
     s = r.snapshot
     out: Answers = {"location": sins_location_from_level(level)}
     f = s.finding(level)
     if s.pain is not None and s.pain.value.character is not None:
         out["pain"] = Given(s.pain.value.character.value, f"recorded pain character (day {s.pain.day})")
+    elif s.pain_present is not None:
+        out["pain"] = stated(PAIN_STATED, s.pain_present, "pain", "character")
     if f is None:
         return out
     if f.lesion_type is not None:
@@ -102,8 +106,16 @@ def read_sins_at(r: Reading, level: Level) -> Answers:
         out["collapse"] = Given(f.collapse.value, f"recorded at {level}")
     elif f.collapse_percent is not None:
         out["collapse"] = sins_collapse_from_percent(f.collapse_percent, f.body_involvement_percent)
+    elif f.collapse_present is False and f.body_involvement_percent is not None:
+        out["collapse"] = sins_collapse_from_percent(0, f.body_involvement_percent)
+    elif f.collapse_present is not None:
+        out["collapse"] = stated(COLLAPSE_STATED, f.collapse_present, f"collapse at {level}", "percentage")
     if f.posterolateral is not None:
         out["posterolateral"] = Given(f.posterolateral.value, f"recorded at {level}")
+    else:
+        involved = has_posterior_elements(f)
+        if involved is not None:
+            out["posterolateral"] = stated(POSTERIOR_STATED, involved, f"posterior elements at {level}", "side")
     return out
 
 
@@ -111,6 +123,12 @@ def read_sins(r: Reading) -> Answers:
     """SINS items at the index level (nothing when no level was recorded)."""
     found = r.index_finding()
     return {} if found is None else read_sins_at(r, found[0])
+
+
+
+def _outside_sins(r: Reading) -> str | None:
+    """Why a case is outside the disease this instrument applies to (``None``: it applies)."""
+    return outside_lesion_at_level(r, "SINS")
 
 
 SINS = Instrument(
@@ -172,5 +190,9 @@ SINS = Instrument(
         fact("Level to location table", S, "fisher2010 via reproductions"),
     ),
     reader=read_sins,
-    applies_to=Applicability("a neoplastic lesion of the spinal column (vertebral, with or without epidural extension) at a known level; SINS scores one lesion", "fisher2010"),
+    applies_to=Applicability(
+        "a neoplastic lesion of the spinal column (vertebral, with or without epidural extension) at a known level; SINS scores one lesion",
+        "fisher2010",
+        outside=_outside_sins,
+    ),
 )

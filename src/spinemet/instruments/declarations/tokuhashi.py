@@ -23,10 +23,19 @@ from __future__ import annotations
 from spinemet.instruments.constraints import InvalidAnswer, Options
 from spinemet.instruments.conversions import check_kps
 from spinemet.instruments.declarations._build import S, V, a, band, fact, item
+from spinemet.instruments.declarations.frankel import frankel_from_deficits
 from spinemet.instruments.declarations.net_grade import net_grade_category
 from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Applicability, Decision, Direction, Instrument, Item, Kind
-from spinemet.instruments.reading import COUNT, VERTEBRAE, Answers, Reading, from_values
+from spinemet.instruments.reading import (
+    COUNT,
+    VERTEBRAE,
+    Answers,
+    Reading,
+    from_count_range,
+    from_values,
+    outside_spinal_metastasis,
+)
 from spinemet.instruments.sites import PRIMARY_SITES, SITE, site_label, site_source
 
 UNLISTED_OTHERS = Decision(
@@ -178,10 +187,34 @@ def _common(r: Reading) -> Answers:
         out["extraspinal_bone_mets"] = extraspinal_bin(b.extraspinal_bone_mets)
     if b is not None and b.vertebral_mets is not None:
         out["vertebral_body_mets"] = vertebral_bin(b.vertebral_mets)
+    if b is not None and b.extraspinal_bone_mets is None:
+        extraspinal = r.count_range("extraspinal_bone")
+        if extraspinal is not None:
+            out["extraspinal_bone_mets"] = from_count_range(*extraspinal, extraspinal_bin, "extraspinal bone foci")
+    if b is not None and b.vertebral_mets is None:
+        vertebral = r.count_range("vertebral")
+        if vertebral is not None and vertebral[1] != 0:
+            out["vertebral_body_mets"] = from_count_range(max(vertebral[0], 1), vertebral[1], vertebral_bin,
+                                                          "involved vertebrae")
     out["visceral_mets"] = _visceral(r)
     if s.neuro is not None and s.neuro.value.frankel is not None:
         out["palsy"] = palsy_from_frankel(s.neuro.value.frankel.value)
+    elif s.neuro is not None:
+        grades = frankel_from_deficits(sorted(w.value for w in s.deficits))
+        if grades is not None and (grades.answer is not None or grades.candidates):
+            out["palsy"] = palsy_from_grades(grades)
     return out
+
+
+def palsy_from_grades(grades: Given) -> Given:
+    """Tokuhashi palsy from the Frankel grades still possible (e.g. 'motor complete' -> A or B ->
+    complete palsy)."""
+    options = (str(grades.answer),) if grades.answer is not None else grades.candidates
+    palsies = tuple(dict.fromkeys(str(palsy_from_frankel(g).answer) for g in options))
+    src = f"derived from Frankel {' or '.join(options)} ({grades.source.removeprefix('derived from ')})"
+    if len(palsies) == 1:
+        return Given(palsies[0], src, grades.decisions)
+    return Given(None, src, grades.decisions, palsies)
 
 
 def tokuhashi_primary(site: str, net_grade: str | None = None, net_grade_candidates: tuple[str, ...] = ()) -> Given:
@@ -224,6 +257,12 @@ def read_tokuhashi_1990(r: Reading) -> Answers:
 
 
 
+
+def _outside_tokuhashi_revised(r: Reading) -> str | None:
+    """Why a case is outside the disease this instrument applies to (``None``: it applies)."""
+    return outside_spinal_metastasis(r, "the revised Tokuhashi score", "vertebral metastases")
+
+
 TOKUHASHI_REVISED = Instrument(
     key="tokuhashi_revised",
     name="Revised Tokuhashi score",
@@ -251,7 +290,11 @@ TOKUHASHI_REVISED = Instrument(
         fact("Bands 0-8 / 9-11 / 12-15 and their direction", V, "nice_cg75"),
     ),
     reader=read_tokuhashi_revised,
-    applies_to=Applicability("metastatic spine tumours (vertebral metastases of a systemic cancer), prognosis before treatment", "tokuhashi2005"),
+    applies_to=Applicability(
+        "metastatic spine tumours (vertebral metastases of a systemic cancer), prognosis before treatment",
+        "tokuhashi2005",
+        outside=_outside_tokuhashi_revised,
+    ),
 )
 
 ORIGINAL_OTHERS = Decision(
@@ -280,6 +323,12 @@ _ORIGINAL_ROW = {0: "lung, stomach", 1: "kidney, liver, uterus; others, unidenti
 
 
 
+
+def _outside_tokuhashi_1990(r: Reading) -> str | None:
+    """Why a case is outside the disease this instrument applies to (``None``: it applies)."""
+    return outside_spinal_metastasis(r, "the Tokuhashi score", "vertebral metastases")
+
+
 TOKUHASHI_1990 = Instrument(
     key="tokuhashi_1990",
     name="Tokuhashi score (original 1990)",
@@ -303,5 +352,9 @@ TOKUHASHI_1990 = Instrument(
         fact("Bands 0-5 / 6-8 / 9-12", V, "nice_cg75 evidence table"),
     ),
     reader=read_tokuhashi_1990,
-    applies_to=Applicability("metastatic spine tumours (vertebral metastases of a systemic cancer), prognosis before treatment", "tokuhashi1990"),
+    applies_to=Applicability(
+        "metastatic spine tumours (vertebral metastases of a systemic cancer), prognosis before treatment",
+        "tokuhashi1990",
+        outside=_outside_tokuhashi_1990,
+    ),
 )

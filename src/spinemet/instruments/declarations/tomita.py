@@ -15,7 +15,7 @@ from spinemet.instruments.declarations import katagiri
 from spinemet.instruments.declarations._build import S, a, band, fact, item
 from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Applicability, Decision, Direction, Instrument, Kind
-from spinemet.instruments.reading import Answers, Reading, solitary_from_counts
+from spinemet.instruments.reading import Answers, Reading, outside_spinal_metastasis, solitary_item
 from spinemet.instruments.sites import CARCINOID_NOT_LUNG_CANCER, SITE, groups, site_source
 
 TOMITA_UNLISTED = Decision(
@@ -77,10 +77,16 @@ def read_tomita(r: Reading) -> Answers:
     visceral = _visceral(r)
     if visceral is not None:
         out["visceral_mets"] = visceral
-    counts = r.bone_counts()
-    if counts is not None:
-        out["bone_mets"] = solitary_from_counts(*counts, yes="solitary", no="multiple")
+    bone = solitary_item(r, yes="solitary", no="multiple")
+    if bone is not None:
+        out["bone_mets"] = bone
     return out
+
+
+
+def _outside_tomita(r: Reading) -> str | None:
+    """Why a case is outside the disease this instrument applies to (``None``: it applies)."""
+    return outside_spinal_metastasis(r, "the Tomita score", "vertebral metastases")
 
 
 TOMITA = Instrument(
@@ -116,5 +122,9 @@ TOMITA = Instrument(
              "tomita2001 via three independent implementations (verification-findings §4)"),
     ),
     reader=read_tomita,
-    applies_to=Applicability("spinal (vertebral) metastases, to choose the goal and type of surgery", "tomita2001"),
+    applies_to=Applicability(
+        "spinal (vertebral) metastases, to choose the goal and type of surgery",
+        "tomita2001",
+        outside=_outside_tomita,
+    ),
 )

@@ -18,7 +18,7 @@ from spinemet.instruments.conversions import check_kps
 from spinemet.instruments.declarations._build import S, V, a, band, fact, item
 from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Applicability, Decision, Direction, Instrument, Kind
-from spinemet.instruments.reading import Answers, Reading, from_values
+from spinemet.instruments.reading import Answers, Reading, from_values, outside_spinal_metastasis
 from spinemet.instruments.sites import CARCINOID_NOT_LUNG_CANCER, LUNG_CANCERS, SITE, groups, site_source
 
 VDL_OTHER = Decision(
@@ -65,6 +65,12 @@ def read_van_der_linden(r: Reading) -> Answers:
     return out
 
 
+
+def _outside_van_der_linden(r: Reading) -> str | None:
+    """Why a case is outside the disease this instrument applies to (``None``: it applies)."""
+    return outside_spinal_metastasis(r, "the Van der Linden score", "painful spinal (bone) metastases")
+
+
 VAN_DER_LINDEN = Instrument(
     key="van_der_linden",
     name="Van der Linden score",
@@ -92,5 +98,9 @@ VAN_DER_LINDEN = Instrument(
              "van_der_linden2005 abstract (PMID 15593360)"),
     ),
     reader=read_van_der_linden,
-    applies_to=Applicability("painful spinal metastases without neurological impairment, treated with radiotherapy (the derivation cohort)", "van_der_linden2005"),
+    applies_to=Applicability(
+        "painful spinal metastases without neurological impairment, treated with radiotherapy (the derivation cohort)",
+        "van_der_linden2005",
+        outside=_outside_van_der_linden,
+    ),
 )

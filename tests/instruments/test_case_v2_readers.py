@@ -1,0 +1,182 @@
+"""The readers on case-record v2 facts (issue 12): partial knowledge narrows the answers, an
+uncertain primary is scored over its candidates, and each instrument says 'not applicable, with
+the reason' outside the disease it applies to (tests on both sides for each instrument).
+
+Every case below is synthetic and minimal: only the facts a test needs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from spinemet.case.snapshot import snapshot
+from spinemet.instruments import INSTRUMENTS, Result, assess_snapshot
+from spinemet.io.casefile import parse_case
+
+PROGNOSTIC = ("tokuhashi_revised", "tokuhashi_1990", "tomita", "bauer", "bauer_modified", "katagiri_new", "nesms",
+              "rades_survival", "van_der_linden")
+ALWAYS = ("frankel", "asia", "kps", "ecog", "net_grade", "radiosensitivity")
+
+
+def _case(*timeline: dict[str, Any], primary: dict[str, Any] | None = None) -> Any:
+    return parse_case({"schema_version": 2, "id": "t", "patient": {}, "primary": primary or {"site": "breast"},
+                       "timeline": list(timeline)}, source="test")
+
+
+def _results(*timeline: dict[str, Any], primary: dict[str, Any] | None = None) -> dict[str, Result]:
+    case = _case(*timeline, primary=primary)
+    return {r.instrument: r for r in assess_snapshot(snapshot(case))}
+
+
+def _imaging(**finding: Any) -> dict[str, Any]:
+    return {"type": "imaging", "day": 0, "findings": [finding]}
+
+
+BURDEN = {"type": "disease_burden", "day": 0, "extraspinal_bone_mets": 0, "vertebral_mets": 1,
+          "visceral_mets_present": False, "brain_mets": False}
+
+
+def _components(result: Result) -> dict[str, tuple[str | None, tuple[str, ...]]]:
+    return {c.item: (c.answer, c.candidates) for c in result.components}
+
+
+# ------------------------------------------------------------------ partial knowledge in the readers
+def test_collapse_pain_and_posterior_elements_stated_without_detail_narrow_sins() -> None:
+    res = _results({"type": "pain", "day": 0, "present": True},
+                   _imaging(level="T6", collapse_present=True, posterior_elements_involved=True))["sins"]
+    comps = _components(res)
+    assert comps["collapse"] == (None, ("at_least_50", "under_50"))      # never 'none' (Fisher 2010)
+    assert comps["pain"] == (None, ("mechanical", "occasional"))
+    assert comps["posterolateral"] == (None, ("bilateral", "unilateral"))
+    # location semirigid 1 + pain 1..3 + bone 0..2 + alignment 0..4 + collapse 2..3 + posterolateral 1..3
+    assert (res.min_total, res.max_total) == (5, 16)
+
+
+def test_epidural_tumour_without_grade_is_escc_1a_to_3_and_a_cauda_equina_compression_is_not_cord() -> None:
+    res = _results(_imaging(level="T6", epidural_present=True))["escc"]
+    assert _components(res)["grade"] == (None, ("1a", "1b", "1c", "2", "3"))
+    cauda = _results(_imaging(level="L4", compartments=["epidural"], cauda_equina_compression=True))["escc"]
+    assert _components(cauda)["grade"] == (None, ("1a", "1b", "1c", "2", "3"))  # not narrowed to 2-3
+
+
+def test_deficit_words_give_frankel_ais_and_tokuhashi_palsy_sets() -> None:
+    res = _results({"type": "neuro_exam", "day": 0, "deficits": ["paraplegia", "motor_complete"]})
+    assert res["frankel"].possible_bands == ("A", "B")
+    assert res["asia"].possible_bands == ("A", "B")
+    assert _components(res["tokuhashi_revised"])["palsy"] == ("complete", ())  # Frankel A-B: complete, 0
+
+
+def test_walking_without_detail_leaves_nesms_and_rades_ambulatory_open() -> None:
+    res = _results({"type": "neuro_exam", "day": 0, "walking": "ambulatory_unspecified"})
+    assert _components(res["nesms"])["ambulatory"] == (None, ("yes", "no"))
+    assert _components(res["rades_survival"])["ambulatory"] == (None, ("yes", "no"))
+
+
+def test_multiple_bone_metastases_in_words_score_the_count_rows() -> None:
+    res = _results({"type": "disease_burden", "day": 0, "extraspinal_bone_mets_extent": "multiple",
+                    "vertebral_mets_extent": "multiple"})
+    toku = _components(res["tokuhashi_revised"])
+    assert toku["extraspinal_bone_mets"] == (None, ("three_or_more", "one_or_two"))  # declared order
+    assert toku["vertebral_body_mets"] == (None, ("three_or_more", "two"))
+    assert _components(res["tomita"])["bone_mets"] == ("multiple", ())
+    assert _components(res["bauer"])["solitary_skeletal_met"] == ("no", ())
+    assert _components(res["katagiri_new"])["multiple_skeletal_mets"] == ("yes", ())
+
+
+def test_uncertain_primary_is_scored_over_its_candidates_and_shown_as_such() -> None:
+    primary = {"site": "unknown", "candidates": [{"site": "kidney", "certainty": "probable"},
+                                                 {"site": "lung_nsclc", "certainty": "possible"}]}
+    res = _results(BURDEN, primary=primary)
+    tomita = res["tomita"]
+    # kidney: moderate growth (2); lung: rapid (4) -- Tomita 2001
+    assert _components(tomita)["primary_growth"] == (None, ("moderate", "rapid"))
+    source = next(c.source for c in tomita.components if c.item == "primary_growth")
+    assert source == "primary site uncertain: kidney (probable), lung_nsclc (possible)"
+    # kidney is favourable and not lung (Bauer 1995): modified Bauer 4 for kidney, 2 for lung
+    mb = res["bauer_modified"]
+    assert (mb.min_total, mb.max_total) == (2, 4)
+    nesms = _components(res["nesms"])["bauer_modified_3_or_more"]
+    assert nesms == (None, ("yes", "no"))
+
+
+def test_a_probable_site_is_scored_as_that_site_and_says_it_was_probable() -> None:
+    res = _results(BURDEN, primary={"site": "kidney", "site_certainty": "probable"})
+    comp = next(c for c in res["tomita"].components if c.item == "primary_growth")
+    assert (comp.answer, comp.source) == ("moderate", "derived from primary site kidney (site stated as probable)")
+
+
+# ------------------------------------------------------------------ applicability, both sides
+def test_sins_and_escc_apply_to_a_vertebral_lesion_at_a_level() -> None:
+    res = _results(_imaging(level="T8", compartments=["vertebral_body"], epidural_present=True))
+    assert res["sins"].applicable and res["escc"].applicable
+
+
+@pytest.mark.parametrize("key", ["sins", "escc"])
+def test_an_intramedullary_metastasis_is_outside_sins_and_escc(key: str) -> None:
+    res = _results(_imaging(level="T8", compartments=["intramedullary"]))[key]
+    assert not res.applicable and res.total is None and res.min_total is None and res.components == ()
+    assert res.not_applicable is not None and res.not_applicable.startswith("intramedullary metastasis at T8: ")
+
+
+@pytest.mark.parametrize("key", ["sins", "escc"])
+def test_a_finding_without_a_level_is_outside_sins_and_escc(key: str) -> None:
+    res = _results(_imaging(region="thoracic", pathological_fracture=True))[key]
+    assert res.not_applicable is not None and res.not_applicable.startswith("no lesion at a known level (thoracic)")
+
+
+def test_the_spinal_instruments_read_the_vertebral_level_when_another_is_intradural() -> None:
+    case = _case({"type": "imaging", "day": 0, "findings": [
+        {"level": "T4", "compartments": ["intramedullary"]},
+        {"level": "L2", "compartments": ["vertebral_body"], "lesion_type": "lytic"}]})
+    sins = {r.instrument: r for r in assess_snapshot(snapshot(case))}["sins"]
+    assert sins.applicable and _components(sins)["location"] == ("mobile", ())  # L2: mobile (Fisher 2010)
+
+
+@pytest.mark.parametrize("key", PROGNOSTIC)
+def test_each_prognostic_score_applies_to_a_vertebral_metastasis(key: str) -> None:
+    res = _results(BURDEN, _imaging(level="T8", compartments=["vertebral_body"]),
+                   {"type": "neuro_exam", "day": 0, "walking": "independent"})
+    assert res[key].applicable
+
+
+@pytest.mark.parametrize("key", PROGNOSTIC)
+def test_each_prognostic_score_is_outside_leptomeningeal_only_disease(key: str) -> None:
+    res = _results(BURDEN, _imaging(level="T8", compartments=["leptomeningeal"]))[key]
+    assert res.not_applicable is not None and res.not_applicable.startswith("leptomeningeal metastasis only: ")
+
+
+@pytest.mark.parametrize("key", PROGNOSTIC)
+def test_each_prognostic_score_is_outside_a_primary_cns_tumour(key: str) -> None:
+    res = _results(BURDEN, _imaging(level="T8", compartments=["vertebral_body"]),
+                   primary={"site": "ependymoma"})[key]
+    assert res.not_applicable is not None and res.not_applicable.startswith("primary ependymoma (a tumour of the")
+
+
+@pytest.mark.parametrize("key", ALWAYS)
+def test_instruments_of_function_grade_and_histology_stay_applicable_inside_the_dura(key: str) -> None:
+    # Neurological grades, performance status, the NEN grade and radiosensitivity do not depend on
+    # where the metastasis lies; they are read whenever their facts are recorded.
+    assert INSTRUMENTS[key].applies_to is not None
+    assert INSTRUMENTS[key].applies_to.outside is None  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("walking", "grades"), [
+    ("independent", (1,)), ("with_aid", (2,)), ("ambulatory_unspecified", (1, 2)), ("limited", (1, 2)),
+    ("non_ambulatory", (3, 4)),  # grade 4 needs absent/flicker power; not recorded here
+])
+def test_walking_in_words_gives_the_scorad_grades_of_hoskin2019_table1(walking: str, grades: tuple[int, ...]) -> None:
+    from spinemet.instruments.scorad import scorad_grades
+
+    case = _case({"type": "neuro_exam", "day": 0, "walking": walking})
+    exam = snapshot(case).neuro
+    assert exam is not None and scorad_grades(exam.value) == grades
+
+
+def test_mrc_power_per_muscle_group_reads_scorad_grade_4_when_flicker() -> None:
+    from spinemet.instruments.scorad import scorad_grades
+
+    case = _case({"type": "neuro_exam", "day": 0, "walking": "non_ambulatory",
+                  "power": [{"muscle": "hip_flexors", "side": "left", "grade": "1/5"}]})
+    exam = snapshot(case).neuro
+    assert exam is not None and scorad_grades(exam.value) == (4,)
