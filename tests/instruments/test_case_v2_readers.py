@@ -122,7 +122,14 @@ def test_an_intramedullary_metastasis_is_outside_sins_and_escc(key: str) -> None
 @pytest.mark.parametrize("key", ["sins", "escc"])
 def test_a_finding_without_a_level_is_outside_sins_and_escc(key: str) -> None:
     res = _results(_imaging(region="thoracic", pathological_fracture=True))[key]
-    assert res.not_applicable is not None and res.not_applicable.startswith("no lesion at a known level (thoracic)")
+    assert res.not_applicable is not None
+    assert res.not_applicable.startswith("no vertebral or epidural lesion at one level (recorded: thoracic)")
+
+
+@pytest.mark.parametrize(("key", "name"), [("sins", "SINS"), ("escc", "the ESCC scale")])
+def test_an_intramedullary_metastasis_over_a_span_is_named_as_such(key: str, name: str) -> None:
+    res = _results(_imaging(span="C3-C5", compartments=["intramedullary"]))[key]
+    assert res.not_applicable == f"intramedullary metastasis at C3-C5: {name} applies to vertebral or epidural lesions"
 
 
 def test_the_spinal_instruments_read_the_vertebral_level_when_another_is_intradural() -> None:

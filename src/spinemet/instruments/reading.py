@@ -275,20 +275,25 @@ def outside_lesion_at_level(r: Reading, name: str) -> str | None:
     """Why an instrument of one spinal lesion at a level (SINS, ESCC) does not apply, or ``None``.
 
     It applies when some finding at a level is vertebral or epidural (or its compartment was not
-    stated); not when every finding lies inside the dura, or when no finding names a level.
+    stated). It does not when every finding lies inside the dura (named with its place), or when no
+    vertebral or epidural finding names one level (a span, a region, diffuse disease).
     """
     s = r.snapshot
     at_levels = [(lvl, s.findings[lvl].value) for lvl in s.levels]
     if any(_bone_or_epidural(f) for _, f in at_levels):
         return None
-    if at_levels:
-        lvl, f = at_levels[0]
-        return f"{_words(f)} at {lvl}: {name} applies to vertebral or epidural lesions"
-    extent = [d.value for d in s.extent_findings]
-    if extent:
-        places = ", ".join(dict.fromkeys(f.place for f in extent))
-        return f"no lesion at a known level ({places}): {name} is scored for one lesion at a level"
-    return None
+    findings = [(str(lvl), f) for lvl, f in at_levels] + [(d.value.place, d.value) for d in s.extent_findings]
+    if not findings:
+        return None
+    inside = [(place, f) for place, f in findings if _inside_dura_only(f)]
+    if len(inside) == len(findings):
+        place, f = inside[0]
+        where = "" if place == "unstated" else f" at {place}"
+        return f"{_words(f)}{where}: {name} applies to vertebral or epidural lesions"
+    places = ", ".join(dict.fromkeys("no place stated" if place == "unstated" else place
+                                     for place, f in findings if not _inside_dura_only(f)))
+    return (f"no vertebral or epidural lesion at one level (recorded: {places}): {name} is scored for one "
+            "lesion at one level")
 
 
 def outside_spinal_metastasis(r: Reading, name: str, derived_in: str) -> str | None:
