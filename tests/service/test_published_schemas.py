@@ -91,3 +91,28 @@ def test_every_api_route_names_its_response_model(tmp_path: Path) -> None:
         if not named:
             untyped.append(f"{method.upper()} {path}: {body}")
     assert untyped == []
+
+
+def _published_case_files() -> list[Path]:
+    return sorted((ROOT / "tests" / "cases" / "published").glob("*/case.yaml"))
+
+
+def test_published_cases_outputs_validate_including_not_applicable_results() -> None:
+    """The development set of published cases holds intradural and intramedullary disease, so its
+    outputs include not-applicable instrument results (reason and the disease the instrument applies
+    to): every day of every case validates against the published schemas."""
+    assessment_v, result_v, course_v = (_validator(n) for n in ("assessment", "result", "course"))
+    not_applicable = 0
+    for path in _published_case_files():
+        case = load_case(path)
+        course = offline.course(case)
+        for day in sorted({d for d, _ in case.ordered_events()}):
+            data = jsonable(offline.assess(case, day, course=course).as_dict())
+            assert _errors(assessment_v, data) == [], path.parent.name
+            for result in data["instruments"]:
+                assert _errors(result_v, result) == [], (path.parent.name, result["instrument"])
+                if result.get("not_applicable"):
+                    not_applicable += 1
+                    assert result["reason"] and result["applies_to"] and result.get("total") is None and result["band"] is None
+        assert _errors(course_v, jsonable(course.as_dict())) == [], path.parent.name
+    assert not_applicable > 0, "the set has intramedullary cases, so some result must be not applicable"

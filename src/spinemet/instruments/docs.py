@@ -28,6 +28,8 @@ def describe(inst: Instrument) -> dict[str, object]:
         "verification": inst.verification,
         "derived": inst.derived,
     }
+    if inst.applies_to is not None:
+        out["applies_to"] = {"disease": inst.applies_to.disease, "citation": inst.applies_to.citation}
     if inst.kind is Kind.SCORE:
         out.update(total=inst.total.describe(), min_total=inst.min_total, max_total=inst.max_total)
     if inst.alternative_bands:

@@ -67,6 +67,15 @@ class ResultOut(Out):
     citation: dict[str, str | None] = Field(description="The evidence key and its PMID/DOI.")
     verification: str
     alternative_bands: list[AlternativeBandOut] | None = None
+    not_applicable: bool | None = Field(
+        default=None, description="Present (true) only when the case lies outside the disease the instrument applies to."
+    )
+    reason: str | None = Field(
+        default=None, description="Why the instrument does not apply (only on a not-applicable result)."
+    )
+    applies_to: str | None = Field(
+        default=None, description="The disease the instrument applies to (only on a not-applicable result)."
+    )
 
 
 class InstrumentOut(BaseModel):
@@ -94,6 +103,9 @@ class InstrumentOut(BaseModel):
     min_total: int | None = None
     max_total: int | None = None
     alternative_bands: list[dict[str, Any]] | None = None
+    applies_to: dict[str, str] | None = Field(
+        default=None, description="The disease the instrument applies to and the evidence key that defines it."
+    )
 
 
 # ------------------------------------------------------------------ pathway
