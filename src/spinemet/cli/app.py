@@ -7,6 +7,9 @@ uvicorn) inside the commands that use them, so ``spinemet --help`` starts fast.
 
 from __future__ import annotations
 
+import sys
+from types import ModuleType
+
 import typer
 
 app = typer.Typer(
@@ -29,6 +32,50 @@ def _register() -> None:
     del case_cmds, course_cmds, instrument_cmds, migrate_cmds, pathway_cmds, service_cmds
 
 
+#: Modules Typer's help formatter imports but never uses in SpineMet: Markdown help text (markup
+#: mode "markdown"; SpineMet's is "rich") and pretty tracebacks (``pretty_exceptions_enable=False``).
+#: They pull in markdown-it and Pygments: about a quarter of the CPU time of ``spinemet --help``.
+_UNUSED_BY_HELP = {"rich.markdown": "Markdown", "rich.traceback": "Traceback"}
+
+
+class _NotLoaded:
+    """Stands in for a class of a module the help formatter imports but SpineMet never uses."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        raise RuntimeError("spinemet loaded Typer's help formatter without this part of Rich")
+
+
+def load_help_formatter() -> None:
+    """Import Typer's Rich help formatter without :data:`_UNUSED_BY_HELP` (same help, same look).
+
+    While the formatter is imported, each unused module's name resolves to a stand-in that binds
+    only the class name the formatter imports; the stand-ins are removed at once, so any later
+    import gets the real modules. ``tests/cli/test_help_text.py`` checks that every command's
+    help is the same as with the real modules.
+    """
+    if "typer.rich_utils" in sys.modules:
+        return
+    added = []
+    for name, cls in _UNUSED_BY_HELP.items():
+        if name not in sys.modules:
+            stand_in = ModuleType(name, "stand-in while Typer's help formatter loads")
+            setattr(stand_in, cls, type(cls, (_NotLoaded,), {}))
+            sys.modules[name] = stand_in
+            added.append(name)
+    try:
+        import typer.rich_utils  # noqa: F401  (loaded now, with the stand-ins)
+    finally:
+        for name in added:
+            del sys.modules[name]
+
+
+def _wants_help(argv: list[str]) -> bool:
+    """``spinemet`` alone or any ``--help``: the commands whose answer is help text."""
+    return len(argv) == 0 or "--help" in argv
+
+
 def main() -> None:
     _register()
+    if _wants_help(sys.argv[1:]):
+        load_help_formatter()
     app()
