@@ -316,7 +316,8 @@ class Case(Model):
         :meth:`placement_day` (the earliest possible day given the written order): compare times with
         :meth:`interval_of`, never with this day.
         """
-        pairs = [(self._keys[i], i, e) for i, e in enumerate(self.timeline)]
+        keys = self._keys  # a private attribute is read through pydantic's __getattr__: once, not per event
+        pairs = [(keys[i], i, e) for i, e in enumerate(self.timeline)]
         return [(day, e) for day, _i, e in sorted(pairs, key=lambda t: (t[0], t[1]))]
 
     def event_by_id(self, event_id: str) -> Event:
