@@ -173,3 +173,13 @@ def test_a_ranged_event_that_can_only_follow_death_is_refused() -> None:
     problems = _problems({"type": "death", "id": "d", "day": 10},
                          {"type": "imaging", "after": {"event": "d", "at_least": 1, "at_most": 2}})
     assert any("after the recorded death" in p for p in problems)
+
+
+def test_an_undated_surgery_followed_by_an_event_timed_after_it_is_accepted_not_called_circular() -> None:
+    # "Imaging on day 0; surgery (no date); two to three days after the surgery a CT": the CT is
+    # dated from the surgery, so it cannot place the surgery; nothing here is circular.
+    c = case({"type": "imaging", "id": "a", "day": 0}, {"type": "surgery", "id": "b"},
+             {"type": "imaging", "after": {"event": "b", "at_least": 2, "at_most": 3}},
+             {"type": "radiotherapy", "day": 30})
+    assert [c.interval_of(e) for e in c.timeline] == [DayInterval(0, 0), DayInterval(0, 30), DayInterval(2, 33),
+                                                      DayInterval(30, 30)]

@@ -166,17 +166,34 @@ def resolve_intervals(specs: Sequence[TimingSpec]) -> tuple[list[DayInterval], l
         done[i] = out
         return out
 
+    def dated_from_unresolved(j: int) -> bool:
+        """Is event ``j`` dated (through its chain of 'after'/'before') from an event still being
+        resolved? Such an event cannot bound its neighbour: its own day waits on that neighbour."""
+        seen: set[int] = set()
+        while j not in seen:
+            if j in visiting:
+                return True
+            seen.add(j)
+            rel = specs[j].relative
+            k = None if rel is None else by_id.get(rel[0])
+            if k is None:
+                return False
+            j = k
+        return False  # a true cycle among other events: resolving them reports it
+
     def _between_neighbours(i: int) -> DayInterval:
+        # Neighbours dated from this event ("b, then 3 days after b: c") are passed over: they
+        # follow from it, they do not place it (and asking them would loop back here).
         lo = hi = None
         for j in range(i - 1, -1, -1):
-            if j in visiting:
+            if dated_from_unresolved(j):
                 continue
             got = get(j).earliest
             if got is not None:
                 lo = got
                 break
         for j in range(i + 1, n):
-            if j in visiting:
+            if dated_from_unresolved(j):
                 continue
             got = get(j).latest
             if got is not None:
