@@ -303,8 +303,9 @@ class Case(Model):
             return max(self._keys) if self._keys else 0
         if isinstance(on, dt.date):
             if self.index_date is None:
+                # Neutral wording: each adapter (CLI option, API field, web form) words its own message.
                 raise ValueError(
-                    f"--on {on}: this case has no index_date, so calendar dates cannot be placed; give a day number"
+                    f"date {on}: this case has no index_date, so calendar dates cannot be placed; give a day number"
                 )
             return self._date_to_day(on)
         return on
