@@ -51,6 +51,28 @@ def _img(**finding: Any) -> dict[str, Any]:
      ("'better' is not allowed", "improved", "unchanged", "worse")),
     ([{"type": "labs", "day": 0, "values": [{"analyte": "urine_5_hiaa", "value": 40, "unit": "mg/L"}]}],
      "timeline[0].values[0].unit", ("'mg/L' is not a unit for urine_5_hiaa", "mg/24h", "µmol/24h")),
+    # keys added for facts the published cases had kept only as text
+    ([{"type": "neuro_exam", "day": 0, "deficits": ["weakness"], "deficit_side": "leftish"}],
+     "timeline[0].deficit_side", ("'leftish' is not allowed", "left, right, both or unspecified")),
+    ([{"type": "neuro_exam", "day": 0, "deficits": ["weakness"], "deficit_limbs": ["arm"]}],
+     "timeline[0].deficit_limbs[0]", ("'arm' is not allowed", "upper or lower")),
+    ([{"type": "neuro_exam", "day": 0, "deficits": ["weakness"], "deficit_limbs": ["lower", "lower"]}],
+     "timeline[0].deficit_limbs", ("list each limb once", "upper, lower")),
+    ([{"type": "neuro_exam", "day": 0, "deficits": ["no_deficit"], "deficit_side": "left"}],
+     "timeline[0].deficit_side", ("'no_deficit' has no side or limbs",)),
+    ([_img(level="T10", certainty="suspected")], "timeline[0].findings[0].certainty",
+     ("'suspected' is not allowed", "confirmed, probable or possible")),
+    ([{"type": "surgery", "day": 0, "complications_stated": "few"}], "timeline[0].complications_stated",
+     ("'few' is not allowed", "allowed: none")),
+    ([{"type": "complication", "day": 0, "kind": "hypotensive"}], "timeline[0].kind",
+     ("'hypotensive' is not allowed", "delayed_wound_healing", "skin_defect", "hypotension", "other")),
+    ([{"type": "radiotherapy", "day": 0, "region": "dorsal"}], "timeline[0].region",
+     ("'dorsal' is not allowed", "thoracic", "whole_spine")),
+    ([{"type": "radiotherapy", "day": 0, "region": "thoracic", "levels": "T6"}], "timeline[0].region",
+     ("without stated levels",)),
+    ([{"type": "surgery", "id": "op", "day": 0, "complications_stated": "none"},
+      {"type": "complication", "day": 3, "kind": "wound_infection", "procedure": "op"}], "timeline[1].procedure",
+     ("'op' is recorded with complications_stated: none",)),
 ])
 def test_bad_v2_input_is_located_and_names_what_is_allowed(timeline: list[dict[str, Any]], location: str,
                                                           phrases: tuple[str, ...]) -> None:
@@ -68,3 +90,23 @@ def test_reference_to_a_missing_event_names_the_ids_that_exist() -> None:
                          {"type": "outcome", "day": 9, "change": "improved", "compared_with": "op-2"})
     assert ("timeline[1].compared_with",
             "'op-2' is not the id of an event of this case; allowed: op") in problems
+
+
+def test_keys_for_facts_once_kept_as_text_are_read_as_stated() -> None:
+    # "left arm and leg weakness"; "suspected progression at T10"; "no complications"; "delayed wound
+    # healing"; "radiotherapy to the dorsal spine" (no level) -- each now a value, none invented.
+    c = parse_case({"id": "ok", "primary": {"site": "kidney"}, "timeline": [
+        {"type": "neuro_exam", "day": 0, "deficits": ["weakness"], "deficit_side": "Left",
+         "deficit_limbs": ["upper", "lower"]},
+        {"type": "imaging", "day": 1, "findings": [{"level": "T10", "certainty": "possible"}]},
+        {"type": "surgery", "id": "op", "day": 2, "complications_stated": "none"},
+        {"type": "cement_augmentation", "id": "vp", "day": 3, "levels": "L1"},
+        {"type": "complication", "day": 9, "kind": "delayed_wound_healing", "procedure": "vp"},
+        {"type": "radiotherapy", "day": 20, "region": "thoracic"},
+    ]})
+    exam, imaging, op, _vp, comp, rt = c.timeline
+    assert (exam.deficit_side, exam.deficit_limbs) == ("left", ["upper", "lower"])
+    assert imaging.findings[0].certainty == "possible"
+    assert op.complications_stated == "none"
+    assert comp.kind == "delayed_wound_healing"
+    assert (rt.region, rt.levels, rt.spans, rt.all_spans) == ("thoracic", None, None, ())

@@ -31,3 +31,12 @@ def test_every_muscle_group_and_v2_event_type_is_documented() -> None:
     assert [m for m in MUSCLE_GROUPS if f"`{m}`" not in DOC] == []
     assert set(V2_EVENT_TYPES) <= set(EVENT_TYPES)
     assert [t for t in V2_EVENT_TYPES if f"`{t}`" not in DOC] == []
+
+
+#: fields added after the published development set (each kept a stated fact that was text before)
+FIELDS_FROM_PUBLISHED_CASES = ("deficit_side", "deficit_limbs", "certainty", "complications_stated", "region")
+
+
+def test_every_field_added_for_the_published_cases_is_documented_with_an_example() -> None:
+    # each field appears as a key with a value in a YAML example, not only in prose
+    assert [f for f in FIELDS_FROM_PUBLISHED_CASES if f"`{f}`" not in DOC or f"{f}: " not in DOC] == []

@@ -23,6 +23,7 @@ from spinemet.case.timeline_checks import TimelineEntry, timeline_problems
 from spinemet.case.timing import DayInterval, TimingSpec, placement_keys, resolve_intervals, unit_days
 from spinemet.case.vocab import PrimarySite, Sex
 from spinemet.case.vocab_disease import Certainty
+from spinemet.case.vocab_treatment import StatedComplications
 
 #: the case-file format version written by this release
 SCHEMA_VERSION = 2
@@ -234,6 +235,10 @@ class Case(Model):
                                     f"allowed: {known}")
                 elif ref == e.id:
                     problems.append(f"timeline[{i}].{name}: an event cannot refer to itself")
+                elif isinstance(e, Complication) and name == "procedure" and \
+                        getattr(ids[ref], "complications_stated", None) is StatedComplications.NONE:
+                    problems.append(f"timeline[{i}].procedure: '{ref}' is recorded with complications_stated: "
+                                    "none; a complication of it contradicts that (leave one of them out)")
         return problems
 
     # ------------------------------------------------------------------ time

@@ -87,6 +87,13 @@ class Side(StrEnum):
     UNSPECIFIED = "unspecified"
 
 
+class Limb(StrEnum):
+    """The limbs a deficit affects ("weakness of both lower limbs", "left arm and leg")."""
+
+    UPPER = "upper"
+    LOWER = "lower"
+
+
 class CountWord(StrEnum):
     """A count stated in words ("multiple bone metastases")."""
 

@@ -90,7 +90,17 @@ class ComplicationKind(StrEnum):
     THROMBOEMBOLISM = "thromboembolism"
     PNEUMONIA = "pneumonia"
     HAEMORRHAGE = "haemorrhage"
+    # Added after the published cases (each a complication a case report names in so many words):
+    DELAYED_WOUND_HEALING = "delayed_wound_healing"
+    SKIN_DEFECT = "skin_defect"
+    HYPOTENSION = "hypotension"
     OTHER = "other"
+
+
+class StatedComplications(StrEnum):
+    """What a source states about an operation's complications as a whole ("no complications")."""
+
+    NONE = "none"
 
 
 class OutcomeAspect(StrEnum):

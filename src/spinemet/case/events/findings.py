@@ -17,7 +17,7 @@ from pydantic import ConfigDict, Field, model_validator
 from spinemet.case.events.base import EventBase, Model, Percent
 from spinemet.case.fields import EsccInput, EsccJsonSchema, LevelField, LowerInput, SpanField
 from spinemet.case.vocab import Alignment, Collapse, EsccGrade, LesionType, Modality, Posterolateral
-from spinemet.case.vocab_disease import Compartment, CompressionCause, SpinalRegion
+from spinemet.case.vocab_disease import Certainty, Compartment, CompressionCause, SpinalRegion
 
 _FINDING_EXAMPLES: list[Any] = [
     {"level": "T6", "compartments": ["vertebral_body", "epidural"], "collapse_present": True, "epidural_present": True},
@@ -25,6 +25,7 @@ _FINDING_EXAMPLES: list[Any] = [
     {"level": "T8", "compartments": ["intramedullary"]},
     {"region": "thoracic", "pathological_fracture": True, "collapse_present": True},
     {"diffuse": True, "lesion_type": "blastic"},
+    {"level": "T10", "certainty": "possible", "note": "suspected progression"},
 ]
 
 
@@ -90,6 +91,12 @@ class LevelFinding(Model):
     )
     tumour_resolved: bool | None = Field(default=None, description="No residual tumour visible at this level.")
     instrumented: bool | None = None
+    certainty: Annotated[Certainty | None, LowerInput] = Field(
+        default=None, description="How sure the source is of this finding: confirmed, probable or possible "
+        "(the primary site's certainty words; 'suspected' is possible). Left out = stated without doubt. "
+        "Recorded and shown; the instruments read the finding as stated.",
+        json_schema_extra={"examples": ["possible"]},
+    )
     note: str | None = None
 
     @model_validator(mode="after")

@@ -16,12 +16,14 @@ from spinemet.anatomy import Span
 from spinemet.case.events.base import EventBase, Model
 from spinemet.case.fields import LowerInput, SpanField
 from spinemet.case.vocab import DrugClass, RehabSetting, RtTechnique, SurgeryProcedure
+from spinemet.case.vocab_disease import SpinalRegion
 from spinemet.case.vocab_treatment import (
     AblationMethod,
     CementProcedure,
     EmbolisationPurpose,
     PrimaryResection,
     ResectionExtent,
+    StatedComplications,
     SurgicalApproach,
 )
 
@@ -55,7 +57,17 @@ class Spans(Model):
         return (levels,) if isinstance(levels, Span) else ()
 
 
-class Surgery(EventBase, Spans):
+class ComplicationsStated(Model):
+    """Mixin: what the source states about the procedure's complications as a whole."""
+
+    complications_stated: Annotated[StatedComplications | None, LowerInput] = Field(
+        default=None, description="'none' when the source states there were no complications; left out = not "
+        "stated. A complication that did happen is its own 'complication' event.",
+        json_schema_extra={"examples": ["none"]},
+    )
+
+
+class Surgery(EventBase, Spans, ComplicationsStated):
     """An operation on the spine. ``procedures`` left out = an operation whose type was not stated."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [
@@ -90,6 +102,7 @@ class Radiotherapy(EventBase, Spans):
     model_config = ConfigDict(json_schema_extra={"examples": [
         {"type": "radiotherapy", "day": 20, "technique": "cebrt", "dose_gy": 20, "fractions": 5, "levels": "T6"},
         {"type": "radiotherapy", "dose_gy": 30, "spans": ["T2-T3", "T9"]},
+        {"type": "radiotherapy", "region": "thoracic", "technique": "sbrt"},
     ]})
 
     type: Literal["radiotherapy"] = "radiotherapy"
@@ -97,7 +110,19 @@ class Radiotherapy(EventBase, Spans):
     dose_gy: Annotated[float, Field(gt=0, le=100)] | None = Field(default=None, description="Total dose, Gy.")
     fractions: Annotated[int, Field(ge=1, le=60)] | None = None
     levels: SpanField | None = None
+    region: Annotated[SpinalRegion | None, LowerInput] = Field(
+        default=None, description="The spinal region treated when no level is stated ('dorsal spine' -> "
+        "thoracic): cervical, cervicothoracic, thoracic, thoracolumbar, lumbar, lumbosacral, sacral, whole_spine.",
+        json_schema_extra={"examples": ["thoracic"]},
+    )
     end_day: int | None = None
+
+    @model_validator(mode="after")
+    def _region_without_levels(self) -> Radiotherapy:
+        if self.region is not None and (self.levels is not None or self.spans is not None):
+            raise ValueError("region: a region is for radiotherapy without stated levels; this one has "
+                             "levels or spans already")
+        return self
 
 
 class SystemicTherapy(EventBase):
@@ -143,7 +168,7 @@ class Rehabilitation(EventBase):
     outcome: str | None = None
 
 
-class Embolisation(EventBase, Spans):
+class Embolisation(EventBase, Spans, ComplicationsStated):
     """Transarterial embolisation of a spinal metastasis: before an operation, or on its own."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [
@@ -155,7 +180,7 @@ class Embolisation(EventBase, Spans):
     agent: str | None = None
 
 
-class Ablation(EventBase, Spans):
+class Ablation(EventBase, Spans, ComplicationsStated):
     """Percutaneous thermal ablation of a spinal metastasis."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [
@@ -169,7 +194,7 @@ class Ablation(EventBase, Spans):
     with_cement: bool | None = Field(default=None, description="Combined with cement augmentation in the same session.")
 
 
-class CementAugmentation(EventBase, Spans):
+class CementAugmentation(EventBase, Spans, ComplicationsStated):
     """Vertebroplasty or kyphoplasty as a procedure in its own right."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [

@@ -28,7 +28,7 @@ from spinemet.case.vocab import (
     Sphincter,
     VisceralOrgan,
 )
-from spinemet.case.vocab_disease import COUNT_RANGE, CountWord, DeficitWord, LabStatement, Side, Walking
+from spinemet.case.vocab_disease import COUNT_RANGE, CountWord, DeficitWord, LabStatement, Limb, Side, Walking
 
 #: the ``ambulatory`` grades each walking statement agrees with
 _WALKING_AMBULATORY: dict[Walking, frozenset[Ambulatory]] = {
@@ -82,6 +82,8 @@ class NeuroExam(EventBase):
         {"type": "neuro_exam", "day": 0, "frankel": "D", "ambulatory": "with_aid"},
         {"type": "neuro_exam", "day": 0, "deficits": ["paraparesis", "numbness"], "sensory_level": "T10",
          "power": [{"muscle": "hip_flexors", "side": "left", "grade": 3}], "walking": "ambulatory_unspecified"},
+        {"type": "neuro_exam", "day": 0, "deficits": ["weakness"], "deficit_side": "left",
+         "deficit_limbs": ["upper", "lower"]},
     ]})
 
     type: Literal["neuro_exam"] = "neuro_exam"
@@ -118,6 +120,15 @@ class NeuroExam(EventBase):
         default=None, description="Deficits stated in words: paraplegia, tetraplegia, paraparesis, tetraparesis, "
         "monoparesis, motor_complete, motor_incomplete, weakness, numbness, sensory_loss, gait_disturbance, no_deficit.",
     )
+    deficit_side: Annotated[Side | None, LowerInput] = Field(
+        default=None, description="The side of the stated deficit: left, right, both or unspecified "
+        "(e.g. 'left arm and leg weakness' -> left).", json_schema_extra={"examples": ["left", "both"]},
+    )
+    deficit_limbs: list[Annotated[Limb, LowerInput]] | None = Field(
+        default=None, min_length=1, description="The limbs the stated deficit affects: upper, lower "
+        "(e.g. 'weakness of both lower limbs' -> [lower], with deficit_side both).",
+        json_schema_extra={"examples": [["lower"], ["upper", "lower"]]},
+    )
     motor_level: LevelField | None = Field(default=None, description="Motor level, when stated (e.g. 'T10').")
     power: list[MuscleGrade] | None = Field(
         default=None, description="MRC power per muscle group and side, e.g. hip_flexors left 3.",
@@ -138,6 +149,12 @@ class NeuroExam(EventBase):
                 )
         if self.deficits and DeficitWord.NO_DEFICIT in self.deficits and len(set(self.deficits)) > 1:
             raise ValueError("deficits: 'no_deficit' cannot be listed with a deficit")
+        if self.deficits and set(self.deficits) == {DeficitWord.NO_DEFICIT}:
+            for name in ("deficit_side", "deficit_limbs"):
+                if getattr(self, name) is not None:
+                    raise ValueError(f"{name}: 'no_deficit' has no side or limbs; leave {name} out")
+        if self.deficit_limbs is not None and len(set(self.deficit_limbs)) != len(self.deficit_limbs):
+            raise ValueError("deficit_limbs: list each limb once (allowed: upper, lower)")
         return self
 
 
