@@ -41,6 +41,9 @@ V2_PENDING_FIELDS = {
     ("radiotherapy", "spans"), ("chemoradiotherapy", "spans"),
     ("systemic_therapy", "cycles"), ("systemic_therapy", "activity_gbq"),
     ("death", "disease_related"),
+    # keys added for facts the published cases had kept as text (record2)
+    ("findings", "certainty"), ("neuro_exam", "deficit_side"), ("neuro_exam", "deficit_limbs"),
+    ("surgery", "complications_stated"), ("radiotherapy", "region"),
 }
 
 
