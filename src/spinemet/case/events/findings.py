@@ -25,7 +25,7 @@ _FINDING_EXAMPLES: list[Any] = [
     {"level": "T8", "compartments": ["intramedullary"]},
     {"region": "thoracic", "pathological_fracture": True, "collapse_present": True},
     {"diffuse": True, "lesion_type": "blastic"},
-    {"level": "T10", "certainty": "possible", "note": "suspected progression"},
+    {"level": "T10", "certainty": "possible", "note": "lesion suspicious for metastasis"},
 ]
 
 
@@ -93,7 +93,8 @@ class LevelFinding(Model):
     instrumented: bool | None = None
     certainty: Annotated[Certainty | None, LowerInput] = Field(
         default=None, description="How sure the source is of this finding: confirmed, probable or possible "
-        "(the primary site's certainty words; 'suspected' is possible). Left out = stated without doubt. "
+        "(the primary site's certainty words; 'suspected' is possible); it doubts the finding itself, not a change "
+        "in it. Left out = stated without doubt. "
         "Recorded and shown; the instruments read the finding as stated.",
         json_schema_extra={"examples": ["possible"]},
     )
