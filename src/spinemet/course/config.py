@@ -9,6 +9,7 @@ evidence status, and the commands print them. Values that no single source state
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from typing import Any
 
 from spinemet.evidence import EvidenceStatus
@@ -74,6 +75,7 @@ class CourseConfig:
 DEFAULT_CONFIG = CourseConfig()
 
 
+@lru_cache(maxsize=32)
 def thresholds(config: CourseConfig = DEFAULT_CONFIG) -> tuple[Threshold, ...]:
     """Every threshold in ``config`` with its meaning, sources and evidence status."""
     c = config

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import cast
 
 from spinemet.anatomy import Level
 from spinemet.course.compare import Delta, compare, compressed, epidural_disease, escc_range, escc_words
@@ -59,11 +60,13 @@ def _watch(treatment: Intervention, adjacent: int) -> dict[Level, str]:
     watch: dict[Level, str] = {lvl: "treated" for lvl in treatment.levels}
     for lvl in treatment.field:
         watch.setdefault(lvl, "instrumented")
+    members = Level._value2member_map_
     for lvl in treatment.levels:
         for step in range(1, adjacent + 1):
             for value in (int(lvl) - step, int(lvl) + step):
-                if value in Level._value2member_map_:
-                    watch.setdefault(Level(value), "adjacent")
+                near = cast("Level | None", members.get(value))
+                if near is not None:
+                    watch.setdefault(near, "adjacent")
     return dict(sorted(watch.items()))
 
 
