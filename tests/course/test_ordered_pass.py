@@ -68,15 +68,31 @@ def test_bisection_lookups_equal_a_scan_of_the_whole_timeline(seed: int, size: i
             ]
             assert index.next_answering(day, level) == (answering[0] if answering else None)
         for level in map(Level.__getitem__, _LEVELS):
-            seen = [s for s in findings.by_level.get(level, []) if s.day <= day]
-            assert findings.before(level, day) == (seen[-1] if seen else None)
-            assert findings.between(level, day, day + 10) == [
-                s for s in findings.by_level.get(level, []) if day < s.day <= day + 10
-            ]
+            for moment in ((day, 0), (day, size // 2), (day, size)):
+                until = (day + 10, size // 3)
+                studies = findings.by_level.get(level, [])
+                seen = [s for s in studies if s.moment < moment]
+                assert findings.before(level, moment) == (seen[-1] if seen else None)
+                assert findings.between(level, moment, until) == [s for s in studies if moment < s.moment < until]
     for position, t in enumerate(treatments):
         for level in map(Level.__getitem__, _LEVELS):
             later = [o for o in treatments[position + 1:] if o.key != t.key and o.covers(level)]
             assert index.next_local(t, level) == (later[0] if later else None)
+
+
+def test_a_study_recorded_after_a_same_day_operation_follows_it() -> None:
+    """An MRI written after the operation on the same day is a post-operative study (compared with
+    the pre-operative one), while an MRI written before it is the baseline."""
+    case = make_case(
+        "same-day-study",
+        [
+            {"id": "mri0", "type": "imaging", "day": 0, "modality": "mri", "findings": [{"level": "T10", "escc": "3"}]},
+            {"id": "op", "type": "surgery", "day": 0, "procedures": ["decompression"], "levels": "T10"},
+            {"id": "mri1", "type": "imaging", "day": 0, "modality": "mri", "findings": [{"level": "T10", "escc": "1a"}]},
+        ],
+    )
+    [t10] = [a for a in analyse(case).local if a.level == Level.T10]
+    assert t10.status.value == "controlled" and t10.imaging_days == (0,)
 
 
 def test_same_day_treatments_follow_the_recorded_order() -> None:

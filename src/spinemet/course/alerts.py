@@ -23,7 +23,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from spinemet.case.timing import DayInterval
 from spinemet.course.config import CourseConfig
+from spinemet.course.intervals import when
 from spinemet.course.interventions import TreatmentIndex
 from spinemet.course.model import (
     CourseEvent,
@@ -66,8 +68,9 @@ def _min_day(*days: int | None) -> int | None:
 
 def build_alerts(
     events: list[CourseEvent], treatments: TreatmentIndex, points: tuple[NeuroPoint, ...],
-    local: list[LevelAssessment], config: CourseConfig, last_day: int,
+    local: list[LevelAssessment], config: CourseConfig, last_day: int, record_end: DayInterval | None = None,
 ) -> list[Alert]:
+    """The course's alerts; ``record_end`` = the days within which the record ends (default: ``last_day``)."""
     alerts: list[Alert] = []
     neuro_days = sorted({e.day for e in events if e.kind in (EventKind.NEW_DEFICIT, EventKind.UNIMAGED_DETERIORATION)})
     resolved_days = [p.day for p in points if p.change is not None and p.change.trend in (Trend.IMPROVED, Trend.STABLE)]
@@ -77,7 +80,9 @@ def build_alerts(
             neuro = _near(neuro_days, e.day, config.attribution_window_days)
             reopens = (AFTER_RECURRENCE, MSCC_URGENCY) if cord or neuro else (AFTER_RECURRENCE,)
             timing = e.category or "late"
-            prefix = "early_" if timing == "early" else "late_"
+            # early_/late_ when the dates decide it; no prefix when they cannot (the interval
+            # straddles the threshold).
+            prefix = {"early": "early_", "cannot_tell": ""}.get(timing, "late_")
             base = "local_recurrence" if e.kind is EventKind.LOCAL_RECURRENCE else "adjacent_progression"
             alerts.append(
                 Alert(
@@ -100,6 +105,15 @@ def build_alerts(
                     data={**e.data, "intervention": e.intervention},
                 )
             )
+        elif e.kind is EventKind.COMPLICATION_COMPRESSION:
+            alerts.append(
+                Alert(
+                    key="compression_from_complication", day=e.day, severity=Severity.URGENT, title=e.title,
+                    detail=e.detail, reopens=(), citations=e.citations, evidence_status=e.evidence_status,
+                    level=str(e.level) if e.level is not None else None,
+                    active_until=_next_treatment_day(treatments, e.day + 1, e), data=dict(e.data),
+                )
+            )
         elif e.kind is EventKind.POSSIBLE_PSEUDOPROGRESSION:
             alerts.append(
                 Alert(
@@ -118,23 +132,37 @@ def build_alerts(
                     active_until=_next_treatment_day(treatments, e.day + 1, e), data=dict(e.data),
                 )
             )
+    interval = config.surveillance_interval_days
     for a in local:
         if a.status is not LocalStatus.CANNOT_ASSESS or a.relation != "treated":
             continue
         t = treatments.by_key(a.intervention)
-        due = t.day + config.surveillance_interval_days
-        end = a.window_end if a.window_end is not None else last_day
-        if end >= due:
-            alerts.append(
-                Alert(
-                    key="follow_up_imaging_missing", day=due, severity=Severity.INFO,
-                    title=f"No follow-up imaging of {a.level} recorded {config.surveillance_interval_days} days after {t.label}",
-                    detail=(
-                        f"Local control at {a.level} is unknown. Surveillance MRI every 2-3 months in the first year "
-                        "(SPINO schedule, recalled; derived for post-operative follow-up)."
-                    ),
-                    reopens=(IMAGING_DUE,), citations=("thibault_2015_spino",), level=str(a.level),
-                    active_until=a.window_end, data={"intervention": t.key},
-                )
+        nxt = treatments.next_local(t, a.level) if a.window_end is not None else None
+        end = when(nxt.day, nxt.interval) if nxt is not None else (record_end or DayInterval.exact(last_day))
+        given = when(t.day, t.interval)
+        due_first = None if given.earliest is None else given.earliest + interval
+        due_last = None if given.latest is None else given.latest + interval
+        surely = due_last is not None and end.earliest is not None and end.earliest >= due_last
+        possibly = not surely and (due_first is None or end.latest is None or end.latest >= due_first)
+        if not (surely or possibly):
+            continue
+        if surely:
+            assert due_last is not None
+            day, title = due_last, f"No follow-up imaging of {a.level} recorded {interval} days after {t.label}"
+        else:
+            day = due_first if due_first is not None else t.day
+            title = (f"Follow-up imaging of {a.level} may be overdue: {interval} days after {t.label} may have "
+                     "passed (the dates are not exact)")
+        alerts.append(
+            Alert(
+                key="follow_up_imaging_missing", day=day, severity=Severity.INFO, title=title,
+                detail=(
+                    f"Local control at {a.level} is unknown. Surveillance MRI every 2-3 months in the first year "
+                    "(SPINO schedule, recalled; derived for post-operative follow-up)."
+                ),
+                reopens=(IMAGING_DUE,), citations=("thibault_2015_spino",), level=str(a.level),
+                active_until=a.window_end,
+                data={"intervention": t.key} if surely else {"intervention": t.key, "overdue": "cannot_tell"},
             )
+        )
     return sorted(alerts, key=lambda al: (al.day, al.key))

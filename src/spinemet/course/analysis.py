@@ -50,14 +50,14 @@ def analyse(case: Case, config: CourseConfig | None = None) -> CourseAnalysis:
         i = bisect_left(worse_days, day - window)
         return i < len(worse_days) and worse_days[i] <= day + window
 
-    local = local_course(treatment_index, index, config, neuro_worse, last_day)
+    local = local_course(treatment_index, index, config, neuro_worse, last_day, timeline.complications)
     events = list(local.events)
     events += neuro_events(timeline, points, index, config, treatment_index)
     rehab, rehab_events = rehabilitation_outcomes(timeline, treatments)
     pain, pain_events = pain_responses(timeline, treatments)
     events += rehab_events + pain_events
     events.sort(key=lambda e: (e.day, _ORDER[e.kind], str(e.level)))
-    alerts = build_alerts(events, treatment_index, points, local.assessments, config, last_day)
+    alerts = build_alerts(events, treatment_index, points, local.assessments, config, last_day, timeline.record_end)
     return CourseAnalysis(
         case_id=case.id,
         first_day=timeline.first_day,

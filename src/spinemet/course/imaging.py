@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spinemet.anatomy import Level
 from spinemet.case.events import LevelFinding
+from spinemet.case.timing import DayInterval
 from spinemet.course.timeline import OrderedTimeline
 
 
@@ -17,54 +18,63 @@ class Seen:
     day: int
     finding: LevelFinding
     study: str | None
+    interval: DayInterval | None = None
+    """The days within which the study was made, when it is not dated exactly."""
+    position: int = 0
+    """The study's place in the ordered timeline (orders events of the same day)."""
+
+    @property
+    def moment(self) -> Moment:
+        return (self.day, self.position)
+
+
+Moment = tuple[int, int]
+"""(placement day, place in the ordered timeline): when an event happened relative to the others,
+so that a study recorded after an operation on the same day follows it."""
 
 
 class FindingIndex:
-    """Every level finding of a case, per level in day order (same-day studies in recorded order).
+    """Every level finding of a case, per level in time order (same-day studies in recorded order).
 
-    Look-ups bisect the per-level day lists, so following one level after one treatment costs
-    a logarithm plus the studies it returns, not a pass over every study of the case.
+    Look-ups bisect the per-level lists of moments, so following one level after one treatment
+    costs a logarithm plus the studies it returns, not a pass over every study of the case.
     """
 
     def __init__(self, timeline: OrderedTimeline) -> None:
         self.by_level: dict[Level, list[Seen]] = {}
-        self._days: dict[Level, list[int]] = {}
+        self._moments: dict[Level, list[Moment]] = {}
         self.study_days: list[int] = []
         for day, event in timeline.imaging:
             self.study_days.append(day)
+            interval = timeline.interval(day, event)
+            position = timeline.position(event)
             for finding in event.findings:
                 if finding.level is None:  # span/region/diffuse findings are not per level
                     continue
-                self.by_level.setdefault(finding.level, []).append(Seen(day, finding, event.id))
-                self._days.setdefault(finding.level, []).append(day)
+                self.by_level.setdefault(finding.level, []).append(Seen(day, finding, event.id, interval, position))
+                self._moments.setdefault(finding.level, []).append((day, position))
         self._levels = sorted(self.by_level)
 
     def levels(self) -> list[Level]:
         return list(self._levels)
 
-    def before(self, level: Level, day: int) -> Seen | None:
-        """The latest finding at ``level`` on or before ``day`` (the pre-treatment baseline)."""
-        days = self._days.get(level)
-        if not days:
+    def before(self, level: Level, moment: Moment) -> Seen | None:
+        """The latest finding at ``level`` before ``moment`` (the pre-treatment baseline: a study of
+        the same day counts when it was recorded before the treatment)."""
+        moments = self._moments.get(level)
+        if not moments:
             return None
-        i = bisect_right(days, day)
+        i = bisect_left(moments, moment)
         return self.by_level[level][i - 1] if i else None
 
-    def between(self, level: Level, after: int, until: int | None) -> list[Seen]:
-        """Findings at ``level`` after day ``after`` up to and including ``until`` (None: no end)."""
-        days = self._days.get(level)
-        if not days:
+    def between(self, level: Level, after: Moment, until: Moment | None) -> list[Seen]:
+        """Findings at ``level`` after ``after`` and before ``until`` (None: no end)."""
+        moments = self._moments.get(level)
+        if not moments:
             return []
-        lo = bisect_right(days, after)
-        hi = len(days) if until is None else bisect_right(days, until)
+        lo = bisect_right(moments, after)
+        hi = len(moments) if until is None else bisect_left(moments, until)
         return self.by_level[level][lo:hi]
-
-    def next_study(self, level: Level, after: int) -> Seen | None:
-        days = self._days.get(level)
-        if not days:
-            return None
-        i = bisect_right(days, after)
-        return self.by_level[level][i] if i < len(days) else None
 
     def studies_near(self, day: int, window: int) -> list[int]:
         lo = bisect_left(self.study_days, day - window)

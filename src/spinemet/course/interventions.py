@@ -2,16 +2,19 @@
 
 A decompressive operation (decompression, separation surgery, corpectomy, en-bloc
 resection) is expected to leave the cord free (ESCC 0-1; Barzilai 2019, Al-Omair 2013);
-radiotherapy and chemo-radiotherapy treat the levels they name; systemic therapy treats
-every lesion. Steroids are not counted as local treatments.
+radiotherapy, chemo-radiotherapy, cement augmentation and thermal ablation treat the levels
+they name (contiguous or not); systemic therapy treats every lesion. Steroids and embolisation
+are not counted as local treatments.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from spinemet.anatomy import Level
+from spinemet.anatomy import Level, Span
 from spinemet.case.events import (
+    Ablation,
+    CementAugmentation,
     ChemoRadiotherapy,
     Radiotherapy,
     Rehabilitation,
@@ -53,71 +56,101 @@ def _rt_words(technique: object, dose: float | None, fractions: int | None) -> s
     return name
 
 
+def _levels(spans: tuple[Span, ...]) -> tuple[Level, ...]:
+    """Every level of the treated spans (contiguous or not), cranial to caudal, each once."""
+    return tuple(dict.fromkeys(lv for span in spans for lv in span.levels))
+
+
+def _where(spans: tuple[Span, ...]) -> str:
+    return " " + ", ".join(str(span) for span in spans) if spans else ""
+
+
 def interventions(timeline: OrderedTimeline) -> tuple[Intervention, ...]:
-    """The treatments on ``timeline`` in day order (rehabilitation included, steroids not)."""
+    """The treatments on ``timeline`` in day order (rehabilitation included, steroids and
+    embolisation not: embolisation prepares an operation or palliates, and no local control is
+    judged after it)."""
     found: list[Intervention] = []
     for day, event in timeline.events:
         key = event.id or f"{getattr(event, 'type', 'event')}@{day}"
+        interval = timeline.interval(day, event)
+        position = timeline.position(event)
         if isinstance(event, Surgery):
             field = tuple(event.fixation_span.levels) if event.fixation_span else ()
-            levels: tuple[Level, ...] = tuple(event.levels.levels) if event.levels else field
-            words = " + ".join(_PROCEDURE_WORDS.get(p, str(p)) for p in event.procedures or ())
-            where = f" {event.levels}" if event.levels else ""
+            spans = event.all_spans
+            levels: tuple[Level, ...] = _levels(spans) if spans else field
+            procedures = event.procedures or ()
+            words = " + ".join(_PROCEDURE_WORDS.get(p, str(p)) for p in procedures) or "operation (type not stated)"
             span = f" (fixation {event.fixation_span})" if event.fixation_span else ""
             found.append(
                 Intervention(
                     key=key,
                     kind="surgery",
                     day=day,
-                    label=f"{words}{where}{span}",
+                    label=f"{words}{_where(spans)}{span}",
                     levels=levels,
                     field=field,
-                    decompressive=any(p in DECOMPRESSIVE for p in event.procedures or ()),
+                    decompressive=any(p in DECOMPRESSIVE for p in procedures),
+                    interval=interval, position=position,
                 )
             )
         elif isinstance(event, ChemoRadiotherapy):
             rt = _rt_words(event.technique, event.dose_gy, event.fractions)
             parts = [p for p in (rt if rt != "RT" else "", event.regimen or "") if p]
             detail = f" ({', '.join(parts)})" if parts else ""
-            where = f" {event.levels}" if event.levels else ""
             found.append(
                 Intervention(
                     key=key,
                     kind="chemoradiotherapy",
                     day=day,
                     end_day=event.end_day,
-                    label=f"concurrent chemo-radiotherapy{detail}{where}",
-                    levels=tuple(event.levels.levels) if event.levels else (),
+                    label=f"concurrent chemo-radiotherapy{detail}{_where(event.all_spans)}",
+                    levels=_levels(event.all_spans),
                     radiotherapy=True,
                     systemic=True,
                     technique=event.technique.value if event.technique else None,
+                    interval=interval, position=position,
                 )
             )
         elif isinstance(event, Radiotherapy):
-            where = f" {event.levels}" if event.levels else ""
             found.append(
                 Intervention(
                     key=key,
                     kind="radiotherapy",
                     day=day,
                     end_day=event.end_day,
-                    label=f"{_rt_words(event.technique, event.dose_gy, event.fractions)}{where}",
-                    levels=tuple(event.levels.levels) if event.levels else (),
+                    label=f"{_rt_words(event.technique, event.dose_gy, event.fractions)}{_where(event.all_spans)}",
+                    levels=_levels(event.all_spans),
                     radiotherapy=True,
                     technique=event.technique.value if event.technique else None,
+                    interval=interval, position=position,
                 )
             )
         elif isinstance(event, SystemicTherapy):
             what = event.regimen or (event.drug_class.value.replace("_", " ") if event.drug_class else "systemic therapy")
             found.append(
                 Intervention(
-                    key=key, kind="systemic_therapy", day=day, end_day=event.end_day, label=what, systemic=True
+                    key=key, kind="systemic_therapy", day=day, end_day=event.end_day, label=what, systemic=True,
+                    interval=interval, position=position,
                 )
             )
         elif isinstance(event, Rehabilitation):
             setting = f" ({event.setting.value})" if event.setting else ""
             found.append(
-                Intervention(key=key, kind="rehabilitation", day=day, end_day=event.end_day, label=f"rehabilitation{setting}")
+                Intervention(key=key, kind="rehabilitation", day=day, end_day=event.end_day,
+                             label=f"rehabilitation{setting}", interval=interval, position=position)
+            )
+        elif isinstance(event, CementAugmentation):
+            what = event.procedure.value if event.procedure and event.procedure.value != "unspecified" else (
+                "cement augmentation")
+            found.append(
+                Intervention(key=key, kind="cement_augmentation", day=day, label=f"{what}{_where(event.all_spans)}",
+                             levels=_levels(event.all_spans), interval=interval, position=position)
+            )
+        elif isinstance(event, Ablation):
+            method = f"{event.method.value} " if event.method else "thermal "
+            found.append(
+                Intervention(key=key, kind="ablation", day=day, label=f"{method}ablation{_where(event.all_spans)}",
+                             levels=_levels(event.all_spans), interval=interval, position=position)
             )
     return tuple(found)
 

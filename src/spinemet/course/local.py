@@ -22,14 +22,19 @@ before 8 weeks (a WHO convention).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
 from spinemet.anatomy import Level
+from spinemet.case.events import Complication
+from spinemet.case.events.findings import compressed_structures
+from spinemet.case.vocab_disease import CompressionCause
+from spinemet.course import intervals
 from spinemet.course.compare import Delta, compare, compressed, epidural_disease, escc_range, escc_words
 from spinemet.course.config import CourseConfig
 from spinemet.course.imaging import FindingIndex, Seen
+from spinemet.course.intervals import Gap
 from spinemet.course.interventions import TreatmentIndex
 from spinemet.course.model import (
     CourseEvent,
@@ -44,6 +49,9 @@ from spinemet.evidence import EvidenceStatus
 
 RECURRENCE_CITATIONS = ("thibault_2015_spino", "delayed_rt_2020", "lau_2014_recurrence", "kaliya_perumal_2019")
 RESPONSE_CITATIONS = ("hamaoka_2004_mda", "thibault_2015_spino")
+
+Complications = Sequence[tuple[int, Complication]]
+"""Complication events (placement day, event) that may explain a new compression."""
 
 NeuroWorse = Callable[[int], bool]
 """Whether a neurological deterioration was recorded within the attribution window of a day."""
@@ -70,8 +78,11 @@ def _watch(treatment: Intervention, adjacent: int) -> dict[Level, str]:
     return dict(sorted(watch.items()))
 
 
-def mda_category(delta: Delta, seen: Seen, start_day: int, config: CourseConfig) -> tuple[str | None, tuple[str, ...]]:
-    """The MD Anderson bone-response category of one follow-up finding, with cautions."""
+def mda_category(delta: Delta, seen: Seen, since: Gap, config: CourseConfig) -> tuple[str | None, tuple[str, ...]]:
+    """The MD Anderson bone-response category of one follow-up finding, with cautions.
+
+    ``since`` is the time from the start of therapy to the study (a range when either is not
+    dated exactly); 'no change' is called only when the study is surely 8 weeks in."""
     f = seen.finding
     if f.tumour_resolved or f.bone_response == "complete_fill_in":
         return "CR", ()
@@ -83,10 +94,16 @@ def mda_category(delta: Delta, seen: Seen, start_day: int, config: CourseConfig)
         return "PR", ()
     measured_same = f.bone_response == "no_change" or (f.lesion_size_mm is not None and not delta.enlarged)
     if measured_same:
-        if seen.day - start_day < config.no_change_min_days:
+        early = intervals.within(since, config.no_change_min_days - 1)
+        if early is True:
             return None, (
                 f"'no change' is not called before {config.no_change_min_days} days of therapy "
-                f"(WHO convention); this study is {seen.day - start_day} days in",
+                f"(WHO convention); this study is {intervals.words(since)} in",
+            )
+        if early is None:
+            return None, (
+                f"'no change' is not called before {config.no_change_min_days} days of therapy "
+                f"(WHO convention); this study is {intervals.words(since)} in, so it cannot be told",
             )
         return "SD", ()
     return None, ()
@@ -105,20 +122,61 @@ def _epidural_trend(before: Seen | None, after: Seen) -> Trend:
     return Trend.CANNOT_ASSESS
 
 
+_CAUSE_WORDS = {
+    CompressionCause.BONE_FRAGMENT: "a bone fragment",
+    CompressionCause.COMPLICATION: "a complication of treatment",
+    CompressionCause.DEGENERATIVE: "degenerative disease",
+    CompressionCause.OTHER: "a cause other than tumour",
+}
+
+
+def complication_words(c: Complication) -> str:
+    what = c.kind.value.replace("_", " ")
+    return f"{what} (complication of {c.procedure})" if c.procedure else f"{what} (complication)"
+
+
 class _LevelCourse:
     """The follow-up of one level after one treatment."""
 
     def __init__(
         self, t: Intervention, level: Level, relation: str, index: FindingIndex, treatments: TreatmentIndex,
         config: CourseConfig, neuro_worse: NeuroWorse, last_day: int, out: LocalResult,
+        complications: Complications = (),
     ) -> None:
         self.t, self.level, self.relation, self.config, self.out = t, level, relation, config, out
         self.neuro_worse, self.last_day = neuro_worse, last_day
+        self.complications = complications
         nxt = treatments.next_local(t, level)
         self.window_end = nxt.day if nxt else None
-        self.next_label = nxt.label if nxt else None
-        self.baseline = index.before(level, t.day)
-        self.series = index.between(level, t.day, self.window_end)
+        self.next_treatment = nxt
+        self.baseline = index.before(level, t.moment)
+        self.series = index.between(level, t.moment, nxt.moment if nxt else None)
+
+    def since(self, seen: Seen) -> Gap:
+        """Days from the treatment to a study (a range when either is not dated exactly)."""
+        return intervals.gap(self.t.day, self.t.interval, seen.day, seen.interval)
+
+    def non_tumour_cause(self, seen: Seen) -> str | None:
+        """What the record says compresses this level other than tumour, or None.
+
+        The finding's own ``caused_by`` (a complication event) or ``compression_cause``, else a
+        recorded complication of a procedure that causes compression at this level (or, without
+        levels, a complication of this treatment) recorded no later than the study.
+        """
+        f = seen.finding
+        by_id = {c.id: c for _, c in self.complications if c.id}
+        if f.caused_by is not None:
+            linked = by_id.get(f.caused_by)
+            return complication_words(linked) if linked is not None else f"complication '{f.caused_by}'"
+        if f.compression_cause is not None and f.compression_cause is not CompressionCause.TUMOUR:
+            return _CAUSE_WORDS[f.compression_cause]
+        for day, c in self.complications:
+            if day > seen.day or c.causes_compression is not True:
+                continue
+            here = self.level in c.levels if c.levels is not None else c.procedure == self.t.key
+            if here:
+                return complication_words(c)
+        return None
 
     def run(self) -> None:
         if not self.series:
@@ -129,20 +187,30 @@ class _LevelCourse:
         status, basis = LocalStatus.CONTROLLED, [f"{len(self.series)} follow-up stud{'y' if len(self.series) == 1 else 'ies'}"]
         event_day = interval = None
         timing = None
+        gap: Gap | None = None
         for seen in self.series:
             delta = compare(ref.finding if ref else None, seen.finding, self.config)
             reasons, certainty, caveats = list(delta.reasons), "definite", []
             treated = self.relation == "treated"
-            if treated and self.t.decompressive and not post_ref and compressed(seen.finding) and not delta.epidural_worse:
+            cause = self.non_tumour_cause(seen)
+            if cause is not None and (delta.epidural_worse or compressed_structures(seen.finding)):
+                # New compression with a recorded cause other than tumour: the complication, not
+                # recurrence. Growth of the lesion itself still counts as tumour.
+                self._emit_complication(seen, cause, delta)
+                basis.append(f"compression on {intervals.on(seen.day, seen.interval)} caused by {cause}, not tumour")
+                reasons = list(delta.enlarged) + (["new lesion (not seen on the previous study)"]
+                                                  if delta.new_lesion else [])
+            elif treated and self.t.decompressive and not post_ref and compressed(seen.finding) and not delta.epidural_worse:
                 reasons.insert(0, f"cord compression ({escc_words(escc_range(seen.finding))}) at the decompressed level")
                 certainty = "probable"
                 caveats.append(
                     "no post-operative study is recorded, so residual tumour cannot be told apart from regrowth"
                 )
-            if not treated and ref is None and not delta.new_lesion and epidural_disease(seen.finding):
+            if cause is None and not treated and ref is None and not delta.new_lesion and epidural_disease(seen.finding):
                 reasons.append(f"epidural tumour at {self.level}, with no earlier study of this level to compare")
                 certainty = "possible"
-            if not reasons and treated and ref is not None and self.neuro_worse(seen.day) and epidural_disease(ref.finding):
+            if (cause is None and not reasons and treated and ref is not None and self.neuro_worse(seen.day)
+                    and epidural_disease(ref.finding)):
                 reasons.append(
                     "neurological deterioration with known epidural disease and equivocal imaging (SPINO criterion 3)"
                 )
@@ -152,29 +220,34 @@ class _LevelCourse:
             if not reasons:
                 ref, post_ref = seen, True
                 continue
-            interval = seen.day - self.t.day
+            gap = self.since(seen)
+            interval = intervals.exact(gap)
             if self._pseudoprogression(delta, seen, certainty):
                 status = LocalStatus.POSSIBLE_PSEUDOPROGRESSION
-                self._emit_pseudo(seen, reasons, interval)
+                self._emit_pseudo(seen, reasons, gap)
                 ref, post_ref = seen, True
                 continue
-            timing = "early" if interval <= self.config.early_recurrence_days else "late"
+            timing = intervals.timing(gap, self.config.early_recurrence_days)
             status = LocalStatus.RECURRENCE if treated else LocalStatus.PROGRESSION_ADJACENT
             event_day, basis = seen.day, reasons + caveats
-            self._emit_recurrence(seen, status, reasons, caveats, certainty, interval, timing)
+            self._emit_recurrence(seen, status, reasons, caveats, certainty, gap, timing)
             break
         else:
             if status is LocalStatus.CONTROLLED:
                 basis.append(f"no progression up to day {self.series[-1].day}")
+        uncertain = event_day is not None and gap is not None and interval is None
         self.out.assessments.append(
             LevelAssessment(
                 intervention=self.t.key, level=self.level, relation=self.relation, status=status,
                 window_end=self.window_end, imaging_days=tuple(s.day for s in self.series), event_day=event_day,
                 interval_days=interval if event_day is not None else None, timing=timing, basis=tuple(basis),
+                interval_range=gap if uncertain else None,
             )
         )
 
     def _pseudoprogression(self, delta: Delta, seen: Seen, certainty: str) -> bool:
+        """Enlargement early after SBRT without epidural or neurological change (SPINO). Called only
+        when the study is surely within the window: a study that may lie beyond it is progression."""
         return (
             self.t.technique == "sbrt"
             and self.relation == "treated"
@@ -182,15 +255,38 @@ class _LevelCourse:
             and bool(delta.enlarged)
             and not delta.epidural_worse
             and not delta.new_lesion
-            and seen.day - self.t.day <= self.config.pseudoprogression_window_days
+            and intervals.within(self.since(seen), self.config.pseudoprogression_window_days) is True
             and not self.neuro_worse(seen.day)
+        )
+
+    def _emit_complication(self, seen: Seen, cause: str, delta: Delta) -> None:
+        structures = sorted(compressed_structures(seen.finding))
+        what = ", ".join(s.replace("_", " ") for s in structures) or "epidural space"
+        gap = self.since(seen)
+        detail = (
+            f"Compression of the {what} at {self.level} on {intervals.on(seen.day, seen.interval)}, "
+            f"{intervals.words(gap)} after the "
+            f"{self.t.label}, is recorded as caused by {cause}: a complication, not tumour recurrence"
+            + (f" ({'; '.join(delta.epidural_worse)})" if delta.epidural_worse else "")
+            + ". Urgent review by the treating team."
+        )
+        self.out.events.append(
+            CourseEvent(
+                day=seen.day, kind=EventKind.COMPLICATION_COMPRESSION,
+                title=f"Compression at {self.level} from {cause}, not tumour",
+                detail=detail, level=self.level, intervention=self.t.key, category="complication",
+                basis=(f"cause recorded: {cause}",), evidence_status=EvidenceStatus.DERIVED,
+                data={"cause": cause, "compressed": structures, "study": seen.study, "intervention_day": self.t.day,
+                      "interval_range": intervals.as_list(gap)},
+            )
         )
 
     def _cannot_assess(self) -> None:
         end = self.window_end if self.window_end is not None else self.last_day
+        nxt = self.next_treatment
         why = (
-            f"no imaging of {self.level} is recorded after the {self.t.label} on day {self.t.day}"
-            + (f" and before the {self.next_label} on day {self.window_end}" if self.window_end is not None else "")
+            f"no imaging of {self.level} is recorded after the {self.t.label} on {intervals.on(self.t.day, self.t.interval)}"
+            + (f" and before the {nxt.label} on {intervals.on(nxt.day, nxt.interval)}" if nxt is not None else "")
         )
         self.out.assessments.append(
             LevelAssessment(self.t.key, self.level, self.relation, LocalStatus.CANNOT_ASSESS, self.window_end, basis=(why,))
@@ -212,9 +308,9 @@ class _LevelCourse:
         )
 
     def _emit_recurrence(
-        self, seen: Seen, status: LocalStatus, reasons: list[str], caveats: list[str], certainty: str, interval: int, timing: str
+        self, seen: Seen, status: LocalStatus, reasons: list[str], caveats: list[str], certainty: str, gap: Gap,
+        timing: str,
     ) -> None:
-        early = timing == "early"
         if status is LocalStatus.RECURRENCE:
             what = "local recurrence" if not self.t.radiotherapy else "local progression"
             kind = EventKind.LOCAL_RECURRENCE
@@ -222,30 +318,40 @@ class _LevelCourse:
             where = "within the instrumented field" if self.relation == "instrumented" else "at an adjacent level"
             what = f"progression {where}"
             kind = EventKind.ADJACENT_PROGRESSION
-        title = f"{'Early' if early else 'Late'} {what} at {self.level}, {interval} days after {self.t.label}"
+        interval = intervals.exact(gap)
         threshold = f"early = within {self.config.early_recurrence_days} days of the intervention (derived, configurable)"
+        if timing == intervals.CANNOT_TELL:
+            title = (f"{what[0].upper()}{what[1:]} at {self.level}, {intervals.words(gap)} after {self.t.label}: "
+                     "early or late cannot be told")
+            caveats = [*caveats, f"the dates place it {intervals.words(gap)} after the intervention, on both sides "
+                                 f"of the {self.config.early_recurrence_days}-day threshold"]
+        else:
+            title = f"{'Early' if timing == 'early' else 'Late'} {what} at {self.level}, {intervals.words(gap)} after {self.t.label}"
         detail = "; ".join(reasons) + f". {threshold}."
         if caveats:
             detail += " Caution: " + "; ".join(caveats) + "."
+        data: dict[str, object] = {
+            "interval_days": interval, "timing": timing, "relation": self.relation,
+            "intervention_day": self.t.day, "cord_compression": compressed(seen.finding),
+            "escc": escc_words(escc_range(seen.finding)), "study": seen.study,
+            "early_threshold_days": self.config.early_recurrence_days,
+        }
+        if interval is None:  # only when the dates are not exact (additive key)
+            data["interval_range"] = intervals.as_list(gap)
         self.out.events.append(
             CourseEvent(
                 day=seen.day, kind=kind, title=title, detail=detail, level=self.level, intervention=self.t.key,
                 category=timing, certainty=certainty, basis=tuple(reasons + caveats), citations=RECURRENCE_CITATIONS,
-                evidence_status=EvidenceStatus.DERIVED,
-                data={
-                    "interval_days": interval, "timing": timing, "relation": self.relation,
-                    "intervention_day": self.t.day, "cord_compression": compressed(seen.finding),
-                    "escc": escc_words(escc_range(seen.finding)), "study": seen.study,
-                    "early_threshold_days": self.config.early_recurrence_days,
-                },
+                evidence_status=EvidenceStatus.DERIVED, data=data,
             )
         )
 
-    def _emit_pseudo(self, seen: Seen, reasons: list[str], interval: int) -> None:
+    def _emit_pseudo(self, seen: Seen, reasons: list[str], gap: Gap) -> None:
+        interval = intervals.exact(gap)
         self.out.events.append(
             CourseEvent(
                 day=seen.day, kind=EventKind.POSSIBLE_PSEUDOPROGRESSION,
-                title=f"Possible pseudoprogression at {self.level}, {interval} days after {self.t.label}",
+                title=f"Possible pseudoprogression at {self.level}, {intervals.words(gap)} after {self.t.label}",
                 detail=(
                     "; ".join(reasons) + ", without new epidural tumour or neurological change, within "
                     f"{self.config.pseudoprogression_window_days} days of SBRT. SPINO: transient enlargement after SBRT "
@@ -258,7 +364,7 @@ class _LevelCourse:
         )
 
     def _response(self, ref: Seen | None, seen: Seen, delta: Delta, reasons: list[str], certainty: str) -> None:
-        mda, cautions = mda_category(delta, seen, self.t.day, self.config)
+        mda, cautions = mda_category(delta, seen, self.since(seen), self.config)
         if not reasons:
             spino = "local_control"
         elif self._pseudoprogression(delta, seen, certainty):
@@ -298,7 +404,8 @@ def add_response(
 
 
 def local_course(
-    treatments: TreatmentIndex, index: FindingIndex, config: CourseConfig, neuro_worse: NeuroWorse, last_day: int
+    treatments: TreatmentIndex, index: FindingIndex, config: CourseConfig, neuro_worse: NeuroWorse, last_day: int,
+    complications: Complications = (),
 ) -> LocalResult:
     """Recurrence, marginal progression and response for every local treatment; MDA response
     for systemic therapy at every level imaged before it, up to the next local treatment of
@@ -309,18 +416,20 @@ def local_course(
             for level, relation in _watch(t, config.adjacent_levels).items():
                 if relation != "treated" and level not in index.by_level:
                     continue  # never imaged: nothing to follow (a treated level is still "cannot assess")
-                _LevelCourse(t, level, relation, index, treatments, config, neuro_worse, last_day, out).run()
+                _LevelCourse(t, level, relation, index, treatments, config, neuro_worse, last_day, out,
+                             complications).run()
         elif t.systemic:
             next_line = treatments.next_systemic(t)
             for level in index.levels():
-                ref = index.before(level, t.day)
+                ref = index.before(level, t.moment)
                 if ref is None:
                     continue
                 nxt = treatments.next_local(t, level)
-                ends = [n.day for n in (nxt, next_line) if n is not None]
-                for seen in index.between(level, t.day, min(ends) if ends else None):
+                ends = [n.moment for n in (nxt, next_line) if n is not None]
+                for seen in index.between(level, t.moment, min(ends) if ends else None):
                     delta = compare(ref.finding, seen.finding, config)
-                    mda, cautions = mda_category(delta, seen, t.day, config)
+                    since = intervals.gap(t.day, t.interval, seen.day, seen.interval)
+                    mda, cautions = mda_category(delta, seen, since, config)
                     add_response(out, t, level, ref, seen, None, mda, _epidural_trend(ref, seen), delta, cautions)
                     ref = seen
     return out

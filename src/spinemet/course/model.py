@@ -7,11 +7,13 @@ reader could mistake for "nothing happened".
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from spinemet.anatomy import Level
+from spinemet.case.timing import DayInterval
 from spinemet.evidence import EvidenceStatus
 from spinemet.pathway.model import Alert
 
@@ -30,6 +32,8 @@ class EventKind(StrEnum):
     UNIMAGED_DETERIORATION = "deterioration_without_imaging"
     REHABILITATION_OUTCOME = "rehabilitation_outcome"
     CANNOT_ASSESS = "cannot_assess"
+    COMPLICATION_COMPRESSION = "complication_compression"
+    """New compression caused by a recorded complication of a procedure (not tumour)."""
 
 
 class Trend(StrEnum):
@@ -56,6 +60,8 @@ class Intervention:
 
     ``levels`` are the levels treated (decompressed or irradiated); ``field`` adds the
     instrumented span for surgery. Systemic therapy has no levels (it treats every lesion).
+    ``interval`` holds the days within which the treatment happened when it is not dated
+    exactly (``day`` is then its placement day).
     """
 
     key: str
@@ -69,6 +75,13 @@ class Intervention:
     radiotherapy: bool = False
     systemic: bool = False
     technique: str | None = None
+    interval: DayInterval | None = None
+    position: int = dataclasses.field(default=0, compare=False)
+    """The treatment's place in the ordered timeline (orders events of the same day)."""
+
+    @property
+    def moment(self) -> tuple[int, int]:
+        return (self.day, self.position)
 
     @property
     def local(self) -> bool:
@@ -78,7 +91,7 @@ class Intervention:
         return level in self.levels
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "key": self.key,
             "kind": self.kind,
             "day": self.day,
@@ -91,6 +104,9 @@ class Intervention:
             "systemic": self.systemic,
             "technique": self.technique,
         }
+        if self.interval is not None:  # only for a treatment not dated exactly (additive key)
+            out["interval"] = {"earliest": self.interval.earliest, "latest": self.interval.latest}
+        return out
 
 
 @dataclass(frozen=True)
@@ -144,8 +160,10 @@ class LevelAssessment:
     imaging_days: tuple[int, ...] = ()
     event_day: int | None = None
     interval_days: int | None = None
-    timing: str | None = None  # "early" | "late"
+    timing: str | None = None  # "early" | "late" | "cannot_tell" (the interval straddles the threshold)
     basis: tuple[str, ...] = ()
+    interval_range: tuple[int | None, int | None] | None = None
+    """Least and greatest days from the intervention to the event when the dates are not exact."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -159,6 +177,7 @@ class LevelAssessment:
             "interval_days": self.interval_days,
             "timing": self.timing,
             "basis": list(self.basis),
+            **({"interval_range": list(self.interval_range)} if self.interval_range is not None else {}),
         }
 
 

@@ -5,15 +5,21 @@ findings per level, the neurological examinations, the pain scores and the rehab
 episodes. Sorting the timeline once and looking days up by bisection keeps the analysis
 linear (plus a logarithm per look-up) in the length of the timeline; events on the same day
 keep the order in which they were recorded.
+
+Each event also carries the days within which it happened (:class:`DayInterval`): one day for an
+exactly dated event, a range for an event dated "within one month of surgery", and an open
+interval for one known only by its place in the timeline. The event's *placement day* orders the
+timeline; every comparison of times uses the intervals and may answer "cannot tell".
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from spinemet.case.events import Event, Imaging, NeuroExam, Pain, Rehabilitation
+from spinemet.case.events import Complication, Event, Imaging, NeuroExam, Pain, Rehabilitation
 from spinemet.case.model import Case
+from spinemet.case.timing import DayInterval
 
 
 @dataclass(frozen=True)
@@ -26,10 +32,17 @@ class OrderedTimeline:
     pain: tuple[tuple[int, Pain], ...]
     rehabilitation: tuple[tuple[int, Rehabilitation], ...]
     exam_days: tuple[int, ...]
+    complications: tuple[tuple[int, Complication], ...] = ()
+    uncertain: dict[int, DayInterval] | None = None
+    """Intervals of the events not dated exactly, keyed by ``id()`` of the event (None: all exact)."""
+    positions: dict[int, int] = field(default_factory=dict)
+    """Each event's place in :attr:`events`, keyed by ``id()`` of the event."""
 
     @classmethod
     def of(cls, case: Case) -> OrderedTimeline:
         events = tuple(case.ordered_events())
+        uncertain = {id(e): case.interval_of(e) for _, e in events if not e.is_exactly_dated}
+        complications: list[tuple[int, Complication]] = []
         exams: list[tuple[int, NeuroExam]] = []
         imaging: list[tuple[int, Imaging]] = []
         pain: list[tuple[int, Pain]] = []
@@ -43,9 +56,40 @@ class OrderedTimeline:
                 pain.append((day, event))
             elif isinstance(event, Rehabilitation):
                 rehabilitation.append((day, event))
+            elif isinstance(event, Complication):
+                complications.append((day, event))
         return cls(
-            events, tuple(exams), tuple(imaging), tuple(pain), tuple(rehabilitation), tuple(d for d, _ in exams)
+            events, tuple(exams), tuple(imaging), tuple(pain), tuple(rehabilitation), tuple(d for d, _ in exams),
+            tuple(complications), uncertain or None, {id(e): i for i, (_, e) in enumerate(events)},
         )
+
+    def position(self, event: Event) -> int:
+        """The place of ``event`` in the ordered timeline (orders events of the same day)."""
+        return self.positions[id(event)]
+
+    @property
+    def record_end(self) -> DayInterval:
+        """The days within which the record ends: no earlier than any event can be, no later than
+        the latest day any event can have (unbounded when an event has no latest day)."""
+        if self.uncertain is None:
+            return DayInterval.exact(self.last_day)
+        earliest = latest = None
+        open_ended = False
+        for day, event in self.events:
+            iv = self.uncertain.get(id(event)) or DayInterval.exact(day)
+            if iv.earliest is not None:
+                earliest = iv.earliest if earliest is None else max(earliest, iv.earliest)
+            if iv.latest is None:
+                open_ended = True
+            else:
+                latest = iv.latest if latest is None else max(latest, iv.latest)
+        return DayInterval(earliest, None if open_ended else latest)
+
+    def interval(self, day: int, event: Event) -> DayInterval | None:
+        """The days within which ``event`` (placed on ``day``) happened; None when exactly on ``day``."""
+        if self.uncertain is None:
+            return None
+        return self.uncertain.get(id(event))
 
     @property
     def first_day(self) -> int:

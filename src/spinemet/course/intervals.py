@@ -1,0 +1,77 @@
+"""Time spans between events whose days may be known only to a range or by their order.
+
+The course compares times (a recurrence within 90 days of the operation, a study 8 weeks into
+therapy, follow-up imaging due 90 days after treatment) on the days within which each event
+happened, using the case record's interval arithmetic (:mod:`spinemet.case.timing`): the answer
+is yes, no, or *cannot tell* when the range straddles the threshold. For exactly dated events
+every answer is the same as comparing their days.
+"""
+
+from __future__ import annotations
+
+from spinemet.case.timing import DayInterval, interval_between, is_within
+
+Gap = tuple[int | None, int | None]
+"""The least and greatest number of days between two events (None: unbounded)."""
+
+EARLY, LATE, CANNOT_TELL = "early", "late", "cannot_tell"
+
+
+def when(day: int, interval: DayInterval | None) -> DayInterval:
+    """The days within which an event placed on ``day`` happened (``interval`` None: exactly ``day``)."""
+    return interval if interval is not None else DayInterval.exact(day)
+
+
+def gap(a_day: int, a_interval: DayInterval | None, b_day: int, b_interval: DayInterval | None) -> Gap:
+    """Days from event a to event b: (least, greatest)."""
+    if a_interval is None and b_interval is None:
+        return (b_day - a_day, b_day - a_day)
+    return interval_between(when(a_day, a_interval), when(b_day, b_interval))
+
+
+def exact(g: Gap) -> int | None:
+    """The number of days when the gap is known exactly, else None."""
+    return g[0] if g[0] is not None and g[0] == g[1] else None
+
+
+def within(g: Gap, threshold: int) -> bool | None:
+    """Is the gap at most ``threshold`` days? True / False / None (cannot tell)."""
+    return is_within(g, threshold)
+
+
+def timing(g: Gap, early_days: int) -> str:
+    """``early`` (surely within ``early_days``), ``late`` (surely after) or ``cannot_tell``."""
+    inside = within(g, early_days)
+    return EARLY if inside else (LATE if inside is False else CANNOT_TELL)
+
+
+def words(g: Gap) -> str:
+    """The gap in words: '28 days', '20-40 days', 'at least 20 days', 'an undated interval'."""
+    least, greatest = g
+    if least is not None and least == greatest:
+        return f"{least} days"
+    if least is not None and greatest is not None:
+        return f"{max(least, 0)}–{greatest} days"
+    if least is not None:
+        return f"at least {max(least, 0)} days"
+    if greatest is not None:
+        return f"at most {greatest} days"
+    return "an undated interval"
+
+
+def on(day: int, interval: DayInterval | None) -> str:
+    """When an event happened, in words: 'day 3', 'days 1 to 31', 'day 40 or later' -- never a
+    single day for an event the sources do not date to one."""
+    if interval is None or interval.is_exact:
+        return f"day {day}"
+    if interval.earliest is not None and interval.latest is not None:
+        return f"days {interval.earliest} to {interval.latest}"
+    if interval.earliest is not None:
+        return f"day {interval.earliest} or later"
+    if interval.latest is not None:
+        return f"day {interval.latest} or earlier"
+    return "an undated day (order only)"
+
+
+def as_list(g: Gap) -> list[int | None]:
+    return [g[0], g[1]]
