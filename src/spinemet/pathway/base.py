@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from spinemet.evidence import EvidenceStatus
+from spinemet.pathway.applicability import Applicability
 from spinemet.pathway.context import RuleInput
 from spinemet.pathway.model import Reason, Recommendation, RecommendationStatus
 
@@ -30,7 +31,11 @@ def weakest(*statuses: EvidenceStatus) -> EvidenceStatus:
 
 @dataclass(frozen=True)
 class RuleSpec:
-    """A rule's declaration: what it decides, from which facts, on which sources."""
+    """A rule's declaration: what it decides, for which disease, from which facts, on which sources.
+
+    ``applies_to`` declares the disease the rule was written for; :meth:`decide` answers *not
+    applicable, with the reason* outside it and runs ``evaluate`` inside it.
+    """
 
     key: str
     decision_point: str
@@ -42,6 +47,16 @@ class RuleSpec:
     pathway_rules: tuple[str, ...]
     evidence_status: EvidenceStatus
     evaluate: Callable[[RuleInput], Recommendation]
+    applies_to: Applicability
+
+    def decide(self, inp: RuleInput) -> Recommendation:
+        """The rule's recommendation, or *not applicable* when the snapshot lies outside its disease."""
+        outside = self.applies_to.reason(inp)
+        if outside is not None:
+            return not_applicable(self, outside[0].upper() + outside[1:] + ".", [
+                Reason(f"This rule applies to {self.applies_to.disease}.", {"applies_to": self.applies_to.disease})
+            ])
+        return self.evaluate(inp)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -54,6 +69,7 @@ class RuleSpec:
             "sources": list(self.sources),
             "pathway_rules": list(self.pathway_rules),
             "evidence_status": self.evidence_status.value,
+            "applies_to": self.applies_to.disease,
         }
 
 

@@ -13,6 +13,7 @@ SINS 13-18 as a second trigger is derived (Fisher 2010).
 from __future__ import annotations
 
 from spinemet.evidence import EvidenceStatus
+from spinemet.pathway.applicability import MSCC
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
 from spinemet.pathway.context import RuleInput, definitive_before_today, possible
 from spinemet.pathway.model import Reason, Recommendation
@@ -112,4 +113,5 @@ FIRST_MEASURES = RuleSpec(
     pathway_rules=("R-STER-1", "R-STER-2", "R-STER-4", "R-IMMOB-1"),
     evidence_status=EvidenceStatus.SECONDARY,
     evaluate=_first_measures,
+    applies_to=MSCC,
 )

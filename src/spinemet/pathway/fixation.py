@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spinemet.anatomy import Level, Span, is_junctional
 from spinemet.evidence import EvidenceStatus
+from spinemet.pathway.applicability import VERTEBRAL_LESION_AT_A_LEVEL
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
 from spinemet.pathway.context import RuleInput, cord_compressed, open_surgeries, possible
 from spinemet.pathway.model import Reason, Recommendation
@@ -145,4 +146,5 @@ FIXATION_SPAN = RuleSpec(
     pathway_rules=("R-SPAN-1", "R-SPAN-2", "R-SPAN-3"),
     evidence_status=EvidenceStatus.DERIVED,
     evaluate=_fixation,
+    applies_to=VERTEBRAL_LESION_AT_A_LEVEL,
 )

@@ -11,6 +11,7 @@ NET after SSA (NETTER-1). NET G3: MDT, SSTR and FDG PET. Pointers, not prescript
 from __future__ import annotations
 
 from spinemet.evidence import EvidenceStatus
+from spinemet.pathway.applicability import NEURO_ENDOCRINE
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
 from spinemet.pathway.context import RuleInput, possible
 from spinemet.pathway.model import Reason, Recommendation
@@ -91,4 +92,5 @@ NET_SYSTEMIC = RuleSpec(
     pathway_rules=("R-NET-3", "R-NET-4", "R-NET-5", "R-NET-6", "R-NET-7"),
     evidence_status=EvidenceStatus.DERIVED,
     evaluate=_net,
+    applies_to=NEURO_ENDOCRINE,
 )

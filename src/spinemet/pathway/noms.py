@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from itertools import product
 
 from spinemet.evidence import EvidenceStatus
+from spinemet.pathway.applicability import VERTEBRAL_OR_EPIDURAL
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable, weakest
 from spinemet.pathway.context import (
     RuleInput,
@@ -202,4 +203,5 @@ NOMS = RuleSpec(
                    "R-NOMS-3", "R-NOMS-4", "R-NOMS-5", "R-NOMS-6", "R-NOMS-7"),
     evidence_status=EvidenceStatus.VERIFIED,
     evaluate=_noms,
+    applies_to=VERTEBRAL_OR_EPIDURAL,
 )

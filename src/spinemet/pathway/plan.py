@@ -27,6 +27,6 @@ def build_plan(
     applying: list[Recommendation] = []
     skipped: list[Recommendation] = []
     for spec in RULES:
-        rec = spec.evaluate(inp)
+        rec = spec.decide(inp)
         (skipped if rec.status is RecommendationStatus.NOT_APPLICABLE else applying).append(rec)
     return Plan(snapshot.case_id, snapshot.day, tuple(applying), active, tuple(skipped))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from spinemet.anatomy import are_contiguous
 from spinemet.evidence import EvidenceStatus
+from spinemet.pathway.applicability import BONE_METASTASIS_RT, OPERATED_VERTEBRAL_METASTASIS
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
 from spinemet.pathway.context import (
     RuleInput,
@@ -106,6 +107,7 @@ ADJUVANT_RT_TIMING = RuleSpec(
     pathway_rules=("R-POST-1", "R-POST-2", "R-POST-4"),
     evidence_status=EvidenceStatus.DERIVED,
     evaluate=_adjuvant,
+    applies_to=OPERATED_VERTEBRAL_METASTASIS,
 )
 
 
@@ -249,5 +251,6 @@ RT_SCHEDULE = RuleSpec(
     pathway_rules=("R-RT-1", "R-RT-2", "R-RT-3", "R-RT-4", "R-RT-5", "R-REC-5"),
     evidence_status=EvidenceStatus.VERIFIED,
     evaluate=_schedule,
+    applies_to=BONE_METASTASIS_RT,
 )
 

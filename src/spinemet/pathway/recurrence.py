@@ -14,6 +14,7 @@ The rule never recommends a second operation unless the facts that justify it ar
 from __future__ import annotations
 
 from spinemet.evidence import EvidenceStatus
+from spinemet.pathway.applicability import VERTEBRAL_RECURRENCE
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
 from spinemet.pathway.context import (
     RuleInput,
@@ -172,4 +173,5 @@ AFTER_LOCAL_RECURRENCE = RuleSpec(
     pathway_rules=("R-REC-1", "R-REC-2", "R-REC-3", "R-REC-4", "R-REC-5"),
     evidence_status=EvidenceStatus.DERIVED,
     evaluate=_recurrence,
+    applies_to=VERTEBRAL_RECURRENCE,
 )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spinemet.evidence import EvidenceStatus
 from spinemet.instruments.scorad import scorad_grade
+from spinemet.pathway.applicability import ANY_AFTER_TREATMENT
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
 from spinemet.pathway.context import RuleInput, definitive_before_today, has_deficit
 from spinemet.pathway.model import Reason, Recommendation
@@ -79,4 +80,5 @@ REHABILITATION = RuleSpec(
     pathway_rules=("R-FUNC-1", "R-FUNC-2"),
     evidence_status=EvidenceStatus.DERIVED,
     evaluate=_rehab,
+    applies_to=ANY_AFTER_TREATMENT,
 )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spinemet.evidence import EvidenceStatus
+from spinemet.pathway.applicability import IRRADIATED_SPINE
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
 from spinemet.pathway.context import RuleInput, radiotherapies_at
 from spinemet.pathway.model import Reason, Recommendation
@@ -132,4 +133,5 @@ REIRRADIATION_SAFETY = RuleSpec(
     pathway_rules=("R-REC-4",),
     evidence_status=EvidenceStatus.VERIFIED,
     evaluate=_reirradiation,
+    applies_to=IRRADIATED_SPINE,
 )

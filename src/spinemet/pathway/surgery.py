@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spinemet.anatomy import Level, are_contiguous
 from spinemet.evidence import EvidenceStatus
+from spinemet.pathway.applicability import EXTRADURAL_CORD_COMPRESSION
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
 from spinemet.pathway.context import (
     RuleInput,
@@ -180,4 +181,5 @@ SURGICAL_CANDIDACY = RuleSpec(
     pathway_rules=("R-SURG-1", "R-S-1", "R-S-2", "R-S-3", "R-N-2"),
     evidence_status=EvidenceStatus.VERIFIED,
     evaluate=_candidacy,
+    applies_to=EXTRADURAL_CORD_COMPRESSION,
 )

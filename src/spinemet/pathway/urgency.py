@@ -20,6 +20,7 @@ from enum import StrEnum
 
 from spinemet.case.vocab import Modality
 from spinemet.evidence import EvidenceStatus
+from spinemet.pathway.applicability import MSCC, SUSPECTED_SPINAL_METASTASIS
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
 from spinemet.pathway.context import (
     RuleInput,
@@ -171,6 +172,7 @@ MSCC_URGENCY = RuleSpec(
     pathway_rules=("R-URG-1", "R-URG-2", "R-SURV-2"),
     evidence_status=EvidenceStatus.VERIFIED,
     evaluate=_mscc_urgency,
+    applies_to=MSCC,
 )
 
 
@@ -240,4 +242,5 @@ IMAGING_DUE = RuleSpec(
     pathway_rules=("R-IMG-1", "R-IMG-2", "R-IMG-3"),
     evidence_status=EvidenceStatus.SECONDARY,
     evaluate=_imaging_due,
+    applies_to=SUSPECTED_SPINAL_METASTASIS,
 )

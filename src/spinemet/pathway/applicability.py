@@ -1,0 +1,183 @@
+"""Where each pathway rule applies: the disease it was written for, declared beside the rule.
+
+The extradural MSCC pathway (NICE CG75/NG234 triage and dexamethasone, the NOMS framework with
+Bilsky ESCC and SINS, Patchell's surgical candidacy, posterior fixation spans, ASTRO bone-
+metastasis RT schedules) was written for metastases of the vertebra and the epidural space.
+Intradural extramedullary, intramedullary and leptomeningeal metastases are different diseases
+for those rules: outside its disease a rule answers *not applicable*, with the reason
+("intramedullary metastasis at T8: the extradural MSCC pathway does not apply"), never a
+recommendation.
+
+Compression of the cauda equina or of nerve roots is not spinal cord compression. NICE CG75
+defines MSCC as compression of the spinal cord *or cauda equina* by metastatic disease, so the
+triage rules keep it; Patchell 2005 excluded cauda-equina- and root-only compression, so the
+surgical-candidacy rule does not apply to it (verification finding 12e).
+
+Unknown is not outside: a finding that states no compartment (every version-1 record) is read
+as the vertebral or epidural disease the record was built for, and a patient not yet imaged is
+inside every rule that covers suspected disease.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spinemet.case.events import LevelFinding
+from spinemet.case.events.findings import compartments_of, compressed_structures
+from spinemet.case.snapshot import Dated, Snapshot
+from spinemet.case.vocab_disease import Compartment
+from spinemet.pathway.context import RuleInput, cord_compressed
+
+#: Compartments of a vertebral metastasis and its extradural extension.
+EXTRADURAL = frozenset(
+    {Compartment.VERTEBRAL_BODY, Compartment.POSTERIOR_ELEMENTS, Compartment.EPIDURAL, Compartment.PARASPINAL}
+)
+#: Compartments inside the dura (and the leptomeninges): outside the extradural pathway.
+INTRADURAL = frozenset(
+    {Compartment.INTRADURAL_EXTRAMEDULLARY, Compartment.INTRAMEDULLARY, Compartment.LEPTOMENINGEAL}
+)
+
+_COMPARTMENT_WORDS = {
+    Compartment.INTRADURAL_EXTRAMEDULLARY: "intradural extramedullary",
+    Compartment.INTRAMEDULLARY: "intramedullary",
+    Compartment.LEPTOMENINGEAL: "leptomeningeal",
+}
+
+
+@dataclass(frozen=True)
+class Applicability:
+    """The disease a rule applies to (in words), and the test that finds a snapshot outside it.
+
+    ``outside`` returns the reason the rule does not apply, or None when the snapshot is inside
+    (or when what would place it outside is not recorded)."""
+
+    disease: str
+    outside: Callable[[RuleInput], str | None] | None = None
+
+    def reason(self, inp: RuleInput) -> str | None:
+        return self.outside(inp) if self.outside is not None else None
+
+
+# ------------------------------------------------------------------ reading the record
+
+
+def _findings(s: Snapshot) -> tuple[Dated[LevelFinding], ...]:
+    return s.all_findings
+
+
+def intradural_sites(s: Snapshot) -> list[str]:
+    """Intradural or leptomeningeal findings, in words ('intramedullary metastasis at T8')."""
+    out = []
+    for dated in _findings(s):
+        inside = sorted(compartments_of(dated.value) & INTRADURAL)
+        if inside:
+            words = " and ".join(_COMPARTMENT_WORDS[c] for c in inside)
+            out.append(f"{words} metastasis at {dated.value.place}")
+    return out
+
+
+def extradural_disease(s: Snapshot) -> bool | None:
+    """True when a finding lies in the vertebra or the epidural space (or states no compartment,
+    as version-1 records do), False when every finding is intradural or leptomeningeal, None when
+    nothing is imaged yet."""
+    findings = _findings(s)
+    if not findings:
+        return None
+    for dated in findings:
+        compartments = compartments_of(dated.value)
+        if not compartments or compartments & EXTRADURAL:
+            return True
+    return False
+
+
+def only_intradural(s: Snapshot) -> str | None:
+    """The intradural findings in words when they are the only disease imaged, else None."""
+    if extradural_disease(s) is not False:
+        return None
+    sites = intradural_sites(s)
+    return "; ".join(sites) if sites else None
+
+
+def cauda_equina_or_root_only(s: Snapshot) -> str | None:
+    """Compression of the cauda equina or nerve roots, in words, when no cord compression is recorded."""
+    if cord_compressed(s) is True:
+        return None
+    found = []
+    for dated in _findings(s):
+        structures = compressed_structures(dated.value) - {"cord"}
+        if structures and "conus" not in structures:
+            words = " and ".join(sorted(x.replace("_", " ") for x in structures))
+            found.append(f"{words} compression at {dated.value.place}")
+    return "; ".join(found) if found else None
+
+
+# ------------------------------------------------------------------ declarations
+
+
+def _extradural(what: str) -> Callable[[RuleInput], str | None]:
+    def outside(inp: RuleInput) -> str | None:
+        sites = only_intradural(inp.snapshot)
+        return f"{sites}: {what}" if sites else None
+
+    return outside
+
+
+def _mscc_cord(inp: RuleInput) -> str | None:
+    sites = only_intradural(inp.snapshot)
+    if sites:
+        return f"{sites}: the extradural MSCC pathway does not apply (Patchell's criteria are for extradural cord compression)"
+    roots = cauda_equina_or_root_only(inp.snapshot)
+    if roots:
+        return (f"{roots}, not the spinal cord: Patchell 2005 excluded cauda-equina- and root-only compression, "
+                "so its surgical criteria do not apply")
+    return None
+
+
+def _vertebral_level(inp: RuleInput) -> str | None:
+    s = inp.snapshot
+    sites = only_intradural(s)
+    if sites:
+        return f"{sites}: a fixation span is planned for a vertebral lesion, and none is imaged"
+    if any(d.value.fixation_span is not None for d in s.surgeries()):
+        return None
+    findings = _findings(s)
+    if findings and s.index_level is None and all(
+        d.value.level is None and d.value.span is None for d in findings
+    ):
+        places = ", ".join(sorted({d.value.place for d in findings}))
+        return f"no vertebral level is recorded ({places}): a fixation span is planned around a known level"
+    return None
+
+
+#: Suspected or confirmed MSCC (CG75: spinal cord or cauda equina compressed by metastasis).
+MSCC = Applicability(
+    "suspected or confirmed metastatic spinal cord or cauda equina compression by vertebral or epidural disease "
+    "(NICE CG75 definition)",
+    _extradural("the extradural MSCC pathway does not apply"),
+)
+SUSPECTED_SPINAL_METASTASIS = Applicability("suspected or known spinal metastasis, any compartment")
+VERTEBRAL_OR_EPIDURAL = Applicability(
+    "a vertebral or epidural metastasis (Bilsky ESCC, radiosensitivity, SINS)",
+    _extradural("NOMS (ESCC and SINS) applies to vertebral and epidural metastases, not to this disease"),
+)
+EXTRADURAL_CORD_COMPRESSION = Applicability(
+    "extradural metastatic spinal cord compression (Patchell 2005 population)", _mscc_cord
+)
+VERTEBRAL_LESION_AT_A_LEVEL = Applicability("a vertebral lesion at a known level", _vertebral_level)
+VERTEBRAL_RECURRENCE = Applicability(
+    "local recurrence or progression of a vertebral or epidural metastasis after treatment",
+    _extradural("the recurrence options (revision decompression, re-irradiation of bone) are for vertebral and "
+                "epidural metastases"),
+)
+OPERATED_VERTEBRAL_METASTASIS = Applicability(
+    "an operation for a vertebral or epidural metastasis",
+    _extradural("postoperative RT timing (ESMO, ASTRO) is for surgery of vertebral and epidural metastases"),
+)
+BONE_METASTASIS_RT = Applicability(
+    "radiotherapy of a vertebral metastasis or of extradural MSCC (ASTRO 2024 schedules)",
+    _extradural("the ASTRO bone-metastasis and MSCC schedules do not apply"),
+)
+IRRADIATED_SPINE = Applicability("a spinal level irradiated before (cord tolerance), any compartment")
+NEURO_ENDOCRINE = Applicability("a neuro-endocrine neoplasm (carcinoid, NET or NEC), any site of metastasis")
+ANY_AFTER_TREATMENT = Applicability("any patient with spinal metastasis and a neurological or functional deficit")

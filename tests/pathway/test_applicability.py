@@ -1,0 +1,134 @@
+"""Every pathway rule declares the disease it applies to, and outside it answers *not applicable*
+with the reason (issue 12 item 3). Intradural extramedullary, intramedullary and leptomeningeal
+metastases do not get the extradural MSCC pathway, NOMS, Patchell candidacy, a fixation span or
+bone-metastasis RT schedules; cauda equina compression stays an MSCC emergency (NICE CG75
+defines MSCC as cord or cauda equina compression) but is outside Patchell's population, which
+excluded cauda-equina- and root-only compression."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from tests.pathway.cases import STORY, fitness, make_case, neuro, pain, run
+
+from spinemet.pathway.model import Plan, Recommendation, RecommendationStatus
+from spinemet.pathway.rules import RULES
+
+NA = RecommendationStatus.NOT_APPLICABLE
+#: Rules written for vertebral and epidural (extradural) disease.
+EXTRADURAL_RULES = ("mscc_urgency", "first_measures", "noms", "surgical_candidacy", "fixation_span",
+                    "after_local_recurrence", "adjuvant_rt_timing", "rt_schedule")
+#: Rules whose disease includes every compartment.
+ANY_COMPARTMENT_RULES = ("imaging_due", "reirradiation_safety", "net_systemic", "rehabilitation")
+
+
+def _rule(plan: Plan, key: str) -> Recommendation:
+    [rec] = [r for r in (*plan.recommendations, *plan.not_applicable) if r.rule == key]
+    return rec
+
+
+def _imaging(*findings: dict[str, Any], day: int = 0) -> dict[str, Any]:
+    return {"type": "imaging", "day": day, "modality": "mri", "whole_spine": True, "findings": list(findings)}
+
+
+def _work_up(*findings: dict[str, Any], site: str = "breast", surgery: dict[str, Any] | None = None) -> Plan:
+    """Presentation with a motor deficit, pain and a fit patient; the imaging findings given; an
+    operation (and RT) on day 2 when given, assessed on day 3."""
+    events = [_imaging(*findings), neuro(0, motor_deficit=True, frankel="C"), pain(0, nrs=7),
+              fitness(0, True, 12)]
+    if surgery is not None:
+        events += [surgery, {"type": "radiotherapy", "day": 2, "levels": "T8"}]
+    return run(make_case(site, *events), 3 if surgery else 0).plan
+
+
+def test_every_rule_declares_the_disease_it_applies_to() -> None:
+    assert {spec.key for spec in RULES} == set(EXTRADURAL_RULES) | set(ANY_COMPARTMENT_RULES)
+    for spec in RULES:
+        assert len(spec.applies_to.disease) > 20, spec.key
+        assert spec.as_dict()["applies_to"] == spec.applies_to.disease
+
+
+@pytest.mark.parametrize("compartment, words", [
+    ("intramedullary", "intramedullary metastasis at T8"),
+    ("intradural_extramedullary", "intradural extramedullary metastasis at T8"),
+    ("leptomeningeal", "leptomeningeal metastasis at T8"),
+])
+def test_intradural_disease_gets_no_extradural_rule_with_the_reason(compartment: str, words: str) -> None:
+    plan = _work_up({"level": "T8", "compartments": [compartment]})
+    for key in ("mscc_urgency", "first_measures", "noms", "surgical_candidacy", "fixation_span", "rt_schedule"):
+        rec = _rule(plan, key)
+        assert rec.status is NA, key
+        assert rec.statement.startswith(words[0].upper() + words[1:] + ":"), (key, rec.statement)
+    assert "the extradural MSCC pathway does not apply" in _rule(plan, "mscc_urgency").statement
+    # the rules for any compartment still run: whole-spine MRI is due for the new deficit
+    assert _rule(plan, "imaging_due").status is RecommendationStatus.DECIDED
+    for key in ANY_COMPARTMENT_RULES:
+        assert not any("This rule applies to" in r.text for r in _rule(plan, key).reasons), key
+
+
+def test_intradural_disease_after_an_operation_gets_no_recurrence_or_postoperative_rt_rule() -> None:
+    plan = _work_up({"level": "T8", "compartments": ["intramedullary"]},
+                    surgery={"type": "surgery", "day": 2, "procedures": ["decompression"], "levels": "T8"})
+    for key in ("adjuvant_rt_timing", "rt_schedule", "fixation_span"):
+        rec = _rule(plan, key)
+        assert rec.status is NA and rec.statement.startswith("Intramedullary metastasis at T8:"), key
+
+
+def test_the_same_work_up_with_extradural_disease_gets_the_extradural_rules() -> None:
+    plan = _work_up({"level": "T8", "compartments": ["vertebral_body", "epidural"], "escc": "3"})
+    assert _rule(plan, "mscc_urgency").data["urgency"] == "immediate"
+    assert _rule(plan, "first_measures").status is RecommendationStatus.DECIDED
+    for key in ("noms", "surgical_candidacy", "fixation_span"):
+        assert "metastasis at" not in _rule(plan, key).statement, key
+    assert _rule(plan, "fixation_span").status is RecommendationStatus.DECIDED
+
+
+def test_vertebral_disease_beside_an_intramedullary_metastasis_keeps_the_extradural_rules() -> None:
+    plan = _work_up({"level": "T8", "compartments": ["intramedullary"]},
+                    {"level": "T4", "compartments": ["vertebral_body", "epidural"], "escc": "2"})
+    assert _rule(plan, "mscc_urgency").data["urgency"] == "immediate"
+    assert _rule(plan, "surgical_candidacy").status is not NA
+
+
+def test_a_version_1_finding_without_compartments_is_read_as_extradural() -> None:
+    plan = _work_up({"level": "T8", "escc": "3"})
+    assert _rule(plan, "surgical_candidacy").status is not NA
+
+
+def test_cauda_equina_compression_is_mscc_urgent_but_outside_patchell() -> None:
+    plan = _work_up({"level": "L3", "compartments": ["vertebral_body", "epidural"], "epidural_present": True,
+                     "cauda_equina_compression": True})
+    assert _rule(plan, "mscc_urgency").data["urgency"] == "immediate"
+    candidacy = _rule(plan, "surgical_candidacy")
+    assert candidacy.status is NA
+    assert candidacy.statement.startswith("Cauda equina compression at L3, not the spinal cord: Patchell 2005 excluded")
+    # cord compression elsewhere brings the patient back inside Patchell's population
+    plan = _work_up({"level": "L3", "epidural_present": True, "cauda_equina_compression": True},
+                    {"level": "T10", "escc": "3"})
+    assert _rule(plan, "surgical_candidacy").status is not NA
+
+
+def test_root_compression_is_not_cord_compression() -> None:
+    plan = _work_up({"level": "L5", "epidural_present": True, "nerve_root_compression": True})
+    assert _rule(plan, "surgical_candidacy").statement.startswith("Nerve root compression at L5, not the spinal cord")
+
+
+def test_a_fixation_span_needs_a_known_vertebral_level() -> None:
+    plan = _work_up({"region": "thoracic", "pathological_fracture": True, "collapse_present": True,
+                     "cord_compression": True})
+    rec = _rule(plan, "fixation_span")
+    assert rec.status is NA
+    assert rec.statement.startswith("No vertebral level is recorded (thoracic): a fixation span is planned")
+    plan = _work_up({"level": "T8", "cord_compression": True})
+    assert _rule(plan, "fixation_span").status is RecommendationStatus.DECIDED
+
+
+def test_the_story_case_is_inside_every_rule_that_it_reaches() -> None:
+    from spinemet.io.casefile import load_case
+
+    plan = run(load_case(STORY), 28).plan
+    for key in EXTRADURAL_RULES:
+        reasons = " ".join(r.text for r in _rule(plan, key).reasons)
+        assert "This rule applies to" not in reasons, key
+    assert _rule(plan, "after_local_recurrence").status is not NA
