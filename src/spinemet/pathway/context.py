@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from spinemet.anatomy import Level, Span
 from spinemet.case.events import ChemoRadiotherapy, Radiotherapy, Surgery
 from spinemet.case.snapshot import Dated, Snapshot
+from spinemet.case.timing import DayInterval, interval_between
 from spinemet.case.vocab import Ambulatory, EsccGrade, FrankelGrade, Sphincter
 from spinemet.instruments.result import Result
 from spinemet.pathway.model import Alert
@@ -225,3 +227,46 @@ def wound_after(s: Snapshot, surgery_day: int) -> str | None:
     if s.wound is None or s.wound.day < surgery_day:
         return None
     return s.wound.value.status
+
+
+# ------------------------------------------------------------------ time on ranges
+
+
+def when(s: Snapshot, dated: Dated[Any]) -> DayInterval:
+    """The days within which a recorded event happened (its day when exactly dated).
+
+    Treatment lists of the snapshot may drop the interval; it is looked up on the snapshot's
+    treatments and events by identity of the recorded event."""
+    if dated.interval is not None:
+        return dated.interval
+    for t in (*s.treatments, *s.events):
+        if t.value is dated.value:
+            return t.when
+    return DayInterval.exact(dated.day)
+
+
+def days_between(s: Snapshot, first: Dated[Any], then: Dated[Any] | None = None) -> tuple[int | None, int | None]:
+    """(least, greatest) days from ``first`` to ``then`` (default: the snapshot's day)."""
+    later = when(s, then) if then is not None else (s.day_interval or DayInterval.exact(s.day))
+    return interval_between(when(s, first), later)
+
+
+def days_words(gap: tuple[int | None, int | None]) -> str:
+    least, greatest = gap
+    if least is not None and least == greatest:
+        return f"{least} days"
+    if least is not None and greatest is not None:
+        return f"{max(least, 0)}-{greatest} days"
+    if least is not None:
+        return f"at least {max(least, 0)} days"
+    return "an undated interval" if greatest is None else f"at most {greatest} days"
+
+
+def on_words(s: Snapshot, dated: Dated[Any]) -> str:
+    """'day 3' for an exactly dated event, 'days 2 to 16' for one dated to a range."""
+    iv = when(s, dated)
+    if iv.is_exact:
+        return f"day {dated.day}"
+    lo = "?" if iv.earliest is None else str(iv.earliest)
+    hi = "?" if iv.latest is None else str(iv.latest)
+    return f"days {lo} to {hi}"

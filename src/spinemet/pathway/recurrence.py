@@ -19,6 +19,8 @@ from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicab
 from spinemet.pathway.context import (
     RuleInput,
     cord_compressed,
+    days_between,
+    days_words,
     expected_survival_months,
     fit_for_surgery,
     has_deficit,
@@ -64,12 +66,26 @@ def _recurrence(inp: RuleInput) -> Recommendation:
     surgeries = open_surgeries(s)
     if surgeries:
         op = surgeries[-1]
-        since = s.day - op.day
-        if since <= RECENT_SURGERY_DAYS:
-            risks.append(f"recent surgery ({since} days ago)")
-            reasons.append(Reason(f"Recurrence {since} days after the operation: tissues not healed.",
-                                  {"days_since_surgery": since}, "<= 4 weeks -> high revision risk (derived)",
-                                  "ghogawala_2001"))
+        least, greatest = days_between(s, op)
+        if least is not None and least == greatest:
+            since = least
+            if since <= RECENT_SURGERY_DAYS:
+                risks.append(f"recent surgery ({since} days ago)")
+                reasons.append(Reason(f"Recurrence {since} days after the operation: tissues not healed.",
+                                      {"days_since_surgery": since}, "<= 4 weeks -> high revision risk (derived)",
+                                      "ghogawala_2001"))
+        elif greatest is not None and greatest <= RECENT_SURGERY_DAYS:
+            risks.append(f"recent surgery ({days_words((least, greatest))} ago)")
+            reasons.append(Reason(f"Recurrence {days_words((least, greatest))} after the operation: tissues not "
+                                  "healed.", {"days_since_surgery": [least, greatest]},
+                                  "<= 4 weeks -> high revision risk (derived)", "ghogawala_2001"))
+        elif least is None or least <= RECENT_SURGERY_DAYS:
+            risks.append(f"possibly recent surgery ({days_words((least, greatest))} ago; the dates do not tell "
+                         "whether it is within 4 weeks)")
+            reasons.append(Reason(f"Recurrence {days_words((least, greatest))} after the operation: whether the "
+                                  "tissues have healed (4 weeks) cannot be told from the recorded dates.",
+                                  {"days_since_surgery": [least, greatest]},
+                                  "<= 4 weeks -> high revision risk (derived)", "ghogawala_2001"))
         wound = wound_after(s, op.day)
         if wound is not None and wound != "healed":
             risks.append(f"wound {wound.replace('_', ' ')}")
