@@ -8,9 +8,9 @@ a rule can say *which* fact it lacks instead of guessing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from spinemet.anatomy import Level, Span
 from spinemet.case.events import ChemoRadiotherapy, Radiotherapy, Surgery
@@ -19,6 +19,8 @@ from spinemet.case.timing import DayInterval, interval_between
 from spinemet.case.vocab import Ambulatory, EsccGrade, FrankelGrade, Sphincter
 from spinemet.instruments.result import Result
 from spinemet.pathway.model import Alert
+
+T = TypeVar("T")
 
 #: Procedures that count as an operation on the spine at a level (not a biopsy or embolisation).
 OPEN_PROCEDURES = frozenset(
@@ -33,6 +35,14 @@ class RuleInput:
     snapshot: Snapshot
     results: Mapping[str, Result] = field(default_factory=dict)
     alerts: tuple[Alert, ...] = ()
+    _facts: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def fact(self, name: str, read: Callable[[Snapshot], T]) -> T:
+        """A fact read from the snapshot once per input and shared by every rule that asks."""
+        if name not in self._facts:
+            self._facts[name] = read(self.snapshot)
+        value: T = self._facts[name]
+        return value
 
     @property
     def day(self) -> int:
