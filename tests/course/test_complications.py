@@ -107,3 +107,18 @@ def test_without_a_recorded_cause_new_compression_after_cement_stays_recurrence(
     assert not [e for e in analysis.events if e.kind is EventKind.COMPLICATION_COMPRESSION]
     [event] = [e for e in analysis.events if e.kind is EventKind.LOCAL_RECURRENCE]
     assert event.category == "early"
+
+
+def test_new_cauda_equina_compression_by_tumour_after_rt_is_recurrence_without_cord_compression() -> None:
+    case = make_case("cauda-tumour", [
+        {"id": "mri0", "type": "imaging", "day": 0, "modality": "mri",
+         "findings": [{"level": "L3", "escc": "0", "cauda_equina_compression": False}]},
+        {"id": "rt", "type": "radiotherapy", "day": 2, "technique": "cebrt", "levels": "L3"},
+        {"id": "mri1", "type": "imaging", "day": 150, "modality": "mri",
+         "findings": [{"level": "L3", "epidural_present": True, "cauda_equina_compression": True}]},
+    ])
+    [event] = [e for e in analyse(case).events if e.kind is EventKind.LOCAL_RECURRENCE]
+    assert "new cauda equina compression" in event.detail and event.category == "late"
+    assert event.data["cord_compression"] is not True and event.data["compressed"] == ["cauda_equina"]
+    [alert] = [a for a in analyse(case).alerts if a.key == "late_local_recurrence"]
+    assert alert.severity.value == "urgent" and "mscc_urgency" in alert.reopens

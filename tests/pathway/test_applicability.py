@@ -132,3 +132,10 @@ def test_the_story_case_is_inside_every_rule_that_it_reaches() -> None:
         reasons = " ".join(r.text for r in _rule(plan, key).reasons)
         assert "This rule applies to" not in reasons, key
     assert _rule(plan, "after_local_recurrence").status is not NA
+
+
+def test_cauda_equina_compression_is_named_in_the_triage_reasons_not_as_cord_compression() -> None:
+    plan = _work_up({"level": "L3", "epidural_present": True, "cauda_equina_compression": True})
+    texts = [r.text for r in _rule(plan, "mscc_urgency").reasons]
+    assert any(t.startswith("Imaging shows cauda equina compression at L3 (not the spinal cord)") for t in texts)
+    assert "Imaging shows spinal cord compression." not in texts

@@ -76,7 +76,8 @@ def build_alerts(
     resolved_days = [p.day for p in points if p.change is not None and p.change.trend in (Trend.IMPROVED, Trend.STABLE)]
     for e in events:
         if e.kind in (EventKind.LOCAL_RECURRENCE, EventKind.ADJACENT_PROGRESSION):
-            cord = e.data.get("cord_compression") is True
+            # the cord, or the conus / cauda equina / roots (an MSCC emergency too, CG75)
+            cord = e.data.get("cord_compression") is True or bool(e.data.get("compressed"))
             neuro = _near(neuro_days, e.day, config.attribution_window_days)
             reopens = (AFTER_RECURRENCE, MSCC_URGENCY) if cord or neuro else (AFTER_RECURRENCE,)
             timing = e.category or "late"

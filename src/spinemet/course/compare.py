@@ -4,6 +4,8 @@ Epidural disease is compared on the Bilsky ESCC scale (Bilsky 2010). A finding t
 says "cord compression" (ESCC 2-3) or "no cord compression" (ESCC 0-1c) is a *range* of
 grades, and a change is called only when the ranges do not overlap: ESCC 2-3 followed by
 ESCC 3 is not a proven worsening. "Tumour resolved" reads as ESCC 0 at that level.
+Compression of the conus, cauda equina or nerve roots is recorded apart from the cord (it is not
+cord compression) and counts as new when the earlier study excluded it.
 """
 
 from __future__ import annotations
@@ -69,6 +71,25 @@ def epidural_disease(finding: LevelFinding) -> bool | None:
     return None
 
 
+#: Neural structures below or beside the cord whose compression is recorded apart from ESCC.
+_ROOT_FIELDS = (("conus", "conus_compression"), ("cauda equina", "cauda_equina_compression"),
+                ("nerve root", "nerve_root_compression"))
+
+
+def _new_root_compression(before: LevelFinding, after: LevelFinding, b_rank: tuple[int, int] | None) -> list[str]:
+    """Compression of the conus, cauda equina or a nerve root that the earlier study excluded.
+
+    Excluded = recorded as absent, or no epidural disease at all (ESCC 0) on the earlier study;
+    an earlier study silent on it proves no change."""
+    out = []
+    for words, name in _ROOT_FIELDS:
+        if getattr(after, name) is not True or getattr(before, name) is True:
+            continue
+        if getattr(before, name) is False or b_rank == (0, 0) or before.epidural_present is False:
+            out.append(f"new {words} compression")
+    return out
+
+
 def _extent_grew(before: Span | None, after: Span | None) -> bool:
     if after is None or before is None:
         return False
@@ -107,6 +128,7 @@ def compare(before: LevelFinding | None, after: LevelFinding, config: CourseConf
         elif a_rank[1] < b_rank[0]:
             improved.append(f"epidural compression down from {escc_words(b_rank)} to {escc_words(a_rank)}")
     if before is not None:
+        worse.extend(_new_root_compression(before, after, b_rank))
         if before.canal_compromise_percent is not None and after.canal_compromise_percent is not None:
             b, a = before.canal_compromise_percent, after.canal_compromise_percent
             if a > b:

@@ -338,6 +338,9 @@ class _LevelCourse:
         }
         if interval is None:  # only when the dates are not exact (additive key)
             data["interval_range"] = intervals.as_list(gap)
+        roots = sorted(compressed_structures(seen.finding) - {"cord"})
+        if roots:  # conus, cauda equina or root compression (additive key)
+            data["compressed"] = roots
         self.out.events.append(
             CourseEvent(
                 day=seen.day, kind=kind, title=title, detail=detail, level=self.level, intervention=self.t.key,

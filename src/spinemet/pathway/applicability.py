@@ -8,10 +8,11 @@ for those rules: outside its disease a rule answers *not applicable*, with the r
 ("intramedullary metastasis at T8: the extradural MSCC pathway does not apply"), never a
 recommendation.
 
-Compression of the cauda equina or of nerve roots is not spinal cord compression. NICE CG75
-defines MSCC as compression of the spinal cord *or cauda equina* by metastatic disease, so the
-triage rules keep it; Patchell 2005 excluded cauda-equina- and root-only compression, so the
-surgical-candidacy rule does not apply to it (verification finding 12e).
+Compression of the cauda equina or of nerve roots is not spinal cord compression. NICE CG75's key
+priorities treat signs of cord *or cauda equina* compression as an oncological emergency, and
+ASTRO 2024 covers cord and cauda compression alike (both verified, ``docs/verification-findings.md``),
+so the triage, steroid and RT rules keep it; Patchell 2005 excluded cauda-equina- and root-only
+compression, so the surgical-candidacy rule does not apply to it (verification finding 12e).
 
 Unknown is not outside: a finding that states no compartment (every version-1 record) is read
 as the vertebral or epidural disease the record was built for, and a patient not yet imaged is
@@ -153,7 +154,7 @@ def _vertebral_level(inp: RuleInput) -> str | None:
 #: Suspected or confirmed MSCC (CG75: spinal cord or cauda equina compressed by metastasis).
 MSCC = Applicability(
     "suspected or confirmed metastatic spinal cord or cauda equina compression by vertebral or epidural disease "
-    "(NICE CG75 definition)",
+    "(NICE CG75 key priorities)",
     _extradural("the extradural MSCC pathway does not apply"),
 )
 SUSPECTED_SPINAL_METASTASIS = Applicability("suspected or known spinal metastasis, any compartment")

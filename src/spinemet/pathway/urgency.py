@@ -20,7 +20,7 @@ from enum import StrEnum
 
 from spinemet.case.vocab import Modality
 from spinemet.evidence import EvidenceStatus
-from spinemet.pathway.applicability import MSCC, SUSPECTED_SPINAL_METASTASIS
+from spinemet.pathway.applicability import MSCC, SUSPECTED_SPINAL_METASTASIS, cauda_equina_or_root_only
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
 from spinemet.pathway.context import (
     RuleInput,
@@ -118,6 +118,12 @@ def _mscc_urgency(inp: RuleInput) -> Recommendation:
     if compressed:
         reasons.append(Reason("Imaging shows spinal cord compression.", {"cord_compression": True},
                               "ESCC 2-3 = cord compressed", "bilsky2010"))
+    roots = inp.fact("cauda_equina_or_root_only", cauda_equina_or_root_only)
+    if roots:
+        reasons.append(Reason(f"Imaging shows {roots} (not the spinal cord): CG75 treats signs of cord or cauda "
+                              "equina compression as an oncological emergency.", {"compression": roots},
+                              "signs of cord or cauda equina compression -> immediate (CG75 key priority)",
+                              "nice_cg75"))
     if t.urgency is Urgency.IMMEDIATE:
         reasons.insert(0, Reason(
             "Neurological symptoms or signs in a patient with cancer: " + ", ".join(t.signs) + ".",
@@ -153,6 +159,9 @@ def _mscc_urgency(inp: RuleInput) -> Recommendation:
             evidence_status=EvidenceStatus.SECONDARY, data={"urgency": Urgency.NONE.value},
         )
     statement = "Urgency cannot be set: the facts that decide it are not recorded."
+    if roots and not compressed:
+        statement = (f"Imaging shows {roots}, but no neurological examination is recorded: examine now; any "
+                     "neurological symptom or sign makes this an immediate MSCC emergency.")
     if compressed:
         statement = ("Imaging shows cord compression, but no neurological examination is recorded: examine now; "
                      "any neurological symptom or sign makes this an immediate MSCC emergency.")
