@@ -131,3 +131,17 @@ def test_follow_up_imaging_is_overdue_surely_or_maybe_when_the_treatment_date_is
     [exact] = [a for a in analyse(_rt_without_follow_up({"day": 3}, 120)).alerts
                if a.key == "follow_up_imaging_missing"]
     assert exact.day == 93
+
+
+def test_outputs_on_uncertain_dates_match_the_published_course_schema() -> None:
+    from spinemet.service.outputs import CourseOut
+
+    cases = [
+        _recurrence_after({"after": {"event": "op", "at_least": 2, "at_most": 4, "unit": "months"}}),
+        _recurrence_after({}, {"type": "neuro_exam", "day": 400, "frankel": "E"}),
+        _rt_without_follow_up({"day_range": {"earliest": 10, "latest": 40}}, 115),
+    ]
+    for case in cases:
+        data = analyse(case).as_dict()
+        CourseOut.model_validate(data)
+        assert any("interval" in i for i in data["interventions"]) or any("interval_range" in a for a in data["local"])

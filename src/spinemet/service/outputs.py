@@ -182,6 +182,11 @@ class CourseEventOut(Out):
     data: dict[str, Any]
 
 
+class DayIntervalOut(Out):
+    earliest: int | None
+    latest: int | None
+
+
 class InterventionOut(Out):
     key: str
     kind: str
@@ -194,6 +199,10 @@ class InterventionOut(Out):
     decompressive: bool
     radiotherapy: bool
     systemic: bool
+    interval: DayIntervalOut | None = Field(
+        default=None, description="Present only when the treatment is dated to a range or by order: the days "
+        "within which it happened (``day`` is then its placement day)."
+    )
 
 
 class LocalOut(Out):
@@ -207,6 +216,10 @@ class LocalOut(Out):
     window_end: int | None
     imaging_days: list[int]
     basis: list[str]
+    interval_range: list[int | None] | None = Field(
+        default=None, description="Present only when the dates are not exact: least and greatest days from the "
+        "intervention to the event (timing is then early, late or cannot_tell)."
+    )
 
 
 class ResponseOut(Out):
