@@ -139,3 +139,28 @@ def test_cauda_equina_compression_is_named_in_the_triage_reasons_not_as_cord_com
     texts = [r.text for r in _rule(plan, "mscc_urgency").reasons]
     assert any(t.startswith("Imaging shows cauda equina compression at L3 (not the spinal cord)") for t in texts)
     assert "Imaging shows spinal cord compression." not in texts
+
+
+def test_growth_of_an_irradiated_intramedullary_metastasis_gets_no_extradural_recurrence_rule() -> None:
+    case = make_case(
+        "lung_nsclc",
+        _imaging({"level": "T8", "compartments": ["intramedullary"], "lesion_size_mm": 10}),
+        neuro(0, motor_deficit=True, frankel="D"),
+        {"type": "radiotherapy", "day": 3, "levels": "T8", "technique": "cebrt", "dose_gy": 30, "fractions": 10},
+        _imaging({"level": "T8", "compartments": ["intramedullary"], "lesion_size_mm": 16}, day=120),
+    )
+    assessment = run(case, 120)
+    # the course sees the growth (its alert re-opens the recurrence decision) ...
+    assert any(a.key == "late_local_recurrence" for a in assessment.plan.alerts)
+    # ... but the extradural recurrence options do not apply to it
+    rec = _rule(assessment.plan, "after_local_recurrence")
+    assert rec.status is NA and rec.statement.startswith("Intramedullary metastasis at T8: the recurrence options")
+    # with the same growth in a vertebral metastasis the rule answers
+    vertebral = make_case(
+        "lung_nsclc",
+        _imaging({"level": "T8", "compartments": ["vertebral_body"], "lesion_size_mm": 10}),
+        neuro(0, motor_deficit=True, frankel="D"),
+        {"type": "radiotherapy", "day": 3, "levels": "T8", "technique": "cebrt", "dose_gy": 30, "fractions": 10},
+        _imaging({"level": "T8", "compartments": ["vertebral_body"], "lesion_size_mm": 16}, day=120),
+    )
+    assert _rule(run(vertebral, 120).plan, "after_local_recurrence").status is not NA
