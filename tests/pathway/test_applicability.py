@@ -164,3 +164,8 @@ def test_growth_of_an_irradiated_intramedullary_metastasis_gets_no_extradural_re
         _imaging({"level": "T8", "compartments": ["vertebral_body"], "lesion_size_mm": 16}, day=120),
     )
     assert _rule(run(vertebral, 120).plan, "after_local_recurrence").status is not NA
+
+
+def test_an_intramedullary_metastasis_without_a_level_is_named_as_such() -> None:
+    plan = _work_up({"compartments": ["intramedullary"]})
+    assert _rule(plan, "noms").statement.startswith("Intramedullary metastasis (level not stated): NOMS")

@@ -74,7 +74,8 @@ def intradural_sites(s: Snapshot) -> list[str]:
         inside = sorted(compartments_of(dated.value) & INTRADURAL)
         if inside:
             words = " and ".join(_COMPARTMENT_WORDS[c] for c in inside)
-            out.append(f"{words} metastasis at {dated.value.place}")
+            place = dated.value.place
+            out.append(f"{words} metastasis " + ("(level not stated)" if place == "unstated" else f"at {place}"))
     return out
 
 
@@ -146,7 +147,7 @@ def _vertebral_level(inp: RuleInput) -> str | None:
     if findings and s.index_level is None and all(
         d.value.level is None and d.value.span is None for d in findings
     ):
-        places = ", ".join(sorted({d.value.place for d in findings}))
+        places = ", ".join(sorted({d.value.place.replace("unstated", "place not stated") for d in findings}))
         return f"no vertebral level is recorded ({places}): a fixation span is planned around a known level"
     return None
 
