@@ -224,7 +224,8 @@ class LocalOut(Out):
 
 class ResponseOut(Out):
     day: int
-    baseline_day: int
+    baseline_day: int | None = Field(description="Day of the comparison study; None when no study preceded "
+                                     "the treatment at this level.")
     level: str
     intervention: str
     mda: str | None
