@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy.engine import Connection
 
-from spinemet.errors import Conflict, NotFound, PermissionDenied, SpineMetError, ValidationFailed
+from spinemet.errors import Conflict, NotFound, PermissionDenied, Problem, SpineMetError, ValidationFailed
 from spinemet.service.cache import LRU
 from spinemet.service.roles import Actor, Role, check
 from spinemet.service.views import CachedView
@@ -50,6 +50,22 @@ def outcome_of(exc: BaseException) -> str:
     if isinstance(exc, NotAuthenticated):
         return "unauthenticated"
     return "error"
+
+
+def as_shown(exc: SpineMetError, real: str, shown: str) -> SpineMetError:
+    """``exc`` as a researcher may read it: the real case id, wherever a message quotes it, becomes the
+    reference the researcher used (the research id). The audit entry keeps the real id."""
+    quoted, replacement = f"'{real}'", f"'{shown}'"
+    if quoted not in str(exc):
+        return exc
+    if isinstance(exc, ValidationFailed):
+        return ValidationFailed([Problem(p.location, p.message.replace(quoted, replacement)) for p in exc.problems],
+                                exc.source.replace(real, shown))
+    if isinstance(exc, Conflict):
+        return Conflict(str(exc).replace(quoted, replacement), exc.current_version)
+    # Other errors keep their type (the API maps it to a status); their message is rewritten in place.
+    exc.args = tuple(a.replace(quoted, replacement) if isinstance(a, str) else a for a in exc.args)
+    return exc
 
 
 def system_actor(role: Role = Role.admin) -> Actor:
@@ -175,6 +191,8 @@ class ServiceBase:
         except SpineMetError as exc:
             note.detail["error"] = type(exc).__name__
             self._record(actor, action, note, outcome_of(exc))
+            if actor.deidentified and note.case_id is not None and case_id is not None:
+                raise as_shown(exc, note.case_id, case_id) from None
             raise
         if audit_success:
             self._record(actor, action, note, "success")

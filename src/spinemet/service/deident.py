@@ -1,105 +1,273 @@
-"""De-identification for researchers: no identifiers, no free text, no calendar dates.
+"""De-identification for researchers, by allow-list: only what is listed may pass.
 
-What a researcher receives: the research id (a random ``R-…`` handle, never the case id),
-sex and age (ages over 89 shown as 90, HIPAA Safe Harbor), the primary tumour and every clinical
-fact of the timeline with its day offset from the index date. Removed: the case id and title, the
-source, the pseudonym and year of birth, the index date and every calendar date (converted to day
-offsets; a calendar date range becomes a day range), event ids (an id that another event refers
-to is replaced by a neutral ``e<n>``), and every free-text note (notes, timing notes, impressions, reasons,
-complications, causes, outcomes); a decision's summary is replaced by a placeholder. As a last
-guard, any remaining string that looks like a calendar date is redacted.
+The researcher view of a case is built field by field from ``deident.yaml`` beside this module,
+which classifies every field of every model of the case record (codes, grades, numbers, day
+offsets and booleans pass; free text is dropped or replaced by a marker; text from a short list
+of generic clinical terms passes; the case id becomes the random research id; calendar dates
+become day offsets from the index date; event ids become neutral ``e<n>`` or go). A field that is
+not classified never reaches a researcher: a new field of the record stays invisible until
+someone classifies it (and ``tests/service/test_deident_allow_list.py`` fails until then).
+
+Because everything derived for a researcher (the assessment, the course and its labels, the
+page, the course picture) is computed from this de-identified case, free text cannot reach a
+derived label either. Ages over 89 are shown as 90 (HIPAA Safe Harbor, 45 CFR 164.514(b)(2)).
 """
 
 from __future__ import annotations
 
 import re
+import types
+import typing
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 from typing import Any
 
-from spinemet.case import Case, case_to_data
+import yaml
+from pydantic import BaseModel
+
+from spinemet.case import EVENT_TYPES, Case, case_to_data
+from spinemet.case.events import EventBase
+from spinemet.case.units import UNITS, normalise_unit
 
 REDACTED = "(redacted)"
-FREE_TEXT = frozenset({"note", "timing_note", "impression", "reason", "complications", "cause", "outcome", "title"})
-REPLACED = frozenset({"summary"})
-_DATE = re.compile(r"\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{4}")
 MAX_AGE = 90
 
-
-def _scrub(value: Any) -> Any:
-    if isinstance(value, dict):
-        out: dict[str, Any] = {}
-        for key, inner in value.items():
-            if key in FREE_TEXT or key == "date" or key.endswith("_date"):
-                continue
-            out[key] = REDACTED if key in REPLACED else _scrub(inner)
-        return out
-    if isinstance(value, list):
-        return [_scrub(v) for v in value]
-    if isinstance(value, str) and _DATE.search(value):
-        return REDACTED
-    return value
+KINDS = frozenset({
+    "pass", "drop", "marker", "model", "research_id", "age", "event_day", "diagnosis_day", "event_id",
+    "reference", "unit", "terms", "keys",
+})
 
 
-#: fields that name another event by its id (case-file version 2)
-_ID_FIELDS = frozenset({"procedure", "treated_by", "compared_with", "embolised_before", "caused_by"})
+@dataclass(frozen=True)
+class Rule:
+    """How one field reaches a researcher (see ``deident.yaml`` for the meaning of each kind)."""
+
+    kind: str
+    terms: str | None = None
+    otherwise: str | None = None
+    prefix: str | None = None
 
 
-def _renamed(key: str, value: Any, neutral: dict[str, str]) -> Any:
-    if key in ("after", "before") and isinstance(value, dict) and "event" in value:
-        return {**value, "event": neutral.get(value["event"], value["event"])}
-    if key in _ID_FIELDS and isinstance(value, str) and value in neutral:
-        return neutral[value]
-    if key == "findings" and isinstance(value, list):
-        return [{k: _renamed(k, v, neutral) for k, v in f.items()} if isinstance(f, dict) else f for f in value]
-    return value
+@dataclass(frozen=True)
+class AllowList:
+    fields: dict[str, dict[str, Rule]]
+    terms: dict[str, frozenset[str]]
+
+    def rule(self, cls: type[BaseModel], name: str) -> Rule | None:
+        """The rule for field ``name`` of ``cls`` (a field inherited from a base is classified there)."""
+        for klass in cls.__mro__:
+            rules = self.fields.get(klass.__name__)
+            if rules is not None and name in rules:
+                return rules[name]
+        return None
 
 
-def _referenced(timeline: list[dict[str, Any]]) -> set[str]:
-    out: set[str] = set()
-    for item in timeline:
-        for key in ("after", "before"):
-            if isinstance(item.get(key), dict):
-                out.add(item[key]["event"])
-        out.update(v for k, v in item.items() if k in _ID_FIELDS and isinstance(v, str))
-        for f in item.get("findings") or ():
-            if isinstance(f, dict) and isinstance(f.get("caused_by"), str):
-                out.add(f["caused_by"])
+def _rule(where: str, raw: Any) -> Rule:
+    if isinstance(raw, str):
+        rule = Rule(raw)
+    elif isinstance(raw, dict) and "terms" in raw:
+        rule = Rule("terms", terms=raw["terms"], otherwise=raw.get("otherwise"))
+        if rule.otherwise not in ("marker", "drop"):
+            raise ValueError(f"{where}: 'otherwise' must be marker or drop")
+    elif isinstance(raw, dict) and "keys" in raw:
+        rule = Rule("keys", terms=raw["keys"], prefix=raw.get("prefix") or "key")
+    else:
+        raise ValueError(f"{where}: {raw!r} is not a classification")
+    if rule.kind not in KINDS:
+        raise ValueError(f"{where}: '{rule.kind}' is not a classification; allowed: {', '.join(sorted(KINDS))}")
+    return rule
+
+
+@cache
+def allow_list() -> AllowList:
+    """The classification of every field (``deident.yaml``), read once."""
+    raw = yaml.safe_load(files("spinemet.service").joinpath("deident.yaml").read_text(encoding="utf-8"))
+    terms = {name: frozenset(_words(t) for t in items) for name, items in raw["terms"].items()}
+    fields = {
+        cls: {name: _rule(f"{cls}.{name}", r) for name, r in rules.items()} for cls, rules in raw["fields"].items()
+    }
+    for cls, rules in fields.items():
+        for name, rule in rules.items():
+            if rule.terms is not None and rule.terms not in terms:
+                raise ValueError(f"{cls}.{name}: no term list '{rule.terms}'")
+    return AllowList(fields, terms)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+# ------------------------------------------------------------------ the models of the record
+
+
+def models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The pydantic models named in a field's type (inside Optional, list, dict, Annotated, unions)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    out: list[type[BaseModel]] = []
+    for arg in typing.get_args(annotation):
+        for found in models_in(arg):
+            if found not in out:
+                out.append(found)
     return out
 
 
+def record_models() -> dict[str, type[BaseModel]]:
+    """Every model class of the case record, by name: the case and what it holds, every event type."""
+    found: dict[str, type[BaseModel]] = {}
+
+    def walk(cls: type[BaseModel]) -> None:
+        if cls.__name__ in found:
+            return
+        found[cls.__name__] = cls
+        for info in cls.model_fields.values():
+            for inner in models_in(info.annotation):
+                walk(inner)
+
+    walk(Case)
+    for event_cls in EVENT_TYPES.values():
+        walk(event_cls)
+    return found
+
+
+def is_text(annotation: Any) -> bool:
+    """Whether a field's type admits arbitrary text (a plain ``str`` anywhere in it, map keys included)."""
+    if annotation is str:
+        return True
+    if typing.get_origin(annotation) is typing.Literal:
+        return False
+    if isinstance(annotation, type) and not isinstance(annotation, types.GenericAlias):
+        return False
+    return any(is_text(arg) for arg in typing.get_args(annotation))
+
+
+# ------------------------------------------------------------------ the walk
+
+_KEY_WORDS = re.compile(r"[\s_\-/]+")
+_UNITS = frozenset(u for _canonical, table in UNITS.values() for u in table)
+
+
+class _Deidentifier:
+    def __init__(self, case: Case, research_id: str) -> None:
+        self.case = case
+        self.research_id = research_id
+        self.rules = allow_list()
+        #: event id -> neutral e<n> (the position in the timeline as written)
+        self.neutral = {e.id: f"e{i}" for i, e in enumerate(case.timeline, start=1) if e.id}
+        self.referenced: set[str] = set()
+        #: (prefix, key as recorded) -> replacement key, the same throughout the case
+        self.keys: dict[tuple[str, str], str] = {}
+        self._event_index = 0
+
+    def run(self) -> dict[str, Any]:
+        data = case_to_data(self.case)
+        out = self.model(Case, data, None)
+        out["id"] = self.research_id
+        timeline = out.get("timeline", [])
+        for item in timeline:
+            if item.get("id") not in self.referenced:
+                item.pop("id", None)
+        return out
+
+    def model(self, cls: type[BaseModel], data: dict[str, Any], event: EventBase | None) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, value in data.items():
+            rule = self.rules.rule(cls, name)
+            if rule is None or rule.kind == "drop":
+                continue  # not classified: never shown (fail closed)
+            self.field(cls, name, value, rule, event, out)
+        return out
+
+    def field(self, cls: type[BaseModel], name: str, value: Any, rule: Rule, event: EventBase | None,
+              out: dict[str, Any]) -> None:
+        kind = rule.kind
+        if kind == "pass":
+            out[name] = value
+        elif kind == "marker":
+            out[name] = REDACTED
+        elif kind == "research_id":
+            out[name] = self.research_id
+        elif kind == "age":
+            out[name] = min(int(value), MAX_AGE)
+        elif kind == "model":
+            out[name] = self.nested(cls, name, value)
+        elif kind == "event_day":
+            if event is not None:
+                out["day"] = self.case.day_of(event)
+        elif kind == "diagnosis_day":
+            if self.case.primary.diagnosis_date is not None and self.case.index_date is not None:
+                out["diagnosis_day"] = (self.case.primary.diagnosis_date - self.case.index_date).days
+        elif kind == "event_id":
+            if isinstance(value, str) and value in self.neutral:
+                out[name] = self.neutral[value]
+        elif kind == "reference":
+            if isinstance(value, str) and value in self.neutral:
+                out[name] = self.neutral[value]
+                self.referenced.add(self.neutral[value])
+        elif kind == "unit":
+            unit = normalise_unit(value) if isinstance(value, str) else None
+            if unit in _UNITS:
+                out[name] = unit
+        elif kind == "terms":
+            self.terms(name, value, rule, out)
+        elif kind == "keys":
+            self.mapping(name, value, rule, out)
+
+    def nested(self, cls: type[BaseModel], name: str, value: Any) -> Any:
+        if isinstance(value, list):
+            return [self.nested(cls, name, v) for v in value]
+        if not isinstance(value, dict):
+            return value
+        if cls is Case and name == "timeline":
+            event_cls = EVENT_TYPES[value["type"]]
+            return self.model(event_cls, value, self.current_event(value))
+        inner = models_in(cls.model_fields[name].annotation)
+        return self.model(inner[0], value, None) if len(inner) == 1 else {}
+
+    def current_event(self, value: dict[str, Any]) -> EventBase:
+        # The timeline is walked in order; the n-th dict is the n-th event.
+        index = self._event_index
+        self._event_index += 1
+        event = self.case.timeline[index]
+        assert event.type == value["type"]
+        return event
+
+    def terms(self, name: str, value: Any, rule: Rule, out: dict[str, Any]) -> None:
+        allowed = self.rules.terms[rule.terms or ""]
+
+        def one(text: Any) -> str | None:
+            if isinstance(text, str) and _words(text) in allowed:
+                return _words(text)
+            return REDACTED if rule.otherwise == "marker" else None
+
+        if isinstance(value, list):
+            kept = [t for t in (one(v) for v in value) if t is not None]
+            if kept:
+                out[name] = kept
+        else:
+            shown = one(value)
+            if shown is not None:
+                out[name] = shown
+
+    def mapping(self, name: str, value: Any, rule: Rule, out: dict[str, Any]) -> None:
+        if not isinstance(value, dict):
+            return
+        allowed = self.rules.terms[rule.terms or ""]
+        prefix = rule.prefix or "key"
+        shown: dict[str, Any] = {}
+        for key, inner in value.items():
+            if not isinstance(inner, int | float) or isinstance(inner, bool):
+                continue
+            words = [w for w in _KEY_WORDS.split(str(key).lower()) if w]
+            if words and all(w in allowed for w in words):
+                new = "_".join(words)
+            else:
+                new = self.keys.setdefault((prefix, str(key)), f"{prefix}_{len(self.keys) + 1}")
+            shown[new] = inner
+        out[name] = shown
+
+
 def deidentify(case: Case, research_id: str) -> dict[str, Any]:
-    """The case as de-identified case-file data (it still validates as a case)."""
-    data = case_to_data(case)
-    patient: dict[str, Any] = {}
-    if case.patient.sex is not None:
-        patient["sex"] = data["patient"]["sex"]
-    if case.patient.age is not None:
-        patient["age"] = min(case.patient.age, MAX_AGE)
-    primary = dict(data["primary"])
-    if case.primary.diagnosis_date is not None and case.index_date is not None:
-        primary["diagnosis_day"] = (case.primary.diagnosis_date - case.index_date).days
-    primary.pop("diagnosis_date", None)
-    timeline: list[dict[str, Any]] = []
-    # Event ids may carry identifying text: an id that other events refer to (case-file version 2:
-    # 'after', complications, outcomes) is replaced by a neutral one, every other id is dropped.
-    neutral = {e.id: f"e{i}" for i, e in enumerate(case.timeline, start=1) if e.id}
-    for event, raw in zip(case.timeline, data["timeline"], strict=True):
-        item = {k: _renamed(k, v, neutral) for k, v in raw.items() if k not in ("id", "date", "date_range")}
-        if event.is_exactly_dated:
-            item["day"] = case.day_of(event)
-        elif event.date_range is not None:
-            iv = case.interval_of(event)
-            item["day_range"] = {"earliest": iv.earliest, "latest": iv.latest}
-        timeline.append(item)
-    referenced = _referenced(timeline)
-    for event, item in zip(case.timeline, timeline, strict=True):
-        if event.id and neutral[event.id] in referenced:
-            item["id"] = neutral[event.id]
-    out: dict[str, Any] = {"schema_version": data["schema_version"], "id": research_id}
-    if case.synthetic is not None:
-        out["synthetic"] = case.synthetic
-    out["patient"] = patient
-    out["primary"] = primary
-    out["timeline"] = timeline
-    scrubbed: dict[str, Any] = _scrub(out)
-    scrubbed["id"] = research_id
-    return scrubbed
+    """The case as de-identified case-file data, built from the allow-list (it still validates as a case)."""
+    return _Deidentifier(case, research_id).run()
