@@ -128,6 +128,10 @@ MATRIX: list[tuple[str, str, Any, set[str]]] = [
     ("GET", "/audit", None, {A}),
     ("GET", "/audit/verify", None, {A}),
     ("GET", "/me", None, {C, R, A}),
+    ("GET", "/teams", None, {A}),
+    ("POST", "/teams", {"name": "t-{role}"}, {A}),
+    ("POST", "/teams/default/members", {"user": "researcher1"}, {A}),
+    ("POST", "/teams/default/cases", {"case_id": "story-lung-net-t6"}, {A}),
 ]
 
 
@@ -144,18 +148,33 @@ def _fill(template: Any, **values: str) -> Any:
 @pytest.mark.parametrize(("method", "path", "body", "allowed"), MATRIX, ids=[f"{m} {p}" for m, p, _, _ in MATRIX])
 def test_role_matrix(client: TestClient, service: Service, people: dict[str, Credentials], method: str, path: str,
                      body: Any, allowed: set[str]) -> None:
+    """Every role in the case's care team, and every role in another team (issue 13 item 6): a role
+    that may not act is refused (403) wherever it is; one that may act reaches the case only from
+    its team, and outside it the case does not exist (404, the answer for an unknown id)."""
     cid = _import(client, people[C])["id"]
     rid = client.get("/cases", headers=auth(people[R])).json()["items"][0]["id"]
-    for role in (C, R, A):
-        target = rid if role == R else cid
-        url = _fill(path, cid=target, role=role)
-        r = client.request(method, url, json=_fill(body, role=role), headers=auth(people[role]))
-        if role in allowed:
-            unavailable = r.status_code == 404 and r.json().get("title") == "Not available"
-            assert r.status_code < 400 or unavailable, (role, method, url, r.status_code, r.text)
-        else:
-            assert r.status_code == 403, (role, method, url, r.status_code, r.text)
-            assert r.headers["content-type"] == PROBLEM
+    admin = auth(people[A])
+    assert client.post("/teams", headers=admin, json={"name": "elsewhere"}).status_code == 201
+    outsiders = {role: client.post("/users", headers=admin,
+                                   json={"name": f"out-{role}", "role": role, "teams": ["elsewhere"]}).json()
+                 for role in (C, R, A)}
+    on_case = "{cid}" in path
+    for team, creds in (("in", people), ("out", outsiders)):
+        for role in (C, R, A):
+            target = rid if role == R else cid
+            url = _fill(path, cid=target, role=f"{team}-{role}")
+            headers = {"Authorization": f"Bearer {creds[role]['token'] if team == 'out' else creds[role].token}"}
+            r = client.request(method, url, json=_fill(body, role=f"{team}-{role}"), headers=headers)
+            where = (team, role, method, url, r.status_code, r.text)
+            if role not in allowed:
+                assert r.status_code == 403, where
+                assert r.headers["content-type"] == PROBLEM
+            elif team == "out" and on_case:
+                assert r.status_code == 404, where
+                assert role != R or cid not in r.text, where  # a researcher never reads the case id
+            else:
+                unavailable = r.status_code == 404 and r.json().get("title") == "Not available"
+                assert r.status_code < 400 or unavailable, where
     assert client.request(method, _fill(path, cid=cid, role="anon"), json=_fill(body, role="anon")).status_code == 401
 
 

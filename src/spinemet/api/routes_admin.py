@@ -25,7 +25,7 @@ def list_users(caller: CallerDep) -> list[UserView]:
              summary="Create a user; the password and token are shown once")
 def add_user(caller: CallerDep, body: NewUser) -> Credentials:
     service, actor = caller.authenticate()
-    return service.add_user(actor, body.name, body.role)
+    return service.add_user(actor, body.name, body.role, teams=body.teams)
 
 
 @router.get("/users/{name}/tokens", response_model=list[TokenView], summary="A user's tokens")

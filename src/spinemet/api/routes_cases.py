@@ -18,6 +18,8 @@ CaseId = Annotated[str, Path(min_length=1, max_length=200, description="Case id 
 EventKey = Annotated[str, Path(min_length=1, max_length=200)]
 Version = Annotated[int | None, Query(ge=1, le=2**31 - 1, description="Read the case as of this version.")]
 _WRITE = problem_responses(409)
+Teams = Annotated[list[str] | None, Query(max_length=50, description="Care team(s) the new case goes to (each one "
+                                          "of yours; repeatable); default: your default team.")]
 
 
 @router.get("", response_model=CaseList, summary="List and search cases")
@@ -35,16 +37,16 @@ def list_cases(
 
 
 @router.post("", status_code=201, response_model=CaseView, summary="Create a case", responses=_WRITE)
-def create_case(caller: CallerDep, case: dict[str, Any]) -> CaseView:
+def create_case(caller: CallerDep, case: dict[str, Any], team: Teams = None) -> CaseView:
     service, actor = caller.authenticate()
-    return service.create_case(actor, case)
+    return service.create_case(actor, case, team)
 
 
 @router.post("/import", status_code=201, response_model=CaseView, summary="Import a case file (YAML or JSON text)",
              responses=_WRITE)
-def import_case(caller: CallerDep, body: ImportRequest) -> CaseView:
+def import_case(caller: CallerDep, body: ImportRequest, team: Teams = None) -> CaseView:
     service, actor = caller.authenticate()
-    return service.import_case_text(actor, body.text, body.format, body.source)
+    return service.import_case_text(actor, body.text, body.format, body.source, team)
 
 
 @router.get("/{case_id}", response_model=CaseView, summary="Read a case (now or as of a version)")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+TeamName = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
 
 
 class Body(BaseModel):
@@ -41,6 +43,27 @@ class CalculatorRequest(Body):
 class NewUser(Body):
     name: str = Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.@-]*$")
     role: Literal["clinician", "researcher", "admin"]
+    teams: list[TeamName] | None = Field(
+        default=None, max_length=50,
+        description="Care teams the user joins (the first is their default); default: the team 'default'.")
+
+
+class NewTeam(Body):
+    name: TeamName
+
+
+class NewMember(Body):
+    user: str = Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.@-]*$")
+    default: bool = Field(default=False, description="Cases this user creates without naming a team go here.")
+
+
+class CaseRef(Body):
+    case_id: str = Field(min_length=1, max_length=200)
+
+
+class CaseTeams(BaseModel):
+    case_id: str
+    teams: list[str]
 
 
 class NewToken(Body):

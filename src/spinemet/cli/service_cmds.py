@@ -92,9 +92,11 @@ def import_cmd(
     files: list[Path] = typer.Argument(..., help="Case files (.yaml, .yml, .json) to store."),
     db: str | None = DbOption,
     fmt: OutputFormat = FormatOption,
+    team: list[str] = typer.Option([], "--team", help="Care team(s) the cases go to (repeatable; default: "
+                                                      "the team 'default')."),
 ) -> None:
     """Store case files in the database, each in its own transaction (an invalid file stores nothing)."""
-    from spinemet.errors import Conflict
+    from spinemet.errors import Conflict, NotFound
     from spinemet.io.casefile import SUFFIXES
     from spinemet.service import Role, system_actor
 
@@ -107,12 +109,12 @@ def import_cmd(
                 raise ValidationFailed([], f"{path}: not a case file (allowed: {', '.join(SUFFIXES)})")
             text = path.read_text(encoding="utf-8")
             view = service.import_case_text(actor, text, "json" if path.suffix.lower() == ".json" else "yaml",
-                                            source=str(path))
+                                            source=str(path), teams=team or None)
             results.append({"file": str(path), "stored": True, "case_id": view.id, "version": view.version})
         except ValidationFailed as exc:
             results.append({"file": str(path), "stored": False, "error": str(exc),
                             "problems": [{"location": p.location, "message": p.message} for p in exc.problems]})
-        except Conflict as exc:
+        except (Conflict, NotFound) as exc:
             results.append({"file": str(path), "stored": False, "error": str(exc)})
         except (OSError, UnicodeDecodeError) as exc:
             results.append({"file": str(path), "stored": False, "error": f"cannot be read: {exc}"})
@@ -147,12 +149,14 @@ def user_add_cmd(
     role: str = typer.Option(..., "--role", help="clinician, researcher or admin."),
     db: str | None = DbOption,
     fmt: OutputFormat = FormatOption,
+    team: list[str] = typer.Option([], "--team", help="Care team(s) the user joins (repeatable; the first is "
+                                                      "their default; default: the team 'default')."),
 ) -> None:
     """Create a user and print a one-time password and API token."""
     from spinemet.service import system_actor
 
     with friendly_errors():
-        creds = _service(db).add_user(system_actor(), name, role)
+        creds = _service(db).add_user(system_actor(), name, role, teams=team or None)
     _print_credentials(creds, fmt)
 
 

@@ -14,6 +14,7 @@ from spinemet.service.base import AuditNote, ServiceBase
 from spinemet.service.casework import Written, derive, header_of, initial_rows, require_mapping, validate
 from spinemet.service.deident import deidentify
 from spinemet.service.roles import Actor
+from spinemet.service.teams import place_new_case
 from spinemet.service.views import (
     CachedView,
     CaseList,
@@ -24,7 +25,7 @@ from spinemet.service.views import (
     VersionView,
 )
 from spinemet.store import cases as store
-from spinemet.store import lookups
+from spinemet.store import lookups, teams
 from spinemet.store.cases import Search, StoredCase
 
 FORMATS = ("yaml", "json")
@@ -73,9 +74,11 @@ class CaseUseCases(ServiceBase):
         """The real case id and current version for a reference (researchers use research ids only),
         with the driver lookups of :mod:`spinemet.store.lookups`; :class:`NotFound` when unknown."""
         if actor.deidentified:
-            found = lookups.case_of_research_id(raw, ref)
+            found = (lookups.research_id_in_teams(raw, ref, actor.user_id) if actor.user_id is not None
+                     else lookups.case_of_research_id(raw, ref))
         else:
-            current = lookups.case_version(raw, ref)
+            current = (lookups.case_version_in_teams(raw, ref, actor.user_id) if actor.user_id is not None
+                       else lookups.case_version(raw, ref))
             found = None if current is None else (ref, current)
         if found is None:
             raise NotFound(f"case '{ref}' does not exist")
@@ -83,8 +86,11 @@ class CaseUseCases(ServiceBase):
         return found
 
     def _case_id(self, conn: Connection, actor: Actor, ref: str, note: AuditNote) -> str:
-        """The real case id for a reference (researchers use research ids only)."""
+        """The real case id for a reference (researchers use research ids only); a case outside the
+        actor's care teams does not exist for them (the same answer as an unknown id)."""
         case_id = store.resolve_research_id(conn, ref) if actor.deidentified else ref
+        if actor.user_id is not None and not teams.reaches(conn, case_id, actor.user_id):
+            raise NotFound(f"case '{ref}' does not exist")
         note.case_id = case_id
         return case_id
 
@@ -102,7 +108,8 @@ class CaseUseCases(ServiceBase):
         self._objects.put((view.id, view.version, None, None, False), written.assessment)
         self._courses.put((view.id, view.version, False), written.assessment.course)
 
-    def _store_new(self, actor: Actor, action: str, source: str, read: Callable[[], Case]) -> CaseView:
+    def _store_new(self, actor: Actor, action: str, source: str, read: Callable[[], Case],
+                   team_names: list[str] | None = None) -> CaseView:
         def prepare(note: AuditNote) -> Written:
             if source:
                 note.detail["source"] = source[-200:]
@@ -115,6 +122,7 @@ class CaseUseCases(ServiceBase):
             store.insert_case(conn, case.id, header_of(data), rows, derive(case, written.alerts), actor.name, action)
             note.case_id = case.id
             note.detail["version"] = 1
+            note.detail["teams"] = place_new_case(conn, actor, case.id, team_names)
             return case_view(store.load_case(conn, case.id), actor, written.alerts, case), written
 
         view, written = self._write_prepared(actor, f"case.{action}", prepare, commit)
@@ -122,12 +130,15 @@ class CaseUseCases(ServiceBase):
         return view
 
     # ------------------------------------------------------------------ use cases
-    def create_case(self, actor: Actor, data: Any) -> CaseView:
-        """Store a new case from case-file data (a mapping); version 1."""
-        return self._store_new(actor, "create", "", lambda: validate(require_mapping(data, "case")))
+    def create_case(self, actor: Actor, data: Any, teams: list[str] | None = None) -> CaseView:
+        """Store a new case from case-file data (a mapping); version 1. It goes to the care ``teams``
+        named (each one of the creator's), else to the creator's default team."""
+        return self._store_new(actor, "create", "", lambda: validate(require_mapping(data, "case")), teams)
 
-    def import_case_text(self, actor: Actor, text: str, fmt: str | None = None, source: str = "") -> CaseView:
-        """Store a case from YAML or JSON text. A failing import stores nothing."""
+    def import_case_text(self, actor: Actor, text: str, fmt: str | None = None, source: str = "",
+                         teams: list[str] | None = None) -> CaseView:
+        """Store a case from YAML or JSON text (in ``teams``, as :meth:`create_case`). A failing import
+        stores nothing."""
         if fmt is not None and fmt not in FORMATS:
             raise ValidationFailed([Problem("format", f"'{fmt}' is not allowed; allowed: {', '.join(FORMATS)}")])
 
@@ -135,7 +146,7 @@ class CaseUseCases(ServiceBase):
             raw = parse_text(text, source or "case file", fmt or "yaml")
             return validate(require_mapping(raw, ""), source)
 
-        return self._store_new(actor, "import", source, read)
+        return self._store_new(actor, "import", source, read, teams)
 
     def get_case(self, actor: Actor, case_id: str, version: int | None = None) -> CaseView:
         """The case now, or as it was at ``version``; de-identified for researchers."""
@@ -196,7 +207,7 @@ class CaseUseCases(ServiceBase):
         def body(conn: Connection, note: AuditNote) -> CaseList:
             query = Search(text=text or None, primary_site=primary_site or None, level=level or None,
                            open_alerts=open_alerts, limit=limit, offset=offset,
-                           research_ids_only=actor.deidentified)
+                           research_ids_only=actor.deidentified, visible_to=actor.user_id)
             rows, total = store.search(conn, query)
             note.detail["returned"] = len(rows)
             items = [

@@ -59,6 +59,7 @@ class EventUseCases(CaseUseCases):
 
         def commit(conn: Connection, note: AuditNote, prepared: Prepared) -> tuple[CaseView, Written]:
             key, header, final, written = prepared
+            self._case_id(conn, actor, case_id, note)  # still in the writer's teams (membership may change)
             store.check_version(conn, case_id, expected)
             new = store.add_version(conn, case_id, expected, header, [final], derive(written.case, written.alerts),
                                     actor.name, action, key)

@@ -10,10 +10,12 @@ from spinemet.errors import Problem, ValidationFailed
 from spinemet.service import secrets
 from spinemet.service.base import AuditNote, NotAuthenticated, ServiceBase
 from spinemet.service.roles import ROLES, Actor, Role
+from spinemet.service.teams import check_team_name, join_teams
 from spinemet.service.views import Credentials, TokenView, UserView
 from spinemet.store import audit as audit_store
 from spinemet.store import lookups
 from spinemet.store import users as store
+from spinemet.store.tables import DEFAULT_TEAM
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,99}$")
 ANONYMOUS = "anonymous"
@@ -44,16 +46,23 @@ def _token_view(t: store.TokenRow) -> TokenView:
 
 class PeopleUseCases(ServiceBase):
     def add_user(self, actor: Actor, name: str, role: str | Role, *, password: bool = True,
-                 token: bool = True) -> Credentials:
-        """Create a user; the password and the token are returned once and stored only as hashes."""
+                 token: bool = True, teams: list[str] | None = None) -> Credentials:
+        """Create a user; the password and the token are returned once and stored only as hashes.
+        A clinician or researcher joins the care ``teams`` named (the first is their default), else
+        the team ``default``."""
         _check_name(name)
         the_role = _role(role)
+        for team in teams or ():
+            check_team_name(team, "team")
 
         def body(conn: Connection, note: AuditNote) -> Credentials:
             note.detail.update({"user": name, "role": the_role.value})
             plain = secrets.new_password() if password else None
             user = store.add_user(conn, name, the_role.value, secrets.hash_password(plain) if plain else None)
             creds = Credentials(user=name, role=the_role.value, password=plain)
+            if the_role is not Role.admin:
+                join_teams(conn, user.id, teams)
+                note.detail["teams"] = teams or [DEFAULT_TEAM]
             if token:
                 plain_token = secrets.new_token()
                 creds.token = plain_token

@@ -32,6 +32,12 @@ class Actor:
         return self.role is Role.researcher
 
     @property
+    def in_teams(self) -> bool:
+        """Limited to the cases of the user's care teams: every stored user. The operator at the command
+        line (no user id: :func:`~spinemet.service.base.system_actor`) holds the database itself."""
+        return self.user_id is not None
+
+    @property
     def sees_identifiers(self) -> bool:
         return not self.deidentified
 
@@ -57,6 +63,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "instrument.read": frozenset({Role.clinician, Role.researcher, Role.admin}),
     "calculator": frozenset({Role.clinician, Role.researcher}),
     "user.manage": frozenset({Role.admin}),
+    "team.manage": frozenset({Role.admin}),
     "audit.read": frozenset({Role.admin}),
 }
 

@@ -10,13 +10,14 @@ from spinemet.service.demo import STORY_CASE_ID, example_path
 from spinemet.service.people import PeopleUseCases
 from spinemet.service.roles import Actor
 from spinemet.service.settings import Settings
+from spinemet.service.teams import TeamUseCases
 from spinemet.service.views import CaseView
 from spinemet.store import Database, upgrade
 from spinemet.store import cases as case_store
 from spinemet.store.db import DEFAULT_FILE, sqlite_url
 
 
-class Service(AssessmentUseCases, PeopleUseCases, AuditUseCases):
+class Service(AssessmentUseCases, PeopleUseCases, AuditUseCases, TeamUseCases):
     """All use cases. Methods take the acting user first; role checks and the audit happen inside."""
 
     @classmethod

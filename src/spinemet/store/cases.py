@@ -98,6 +98,8 @@ class Search:
     ids: Sequence[str] = field(default_factory=tuple)
     #: match ``text`` against the research id only (researchers never search real case ids)
     research_ids_only: bool = False
+    #: only the cases in a care team of this user (None: every case)
+    visible_to: int | None = None
 
 
 def _levels_text(levels: Sequence[str]) -> str:
@@ -298,6 +300,10 @@ def search(conn: Connection, query: Search) -> tuple[list[CaseRow], int]:
         conds.append(cases.c.open_alerts == 0)
     if query.ids:
         conds.append(cases.c.case_id.in_(list(query.ids)))
+    if query.visible_to is not None:
+        from spinemet.store.teams import visible_cases
+
+        conds.append(cases.c.case_id.in_(visible_cases(query.visible_to)))
     where = sa.and_(sa.true(), *conds)
     total = int(conn.execute(sa.select(sa.func.count()).select_from(cases).where(where)).scalar_one())
     rows = conn.execute(

@@ -69,3 +69,20 @@ def case_of_research_id(conn: Any, research_id: str) -> tuple[str, int] | None:
     """The case id and current version behind a research id; None when there is none."""
     row = _one(conn, "SELECT case_id, version FROM cases WHERE research_id = ?", (research_id,))
     return None if row is None else (str(row[0]), int(row[1]))
+
+
+#: the team condition of :func:`spinemet.store.teams.reaches`, for the lookups of a user limited to their teams
+_IN_TEAMS = (" AND EXISTS (SELECT 1 FROM case_teams JOIN team_members ON team_members.team_id = case_teams.team_id"
+             " WHERE case_teams.case_id = cases.case_id AND team_members.user_id = ?)")
+
+
+def case_version_in_teams(conn: Any, case_id: str, user_id: int) -> int | None:
+    """As :func:`case_version`, for a case in a team of the user only (None otherwise)."""
+    row = _one(conn, "SELECT version FROM cases WHERE case_id = ?" + _IN_TEAMS, (case_id, user_id))
+    return None if row is None else int(row[0])
+
+
+def research_id_in_teams(conn: Any, research_id: str, user_id: int) -> tuple[str, int] | None:
+    """As :func:`case_of_research_id`, for a case in a team of the user only (None otherwise)."""
+    row = _one(conn, "SELECT case_id, version FROM cases WHERE research_id = ?" + _IN_TEAMS, (research_id, user_id))
+    return None if row is None else (str(row[0]), int(row[1]))

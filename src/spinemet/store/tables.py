@@ -104,3 +104,36 @@ audit_head = sa.Table(
 )
 
 GENESIS_HASH = "0" * 64
+
+# Care teams (revision 0003): a case belongs to one or more teams; a user belongs to teams. A
+# clinician reads and writes the cases of their teams; a researcher reads the de-identified cases of
+# the teams whose data they are granted (their membership). ``is_default`` marks the team a case
+# created by that user without naming a team goes to.
+teams = sa.Table(
+    "teams",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(100), nullable=False, unique=True),
+    sa.Column("created_at", sa.String(40), nullable=False),
+)
+
+team_members = sa.Table(
+    "team_members",
+    metadata,
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id"), primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), primary_key=True),
+    sa.Column("is_default", sa.Boolean, nullable=False),
+    sa.Index("ix_team_members_user", "user_id"),
+)
+
+case_teams = sa.Table(
+    "case_teams",
+    metadata,
+    sa.Column("case_id", sa.String(200), sa.ForeignKey("cases.case_id"), primary_key=True),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id"), primary_key=True),
+    sa.Index("ix_case_teams_team", "team_id"),
+)
+
+#: the team every database has: existing cases and users were placed in it by revision 0003, and a
+#: user added without naming a team joins it
+DEFAULT_TEAM = "default"
