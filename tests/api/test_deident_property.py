@@ -46,6 +46,13 @@ SKELETONS: dict[str, dict[str, Any]] = {
     "corticosteroids": {"daily_dose_mg": 16},
     "rehabilitation": {"barthel": 60},
     "decision": {},
+    "embolisation": {"purpose": "preoperative"},
+    "ablation": {},
+    "cement_augmentation": {},
+    "primary_resection": {},
+    "supportive_care": {},
+    "complication": {"kind": "hardware_failure"},
+    "outcome": {"local_recurrence": False},
     "last_contact": {},
     "death": {},  # last: nothing is recorded after a death
 }

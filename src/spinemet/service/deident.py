@@ -28,14 +28,15 @@ from pydantic import BaseModel
 
 from spinemet.case import EVENT_TYPES, Case, case_to_data
 from spinemet.case.events import EventBase
+from spinemet.case.muscles import MUSCLE_GROUPS
 from spinemet.case.units import UNITS, normalise_unit
 
 REDACTED = "(redacted)"
 MAX_AGE = 90
 
 KINDS = frozenset({
-    "pass", "drop", "marker", "model", "research_id", "age", "event_day", "diagnosis_day", "event_id",
-    "reference", "unit", "terms", "keys",
+    "pass", "drop", "marker", "model", "research_id", "age", "event_day", "event_day_range", "diagnosis_day",
+    "event_id", "reference", "unit", "muscle", "terms", "keys",
 })
 
 
@@ -193,8 +194,12 @@ class _Deidentifier:
         elif kind == "model":
             out[name] = self.nested(cls, name, value)
         elif kind == "event_day":
-            if event is not None:
+            if event is not None and event.is_exactly_dated:
                 out["day"] = self.case.day_of(event)
+        elif kind == "event_day_range":
+            if event is not None:
+                interval = self.case.interval_of(event)
+                out["day_range"] = {"earliest": interval.earliest, "latest": interval.latest}
         elif kind == "diagnosis_day":
             if self.case.primary.diagnosis_date is not None and self.case.index_date is not None:
                 out["diagnosis_day"] = (self.case.primary.diagnosis_date - self.case.index_date).days
@@ -205,6 +210,9 @@ class _Deidentifier:
             if isinstance(value, str) and value in self.neutral:
                 out[name] = self.neutral[value]
                 self.referenced.add(self.neutral[value])
+        elif kind == "muscle":
+            if value in MUSCLE_GROUPS:
+                out[name] = value
         elif kind == "unit":
             unit = normalise_unit(value) if isinstance(value, str) else None
             if unit in _UNITS:
