@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path
 
 from spinemet.api.deps import CallerDep
 from spinemet.api.problems import problem_responses
@@ -36,11 +36,11 @@ def add_member(caller: CallerDep, team: Team, body: NewMember) -> MembershipView
     return service.add_member(actor, team, body.user, body.default)
 
 
-@router.delete("/{team}/members/{user}", status_code=204, summary="Take a user out of a team")
-def remove_member(caller: CallerDep, team: Team, user: User) -> Response:
+@router.delete("/{team}/members/{user}", response_model=list[MembershipView],
+               summary="Take a user out of a team; the user's teams after the change")
+def remove_member(caller: CallerDep, team: Team, user: User) -> list[MembershipView]:
     service, actor = caller.authenticate()
-    service.remove_member(actor, team, user)
-    return Response(status_code=204)
+    return service.remove_member(actor, team, user)
 
 
 @router.post("/{team}/cases", response_model=CaseTeams, summary="Put a case in a team as well")

@@ -103,8 +103,10 @@ class TeamUseCases(ServiceBase):
 
         return self._run(actor, "team.member.add", body, write=True, permission="team.manage")
 
-    def remove_member(self, actor: Actor, team: str, user: str) -> None:
-        def body(conn: Connection, note: AuditNote) -> None:
+    def remove_member(self, actor: Actor, team: str, user: str) -> list[MembershipView]:
+        """Take a user out of a team; the user's teams after the change."""
+
+        def body(conn: Connection, note: AuditNote) -> list[MembershipView]:
             tid = store.team_id(conn, team)
             member = user_store.get_user(conn, user)
             try:
@@ -112,8 +114,9 @@ class TeamUseCases(ServiceBase):
             except NotFound:
                 raise NotFound(f"user '{user}' is not a member of team '{team}'") from None
             note.detail.update({"team": team, "user": user})
+            return [MembershipView(team=n, user=user, default=d) for n, d in store.teams_of(conn, member.id)]
 
-        self._run(actor, "team.member.remove", body, write=True, permission="team.manage")
+        return self._run(actor, "team.member.remove", body, write=True, permission="team.manage")
 
     def teams_of_user(self, actor: Actor, user: str) -> list[MembershipView]:
         def body(conn: Connection, note: AuditNote) -> list[MembershipView]:
