@@ -237,3 +237,25 @@ def test_scoring_and_calculator(client: TestClient, people: dict[str, Credential
     r = client.post("/calculator", headers=h, json={"case": {"id": "x", "primary": {"site": "breast"}, "timeline": [
         {"type": "imaging", "day": 0, "modality": "mri", "findings": [{"level": "T6", "escc": "2"}]}]}})
     assert r.status_code == 200, r.text
+
+
+def test_admin_team_routes_divide_cases_and_people(client: TestClient, people: dict[str, Credentials]) -> None:
+    admin, clin = auth(people["admin"]), auth(people["clinician"])
+    cid = _import(client, people["clinician"])["id"]
+    assert client.post("/teams", headers=admin, json={"name": "ward-7"}).status_code == 201
+    r = client.post("/teams/ward-7/members", headers=admin, json={"user": "clinician1", "default": True})
+    assert r.status_code == 201 and r.json() == {"team": "ward-7", "user": "clinician1", "default": True}
+    created = client.post("/cases", headers=clin, json={"id": "w7-1", "primary": {"site": "breast"}})
+    assert created.status_code == 201
+    teams = {t["name"]: t for t in client.get("/teams", headers=admin).json()}
+    assert (teams["ward-7"]["cases"], teams["default"]["cases"]) == (1, 1)
+    r = client.delete("/teams/default/members/clinician1", headers=admin)
+    assert r.status_code == 200 and [m["team"] for m in r.json()] == ["ward-7"]
+    assert client.get(f"/cases/{cid}", headers=clin).status_code == 404
+    assert client.post("/teams/ward-7/cases", headers=admin, json={"case_id": cid}).json()["teams"] == [
+        "default", "ward-7"]
+    assert client.get(f"/cases/{cid}", headers=clin).status_code == 200
+    r = client.delete("/teams/ward-7/cases/w7-1", headers=admin)
+    assert r.status_code == 409 and "at least one team" in r.json()["detail"]
+    assert client.post("/cases?team=default", headers=clin, json={"id": "x", "primary": {"site": "breast"}}
+                       ).status_code == 422
