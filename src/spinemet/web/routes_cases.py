@@ -12,6 +12,7 @@ from starlette.datastructures import UploadFile
 from spinemet.case import Case, case_to_data
 from spinemet.case.vocab import PrimarySite
 from spinemet.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from spinemet.report.labels import label
 from spinemet.service import Actor, CaseSheet
 from spinemet.service.views import CaseSummary, CaseView
 from spinemet.web.context import (
@@ -25,11 +26,13 @@ from spinemet.web.context import (
     require_writer,
     session_of,
 )
+from spinemet.web.form_fields import SECTION_TITLES, TIMING_HINT
 from spinemet.web.forms import (
     CASE_FIELDS,
     EVENT_FORMS,
     FORMS_BY_TYPE,
     LAB_ANALYTES,
+    LAB_STATEMENTS,
     FormOutcome,
     place,
     read_case_form,
@@ -90,7 +93,11 @@ def case_list(request: Request, q: str = "", primary: str = "", level: str = "",
 def _new_page(request: Request, user: Actor, status: int = 200, **data: Any) -> Response:
     defaults: dict[str, Any] = {"values": {}, "errors": {}, "form_errors": [], "import_errors": [], "pasted": ""}
     defaults.update(data)
-    return render(request, "case_new.html", status=status, user=user, nav="new", fields=CASE_FIELDS, **defaults)
+    values = defaults["values"]
+    return render(request, "case_new.html", status=status, user=user, nav="new", fields=CASE_FIELDS,
+                  main_fields=[f for f in CASE_FIELDS if not f.section], more_fields=[f for f in CASE_FIELDS if f.section],
+                  more_open=any(values.get(f.name) or f.name in defaults["errors"] for f in CASE_FIELDS if f.section),
+                  **defaults)
 
 
 @router.get("/cases/new")
@@ -151,6 +158,21 @@ async def import_case(request: Request) -> Response:
 
 # ------------------------------------------------------------------ the case page
 
+def _event_choices(case: Case) -> list[tuple[str, str]]:
+    """The events a new event can refer to (timed from, complicating, compared with): those with an id."""
+    return [(ev.id, f"{ev.id} · {label(ev.type)} · {case.when_text(ev)}") for ev in case.timeline if ev.id]
+
+
+def _fresh_id(sheet: CaseSheet, kind: str) -> str:
+    """An id for an event entered without one, so that later events can refer to it ('surgery-2')."""
+    taken = {ev.id for ev in sheet.case.timeline if ev.id} | {e.key for e in sheet.view.events}
+    stem = kind.replace("_", "-")
+    n = 1 + sum(1 for ev in sheet.case.timeline if ev.type == kind)
+    while f"{stem}-{n}" in taken:
+        n += 1
+    return f"{stem}-{n}"
+
+
 def _case_page(
     request: Request, user: Actor, sheet: CaseSheet, status: int = 200,
     open_form: str | None = None, outcome: FormOutcome | None = None, conflict: str | None = None,
@@ -160,6 +182,9 @@ def _case_page(
     return render(
         request, "case.html", status=status, user=user, nav="cases", case=case, version=sheet.version,
         a=sheet.assessment, days=days, forms=EVENT_FORMS, labs=LAB_ANALYTES, open_form=open_form,
+        lab_statements=LAB_STATEMENTS, section_titles=SECTION_TITLES, timing_hint=TIMING_HINT,
+        event_choices=_event_choices(case),
+        filled={k for k, v in outcome.values.items() if v} if outcome else set(),
         values=outcome.values if outcome else {}, errors=outcome.field_errors if outcome else {},
         form_errors=outcome.form_errors if outcome else [], conflict=conflict,
         identified=user.sees_identifiers, has_course_picture=bool(case.timeline),
@@ -189,6 +214,8 @@ async def add_event(request: Request, case_id: str) -> Response:
         _sheet(request, user, case_id)  # an unknown case is a 404, not a complaint about the form
         raise Refused(400, "Missing version", "The form did not say which version of the case it was based on.")
     data = outcome.event.model_dump(mode="json", exclude_none=True)
+    if not data.get("id"):
+        data["id"] = _fresh_id(_sheet(request, user, case_id), kind)
     try:
         ctx(request).service.append_event(user, case_id, data, int(version_text))
     except ValidationFailed as exc:

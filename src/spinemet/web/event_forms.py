@@ -1,0 +1,468 @@
+"""The forms that add an event to a timeline, and the new-case form, declared as data.
+
+Every field of every event model of the case record (version 2) is on its form; the most used
+ones are shown, the rest are under "More detail", and the ways of dating an event that is not
+known to the day (a range, a time relative to another event) under their own heading. Option
+lists are the record's own enumerations with the labels of :mod:`spinemet.report.labels`, or
+the answers as an instrument declares them (ESCC, Frankel), never retyped here.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from spinemet.case import Case
+from spinemet.case.events import (
+    Ablation,
+    CementAugmentation,
+    Complication,
+    DiseaseBurden,
+    Embolisation,
+    LabValue,
+    LevelFinding,
+    MuscleGrade,
+    NeuroExam,
+    Outcome,
+    Pain,
+    PrimaryTumourResection,
+    Surgery,
+    Wound,
+)
+from spinemet.case.units import allowed_units
+from spinemet.case.vocab import (
+    Alignment,
+    Ambulatory,
+    Analyte,
+    AsiaGrade,
+    Collapse,
+    Differentiation,
+    DrugClass,
+    LesionType,
+    Modality,
+    Necrosis,
+    NetClassification,
+    PainCharacter,
+    Posterolateral,
+    PrimarySite,
+    RehabSetting,
+    RtTechnique,
+    Sex,
+    Sphincter,
+    SurgeryProcedure,
+    VisceralOrgan,
+)
+from spinemet.report.labels import label
+from spinemet.service import offline
+from spinemet.web.form_fields import (
+    MORE,
+    NOTE,
+    WHEN,
+    YES_NO,
+    EventForm,
+    FormField,
+    choose,
+    event_link,
+    integer,
+    model_options,
+    number,
+    options,
+    select,
+    several,
+    text,
+    yes_no,
+)
+
+
+def _answer_labels(instrument: str, item: str) -> dict[str, str]:
+    """The answers of an instrument's item with their labels, as declared (and cited) there."""
+    return {a.key: a.label for a in offline.declaration(instrument).item(item).answers}
+
+
+#: Bilsky's grades as the ESCC declaration words them (Bilsky 2010)
+_ESCC = _answer_labels("escc", "grade")
+#: Frankel's grades as the Frankel declaration words them (Frankel 1969)
+_FRANKEL = _answer_labels("frankel", "grade")
+#: short words that mean something else elsewhere: labelled only on the histopathology form
+_NET_LABELS = {"well": "Well differentiated", "poor": "Poorly differentiated"}
+
+#: the tri-state 'neuro-endocrine neoplasm' question of the histopathology form: it is not a
+#: field of the model but says whether the ``neuroendocrine`` block is present (read_event)
+NET_FLAG = "neuroendocrine"
+#: MRC power of the four limbs (version 1's ``mrc`` mapping)
+MRC_LIMBS = (("left_upper", "left arm"), ("right_upper", "right arm"), ("left_lower", "left leg"), ("right_lower", "right leg"))
+#: rows of MRC power per muscle group and side offered on the neurological form
+POWER_ROWS = 3
+#: rows of candidate primary sites offered on the new-case form
+CANDIDATE_ROWS = 2
+
+_SPAN_HINT = "e.g. T6, T5-T7 or T12/L1"
+_SPANS_HINT = "non-contiguous levels, e.g. T2-T3; T9 (instead of 'Levels')"
+
+
+def _f(name: str, lbl: str, kind: str, opts: tuple[tuple[str, str], ...] = (), hint: str = "",
+       section: str = "") -> FormField:
+    """A field of the imaging study's one finding."""
+    return FormField(name, lbl, kind, ("findings", 0, name), opts if kind != "bool" else YES_NO, hint, section)
+
+
+def _finding_options(name: str) -> tuple[tuple[str, str], ...]:
+    return model_options(LevelFinding, name)
+
+
+_IMAGING = EventForm("imaging", "Imaging finding", "observation", (
+    *WHEN,
+    select("modality", "Modality", options(Modality), "leave unknown when the source does not name it"),
+    _f("level", "Level", "text", hint="e.g. T6"),
+    _f("span", "or span of levels", "text", hint="one finding over several levels, e.g. T2-T10"),
+    _f("region", "or region (no level stated)", "select", _finding_options("region")),
+    _f("diffuse", "Diffuse disease (no level named)", "bool"),
+    _f("compartments", "Compartments", "multi", _finding_options("compartments")),
+    _f("escc", "Bilsky ESCC grade", "select", tuple(_ESCC.items())),
+    _f("epidural_present", "Epidural tumour", "bool", hint="when the ESCC grade is not known"),
+    _f("cord_compression", "Cord compressed", "bool", hint="when the exact ESCC grade is not known"),
+    _f("lesion_type", "Bone lesion", "select", options(LesionType)),
+    _f("collapse_present", "Vertebral collapse", "bool", hint="'Yes' when collapse is stated without a percentage"),
+    _f("collapse", "Vertebral body collapse", "select", options(Collapse)),
+    _f("collapse_percent", "Vertebral body height loss, %", "number"),
+    _f("alignment", "Alignment", "select", options(Alignment)),
+    _f("posterolateral", "Posterolateral involvement", "select", options(Posterolateral)),
+    _f("posterior_elements_involved", "Posterior elements involved", "bool", hint="when the side is not known"),
+    _f("pathological_fracture", "Pathological fracture", "bool"),
+    _f("conus_compression", "Conus compressed", "bool", section=MORE),
+    _f("cauda_equina_compression", "Cauda equina compressed", "bool", section=MORE),
+    _f("nerve_root_compression", "Nerve root compressed", "bool", section=MORE),
+    _f("compression_cause", "Compressed by", "select", _finding_options("compression_cause"), section=MORE),
+    FormField("caused_by", "Caused by the complication", "event", ("findings", 0, "caused_by"),
+              hint="a complication event of this case", section=MORE),
+    _f("body_involvement_percent", "Share of the vertebral body replaced by tumour, %", "number", section=MORE),
+    _f("retropulsion", "Retropulsed fragment into the canal", "bool", section=MORE),
+    _f("canal_compromise_percent", "Spinal canal compromise, %", "number", section=MORE),
+    _f("epidural_extent", "Epidural tumour extent (levels)", "text", hint="e.g. T5-T7", section=MORE),
+    _f("soft_tissue_mm", "Paraspinal soft-tissue extension, mm", "number", section=MORE),
+    _f("lesion_size_mm", "Largest lesion diameter, mm", "number", section=MORE),
+    _f("new_lesion", "New lesion (not on the previous study)", "bool", section=MORE),
+    _f("bone_response", "Bone response (MD Anderson)", "select", _finding_options("bone_response"), section=MORE),
+    _f("tumour_resolved", "No residual tumour here", "bool", section=MORE),
+    _f("instrumented", "Level instrumented", "bool", section=MORE),
+    yes_no("whole_spine", "Whole spine imaged", section=MORE),
+    several("sequences", "Sequences", "e.g. T1; T2; STIR (separate with ';')", section=MORE),
+    text("tracer", "Tracer", "PET or scintigraphy, e.g. FDG, Ga-68 DOTATATE", section=MORE),
+    text("impression", "Impression", section=MORE),
+    *NOTE,
+), "One place per entry (a level, a span, a region, or diffuse); add another entry for each further place.")
+
+
+def _power_row(i: int) -> tuple[FormField, ...]:
+    n = i + 1
+    return (
+        select(f"power.{n}.muscle", f"Muscle group {n}", model_options(MuscleGrade, "muscle"), path=("power", i, "muscle")),
+        select(f"power.{n}.side", f"Side {n}", model_options(MuscleGrade, "side"), path=("power", i, "side")),
+        text(f"power.{n}.grade", f"MRC grade {n} (0–5)", "e.g. 3 or 3/5", path=("power", i, "grade")),
+    )
+
+
+_NEURO = EventForm("neuro_exam", "Neurological exam", "observation", (
+    *WHEN,
+    select("frankel", "Frankel grade", tuple(_FRANKEL.items())),
+    select("asia", "ASIA impairment grade", options(AsiaGrade)),
+    choose("deficits", "Deficits as stated", model_options(NeuroExam, "deficits")),
+    select("walking", "Walking as stated", model_options(NeuroExam, "walking"), "e.g. 'walks with a frame': with aid"),
+    select("ambulatory", "Ambulatory status", options(Ambulatory)),
+    yes_no("motor_deficit", "Motor deficit"),
+    yes_no("suspected_instability", "Neurological picture suggests spinal instability",
+           "the clinician's judgement; 'Yes' triggers immobilisation (NICE NG234)"),
+    yes_no("new_deficit", "New or worse deficit since the last exam or treatment",
+           "the examiner's judgement, e.g. a report's 'new neurological compromise'"),
+    select("sphincter", "Sphincter function", options(Sphincter)),
+    text("sensory_level", "Sensory level", "e.g. T8"),
+    text("motor_level", "Motor level", "e.g. T10", section=MORE),
+    *(f for i in range(POWER_ROWS) for f in _power_row(i)),
+    *(integer(f"mrc.{key}", f"MRC power, {words} (0–5)", path=("mrc", key), section=MORE) for key, words in MRC_LIMBS),
+    integer("motor_deficit_onset_day", "Motor deficit began on day", "days since the index date", section=MORE),
+    yes_no("myelopathy", "Myelopathy", section=MORE),
+    yes_no("radiculopathy", "Radiculopathy", section=MORE),
+    yes_no("cauda_equina_syndrome", "Cauda equina syndrome", section=MORE),
+    yes_no("conus_syndrome", "Conus syndrome", section=MORE),
+    number("complete_paraplegia_hours", "Complete paraplegia for, hours", "only when paraplegia is complete", section=MORE),
+    *NOTE,
+), "Record what was stated: grades where given, otherwise the deficits and walking in words.")
+
+_PAIN = EventForm("pain", "Pain", "observation", (
+    *WHEN,
+    yes_no("present", "Pain present", "when its character is not stated"),
+    select("character", "Character (SINS pain)", options(PainCharacter)),
+    integer("nrs", "NRS 0–10"),
+    select("spinal_region", "Spinal region", model_options(Pain, "spinal_region")),
+    number("omed_mg", "Oral morphine equivalent, mg/day", section=MORE),
+    yes_no("progressive", "Progressive pain", section=MORE),
+    yes_no("night_pain", "Night pain", section=MORE),
+    yes_no("worse_on_straining", "Worse on straining, coughing or sneezing", section=MORE),
+    yes_no("tenderness", "Localised spinal tenderness", section=MORE),
+    yes_no("radicular", "Radicular pain", section=MORE),
+    *NOTE,
+))
+
+_COUNT_HINT = "as stated, e.g. 'multiple'"
+_BURDEN = EventForm("disease_burden", "Disease burden", "observation", (
+    *WHEN,
+    select("bone_mets_extent", "Bone metastases (whole skeleton)", model_options(DiseaseBurden, "bone_mets_extent"),
+           _COUNT_HINT),
+    integer("extraspinal_bone_mets", "Extraspinal bone metastases (count)"),
+    select("extraspinal_bone_mets_extent", "or in words", model_options(DiseaseBurden, "extraspinal_bone_mets_extent")),
+    integer("vertebral_mets", "Involved vertebrae (count)"),
+    select("vertebral_mets_extent", "or in words", model_options(DiseaseBurden, "vertebral_mets_extent")),
+    yes_no("visceral_mets_present", "Visceral metastases"),
+    select("visceral_mets_extent", "Visceral metastases in words", model_options(DiseaseBurden, "visceral_mets_extent")),
+    yes_no("brain_mets", "Brain metastases"),
+    select("visceral.organ", "Visceral metastasis: organ", options(VisceralOrgan),
+           "one organ here; import a case file for several", path=("visceral", 0, "organ"), section=MORE),
+    yes_no("visceral.removable", "That visceral metastasis is resectable", path=("visceral", 0, "removable"), section=MORE),
+    yes_no("visceral.treatable", "That visceral metastasis is treatable", path=("visceral", 0, "treatable"), section=MORE),
+    yes_no("pleural_or_peritoneal_dissemination", "Pleural or peritoneal dissemination", section=MORE),
+    yes_no("leptomeningeal_dissemination", "Leptomeningeal dissemination", section=MORE),
+    *NOTE,
+), "A count where one is given, else the words of the source ('multiple', 'diffuse').")
+
+_FITNESS = EventForm("fitness", "Fitness for surgery", "observation", (
+    *WHEN,
+    integer("asa_class", "ASA class"),
+    yes_no("fit_for_surgery", "Fit for surgery"),
+    number("expected_survival_months", "Expected survival, months"),
+    yes_no("diabetes", "Diabetes", section=MORE),
+    yes_no("steroid_contraindication", "Contraindication to corticosteroids", section=MORE),
+    several("comorbidities", "Comorbidities", section=MORE),
+    *NOTE,
+))
+
+_HISTOPATHOLOGY = EventForm("histopathology", "Histopathology", "observation", (
+    *WHEN,
+    text("histology", "Histology", "e.g. invasive ductal carcinoma"),
+    text("specimen_level", "Specimen from level", "e.g. T6"),
+    yes_no("hormone_dependent", "Hormone receptor positive / hormone dependent"),
+    yes_no(NET_FLAG, "Neuro-endocrine neoplasm", "'Yes' records a neuro-endocrine tumour even when its grade is not reported"),
+    select("neuroendocrine.classification", "WHO neuro-endocrine class", options(NetClassification),
+           path=("neuroendocrine", "classification")),
+    select("neuroendocrine.differentiation", "Differentiation", options(Differentiation, _NET_LABELS),
+           path=("neuroendocrine", "differentiation")),
+    number("neuroendocrine.ki67_percent", "Ki-67 index, %", path=("neuroendocrine", "ki67_percent")),
+    number("neuroendocrine.mitoses_per_2mm2", "Mitoses per 2 mm²", path=("neuroendocrine", "mitoses_per_2mm2")),
+    select("neuroendocrine.necrosis", "Necrosis", options(Necrosis), path=("neuroendocrine", "necrosis")),
+    *NOTE,
+), "A biopsy or resection report; the neuro-endocrine fields only for neuro-endocrine tumours.")
+
+
+def _levels(hint: str = _SPAN_HINT) -> tuple[FormField, ...]:
+    return (text("levels", "Levels", hint), several("spans", "or several spans", _SPANS_HINT, section=MORE))
+
+
+_SURGERY = EventForm("surgery", "Surgery", "intervention", (
+    *WHEN,
+    choose("procedures", "Procedures", options(SurgeryProcedure), hint="none ticked: the type of operation was not stated"),
+    *_levels(),
+    text("fixation_span", "Fixation span", "e.g. T3-T8"),
+    select("approach", "Approach", model_options(Surgery, "approach")),
+    select("extent", "Extent of resection", model_options(Surgery, "extent")),
+    yes_no("minimally_invasive", "Minimally invasive", section=MORE),
+    event_link("embolised_before", "Embolised before by", "the pre-operative embolisation event", section=MORE),
+    yes_no("cement_augmented_screws", "Cement-augmented screws", section=MORE),
+    yes_no("anterior_reconstruction", "Anterior column reconstruction", section=MORE),
+    text("complications", "Complications (in words)", "or enter each as a Complication event", section=MORE),
+    *NOTE,
+))
+
+
+def _radiation(kind: str, title: str) -> EventForm:
+    chemo = kind == "chemoradiotherapy"
+    return EventForm(kind, title, "intervention", (
+        *WHEN,
+        select("technique", "Technique", options(RtTechnique)),
+        number("dose_gy", "Total dose, Gy"),
+        integer("fractions", "Fractions", "empty when not stated (BED then cannot be computed)"),
+        *_levels(),
+        *((text("regimen", "Regimen"), select("drug_class", "Drug class", options(DrugClass))) if chemo else ()),
+        integer("end_day", "End day", section=MORE),
+        *NOTE,
+    ))
+
+
+_SYSTEMIC = EventForm("systemic_therapy", "Systemic therapy", "intervention", (
+    *WHEN,
+    text("regimen", "Regimen"),
+    select("drug_class", "Drug class", options(DrugClass), "also radioiodine, PRRT, somatostatin analogues, "
+           "bisphosphonates, denosumab"),
+    integer("cycles", "Cycles"),
+    number("activity_gbq", "Activity per cycle, GBq", "radionuclide therapy"),
+    integer("end_day", "End day", section=MORE),
+    *NOTE,
+))
+
+_STEROIDS = EventForm("corticosteroids", "Corticosteroids", "intervention", (
+    *WHEN,
+    text("drug", "Drug", "dexamethasone when empty"),
+    number("loading_dose_mg", "Loading dose, mg"),
+    number("daily_dose_mg", "Daily dose, mg"),
+    *NOTE,
+))
+
+_EMBOLISATION = EventForm("embolisation", "Embolisation", "intervention", (
+    *WHEN,
+    select("purpose", "Purpose", model_options(Embolisation, "purpose")),
+    *_levels(),
+    text("agent", "Agent", "e.g. PVA particles", section=MORE),
+    *NOTE,
+), "Transarterial embolisation; give it an id (More detail) to link the operation to it.")
+
+_ABLATION = EventForm("ablation", "Thermal ablation", "intervention", (
+    *WHEN,
+    select("method", "Method", model_options(Ablation, "method")),
+    *_levels(),
+    yes_no("with_cement", "With cement augmentation in the same session"),
+    *NOTE,
+))
+
+_CEMENT = EventForm("cement_augmentation", "Vertebroplasty / kyphoplasty", "intervention", (
+    *WHEN,
+    select("procedure", "Procedure", model_options(CementAugmentation, "procedure")),
+    *_levels(),
+    *NOTE,
+))
+
+_PRIMARY_RESECTION = EventForm("primary_resection", "Resection of the primary", "intervention", (
+    *WHEN,
+    select("procedure", "Operation", model_options(PrimaryTumourResection, "procedure")),
+    text("label", "In words", "e.g. for 'other'"),
+    *NOTE,
+))
+
+_SUPPORTIVE = EventForm("supportive_care", "Supportive care", "intervention", (
+    *WHEN,
+    yes_no("only", "Supportive care only", "'Yes': no anti-cancer treatment was given"),
+    text("summary", "Summary"),
+    *NOTE,
+))
+
+_REHAB = EventForm("rehabilitation", "Rehabilitation", "intervention", (
+    *WHEN,
+    select("setting", "Setting", options(RehabSetting)),
+    integer("barthel", "Barthel index 0–100"),
+    integer("fim", "FIM 18–126"),
+    integer("end_day", "End day", section=MORE),
+    text("outcome", "Outcome", section=MORE),
+    *NOTE,
+))
+
+_DECISION = EventForm("decision", "Team decision", "intervention", (
+    *WHEN,
+    text("summary", "Decision"),
+    text("reason", "Reason"),
+    several("rejected_options", "Options considered and rejected"),
+    *NOTE,
+))
+
+_COMPLICATION = EventForm("complication", "Complication", "outcome", (
+    *WHEN,
+    select("kind", "Complication", model_options(Complication, "kind")),
+    event_link("procedure", "Of the procedure", "the operation or procedure it complicates"),
+    text("levels", "Levels", _SPAN_HINT),
+    yes_no("causes_compression", "Causes compression"),
+    select("compressed", "What it compresses", model_options(Complication, "compressed")),
+    event_link("treated_by", "Treated by", "the event that treated it, if recorded", section=MORE),
+    text("summary", "Summary", section=MORE),
+    *NOTE,
+), "A complication of a procedure (cement leakage, hardware failure, wound infection ...): never tumour.")
+
+_OUTCOME = EventForm("outcome", "Outcome", "outcome", (
+    *WHEN,
+    select("aspect", "Aspect", model_options(Outcome, "aspect")),
+    select("change", "Change", model_options(Outcome, "change")),
+    event_link("compared_with", "Compared with the state before", "e.g. the operation"),
+    yes_no("local_recurrence", "Local recurrence by now"),
+    select("walking", "Walking", model_options(Outcome, "walking")),
+    text("summary", "In words", "e.g. 'walking on the first post-operative day'"),
+    *NOTE,
+), "An outcome as the source states it; at least one of change, local recurrence, walking or words.")
+
+_LAST_CONTACT = EventForm("last_contact", "Last contact", "outcome", (
+    *WHEN,
+    select("alive", "Alive", YES_NO),
+    *NOTE,
+))
+
+_DEATH = EventForm("death", "Death", "outcome", (
+    *WHEN,
+    text("cause", "Cause"),
+    yes_no("disease_related", "Death from the cancer"),
+    *NOTE,
+))
+
+EVENT_FORMS: tuple[EventForm, ...] = (
+    _IMAGING, _NEURO,
+    EventForm("performance", "Performance status", "observation", (
+        *WHEN,
+        select("kps", "Karnofsky (KPS)", tuple((str(k), str(k)) for k in range(100, -1, -10))),
+        select("ecog", "ECOG", tuple((str(k), str(k)) for k in range(6))),
+        *NOTE,
+    ), "Record the scale that was measured."),
+    _PAIN,
+    EventForm("labs", "Laboratory values", "observation", (
+        *WHEN,
+        yes_no("calcium_corrected", "Calcium corrected for albumin"),
+        *NOTE,
+    ), "Enter the values measured (or only the word, e.g. 'raised'); leave the rest empty."),
+    _BURDEN, _FITNESS, _HISTOPATHOLOGY,
+    EventForm("wound", "Wound check", "observation", (
+        *WHEN,
+        select("status", "Surgical wound status", model_options(Wound, "status"),
+               "sets when postoperative radiotherapy may start and the risk of re-operation"),
+        *NOTE,
+    ), "The state of the surgical wound at this check."),
+    _SURGERY, _EMBOLISATION, _CEMENT, _ABLATION,
+    _radiation("radiotherapy", "Radiotherapy"), _SYSTEMIC, _radiation("chemoradiotherapy", "Chemo-radiotherapy"),
+    _STEROIDS, _PRIMARY_RESECTION, _SUPPORTIVE, _REHAB, _DECISION,
+    _COMPLICATION, _OUTCOME, _LAST_CONTACT, _DEATH,
+)
+
+FORMS_BY_TYPE = {f.type: f for f in EVENT_FORMS}
+
+#: the analytes offered on the labs form, each with its accepted units
+LAB_ANALYTES: tuple[tuple[str, str, tuple[str, ...]], ...] = tuple(
+    (a.value, label(a.value), tuple(allowed_units(a))) for a in Analyte
+)
+#: the words a laboratory result may be stated in when no number is given
+LAB_STATEMENTS = model_options(LabValue, "statement")
+
+
+# ------------------------------------------------------------------ a new case
+
+def _candidate_row(i: int) -> tuple[FormField, ...]:
+    n = i + 1
+    return (
+        FormField(f"primary.candidates.{n}.site", f"Candidate site {n}", "select", ("primary", "candidates", i, "site"),
+                  options(PrimarySite), "when the primary is unknown", MORE),
+        FormField(f"primary.candidates.{n}.certainty", f"Certainty {n}", "select",
+                  ("primary", "candidates", i, "certainty"), tuple(o for o in _CERTAINTY if o[0] != "confirmed"),
+                  section=MORE),
+    )
+
+
+#: the primary tumour's model, reached through the case (the web imports the record's types by name)
+_PRIMARY = Case.model_fields["primary"].annotation
+assert isinstance(_PRIMARY, type) and issubclass(_PRIMARY, BaseModel)
+_CERTAINTY = model_options(_PRIMARY, "site_certainty")
+
+CASE_FIELDS: tuple[FormField, ...] = (
+    FormField("id", "Case identifier", "text", ("id",), hint="pseudonymous: letters, digits, - _ . (never a name or record number)"),
+    FormField("title", "Title", "text", ("title",)),
+    FormField("primary.site", "Primary tumour", "select", ("primary", "site"), options(PrimarySite)),
+    FormField("primary.site_certainty", "How certain", "select", ("primary", "site_certainty"), _CERTAINTY,
+              "e.g. 'probably lung': probable"),
+    FormField("primary.histology", "Histology", "text", ("primary", "histology")),
+    FormField("index_date", "Index date (day 0)", "date", ("index_date",), hint="optional; events can be dated by day alone"),
+    FormField("patient.pseudonym", "Pseudonym", "text", ("patient", "pseudonym")),
+    FormField("patient.sex", "Sex", "select", ("patient", "sex"), options(Sex)),
+    FormField("patient.age", "Age at index, years", "int", ("patient", "age")),
+    FormField("primary.diagnosis_day", "Primary diagnosed on day", "int", ("primary", "diagnosis_day"), hint="negative: before the index date"),
+    FormField("primary.site_label", "Primary site in words", "text", ("primary", "site_label"),
+              hint="for 'other', or a finer name", section=MORE),
+    *(f for i in range(CANDIDATE_ROWS) for f in _candidate_row(i)),
+)

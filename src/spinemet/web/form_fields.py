@@ -1,0 +1,176 @@
+"""The pieces the web forms are declared with: a field, a form, option lists and the timing block.
+
+Option lists come from the record's own declarations (the enumerations and ``Literal`` types of
+the case models, walked from a field's annotation) and are labelled by
+:func:`spinemet.report.labels.label`, so a key added to the record appears on its form with the
+same words as everywhere else. A field belongs to a *section*: the main fields, the timing
+alternatives ("day not known exactly") or "more detail"; the two last are collapsed until used.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Literal, get_args, get_origin
+
+from pydantic import BaseModel
+
+from spinemet.case.events import EventBase, RelativeTime
+from spinemet.case.problems import location_text
+from spinemet.report.labels import label
+
+Path = tuple[str | int, ...]
+
+#: sections of a form: "" = always shown; the others are collapsed (opened when they hold a value or a problem)
+MAIN, TIMING, MORE = "", "timing", "more"
+SECTION_TITLES = {
+    TIMING: "Day not known exactly? A range, or a time relative to another event",
+    MORE: "More detail",
+}
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str
+    label: str
+    # text | int | number | select | bool | textarea | multi | date
+    # | list (several, separated by ';') | event (an event of this case, by its id)
+    kind: str
+    path: Path
+    options: tuple[tuple[str, str], ...] = ()
+    hint: str = ""
+    section: str = MAIN
+
+    @property
+    def location(self) -> str:
+        return location_text(self.path)
+
+
+@dataclass(frozen=True)
+class EventForm:
+    type: str
+    title: str
+    group: str
+    fields: tuple[FormField, ...]
+    summary: str = ""
+
+    @property
+    def blocks(self) -> tuple[tuple[str, tuple[FormField, ...]], ...]:
+        """Consecutive fields of one section, in order: the page renders each run as one block."""
+        return tuple((section, tuple(run)) for section, run in itertools.groupby(self.fields, key=lambda f: f.section))
+
+
+# ------------------------------------------------------------------ option lists
+
+
+def options(enum: type[StrEnum], labels: dict[str, str] | None = None) -> tuple[tuple[str, str], ...]:
+    return tuple((m.value, (labels or {}).get(m.value, label(m.value))) for m in enum)
+
+
+YES_NO = (("true", "Yes"), ("false", "No"))
+
+
+def _values_of(annotation: Any) -> list[str]:
+    """The allowed values an annotation names: a ``Literal``'s values or a ``StrEnum``'s members."""
+    found: list[str] = []
+
+    def walk(tp: Any) -> None:
+        if isinstance(tp, type) and issubclass(tp, StrEnum):
+            found.extend(m.value for m in tp)
+        elif get_origin(tp) is Literal:
+            found.extend(str(v) for v in get_args(tp))
+        else:
+            for arg in get_args(tp):
+                walk(arg)
+
+    walk(annotation)
+    return list(dict.fromkeys(found))
+
+
+def model_options(model: type[BaseModel], name: str, labels: dict[str, str] | None = None) -> tuple[tuple[str, str], ...]:
+    """The values a field of a case model allows (an enumeration or ``Literal``), each labelled."""
+    values = _values_of(model.model_fields[name].annotation)
+    if not values:
+        extra = model.model_fields[name].json_schema_extra
+        declared = extra.get("enum") if isinstance(extra, dict) else None
+        values = [str(v) for v in declared] if isinstance(declared, list) else []
+    if not values:
+        raise ValueError(f"{model.__name__}.{name} declares no allowed values")
+    return tuple((v, (labels or {}).get(v, label(v))) for v in values)
+
+
+#: the old name: the values of a ``Literal[...]`` field of a case model
+literal_options = model_options
+
+
+# ------------------------------------------------------------------ field helpers
+
+def text(name: str, lbl: str, hint: str = "", path: Path | None = None, section: str = MAIN) -> FormField:
+    return FormField(name, lbl, "text", path or (name,), hint=hint, section=section)
+
+
+def integer(name: str, lbl: str, hint: str = "", path: Path | None = None, section: str = MAIN) -> FormField:
+    return FormField(name, lbl, "int", path or (name,), hint=hint, section=section)
+
+
+def number(name: str, lbl: str, hint: str = "", path: Path | None = None, section: str = MAIN) -> FormField:
+    return FormField(name, lbl, "number", path or (name,), hint=hint, section=section)
+
+
+def select(name: str, lbl: str, opts: tuple[tuple[str, str], ...], hint: str = "", path: Path | None = None,
+           section: str = MAIN) -> FormField:
+    return FormField(name, lbl, "select", path or (name,), opts, hint, section)
+
+
+def yes_no(name: str, lbl: str, hint: str = "", path: Path | None = None, section: str = MAIN) -> FormField:
+    return FormField(name, lbl, "bool", path or (name,), YES_NO, hint, section)
+
+
+def several(name: str, lbl: str, hint: str = "separate several with ';'", path: Path | None = None,
+            section: str = MAIN) -> FormField:
+    return FormField(name, lbl, "list", path or (name,), hint=hint, section=section)
+
+
+def choose(name: str, lbl: str, opts: tuple[tuple[str, str], ...], path: Path | None = None, section: str = MAIN,
+           hint: str = "") -> FormField:
+    """Tick boxes: several values of one list field (deficits, compartments, procedures)."""
+    return FormField(name, lbl, "multi", path or (name,), opts, hint, section)
+
+
+def event_link(name: str, lbl: str, hint: str = "", path: Path | None = None, section: str = MAIN) -> FormField:
+    """An event of this case, chosen by its id (the page lists the events that have one)."""
+    return FormField(name, lbl, "event", path or (name,), hint=hint, section=section)
+
+
+# ------------------------------------------------------------------ when, and the note
+
+#: the relative-time selector: whether the amount is after or before the linked event. It is not a
+#: field of the model; :func:`spinemet.web.forms.read_event` moves the ``after`` block to ``before``.
+RELATION = "timing.relation"
+
+WHEN: tuple[FormField, ...] = (
+    integer("day", "Day", "days since the index date (negative before it)"),
+    FormField("date", "or calendar date", "date", ("date",), hint="needs the case's index date", section=MORE),
+    integer("day_range.earliest", "Between day", "earliest possible day", ("day_range", "earliest"), TIMING),
+    integer("day_range.latest", "and day", "latest possible day", ("day_range", "latest"), TIMING),
+    select(RELATION, "Relative to another event", (("after", "after it"), ("before", "before it")),
+           "e.g. 'within one month of surgery': after, 0 to 1 months", ("timing_relation",), TIMING),
+    event_link("timing.event", "That event", "events with an id are listed", ("after", "event"), TIMING),
+    number("timing.at_least", "At least", "empty = 0", ("after", "at_least"), TIMING),
+    number("timing.at_most", "At most", "empty = no upper bound", ("after", "at_most"), TIMING),
+    select("timing.unit", "Unit", model_options(RelativeTime, "unit"), "days when empty", ("after", "unit"), TIMING),
+    FormField("date_range.earliest", "Between date", "date", ("date_range", "earliest"), section=TIMING),
+    FormField("date_range.latest", "and date", "date", ("date_range", "latest"), section=TIMING),
+    text("timing_note", "How the source words the time", "e.g. 'within one month of surgery'", section=TIMING),
+)
+TIMING_HINT = "Give one way of dating. Leave every date field empty when only the order is known: the event is placed after the last one."
+
+NOTE: tuple[FormField, ...] = (
+    text("id", "Event id", "a short name later events can refer to, e.g. surgery-1; given automatically when empty",
+         section=MORE),
+    FormField("note", "Note", "textarea", ("note",), section=MORE),
+)
+
+#: the model fields of every event that the timing block and the note cover
+BASE_FIELDS = frozenset(EventBase.model_fields)
