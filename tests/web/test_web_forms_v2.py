@@ -170,3 +170,11 @@ def test_bad_v2_values_are_shown_at_their_field_and_nothing_is_stored(client: Te
             if isinstance(typed, str) and name not in ("timing.relation",):
                 assert f'value="{typed}"' in html, (name, typed)
         assert _stored(world, "web-bad") == before
+
+
+def test_each_form_shows_the_day_then_the_collapsed_timing_then_its_fields_then_more_detail() -> None:
+    for form in EVENT_FORMS:
+        sections = [section for section, _ in form.blocks]
+        assert sections == ["", "timing", "", "more"], (form.type, sections)
+        assert [f.name for f in form.blocks[0][1]] == ["day"]
+        assert sorted(f.name for _, fields in form.blocks for f in fields) == sorted(f.name for f in form.fields)

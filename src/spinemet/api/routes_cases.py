@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Body, Path, Query, Response
 
 from spinemet.api.deps import CallerDep
 from spinemet.api.problems import problem_responses
-from spinemet.api.schemas import AssessmentRequest, EventWrite, ImportRequest
+from spinemet.api.schemas import CASE_EXAMPLE, AssessmentRequest, EventWrite, ImportRequest
 from spinemet.service.outputs import AssessmentOut, CourseOut
 from spinemet.service.views import CaseList, CaseView, EventHistoryEntry, VersionView
 
@@ -37,7 +37,12 @@ def list_cases(
 
 
 @router.post("", status_code=201, response_model=CaseView, summary="Create a case", responses=_WRITE)
-def create_case(caller: CallerDep, case: dict[str, Any], team: Teams = None) -> CaseView:
+def create_case(
+    caller: CallerDep,
+    case: Annotated[dict[str, Any], Body(description="A case file's content as JSON (version 1 or 2).",
+                                         examples=[CASE_EXAMPLE])],
+    team: Teams = None,
+) -> CaseView:
     service, actor = caller.authenticate()
     return service.create_case(actor, case, team)
 

@@ -20,9 +20,35 @@ class ImportRequest(Body):
     source: str = Field(default="", max_length=200, description="A file name, for messages.")
 
 
+#: Version-2 events as a clinician states them (docs/case-file.md): partial knowledge, a place without
+#: a level, a time relative to another event, the new event types. Shown in the OpenAPI document.
+EVENT_EXAMPLES: list[dict[str, Any]] = [
+    {"type": "imaging", "day": 0, "findings": [{"level": "T8", "compartments": ["intramedullary"]},
+                                              {"span": "T2-T10", "compartments": ["epidural"], "cord_compression": True},
+                                              {"level": "L1", "collapse_present": True}]},
+    {"type": "neuro_exam", "day": 0, "deficits": ["paraplegia"], "walking": "with_aid",
+     "power": [{"muscle": "hip_flexors", "side": "left", "grade": 3}]},
+    {"type": "complication", "kind": "cement_leakage", "procedure": "vp-1",
+     "after": {"event": "vp-1", "at_least": 0, "at_most": 1, "unit": "months"}},
+    {"type": "embolisation", "id": "emb-1", "day_range": {"earliest": -3, "latest": -1}, "purpose": "preoperative",
+     "levels": "L1"},
+    {"type": "outcome", "aspect": "neurological", "change": "improved", "compared_with": "surgery-1"},
+]
+
+#: A version-2 case as created by ``POST /cases``: "probably lung", multiple bone metastases.
+CASE_EXAMPLE: dict[str, Any] = {
+    "schema_version": 2, "id": "case-1", "primary": {"site": "lung_other", "site_certainty": "probable"},
+    "timeline": [{"type": "disease_burden", "day": 0, "bone_mets_extent": "multiple"}, EVENT_EXAMPLES[0]],
+}
+
+
 class EventWrite(Body):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [{"expected_version": 3, "event": e} for e in EVENT_EXAMPLES]})
+
     expected_version: int = Field(ge=1, description="The case version this change is based on.")
-    event: dict[str, Any] = Field(description="The event as in a case file's timeline.")
+    event: dict[str, Any] = Field(description="The event as in a case file's timeline (case-file version 2; "
+                                              "`spinemet schema` and docs/case-file.md describe every field).")
 
 
 class AssessmentRequest(Body):

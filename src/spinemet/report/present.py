@@ -162,20 +162,43 @@ def levels_text(case: Case) -> str:
 
 def event_facts(event: Any, identified: bool = True) -> list[tuple[str, str]]:
     """The known fields of an event as (label, value) pairs, free text hidden when de-identified."""
-    hidden = {"type", "id", "day", "date", "findings", "values"}
+    hidden = {"type", "id", "day", "date", "findings", "values", "day_range", "date_range"}
     free_text = {"note", "timing_note", "impression", "summary", "reason", "complications", "cause", "outcome", "regimen"}
     out: list[tuple[str, str]] = []
     data = event.model_dump(mode="json", exclude_none=True)
     for key, value in data.items():
         if key in hidden or (not identified and key in free_text):
             continue
-        out.append((label(key), _fmt(value)))
+        out.append(("Timed", _relative(key, value)) if key in ("after", "before") else (label(key), _fmt(value)))
     for finding in data.get("findings", []):
-        parts = [f"{label(k)} {_fmt(v)}" for k, v in finding.items() if k not in {"level"} and (identified or k != "note")]
-        out.append((f"Level {finding.get('level')}", "; ".join(parts) or "finding recorded"))
+        place = {"level", "span", "region", "diffuse"}
+        parts = [f"{label(k)} {_fmt(v)}" for k, v in finding.items() if k not in place and (identified or k != "note")]
+        out.append((_place(finding), "; ".join(parts) or "finding recorded"))
     for lab in data.get("values", []):
-        out.append((label(str(lab.get("analyte"))), f"{lab.get('value')} {lab.get('unit')}"))
+        stated = [f"{lab['value']} {lab.get('unit', '')}".strip()] if "value" in lab else []
+        if "statement" in lab:
+            stated.append(label(str(lab["statement"])).lower())
+        out.append((label(str(lab.get("analyte"))), " · ".join(stated)))
     return out
+
+
+def _relative(side: str, rel: dict[str, Any]) -> str:
+    """'0 to 1 months after surgery-1', 'at least 12 years before presentation' -- as stated."""
+    least, most, unit = rel.get("at_least", 0), rel.get("at_most"), rel.get("unit", "days")
+    amount = f"at least {least:g}" if most is None else (f"{least:g}" if least == most else f"{least:g} to {most:g}")
+    return f"{amount} {unit} {side} {rel['event']}"
+
+
+def _place(finding: dict[str, Any]) -> str:
+    """Where a finding is, as written: 'Level T6', 'Levels T2-T10', 'Thoracic region (diffuse)', 'Diffuse'."""
+    if "level" in finding:
+        return f"Level {finding['level']}"
+    if "span" in finding:
+        return f"Levels {finding['span']}"
+    diffuse = " (diffuse)" if finding.get("diffuse") else ""
+    if "region" in finding:
+        return f"{label(str(finding['region']))} region{diffuse}"
+    return "Diffuse" if diffuse else "Place not stated"
 
 
 def _fmt(value: Any) -> str:

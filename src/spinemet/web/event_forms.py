@@ -155,9 +155,10 @@ _IMAGING = EventForm("imaging", "Imaging finding", "observation", (
 def _power_row(i: int) -> tuple[FormField, ...]:
     n = i + 1
     return (
-        select(f"power.{n}.muscle", f"Muscle group {n}", model_options(MuscleGrade, "muscle"), path=("power", i, "muscle")),
-        select(f"power.{n}.side", f"Side {n}", model_options(MuscleGrade, "side"), path=("power", i, "side")),
-        text(f"power.{n}.grade", f"MRC grade {n} (0–5)", "e.g. 3 or 3/5", path=("power", i, "grade")),
+        select(f"power.{n}.muscle", f"Muscle group {n}", model_options(MuscleGrade, "muscle"), path=("power", i, "muscle"),
+               section=MORE),
+        select(f"power.{n}.side", f"Side {n}", model_options(MuscleGrade, "side"), path=("power", i, "side"), section=MORE),
+        text(f"power.{n}.grade", f"MRC grade {n} (0–5)", "e.g. 3 or 3/5", path=("power", i, "grade"), section=MORE),
     )
 
 

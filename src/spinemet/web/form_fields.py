@@ -57,8 +57,16 @@ class EventForm:
 
     @property
     def blocks(self) -> tuple[tuple[str, tuple[FormField, ...]], ...]:
-        """Consecutive fields of one section, in order: the page renders each run as one block."""
-        return tuple((section, tuple(run)) for section, run in itertools.groupby(self.fields, key=lambda f: f.section))
+        """The fields as the page shows them: the day, the other ways of dating (collapsed), the
+        main fields, then "more detail" (collapsed); each section once, fields in declared order."""
+
+        def rank(f: FormField) -> int:
+            if f.section == MAIN:
+                return 0 if f.name in _WHEN_MAIN else 2
+            return 1 if f.section == TIMING else 3
+
+        ordered = sorted(self.fields, key=rank)  # stable: the declared order within a rank
+        return tuple((section, tuple(run)) for section, run in itertools.groupby(ordered, key=lambda f: f.section))
 
 
 # ------------------------------------------------------------------ option lists
@@ -151,7 +159,7 @@ RELATION = "timing.relation"
 
 WHEN: tuple[FormField, ...] = (
     integer("day", "Day", "days since the index date (negative before it)"),
-    FormField("date", "or calendar date", "date", ("date",), hint="needs the case's index date", section=MORE),
+    FormField("date", "or calendar date", "date", ("date",), hint="exact; needs the case's index date", section=TIMING),
     integer("day_range.earliest", "Between day", "earliest possible day", ("day_range", "earliest"), TIMING),
     integer("day_range.latest", "and day", "latest possible day", ("day_range", "latest"), TIMING),
     select(RELATION, "Relative to another event", (("after", "after it"), ("before", "before it")),
@@ -164,6 +172,8 @@ WHEN: tuple[FormField, ...] = (
     FormField("date_range.latest", "and date", "date", ("date_range", "latest"), section=TIMING),
     text("timing_note", "How the source words the time", "e.g. 'within one month of surgery'", section=TIMING),
 )
+#: the main fields of the timing block, shown before its collapsed alternatives
+_WHEN_MAIN = frozenset({"day"})
 TIMING_HINT = "Give one way of dating. Leave every date field empty when only the order is known: the event is placed after the last one."
 
 NOTE: tuple[FormField, ...] = (
