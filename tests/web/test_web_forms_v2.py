@@ -178,3 +178,13 @@ def test_each_form_shows_the_day_then_the_collapsed_timing_then_its_fields_then_
         assert sections == ["", "timing", "", "more"], (form.type, sections)
         assert [f.name for f in form.blocks[0][1]] == ["day"]
         assert sorted(f.name for _, fields in form.blocks for f in fields) == sorted(f.name for f in form.fields)
+
+
+def test_an_event_id_already_used_is_shown_at_the_id_field(client: TestClient, world: World) -> None:
+    login(client, world, "dr-doe")
+    _new_case(client, "web-ids", **{"primary.site": "kidney"})
+    assert _post(client, "web-ids", "surgery", day="0", id="op-a")[0] == 303
+    status, html = _post(client, "web-ids", "surgery", day="5", id="op-a")
+    assert status == 422
+    assert "already used" in _field_error(html, "surgery-id")
+    assert [e["id"] for e in _stored(world, "web-ids")] == ["op-a"]

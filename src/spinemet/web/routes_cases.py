@@ -219,7 +219,7 @@ async def add_event(request: Request, case_id: str) -> Response:
     try:
         ctx(request).service.append_event(user, case_id, data, int(version_text))
     except ValidationFailed as exc:
-        place(outcome, spec.fields, exc.problems)
+        place(outcome, spec.fields, exc.problems, {"event.id": "id"})
         return _case_page(request, user, _sheet(request, user, case_id), 422, kind, outcome)
     except Conflict:
         fresh = _sheet(request, user, case_id)
