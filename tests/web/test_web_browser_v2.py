@@ -51,7 +51,7 @@ def test_clinician_enters_v2_facts_in_the_browser(page: Any, live: Live) -> None
     _open_form(page, "imaging")
     page.locator("#imaging-day").fill("0")
     page.locator("#imaging-level").fill("L1")
-    page.get_by_label("Vertebral collapse", exact=True).select_option("true")
+    page.get_by_label("Collapse present (degree not stated)").select_option("true")
     _save(page, "Save imaging finding")
     # an intramedullary metastasis at T8
     _open_form(page, "imaging")

@@ -11,6 +11,7 @@ _LABELS: dict[str, str] = {
     "subluxation": "Subluxation / translation", "deformity": "De novo deformity (kyphosis/scoliosis)",
     "normal": "Normal", "bilateral": "Bilateral", "unilateral": "Unilateral",
     "with_aid": "Walks with aid", "non_ambulatory": "Not ambulatory", "independent": "Walks independently",
+    "ambulatory_unspecified": "Walks (aid not stated)", "limited": "Walking limited",
     "mechanical": "Mechanical pain", "occasional": "Occasional non-mechanical pain",
     "cebrt": "Conventional EBRT", "sbrt": "SBRT / radiosurgery",
     "prrt": "PRRT", "crp": "CRP", "ldh": "LDH",
