@@ -188,3 +188,22 @@ def test_an_event_id_already_used_is_shown_at_the_id_field(client: TestClient, w
     assert status == 422
     assert "already used" in _field_error(html, "surgery-id")
     assert [e["id"] for e in _stored(world, "web-ids")] == ["op-a"]
+
+
+def test_an_instrument_outside_its_disease_is_shown_as_not_applicable_with_the_reason(
+    client: TestClient, world: World,
+) -> None:
+    login(client, world, "dr-doe")
+    _new_case(client, "web-im", **{"primary.site": "breast"})
+    assert _post(client, "web-im", "imaging", day="0", level="T8", compartments=["intramedullary"])[0] == 303
+    page = client.get("/web/cases/web-im").text
+    card = re.search(r'<article class="inst not-applicable" id="inst-sins".*?</article>', page, re.S)
+    assert card is not None, "SINS is not shown as not applicable"
+    reason = re.search(r'<p class="reason"><strong>(.*?): not applicable</strong> — (.*?)</p>', card.group(0), re.S)
+    assert reason is not None and reason.group(1) == "Spinal Instability Neoplastic Score"
+    assert "intramedullary" in reason.group(2)
+    assert '<span class="value" data-instrument="sins">not applicable</span>' in card.group(0)
+    board = client.get("/web/cases/web-im/summary").text
+    row = re.search(r'<tr class="not-applicable">\s*<th scope="row">Spinal Instability Neoplastic Score</th>\s*<td colspan="3"><strong>not '
+                    r'applicable</strong> — ([^<]*)</td>', board)
+    assert row is not None and "intramedullary" in row.group(1)
