@@ -24,13 +24,9 @@ NOT_ON_FORMS = {
 #: ``after`` and moved to ``before`` by the after/before selector of that block
 COVERED_BY_THE_TIMING_BLOCK = {(kind, "before") for kind in EVENT_TYPES}
 
-# Case-file version 2 (issue 12): every v2 event type and field has its form (issue 12 item 9),
-# except the keys added since for facts the published cases had kept as text (record2).
+# Case-file version 2 (issue 12): every v2 event type and field has its form (issue 12 item 9).
 V2_PENDING_TYPES: set[str] = set()
-V2_PENDING_FIELDS: set[tuple[str, str]] = {
-    ("findings", "certainty"), ("neuro_exam", "deficit_side"), ("neuro_exam", "deficit_limbs"),
-    ("surgery", "complications_stated"), ("radiotherapy", "region"),
-}
+V2_PENDING_FIELDS: set[tuple[str, str]] = set()
 
 
 def test_every_event_type_has_a_form() -> None:

@@ -207,3 +207,19 @@ def test_an_instrument_outside_its_disease_is_shown_as_not_applicable_with_the_r
     row = re.search(r'<tr class="not-applicable">\s*<th scope="row">Spinal Instability Neoplastic Score</th>\s*<td colspan="3"><strong>not '
                     r'applicable</strong> — ([^<]*)</td>', board)
     assert row is not None and "intramedullary" in row.group(1)
+
+
+def test_the_keys_for_facts_once_kept_as_text_are_entered_from_their_forms() -> None:
+    weak = read_event(FORMS_BY_TYPE["neuro_exam"], {"day": "0", "deficit_side": "left"},
+                      {"deficits": ["weakness"], "deficit_limbs": ["upper", "lower"]})  # "left arm and leg weakness"
+    assert weak.ok and weak.event.deficit_side.value == "left"
+    assert [limb.value for limb in weak.event.deficit_limbs] == ["upper", "lower"]
+    suspected = read_event(FORMS_BY_TYPE["imaging"], {"day": "9", "level": "T10", "certainty": "possible"}, {})
+    assert suspected.ok and suspected.event.findings[0].certainty.value == "possible"
+    uneventful = read_event(FORMS_BY_TYPE["cement_augmentation"], {"day": "1", "levels": "L1",
+                                                                   "complications_stated": "none"}, {})
+    assert uneventful.ok and uneventful.event.complications_stated.value == "none"
+    dorsal = read_event(FORMS_BY_TYPE["radiotherapy"], {"day": "5", "region": "thoracic", "dose_gy": "30"}, {})
+    assert dorsal.ok and dorsal.event.region.value == "thoracic"
+    both = read_event(FORMS_BY_TYPE["radiotherapy"], {"day": "5", "region": "thoracic", "levels": "T6"}, {})
+    assert "region" in both.field_errors

@@ -25,6 +25,7 @@ from spinemet.case.events import (
     Outcome,
     Pain,
     PrimaryTumourResection,
+    Radiotherapy,
     Surgery,
     Wound,
 )
@@ -117,6 +118,8 @@ _IMAGING = EventForm("imaging", "Imaging finding", "observation", (
     _f("region", "or region (no level stated)", "select", _finding_options("region")),
     _f("diffuse", "Diffuse disease (no level named)", "bool"),
     _f("compartments", "Compartments", "multi", _finding_options("compartments")),
+    _f("certainty", "How certain is the finding", "select", _finding_options("certainty"),
+       hint="empty: stated without doubt; 'suspected' is possible", section=MORE),
     _f("escc", "Bilsky ESCC grade", "select", tuple(_ESCC.items())),
     _f("epidural_present", "Epidural tumour", "bool", hint="when the ESCC grade is not known"),
     _f("cord_compression", "Cord compressed", "bool", hint="when the exact ESCC grade is not known"),
@@ -168,6 +171,8 @@ _NEURO = EventForm("neuro_exam", "Neurological exam", "observation", (
     select("frankel", "Frankel grade", tuple(_FRANKEL.items())),
     select("asia", "ASIA impairment grade", options(AsiaGrade)),
     choose("deficits", "Deficits as stated", model_options(NeuroExam, "deficits")),
+    select("deficit_side", "Side of the deficit", model_options(NeuroExam, "deficit_side")),
+    choose("deficit_limbs", "Limbs affected", model_options(NeuroExam, "deficit_limbs")),
     select("walking", "Walking as stated", model_options(NeuroExam, "walking"), "e.g. 'walks with a frame': with aid"),
     select("ambulatory", "Ambulatory status", options(Ambulatory)),
     yes_no("motor_deficit", "Motor deficit"),
@@ -257,6 +262,11 @@ def _levels(hint: str = _SPAN_HINT) -> tuple[FormField, ...]:
     return (text("levels", "Levels", hint), several("spans", "or several spans", _SPANS_HINT, section=MORE))
 
 
+def _no_complications() -> FormField:
+    return select("complications_stated", "Complications stated", model_options(Surgery, "complications_stated"),
+                  "'none' only when the source says there were none; a complication is its own event", section=MORE)
+
+
 _SURGERY = EventForm("surgery", "Surgery", "intervention", (
     *WHEN,
     choose("procedures", "Procedures", options(SurgeryProcedure), hint="none ticked: the type of operation was not stated"),
@@ -268,6 +278,7 @@ _SURGERY = EventForm("surgery", "Surgery", "intervention", (
     event_link("embolised_before", "Embolised before by", "the pre-operative embolisation event", section=MORE),
     yes_no("cement_augmented_screws", "Cement-augmented screws", section=MORE),
     yes_no("anterior_reconstruction", "Anterior column reconstruction", section=MORE),
+    _no_complications(),
     text("complications", "Complications (in words)", "or enter each as a Complication event", section=MORE),
     *NOTE,
 ))
@@ -281,7 +292,8 @@ def _radiation(kind: str, title: str) -> EventForm:
         number("dose_gy", "Total dose, Gy"),
         integer("fractions", "Fractions", "empty when not stated (BED then cannot be computed)"),
         *_levels(),
-        *((text("regimen", "Regimen"), select("drug_class", "Drug class", options(DrugClass))) if chemo else ()),
+        *((text("regimen", "Regimen"), select("drug_class", "Drug class", options(DrugClass))) if chemo else
+          (select("region", "or region (no level stated)", model_options(Radiotherapy, "region")),)),
         integer("end_day", "End day", section=MORE),
         *NOTE,
     ))
@@ -311,6 +323,7 @@ _EMBOLISATION = EventForm("embolisation", "Embolisation", "intervention", (
     select("purpose", "Purpose", model_options(Embolisation, "purpose")),
     *_levels(),
     text("agent", "Agent", "e.g. PVA particles", section=MORE),
+    _no_complications(),
     *NOTE,
 ), "Transarterial embolisation; give it an id (More detail) to link the operation to it.")
 
@@ -319,6 +332,7 @@ _ABLATION = EventForm("ablation", "Thermal ablation", "intervention", (
     select("method", "Method", model_options(Ablation, "method")),
     *_levels(),
     yes_no("with_cement", "With cement augmentation in the same session"),
+    _no_complications(),
     *NOTE,
 ))
 
@@ -326,6 +340,7 @@ _CEMENT = EventForm("cement_augmentation", "Vertebroplasty / kyphoplasty", "inte
     *WHEN,
     select("procedure", "Procedure", model_options(CementAugmentation, "procedure")),
     *_levels(),
+    _no_complications(),
     *NOTE,
 ))
 
