@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 import spinemet
 from spinemet.api import problems, routes_admin, routes_cases, routes_teams, routes_tools
+from spinemet.api.hardening import BodyLimit
 from spinemet.api.schemas import Health
 from spinemet.service import Service, Settings
 
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None, *, include_web: bool | None = N
         ),
     )
     app.state.service = service
+    app.state.limits = service.limits
     app.state.settings = settings
     problems.install(app)
 
@@ -71,6 +73,7 @@ def create_app(settings: Settings | None = None, *, include_web: bool | None = N
     app.include_router(routes_teams.router)
     if include_web if include_web is not None else settings.include_web:
         _mount_web(app, service)
+    app.add_middleware(BodyLimit, limits=service.limits)
     app.add_middleware(SecurityHeaders)
     return app
 

@@ -7,11 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from spinemet.api.deps import CallerDep
+from spinemet.api.hardening import StrictJsonRoute
 from spinemet.api.problems import problem_responses
 from spinemet.api.schemas import NewToken, NewUser, Revoke, Revoked
 from spinemet.service.views import AuditEntryView, AuditVerification, Credentials, TokenView, UserView
 
-router = APIRouter(tags=["admin"], responses=problem_responses(401, 403, 404, 409, 422))
+router = APIRouter(tags=["admin"], route_class=StrictJsonRoute, responses=problem_responses(401, 403, 404, 409, 422))
 Name = Annotated[str, Path(min_length=1, max_length=100)]
 
 

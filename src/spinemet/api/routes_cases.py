@@ -7,12 +7,13 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Body, Path, Query, Response
 
 from spinemet.api.deps import CallerDep
+from spinemet.api.hardening import StrictJsonRoute
 from spinemet.api.problems import problem_responses
 from spinemet.api.schemas import CASE_EXAMPLE, AssessmentRequest, EventWrite, ImportRequest
 from spinemet.service.outputs import AssessmentOut, CourseOut
 from spinemet.service.views import CaseList, CaseView, EventHistoryEntry, VersionView
 
-router = APIRouter(prefix="/cases", tags=["cases"], responses=problem_responses(401, 403, 404, 422))
+router = APIRouter(prefix="/cases", tags=["cases"], route_class=StrictJsonRoute, responses=problem_responses(401, 403, 404, 422))
 
 CaseId = Annotated[str, Path(min_length=1, max_length=200, description="Case id (research id for researchers).")]
 EventKey = Annotated[str, Path(min_length=1, max_length=200)]

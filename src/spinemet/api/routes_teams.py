@@ -7,11 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from spinemet.api.deps import CallerDep
+from spinemet.api.hardening import StrictJsonRoute
 from spinemet.api.problems import problem_responses
 from spinemet.api.schemas import CaseRef, CaseTeams, NewMember, NewTeam
 from spinemet.service.teams import MembershipView, TeamView
 
-router = APIRouter(prefix="/teams", tags=["admin"], responses=problem_responses(401, 403, 404, 409, 422))
+router = APIRouter(prefix="/teams", tags=["admin"], route_class=StrictJsonRoute, responses=problem_responses(401, 403, 404, 409, 422))
 Team = Annotated[str, Path(min_length=1, max_length=100, description="The team's name.")]
 User = Annotated[str, Path(min_length=1, max_length=100, description="A user's name.")]
 CaseId = Annotated[str, Path(min_length=1, max_length=200, description="A case id.")]

@@ -7,12 +7,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path
 
 from spinemet.api.deps import CallerDep
+from spinemet.api.hardening import StrictJsonRoute
 from spinemet.api.problems import problem_responses
 from spinemet.api.schemas import CalculatorRequest, Me, ScoreRequest
 from spinemet.service.jsonable import jsonable
 from spinemet.service.outputs import AssessmentOut, InstrumentOut, ResultOut
 
-router = APIRouter(tags=["instruments"], responses=problem_responses(401, 403, 404, 422))
+router = APIRouter(tags=["instruments"], route_class=StrictJsonRoute, responses=problem_responses(401, 403, 404, 422))
 Key = Annotated[str, Path(min_length=1, max_length=64)]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 TeamName = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
 
@@ -46,15 +46,15 @@ class EventWrite(Body):
     model_config = ConfigDict(extra="forbid", json_schema_extra={
         "examples": [{"expected_version": 3, "event": e} for e in EVENT_EXAMPLES]})
 
-    expected_version: int = Field(ge=1, description="The case version this change is based on.")
+    expected_version: StrictInt = Field(ge=1, description="The case version this change is based on.")
     event: dict[str, Any] = Field(description="The event as in a case file's timeline (case-file version 2; "
                                               "`spinemet schema` and docs/case-file.md describe every field).")
 
 
 class AssessmentRequest(Body):
-    day: int | None = Field(default=None, ge=-36500, le=36500, description="Day offset (default: last event).")
+    day: StrictInt | None = Field(default=None, ge=-36500, le=36500, description="Day offset (default: last event).")
     date: dt.date | None = Field(default=None, description="A calendar date instead of a day (needs the index date).")
-    version: int | None = Field(default=None, ge=1, description="Assess the case as it was at this version.")
+    version: StrictInt | None = Field(default=None, ge=1, description="Assess the case as it was at this version.")
 
 
 class ScoreRequest(Body):
@@ -63,7 +63,7 @@ class ScoreRequest(Body):
 
 class CalculatorRequest(Body):
     case: dict[str, Any] = Field(description="A case (not stored): patient, primary, timeline.")
-    day: int | None = Field(default=None, ge=-36500, le=36500)
+    day: StrictInt | None = Field(default=None, ge=-36500, le=36500)
 
 
 class NewUser(Body):
@@ -97,7 +97,7 @@ class NewToken(Body):
 
 
 class Revoke(Body):
-    token_id: int | None = Field(default=None, ge=1, description="One token; omit to revoke them all.")
+    token_id: StrictInt | None = Field(default=None, ge=1, description="One token; omit to revoke them all.")
 
 
 class Revoked(BaseModel):

@@ -87,6 +87,22 @@ def db_upgrade_cmd(url: str | None = DbOption) -> None:
     console.print(f"database at revision {revision}", markup=False)
 
 
+@db_app.command("check")
+def db_check_cmd(url: str | None = DbOption) -> None:
+    """Report stored case and event ids that break the id grammar (exit 1 when any does)."""
+    from spinemet.service import system_actor
+
+    with friendly_errors():
+        problems = _service(url, migrate=False).check_ids(system_actor())
+    for line in problems:
+        console.print(line, markup=False)
+    if problems:
+        err_console.print(f"{len(problems)} stored id(s) break the id grammar (see docs/service.md); they stay "
+                          "readable, new ones are refused", markup=False)
+        raise typer.Exit(1)
+    console.print("every stored case and event id follows the id grammar", markup=False)
+
+
 @app.command("import")
 def import_cmd(
     files: list[Path] = typer.Argument(..., help="Case files (.yaml, .yml, .json) to store."),

@@ -12,6 +12,8 @@ import yaml
 from spinemet.case import Case, case_to_data, parse_case
 from spinemet.case.model import READABLE_VERSIONS, SCHEMA_VERSION
 from spinemet.errors import Problem, ValidationFailed
+from spinemet.io.guard import check_yaml, strict_json
+from spinemet.io.limits import DEFAULT, Limits, inspect
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -52,16 +54,14 @@ _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
 _UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
-def parse_text(text: str, source: str, fmt: str | None = None) -> Any:
-    """Parse YAML or JSON text; a syntax error becomes a located :class:`ValidationFailed`."""
+def parse_text(text: str, source: str, fmt: str | None = None, limits: Limits = DEFAULT) -> Any:
+    """Parse YAML or JSON text within ``limits`` (:mod:`spinemet.io.guard`: no alias bomb, no
+    over-deep nesting, no duplicate key, no giant integer); a syntax error or a broken limit
+    becomes a located :class:`ValidationFailed`."""
     fmt = fmt or ("json" if source.endswith(".json") else "yaml")
     if fmt == "json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ValidationFailed(
-                [Problem(f"line {exc.lineno}, column {exc.colno}", f"malformed JSON: {exc.msg}")], source
-            ) from None
+        return strict_json(text, source, limits)
+    check_yaml(text, source, limits)
     try:
         return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.MarkedYAMLError as exc:
@@ -87,9 +87,13 @@ def read_data(path: str | Path) -> Any:
     return parse_text(text, str(p), "json" if p.suffix.lower() == ".json" else "yaml")
 
 
-def load_case(path: str | Path) -> Case:
-    """Read and validate one case file."""
-    return parse_case(read_data(path), source=str(path))
+def load_case(path: str | Path, limits: Limits = DEFAULT) -> Case:
+    """Read and validate one case file (within ``limits``)."""
+    data = read_data(path)
+    problems = inspect(data, limits)
+    if problems:
+        raise ValidationFailed(problems, str(path))
+    return parse_case(data, source=str(path))
 
 
 def dumps_case(case: Case, fmt: str = "yaml") -> str:

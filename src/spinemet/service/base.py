@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlalchemy.engine import Connection
 
 from spinemet.errors import Conflict, NotFound, PermissionDenied, Problem, SpineMetError, ValidationFailed
+from spinemet.io.limits import DEFAULT, Limits
 from spinemet.service.cache import LRU
 from spinemet.service.roles import Actor, Role, check
 from spinemet.service.views import CachedView
@@ -78,8 +79,10 @@ def system_actor(role: Role = Role.admin) -> Actor:
 
 
 class ServiceBase:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, limits: Limits = DEFAULT) -> None:
         self.db = db
+        #: limits on input (:mod:`spinemet.io.limits`), checked before any expensive work
+        self.limits = limits
         #: results computed from one case version (immutable: the store is append-only), keyed by it:
         #: the JSON of assessments (for the API; bytes, which the cycle collector never scans) ...
         self._assessments: LRU[EncodedAssessment] = LRU(2048)

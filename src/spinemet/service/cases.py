@@ -133,7 +133,8 @@ class CaseUseCases(ServiceBase):
     def create_case(self, actor: Actor, data: Any, teams: list[str] | None = None) -> CaseView:
         """Store a new case from case-file data (a mapping); version 1. It goes to the care ``teams``
         named (each one of the creator's), else to the creator's default team."""
-        return self._store_new(actor, "create", "", lambda: validate(require_mapping(data, "case")), teams)
+        return self._store_new(actor, "create", "", lambda: validate(require_mapping(data, "case"),
+                                                                          limits=self.limits), teams)
 
     def import_case_text(self, actor: Actor, text: str, fmt: str | None = None, source: str = "",
                          teams: list[str] | None = None) -> CaseView:
@@ -143,8 +144,8 @@ class CaseUseCases(ServiceBase):
             raise ValidationFailed([Problem("format", f"'{fmt}' is not allowed; allowed: {', '.join(FORMATS)}")])
 
         def read() -> Case:
-            raw = parse_text(text, source or "case file", fmt or "yaml")
-            return validate(require_mapping(raw, ""), source)
+            raw = parse_text(text, source or "case file", fmt or "yaml", self.limits)
+            return validate(require_mapping(raw, ""), source, limits=self.limits)
 
         return self._store_new(actor, "import", source, read, teams)
 

@@ -10,15 +10,49 @@ from typing import Any
 from spinemet.assessment import Assessment
 from spinemet.case import Case, parse_case
 from spinemet.errors import Problem, ValidationFailed
+from spinemet.io.ids import id_problem
+from spinemet.io.limits import DEFAULT, Limits, date_problems, inspect
 from spinemet.service import offline
 from spinemet.store.cases import Derived, EventRow
 
 _TIMELINE_AT = re.compile(r"^timeline\[(\d+)\]")
 
 
-def validate(data: Mapping[str, Any], source: str = "", event_index: int | None = None) -> Case:
-    """Parse a whole case; problems of the event being written are located at ``event…``."""
+def entry_problems(data: Mapping[str, Any], limits: Limits, new_ids: str | int | None) -> list[Problem]:
+    """The limits a case breaks (:mod:`spinemet.io.limits`), and ids of new records that break the
+    id grammar: the case id and every event id when ``new_ids == "all"`` (a new case), the id of the
+    event at that index otherwise (ids stored before the grammar stay valid)."""
+    problems = inspect(data, limits) or date_problems(data, limits)
+    if problems:
+        return problems
+    timeline = data.get("timeline")
+    events = timeline if isinstance(timeline, list) else []
+    checks: list[tuple[str, object]] = []
+    if new_ids == "all":
+        if "id" in data:
+            checks.append(("id", data["id"]))
+        checks.extend((f"timeline[{i}].id", e["id"]) for i, e in enumerate(events)
+                      if isinstance(e, Mapping) and e.get("id") is not None)
+    elif isinstance(new_ids, int) and 0 <= new_ids < len(events):
+        event = events[new_ids]
+        if isinstance(event, Mapping) and event.get("id") is not None:
+            checks.append((f"timeline[{new_ids}].id", event["id"]))
+    for where, value in checks:
+        bad = id_problem(value, limits)
+        if bad:
+            problems.append(Problem(where, bad))
+    return problems
+
+
+def validate(data: Mapping[str, Any], source: str = "", event_index: int | None = None,
+             limits: Limits = DEFAULT, new_ids: str | int | None = "all") -> Case:
+    """Parse a whole case within ``limits`` (checked first: cheap); problems of the event being
+    written are located at ``event…``. A case accepted here can be displayed and assessed: its
+    dates and day offsets stay within what the program computes with."""
     try:
+        problems = entry_problems(data, limits, new_ids)
+        if problems:
+            raise ValidationFailed(problems, source)
         return parse_case(dict(data), source=source)
     except ValidationFailed as exc:
         if event_index is None:

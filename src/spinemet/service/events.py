@@ -48,7 +48,8 @@ class EventUseCases(CaseUseCases):
                 key, build = make(conn, note)
                 stored = store.load_case(conn, case_id, expected)
                 timeline, row, index = build(stored)
-                case = validate({**stored.header, "timeline": timeline}, event_index=None if row.retracted else index)
+                case = validate({**stored.header, "timeline": timeline}, event_index=None if row.retracted else index,
+                                limits=self.limits, new_ids=index if action == "append" else None)
                 data = case_to_data(case)
                 row_data = row.data if row.retracted else data["timeline"][index]
                 final = EventRow(key=row.key, version=expected + 1, ordinal=row.ordinal, data=row_data,

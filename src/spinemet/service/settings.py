@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from spinemet.io.limits import Limits
 from spinemet.store.db import ENV_URL, default_url
 
 
@@ -12,12 +13,14 @@ from spinemet.store.db import ENV_URL, default_url
 class Settings:
     """``database_url``: SQLAlchemy URL (default: ``SPINEMET_DATABASE_URL`` or ./spinemet.sqlite3).
     ``migrate``: apply migrations when the app starts. ``include_web``: mount the web pages
-    (:mod:`spinemet.web`) when that package provides a router."""
+    (:mod:`spinemet.web`) when that package provides a router. ``limits``: the limits on input
+    (:class:`~spinemet.io.limits.Limits`; ``SPINEMET_LIMIT_*`` variables)."""
 
     database_url: str
     migrate: bool = True
     include_web: bool = False
     pool_size: int = 20
+    limits: Limits = field(default_factory=Limits.from_env)
 
     @classmethod
     def from_env(cls, database_url: str | None = None, **kw: object) -> Settings:

@@ -26,7 +26,7 @@ class Service(AssessmentUseCases, PeopleUseCases, AuditUseCases, TeamUseCases):
         db = Database(settings.database_url, pool_size=settings.pool_size)
         if settings.migrate:
             upgrade(db)
-        return cls(db)
+        return cls(db, settings.limits)
 
     @staticmethod
     def upgrade_database(url: str | None) -> str | None:

@@ -1,0 +1,203 @@
+"""Limits on input, so that hostile input is cheap to refuse.
+
+Every limit is checked before the expensive work it protects (parsing, YAML alias expansion,
+validation, assessment, storage) and answered with a located problem naming the field, the
+limit and a short excerpt of the offending value (never the value itself: an expanded alias
+bomb quoted in full was a 580 MB error message). Each limit can be changed by an environment
+variable (``SPINEMET_LIMIT_<NAME>``, e.g. ``SPINEMET_LIMIT_EVENTS=5000``); docs/service.md lists them.
+
+The defaults are far above any real case (the longest published case in the development set has
+fewer than 40 events and no text longer than a few hundred characters) and far below what would
+tie up a server: a case of 2,000 events assesses in well under a second.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from spinemet.errors import Problem
+
+ENV_PREFIX = "SPINEMET_LIMIT_"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The limits on one input (a request body, a case file, a case)."""
+
+    #: bytes of one HTTP request body (every route; 413 beyond it)
+    body_bytes: int = 4_000_000
+    #: events in one case's timeline
+    events: int = 2_000
+    #: characters of one text value (a note, a title, a histology)
+    text_chars: int = 20_000
+    #: characters of a case id or event id (see :mod:`spinemet.io.ids`)
+    id_chars: int = 64
+    #: nesting of mappings and lists (a case file needs about 6 levels)
+    depth: int = 32
+    #: YAML aliases (``*name``) in one file
+    yaml_aliases: int = 200
+    #: nodes of one YAML document once every alias is expanded
+    yaml_nodes: int = 500_000
+    #: digits of one integer (no clinical integer has more than 6)
+    int_digits: int = 12
+    #: the earliest and latest calendar date accepted anywhere in a case: with day offsets of at
+    #: most 55,000 days either way every date the program computes stays within years 1750-2350
+    earliest_date: dt.date = dt.date(1900, 1, 1)
+    latest_date: dt.date = dt.date(2199, 12, 31)
+    #: days from the index date of any day offset (``day``, ``end_day``, ``*_day``): about 150
+    #: years either way, the record's own bound (``MAX_DAY_OFFSET``)
+    day_offset: int = 55_000
+    #: characters of an offending value quoted in a message
+    excerpt_chars: int = 40
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
+        """The defaults, each replaced by ``SPINEMET_LIMIT_<NAME>`` when set (dates as YYYY-MM-DD)."""
+        env = os.environ if environ is None else environ
+        changes: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(ENV_PREFIX + f.name.upper())
+            if raw is None or not raw.strip():
+                continue
+            try:
+                value: Any = dt.date.fromisoformat(raw.strip()) if f.name.endswith("_date") else int(raw)
+            except ValueError:
+                raise ValueError(f"{ENV_PREFIX}{f.name.upper()}: '{excerpt(raw)}' is not "
+                                 f"{'a date (YYYY-MM-DD)' if f.name.endswith('_date') else 'a whole number'}") from None
+            if isinstance(value, int) and value < 1:
+                raise ValueError(f"{ENV_PREFIX}{f.name.upper()}: {value} is not allowed; allowed: 1 or more")
+            changes[f.name] = value
+        return replace(cls(), **changes)
+
+
+DEFAULT = Limits()
+
+
+def excerpt(value: object, chars: int = 40) -> str:
+    """A short, printable excerpt of a value for a message: never its repr in full."""
+    text = value if isinstance(value, str) else type(value).__name__
+    text = "".join(c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF else "?" for c in text[: chars + 1])
+    return text if len(text) <= chars else text[:chars] + "…"
+
+
+def _bad_char(text: str) -> str | None:
+    """What is wrong with a string's characters: a NUL, a lone surrogate, or nothing."""
+    if "\x00" in text:
+        return "contains a NUL character (\\u0000); remove it"
+    if _SURROGATE.search(text):
+        return "contains a lone surrogate (not a character; the text is not valid Unicode)"
+    return None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def text_problem(text: str, limits: Limits = DEFAULT, max_chars: int | None = None) -> str | None:
+    """The problem of one text value (characters, length), or None."""
+    bad = _bad_char(text)
+    if bad:
+        return bad
+    most = max_chars if max_chars is not None else limits.text_chars
+    if len(text) > most:
+        return f"{len(text):,} characters, more than the {most:,} allowed ('{excerpt(text, limits.excerpt_chars)}')"
+    return None
+
+
+def _is_day_key(key: object) -> bool:
+    return isinstance(key, str) and (key == "day" or key.endswith("_day"))
+
+
+def inspect(data: Any, limits: Limits = DEFAULT, root: str = "") -> list[Problem]:
+    """Every limit ``data`` (parsed JSON or YAML) breaks, located; empty when within them.
+
+    Walks iteratively (no recursion, however deep the input) and stops at the first 50 problems.
+    Checks: nesting depth, text characters (NUL, lone surrogates) and length, integer size,
+    number of events, and that day offsets are JSON integers (a boolean is not a day, "12" is
+    not an integer: each would otherwise be silently converted).
+    """
+    problems: list[Problem] = []
+    stack: list[tuple[str, Any, int, object]] = [(root, data, 0, None)]
+    nodes = 0
+    while stack and len(problems) < 50:
+        where, value, depth, key = stack.pop()
+        nodes += 1
+        if nodes > limits.yaml_nodes:
+            problems.append(Problem(root, f"more than {limits.yaml_nodes:,} values; allowed: at most that many"))
+            break
+        if depth > limits.depth:
+            problems.append(Problem(where, f"nested more than {limits.depth} levels deep; allowed: {limits.depth}"))
+            continue
+        if _is_day_key(key) and value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            shown = str(value).lower() if isinstance(value, bool) else f"'{excerpt(value, limits.excerpt_chars)}'"
+            problems.append(Problem(where, f"{shown} is not a day; allowed: a whole number of days "
+                                           "(a JSON integer, not text or true/false)"))
+            continue
+        if _is_day_key(key) and isinstance(value, int) and abs(value) > limits.day_offset:
+            shown = str(value) if abs(value) < 10**30 else f"an integer of {len(str(abs(value)))} digits"
+            problems.append(Problem(where, f"{shown} is not allowed; allowed: -{limits.day_offset:,} to "
+                                           f"{limits.day_offset:,} days from the index date"))
+            continue
+        if isinstance(value, str):
+            bad = text_problem(value, limits)
+            if bad:
+                problems.append(Problem(where, bad))
+        elif isinstance(value, bool) or value is None or isinstance(value, float | dt.date):
+            continue
+        elif isinstance(value, int):
+            if abs(value) >= 10 ** limits.int_digits:
+                problems.append(Problem(where, f"an integer of {len(str(abs(value)))} digits; allowed: at most "
+                                               f"{limits.int_digits} digits"))
+        elif isinstance(value, Mapping):
+            if where == root and isinstance(value.get("timeline"), list) and len(value["timeline"]) > limits.events:
+                problems.append(Problem(_join(root, "timeline"), f"{len(value['timeline']):,} events; allowed: at "
+                                                                 f"most {limits.events:,} per case"))
+                continue
+            for k, v in reversed(list(value.items())):
+                if isinstance(k, str):
+                    bad = text_problem(k, limits, 200)
+                    if bad:
+                        problems.append(Problem(where or "(key)", f"a key {bad}"))
+                        continue
+                stack.append((_join(where, k), v, depth + 1, k))
+        elif isinstance(value, list | tuple):
+            for i in range(len(value) - 1, -1, -1):
+                stack.append((f"{where}[{i}]", value[i], depth + 1, None))
+    return problems
+
+
+def _join(where: str, key: object) -> str:
+    name = excerpt(key, 40) if isinstance(key, str) else str(key)
+    return f"{where}.{name}" if where else name
+
+
+def dates_in(data: Any) -> Iterator[tuple[str, dt.date]]:
+    """Every calendar date in parsed data (dates, or ISO date texts under a ``date`` key), located."""
+    stack: list[tuple[str, Any, object]] = [("", data, None)]
+    while stack:
+        where, value, key = stack.pop()
+        if isinstance(value, dt.date):
+            yield where, value
+        elif isinstance(value, str) and isinstance(key, str) and (key.endswith("date") or key in ("earliest", "latest")):
+            try:
+                yield where, dt.date.fromisoformat(value)
+            except ValueError:
+                continue
+        elif isinstance(value, Mapping):
+            stack.extend((_join(where, k), v, k) for k, v in value.items())
+        elif isinstance(value, list | tuple):
+            stack.extend((f"{where}[{i}]", v, None) for i, v in enumerate(value))
+
+
+def date_problems(data: Any, limits: Limits = DEFAULT) -> list[Problem]:
+    """Calendar dates outside the range the program computes with (see :class:`Limits`)."""
+    return [
+        Problem(where, f"{d.isoformat()} is outside the dates allowed; allowed: {limits.earliest_date.isoformat()} "
+                       f"to {limits.latest_date.isoformat()}")
+        for where, d in dates_in(data)
+        if not limits.earliest_date <= d <= limits.latest_date
+    ]
