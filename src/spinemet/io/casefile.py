@@ -13,6 +13,7 @@ from spinemet.case import Case, case_to_data, parse_case
 from spinemet.case.model import READABLE_VERSIONS, SCHEMA_VERSION
 from spinemet.errors import Problem, ValidationFailed
 from spinemet.io.guard import check_yaml, strict_json
+from spinemet.io.ids import id_problems
 from spinemet.io.limits import DEFAULT, Limits, inspect
 
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -90,7 +91,7 @@ def read_data(path: str | Path) -> Any:
 def load_case(path: str | Path, limits: Limits = DEFAULT) -> Case:
     """Read and validate one case file (within ``limits``)."""
     data = read_data(path)
-    problems = inspect(data, limits)
+    problems = inspect(data, limits) or (id_problems(data, limits) if isinstance(data, dict) else [])
     if problems:
         raise ValidationFailed(problems, str(path))
     return parse_case(data, source=str(path))

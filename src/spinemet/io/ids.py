@@ -11,7 +11,10 @@ ids that break it (stored before the grammar), which stay readable.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
+from spinemet.errors import Problem
 from spinemet.io.limits import DEFAULT, Limits, excerpt
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
@@ -28,3 +31,27 @@ def id_problem(value: object, limits: Limits = DEFAULT) -> str | None:
         size = f" ({len(value)} characters)" if len(value) > limits.id_chars else ""
         return f"'{shown}'{size} is not allowed; allowed: 1-{limits.id_chars} {ALLOWED}"
     return None
+
+
+def id_problems(data: Mapping[str, Any], limits: Limits = DEFAULT, new_ids: str | int | None = "all") -> list[Problem]:
+    """Ids of new records in case data that break the grammar, located: the case id and every
+    event id when ``new_ids == "all"`` (a new case), the id of the event at that index otherwise
+    (ids stored before the grammar stay valid), none when ``new_ids`` is None."""
+    problems: list[Problem] = []
+    timeline = data.get("timeline")
+    events = timeline if isinstance(timeline, list) else []
+    checks: list[tuple[str, object]] = []
+    if new_ids == "all":
+        if "id" in data:
+            checks.append(("id", data["id"]))
+        checks.extend((f"timeline[{i}].id", e["id"]) for i, e in enumerate(events)
+                      if isinstance(e, Mapping) and e.get("id") is not None)
+    elif isinstance(new_ids, int) and 0 <= new_ids < len(events):
+        event = events[new_ids]
+        if isinstance(event, Mapping) and event.get("id") is not None:
+            checks.append((f"timeline[{new_ids}].id", event["id"]))
+    for where, value in checks:
+        bad = id_problem(value, limits)
+        if bad:
+            problems.append(Problem(where, bad))
+    return problems

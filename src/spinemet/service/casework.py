@@ -10,7 +10,7 @@ from typing import Any
 from spinemet.assessment import Assessment
 from spinemet.case import Case, parse_case
 from spinemet.errors import Problem, ValidationFailed
-from spinemet.io.ids import id_problem
+from spinemet.io.ids import id_problems
 from spinemet.io.limits import DEFAULT, Limits, date_problems, inspect
 from spinemet.service import offline
 from spinemet.store.cases import Derived, EventRow
@@ -25,23 +25,7 @@ def entry_problems(data: Mapping[str, Any], limits: Limits, new_ids: str | int |
     problems = inspect(data, limits) or date_problems(data, limits)
     if problems:
         return problems
-    timeline = data.get("timeline")
-    events = timeline if isinstance(timeline, list) else []
-    checks: list[tuple[str, object]] = []
-    if new_ids == "all":
-        if "id" in data:
-            checks.append(("id", data["id"]))
-        checks.extend((f"timeline[{i}].id", e["id"]) for i, e in enumerate(events)
-                      if isinstance(e, Mapping) and e.get("id") is not None)
-    elif isinstance(new_ids, int) and 0 <= new_ids < len(events):
-        event = events[new_ids]
-        if isinstance(event, Mapping) and event.get("id") is not None:
-            checks.append((f"timeline[{new_ids}].id", event["id"]))
-    for where, value in checks:
-        bad = id_problem(value, limits)
-        if bad:
-            problems.append(Problem(where, bad))
-    return problems
+    return id_problems(data, limits, new_ids)
 
 
 def validate(data: Mapping[str, Any], source: str = "", event_index: int | None = None,
