@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 from spinemet.api.deps import CallerDep
 from spinemet.api.hardening import StrictJsonRoute
 from spinemet.api.problems import problem_responses
-from spinemet.api.schemas import NewToken, NewUser, Revoke, Revoked
+from spinemet.api.schemas import NewToken, NewUser, Revoke, Revoked, Unlock, Unlocked
 from spinemet.service.views import AuditEntryView, AuditVerification, Credentials, TokenView, UserView
 
 router = APIRouter(tags=["admin"], route_class=StrictJsonRoute, responses=problem_responses(401, 403, 404, 409, 422))
@@ -46,6 +46,13 @@ def issue_token(caller: CallerDep, name: Name, body: NewToken) -> Credentials:
 def revoke(caller: CallerDep, name: Name, body: Revoke) -> Revoked:
     service, actor = caller.authenticate()
     return Revoked(revoked=service.revoke_tokens(actor, name, body.token_id))
+
+
+@router.post("/users/{name}/unlock", response_model=Unlocked,
+             summary="Clear a user name's failed logins (delays and lock), and optionally a client address's")
+def unlock(caller: CallerDep, name: Name, body: Unlock) -> Unlocked:
+    service, actor = caller.authenticate()
+    return Unlocked(cleared=service.unlock_login(actor, name, body.address))
 
 
 @router.get("/audit", response_model=list[AuditEntryView], summary="Audit entries (newest first)")

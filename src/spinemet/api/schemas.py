@@ -100,6 +100,15 @@ class Revoke(Body):
     token_id: StrictInt | None = Field(default=None, ge=1, description="One token; omit to revoke them all.")
 
 
+class Unlock(Body):
+    address: str | None = Field(default=None, min_length=1, max_length=64,
+                                description="Also clear the failed logins of this client address.")
+
+
+class Unlocked(BaseModel):
+    cleared: int = Field(description="How many failed-login counters were cleared.")
+
+
 class Revoked(BaseModel):
     revoked: int
 

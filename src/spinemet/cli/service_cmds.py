@@ -218,6 +218,21 @@ def user_revoke_cmd(
     console.print(f"revoked {n} token(s) of {name}" + (" and disabled the user" if disable else ""), markup=False)
 
 
+@user_app.command("unlock")
+def user_unlock_cmd(
+    name: str = typer.Argument(..., help="The user name whose failed logins are cleared."),
+    address: str | None = typer.Option(None, "--address", help="Also clear this client address's failed logins."),
+    db: str | None = DbOption,
+) -> None:
+    """Lift the login delay or lock of a user name (and optionally of a client address)."""
+    from spinemet.service import system_actor
+
+    with friendly_errors():
+        n = _service(db).unlock_login(system_actor(), name, address)
+    console.print(f"cleared {n} failed-login counter(s) for {name}" + (f" and {address}" if address else ""),
+                  markup=False)
+
+
 @user_app.command("list")
 def user_list_cmd(db: str | None = DbOption, fmt: OutputFormat = FormatOption) -> None:
     """Every user, with their role and tokens."""

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spinemet.service.assessing import CaseSheet
-    from spinemet.service.base import NotAuthenticated, system_actor
+    from spinemet.service.base import LoginThrottled, NotAuthenticated, system_actor
     from spinemet.service.deident import deidentify
     from spinemet.service.roles import ROLES, Actor, Role
     from spinemet.service.settings import Settings
     from spinemet.service.usecases import Service
 
-__all__ = ["ROLES", "Actor", "CaseSheet", "NotAuthenticated", "Role", "Service", "Settings", "deidentify",
+__all__ = ["ROLES", "Actor", "CaseSheet", "LoginThrottled", "NotAuthenticated", "Role", "Service", "Settings", "deidentify",
            "system_actor"]
 
 
@@ -33,7 +33,7 @@ def __getattr__(name: str) -> Any:
         from spinemet.service.assessing import CaseSheet
 
         return CaseSheet
-    if name in ("NotAuthenticated", "system_actor"):
+    if name in ("NotAuthenticated", "LoginThrottled", "system_actor"):
         from spinemet.service import base
 
         return getattr(base, name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from spinemet.errors import Conflict, NotFound, PermissionDenied, Problem, Spine
 from spinemet.io.limits import DEFAULT, Limits
 from spinemet.service.cache import LRU
 from spinemet.service.roles import Actor, Role, check
+from spinemet.service.throttle import Policy
 from spinemet.service.views import CachedView
 
 if TYPE_CHECKING:
@@ -29,6 +31,15 @@ P = TypeVar("P")
 
 class NotAuthenticated(SpineMetError):
     """No valid credentials (missing, unknown or revoked token; wrong password)."""
+
+
+class LoginThrottled(NotAuthenticated):
+    """Too many failed logins for this user name or address: wait ``retry_after`` seconds (HTTP 429)."""
+
+    def __init__(self, retry_after: float) -> None:
+        self.retry_after = max(1, int(retry_after + 0.999))
+        super().__init__(f"too many failed logins; try again in {self.retry_after} s (an administrator can "
+                         "unlock: spinemet user unlock NAME)")
 
 
 @dataclass
@@ -83,6 +94,9 @@ class ServiceBase:
         self.db = db
         #: limits on input (:mod:`spinemet.io.limits`), checked before any expensive work
         self.limits = limits
+        #: failed-login throttling (:mod:`spinemet.service.throttle`) and its clock (seconds)
+        self.login_policy = Policy()
+        self.clock: Callable[[], float] = time.time
         #: results computed from one case version (immutable: the store is append-only), keyed by it:
         #: the JSON of assessments (for the API; bytes, which the cycle collector never scans) ...
         self._assessments: LRU[EncodedAssessment] = LRU(2048)

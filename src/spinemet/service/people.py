@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from sqlalchemy.engine import Connection
 
 from spinemet.errors import Problem, ValidationFailed
-from spinemet.service import secrets
-from spinemet.service.base import AuditNote, NotAuthenticated, ServiceBase
+from spinemet.service import secrets, throttle
+from spinemet.service.base import AuditNote, LoginThrottled, NotAuthenticated, ServiceBase
 from spinemet.service.roles import ROLES, Actor, Role
 from spinemet.service.teams import check_team_name, join_teams
 from spinemet.service.views import Credentials, TokenView, UserView
 from spinemet.store import audit as audit_store
 from spinemet.store import lookups
+from spinemet.store import throttle as throttle_store
 from spinemet.store import users as store
 from spinemet.store.tables import DEFAULT_TEAM
 
@@ -169,15 +171,80 @@ class PeopleUseCases(ServiceBase):
             raise NotAuthenticated("the session's user is unknown or disabled; log in again")
         return Actor(name=user.name, role=Role(user.role), user_id=user.id)
 
-    def authenticate_password(self, name: str, password: str) -> Actor:
-        """The user with this name and password (for the web login); audited when it fails."""
-        with self.db.read() as conn:
-            try:
-                user = store.get_user(conn, name)
-            except Exception:
-                user = None
-        ok = user is not None and not user.disabled and secrets.verify_password(password, user.password_hash)
-        if user is None or not ok:
-            self._auth_failed("auth.login", name if user is not None else ANONYMOUS, "wrong name or password")
-            raise NotAuthenticated("wrong user name or password")
-        return Actor(name=user.name, role=Role(user.role), user_id=user.id)
+    def authenticate_password(self, name: str, password: str, client: str | None = None) -> Actor:
+        """The user with this name and password (the web login), throttled per user name and per
+        client address (:mod:`spinemet.service.throttle`): :class:`LoginThrottled` while a key must
+        wait or is locked, :class:`NotAuthenticated` for a wrong name or password. Every attempt
+        costs one scrypt, whether the name exists or not; failures and refusals are audited."""
+        keys = [throttle.name_key(name if isinstance(name, str) else "")]
+        if client:
+            keys.append(throttle.address_key(client))
+        now = self.clock()
+        counters = self._read(lambda conn: throttle_store.get(conn, keys))
+        wait = max(throttle.wait_seconds(self.login_policy, counters.get(k), now) for k in keys)
+        user = None
+        if wait <= 0 and isinstance(name, str) and _NAME.match(name):
+            user = self._read(lambda conn: store.find_user(conn, name))
+        usable = user is not None and not user.disabled and user.password_hash is not None
+        # the same work whatever the name: scrypt against the user's hash or a dummy one
+        matches = secrets.verify_password(password, user.password_hash if usable and user else _dummy_hash())
+        if wait <= 0 and usable and matches and user is not None:
+            self._throttle_clear([keys[0]])
+            return Actor(name=user.name, role=Role(user.role), user_id=user.id)
+        who = user.name if user is not None else ANONYMOUS
+        detail = {"client": client[:64]} if client else {}
+        if wait > 0:  # refused unseen: not counted, so waiting out the delay is enough
+            self._audit.append(audit_store.NewEntry.of(who, "none", "auth.throttled", None, "unauthenticated",
+                                                       {**detail, "wait_seconds": round(wait, 1)}))
+            raise LoginThrottled(wait)
+        locked = self._throttle_fail(keys, counters, now)
+        self._audit.append(audit_store.NewEntry.of(who, "none", "auth.login", None, "unauthenticated",
+                                                   {**detail, "why": "wrong name or password"}))
+        if locked:
+            self._audit.append(audit_store.NewEntry.of(who, "none", "auth.locked", None, "locked",
+                                                       {**detail, "seconds": self.login_policy.lock_seconds}))
+        raise NotAuthenticated("wrong user name or password")
+
+    def _throttle_fail(self, keys: list[str], counters: dict[str, throttle_store.Failures], now: float) -> bool:
+        """Count one failure for every key; True when a lock started now."""
+
+        def attempt() -> bool:
+            started = False
+            with self.db.write() as conn:
+                current = throttle_store.get(conn, keys)  # again, under the write lock
+                for key in keys:
+                    before = current.get(key)
+                    after = throttle.after_failure(self.login_policy, key, before, now)
+                    started |= after.locked_until is not None and (before is None or before.locked_until is None
+                                                                    or before.locked_until <= now)
+                    throttle_store.put(conn, after)
+            return started
+
+        return self.db.retrying(attempt)
+
+    def _throttle_clear(self, keys: list[str]) -> int:
+        def attempt() -> int:
+            with self.db.write() as conn:
+                return throttle_store.clear(conn, keys)
+
+        return self.db.retrying(attempt)
+
+    def unlock_login(self, actor: Actor, name: str | None = None, address: str | None = None) -> int:
+        """Clear the failed-login counters (delays and lock) of a user name and/or a client address;
+        return how many counters were cleared (admins)."""
+        if not name and not address:
+            raise ValidationFailed([Problem("name", "give a user name or a client address to unlock")])
+        keys = ([throttle.name_key(name)] if name else []) + ([throttle.address_key(address)] if address else [])
+
+        def body(conn: Connection, note: AuditNote) -> int:
+            n = throttle_store.clear(conn, keys)
+            note.detail.update({"user": name, "client": address, "cleared": n})
+            return n
+
+        return self._run(actor, "auth.unlock", body, write=True, permission="user.manage")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A scrypt hash of a random password: what an unknown name's attempt is checked against."""
+    return secrets.hash_password(secrets.new_password())

@@ -93,6 +93,18 @@ audit_log = sa.Table(
     sa.Column("detail", sa.Text, nullable=False),
     sa.Column("prev_hash", sa.String(64), nullable=False),
     sa.Column("hash", sa.String(64), nullable=False),
+    #: the audit key that sealed this entry (HMAC-SHA-256); NULL only before the first upgrade
+    sa.Column("key_id", sa.String(16), nullable=True),
+)
+
+#: failed logins per user name and per client address (both kept as hashes: no name is stored)
+login_throttle = sa.Table(
+    "login_throttle",
+    metadata,
+    sa.Column("key", sa.String(80), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("last_failure", sa.Float, nullable=False),
+    sa.Column("locked_until", sa.Float, nullable=True),
 )
 
 audit_head = sa.Table(

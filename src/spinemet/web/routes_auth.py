@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from spinemet.errors import NotFound
-from spinemet.service import Actor, NotAuthenticated
+from spinemet.service import Actor, LoginThrottled, NotAuthenticated
 from spinemet.web.context import ctx, current_user, posted_form, redirect, render, replace_session, session_of
 
 router = APIRouter(include_in_schema=False)
@@ -23,9 +23,12 @@ def _safe_next(request: Request, target: object) -> str:
     return prefix + "/cases"
 
 
-def _authenticate(request: Request, username: str, password: str) -> Actor | None:
+def _authenticate(request: Request, username: str, password: str) -> Actor | LoginThrottled | None:
+    client = request.client.host if request.client else None
     try:
-        return ctx(request).service.authenticate_password(username, password)
+        return ctx(request).service.authenticate_password(username, password, client)
+    except LoginThrottled as exc:
+        return exc
     except (NotAuthenticated, NotFound):
         return None
 
@@ -50,6 +53,11 @@ async def login(request: Request) -> Response:
     password = str(form.get("password") or "")
     target = _safe_next(request, form.get("next"))
     user = _authenticate(request, username, password) if username and password else None
+    if isinstance(user, LoginThrottled):
+        return render(
+            request, "login.html", status=429, next=target, username=username,
+            error=f"Too many failed logins. Try again in {user.retry_after} seconds, or ask an administrator.",
+        )
     if user is None:
         return render(
             request, "login.html", status=401, next=target, username=username,
