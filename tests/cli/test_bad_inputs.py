@@ -246,7 +246,7 @@ CATALOGUE = [
     Bad("overlapping surgical spans", as_yaml(mutate("timeline", 6, "spans", value=["T2-T4", "T4-T6"])),
         "timeline[6].spans", ("T2-T4 and T4-T6 overlap",)),
     Bad("day far out of range", as_yaml(mutate("timeline", 0, "day", value=10**20)),
-        "timeline[0].day", ("less than or equal to 55000",)),
+        "timeline[0].day", ("allowed: -55,000 to 55,000",)),
 ]
 
 

@@ -25,6 +25,10 @@ from spinemet.errors import Problem, ValidationFailed
 from spinemet.io.limits import DEFAULT, Limits, excerpt, inspect
 
 _INT_TEXT = re.compile(r"^[-+]?(0[xob])?[0-9a-fA-F_]+$")
+#: integers longer than this are refused while reading, before they are converted (Python itself
+#: refuses 4,300 digits with an error); shorter ones are converted and then held to
+#: ``Limits.int_digits`` by :func:`~spinemet.io.limits.inspect`, which names their field
+READ_DIGITS = 1_000
 
 try:  # libyaml when present (much faster); the pure-Python parser otherwise
     _Parser: Any = yaml.CSafeLoader
@@ -63,7 +67,7 @@ def check_yaml(text: str, source: str, limits: Limits = DEFAULT) -> None:
                     refuse(event, f"more than {limits.yaml_aliases} aliases (*name); allowed: {limits.yaml_aliases}")
                 add(event, anchors.get(event.anchor or "", 1))
             elif isinstance(event, yaml.ScalarEvent):
-                if (not event.style and event.implicit[0] and len(event.value) > limits.int_digits + 1
+                if (not event.style and event.implicit[0] and len(event.value) > READ_DIGITS
                         and _INT_TEXT.match(event.value) and any(c.isdigit() for c in event.value)):
                     refuse(event, f"an integer of {len(event.value)} digits ('{excerpt(event.value, 20)}'); allowed: "
                                   f"at most {limits.int_digits} digits")
@@ -106,7 +110,7 @@ def strict_json(text: str | bytes, source: str = "", limits: Limits = DEFAULT) -
         return out
 
     def integer(digits: str) -> int:
-        if len(digits.lstrip("-")) > limits.int_digits:
+        if len(digits.lstrip("-")) > READ_DIGITS:
             raise _Refused(f"an integer of {len(digits.lstrip('-'))} digits; allowed: at most {limits.int_digits} "
                            "digits")
         return int(digits)
