@@ -1,7 +1,7 @@
 """Security (issue 13): the key id of each audit entry (keyed HMAC chain) and failed-login counters.
 
-Revision ID: security_1
-Revises: 0001
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-11-28
 
 Existing audit entries keep their unkeyed SHA-256 hashes here (``key_id`` NULL); ``spinemet db
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "security_1"
-down_revision = "0001"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
