@@ -37,9 +37,12 @@ DbOption = typer.Option(
 
 
 def _service(url: str | None, migrate: bool = True) -> Service:
+    """The service on the database; one plain line and exit 1 when it cannot be reached."""
     from spinemet.service import Service, Settings
 
-    return Service.open(Settings.from_env(url, migrate=migrate))
+    with friendly_errors():
+        return Service.open(Settings.from_env(url, migrate=migrate))
+    raise AssertionError("unreachable")  # pragma: no cover - friendly_errors exits
 
 
 @app.command("serve")
@@ -84,7 +87,10 @@ def db_upgrade_cmd(url: str | None = DbOption) -> None:
 
     with friendly_errors():
         revision = Service.upgrade_database(url)
+        key = Service.audit_key_path(url)
     console.print(f"database at revision {revision}", markup=False)
+    console.print(f"audit key: {key} (keep it, and a copy, apart from the database; see docs/service.md)",
+                  markup=False)
 
 
 @db_app.command("check")
@@ -252,12 +258,26 @@ def user_list_cmd(db: str | None = DbOption, fmt: OutputFormat = FormatOption) -
 
 
 @audit_app.command("verify")
-def audit_verify_cmd(db: str | None = DbOption, fmt: OutputFormat = FormatOption) -> None:
-    """Check the hash chain of the audit log; exit 1 naming the first altered or missing entry."""
+def audit_verify_cmd(
+    db: str | None = DbOption, fmt: OutputFormat = FormatOption,
+    anchor: Path | None = typer.Option(None, "--anchor", help="An anchor file written by `spinemet audit anchor`: "
+                                                                "also detect a rewrite of every entry up to it."),
+) -> None:
+    """Check the sealed hash chain of the audit log; exit 1 naming the first altered or missing entry."""
+    import json
+
     from spinemet.service import system_actor
 
     with friendly_errors():
-        result = _service(db, migrate=False).verify_audit(system_actor())
+        anchored = None
+        if anchor is not None:
+            try:
+                anchored = json.loads(anchor.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise ValidationFailed([], f"--anchor {anchor}: cannot be read as an anchor ({exc})") from None
+            if not isinstance(anchored, dict):
+                raise ValidationFailed([], f"--anchor {anchor}: not an anchor file")
+        result = _service(db, migrate=False).verify_audit(system_actor(), anchored)
     if fmt is OutputFormat.json:
         emit_json(result.model_dump())
     elif result.ok:
@@ -266,6 +286,42 @@ def audit_verify_cmd(db: str | None = DbOption, fmt: OutputFormat = FormatOption
         err_console.print(f"audit chain BROKEN at entry {result.bad_entry}: {result.reason}", markup=False)
     if not result.ok:
         raise typer.Exit(1)
+
+
+@audit_app.command("anchor")
+def audit_anchor_cmd(
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the anchor to this file (default: print it)."),
+    db: str | None = DbOption,
+) -> None:
+    """Export the signed head of the audit chain: keep it outside the database (another machine,
+    write-once storage, a ticket); `spinemet audit verify --anchor FILE` then detects a rewrite of
+    every entry up to it, even by someone holding the audit key."""
+    import json
+
+    from spinemet.service import system_actor
+
+    with friendly_errors():
+        anchor = _service(db, migrate=False).anchor_audit(system_actor())
+    text = json.dumps(anchor, indent=2) + "\n"
+    if output is None:
+        console.print(text, markup=False, end="")
+        return
+    with friendly_errors():
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise ValidationFailed([], f"--output {output}: cannot be written ({exc.strerror})") from None
+    console.print(f"anchored the audit chain at entry {anchor['seq']} in {output}", markup=False)
+
+
+@audit_app.command("rotate-key")
+def audit_rotate_key_cmd(db: str | None = DbOption) -> None:
+    """Add a new audit key (it seals new entries; the older keys stay in the key file to verify older ones)."""
+    from spinemet.service import Service
+
+    with friendly_errors():
+        described = Service.rotate_audit_key(db)
+    console.print(f"audit key rotated: {described}", markup=False)
 
 
 @audit_app.command("show")

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from spinemet.service.assessing import EncodedAssessment
 from spinemet.store import Database
 from spinemet.store import audit as audit_store
+from spinemet.store.audit_key import AuditKeys
 
 T = TypeVar("T")
 P = TypeVar("P")
@@ -90,8 +91,10 @@ def system_actor(role: Role = Role.admin) -> Actor:
 
 
 class ServiceBase:
-    def __init__(self, db: Database, limits: Limits = DEFAULT) -> None:
+    def __init__(self, db: Database, limits: Limits = DEFAULT, audit_keys: AuditKeys | None = None) -> None:
         self.db = db
+        #: the audit key(s) sealing the audit chain (outside the database; None: audited work fails closed)
+        self.audit_keys = audit_keys
         #: limits on input (:mod:`spinemet.io.limits`), checked before any expensive work
         self.limits = limits
         #: failed-login throttling (:mod:`spinemet.service.throttle`) and its clock (seconds)
@@ -107,7 +110,7 @@ class ServiceBase:
         #: case views with their JSON, keyed by case, version, current version and de-identification
         self._views: LRU[CachedView] = LRU(2048)
         #: audit entries of reads (and of refusals) from concurrent requests share one commit
-        self._audit = audit_store.GroupCommit(db.write, db.retrying)
+        self._audit = audit_store.GroupCommit(db.write, db.retrying, keys=audit_keys)
 
     def _record(self, actor: Actor, action: str, note: AuditNote, outcome: str) -> None:
         """Append an audit entry and return once it is committed (group commit with concurrent callers)."""
@@ -130,7 +133,7 @@ class ServiceBase:
                 def attempt() -> T:
                     with self.db.write() as conn:
                         result = body(conn, note)
-                        audit_store.append(conn, actor.name, actor.role.value, action, note.case_id, "success",
+                        audit_store.append(conn, self.audit_keys, actor.name, actor.role.value, action, note.case_id, "success",
                                            note.detail)
                     return result
 
@@ -157,7 +160,7 @@ class ServiceBase:
             def attempt() -> T:
                 with self.db.write() as conn:
                     result = commit(conn, note, prepared)
-                    audit_store.append(conn, actor.name, actor.role.value, action, note.case_id, "success",
+                    audit_store.append(conn, self.audit_keys, actor.name, actor.role.value, action, note.case_id, "success",
                                        note.detail)
                 return result
 

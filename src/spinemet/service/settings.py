@@ -21,6 +21,10 @@ class Settings:
     include_web: bool = False
     pool_size: int = 20
     limits: Limits = field(default_factory=Limits.from_env)
+    #: addresses of reverse proxies whose ``X-Forwarded-Proto`` is believed (HSTS behind a TLS proxy);
+    #: ``SPINEMET_TRUSTED_PROXIES``, comma-separated
+    trusted_proxies: tuple[str, ...] = field(default_factory=lambda: tuple(
+        p.strip() for p in os.environ.get("SPINEMET_TRUSTED_PROXIES", "").split(",") if p.strip()))
 
     @classmethod
     def from_env(cls, database_url: str | None = None, **kw: object) -> Settings:

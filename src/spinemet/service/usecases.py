@@ -12,7 +12,8 @@ from spinemet.service.roles import Actor
 from spinemet.service.settings import Settings
 from spinemet.service.teams import TeamUseCases
 from spinemet.service.views import CaseView
-from spinemet.store import Database, upgrade
+from spinemet.store import Database, audit_key, current_revision, upgrade
+from spinemet.store import audit as audit_store
 from spinemet.store import cases as case_store
 from spinemet.store.db import DEFAULT_FILE, sqlite_url
 
@@ -24,14 +25,30 @@ class Service(AssessmentUseCases, PeopleUseCases, AuditUseCases, TeamUseCases):
     def open(cls, settings: Settings) -> Service:
         """Connect to the settings' database, applying migrations first when ``settings.migrate``."""
         db = Database(settings.database_url, pool_size=settings.pool_size)
-        if settings.migrate:
-            upgrade(db)
-        return cls(db, settings.limits)
+        keys = _upgrade(db) if settings.migrate else audit_key.load(db.url)
+        return cls(db, settings.limits, keys)
 
     @staticmethod
     def upgrade_database(url: str | None) -> str | None:
-        """Apply the migrations to the database at ``url`` (created if needed); the revision reached."""
-        return upgrade(Database(url))
+        """Apply the migrations to the database at ``url`` (created if needed), create its audit key
+        when it has none and seal the entries written before it; the revision reached."""
+        db = Database(url)
+        try:
+            _upgrade(db)
+            return current_revision(db)
+        finally:
+            db.dispose()
+
+    @staticmethod
+    def audit_key_path(url: str | None) -> str:
+        """Where the audit key of the database at ``url`` is kept (see docs/service.md)."""
+        return str(audit_key.key_path(Database(url).url))
+
+    @staticmethod
+    def rotate_audit_key(url: str | None) -> str:
+        """Add a new audit key (current from now on; the older ones still verify older entries);
+        return a description of the keys."""
+        return audit_key.rotate(Database(url).url).description
 
     @staticmethod
     def sqlite_url(path: str | Path) -> str:
@@ -51,3 +68,12 @@ class Service(AssessmentUseCases, PeopleUseCases, AuditUseCases, TeamUseCases):
 
     def close(self) -> None:
         self.db.dispose()
+
+
+def _upgrade(db: Database) -> audit_key.AuditKeys:
+    """Migrate, make sure the audit key exists (created on first upgrade) and seal older entries."""
+    upgrade(db)
+    keys = audit_key.ensure(db.url)
+    with db.write() as conn:
+        audit_store.seal_legacy_chain(conn, keys)
+    return keys

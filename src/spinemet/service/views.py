@@ -112,6 +112,7 @@ class AuditEntryView(BaseModel):
     detail: dict[str, Any]
     prev_hash: str
     hash: str
+    key_id: str | None = Field(default=None, description="The audit key that sealed the entry (its id).")
 
 
 class AuditVerification(BaseModel):

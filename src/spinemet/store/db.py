@@ -97,16 +97,16 @@ class Database:
         """A transaction for reading only (never writes): a snapshot on SQLite; on PostgreSQL (READ
         COMMITTED either way) each statement sees what was committed before it."""
         if self.is_sqlite:
-            with self.engine.connect() as conn, conn.begin():
+            with self.connect() as conn, conn.begin():
                 yield conn
             return
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             yield conn.execution_options(isolation_level="AUTOCOMMIT")
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """A write transaction: everything inside commits together or not at all."""
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             conn.execution_options(**{_WRITE: True})
             if self._write_lock is None:
                 with conn.begin():
@@ -146,6 +146,14 @@ class Database:
         finally:
             proxied.close()
 
+    def connect(self) -> Connection:
+        """A connection from the pool; :class:`StoreUnavailable` when the database cannot be reached
+        (refused, timed out, a missing SQLite directory): a 503 or one plain line, never a traceback."""
+        try:
+            return self.engine.connect()
+        except (sa.exc.OperationalError, sa.exc.InterfaceError) as exc:
+            raise unavailable(exc) from exc
+
     def retrying(self, work: Callable[[], T]) -> T:
         """``work()``, run once more on fresh connections if the first try met a dead one (after a
         database restart, every pooled connection is dead); :class:`StoreUnavailable` if the second
@@ -172,6 +180,10 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def unavailable(exc: BaseException) -> StoreUnavailable:
+    return StoreUnavailable(f"the database cannot be used now ({_first_line(exc)}); try again shortly")
 
 
 def _first_line(exc: BaseException) -> str:

@@ -25,14 +25,15 @@ def head_revision() -> str | None:
 
 
 def current_revision(db: Database) -> str | None:
-    with db.engine.connect() as conn:
+    with db.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
 def upgrade(db: Database, revision: str = "head") -> str | None:
     """Bring the database to ``revision`` (default: the newest); return the revision reached."""
     cfg = _config()
-    with db.engine.begin() as conn:
+    conn = db.connect()  # StoreUnavailable (a plain message) when the database cannot be reached
+    with conn, conn.begin():
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
     return current_revision(db)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import secrets
 
 from fastapi import FastAPI, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from spinemet.errors import StoreUnavailable
 from spinemet.service import Service
 from spinemet.web.context import HERE, LoginRequired, Refused, WebContext, error_page, login_redirect
 from spinemet.web.security import SessionStore
@@ -65,3 +66,17 @@ def mount_web(
     @app.exception_handler(Refused)
     async def _refused(request: Request, exc: Refused) -> Response:
         return error_page(request, exc.status, exc.title, exc.detail)
+
+    @app.exception_handler(StoreUnavailable)
+    async def _unavailable(request: Request, exc: StoreUnavailable) -> Response:
+        """Fail closed, readably: a page for the pages, problem details for the API (both 503)."""
+        if not request.url.path.startswith(prefix):
+            return JSONResponse({"type": "about:blank", "title": "Service unavailable", "status": 503,
+                                 "detail": str(exc)}, status_code=503, media_type="application/problem+json",
+                                headers={"Retry-After": "5"})
+        page = error_page(request, 503, "The case store cannot be reached",
+                          "SpineMet cannot reach its database just now, so nothing can be shown or saved. "
+                          "Nothing you saved before is lost. Try again in a minute; if it persists, tell the "
+                          "person who runs SpineMet.")
+        page.headers["Retry-After"] = "5"
+        return page
