@@ -8,7 +8,15 @@ import pytest
 
 from spinemet.case import parse_case, snapshot
 from spinemet.case.model import UncertainDay
-from spinemet.case.timing import DayInterval, interval_between, is_before, is_within, unit_days
+from spinemet.case.timing import (
+    DayInterval,
+    days_words,
+    interval_between,
+    is_before,
+    is_within,
+    unit_days,
+    when_words,
+)
 from spinemet.errors import ValidationFailed
 
 
@@ -66,7 +74,7 @@ def test_a_wholly_undated_case_is_valid_and_keeps_its_order() -> None:
     c = case({"type": "pain", "present": True, "id": "p"}, {"type": "surgery", "id": "s"}, {"type": "death", "id": "d"})
     assert [e.id for _, e in c.ordered_events()] == ["p", "s", "d"]
     assert all(c.interval_of(e) == DayInterval(None, None) for e in c.timeline)
-    assert c.when_text(c.timeline[1]) == "undated (order only)"
+    assert c.when_text(c.timeline[1]) == "an undated day (order only)"
 
 
 def test_day_of_refuses_a_ranged_event_instead_of_inventing_a_day() -> None:
@@ -183,3 +191,18 @@ def test_an_undated_surgery_followed_by_an_event_timed_after_it_is_accepted_not_
              {"type": "radiotherapy", "day": 30})
     assert [c.interval_of(e) for e in c.timeline] == [DayInterval(0, 0), DayInterval(0, 30), DayInterval(2, 33),
                                                       DayInterval(30, 30)]
+
+
+def test_one_wording_of_spans_and_days_says_ranges_as_ranges() -> None:
+    # Spans: exact, both bounds (a negative least bound is clipped to 0: the order is known), one bound, none.
+    assert days_words((28, 28)) == "28 days"
+    assert days_words((-5, 40)) == "0–40 days"
+    assert days_words((20, None)) == "at least 20 days"
+    assert days_words((None, 5)) == "at most 5 days"
+    assert days_words((None, None)) == "an undated interval"
+    # Days: never a single day for an event the sources date to a range.
+    assert when_words(DayInterval.exact(3)) == "day 3"
+    assert when_words(DayInterval(1, 31)) == "days 1 to 31"
+    assert when_words(DayInterval(40, None)) == "day 40 or later"
+    assert when_words(DayInterval(None, 9)) == "day 9 or earlier"
+    assert when_words(DayInterval(None, None)) == "an undated day (order only)"

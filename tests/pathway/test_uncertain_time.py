@@ -31,7 +31,7 @@ def _operated_then_rt(rt_timing: dict[str, Any]) -> Plan:
 def test_postoperative_rt_surely_inside_the_window_on_a_range() -> None:
     rec = _rule(_operated_then_rt({"after": {"event": "op", "at_least": 2, "at_most": 3, "unit": "weeks"}}),
                 "adjuvant_rt_timing")
-    assert rec.statement.startswith("Postoperative radiotherapy started days 14 to 21, 14-21 days after surgery")
+    assert rec.statement.startswith("Postoperative radiotherapy started days 14 to 21, 14–21 days after surgery")
     assert rec.statement.endswith(": within the window.") and rec.data["interval_range"] == [14, 21]
 
 
@@ -67,12 +67,12 @@ def _recurrence_after_surgery(surgery_timing: dict[str, Any], recurrence_day: in
 def test_recurrence_after_an_operation_dated_to_a_range_is_possibly_recent() -> None:
     # operation on days 0-40, recurrence on day 45: 5-45 days after it, on both sides of 4 weeks
     rec = _recurrence_after_surgery({"day_range": {"earliest": 0, "latest": 40}}, 45)
-    assert any(r.startswith("possibly recent surgery (5-45 days ago") for r in rec.data["risks"])
+    assert any(r.startswith("possibly recent surgery (5–45 days ago") for r in rec.data["risks"])
 
 
 def test_recurrence_surely_within_4_weeks_of_a_ranged_operation_is_recent() -> None:
     rec = _recurrence_after_surgery({"day_range": {"earliest": 10, "latest": 20}}, 30)
-    assert "recent surgery (10-20 days ago)" in rec.data["risks"]
+    assert "recent surgery (10–20 days ago)" in rec.data["risks"]
 
 
 def test_recurrence_surely_beyond_4_weeks_is_not_recent() -> None:

@@ -20,7 +20,14 @@ from spinemet.case.events import (
 )
 from spinemet.case.fields import LowerInput
 from spinemet.case.timeline_checks import TimelineEntry, timeline_problems
-from spinemet.case.timing import DayInterval, TimingSpec, placement_keys, resolve_intervals, unit_days
+from spinemet.case.timing import (
+    DayInterval,
+    TimingSpec,
+    placement_keys,
+    resolve_intervals,
+    unit_days,
+    when_words,
+)
 from spinemet.case.vocab import PrimarySite, Sex
 from spinemet.case.vocab_disease import Certainty
 from spinemet.case.vocab_treatment import StatedComplications
@@ -285,18 +292,8 @@ class Case(Model):
         return self._keys[self._index(event)]
 
     def when_text(self, event: EventBase) -> str:
-        """How an event is dated, in words for display: 'day 3', 'days 1 to 31', 'after day 40',
-        'order only' -- never a made-up single day."""
-        iv = self.interval_of(event)
-        if iv.is_exact:
-            return f"day {iv.earliest}"
-        if iv.earliest is not None and iv.latest is not None:
-            return f"days {iv.earliest} to {iv.latest}"
-        if iv.earliest is not None:
-            return f"day {iv.earliest} or later"
-        if iv.latest is not None:
-            return f"day {iv.latest} or earlier"
-        return "undated (order only)"
+        """How an event is dated, in words for display (:func:`~spinemet.case.timing.when_words`)."""
+        return when_words(self.interval_of(event))
 
     def date_of_day(self, day: int) -> dt.date | None:
         """The calendar date of a day offset, when the index date is known."""

@@ -96,6 +96,35 @@ def is_before(a: DayInterval, b: DayInterval) -> bool | None:
     return None
 
 
+def days_words(gap: tuple[int | None, int | None]) -> str:
+    """A span of days in words, as every output says it: '28 days', '20–40 days', 'at least 20
+    days', 'at most 5 days', 'an undated interval' (never one guessed number for a range)."""
+    least, greatest = gap
+    if least is not None and least == greatest:
+        return f"{least} days"
+    if least is not None and greatest is not None:
+        return f"{max(least, 0)}–{greatest} days"
+    if least is not None:
+        return f"at least {max(least, 0)} days"
+    if greatest is not None:
+        return f"at most {greatest} days"
+    return "an undated interval"
+
+
+def when_words(interval: DayInterval) -> str:
+    """When an event happened, in words: 'day 3', 'days 1 to 31', 'day 40 or later', 'day 9 or
+    earlier', 'an undated day (order only)' -- never a single day the sources do not give."""
+    if interval.is_exact:
+        return f"day {interval.earliest}"
+    if interval.earliest is not None and interval.latest is not None:
+        return f"days {interval.earliest} to {interval.latest}"
+    if interval.earliest is not None:
+        return f"day {interval.earliest} or later"
+    if interval.latest is not None:
+        return f"day {interval.latest} or earlier"
+    return "an undated day (order only)"
+
+
 # ------------------------------------------------------------------ resolving a timeline
 
 

@@ -9,7 +9,7 @@ every answer is the same as comparing their days.
 
 from __future__ import annotations
 
-from spinemet.case.timing import DayInterval, interval_between, is_within
+from spinemet.case.timing import DayInterval, interval_between, is_within, when_words
 
 Gap = tuple[int | None, int | None]
 """The least and greatest number of days between two events (None: unbounded)."""
@@ -45,32 +45,9 @@ def timing(g: Gap, early_days: int) -> str:
     return EARLY if inside else (LATE if inside is False else CANNOT_TELL)
 
 
-def words(g: Gap) -> str:
-    """The gap in words: '28 days', '20-40 days', 'at least 20 days', 'an undated interval'."""
-    least, greatest = g
-    if least is not None and least == greatest:
-        return f"{least} days"
-    if least is not None and greatest is not None:
-        return f"{max(least, 0)}–{greatest} days"
-    if least is not None:
-        return f"at least {max(least, 0)} days"
-    if greatest is not None:
-        return f"at most {greatest} days"
-    return "an undated interval"
-
-
 def on(day: int, interval: DayInterval | None) -> str:
-    """When an event happened, in words: 'day 3', 'days 1 to 31', 'day 40 or later' -- never a
-    single day for an event the sources do not date to one."""
-    if interval is None or interval.is_exact:
-        return f"day {day}"
-    if interval.earliest is not None and interval.latest is not None:
-        return f"days {interval.earliest} to {interval.latest}"
-    if interval.earliest is not None:
-        return f"day {interval.earliest} or later"
-    if interval.latest is not None:
-        return f"day {interval.latest} or earlier"
-    return "an undated day (order only)"
+    """When an event placed on ``day`` happened, in words (:func:`spinemet.case.timing.when_words`)."""
+    return when_words(when(day, interval))
 
 
 def as_list(g: Gap) -> list[int | None]:

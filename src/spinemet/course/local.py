@@ -29,6 +29,7 @@ from typing import cast
 from spinemet.anatomy import Level
 from spinemet.case.events import Complication
 from spinemet.case.events.findings import compressed_structures
+from spinemet.case.timing import days_words
 from spinemet.case.vocab_disease import CompressionCause
 from spinemet.course import intervals
 from spinemet.course.compare import Delta, compare, compressed, epidural_disease, escc_range, escc_words
@@ -98,12 +99,12 @@ def mda_category(delta: Delta, seen: Seen, since: Gap, config: CourseConfig) -> 
         if early is True:
             return None, (
                 f"'no change' is not called before {config.no_change_min_days} days of therapy "
-                f"(WHO convention); this study is {intervals.words(since)} in",
+                f"(WHO convention); this study is {days_words(since)} in",
             )
         if early is None:
             return None, (
                 f"'no change' is not called before {config.no_change_min_days} days of therapy "
-                f"(WHO convention); this study is {intervals.words(since)} in, so it cannot be told",
+                f"(WHO convention); this study is {days_words(since)} in, so it cannot be told",
             )
         return "SD", ()
     return None, ()
@@ -265,7 +266,7 @@ class _LevelCourse:
         gap = self.since(seen)
         detail = (
             f"Compression of the {what} at {self.level} on {intervals.on(seen.day, seen.interval)}, "
-            f"{intervals.words(gap)} after the "
+            f"{days_words(gap)} after the "
             f"{self.t.label}, is recorded as caused by {cause}: a complication, not tumour recurrence"
             + (f" ({'; '.join(delta.epidural_worse)})" if delta.epidural_worse else "")
             + ". Urgent review by the treating team."
@@ -321,12 +322,12 @@ class _LevelCourse:
         interval = intervals.exact(gap)
         threshold = f"early = within {self.config.early_recurrence_days} days of the intervention (derived, configurable)"
         if timing == intervals.CANNOT_TELL:
-            title = (f"{what[0].upper()}{what[1:]} at {self.level}, {intervals.words(gap)} after {self.t.label}: "
+            title = (f"{what[0].upper()}{what[1:]} at {self.level}, {days_words(gap)} after {self.t.label}: "
                      "early or late cannot be told")
-            caveats = [*caveats, f"the dates place it {intervals.words(gap)} after the intervention, on both sides "
+            caveats = [*caveats, f"the dates place it {days_words(gap)} after the intervention, on both sides "
                                  f"of the {self.config.early_recurrence_days}-day threshold"]
         else:
-            title = f"{'Early' if timing == 'early' else 'Late'} {what} at {self.level}, {intervals.words(gap)} after {self.t.label}"
+            title = f"{'Early' if timing == 'early' else 'Late'} {what} at {self.level}, {days_words(gap)} after {self.t.label}"
         detail = "; ".join(reasons) + f". {threshold}."
         if caveats:
             detail += " Caution: " + "; ".join(caveats) + "."
@@ -354,7 +355,7 @@ class _LevelCourse:
         self.out.events.append(
             CourseEvent(
                 day=seen.day, kind=EventKind.POSSIBLE_PSEUDOPROGRESSION,
-                title=f"Possible pseudoprogression at {self.level}, {intervals.words(gap)} after {self.t.label}",
+                title=f"Possible pseudoprogression at {self.level}, {days_words(gap)} after {self.t.label}",
                 detail=(
                     "; ".join(reasons) + ", without new epidural tumour or neurological change, within "
                     f"{self.config.pseudoprogression_window_days} days of SBRT. SPINO: transient enlargement after SBRT "

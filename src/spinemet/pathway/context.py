@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from spinemet.anatomy import Level, Span
 from spinemet.case.events import ChemoRadiotherapy, Radiotherapy, Surgery
 from spinemet.case.snapshot import Dated, Snapshot
-from spinemet.case.timing import DayInterval, interval_between
+from spinemet.case.timing import DayInterval, interval_between, when_words
 from spinemet.case.vocab import Ambulatory, EsccGrade, FrankelGrade, Sphincter
 from spinemet.instruments.result import Result
 from spinemet.pathway.model import Alert
@@ -261,22 +261,6 @@ def days_between(s: Snapshot, first: Dated[Any], then: Dated[Any] | None = None)
     return interval_between(when(s, first), later)
 
 
-def days_words(gap: tuple[int | None, int | None]) -> str:
-    least, greatest = gap
-    if least is not None and least == greatest:
-        return f"{least} days"
-    if least is not None and greatest is not None:
-        return f"{max(least, 0)}-{greatest} days"
-    if least is not None:
-        return f"at least {max(least, 0)} days"
-    return "an undated interval" if greatest is None else f"at most {greatest} days"
-
-
 def on_words(s: Snapshot, dated: Dated[Any]) -> str:
-    """'day 3' for an exactly dated event, 'days 2 to 16' for one dated to a range."""
-    iv = when(s, dated)
-    if iv.is_exact:
-        return f"day {dated.day}"
-    lo = "?" if iv.earliest is None else str(iv.earliest)
-    hi = "?" if iv.latest is None else str(iv.latest)
-    return f"days {lo} to {hi}"
+    """When a dated fact happened, in words: 'day 3', 'days 2 to 16', 'day 40 or later'."""
+    return when_words(when(s, dated))

@@ -17,6 +17,7 @@ hypofractionated SBRT (24-30 Gy/3, or 24 Gy/1) over low-dose (Laufer 2013).
 from __future__ import annotations
 
 from spinemet.anatomy import are_contiguous
+from spinemet.case.timing import days_words
 from spinemet.evidence import EvidenceStatus
 from spinemet.pathway.applicability import BONE_METASTASIS_RT, OPERATED_VERTEBRAL_METASTASIS
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
@@ -24,7 +25,6 @@ from spinemet.pathway.context import (
     RuleInput,
     cord_compressed,
     days_between,
-    days_words,
     has_deficit,
     on_words,
     open_surgeries,

@@ -13,6 +13,7 @@ The rule never recommends a second operation unless the facts that justify it ar
 
 from __future__ import annotations
 
+from spinemet.case.timing import days_words
 from spinemet.evidence import EvidenceStatus
 from spinemet.pathway.applicability import VERTEBRAL_RECURRENCE
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
@@ -20,7 +21,6 @@ from spinemet.pathway.context import (
     RuleInput,
     cord_compressed,
     days_between,
-    days_words,
     expected_survival_months,
     fit_for_surgery,
     has_deficit,
