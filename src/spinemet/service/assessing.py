@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.engine import Connection
 
@@ -23,6 +23,7 @@ from spinemet.errors import InvalidValue, Problem, SpineMetError, ValidationFail
 from spinemet.instruments import Instrument, Result
 from spinemet.service import offline
 from spinemet.service.base import AuditNote
+from spinemet.service.cache import LRU
 from spinemet.service.cases import stored_case_model
 from spinemet.service.casework import require_mapping
 from spinemet.service.deident import deidentify
@@ -58,6 +59,10 @@ class EncodedAssessment:
         """A fresh mapping (the caller may change it)."""
         out: dict[str, Any] = json.loads(self.json)
         return out
+
+
+#: What is kept of an assessment: the objects (for pages) or the JSON (for the API).
+Kept = TypeVar("Kept", Assessment, EncodedAssessment)
 
 
 @dataclass(frozen=True)
@@ -128,21 +133,30 @@ class AssessmentUseCases(EventUseCases):
             return parse_case(deidentify(case, stored.research_id))
         return case
 
+    def _kept(self, kept: LRU[Kept], actor: Actor, case_id: str, day: int | None, date: dt.date | str | None,
+              version: int | None) -> Callable[[Any, AuditNote], Kept]:
+        """The lookup of an assessment already kept in ``kept`` (objects or JSON) for the version
+        asked for; raises :class:`_Miss` (with the key to fill) when it is not kept yet."""
+
+        def cached(raw: Any, note: AuditNote) -> Kept:
+            real, current = self._locate(raw, actor, case_id, note)
+            at = store.version_in_range(real, version, current)
+            key: AssessKey = (real, at, day, _date_key(date), actor.deidentified)
+            hit = kept.get(key)
+            if hit is None:
+                raise _Miss(key)
+            note.detail.update({"version": at, "day": hit.day})
+            return hit
+
+        return cached
+
     # ---------------------------------------------------------------- the assessment
     def assessment(self, actor: Actor, case_id: str, day: int | None = None, date: dt.date | str | None = None,
                    version: int | None = None) -> Assessment:
         """Every instrument, the course, its alerts and the plan of the case on a day (default: the last
         event), as objects (for pages and commands)."""
 
-        def cached(raw: Any, note: AuditNote) -> Assessment:
-            real, current = self._locate(raw, actor, case_id, note)
-            at = store.version_in_range(real, version, current)
-            key: AssessKey = (real, at, day, _date_key(date), actor.deidentified)
-            hit = self._objects.get(key)
-            if hit is None:
-                raise _Miss(key)
-            note.detail.update({"version": at, "day": hit.day})
-            return hit
+        cached = self._kept(self._objects, actor, case_id, day, date, version)
 
         def body(conn: Connection, note: AuditNote) -> Assessment:
             stored, case = self._case_for(conn, actor, case_id, note, version)
@@ -171,15 +185,7 @@ class AssessmentUseCases(EventUseCases):
         """A request for a kept assessment costs the version lookup and its audit entry (committed
         before returning); the first request for a version and day computes it outside any transaction."""
 
-        def cached(raw: Any, note: AuditNote) -> EncodedAssessment:
-            real, current = self._locate(raw, actor, case_id, note)
-            at = store.version_in_range(real, version, current)
-            key: AssessKey = (real, at, day, _date_key(date), actor.deidentified)
-            hit = self._assessments.get(key)
-            if hit is None:
-                raise _Miss(key)
-            note.detail.update({"version": at, "day": hit.day})
-            return hit
+        cached = self._kept(self._assessments, actor, case_id, day, date, version)
 
         def body(conn: Connection, note: AuditNote) -> EncodedAssessment:
             stored, case = self._case_for(conn, actor, case_id, note, version)
