@@ -81,6 +81,28 @@ def test_merge_over_sites_keeps_agreeing_answers_and_opens_disagreeing_ones() ->
     assert merge_over_sites([None, None], "why") is None
 
 
+def test_merge_over_sites_leaves_an_item_unknown_at_one_who_type_open_not_narrowed() -> None:
+    # An unknown answer at one type allows every answer: dropping it (as before) narrowed the item
+    # to the other types' answers.
+    merged = merge_over_sites([Given(None, "derived from modified Bauer 1-3"), Given("no", "b"), Given("no", "c")],
+                              "why")
+    assert merged == Given(None, "why")
+    assert merge_over_sites([None, Given("no", "b")], "why") == Given(None, "why")
+
+
+def test_story_nesms_bauer_item_stays_open_because_a_carcinoid_may_reach_modified_bauer_3_per_ghori2015() -> None:
+    # Ghori 2015 (NESMS): modified Bauer >= 3 scores 2. A lung carcinoid is 'not lung cancer'
+    # (decision) and the story case's visceral and solitary items are unknown on day 0, so at the
+    # carcinoid type modified Bauer is 1-3 and the item may be yes; at LCNEC / SCLC it is 0-2 (no).
+    # The item is therefore open, and NESMS 3 stays reachable.
+    case = load_case(STORY)
+    day0 = nesms.read_nesms(Reading(snapshot(case, 0)))["bauer_modified_3_or_more"]
+    assert (day0.answer, day0.candidates) == (None, ())
+    (result,) = [r.as_dict() for r in assess_snapshot(snapshot(case, 180)) if r.as_dict()["instrument"] == "nesms"]
+    assert "bauer_modified_3_or_more" in result["missing"]
+    assert (result["min_total"], result["max_total"]) == (0, 3)
+
+
 def _counting(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str) -> list[int]:
     calls: list[int] = []
     original: Callable[..., Any] = getattr(owner, name)

@@ -310,26 +310,16 @@ def outside_spinal_metastasis(r: Reading, name: str, derived_in: str) -> str | N
 
 
 def merge_over_sites(per_site: list[Given | None], reason: str) -> Given | None:
-    """Merge one item's answers read at each candidate site (``None``: not read at that site).
+    """Merge one item's answers read at each WHO type a lung neuro-endocrine neoplasm of unreported
+    type may be (``None``: not read at that type).
 
-    Kept exactly as the assessments recorded in ``tests/golden`` were computed: an answer that is
-    unknown at one site (no candidates) adds no candidates here, so the merged item may be
-    narrower than the union of the sites (the lead is told; changing it changes recorded output).
+    Settled only when every type gives the same settled answer; open (the union of the answers)
+    when they differ; unknown (every answer possible) when any type leaves the item unknown -- an
+    unknown answer at one type allows every answer, so it cannot be dropped from the merge. (Until
+    2026-11 an unknown answer at one type added nothing, which narrowed e.g. the story case's NESMS
+    Bauer item to the answers of the other types.) The same rule as :func:`merge_candidate_sites`.
     """
-    givens = [g for g in per_site if g is not None]
-    if not givens:
-        return None
-    options: list[str] = []
-    for g in givens:
-        for option in ((str(g.answer),) if g.answer is not None else g.candidates):
-            if option not in options:
-                options.append(option)
-    decisions = tuple(dict.fromkeys(d for g in givens for d in g.decisions))
-    if len(givens) == len(per_site) and len(options) == 1 and all(g.answer is not None for g in givens):
-        return Given(givens[0].answer, givens[0].source, decisions, ())
-    if not options:
-        return Given(None, givens[0].source, decisions, ())
-    return Given(None, reason, decisions, tuple(options))
+    return merge_candidate_sites(per_site, reason)
 
 
 def merge_candidate_sites(per_site: list[Given | None], reason: str) -> Given | None:
