@@ -126,6 +126,27 @@ def test_a_finding_without_a_level_is_outside_sins_and_escc(key: str) -> None:
     assert res.not_applicable.startswith("no vertebral or epidural lesion at one level (recorded: thoracic)")
 
 
+def test_a_vertebral_lesion_known_only_by_a_span_leaves_sins_location_open_over_its_levels_per_fisher2010() -> None:
+    # Fisher 2010 location table: T9 and T10 are semirigid, T11 and T12 junctional. With the level
+    # unknown among T9-T12, location is one of the two (1 or 3 points), never 'not applicable'.
+    res = _results(_imaging(span="T9-T12", compartments=["vertebral_body"], collapse_present=True))["sins"]
+    assert res.applicable
+    comps = _components(res)
+    assert comps["location"] == (None, ("junctional", "semirigid"))
+    assert comps["collapse"] == (None, ("at_least_50", "under_50"))
+    # location 1..3 + pain 0..3 + bone 0..2 + alignment 0..4 + collapse 2..3 + posterolateral 0..3
+    assert (res.min_total, res.max_total) == (3, 18)
+    settled = _components(_results(_imaging(span="T4-T8", compartments=["vertebral_body"]))["sins"])
+    assert settled["location"] == ("semirigid", ())  # T4-T8 all semirigid
+
+
+def test_an_epidural_mass_over_a_span_grades_escc_from_what_is_stated_for_it_per_bilsky2010() -> None:
+    res = _results(_imaging(span="T2-T10", compartments=["epidural"], cord_compression=True))["escc"]
+    assert res.applicable and _components(res)["grade"] == (None, ("2", "3"))
+    graded = _results(_imaging(span="T2-T10", escc="1b"))["escc"]
+    assert _components(graded)["grade"] == ("1b", ())
+
+
 @pytest.mark.parametrize(("key", "name"), [("sins", "SINS"), ("escc", "the ESCC scale")])
 def test_an_intramedullary_metastasis_over_a_span_is_named_as_such(key: str, name: str) -> None:
     res = _results(_imaging(span="C3-C5", compartments=["intramedullary"]))[key]

@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
-from spinemet.anatomy import Level
+from spinemet.anatomy import Level, Span
 from spinemet.case.events.findings import compartments_of
-from spinemet.case.vocab_disease import Compartment
+from spinemet.case.vocab_disease import Compartment, CompressionCause
 from spinemet.instruments.constraints import Interval, Options
 from spinemet.instruments.conversions import TABLE_CITATION, ecog_to_kps, kps_to_ecog
 from spinemet.instruments.engine import Given
@@ -32,7 +32,7 @@ from spinemet.instruments.model import Decision
 
 if TYPE_CHECKING:  # pragma: no cover
     from spinemet.case.events import DiseaseBurden, LevelFinding
-    from spinemet.case.snapshot import Snapshot
+    from spinemet.case.snapshot import Dated, Snapshot
 
 Answers = dict[str, Given]
 """An instrument's answers read from a case: item key -> answer with its provenance."""
@@ -244,6 +244,31 @@ class Reading:
         dated = s.findings[lvl]
         return lvl, dated.value, dated.day
 
+    def index_span_finding(self) -> tuple[Span, LevelFinding, int] | None:
+        """(span, finding, day) of a vertebral or epidural lesion known only by a span, when no
+        finding names one level: the span of worst stated compression (ESCC, else cord
+        compression), else the first. SINS and ESCC read it with the level unknown among the span's
+        levels (an open range), never as 'not applicable'."""
+        return self.cached("index_span_finding", self._index_span_finding)
+
+    def _index_span_finding(self) -> tuple[Span, LevelFinding, int] | None:
+        s = self.snapshot
+        if s.levels:
+            return None
+        spans = [d for d in s.extent_findings if d.value.span is not None and _bone_or_epidural(d.value)]
+        if not spans:
+            return None
+
+        def worst(d: Dated[LevelFinding]) -> int:
+            f = d.value
+            if f.escc is not None:
+                return f.escc.rank
+            return 4 if f.cord_compression and f.compression_cause in (None, CompressionCause.TUMOUR) else -1
+
+        best = max(spans, key=worst)  # max keeps the first of equals
+        assert best.value.span is not None
+        return best.value.span, best.value, best.day
+
 
 # ---------------------------------------------------------------------- where instruments apply
 #: Compartments of the spinal column and the epidural space (where SINS, ESCC and the prognostic
@@ -275,12 +300,16 @@ def outside_lesion_at_level(r: Reading, name: str) -> str | None:
     """Why an instrument of one spinal lesion at a level (SINS, ESCC) does not apply, or ``None``.
 
     It applies when some finding at a level is vertebral or epidural (or its compartment was not
-    stated). It does not when every finding lies inside the dura (named with its place), or when no
-    vertebral or epidural finding names one level (a span, a region, diffuse disease).
+    stated), or, with no finding at one level, when a vertebral or epidural finding names a span
+    (the level is then unknown among the span's levels: an open range). It does not when every
+    finding lies inside the dura (named with its place), or when no vertebral or epidural finding
+    names a level or a span (a region, diffuse disease).
     """
     s = r.snapshot
     at_levels = [(lvl, s.findings[lvl].value) for lvl in s.levels]
     if any(_bone_or_epidural(f) for _, f in at_levels):
+        return None
+    if r.index_span_finding() is not None:
         return None
     findings = [(str(lvl), f) for lvl, f in at_levels] + [(d.value.place, d.value) for d in s.extent_findings]
     if not findings:
@@ -307,6 +336,60 @@ def outside_spinal_metastasis(r: Reading, name: str, derived_in: str) -> str | N
     if findings and all(_inside_dura_only(f) for f in findings):
         return f"{_words(findings[0])} only: {name} was derived in {derived_in}"
     return None
+
+
+#: Deficit words that state a neurological impairment (``no_deficit`` states none).
+IMPAIRMENT_WORDS = frozenset({"paraplegia", "tetraplegia", "paraparesis", "tetraparesis", "monoparesis",
+                              "motor_complete", "motor_incomplete", "weakness", "numbness", "sensory_loss",
+                              "gait_disturbance", "unspecified_deficit"})
+
+
+def neurological_impairment(r: Reading) -> str | None:
+    """The neurological impairment the latest examination states, in words ("Frankel C",
+    "paraparesis"), or ``None`` when it states none or nothing was examined. Only what is stated
+    counts: an examination that records nothing about deficits says nothing here."""
+    neuro = r.snapshot.neuro
+    if neuro is None:
+        return None
+    n = neuro.value
+    stated: list[str] = []
+    if n.frankel is not None and n.frankel.value != "E":
+        stated.append(f"Frankel {n.frankel.value}")
+    if n.asia is not None and n.asia.value != "E":
+        stated.append(f"ASIA {n.asia.value}")
+    stated.extend(w.value.replace("_", " ") for w in n.deficits or () if w.value in IMPAIRMENT_WORDS)
+    if n.motor_deficit:
+        stated.append("motor deficit")
+    if n.cauda_equina_syndrome:
+        stated.append("cauda equina syndrome")
+    if n.conus_syndrome:
+        stated.append("conus syndrome")
+    if n.myelopathy:
+        stated.append("myelopathy")
+    return ", ".join(dict.fromkeys(stated)) or None
+
+
+def supportive_care_only(r: Reading) -> bool:
+    """Supportive or palliative care only (no anti-cancer treatment) is recorded by the snapshot."""
+    return any(d.value.only for d in r.snapshot.supportive_care)
+
+
+def no_compression_stated(r: Reading) -> str | None:
+    """The findings' places when every current spinal finding states that neither the cord nor the
+    conus or cauda equina is compressed by epidural disease (ESCC 0-1c, no cord compression, or no
+    epidural tumour, and no conus or cauda equina compression); ``None`` otherwise, including when
+    any finding leaves it unstated."""
+    findings = [d.value for d in r.snapshot.all_findings]
+    if not findings:
+        return None
+    for f in findings:
+        if f.conus_compression or f.cauda_equina_compression:
+            return None
+        cord_free = (f.escc is not None and f.escc.rank < 4) or f.cord_compression is False or (
+            f.epidural_present is False)
+        if not cord_free or f.cord_compression:
+            return None
+    return ", ".join(dict.fromkeys(f.place for f in findings))
 
 
 def merge_over_sites(per_site: list[Given | None], reason: str) -> Given | None:

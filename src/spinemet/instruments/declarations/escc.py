@@ -16,7 +16,7 @@ Provenance
 
 from __future__ import annotations
 
-from spinemet.anatomy import Level
+from spinemet.anatomy import Level, Span
 from spinemet.case.vocab_disease import Compartment, CompressionCause
 from spinemet.instruments.declarations._build import S, V, a, category, fact, item
 from spinemet.instruments.engine import Given
@@ -55,10 +55,19 @@ def read_escc(r: Reading) -> Answers:
     """The grade at the index level as recorded; else what was stated narrows it: cord compression by
     tumour (2-3; none: 0-1c), epidural tumour present (1a-3) or absent (0), both together."""
     found = r.index_finding()
-    if found is None:
-        return {}
-    lvl, f, day = found
-    extra = (ESCC_BELOW_CONUS,) if lvl >= Level.L2 else ()
+    where: Level | Span
+    if found is not None:
+        where, f, day = found
+        extra = (ESCC_BELOW_CONUS,) if where >= Level.L2 else ()
+    else:
+        # A lesion known only by a span: the grade stated for it is the grade of its worst level,
+        # whichever level that is (Bilsky 2010 grades the level of worst compression).
+        spanned = r.index_span_finding()
+        if spanned is None:
+            return {}
+        where, f, day = spanned
+        extra = (ESCC_BELOW_CONUS,) if where.end >= Level.L2 else ()
+    lvl = where
     if f.escc is not None:
         return {"grade": Given(f.escc.value, f"recorded at {lvl} (day {day})", extra)}
     by_tumour = f.compression_cause in (None, CompressionCause.TUMOUR)
@@ -129,7 +138,7 @@ ESCC = Instrument(
     ),
     reader=read_escc,
     applies_to=Applicability(
-        "epidural disease from a vertebral or epidural lesion at a known level, graded on axial T2 MRI",
+        "epidural disease from a vertebral or epidural lesion at a known level or span, graded on axial T2 MRI",
         "bilsky2010",
         outside=_outside_escc,
     ),

@@ -20,8 +20,8 @@ character; the other items as recorded at that level.
 
 from __future__ import annotations
 
-from spinemet.anatomy import Level, parse_level, sins_location
-from spinemet.case.events.findings import has_posterior_elements
+from spinemet.anatomy import Level, Span, parse_level, sins_location
+from spinemet.case.events.findings import LevelFinding, has_posterior_elements
 from spinemet.instruments.declarations._build import S, V, a, band, fact, item
 from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Applicability, BandSet, Decision, Direction, Instrument, Kind
@@ -86,12 +86,34 @@ def stated(table: dict[bool, tuple[str, ...]], present: bool, what: str, detail:
     return Given(answers[0], src) if len(answers) == 1 else Given(None, src, candidates=answers)
 
 
+def sins_location_over_span(span: Span) -> Given:
+    """SINS location of a lesion known only by a span: the location classes of the span's levels
+    (Fisher 2010 table), settled when they agree (T4-T8: semirigid), else open (T9-T12: semirigid
+    or junctional). The level itself is not stated, so nothing narrower is claimed."""
+    classes = tuple(dict.fromkeys(sins_location(lvl).value for lvl in span.levels))
+    src = f"derived from span {span} (level not stated: any of {span.start} to {span.end})"
+    ordered = tuple(answer for answer in _LOCATION_ORDER if answer in classes)
+    return Given(ordered[0], src) if len(ordered) == 1 else Given(None, src, candidates=ordered)
+
+
+_LOCATION_ORDER = ("junctional", "mobile", "semirigid", "rigid")
+
+
 def read_sins_at(r: Reading, level: Level) -> Answers:
     """SINS items of the lesion at ``level``; a presence stated without its detail (collapse, pain,
     posterior elements) narrows the item to the rows it allows (:data:`COLLAPSE_STATED` ...)."""
+    return _read_sins_finding(r, r.snapshot.finding(level), str(level), sins_location_from_level(level))
+
+
+def read_sins_over_span(r: Reading, span: Span, f: LevelFinding) -> Answers:
+    """SINS items of a lesion known only by a span: the location open over the span's levels
+    (:func:`sins_location_over_span`), the other items as the finding states them."""
+    return _read_sins_finding(r, f, str(span), sins_location_over_span(span))
+
+
+def _read_sins_finding(r: Reading, f: LevelFinding | None, where: str, location: Given) -> Answers:
     s = r.snapshot
-    out: Answers = {"location": sins_location_from_level(level)}
-    f = s.finding(level)
+    out: Answers = {"location": location}
     if s.pain is not None and s.pain.value.character is not None:
         out["pain"] = Given(s.pain.value.character.value, f"recorded pain character (day {s.pain.day})")
     elif s.pain_present is not None:
@@ -99,30 +121,34 @@ def read_sins_at(r: Reading, level: Level) -> Answers:
     if f is None:
         return out
     if f.lesion_type is not None:
-        out["bone_lesion"] = Given(f.lesion_type.value, f"recorded at {level}")
+        out["bone_lesion"] = Given(f.lesion_type.value, f"recorded at {where}")
     if f.alignment is not None:
-        out["alignment"] = Given(f.alignment.value, f"recorded at {level}")
+        out["alignment"] = Given(f.alignment.value, f"recorded at {where}")
     if f.collapse is not None:
-        out["collapse"] = Given(f.collapse.value, f"recorded at {level}")
+        out["collapse"] = Given(f.collapse.value, f"recorded at {where}")
     elif f.collapse_percent is not None:
         out["collapse"] = sins_collapse_from_percent(f.collapse_percent, f.body_involvement_percent)
     elif f.collapse_present is False and f.body_involvement_percent is not None:
         out["collapse"] = sins_collapse_from_percent(0, f.body_involvement_percent)
     elif f.collapse_present is not None:
-        out["collapse"] = stated(COLLAPSE_STATED, f.collapse_present, f"collapse at {level}", "percentage")
+        out["collapse"] = stated(COLLAPSE_STATED, f.collapse_present, f"collapse at {where}", "percentage")
     if f.posterolateral is not None:
-        out["posterolateral"] = Given(f.posterolateral.value, f"recorded at {level}")
+        out["posterolateral"] = Given(f.posterolateral.value, f"recorded at {where}")
     else:
         involved = has_posterior_elements(f)
         if involved is not None:
-            out["posterolateral"] = stated(POSTERIOR_STATED, involved, f"posterior elements at {level}", "side")
+            out["posterolateral"] = stated(POSTERIOR_STATED, involved, f"posterior elements at {where}", "side")
     return out
 
 
 def read_sins(r: Reading) -> Answers:
-    """SINS items at the index level (nothing when no level was recorded)."""
+    """SINS items at the index level; with no finding at one level, of the lesion known only by a
+    span (location open over its levels); nothing when neither was recorded."""
     found = r.index_finding()
-    return {} if found is None else read_sins_at(r, found[0])
+    if found is not None:
+        return read_sins_at(r, found[0])
+    spanned = r.index_span_finding()
+    return {} if spanned is None else read_sins_over_span(r, spanned[0], spanned[1])
 
 
 
@@ -191,7 +217,8 @@ SINS = Instrument(
     ),
     reader=read_sins,
     applies_to=Applicability(
-        "a neoplastic lesion of the spinal column (vertebral, with or without epidural extension) at a known level; SINS scores one lesion",
+        "a neoplastic lesion of the spinal column (vertebral, with or without epidural extension) at a known level, "
+        "or over a known span (location then open over its levels); SINS scores one lesion",
         "fisher2010",
         outside=_outside_sins,
     ),
