@@ -21,6 +21,8 @@ EXTRADURAL_RULES = ("mscc_urgency", "first_measures", "noms", "surgical_candidac
                     "after_local_recurrence", "adjuvant_rt_timing", "rt_schedule")
 #: Rules whose disease includes every compartment.
 ANY_COMPARTMENT_RULES = ("imaging_due", "reirradiation_safety", "net_systemic", "rehabilitation")
+#: Rules for disease inside the dura only (issue 14 item 2).
+INTRADURAL_RULES = ("intradural_referral",)
 
 
 def _rule(plan: Plan, key: str) -> Recommendation:
@@ -43,7 +45,7 @@ def _work_up(*findings: dict[str, Any], site: str = "breast", surgery: dict[str,
 
 
 def test_every_rule_declares_the_disease_it_applies_to() -> None:
-    assert {spec.key for spec in RULES} == set(EXTRADURAL_RULES) | set(ANY_COMPARTMENT_RULES)
+    assert {spec.key for spec in RULES} == set(EXTRADURAL_RULES) | set(ANY_COMPARTMENT_RULES) | set(INTRADURAL_RULES)
     for spec in RULES:
         assert len(spec.applies_to.disease) > 20, spec.key
         assert spec.as_dict()["applies_to"] == spec.applies_to.disease
@@ -65,6 +67,12 @@ def test_intradural_disease_gets_no_extradural_rule_with_the_reason(compartment:
     assert _rule(plan, "imaging_due").status is RecommendationStatus.DECIDED
     for key in ANY_COMPARTMENT_RULES:
         assert not any("This rule applies to" in r.text for r in _rule(plan, key).reasons), key
+    # and the intradural rule routes it, with its own sources, at the head of the plan
+    route = _rule(plan, "intradural_referral")
+    assert route.status is RecommendationStatus.DECIDED and plan.recommendations[0].rule == "intradural_referral"
+    assert route.statement.startswith("URGENT") and words in route.statement  # motor deficit (Frankel C)
+    expected = {"le_rhun_2017_eano_esmo_lm"} if compartment == "leptomeningeal" else {"purvis_2017_intradural"}
+    assert expected <= set(route.citations)
 
 
 def test_intradural_disease_after_an_operation_gets_no_recurrence_or_postoperative_rt_rule() -> None:

@@ -26,7 +26,7 @@ def test_every_cited_key_is_in_the_bibliography() -> None:
 
 
 def test_every_rule_is_cited_and_has_inputs() -> None:
-    assert len(RULES) == 12 and len({r.key for r in RULES}) == 12
+    assert len({r.key for r in RULES}) == len(RULES) >= 13  # one key per rule; intradural_referral added (issue 14)
     assert all(r.sources and r.inputs and r.outputs for r in RULES)
 
 
@@ -52,6 +52,9 @@ def test_rules_and_evidence_commands() -> None:
     ref = json.loads(runner.invoke(app, ["evidence", "sahgal_2012_reirr", "--format", "json"]).output)
     assert ref["status"] == "verified"
     assert "patchell2005" in runner.invoke(app, ["evidence"]).output
+    text = runner.invoke(app, ["rules"]).output
+    assert "applies to: an intradural extramedullary, intramedullary or leptomeningeal metastasis" in text
+    assert text.count("applies to:") == len(rules)
 
 
 def test_bad_input_is_a_message_not_a_traceback(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
-"""Pathway rules that compare times answer on ranges: postoperative RT inside or outside the
-7-day to ~4-week window (Itshayek 2010; delayed RT 2020), and a recurrence within 4 weeks of the
-operation (R-REC-2, derived), each 'cannot tell' when the recorded dates straddle the threshold."""
+"""Rules that compare times answer on ranges: postoperative RT inside or outside the 7-day to
+~4-week window (Itshayek 2010; delayed RT 2020; judged in the course once given, issue 14 item 2),
+and a recurrence within 4 weeks of the operation (R-REC-2, derived), each 'cannot tell' when the
+recorded dates straddle the threshold."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Any
 
 from tests.pathway.cases import make_case, mri, neuro, run
 
-from spinemet.pathway.model import Plan, Recommendation
+from spinemet.course.model import CourseEvent, EventKind
+from spinemet.pathway.model import Plan, Recommendation, RecommendationStatus
 
 
 def _rule(plan: Plan, key: str) -> Recommendation:
@@ -16,7 +18,7 @@ def _rule(plan: Plan, key: str) -> Recommendation:
     return rec
 
 
-def _operated_then_rt(rt_timing: dict[str, Any]) -> Plan:
+def _operated_then_rt(rt_timing: dict[str, Any]) -> tuple[Plan, CourseEvent]:
     case = make_case(
         "breast",
         mri(-1, "T8", escc="3"), neuro(-1, motor_deficit=True),
@@ -25,32 +27,49 @@ def _operated_then_rt(rt_timing: dict[str, Any]) -> Plan:
         {"id": "rt", "type": "radiotherapy", "levels": "T8", **rt_timing},
         neuro(60, motor_deficit=False),
     )
-    return run(case, 60).plan
+    a = run(case, 60)
+    [event] = [e for e in a.course.events if e.kind is EventKind.ADJUVANT_RT_TIMING]
+    return a.plan, event
+
+
+def test_postoperative_rt_given_is_judged_in_the_course_not_the_plan() -> None:
+    # issue 14 item 2: "RT started later than 4 weeks" is a remark about the past
+    plan, event = _operated_then_rt({"day": 40})
+    rec = _rule(plan, "adjuvant_rt_timing")
+    assert rec.status is RecommendationStatus.NOT_APPLICABLE and "judged in the course" in rec.statement
+    assert event.category == "late" and "later than ~4 weeks" in event.title
 
 
 def test_postoperative_rt_surely_inside_the_window_on_a_range() -> None:
-    rec = _rule(_operated_then_rt({"after": {"event": "op", "at_least": 2, "at_most": 3, "unit": "weeks"}}),
-                "adjuvant_rt_timing")
-    assert rec.statement.startswith("Postoperative radiotherapy started days 14 to 21, 14–21 days after surgery")
-    assert rec.statement.endswith(": within the window.") and rec.data["interval_range"] == [14, 21]
+    _plan, event = _operated_then_rt({"after": {"event": "op", "at_least": 2, "at_most": 3, "unit": "weeks"}})
+    assert event.detail.startswith("Radiotherapy to the operated level started days 14 to 21, 14–21 days after")
+    assert event.category == "within_window" and event.data["interval_range"] == [14, 21]
 
 
 def test_postoperative_rt_on_a_range_straddling_the_window_cannot_be_told() -> None:
-    rec = _rule(_operated_then_rt({"after": {"event": "op", "at_least": 1, "at_most": 6, "unit": "weeks"}}),
-                "adjuvant_rt_timing")
-    assert "cannot be told from the recorded dates" in rec.statement and rec.data["interval"] is None
+    _plan, event = _operated_then_rt({"after": {"event": "op", "at_least": 1, "at_most": 6, "unit": "weeks"}})
+    assert "cannot be told from the recorded dates" in event.title and event.data["interval_days"] is None
+    assert event.category == "cannot_tell"
 
 
 def test_postoperative_rt_surely_late_on_a_range() -> None:
-    rec = _rule(_operated_then_rt({"after": {"event": "op", "at_least": 5, "at_most": 6, "unit": "weeks"}}),
-                "adjuvant_rt_timing")
-    assert rec.statement.endswith("later than ~4 weeks (risk of progression before RT).")
+    _plan, event = _operated_then_rt({"after": {"event": "op", "at_least": 5, "at_most": 6, "unit": "weeks"}})
+    assert event.category == "late" and event.title.endswith("later than ~4 weeks (risk of progression before RT)")
 
 
 def test_postoperative_rt_on_an_exact_day_reads_as_before() -> None:
-    rec = _rule(_operated_then_rt({"day": 10}), "adjuvant_rt_timing")
-    assert rec.statement == "Postoperative radiotherapy started day 10, 10 days after surgery: within the window."
-    assert rec.data["interval"] == 10 and "interval_range" not in rec.data
+    _plan, event = _operated_then_rt({"day": 10})
+    assert event.title == "Radiotherapy after the operation: within the window"
+    assert event.data["interval_days"] == 10 and event.data["interval_range"] == [10, 10]
+
+
+def test_postoperative_rt_starting_today_is_in_progress_in_the_plan() -> None:
+    case = make_case(
+        "breast", mri(-1, "T8", escc="3"), neuro(-1, motor_deficit=True),
+        {"id": "op", "type": "surgery", "day": 0, "procedures": ["decompression"], "levels": "T8"},
+        {"id": "rt", "type": "radiotherapy", "levels": "T8", "day": 12})
+    rec = _rule(run(case, 12).plan, "adjuvant_rt_timing")
+    assert rec.data["state"] == "in_progress" and "started today, 12 days after surgery" in rec.statement
 
 
 def _recurrence_after_surgery(surgery_timing: dict[str, Any], recurrence_day: int) -> Recommendation:

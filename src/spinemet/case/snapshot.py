@@ -203,11 +203,13 @@ class Snapshot:
         return dated.value if dated else None
 
     def surgeries(self) -> list[Dated[Surgery]]:
-        return [Dated(t.day, t.value) for t in self.treatments if isinstance(t.value, Surgery)]
+        """Operations so far, each with its interval when not dated exactly."""
+        return [Dated(t.day, t.value, t.interval) for t in self.treatments if isinstance(t.value, Surgery)]
 
     def radiotherapies(self) -> list[Dated[Radiotherapy | ChemoRadiotherapy]]:
+        """Radiotherapy and chemo-radiotherapy so far, each with its interval when not dated exactly."""
         return [
-            Dated(t.day, t.value)
+            Dated(t.day, t.value, t.interval)
             for t in self.treatments
             if isinstance(t.value, Radiotherapy | ChemoRadiotherapy)
         ]

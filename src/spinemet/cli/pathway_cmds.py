@@ -189,9 +189,10 @@ def rules_cmd(fmt: OutputFormat = FormatOption) -> None:
         console.print(f"\n[bold]{r.key}[/] ({r.decision_point}) - {r.title} [evidence: {r.evidence_status.value}]",
                       markup=True)
         console.print(f"  {r.summary}", markup=False)
+        console.print(f"  applies to: {r.applies_to.disease}", markup=False)
         console.print(f"  inputs: {'; '.join(r.inputs)}", markup=False)
         console.print(f"  outputs: {'; '.join(r.outputs)}", markup=False)
-        console.print(f"  pathway.md rules: {', '.join(r.pathway_rules)}", markup=False)
+        console.print(f"  pathway.md rules: {', '.join(r.pathway_rules) or '(none; sources below)'}", markup=False)
         for key in r.sources:
             console.print(f"  source: {BIBLIOGRAPHY[key].short() if key in BIBLIOGRAPHY else key}", markup=False)
 

@@ -7,6 +7,9 @@ local recurrence (early or late)   urgent*   ``after_local_recurrence`` (+ ``msc
                                              when the cord is compressed)
 progression adjacent / in field    urgent*   same
 neurological deterioration         urgent    ``mscc_urgency`` (R-SURV-2, R-FUNC-2)
+new compression, cause unknown     urgent    ``mscc_urgency``, ``imaging_due`` (recurrence or
+                                             complication not yet known; not the recurrence rule)
+compression from a complication    urgent    nothing (the treating team reviews the complication)
 possible pseudoprogression         warning   ``imaging_due`` (short-interval MRI, SPINO)
 pain progression after RT          warning   ``rt_schedule`` (re-irradiation for pain; Lutz 2017)
 no follow-up imaging (overdue)     info      ``imaging_due``
@@ -22,6 +25,7 @@ later examination shows the deficit no worse; with no such event it stays active
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
 
 from spinemet.case.timing import DayInterval
 from spinemet.course.config import CourseConfig
@@ -43,9 +47,21 @@ IMAGING_DUE = "imaging_due"
 RT_SCHEDULE = "rt_schedule"
 
 
-def _next_treatment_day(treatments: TreatmentIndex, day: int, event: CourseEvent) -> int | None:
-    """The day of the first treatment from ``day`` on that answers ``event`` (rehabilitation does not)."""
+def _next_treatment_day(
+    treatments: TreatmentIndex, day: int, event: CourseEvent, positions: Mapping[str, int] | None = None
+) -> int | None:
+    """The day of the first treatment from ``day`` on that answers ``event`` (rehabilitation does not).
+
+    Events dated only by order or by ranges often share a placement day: a treatment placed on the
+    event's own day and recorded after the study or examination that raised it answers it too."""
     found = treatments.next_answering(day, event.level)
+    raised_by = str(event.data.get("study") or event.data.get("exam") or "")
+    at = positions.get(raised_by) if positions and raised_by else None
+    if at is not None:
+        same = [t for t in treatments.treatments if t.day == day - 1 and t.position > at and t.kind != "rehabilitation"
+                and (event.level is None or not t.levels or event.level in t.levels)]
+        if same:
+            return same[0].day
     return found.day if found is not None else None
 
 
@@ -69,6 +85,7 @@ def _min_day(*days: int | None) -> int | None:
 def build_alerts(
     events: list[CourseEvent], treatments: TreatmentIndex, points: tuple[NeuroPoint, ...],
     local: list[LevelAssessment], config: CourseConfig, last_day: int, record_end: DayInterval | None = None,
+    positions: Mapping[str, int] | None = None,
 ) -> list[Alert]:
     """The course's alerts; ``record_end`` = the days within which the record ends (default: ``last_day``)."""
     alerts: list[Alert] = []
@@ -92,7 +109,7 @@ def build_alerts(
                     title=e.title, detail=e.detail + (" With neurological deterioration at the same visit." if neuro else ""),
                     reopens=reopens, citations=e.citations, evidence_status=e.evidence_status,
                     level=str(e.level) if e.level is not None else None,
-                    active_until=_next_treatment_day(treatments, e.day + 1, e),
+                    active_until=_next_treatment_day(treatments, e.day + 1, e, positions),
                     data={**e.data, "certainty": e.certainty, "intervention": e.intervention},
                 )
             )
@@ -102,7 +119,7 @@ def build_alerts(
                     key="neurological_deterioration" if e.kind is EventKind.NEW_DEFICIT else "deterioration_without_imaging",
                     day=e.day, severity=Severity.URGENT, title=e.title, detail=e.detail, reopens=(MSCC_URGENCY,),
                     citations=e.citations, evidence_status=e.evidence_status,
-                    active_until=_min_day(_next_treatment_day(treatments, e.day + 1, e), _neuro_resolved_day(resolved_days, e.day)),
+                    active_until=_min_day(_next_treatment_day(treatments, e.day + 1, e, positions), _neuro_resolved_day(resolved_days, e.day)),
                     data={**e.data, "intervention": e.intervention},
                 )
             )
@@ -112,7 +129,16 @@ def build_alerts(
                     key="compression_from_complication", day=e.day, severity=Severity.URGENT, title=e.title,
                     detail=e.detail, reopens=(), citations=e.citations, evidence_status=e.evidence_status,
                     level=str(e.level) if e.level is not None else None,
-                    active_until=_next_treatment_day(treatments, e.day + 1, e), data=dict(e.data),
+                    active_until=_next_treatment_day(treatments, e.day + 1, e, positions), data=dict(e.data),
+                )
+            )
+        elif e.kind is EventKind.COMPRESSION_CAUSE_UNKNOWN:
+            alerts.append(
+                Alert(
+                    key="new_compression_cause_unknown", day=e.day, severity=Severity.URGENT, title=e.title,
+                    detail=e.detail, reopens=(MSCC_URGENCY, IMAGING_DUE), citations=e.citations,
+                    evidence_status=e.evidence_status, level=str(e.level) if e.level is not None else None,
+                    active_until=_next_treatment_day(treatments, e.day + 1, e, positions), data=dict(e.data),
                 )
             )
         elif e.kind is EventKind.POSSIBLE_PSEUDOPROGRESSION:
@@ -121,7 +147,7 @@ def build_alerts(
                     key="possible_pseudoprogression", day=e.day, severity=Severity.WARNING, title=e.title, detail=e.detail,
                     reopens=(IMAGING_DUE,), citations=e.citations, evidence_status=e.evidence_status,
                     level=str(e.level) if e.level is not None else None,
-                    active_until=_next_treatment_day(treatments, e.day + 1, e), data=dict(e.data),
+                    active_until=_next_treatment_day(treatments, e.day + 1, e, positions), data=dict(e.data),
                 )
             )
         elif e.kind is EventKind.PAIN_RESPONSE and e.data.get("progression_only"):
@@ -130,7 +156,7 @@ def build_alerts(
                     key="pain_progression", day=e.day, severity=Severity.WARNING, title=e.title,
                     detail=e.detail + ". Re-irradiation for pain recurring more than a month after RT is an option (Lutz 2017).",
                     reopens=(RT_SCHEDULE,), citations=(*e.citations, "lutz_2017_astro"), evidence_status=e.evidence_status,
-                    active_until=_next_treatment_day(treatments, e.day + 1, e), data=dict(e.data),
+                    active_until=_next_treatment_day(treatments, e.day + 1, e, positions), data=dict(e.data),
                 )
             )
     interval = config.surveillance_interval_days

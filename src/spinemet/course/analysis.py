@@ -14,6 +14,9 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from spinemet.case.model import Case
+from spinemet.case.timing import DayInterval
+from spinemet.course import intervals
+from spinemet.course.adjuvant import adjuvant_timing
 from spinemet.course.alerts import build_alerts
 from spinemet.course.config import DEFAULT_CONFIG, CourseConfig, thresholds
 from spinemet.course.episodes import neuro_events, pain_responses, rehabilitation_outcomes, worsened
@@ -22,6 +25,7 @@ from spinemet.course.interventions import TreatmentIndex, interventions
 from spinemet.course.local import local_course
 from spinemet.course.model import CourseAnalysis, EventKind, NeuroChange
 from spinemet.course.neuro import compare_neuro, trajectory
+from spinemet.course.stated import stated_recurrences
 from spinemet.course.timeline import OrderedTimeline
 from spinemet.pathway.model import Alert
 
@@ -42,22 +46,32 @@ def analyse(case: Case, config: CourseConfig | None = None) -> CourseAnalysis:
     treatment_index = TreatmentIndex(treatments)
     index = FindingIndex(timeline)
     points = trajectory(timeline)
-    by_day = dict(timeline.exams)
-    worse_days = [p.day for p in points if worsened(p, by_day[p.day])]
+    worse_exams = [(d, e) for p, (d, e) in zip(points, timeline.exams, strict=True) if worsened(p, e)]
+    worse_days = [d for d, _ in worse_exams]
     window = config.attribution_window_days
 
-    def neuro_worse(day: int) -> bool:
-        i = bisect_left(worse_days, day - window)
-        return i < len(worse_days) and worse_days[i] <= day + window
+    def neuro_worse(day: int, interval: DayInterval | None = None) -> bool:
+        """A deterioration surely within the attribution window of a study (on the days within which
+        each happened: placement days alone can put ranged events side by side)."""
+        if timeline.uncertain is None:
+            i = bisect_left(worse_days, day - window)
+            return i < len(worse_days) and worse_days[i] <= day + window
+        return any(intervals.surely_near(intervals.gap(d, timeline.interval(d, e), day, interval), window)
+                   for d, e in worse_exams)
 
-    local = local_course(treatment_index, index, config, neuro_worse, last_day, timeline.complications)
+    local = local_course(treatment_index, index, config, neuro_worse, last_day, timeline.complications,
+                         timeline.stated_gap)
     events = list(local.events)
+    events += stated_recurrences(timeline, treatments, config, local.events)
+    events += adjuvant_timing(treatments, config, [e for e in events if e.kind is EventKind.LOCAL_RECURRENCE])
     events += neuro_events(timeline, points, index, config, treatment_index)
     rehab, rehab_events = rehabilitation_outcomes(timeline, treatments)
     pain, pain_events = pain_responses(timeline, treatments)
     events += rehab_events + pain_events
     events.sort(key=lambda e: (e.day, _ORDER[e.kind], str(e.level)))
-    alerts = build_alerts(events, treatment_index, points, local.assessments, config, last_day, timeline.record_end)
+    positions = {e.id: i for i, (_, e) in enumerate(timeline.events) if e.id}
+    alerts = build_alerts(events, treatment_index, points, local.assessments, config, last_day, timeline.record_end,
+                          positions)
     return CourseAnalysis(
         case_id=case.id,
         first_day=timeline.first_day,

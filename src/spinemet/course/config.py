@@ -68,6 +68,18 @@ class CourseConfig:
     """Follow-up imaging is expected within this many days of a local treatment (derived from
     the SPINO schedule of MRI every 2-3 months in year 1, not yet verified)."""
 
+    adjuvant_rt_earliest_days: int = 7
+    """Postoperative radiotherapy earlier than this many days after the operation risks the wound
+    (Itshayek 2010; the timing survey; derived, as pathway rule R-POST-1)."""
+
+    adjuvant_rt_latest_days: int = 28
+    """Postoperative radiotherapy later than this many days after the operation risks progression
+    before it (delayed RT 2020; derived, as pathway rule R-POST-2)."""
+
+    complication_window_days: int = 14
+    """A new compression at a treated level this close to a procedure, with no recorded cause, is
+    'recurrence or complication not yet known' (derived)."""
+
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
@@ -148,5 +160,35 @@ def thresholds(config: CourseConfig = DEFAULT_CONFIG) -> tuple[Threshold, ...]:
             ("thibault_2015_spino",),
             "No guideline fixes a post-decompression MRI schedule; SPINO's post-SBRT schedule "
             "(every 2-3 months in year 1) is recalled, not verified.",
+        ),
+        Threshold(
+            "adjuvant_rt_earliest_days",
+            c.adjuvant_rt_earliest_days,
+            "postoperative radiotherapy earlier than this many days after the operation risks the wound",
+            EvidenceStatus.DERIVED,
+            ("itshayek_2010", "timing_survey", "timing_review_2020"),
+            "Published intervals were 5-21 days (Itshayek 2010); most surgeons accept 1-2 weeks and the survey "
+            "authors recommend at least 2 weeks. The plan's rule R-POST-1 uses the same 7 days.",
+        ),
+        Threshold(
+            "adjuvant_rt_latest_days",
+            c.adjuvant_rt_latest_days,
+            "postoperative radiotherapy later than this many days after the operation risks progression before it",
+            EvidenceStatus.DERIVED,
+            ("delayed_rt_2020",),
+            "Progression before delayed postoperative RT: 1.2% at 1 month, 24.1% at 3 months (Radiat Oncol 2020). "
+            "The plan's rule R-POST-2 uses the same ~4 weeks.",
+        ),
+        Threshold(
+            "complication_window_days",
+            c.complication_window_days,
+            "a new compression at a treated level this close to a procedure, without a recorded cause, is "
+            "'recurrence or complication not yet known'",
+            EvidenceStatus.DERIVED,
+            ("delayed_rt_2020", "kaliya_perumal_2019"),
+            "Tumour regrowth within weeks of an operation is rare (1.2% progression at 1 month before delayed RT; "
+            "the index case's recurrence within a month was called rare and early), while leaked cement, a "
+            "haematoma or displaced hardware compress at once; the window is a SpineMet choice, set equal to the "
+            "attribution window.",
         ),
     )

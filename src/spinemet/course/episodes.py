@@ -19,6 +19,8 @@ from bisect import bisect_right
 from spinemet.case.events import NeuroExam, Rehabilitation
 from spinemet.course.config import CourseConfig
 from spinemet.course.imaging import FindingIndex
+from spinemet.course.intervals import gap as gap_of
+from spinemet.course.intervals import surely_near, tighten
 from spinemet.course.interventions import TreatmentIndex
 from spinemet.course.model import (
     CourseEvent,
@@ -51,17 +53,19 @@ def neuro_events(
 ) -> list[CourseEvent]:
     """Deterioration, new-deficit and improvement events from the examination series."""
     out: list[CourseEvent] = []
-    # One examination per day: the last one recorded that day (as the points read them).
-    by_day = dict(timeline.exams)
-    for point in points:
-        exam = by_day.get(point.day)
-        if exam is None or (point.change is None and not exam.new_deficit):
+    # One point per examination, in recorded order (several examinations may share a placement day).
+    for point, (_day, exam) in zip(points, timeline.exams, strict=True):
+        if point.change is None and not exam.new_deficit:
             continue
         last = treatments.last_before(point.day)
         if exam is not None and worsened(point, exam):
-            studies = index.studies_near(point.day, config.attribution_window_days)
+            studies = studies_near(timeline, index, point.day, exam, config.attribution_window_days)
             reasons = point.change.reasons if point.change else ("examiner recorded a new neurological deficit",)
             since = f" after {last.label} (day {last.day})" if last else ""
+            if last is None:
+                last = treatments.last_on_or_before(point.day, timeline.position(exam))
+                since = f" after {last.label}" if last else ""
+            complication = complication_near(timeline, exam, last, config.attribution_window_days)
             if studies:
                 kind = EventKind.NEW_DEFICIT
                 title = f"Neurological deterioration{since}"
@@ -74,12 +78,19 @@ def neuro_events(
                     + f". No imaging within {config.attribution_window_days} days: local progression can be neither "
                     "confirmed nor excluded. Suspected MSCC: whole-spine MRI within 24 h (R-SURV-2, derived from NG234)."
                 )
+            data: dict[str, object] = {"imaging_days": studies, "scorad": list(point.scorad), "exam": point.exam_id}
+            if complication is not None:
+                # A recorded complication of the procedure explains the deficit: never recurrence.
+                title = f"New neurological deficit{since}, with a recorded complication: {complication}"
+                detail = ("; ".join(reasons) + f". The record names a complication of the procedure ({complication}) "
+                          "at the same time: the deficit is read as that complication, not as tumour recurrence. "
+                          "Urgent review by the treating team.")
+                data["complication"] = complication
             out.append(
                 CourseEvent(
                     day=point.day, kind=kind, title=title, detail=detail, category=Trend.DETERIORATED.value,
                     basis=tuple(reasons), citations=NEURO_CITATIONS, evidence_status=EvidenceStatus.DERIVED,
-                    intervention=last.key if last else None,
-                    data={"imaging_days": studies, "scorad": list(point.scorad), "exam": point.exam_id},
+                    intervention=last.key if last else None, data=data,
                 )
             )
         elif point.change is not None and point.change.trend in (Trend.IMPROVED, Trend.STABLE):
@@ -94,6 +105,50 @@ def neuro_events(
                 )
             )
     return out
+
+
+def studies_near(timeline: OrderedTimeline, index: FindingIndex, day: int, exam: NeuroExam, window: int) -> list[int]:
+    """Placement days of the imaging studies surely within ``window`` days of the examination (on the
+    days within which each happened, not on placement days alone)."""
+    if timeline.uncertain is None:
+        return index.studies_near(day, window)
+    exam_iv = timeline.interval(day, exam)
+    out: list[int] = []
+    for study_day, study in timeline.imaging:
+        gap = tighten(gap_of(day, exam_iv, study_day, timeline.interval(study_day, study)),
+                      timeline.stated_gap(exam.id, study.id))
+        stated_back = timeline.stated_gap(study.id, exam.id)
+        if stated_back is not None and stated_back[0] is not None:
+            gap = tighten(gap, (None if stated_back[1] is None else -stated_back[1], -stated_back[0]))
+        if surely_near(gap, window) and study_day not in out:
+            out.append(study_day)
+    return out
+
+
+def complication_near(
+    timeline: OrderedTimeline, exam: NeuroExam, last: Intervention | None, window: int
+) -> str | None:
+    """A recorded complication (in words) of a procedure, surely within ``window`` days of the
+    examination and recorded before it; None when there is none (or no procedure preceded it)."""
+    if last is None:
+        return None
+    exam_day = next((d for d, e in timeline.exams if e is exam), None)
+    if exam_day is None:
+        return None
+    exam_iv = timeline.interval(exam_day, exam)
+    for day, c in timeline.complications:
+        if timeline.position(c) > timeline.position(exam):
+            continue
+        gap = gap_of(day, timeline.interval(day, c), exam_day, exam_iv)
+        for anchor in (c.procedure,):
+            a = timeline.stated_gap(anchor, c.id) if anchor else None
+            b = timeline.stated_gap(anchor, exam.id) if anchor else None
+            if a is not None and b is not None and None not in (a[1], b[1]):
+                gap = tighten(gap, (b[0] - a[1], b[1] - a[0]))  # type: ignore[operator]
+        if surely_near(gap, window):
+            what = c.kind.value.replace("_", " ")
+            return f"{what} (complication of {c.procedure})" if c.procedure else what
+    return None
 
 
 def rehabilitation_outcomes(

@@ -29,6 +29,21 @@ def gap(a_day: int, a_interval: DayInterval | None, b_day: int, b_interval: DayI
     return interval_between(when(a_day, a_interval), when(b_day, b_interval))
 
 
+def tighten(g: Gap, stated: Gap | None) -> Gap:
+    """The gap narrowed by what the sources state directly ("within one month of surgery"): both hold,
+    so the days lie in their intersection."""
+    if stated is None:
+        return g
+    lows = [x for x in (g[0], stated[0]) if x is not None]
+    highs = [x for x in (g[1], stated[1]) if x is not None]
+    return (max(lows) if lows else None, min(highs) if highs else None)
+
+
+def surely_near(g: Gap, window: int) -> bool:
+    """Whether two events surely lie within ``window`` days of each other (either order)."""
+    return g[0] is not None and g[1] is not None and g[0] >= -window and g[1] <= window
+
+
 def exact(g: Gap) -> int | None:
     """The number of days when the gap is known exactly, else None."""
     return g[0] if g[0] is not None and g[0] == g[1] else None

@@ -227,6 +227,12 @@ class TreatmentIndex:
         i = bisect_left(self._answering_days, day)
         return self._answering[i - 1] if i else None
 
+    def last_on_or_before(self, day: int, position: int) -> Intervention | None:
+        """The last treatment other than rehabilitation placed on ``day`` and recorded before
+        ``position`` in the timeline (a procedure and the examination after it on one day)."""
+        same = [t for t in self._answering if t.day == day and t.position < position]
+        return same[-1] if same else None
+
     def next_answering(self, day: int, level: Level | None) -> Intervention | None:
         """The first treatment on or after ``day`` that answers a finding at ``level``.
 

@@ -29,7 +29,7 @@ from typing import cast
 from spinemet.anatomy import Level
 from spinemet.case.events import Complication
 from spinemet.case.events.findings import compressed_structures
-from spinemet.case.timing import days_words
+from spinemet.case.timing import DayInterval, days_words
 from spinemet.case.vocab_disease import CompressionCause
 from spinemet.course import intervals
 from spinemet.course.compare import Delta, compare, compressed, epidural_disease, escc_range, escc_words
@@ -54,8 +54,16 @@ RESPONSE_CITATIONS = ("hamaoka_2004_mda", "thibault_2015_spino")
 Complications = Sequence[tuple[int, Complication]]
 """Complication events (placement day, event) that may explain a new compression."""
 
-NeuroWorse = Callable[[int], bool]
-"""Whether a neurological deterioration was recorded within the attribution window of a day."""
+NeuroWorse = Callable[[int, DayInterval | None], bool]
+"""Whether a neurological deterioration was recorded surely within the attribution window of a study
+(its placement day and, when not exactly dated, its interval)."""
+
+StatedGap = Callable[[str | None, str | None], Gap | None]
+"""The days between two events (by id) as the sources state them, when a statement links them."""
+
+
+def _no_statement(_first: str | None, _then: str | None) -> Gap | None:
+    return None
 
 
 @dataclass
@@ -142,11 +150,12 @@ class _LevelCourse:
     def __init__(
         self, t: Intervention, level: Level, relation: str, index: FindingIndex, treatments: TreatmentIndex,
         config: CourseConfig, neuro_worse: NeuroWorse, last_day: int, out: LocalResult,
-        complications: Complications = (),
+        complications: Complications = (), stated: StatedGap = _no_statement,
     ) -> None:
         self.t, self.level, self.relation, self.config, self.out = t, level, relation, config, out
         self.neuro_worse, self.last_day = neuro_worse, last_day
         self.complications = complications
+        self.stated = stated
         nxt = treatments.next_local(t, level)
         self.window_end = nxt.day if nxt else None
         self.next_treatment = nxt
@@ -154,8 +163,10 @@ class _LevelCourse:
         self.series = index.between(level, t.moment, nxt.moment if nxt else None)
 
     def since(self, seen: Seen) -> Gap:
-        """Days from the treatment to a study (a range when either is not dated exactly)."""
-        return intervals.gap(self.t.day, self.t.interval, seen.day, seen.interval)
+        """Days from the treatment to a study (a range when either is not dated exactly), narrowed by
+        what the sources state ("within one month of surgery")."""
+        return intervals.tighten(intervals.gap(self.t.day, self.t.interval, seen.day, seen.interval),
+                                 self.stated(self.t.key, seen.study))
 
     def non_tumour_cause(self, seen: Seen) -> str | None:
         """What the record says compresses this level other than tumour, or None.
@@ -194,7 +205,8 @@ class _LevelCourse:
             reasons, certainty, caveats = list(delta.reasons), "definite", []
             treated = self.relation == "treated"
             cause = self.non_tumour_cause(seen)
-            if cause is not None and (delta.epidural_worse or compressed_structures(seen.finding)):
+            if cause is not None and (delta.epidural_worse or compressed_structures(seen.finding)
+                                      or self.compression_stated(seen)):
                 # New compression with a recorded cause other than tumour: the complication, not
                 # recurrence. Growth of the lesion itself still counts as tumour.
                 self._emit_complication(seen, cause, delta)
@@ -210,7 +222,7 @@ class _LevelCourse:
             if cause is None and not treated and ref is None and not delta.new_lesion and epidural_disease(seen.finding):
                 reasons.append(f"epidural tumour at {self.level}, with no earlier study of this level to compare")
                 certainty = "possible"
-            if (cause is None and not reasons and treated and ref is not None and self.neuro_worse(seen.day)
+            if (cause is None and not reasons and treated and ref is not None and self.neuro_worse(seen.day, seen.interval)
                     and epidural_disease(ref.finding)):
                 reasons.append(
                     "neurological deterioration with known epidural disease and equivocal imaging (SPINO criterion 3)"
@@ -228,6 +240,19 @@ class _LevelCourse:
                 self._emit_pseudo(seen, reasons, gap)
                 ref, post_ref = seen, True
                 continue
+            if (cause is None and treated and seen.finding.compression_cause is None
+                    and (delta.epidural_worse or compressed(seen.finding))
+                    and intervals.within(gap, self.config.complication_window_days) is True):
+                # New compression within days of the procedure and no recorded cause: regrowth that fast
+                # is rare, while leaked cement, a haematoma or displaced hardware compress at once.
+                status = LocalStatus.COMPRESSION_CAUSE_UNKNOWN
+                event_day, basis = seen.day, reasons + caveats
+                self._emit_unknown_cause(seen, reasons, gap)
+                break
+            if (cause is None and treated and seen.finding.compression_cause is None
+                    and intervals.within(gap, self.config.complication_window_days) is None):
+                caveats.append(f"it may lie within {self.config.complication_window_days} days of the procedure, "
+                               "where a complication is as likely as regrowth, and no cause is recorded")
             timing = intervals.timing(gap, self.config.early_recurrence_days)
             status = LocalStatus.RECURRENCE if treated else LocalStatus.PROGRESSION_ADJACENT
             event_day, basis = seen.day, reasons + caveats
@@ -246,6 +271,39 @@ class _LevelCourse:
             )
         )
 
+    def compression_stated(self, seen: Seen) -> bool:
+        """Whether the record states that something other than tumour compresses here: a non-tumour
+        ``compression_cause``, or a linked complication recorded as causing compression."""
+        f = seen.finding
+        if f.compression_cause is not None and f.compression_cause is not CompressionCause.TUMOUR:
+            return True
+        if f.caused_by is not None:
+            linked = {c.id: c for _, c in self.complications if c.id}.get(f.caused_by)
+            return linked is not None and linked.causes_compression is True
+        return False
+
+    def _emit_unknown_cause(self, seen: Seen, reasons: list[str], gap: Gap) -> None:
+        window = self.config.complication_window_days
+        detail = (
+            "; ".join(reasons) + f", {days_words(gap)} after the {self.t.label} (within {window} days)"
+            + ", and no cause is recorded. Tumour regrowth this soon is rare, while leaked cement, a haematoma, "
+            "displaced hardware or infection compress at once: recurrence or complication is not yet known. Image "
+            "and examine now; record the cause when it is known."
+        )
+        self.out.events.append(
+            CourseEvent(
+                day=seen.day, kind=EventKind.COMPRESSION_CAUSE_UNKNOWN,
+                title=f"New compression at {self.level}, {days_words(gap)} after {self.t.label}: recurrence or "
+                      "complication not yet known",
+                detail=detail, level=self.level, intervention=self.t.key, category="cause_unknown",
+                certainty="possible", basis=tuple(reasons),
+                citations=("delayed_rt_2020", "kaliya_perumal_2019"), evidence_status=EvidenceStatus.DERIVED,
+                data={"intervention_day": self.t.day, "interval_range": intervals.as_list(gap), "study": seen.study,
+                      "cord_compression": compressed(seen.finding), "window_days": window,
+                      "compressed": sorted(compressed_structures(seen.finding) - {"cord"})},
+            )
+        )
+
     def _pseudoprogression(self, delta: Delta, seen: Seen, certainty: str) -> bool:
         """Enlargement early after SBRT without epidural or neurological change (SPINO). Called only
         when the study is surely within the window: a study that may lie beyond it is progression."""
@@ -257,7 +315,7 @@ class _LevelCourse:
             and not delta.epidural_worse
             and not delta.new_lesion
             and intervals.within(self.since(seen), self.config.pseudoprogression_window_days) is True
-            and not self.neuro_worse(seen.day)
+            and not self.neuro_worse(seen.day, seen.interval)
         )
 
     def _emit_complication(self, seen: Seen, cause: str, delta: Delta) -> None:
@@ -409,7 +467,7 @@ def add_response(
 
 def local_course(
     treatments: TreatmentIndex, index: FindingIndex, config: CourseConfig, neuro_worse: NeuroWorse, last_day: int,
-    complications: Complications = (),
+    complications: Complications = (), stated: StatedGap = _no_statement,
 ) -> LocalResult:
     """Recurrence, marginal progression and response for every local treatment; MDA response
     for systemic therapy at every level imaged before it, up to the next local treatment of
@@ -421,7 +479,7 @@ def local_course(
                 if relation != "treated" and level not in index.by_level:
                     continue  # never imaged: nothing to follow (a treated level is still "cannot assess")
                 _LevelCourse(t, level, relation, index, treatments, config, neuro_worse, last_day, out,
-                             complications).run()
+                             complications, stated).run()
         elif t.systemic:
             next_line = treatments.next_systemic(t)
             for level in index.levels():

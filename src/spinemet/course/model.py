@@ -34,6 +34,10 @@ class EventKind(StrEnum):
     CANNOT_ASSESS = "cannot_assess"
     COMPLICATION_COMPRESSION = "complication_compression"
     """New compression caused by a recorded complication of a procedure (not tumour)."""
+    COMPRESSION_CAUSE_UNKNOWN = "compression_cause_unknown"
+    """New compression within days of a procedure, no cause recorded: recurrence or complication not yet known."""
+    ADJUVANT_RT_TIMING = "adjuvant_rt_timing"
+    """When radiotherapy to an operated level started after the operation (early, in time, late)."""
 
 
 class Trend(StrEnum):
@@ -52,6 +56,8 @@ class LocalStatus(StrEnum):
     POSSIBLE_PSEUDOPROGRESSION = "possible_pseudoprogression"
     CONTROLLED = "controlled"
     CANNOT_ASSESS = "cannot_assess"
+    COMPRESSION_CAUSE_UNKNOWN = "compression_cause_unknown"
+    """New compression within days of the procedure without a recorded cause."""
 
 
 @dataclass(frozen=True)

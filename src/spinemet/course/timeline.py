@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from spinemet.case.events import Complication, Event, Imaging, NeuroExam, Pain, Rehabilitation
 from spinemet.case.model import Case
-from spinemet.case.timing import DayInterval
+from spinemet.case.timing import DayInterval, unit_days
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,39 @@ class OrderedTimeline:
             events, tuple(exams), tuple(imaging), tuple(pain), tuple(rehabilitation), tuple(d for d, _ in exams),
             tuple(complications), uncertain or None, {id(e): i for i, (_, e) in enumerate(events)},
         )
+
+    def stated_gap(self, first: str | None, then: str | None) -> tuple[int | None, int | None] | None:
+        """The days from event ``first`` to event ``then`` as the sources state them, when ``then`` is
+        timed after ``first`` (directly or through a chain of 'after' events) or ``first`` before
+        ``then``: "recurrence within one month of surgery" is 0-31 days after the surgery even when the
+        surgery itself is dated only by order. None when no such statement links them."""
+        if first is None or then is None:
+            return None
+        by_id = self._by_id()
+        least: int = 0
+        greatest: int | None = 0
+        current = by_id.get(then)
+        for _ in range(len(by_id) + 1):
+            if current is None or current.after is None:
+                break
+            rel = current.after
+            lo, hi = unit_days(rel.at_least, rel.at_most, rel.unit)
+            least += lo
+            greatest = None if greatest is None or hi is None else greatest + hi
+            if rel.event == first:
+                return (least, greatest)
+            current = by_id.get(rel.event)
+        start = by_id.get(first)
+        if start is not None and start.before is not None and start.before.event == then:
+            return unit_days(start.before.at_least, start.before.at_most, start.before.unit)
+        return None
+
+    def _by_id(self) -> dict[str, Event]:
+        cached: dict[str, Event] | None = self.__dict__.get("_ids")
+        if cached is None:
+            cached = {e.id: e for _, e in self.events if e.id}
+            object.__setattr__(self, "_ids", cached)
+        return cached
 
     def position(self, event: Event) -> int:
         """The place of ``event`` in the ordered timeline (orders events of the same day)."""

@@ -47,5 +47,56 @@ REFERENCES: tuple[Reference, ...] = (
         status=EvidenceStatus.UNVERIFIED,
         note="Pain-response definitions recalled (pathway.md 6.4); not found by the verification pass.",
     ),
+    # ------------------------------------------------------------ scope of the pathway (issue 14)
+    # Pathway sources added with the scope rules live here, with the course's, so that the two
+    # helpers extending refs_pathway in parallel do not collide.
+    Reference(
+        key="le_rhun_2017_eano_esmo_lm",
+        authors="Le Rhun E, Weller M, Brandsma D, Van den Bent M, de Azambuja E, Henriksson R, et al",
+        year=2017,
+        title=("EANO-ESMO Clinical Practice Guidelines for diagnosis, treatment and follow-up of patients with "
+               "leptomeningeal metastasis from solid tumours"),
+        journal="Ann Oncol 28(suppl 4):iv84-iv99",
+        guideline="EANO-ESMO 2017",
+        status=EvidenceStatus.VERIFIED,
+        note=("Seen on the ESMO and EANO guideline pages: diagnostic criteria and a neuroimaging- and "
+              "cytology-based classification of leptomeningeal metastasis from which pragmatic treatment "
+              "algorithms are derived; recommendations rest mostly on expert consensus."),
+    ),
+    Reference(
+        key="le_rhun_2019_how_we_treat_lm",
+        authors="Le Rhun E, Preusser M, van den Bent M, Andratschke N, Weller M",
+        year=2019,
+        title="How we treat patients with leptomeningeal metastases",
+        journal="ESMO Open 4:e000507",
+        doi="10.1136/esmoopen-2019-000507",
+        status=EvidenceStatus.VERIFIED,
+        note=("Seen (first page): diagnosis by clinical evaluation, cerebrospinal MRI and CSF analysis; "
+              "tumour-specific options are intrathecal pharmacotherapy, systemic pharmacotherapy and focal "
+              "radiotherapy."),
+    ),
+    Reference(
+        key="purvis_2017_intradural",
+        authors="Purvis TE, Goodwin CR, Lubelski D, Laufer I, Sciubba DM",
+        year=2017,
+        title="Review of stereotactic radiosurgery for intradural spine tumors",
+        journal="CNS Oncol 6(2):131-138",
+        pmid="28425771",
+        doi="10.2217/cns-2016-0039",
+        status=EvidenceStatus.VERIFIED,
+        note=("Practice points seen: surgical resection is the most common treatment for intradural spinal "
+              "tumours; radiosurgery may be indicated for older patients, residual disease after surgery or "
+              "patients who cannot tolerate surgery; evidence for radiosurgery of intradural metastases is limited."),
+    ),
+    Reference(
+        key="kalita_2011_iscm",
+        authors="Kalita O",
+        year=2011,
+        title="Current insights into surgery for intramedullary spinal cord metastases: a literature review",
+        journal="Int J Surg Oncol 2011:989506",
+        doi="10.1155/2011/989506",
+        status=EvidenceStatus.VERIFIED,
+        note=("Seen: intramedullary spinal cord metastases are rare (0.1-0.4% of cancer patients clinically); "
+              "a quarter have leptomeningeal and a third brain metastases; optimal management remains ambiguous."),
+    ),
 )
-

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from spinemet.case.events import LevelFinding
 from spinemet.case.events.findings import compartments_of, compressed_structures
 from spinemet.case.snapshot import Dated, Snapshot
-from spinemet.case.vocab_disease import Compartment
+from spinemet.case.vocab_disease import Compartment, CompressionCause
 from spinemet.pathway.context import RuleInput, cord_compressed
 
 #: Compartments of a vertebral metastasis and its extradural extension.
@@ -67,10 +67,21 @@ def _findings(s: Snapshot) -> tuple[Dated[LevelFinding], ...]:
     return s.all_findings
 
 
+def is_tumour(f: LevelFinding) -> bool:
+    """False for a finding the record attributes to something other than tumour (cement leaked into the
+    canal, a haematoma: ``caused_by`` a complication, or a non-tumour ``compression_cause``)."""
+    if f.caused_by is not None:
+        return False
+    return f.compression_cause is None or f.compression_cause is CompressionCause.TUMOUR
+
+
 def intradural_sites(s: Snapshot) -> list[str]:
-    """Intradural or leptomeningeal findings, in words ('intramedullary metastasis at T8')."""
+    """Intradural or leptomeningeal tumour findings, in words ('intramedullary metastasis at T8'); a
+    finding attributed to a complication (cement in the dural sac) is not a metastasis."""
     out = []
     for dated in _findings(s):
+        if not is_tumour(dated.value):
+            continue
         inside = sorted(compartments_of(dated.value) & INTRADURAL)
         if inside:
             words = " and ".join(_COMPARTMENT_WORDS[c] for c in inside)
@@ -86,7 +97,10 @@ def extradural_disease(s: Snapshot) -> bool | None:
     findings = _findings(s)
     if not findings:
         return None
-    for dated in findings:
+    tumour = [d for d in findings if is_tumour(d.value)]
+    if not tumour:
+        return True  # only non-tumour findings (a complication): the vertebral disease it complicates
+    for dated in tumour:
         compartments = compartments_of(dated.value)
         if not compartments or compartments & EXTRADURAL:
             return True

@@ -16,7 +16,8 @@ from spinemet.anatomy import Level, Span
 from spinemet.case.events import ChemoRadiotherapy, Radiotherapy, Surgery
 from spinemet.case.snapshot import Dated, Snapshot
 from spinemet.case.timing import DayInterval, interval_between, when_words
-from spinemet.case.vocab import Ambulatory, EsccGrade, FrankelGrade, Sphincter
+from spinemet.case.vocab import EsccGrade, FrankelGrade, Sphincter
+from spinemet.case.vocab_disease import DeficitWord, Walking
 from spinemet.instruments.result import Result
 from spinemet.pathway.model import Alert
 
@@ -133,24 +134,33 @@ def compressed_levels(s: Snapshot) -> tuple[Level, ...]:
 
 NEURO_SIGNS = ("motor_deficit", "myelopathy", "radiculopathy", "sensory_level", "sphincter", "ambulatory", "grade")
 
+#: Walking as stated that is a difficulty walking (CG75: "difficulty in walking").
+_WALKING_DIFFICULTY = frozenset({Walking.WITH_AID, Walking.LIMITED, Walking.NON_AMBULATORY})
+
 
 def neuro_signs(s: Snapshot) -> tuple[list[str], list[str]]:
     """(signs present, signs not recorded) at the latest neurological examination.
 
-    A sign is present when the examination records it (motor deficit, myelopathy, radicular signs,
-    a sensory level, sphincter dysfunction, inability to walk, Frankel/ASIA below E, a new deficit).
+    A sign is present when the examination records it in whatever grading it was written:
+    Frankel or ASIA below E, MRC power below 5 (by limb or per muscle group), a deficit in words
+    (paraplegia, weakness, numbness ...), radicular signs, myelopathy, a sensory level, sphincter
+    dysfunction, difficulty walking (stated as ``ambulatory`` or as ``walking``), a cauda equina or
+    conus syndrome, or an examiner's "new deficit" (CG75 key priority: neurological symptoms and
+    signs of cord or cauda equina compression).
     """
     if s.neuro is None:
         return [], ["neurological examination"]
     n = s.neuro.value
     present: list[str] = []
     unknown: list[str] = []
+    walking = s.walking
     checks: list[tuple[str, bool | None]] = [
         ("motor deficit", n.motor_deficit),
         ("myelopathy", n.myelopathy),
         ("radiculopathy", n.radiculopathy),
         ("sphincter dysfunction", None if n.sphincter is None else n.sphincter is Sphincter.IMPAIRED),
-        ("difficulty walking", None if n.ambulatory is None else n.ambulatory is not Ambulatory.INDEPENDENT),
+        ("difficulty walking", None if walking is None or walking is Walking.AMBULATORY_UNSPECIFIED
+         else walking in _WALKING_DIFFICULTY),
     ]
     grade = n.frankel or n.asia
     checks.append(("Frankel/ASIA grade below E", None if grade is None else grade.value != FrankelGrade.E.value))
@@ -160,12 +170,39 @@ def neuro_signs(s: Snapshot) -> tuple[list[str], list[str]]:
         checks.append(("new neurological deficit", True))
     if n.mrc:
         checks.append(("reduced MRC power", any(v < 5 for v in n.mrc.values())))
+    if n.power:
+        weak = sorted({f"{g.muscle.replace('_', ' ')} {g.grade}/5" for g in n.power if g.grade < 5})
+        checks.append((f"reduced MRC power ({', '.join(weak)})" if weak else "reduced MRC power", bool(weak)))
+    words = [w for w in (n.deficits or ()) if w is not DeficitWord.NO_DEFICIT]
+    if words:
+        checks.append(("deficit stated in words: " + ", ".join(w.value.replace("_", " ") for w in words), True))
+    if n.cauda_equina_syndrome:
+        checks.append(("cauda equina syndrome", True))
+    if n.conus_syndrome:
+        checks.append(("conus medullaris syndrome", True))
     for name, value in checks:
         if value is True:
             present.append(name)
         elif value is None:
             unknown.append(name)
     return present, unknown
+
+
+def exam_records_no_deficit(s: Snapshot) -> bool:
+    """Whether the latest examination states, in any grading, that there is no deficit: 'no deficit' in
+    words, no motor deficit, Frankel/ASIA E, full MRC power, or walking independently."""
+    if s.neuro is None:
+        return False
+    n = s.neuro.value
+    grade = n.frankel or n.asia
+    return bool(
+        n.motor_deficit is False
+        or (grade is not None and grade.value == FrankelGrade.E.value)
+        or (n.deficits and set(n.deficits) == {DeficitWord.NO_DEFICIT})
+        or (n.mrc and all(v == 5 for v in n.mrc.values()))
+        or (n.power and all(g.grade == 5 for g in n.power))
+        or s.walking is Walking.INDEPENDENT
+    )
 
 
 def has_deficit(s: Snapshot) -> bool | None:
@@ -175,9 +212,7 @@ def has_deficit(s: Snapshot) -> bool | None:
         return True
     if s.neuro is None:
         return None
-    n = s.neuro.value
-    recorded_normal = n.motor_deficit is False or (n.frankel or n.asia) is not None or bool(n.mrc)
-    return False if recorded_normal else None
+    return False if exam_records_no_deficit(s) else None
 
 
 def fit_for_surgery(s: Snapshot) -> bool | None:
@@ -229,6 +264,73 @@ def definitive_before_today(s: Snapshot) -> list[str]:
     labels = [f"surgery on day {d.day}" for d in open_surgeries(s, before=s.day)]
     labels += [f"{d.value.type} on day {d.day}" for d in s.radiotherapies() if d.day < s.day]
     return labels
+
+
+_PRESENTING = ("neuro_exam", "pain", "imaging")
+
+
+def episode_start(s: Snapshot) -> int | None:
+    """The placement day of the first examination, pain record or imaging study: where the record's
+    presentation begins (None when it holds none)."""
+    days = [d.day for d in s.events if getattr(d.value, "type", None) in _PRESENTING]
+    return min(days) if days else None
+
+
+def treated_in_this_episode(s: Snapshot) -> list[str]:
+    """Definitive treatments given before the snapshot day *since the presentation began*.
+
+    A treatment the sources date only as before the presentation ("radiotherapy years earlier",
+    "a previous decompression") is history: it does not close the triage of a new presentation. A
+    treatment with no presentation recorded before it still does."""
+    start = episode_start(s)
+    out: list[str] = []
+    given: list[Dated[Surgery] | Dated[Radiotherapy | ChemoRadiotherapy]] = [
+        *open_surgeries(s, before=s.day), *[d for d in s.radiotherapies() if d.day < s.day]]
+    for dated in given:
+        iv = when(s, dated)
+        if start is not None and (iv.earliest is None or iv.earliest < start):
+            continue
+        what = "surgery" if isinstance(dated.value, Surgery) else dated.value.type
+        out.append(f"{what} on {on_words(s, dated)}")
+    return out
+
+
+#: Procedures that do not by themselves treat a compression (a biopsy alone, embolisation).
+_NOT_DEFINITIVE = frozenset({"biopsy"})
+
+
+def position(s: Snapshot, event: object) -> int | None:
+    """The place of a recorded event in the snapshot's ordered events (orders events of one day)."""
+    for i, dated in enumerate(s.events):
+        if dated.value is event:
+            return i
+    return None
+
+
+def started_today(s: Snapshot, after: object | None = None) -> list[tuple[Dated[Any], str]]:
+    """Definitive treatments (an operation other than a biopsy alone, radiotherapy, chemo-radiotherapy)
+    placed on the snapshot's day, recorded after ``after`` (an event) when given, as (event, label).
+
+    The snapshot holds the state *after* the day's events in their recorded order: a treatment
+    recorded after the examination or study that raised an emergency has started to answer it."""
+    floor = position(s, after) if after is not None else None
+    out: list[tuple[Dated[Any], str]] = []
+    for i, dated in enumerate(s.events):
+        if dated.day != s.day or (floor is not None and i < floor):
+            continue
+        event = dated.value
+        if isinstance(event, Surgery):
+            kinds = [p.value for p in event.procedures or ()]
+            if kinds and set(kinds) <= _NOT_DEFINITIVE:
+                continue
+            words = ", ".join(k.replace("_", " ") for k in kinds) if kinds else "an operation (type not stated)"
+            out.append((dated, words))
+        elif isinstance(event, ChemoRadiotherapy):
+            out.append((dated, "chemo-radiotherapy"))
+        elif isinstance(event, Radiotherapy):
+            technique = event.technique.value.upper() if event.technique is not None else "radiotherapy"
+            out.append((dated, technique if technique != "radiotherapy" else "radiotherapy"))
+    return out
 
 
 def wound_after(s: Snapshot, surgery_day: int) -> str | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from spinemet.evidence import EvidenceStatus
 from spinemet.pathway.applicability import MSCC
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
-from spinemet.pathway.context import RuleInput, definitive_before_today, possible
+from spinemet.pathway.context import RuleInput, possible, treated_in_this_episode
 from spinemet.pathway.model import Reason, Recommendation
 from spinemet.pathway.urgency import Urgency, triage
 
@@ -25,7 +25,7 @@ HIGH_LOADING_DOSE_MG = 96.0
 
 def _first_measures(inp: RuleInput) -> Recommendation:
     s = inp.snapshot
-    done = definitive_before_today(s)
+    done = treated_in_this_episode(s)
     if done and not inp.reopened("mscc_urgency"):
         return not_applicable(FIRST_MEASURES, f"Definitive treatment already given ({', '.join(done)}).")
     t = triage(inp)
@@ -53,6 +53,14 @@ def _first_measures(inp: RuleInput) -> Recommendation:
     if fitness is not None and fitness.steroid_contraindication:
         statement = ("Dexamethasone is normally started now, but a steroid contraindication is recorded: "
                      "discuss with the oncology team before giving it.")
+    elif t.in_progress:
+        given = f" (started day {steroids[-1].day})" if steroids else ""
+        statement = (f"Dexamethasone 16 mg daily{given} with a proton-pump inhibitor and blood-glucose monitoring "
+                     f"until definitive treatment, which started today ({'; '.join(t.in_progress)}): if not yet "
+                     "given, give it now; taper once treatment is under way (no verified taper schedule).")
+        reasons.append(Reason("Definitive treatment started today, after the examination.",
+                              {"started_today": list(t.in_progress)}, "16 mg/day until definitive treatment",
+                              "nice_ng234"))
     elif steroids:
         last = steroids[-1]
         statement = (f"Continue dexamethasone (started day {last.day}) at 16 mg daily until definitive treatment, "
@@ -98,7 +106,7 @@ def _first_measures(inp: RuleInput) -> Recommendation:
                   citations=("nice_ng234", "lesperance_2012_cepo", "hawkins_2023_bmj", "alcorn_2024_astro"),
                   evidence_status=EvidenceStatus.SECONDARY,
                   data={"dexamethasone_mg_loading": 16, "dexamethasone_mg_daily": 16, "ppi": True,
-                        "glucose_monitoring": True})
+                        "glucose_monitoring": True, "state": "in_progress" if t.in_progress else "open"})
 
 
 FIRST_MEASURES = RuleSpec(

@@ -10,6 +10,9 @@ NET after SSA (NETTER-1). NET G3: MDT, SSTR and FDG PET. Pointers, not prescript
 
 from __future__ import annotations
 
+import re
+
+from spinemet.case.events import Imaging
 from spinemet.evidence import EvidenceStatus
 from spinemet.pathway.applicability import NEURO_ENDOCRINE
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
@@ -47,36 +50,135 @@ _GRADE_BRANCH = {"nec": "high_grade", "lcnec": "high_grade", "sclc": "high_grade
                  "typical_carcinoid": "carcinoid", "atypical_carcinoid": "carcinoid",
                  "net_g1": "gep_low", "net_g2": "gep_low", "net_g3": "net_g3"}
 _NEN_SITES = ("lung_carcinoid", "gep_net", "lung_sclc", "lung_lcnec")
+#: Phaeochromocytoma and paraganglioma: neuro-endocrine, but outside the WHO GEP/lung grading.
+_PPGL = ("paraganglioma",)
+
+#: WHO class words in a histology text, most specific first (a source's own words, e.g. "NET G2",
+#: "atypical carcinoid", "small-cell neuro-endocrine carcinoma").
+_TEXT_CLASSES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"large[- ]cell neuro[- ]?endocrine|\blcnec\b", re.I), "lcnec"),
+    (re.compile(r"(?<!non-)(?<!non )\bsmall[- ]cell", re.I), "sclc"),
+    (re.compile(r"\batypical carcinoid", re.I), "atypical_carcinoid"),
+    (re.compile(r"(?<!a)\btypical carcinoid", re.I), "typical_carcinoid"),
+    (re.compile(r"\bnet\s*g\s*3\b|\bg3\b[^.;]*neuro[- ]?endocrine tumou?r|neuro[- ]?endocrine tumou?r[^.;]*\bg(?:rade)?\s*3\b",
+                re.I), "net_g3"),
+    (re.compile(r"\bnet\s*g\s*2\b|neuro[- ]?endocrine tumou?r[^.;]*\bg(?:rade)?\s*2\b", re.I), "net_g2"),
+    (re.compile(r"\bnet\s*g\s*1\b|neuro[- ]?endocrine tumou?r[^.;]*\bg(?:rade)?\s*1\b", re.I), "net_g1"),
+    (re.compile(r"poorly[- ]differentiated neuro[- ]?endocrine|neuro[- ]?endocrine carcinoma|\bnec\b", re.I), "nec"),
+)
+_NEGATED = re.compile(r"\b(not|no|without|excluded?)\b[^.;,]{0,30}$", re.I)
+
+
+def class_in_text(text: str | None, site: str) -> str | None:
+    """The WHO class a histology text names in so many words (None when it names none).
+
+    Small-cell carcinoma of a non-lung site is read as a neuro-endocrine carcinoma (NEC)."""
+    if not text:
+        return None
+    for pattern, klass in _TEXT_CLASSES:
+        m = pattern.search(text)
+        if m is None or _NEGATED.search(text[: m.start()]):
+            continue
+        if klass == "sclc" and not site.startswith("lung"):
+            return "nec"
+        return klass
+    return None
+
+
+def net_class(inp: RuleInput) -> tuple[tuple[str, ...], str]:
+    """(WHO classes still possible, where they come from): the recorded class, else the single class
+    the grading facts give (Ki-67, mitoses, necrosis, differentiation), else the class the histology
+    text of the pathology report or of the primary names, else the classes the facts still allow."""
+    s = inp.snapshot
+    site = s.primary.site.value
+    if s.net is not None and s.net.classification is not None:
+        return (s.net.classification.value,), f"recorded WHO class {s.net.classification.value}"
+    if site == "lung_sclc":
+        return ("sclc",), "primary site small-cell lung carcinoma"
+    result = inp.result("net_grade")
+    graded = tuple(g for g in possible(result) if g in _GRADE_BRANCH)
+    if result is not None and len(possible(result)) == 1 and graded:
+        return graded, "WHO grading facts"
+    for text, where in ((s.histology, "histology text"), (s.primary.histology, "histology text of the primary")):
+        klass = class_in_text(text, site)
+        if klass is not None:
+            return (klass,), f"{where}: '{text}'"
+    if site == "lung_lcnec":
+        return ("lcnec",), "primary site large-cell neuro-endocrine carcinoma"
+    return graded, "not reported"
+
+
+def _history(inp: RuleInput) -> tuple[list[Reason], list[str]]:
+    """What the record says of somatostatin-receptor imaging and of SSA / PRRT already given."""
+    s = inp.snapshot
+    reasons: list[Reason] = []
+    notes: list[str] = []
+    for dated in s.systemic_therapies():
+        drug = getattr(dated.value, "drug_class", None)
+        if drug is not None and drug.value in ("somatostatin_analogue", "prrt"):
+            words = "somatostatin analogue" if drug.value == "somatostatin_analogue" else "PRRT"
+            reasons.append(Reason(f"{words} given (day {dated.day}).", {"given": drug.value, "day": dated.day}))
+            notes.append(drug.value)
+    sstr = [d for d in s.events if isinstance(d.value, Imaging) and d.value.modality is not None
+            and d.value.modality.value == "somatostatin_receptor_imaging"]
+    if sstr:
+        reasons.append(Reason(f"Somatostatin-receptor imaging recorded (day {sstr[-1].day}); uptake on every target "
+                              "lesion decides PRRT.", {"sstr_imaging_day": sstr[-1].day}, None, "putzer_2009_ga68"))
+        notes.append("sstr_imaging")
+    return reasons, notes
 
 
 def _net(inp: RuleInput) -> Recommendation:
     s = inp.snapshot
-    if s.net is None and s.primary.site.value not in _NEN_SITES:
+    site = s.primary.site.value
+    if site in _PPGL:
+        return not_applicable(
+            NET_SYSTEMIC, "Phaeochromocytoma / paraganglioma: the WHO GEP and lung grading and the systemic pointers "
+            "this rule rests on (carcinoid, GEP NET, NEC) do not cover it; systemic options by a specialist team.")
+    if s.net is None and site not in _NEN_SITES and class_in_text(s.histology, site) is None:
         return not_applicable(NET_SYSTEMIC, "Not a neuro-endocrine neoplasm.")
-    result = inp.result("net_grade")
-    grades = tuple(g for g in possible(result) if g in _GRADE_BRANCH)
-    if s.primary.site.value == "lung_sclc":
-        grades = ("sclc",)
+    grades, source = net_class(inp)
     branches = tuple(dict.fromkeys(_GRADE_BRANCH[g] for g in grades))
-    if len(branches) == 1 and (not result or len(possible(result)) == 1 or s.primary.site.value == "lung_sclc"):
+    history, given = _history(inp)
+    if len(grades) == 1:
         key = branches[0]
         statement, options, sources, status = BRANCHES[key]
+        options = _adjust(key, options, given)
         return answer(NET_SYSTEMIC, DECIDED, statement,
-                      [Reason(f"WHO grade/type: {', '.join(grades)}.", {"grade": list(grades)}, None,
-                              "who2021_thoracic" if key == "carcinoid" else "who2019_digestive")],
+                      [Reason(f"WHO class {grades[0].replace('_', ' ')}, from the {source}.", {"grade": list(grades),
+                              "source": source}, None,
+                              "who2021_thoracic" if key == "carcinoid" or site.startswith("lung") else
+                              "who2019_digestive"), *history],
                       options=options, citations=sources, evidence_status=status,
                       cautions=("Chromogranin A: interpret trends on one assay; PPIs and renal failure raise it; "
                                 "not for high-grade NEC (unverified).",),
-                      data={"branch": key})
+                      data={"branch": key, "class": grades[0], "class_source": source, "history": given})
+    result = inp.result("net_grade")
     missing = tuple(f"NET grading: {m}" for m in (result.missing if result else ())) or (
         "WHO grade/type of the neuro-endocrine neoplasm (mitoses, necrosis, Ki-67, differentiation)",)
     options = tuple(f"If {g.replace('_', ' ')}: {BRANCHES[_GRADE_BRANCH[g]][0]}" for g in
                     (grades or tuple(_GRADE_BRANCH)))
     return answer(NET_SYSTEMIC, NEEDS,
                   "Systemic options for this neuro-endocrine neoplasm depend on its WHO grade and type, which are "
-                  "not known.", [Reason("Grade not reported.", {"possible": list(possible(result))})],
+                  "not known.", [Reason("Grade not reported.", {"possible": list(possible(result))}), *history],
                   missing=missing, options=options, evidence_status=D,
-                  citations=("who2021_thoracic", "who2019_digestive", "kaliya_perumal_2019"))
+                  citations=("who2021_thoracic", "who2019_digestive", "kaliya_perumal_2019"),
+                  data={"history": given})
+
+
+def _adjust(branch: str, options: tuple[str, ...], given: list[str]) -> tuple[str, ...]:
+    """The branch's options in the light of what was given: an SSA already given is not a first line
+    any more; PRRT already given is named as such."""
+    out = list(options)
+    if "somatostatin_analogue" in given and branch in ("gep_low", "carcinoid"):
+        out = [o for o in out if not o.startswith("Somatostatin analogue")]
+        out.insert(0, "Somatostatin analogue already given: on progression, everolimus or PRRT (NETTER-1: "
+                      "midgut NET progressing on SSA).")
+    if "prrt" in given:
+        out = [o if not o.startswith("PRRT") else o + " -- PRRT already given" for o in out]
+    if branch in ("gep_low", "carcinoid", "net_g3") and "sstr_imaging" not in given:
+        out.append("Somatostatin-receptor status not recorded: SSTR PET decides SSA and PRRT.")
+    return tuple(out)
 
 
 NET_SYSTEMIC = RuleSpec(
@@ -85,7 +187,9 @@ NET_SYSTEMIC = RuleSpec(
     title="Neuro-endocrine neoplasm: systemic pointers",
     summary="By WHO grade/type: NEC/SCLC platinum-etoposide + RT; carcinoid everolimus/PRRT; GEP NET SSA, "
             "everolimus, PRRT; NET G3 MDT.",
-    inputs=("net_grade result (mitoses, necrosis, Ki-67, differentiation)", "primary site"),
+    inputs=("recorded WHO class", "net_grade result (mitoses, necrosis, Ki-67, differentiation)",
+            "histology text (pathology report, primary)", "primary site", "SSA / PRRT given",
+            "somatostatin-receptor imaging"),
     outputs=("systemic pointer", "staging PET"),
     sources=("yao_2016_radiant4", "strosberg_2017_netter1", "baudin_2021_esmo_lung", "putzer_2009_ga68",
              "who2019_digestive", "who2021_thoracic"),

@@ -1,7 +1,16 @@
-"""The plan builder: every rule on one snapshot, in decision-point order, with the day's alerts."""
+"""The plan builder: every rule on one snapshot, ordered by what matters now, with the day's alerts.
+
+Order: first the decisions that the latest events raise -- the rules an active course alert re-opens
+(a recurrence re-opens ``after_local_recurrence``, a new deficit ``mscc_urgency``), the latest alert
+first, a treatment decision before a re-triage raised by the same day's events, and otherwise in the
+order the alerts name them; then the standing items in decision-point order (``RULES``). Each
+raised recommendation carries ``data["raised_by"]``: the alert keys that put it first. The CLI, the
+API and the web show the plan in this order.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 
 from spinemet.case.snapshot import Snapshot
@@ -29,4 +38,30 @@ def build_plan(
     for spec in RULES:
         rec = spec.decide(inp)
         (skipped if rec.status is RecommendationStatus.NOT_APPLICABLE else applying).append(rec)
-    return Plan(snapshot.case_id, snapshot.day, tuple(applying), active, tuple(skipped))
+    return Plan(snapshot.case_id, snapshot.day, order_by_what_matters_now(applying, active), active, tuple(skipped))
+
+
+#: Rules that re-triage (urgency, imaging, first measures): when the same events also raise a treatment
+#: decision (a recurrence, a failure), that decision leads and the re-triage follows it.
+RE_TRIAGE = frozenset({"mscc_urgency", "imaging_due", "first_measures"})
+
+
+def order_by_what_matters_now(recs: Sequence[Recommendation], alerts: Sequence[Alert]) -> tuple[Recommendation, ...]:
+    """The recommendations raised by the latest alerts first (latest alert first; within an alert, in the
+    order it names the rules), then the others in their standing order."""
+    raised: dict[str, tuple[int, int, list[str]]] = {}
+    for alert in alerts:
+        for rank, rule in enumerate(alert.reopens):
+            day, pos, keys = raised.get(rule, (alert.day, rank, []))
+            if alert.day > day or (alert.day == day and rank < pos):
+                day, pos = alert.day, rank
+            raised[rule] = (day, pos, [*keys, alert.key])
+    out: list[tuple[tuple[int, int, int, int, int], Recommendation]] = []
+    for i, rec in enumerate(recs):
+        if rec.rule in raised:
+            day, pos, keys = raised[rec.rule]
+            rec = dataclasses.replace(rec, data={**rec.data, "raised_by": list(dict.fromkeys(keys))})
+            out.append(((0, -day, int(rec.rule in RE_TRIAGE), pos, i), rec))
+        else:
+            out.append(((1, 0, 0, 0, i), rec))
+    return tuple(rec for _key, rec in sorted(out, key=lambda pair: pair[0]))

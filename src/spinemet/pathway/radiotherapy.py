@@ -67,29 +67,20 @@ def _adjuvant(inp: RuleInput) -> Recommendation:
              "delayed_rt_2020")
     if after:
         rt = after[0]
+        if rt.day < s.day:
+            # Retrospective: whether it started early, in time or late is the course's to say.
+            return not_applicable(
+                ADJUVANT_RT_TIMING,
+                f"Postoperative {rt.value.type} was given ({on_words(s, rt)}); its timing after the operation is "
+                "judged in the course, not the plan.")
         least, greatest = days_between(s, op, rt)
-        if least is not None and least == greatest:
-            gap = least
-            verdict = ("earlier than 7 days (wound risk)" if gap < EARLIEST_DAYS else
-                       "later than ~4 weeks (risk of progression before RT)" if gap > LATEST_DAYS else "within the window")
-            return answer(ADJUVANT_RT_TIMING, DECIDED,
-                          f"Postoperative {rt.value.type} started day {rt.day}, {gap} days after surgery: {verdict}.",
-                          [window, post, delay], citations=cites, data={**data, "rt_day": rt.day, "interval": gap})
-        # Dated to a range or by order: each verdict only when every possible interval gives it.
-        if greatest is not None and greatest < EARLIEST_DAYS:
-            verdict = "earlier than 7 days (wound risk)"
-        elif least is not None and least > LATEST_DAYS:
-            verdict = "later than ~4 weeks (risk of progression before RT)"
-        elif least is not None and greatest is not None and least >= EARLIEST_DAYS and greatest <= LATEST_DAYS:
-            verdict = "within the window"
-        else:
-            verdict = "whether it was within the 7-day to ~4-week window cannot be told from the recorded dates"
         gap_words = days_words((least, greatest))
         return answer(ADJUVANT_RT_TIMING, DECIDED,
-                      f"Postoperative {rt.value.type} started {on_words(s, rt)}, {gap_words} after surgery "
-                      f"({on_words(s, op)}): {verdict}.",
+                      f"Postoperative {rt.value.type.replace('chemoradiotherapy', 'chemo-radiotherapy')} started "
+                      f"today, {gap_words} after surgery ({on_words(s, op)}): in progress. Follow-up due: wound and "
+                      "neurological checks during the course.",
                       [window, post, delay], citations=cites,
-                      data={**data, "rt_day": rt.day, "interval": None, "interval_range": [least, greatest]})
+                      data={**data, "rt_day": rt.day, "state": "in_progress", "interval_range": [least, greatest]})
     today = s.day
     if today < earliest:
         when = f"not yet: earliest start day {earliest} (cEBRT preferably from day {preferred})"

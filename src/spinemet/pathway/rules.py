@@ -1,10 +1,12 @@
-"""The registry of pathway rules, in the order a plan presents them (by decision point)."""
+"""The registry of pathway rules, in their standing order (by decision point; the plan puts the rules
+that the day's alerts re-open first: :func:`spinemet.pathway.plan.order_by_what_matters_now`)."""
 
 from __future__ import annotations
 
 from spinemet.pathway.base import RuleSpec
 from spinemet.pathway.first_measures import FIRST_MEASURES
 from spinemet.pathway.fixation import FIXATION_SPAN
+from spinemet.pathway.intradural import INTRADURAL_REFERRAL
 from spinemet.pathway.net import NET_SYSTEMIC
 from spinemet.pathway.noms import NOMS
 from spinemet.pathway.radiotherapy import ADJUVANT_RT_TIMING, RT_SCHEDULE
@@ -15,6 +17,7 @@ from spinemet.pathway.surgery import SURGICAL_CANDIDACY
 from spinemet.pathway.urgency import IMAGING_DUE, MSCC_URGENCY
 
 RULES: tuple[RuleSpec, ...] = (
+    INTRADURAL_REFERRAL,
     MSCC_URGENCY,
     FIRST_MEASURES,
     IMAGING_DUE,

@@ -18,22 +18,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from spinemet.case.events.findings import compressed_structures
 from spinemet.case.vocab import Modality
 from spinemet.evidence import EvidenceStatus
 from spinemet.pathway.applicability import MSCC, SUSPECTED_SPINAL_METASTASIS, cauda_equina_or_root_only
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
 from spinemet.pathway.context import (
     RuleInput,
+    compressed_levels,
     cord_compressed,
-    definitive_before_today,
     has_deficit,
     neuro_signs,
+    position,
+    started_today,
+    treated_in_this_episode,
 )
 from spinemet.pathway.model import Reason, Recommendation
 
 
 class Urgency(StrEnum):
     IMMEDIATE = "immediate"
+    #: Imaging shows compression of the cord, conus or cauda equina and the examination records no
+    #: neurological symptom or sign: MSCC by the NICE definition (compression that threatens
+    #: neurological disability), below CG75's immediate tier (derived).
+    COMPRESSION_WITHOUT_DEFICIT = "compression_without_deficit"
     WITHIN_24H = "within_24h"
     NONE = "no_urgency_criterion"
 
@@ -57,6 +65,9 @@ class Triage:
     missing: tuple[str, ...]
     trigger_day: int | None
     reopened_by: tuple[str, ...]
+    #: definitive treatments started on the snapshot's day after the trigger, in words
+    in_progress: tuple[str, ...] = ()
+    compression: str | None = None
 
 
 def pain_features(inp: RuleInput) -> tuple[list[str], list[str]]:
@@ -75,31 +86,83 @@ def pain_features(inp: RuleInput) -> tuple[list[str], list[str]]:
     return present, unknown
 
 
+def compression_words(inp: RuleInput) -> str | None:
+    """Compression of the cord, conus, cauda equina or roots on imaging, in words (None if none recorded)."""
+    s = inp.snapshot
+    if cord_compressed(s):
+        levels = ", ".join(str(lv) for lv in compressed_levels(s))
+        return "spinal cord compression" + (f" at {levels}" if levels else "")
+    found: list[str] = []
+    for dated in s.all_findings:
+        structures = compressed_structures(dated.value)
+        if structures:
+            words = " and ".join(sorted(x.replace("_", " ") for x in structures))
+            found.append(f"{words} compression at {dated.value.place}")
+    return "; ".join(found) if found else None
+
+
+def _trigger(inp: RuleInput) -> object | None:
+    """The latest recorded examination or study: what a same-day treatment must come after to answer."""
+    s = inp.snapshot
+    candidates = [d.value for d in (s.neuro, s.imaging) if d is not None]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda e: position(s, e) or -1)
+
+
 def triage(inp: RuleInput) -> Triage:
-    """The D1 urgency tier from neurological signs and pain features (R-URG-1/2)."""
+    """The D1 urgency tier from neurological signs, compression on imaging and pain features (R-URG-1/2)."""
+    return inp.fact("triage", lambda _s: _triage(inp))
+
+
+def _triage(inp: RuleInput) -> Triage:
     s = inp.snapshot
     reopened = tuple(a.key for a in inp.reopened("mscc_urgency"))
     signs, _unknown_signs = neuro_signs(s)
     pain, unknown_pain = pain_features(inp)
     if s.pain is not None and s.pain.value.radicular:
         signs = [*signs, "radicular pain"]
+    compression = compression_words(inp)
+    progress = tuple(words for _d, words in started_today(s, after=_trigger(inp)))
     if signs:
         day = s.neuro.day if s.neuro else (s.pain.day if s.pain else None)
-        return Triage(Urgency.IMMEDIATE, tuple(signs), tuple(pain), (), day, reopened)
+        return Triage(Urgency.IMMEDIATE, tuple(signs), tuple(pain), (), day, reopened, progress, compression)
     if s.neuro is None or has_deficit(s) is None:
         # Without an examination an immediate tier cannot be excluded, even with suspicious pain.
-        missing = ("neurological examination",) if s.neuro is None else ("motor function (neurological examination)",)
-        return Triage(None, (), tuple(pain), missing, None, reopened)
+        missing = ("neurological examination",) if s.neuro is None else (
+            "neurological findings (the examination records neither a deficit nor its absence)",)
+        return Triage(None, (), tuple(pain), missing, None, reopened, progress, compression)
+    if compression is not None:
+        day = s.imaging.day if s.imaging else None
+        return Triage(Urgency.COMPRESSION_WITHOUT_DEFICIT, (), tuple(pain), (), day, reopened, progress, compression)
     if pain:
-        return Triage(Urgency.WITHIN_24H, (), tuple(pain), (), s.pain.day if s.pain else None, reopened)
+        return Triage(Urgency.WITHIN_24H, (), tuple(pain), (), s.pain.day if s.pain else None, reopened, progress)
     if unknown_pain:
-        return Triage(None, (), (), tuple(unknown_pain), None, reopened)
-    return Triage(Urgency.NONE, (), (), (), None, reopened)
+        return Triage(None, (), (), tuple(unknown_pain), None, reopened, progress)
+    return Triage(Urgency.NONE, (), (), (), None, reopened, progress)
 
 
 def _applies(inp: RuleInput, rule: str) -> tuple[bool, list[str]]:
-    done = definitive_before_today(inp.snapshot)
+    done = treated_in_this_episode(inp.snapshot)
     return (not done or bool(inp.reopened(rule))), done
+
+
+_FOLLOW_UP = ("Follow-up due: neurological examination after the treatment, and re-triage at once if any deficit "
+              "appears or worsens (R-SURV-2, derived from NG234).")
+
+
+def _in_progress(t: Triage, tier: str, reasons: list[Reason], data: dict[str, object],
+                 status: EvidenceStatus) -> Recommendation:
+    treated = "; ".join(t.in_progress)
+    reasons.append(Reason(f"Definitive treatment started today, recorded after the examination and imaging: {treated}.",
+                          {"started_today": list(t.in_progress)},
+                          "the state after the day's events, in their recorded order"))
+    return answer(
+        MSCC_URGENCY, DECIDED,
+        f"{tier} - IN PROGRESS: {treated} started today answers it. {_FOLLOW_UP}",
+        reasons, citations=("nice_cg75", "hawkins_2023_bmj", "nice_ng234"), evidence_status=status,
+        data={**data, "state": "in_progress", "answered_by": list(t.in_progress)},
+    )
 
 
 def _mscc_urgency(inp: RuleInput) -> Recommendation:
@@ -129,13 +192,39 @@ def _mscc_urgency(inp: RuleInput) -> Recommendation:
             "Neurological symptoms or signs in a patient with cancer: " + ", ".join(t.signs) + ".",
             {"signs": list(t.signs), "exam_day": t.trigger_day},
             "any neurological symptom or sign -> immediate (R-URG-1)", "nice_cg75"))
+        status = EvidenceStatus.VERIFIED if not t.reopened_by else EvidenceStatus.DERIVED
+        data: dict[str, object] = {"urgency": Urgency.IMMEDIATE.value, "trigger_day": t.trigger_day}
+        if t.in_progress:
+            return _in_progress(t, "IMMEDIATE (MSCC emergency)", reasons, data, status)
         return answer(
             MSCC_URGENCY, DECIDED,
             "IMMEDIATE: suspected metastatic spinal cord compression is an oncological emergency. Contact the "
             "MSCC coordinator now; MRI of the whole spine and a treatment plan within 24 h.",
             reasons, citations=("nice_cg75", "hawkins_2023_bmj", "nice_ng234"),
-            evidence_status=EvidenceStatus.VERIFIED if not t.reopened_by else EvidenceStatus.DERIVED,
-            data={"urgency": Urgency.IMMEDIATE.value, "trigger_day": t.trigger_day},
+            evidence_status=status, data={**data, "state": "open"},
+        )
+    if t.urgency is Urgency.COMPRESSION_WITHOUT_DEFICIT:
+        reasons.insert(0, Reason(
+            f"Imaging shows {t.compression}; the examination records no neurological symptom or sign.",
+            {"compression": t.compression, "imaging_day": t.trigger_day},
+            "MSCC = compression of the cord or cauda equina by metastasis that threatens or causes neurological "
+            "disability (NICE definition, secondary)", "nice_cg75"))
+        reasons.append(Reason("High-grade epidural compression is treated on its own grade, whatever the "
+                              "neurology (separation surgery or radiotherapy by histology; NOMS).",
+                              {}, "ESCC 2-3 -> high grade", "laufer2013"))
+        data = {"urgency": Urgency.COMPRESSION_WITHOUT_DEFICIT.value, "trigger_day": t.trigger_day}
+        if t.in_progress:
+            return _in_progress(t, "URGENT (compression without neurological deficit)", reasons, data,
+                                EvidenceStatus.DERIVED)
+        return answer(
+            MSCC_URGENCY, DECIDED,
+            "URGENT: compression on imaging without a neurological deficit is MSCC that threatens neurology. "
+            "Contact the MSCC coordinator now to agree definitive treatment before any deficit appears; "
+            "re-examine, and treat any neurological symptom or sign as an immediate emergency.",
+            reasons, citations=("nice_cg75", "nice_ng234", "laufer2013"), evidence_status=EvidenceStatus.DERIVED,
+            cautions=("CG75's immediate tier is defined by neurological symptoms or signs; no verified time limit "
+                      "is set for compression seen on imaging without them, so none is given here.",),
+            data={**data, "state": "open"},
         )
     if t.urgency is Urgency.WITHIN_24H:
         reasons.insert(0, Reason(
@@ -148,7 +237,7 @@ def _mscc_urgency(inp: RuleInput) -> Recommendation:
             reasons, citations=("nice_cg75", "nice_ng234"), evidence_status=EvidenceStatus.SECONDARY,
             cautions=("The pain list is CG75's; secondary summaries of NG234 1.3.1 list mechanical pain and "
                       "claudication and drop the thoracic/cervical item (verification finding 12a).",),
-            data={"urgency": Urgency.WITHIN_24H.value, "trigger_day": t.trigger_day},
+            data={"urgency": Urgency.WITHIN_24H.value, "trigger_day": t.trigger_day, "state": "open"},
         )
     if t.urgency is Urgency.NONE:
         return answer(
@@ -159,13 +248,17 @@ def _mscc_urgency(inp: RuleInput) -> Recommendation:
             evidence_status=EvidenceStatus.SECONDARY, data={"urgency": Urgency.NONE.value},
         )
     statement = "Urgency cannot be set: the facts that decide it are not recorded."
-    if roots and not compressed:
-        statement = (f"Imaging shows {roots}, but no neurological examination is recorded: examine now; any "
-                     "neurological symptom or sign makes this an immediate MSCC emergency.")
-    if compressed:
-        statement = ("Imaging shows cord compression, but no neurological examination is recorded: examine now; "
-                     "any neurological symptom or sign makes this an immediate MSCC emergency.")
-    return answer(MSCC_URGENCY, NEEDS, statement, reasons, missing=t.missing, data={"urgency": None})
+    options: tuple[str, ...] = ()
+    if inp.snapshot.pain_present and not t.pain and inp.snapshot.neuro is not None and has_deficit(inp.snapshot) is False:
+        statement = ("Spinal pain is recorded, its features are not: ask about them now. Any of the CG75 features "
+                     "makes it WITHIN 24 H; none of them, no urgency criterion.")
+        options = ("If thoracic or cervical, progressive, worse on straining, tender, at night or radicular: contact "
+                   "the MSCC coordinator within 24 h; whole-spine MRI within one week.",)
+    elif t.compression is not None or roots:
+        statement = (f"Imaging shows {t.compression or roots}, but the examination does not record the neurology: "
+                     "examine now; any neurological symptom or sign makes this an immediate MSCC emergency.")
+    return answer(MSCC_URGENCY, NEEDS, statement, reasons, missing=t.missing, options=options,
+                  data={"urgency": None})
 
 
 MSCC_URGENCY = RuleSpec(
@@ -199,6 +292,8 @@ def _imaging_due(inp: RuleInput) -> Recommendation:
                       missing=t.missing)
     if t.urgency is Urgency.NONE:
         return not_applicable(IMAGING_DUE, "No urgency criterion met: no MSCC imaging deadline applies.")
+    if t.urgency is Urgency.COMPRESSION_WITHOUT_DEFICIT:
+        return _imaging_after_compression(inp, t)
     immediate = t.urgency is Urgency.IMMEDIATE
     window_days = 1 if immediate else 7
     start = t.trigger_day if t.trigger_day is not None else s.day
@@ -238,6 +333,25 @@ def _imaging_due(inp: RuleInput) -> Recommendation:
         citations=("nice_qs56", "nice_ng234"),
         data={"modality": "mri_whole_spine", "due_by_day": deadline, "done_day": mri.day if mri else None},
     )
+
+
+def _imaging_after_compression(inp: RuleInput, t: Triage) -> Recommendation:
+    """Compression already seen on imaging, no deficit: complete the whole-spine MRI without a deadline
+    (QS56 sets 24 h for neurological signs and 1 week for pain; neither covers this tier)."""
+    s = inp.snapshot
+    study = s.imaging
+    whole = study is not None and study.value.modality == Modality.MRI and study.value.whole_spine is True
+    reasons = [Reason(f"Compression already seen on imaging (day {t.trigger_day}); no neurological sign recorded.",
+                      {"compression": t.compression}, None, "nice_cg75"),
+               Reason("The protocol covers the whole spine (sagittal T1 with STIR or T2), not only the "
+                      "symptomatic level.", {}, "NG234 1.5.5 (secondary)", "nice_ng234")]
+    statement = ("Whole-spine MRI done (day " + str(study.day) + ")." if whole and study is not None else
+                 "Whole-spine MRI as soon as possible if the compression was not seen on one (no verified deadline "
+                 "applies without neurological signs); re-examine meanwhile.")
+    return answer(IMAGING_DUE, DECIDED, statement, reasons, options=("Systemic staging if not done.",),
+                  citations=("nice_ng234", "nice_qs56"), evidence_status=EvidenceStatus.DERIVED,
+                  data={"modality": "mri_whole_spine", "due_by_day": None,
+                        "done_day": study.day if whole and study is not None else None})
 
 
 IMAGING_DUE = RuleSpec(
