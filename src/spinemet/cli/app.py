@@ -29,6 +29,7 @@ def _register() -> None:
     """Attach every command to :data:`app` (each module registers its commands when imported)."""
     from spinemet.cli import (
         case_cmds,
+        cohort_cmds,
         course_cmds,
         instrument_cmds,
         migrate_cmds,
@@ -37,7 +38,7 @@ def _register() -> None:
         team_cmds,
     )
 
-    del case_cmds, course_cmds, instrument_cmds, migrate_cmds, pathway_cmds, service_cmds, team_cmds
+    del case_cmds, cohort_cmds, course_cmds, instrument_cmds, migrate_cmds, pathway_cmds, service_cmds, team_cmds
 
 
 #: Modules Typer's help formatter imports but never uses in SpineMet: Markdown help text (markup

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from spinemet.errors import NotFound, SpineMetError
-from spinemet.evidence import refs_core, refs_course, refs_instruments, refs_pathway
+from spinemet.evidence import refs_cohort, refs_core, refs_course, refs_instruments, refs_pathway
 from spinemet.evidence.model import EvidenceStatus, Reference
 
 __all__ = ["BIBLIOGRAPHY", "DuplicateReference", "EvidenceStatus", "Reference", "cite", "merge", "references"]
@@ -42,6 +42,7 @@ BIBLIOGRAPHY: dict[str, Reference] = merge(
     ("refs_instruments", refs_instruments.REFERENCES),
     ("refs_pathway", refs_pathway.REFERENCES),
     ("refs_course", refs_course.REFERENCES),
+    ("refs_cohort", refs_cohort.REFERENCES),
 )
 
 

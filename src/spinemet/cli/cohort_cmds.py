@@ -1,0 +1,148 @@
+"""``spinemet cohort``: registry tables of facts -> every prognostic score -> survival validation.
+
+Heavy libraries (Polars, lifelines, matplotlib) are imported inside the commands.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import typer
+
+from spinemet.cli.app import app
+from spinemet.cli.output import console, emit_json, fail, friendly_errors
+
+cohort = typer.Typer(help="Registries of facts: every prognostic score, and its survival validation.",
+                     no_args_is_help=True)
+app.add_typer(cohort, name="cohort")
+
+MAX_SHOWN = 20
+
+
+@cohort.command("dictionary")
+def dictionary_cmd(
+    fmt: str = typer.Option("text", "--format", "-f", help="text, csv, redcap (a REDCap data dictionary) or json."),
+) -> None:
+    """The registry dictionary: every column, its type, unit, allowed values and case field."""
+    from spinemet.cohort.dictionary import dictionary_rows, redcap_rows
+
+    if fmt not in ("text", "csv", "redcap", "json"):
+        fail(f"--format: '{fmt}' is not allowed; allowed: text, csv, redcap, json")
+    rows = redcap_rows() if fmt == "redcap" else dictionary_rows()
+    if fmt == "json":
+        emit_json(rows)
+        return
+    if fmt in ("csv", "redcap"):
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        typer.echo(buf.getvalue(), nl=False)
+        return
+    for r in rows:
+        unit = f" [{r['unit']}]" if r["unit"] else ""
+        console.print(f"{r['column']}{unit} ({r['type']}): {r['label']}", markup=False)
+        console.print(f"    allowed: {r['allowed']}", markup=False)
+        console.print(f"    case: {r['case_field']}; feeds: {r['instruments'] or '-'}", markup=False)
+        for extra in (r["meaning"], r["classes"]):
+            if extra:
+                console.print(f"    {extra}", markup=False)
+
+
+def _engine(engine: str) -> None:
+    if engine not in ("polars", "spark"):
+        fail(f"--engine: '{engine}' is not allowed; allowed: polars, spark")
+
+
+@cohort.command("score")
+def score_cmd(
+    registry: Path = typer.Argument(..., help="Registry of facts: CSV, Parquet or JSON Lines."),
+    output: Path = typer.Option(..., "--output", "-o", help="Scored table (.csv, .parquet or .jsonl)."),
+    mapping: Path | None = typer.Option(None, "--mapping", "-m", help="Your column names and codes (YAML/JSON, "
+                                        "or a REDCap data-dictionary CSV)."),
+    instruments: str | None = typer.Option(None, "--instruments", help="Comma-separated keys (default: all)."),
+    engine: str = typer.Option("polars", "--engine", help="polars (this machine, streaming) or spark."),
+    spark_master: str | None = typer.Option(None, "--spark-master", help="Spark master URL (with --engine spark)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text for people, json for scripts."),
+) -> None:
+    """Score every prognostic instrument for every row of a registry, from its facts."""
+    _engine(engine)
+    from spinemet.service import cohort as service
+
+    with friendly_errors():
+        keys = [k.strip() for k in instruments.split(",")] if instruments else None
+        summary = service.score_file(registry, output, mapping, keys, engine, spark_master)
+    if fmt == "json":
+        emit_json({"rows": summary.rows, "output": summary.output, "counts": summary.counts,
+                   "bad_rows": list(summary.bad_rows)})
+    else:
+        console.print(f"scored {summary.rows} rows; wrote {summary.output}", markup=False)
+        for key, counts in summary.counts.items():
+            console.print(f"  {key}: " + ", ".join(f"{s} {n}" for s, n in counts.items() if n), markup=False)
+        for bad in summary.bad_rows[:MAX_SHOWN]:
+            console.print(f"  row {bad['row']}: {bad['error']}", markup=False)
+        if len(summary.bad_rows) > MAX_SHOWN:
+            console.print(f"  ... {len(summary.bad_rows) - MAX_SHOWN} more bad rows (see the 'error' column)",
+                          markup=False)
+    if summary.bad_rows:
+        raise typer.Exit(1)
+
+
+@cohort.command("synth")
+def synth_cmd(
+    n: int = typer.Argument(..., help="Number of synthetic patients."),
+    output: Path = typer.Option(..., "--output", "-o", help="Registry to write (.csv, .parquet or .jsonl)."),
+    seed: int = typer.Option(1, "--seed", help="Random seed (the same seed gives the same registry)."),
+) -> None:
+    """A synthetic registry with a known truth (stated hazard model; no real patient)."""
+    from spinemet.service import cohort as service
+
+    with friendly_errors():
+        service.synth_file(n, output, seed)
+    console.print(f"wrote {n} synthetic patients to {output} (time: survival_months, event: death)", markup=False)
+
+
+@cohort.command("validate")
+def validate_cmd(
+    registry: Path = typer.Argument(..., help="Registry of facts with survival: CSV, Parquet or JSON Lines."),
+    time: str = typer.Option(..., "--time", help="Column of follow-up time in months."),
+    event: str = typer.Option(..., "--event", help="Column of the event: 1 death, 0 censored."),
+    report: Path | None = typer.Option(None, "--report", help="Write the HTML report (pictures beside it)."),
+    mapping: Path | None = typer.Option(None, "--mapping", "-m", help="Your column names and codes."),
+    instruments: str | None = typer.Option(None, "--instruments", help="Comma-separated keys (default: all)."),
+    bootstrap: int = typer.Option(200, "--bootstrap", help="Bootstrap draws for the CIs (0: none)."),
+    seed: int = typer.Option(1, "--seed", help="Seed of the bootstrap."),
+    engine: str = typer.Option("polars", "--engine", help="polars or spark (scoring)."),
+    spark_master: str | None = typer.Option(None, "--spark-master", help="Spark master URL (with --engine spark)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text for people, json for the documented report."),
+) -> None:
+    """Survival validation of every instrument the registry supports (KM, log-rank, C, AUC, calibration)."""
+    _engine(engine)
+    if fmt not in ("text", "json"):
+        fail(f"--format: '{fmt}' is not allowed; allowed: text, json")
+    if bootstrap < 0:
+        fail(f"--bootstrap: {bootstrap} is not allowed; allowed: 0 or more draws")
+    from spinemet.service import cohort as service
+
+    with friendly_errors():
+        keys = [k.strip() for k in instruments.split(",")] if instruments else None
+        result, extra = service.validate_file(registry, time, event, mapping, keys, bootstrap, seed, engine,
+                                              spark_master)
+        written = service.write_report(result, extra, report) if report is not None else []
+    if fmt == "json":
+        typer.echo(service.dumps(result), nl=False)
+    else:
+        console.print(f"{result['n']} patients analysed ({result['events']} deaths) of {result['n_rows']} rows; "
+                      f"{result['n_bad_rows']} bad rows", markup=False)
+        for r in result["instruments"]:
+            c = r["harrell_c"]
+            ci = f" ({c['ci'][0]:.3f}-{c['ci'][1]:.3f})" if c["ci"] else ""
+            est = f"{c['estimate']:.3f}{ci}" if c["estimate"] is not None else "-"
+            console.print(f"  {r['instrument']}: exact {r['n_exact']}, range {r['n_range']}, unscored "
+                          f"{r['n_unscored']}; Harrell's C {est}; log-rank p {r['logrank_p']}", markup=False)
+        for bad in result["bad_rows"][:MAX_SHOWN]:
+            console.print(f"  row {bad['row']}: {bad['error']}", markup=False)
+        if written:
+            console.print(f"wrote {written[0]} and {len(written) - 1} pictures", markup=False)

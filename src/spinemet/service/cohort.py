@@ -1,0 +1,259 @@
+"""Cohort use cases: read a registry file, score it (streaming), synthesise one, validate it.
+
+The door between the command line and :mod:`spinemet.cohort` (pure): files are read and written
+here. Registries are CSV (every cell read as text, so codes keep their spelling), Parquet or JSON
+Lines; a registry is scanned lazily and the scored table is written in streaming batches, so memory
+does not grow with the number of rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import yaml
+
+from spinemet.cohort.compile import RESULT_FIELDS, result_column, score_registry
+from spinemet.cohort.dictionary import COHORT_INSTRUMENTS
+from spinemet.cohort.mapping import RegistryMapping, mapping_from_data, mapping_from_redcap
+from spinemet.errors import SpineMetError
+
+FORMATS = {".csv": "csv", ".parquet": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+ROW = "row"
+MAX_BAD_ROWS = 1000
+
+
+class CohortInputError(SpineMetError):
+    """A registry, mapping or option that cannot be used (the message names what is allowed)."""
+
+
+def _format(path: Path, what: str) -> str:
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise CohortInputError(f"{what} {path}: '{path.suffix}' is not a registry format; allowed: "
+                               f"{', '.join(FORMATS)}")
+    return fmt
+
+
+def scan_registry(path: Path) -> pl.LazyFrame:
+    """The registry as a lazy frame with a ``row`` column (data rows counted from 1)."""
+    if not path.exists():
+        raise CohortInputError(f"registry {path}: no such file")
+    fmt = _format(path, "registry")
+    if fmt == "csv":
+        frame = pl.scan_csv(path, infer_schema=False)
+    elif fmt == "parquet":
+        frame = pl.scan_parquet(path)
+    else:
+        frame = pl.scan_ndjson(path, infer_schema_length=10_000)
+    if ROW in frame.collect_schema().names():
+        frame = frame.rename({ROW: "input_row"})
+    return frame.with_row_index(ROW, offset=1)
+
+
+def load_mapping(path: Path | None) -> RegistryMapping:
+    """A mapping file (YAML/JSON), or a REDCap data-dictionary export (CSV); none: identity."""
+    if path is None:
+        return RegistryMapping()
+    if not path.exists():
+        raise CohortInputError(f"mapping {path}: no such file")
+    if path.suffix.lower() == ".csv":
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            return mapping_from_redcap(list(csv.DictReader(handle)), source=str(path))
+    return mapping_from_data(yaml.safe_load(path.read_text(encoding="utf-8")), source=str(path))
+
+
+def _instruments(keys: Sequence[str] | None) -> tuple[str, ...]:
+    if not keys:
+        return COHORT_INSTRUMENTS
+    bad = [k for k in keys if k not in COHORT_INSTRUMENTS]
+    if bad:
+        raise CohortInputError(f"--instruments: {', '.join(bad)} not scored from registries; allowed: "
+                               f"{', '.join(COHORT_INSTRUMENTS)}")
+    return tuple(keys)
+
+
+def scored_registry(path: Path, mapping: Path | None = None, instruments: Sequence[str] | None = None,
+                    engine: str = "polars", spark_master: str | None = None) -> pl.LazyFrame:
+    """The registry with every instrument's results (lazy; nothing is read yet)."""
+    if engine != "polars":
+        raise CohortInputError(f"--engine: '{engine}' is not available; allowed: polars")
+    frame = load_mapping(mapping).apply(scan_registry(path))
+    return score_registry(frame, _instruments(instruments))
+
+
+def _sink(frame: pl.LazyFrame, output: Path) -> None:
+    fmt = _format(output, "output")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "csv":
+        frame.sink_csv(output)
+    elif fmt == "parquet":
+        frame.sink_parquet(output)
+    else:
+        frame.sink_ndjson(output)
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    rows: int
+    bad_rows: tuple[dict[str, Any], ...]
+    output: str
+    counts: dict[str, dict[str, int]]
+
+
+def score_file(path: Path, output: Path, mapping: Path | None = None, instruments: Sequence[str] | None = None,
+               engine: str = "polars", spark_master: str | None = None) -> ScoreSummary:
+    """Score a registry file into ``output`` (streaming), then summarise the output."""
+    keys = _instruments(instruments)
+    _sink(scored_registry(path, mapping, keys, engine, spark_master), output)
+    fmt = _format(output, "output")
+    written = (pl.scan_csv(output, infer_schema=False) if fmt == "csv" else pl.scan_parquet(output)
+               if fmt == "parquet" else pl.scan_ndjson(output))
+    counts_frame = written.select(
+        pl.len().alias("__rows"),
+        *[(pl.col(result_column(k, "status")) == s).sum().alias(f"{k}|{s}")
+          for k in keys for s in ("exact", "range", "unscored", "not_applicable", "error")]).collect()
+    counts: dict[str, dict[str, int]] = {k: {} for k in keys}
+    for name in counts_frame.columns[1:]:
+        key, status = name.split("|")
+        counts[key][status] = int(counts_frame[name][0])
+    bad = written.filter(pl.col("error").is_not_null()).select(ROW, "error").head(MAX_BAD_ROWS).collect()
+    return ScoreSummary(int(counts_frame["__rows"][0]),
+                        tuple({"row": int(r), "error": e} for r, e in bad.iter_rows()), str(output), counts)
+
+
+def synth_file(n: int, output: Path, seed: int = 1) -> None:
+    """A synthetic registry of ``n`` patients (:mod:`spinemet.cohort.synth`) written to ``output``."""
+
+    if n < 1:
+        raise CohortInputError(f"N: {n} is not allowed; allowed: a whole number of patients, 1 or more")
+    fmt = _format(output, "output")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    chunk = 1_000_000
+    parts = range(0, n, chunk)
+    if fmt == "parquet" and n > chunk:  # written in parts, then joined by a streaming copy (bounded memory)
+        import tempfile
+
+        with tempfile.TemporaryDirectory(dir=output.parent, prefix=".synth-") as tmp:
+            files = []
+            for i, start in enumerate(parts):
+                part = Path(tmp) / f"part-{i:05d}.parquet"
+                _synth_frame(min(chunk, n - start), seed + i, start).write_parquet(part)
+                files.append(part)
+            pl.scan_parquet(files).sink_parquet(output)
+        return
+    frame = pl.concat([_synth_frame(min(chunk, n - start), seed + i, start) for i, start in enumerate(parts)])
+    if fmt == "csv":
+        frame.write_csv(output)
+    elif fmt == "parquet":
+        frame.write_parquet(output)
+    else:
+        frame.write_ndjson(output)
+
+
+def _synth_frame(n: int, seed: int, offset: int) -> pl.DataFrame:
+    from spinemet.cohort.synth import synthesise
+
+    data = synthesise(n, seed)
+    if offset:
+        data["patient"] = [f"SYN-{i + 1 + offset:09d}" for i in range(n)]
+    schema = {"kps": pl.Int64, "ecog": pl.Int64, "extraspinal_bone_mets": pl.Int64, "vertebral_mets": pl.Int64,
+              "days_since_diagnosis": pl.Int64, "motor_deficit_days": pl.Int64, "albumin": pl.Float64,
+              "crp": pl.Float64, "ldh": pl.Float64, "platelets": pl.Float64, "calcium": pl.Float64,
+              "bilirubin": pl.Float64, "survival_months": pl.Float64, "death": pl.Int64, "true_risk": pl.Float64,
+              "latent_survival_months": pl.Float64}
+    return pl.DataFrame(data, schema_overrides=schema)
+
+
+# ---------------------------------------------------------------------- validation
+def _time_event(frame: pl.LazyFrame, time: str, event: str) -> pl.LazyFrame:
+    names = frame.collect_schema().names()
+    for option, column in (("--time", time), ("--event", event)):
+        if column not in names:
+            raise CohortInputError(f"{option}: the registry has no column '{column}'; its columns: "
+                                   f"{', '.join(n for n in names if n != ROW)}")
+    t = pl.col(time).cast(pl.String).str.strip_chars()
+    t_value = t.cast(pl.Float64, strict=False)
+    e = pl.col(event).cast(pl.String).str.strip_chars().str.to_lowercase()
+    e_value = e.replace_strict({"1": 1, "0": 0, "1.0": 1, "0.0": 0, "true": 1, "false": 0}, default=None,
+                               return_dtype=pl.Int8)
+    problems = pl.concat_str([
+        pl.when(t.is_null()).then(pl.lit(f"{time}: empty; allowed: a time in months, 0 or more"))
+        .when(t_value.is_null()).then(pl.concat_str([pl.lit(f"{time}: '"), t, pl.lit("' is not a number of months")]))
+        .when(t_value < 0).then(pl.concat_str([pl.lit(f"{time}: '"), t, pl.lit("' is negative; allowed: 0 or more")])),
+        pl.when(e_value.is_null()).then(pl.concat_str([pl.lit(f"{event}: '"), e.fill_null(""),
+                                                       pl.lit("' is not allowed; allowed: 1 (death), 0 (censored)")])),
+    ], separator="; ", ignore_nulls=True)
+    return frame.with_columns(__time=t_value, __event=e_value, __time_event_error=pl.when(problems != "").then(problems))
+
+
+def validate_file(path: Path, time: str, event: str, mapping: Path | None = None,
+                  instruments: Sequence[str] | None = None, draws: int = 200, seed: int = 1,
+                  engine: str = "polars", spark_master: str | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The validation report of a registry, and what the HTML pictures need (per instrument: time,
+    event and band of its exactly scored patients)."""
+    import numpy as np
+
+    from spinemet.cohort.report import curves_of
+    from spinemet.cohort.validation import validate
+
+    keys = _instruments(instruments)
+    frame = _time_event(load_mapping(mapping).apply(scan_registry(path)), time, event)
+    if engine != "polars":
+        raise CohortInputError(f"--engine: '{engine}' is not available; allowed: polars")
+    scored = score_registry(frame, keys)
+    columns = [ROW, "__time", "__event", "__time_event_error", "error",
+               *[result_column(k, f) for k in keys for f in ("status", "total", "min_total", "max_total", "band")]]
+    table = scored.select(columns).collect(engine="streaming")
+    problem = pl.concat_str([pl.col("__time_event_error"), pl.col("error")], separator="; ", ignore_nulls=True)
+    table = table.with_columns(problem.alias("__problem"))
+    bad = table.filter(pl.col("__problem") != "").select(ROW, "__problem").head(MAX_BAD_ROWS)
+    good = table.filter(pl.col("__time_event_error").is_null())
+    t = good["__time"].to_numpy().astype(float)
+    e = good["__event"].to_numpy().astype(bool)
+    per: dict[str, dict[str, Any]] = {}
+    for k in keys:
+        per[k] = {f: good[result_column(k, f)].to_numpy() for f in ("status", "min_total", "max_total", "band")}
+        per[k]["total"] = good[result_column(k, "total")].fill_null(0).to_numpy()
+        per[k]["min_total"] = good[result_column(k, "min_total")].fill_null(0).to_numpy()
+        per[k]["max_total"] = good[result_column(k, "max_total")].fill_null(0).to_numpy()
+        per[k]["band"] = good[result_column(k, "band")].fill_null("").to_numpy().astype(str)
+        per[k]["status"] = good[result_column(k, "status")].fill_null("").to_numpy().astype(str)
+    n_bad = int((table["__problem"] != "").sum())
+    report = validate(t, e, per, draws=draws, seed=seed,
+                      bad_rows=[{"row": int(r), "error": m} for r, m in bad.iter_rows()], n_rows=table.height)
+    report["n_bad_rows"] = n_bad
+    report["registry"] = path.name
+    del np
+    return report, {"curves": curves_of(keys, t, e, per)}
+
+
+def write_report(report: dict[str, Any], extra: dict[str, Any], output: Path) -> list[Path]:
+    """The HTML report and its pictures (``<name>_figures/``) beside it; returns every file written."""
+    from spinemet.cohort.report import render
+
+    figure_dir = f"{output.stem}_figures"
+    page, figures = render(report, extra["curves"], figure_dir,
+                           title=f"SpineMet cohort validation: {report.get('registry', '')}")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(page, encoding="utf-8")
+    written = [output]
+    (output.parent / figure_dir).mkdir(exist_ok=True)
+    for name, png in figures.items():
+        target = output.parent / figure_dir / name
+        target.write_bytes(png)
+        written.append(target)
+    return written
+
+
+def dumps(report: dict[str, Any]) -> str:
+    return json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+__all__ = ["RESULT_FIELDS", "CohortInputError", "dumps", "load_mapping", "score_file", "scored_registry",
+           "synth_file", "validate_file", "write_report"]

@@ -1,0 +1,105 @@
+"""Scoring a registry table equals scoring each of its rows as one case (the single-case path).
+
+Random tables (hypothesis) draw every dictionary column as absent, empty, a valid value (numbers
+just below, at and above each threshold the declarations use) or, now and then, a value the
+dictionary does not allow; each row's results from :func:`spinemet.cohort.compile.score_registry`
+must equal :func:`spinemet.cohort.facts.assess_facts` on that row -- status, total, range, band,
+possible bands and missing items -- and a bad row must carry the same located message.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from spinemet.cohort.compile import RESULT_FIELDS, result_column, score_registry
+from spinemet.cohort.dictionary import BY_NAME, COHORT_INSTRUMENTS, COLUMNS, INTEGER, YES_NO, RegistryColumn
+from spinemet.cohort.facts import FactError, InconsistentRow, Scored, assess_facts, read_row
+
+
+def _values(col: RegistryColumn) -> st.SearchStrategy[object]:
+    if col.codes:
+        return st.sampled_from(col.codes) | st.sampled_from(col.codes).map(str.lower)
+    if col.kind == YES_NO:
+        return st.sampled_from(["yes", "no", "true", "0", "1", "N"])
+    low = col.low or 0
+    points: list[float] = [low, low + 1, low + 2, low + 3, low + 7, 40.0]
+    for cut in col.cuts:
+        points += [cut - 0.1, cut, cut + 0.1, cut - 1, cut + 1]
+    if col.kind == INTEGER:
+        return st.sampled_from([str(int(p)) for p in points if p >= low and p == int(p)])
+    return st.sampled_from([f"{p:g}" for p in points if p >= low])
+
+
+def _cell(col: RegistryColumn) -> st.SearchStrategy[object]:
+    bad = st.sampled_from(["banana", "-3", "7.5"] if col.kind != YES_NO else ["maybe", "2"])
+    return st.one_of(st.none(), st.just("unknown"), _values(col), _values(col), _values(col), bad)
+
+
+_ROW = st.fixed_dictionaries({c.name: _cell(c) for c in COLUMNS})
+
+
+def _expected(row: dict[str, object]) -> tuple[dict[str, Scored] | None, str | None]:
+    try:
+        return assess_facts(read_row(row)), None
+    except (FactError, InconsistentRow) as exc:
+        return None, str(exc)
+
+
+def _as_row(s: Scored) -> dict[str, object]:
+    return {"status": s.status, "total": s.total, "min_total": s.min_total, "max_total": s.max_total,
+            "band": s.band, "possible_bands": "|".join(s.possible_bands) or None, "missing": "|".join(s.missing) or None}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(_ROW, min_size=1, max_size=12))
+def test_every_row_of_a_random_registry_scores_as_the_same_row_scored_as_one_case(rows: list[dict[str, object]]) -> None:
+    frame = pl.DataFrame([{k: None if v is None else str(v) for k, v in r.items()} for r in rows],
+                         schema={c.name: pl.String for c in COLUMNS})
+    out = score_registry(frame.lazy()).collect()
+    for i, row in enumerate(rows):
+        expected, message = _expected(row)
+        if expected is None:
+            assert out["error"][i] is not None, (row, message)
+            assert message is not None and message.split(":")[0] in out["error"][i]
+            assert all(out[result_column(k, "status")][i] == "error" for k in COHORT_INSTRUMENTS)
+            continue
+        assert out["error"][i] is None, (row, out["error"][i])
+        for key in COHORT_INSTRUMENTS:
+            got = {f: out[result_column(key, f)][i] for f in RESULT_FIELDS}
+            assert got == _as_row(expected[key]), (key, row)
+
+
+def test_typed_parquet_style_columns_score_as_their_text(tmp_path: object) -> None:
+    """Numbers, booleans and text of the same facts score alike (a Parquet registry is typed)."""
+    typed = pl.DataFrame({"primary_site": ["kidney", None], "kps": [60, None], "visceral_mets": [True, None],
+                          "extraspinal_bone_mets": [0, 3], "vertebral_mets": [1, 2], "albumin": [3.5, 3.69]})
+    text = typed.select(pl.all().cast(pl.String))
+    a = score_registry(typed.lazy()).collect()
+    b = score_registry(text.lazy()).collect()
+    for key in COHORT_INSTRUMENTS:
+        for f in RESULT_FIELDS:
+            assert a[result_column(key, f)].to_list() == b[result_column(key, f)].to_list()
+
+
+def test_each_reading_class_reads_alike_at_every_value_of_a_fine_grid() -> None:
+    """Every value of a numeric column's class scores as its class representative (the classes are the
+    intervals between the thresholds the readers use: a threshold changed in a declaration fails here)."""
+    base = {"primary_site": "breast", "kps": "70", "extraspinal_bone_mets": "1", "vertebral_mets": "1",
+            "visceral_mets": "no", "brain_mets": "no", "ambulatory": "independent", "index_level": "T6"}
+    for col in COLUMNS:
+        if col.codes or col.kind == YES_NO:
+            continue
+        top = (max(col.cuts) * 2 if col.cuts else 8) + 2
+        step = 1.0 if col.kind == INTEGER else 0.05
+        grid = [round((col.low or 0) + i * step, 2) for i in range(int(top / step))]
+        rows = [{**base, col.name: f"{v:g}"} for v in grid]
+        frame = pl.DataFrame(rows, schema={c: pl.String for c in rows[0]})
+        out = score_registry(frame.lazy()).collect()
+        for i, row in enumerate(rows):
+            expected = assess_facts(read_row(row))
+            for key in COHORT_INSTRUMENTS:
+                got = {f: out[result_column(key, f)][i] for f in RESULT_FIELDS}
+                assert got == _as_row(expected[key]), (col.name, row[col.name], key)
+    assert BY_NAME["albumin"].cuts == (3.5, 3.7)
