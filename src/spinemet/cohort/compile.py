@@ -22,9 +22,11 @@ whatever the number of rows (the per-key tables grow with the distinct keys, not
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
 import polars as pl
 
 from spinemet.case.snapshot import snapshot
@@ -39,7 +41,6 @@ from spinemet.cohort.dictionary import (
 )
 from spinemet.cohort.facts import NO, YES, Scored, case_from_facts, scored_of
 from spinemet.instruments.engine import MISSING_TOKENS, Given, evaluate, not_applicable
-from spinemet.instruments.model import Instrument
 from spinemet.instruments.reading import Reading
 from spinemet.instruments.registry import INSTRUMENTS
 
@@ -136,14 +137,6 @@ class _ItemPlan:
     size: int
 
 
-@dataclass(frozen=True)
-class _InstrumentPlan:
-    inst: Instrument
-    items: tuple[_ItemPlan, ...]
-    item_strides: tuple[int, ...]
-    site_stride: int
-
-
 def _item_plan(key: str, columns: tuple[str, ...]) -> _ItemPlan:
     strides, size = [], 1
     for c in columns:
@@ -152,18 +145,10 @@ def _item_plan(key: str, columns: tuple[str, ...]) -> _ItemPlan:
     return _ItemPlan(key, columns, tuple(strides), size)
 
 
-@functools.cache
-def _plan(key: str) -> _InstrumentPlan:
-    inst = INSTRUMENTS[key]
-    items = tuple(_item_plan(item, cols) for item, cols in ITEM_FACTS[key].items())
-    strides, size = [], 1
-    for it in items:
-        strides.append(size)
-        size *= it.size
-    site = _item_plan("__applies", APPLICABILITY_FACTS)
-    if size * site.size >= 1 << 62:
-        raise ValueError(f"{key}: too many classes to key one row")
-    return _InstrumentPlan(inst, items, tuple(strides), size)
+_APPLIES = _item_plan("__applies", APPLICABILITY_FACTS)
+#: Distinct answers (an answer, or a set of candidates) one item may take in a table; far more
+#: than any item has (its answers and the subsets its readers narrow to).
+_ANSWER_CODES = 128
 
 
 def _decode(key: int, plan: _ItemPlan) -> dict[str, object]:
@@ -183,67 +168,105 @@ def _read(g: Given | None) -> bool:
     return g is not None and (g.answer is not None or bool(g.candidates))
 
 
-@functools.lru_cache(maxsize=200_000)
-def _item_given(inst_key: str, item: str, key: int) -> Given | None:
-    """The item's answer, read by the instrument's reader from a case of the class representatives."""
-    plan = next(it for it in _plan(inst_key).items if it.key == item)
+Answer = tuple[str | None, tuple[str, ...]]
+
+
+@functools.lru_cache(maxsize=400_000)
+def item_answer(inst_key: str, plan: _ItemPlan, key: int) -> Answer | None:
+    """The item's answer (or candidates), read by the instrument's own reader from a case of the
+    class representatives of ``key``; ``None`` when the reader reads nothing for it."""
     reader = INSTRUMENTS[inst_key].reader
     assert reader is not None
-    given = reader(_reading(_decode(key, plan))).get(item)
-    return given if _read(given) else None
+    given = reader(_reading(_decode(key, plan))).get(plan.key)
+    if given is None or not _read(given):
+        return None
+    return (None if given.answer is None else str(given.answer), tuple(given.candidates))
 
 
 @functools.lru_cache(maxsize=4096)
-def _outside(inst_key: str, key: int) -> str | None:
+def outside(inst_key: str, key: int) -> str | None:
+    """Why the instrument does not apply to a case of the applicability classes ``key`` (or ``None``)."""
     inst = INSTRUMENTS[inst_key]
-    outside = inst.applies_to.outside if inst.applies_to else None
-    if outside is None:
-        return None
-    return outside(_reading(_decode(key, _item_plan("__applies", APPLICABILITY_FACTS))))
+    check = inst.applies_to.outside if inst.applies_to else None
+    return None if check is None else check(_reading(_decode(key, _APPLIES)))
 
 
 @functools.lru_cache(maxsize=200_000)
 def _evaluate(inst_key: str, answers: tuple[tuple[str, str | None, tuple[str, ...]], ...]) -> Scored:
-    inst = INSTRUMENTS[inst_key]
     given = {item: Given(answer, "", (), candidates) for item, answer, candidates in answers}
-    return scored_of(evaluate(inst, given)) if given else Scored("unscored")
+    return scored_of(evaluate(INSTRUMENTS[inst_key], given)) if given else Scored("unscored")
 
 
-def scored_of_key(inst_key: str, key: int) -> Scored:
-    """The result of one instrument key (every item's classes and the applicability classes)."""
-    plan = _plan(inst_key)
-    site_key, items_key = divmod(key, plan.site_stride)
-    reason = _outside(inst_key, site_key)
-    if reason is not None:
-        return scored_of(not_applicable(plan.inst, reason))
-    answers = []
-    for it, stride in zip(plan.items, plan.item_strides, strict=True):
-        g = _item_given(inst_key, it.key, items_key // stride % it.size)
-        if g is not None:
-            answers.append((it.key, g.answer, tuple(g.candidates)))
-    return _evaluate(inst_key, tuple(answers))
+def _row(s: Scored) -> tuple[object, ...]:
+    return (s.status, s.total, s.min_total, s.max_total, s.band, "|".join(s.possible_bands) or None,
+            "|".join(s.missing) or None)
 
 
-def _row(s: Scored) -> dict[str, object]:
-    return {"status": s.status, "total": s.total, "min_total": s.min_total, "max_total": s.max_total,
-            "band": s.band, "possible_bands": "|".join(s.possible_bands) or None,
-            "missing": "|".join(s.missing) or None}
+class _InstrumentScorer:
+    """Scores batches of rows of one instrument from their item keys (called by the streaming engine).
 
+    Level 1: each item key -> an answer code (the reader, once per distinct key, in a dense table).
+    Level 2: the answer codes and the applicability key -> the result (the engine, once per distinct
+    combination). Both tables only grow with distinct keys, never with rows.
+    """
 
-def _scorer(inst_key: str) -> Callable[[pl.Series], pl.Series]:
-    table: dict[int, dict[str, object]] = {}
+    def __init__(self, inst_key: str) -> None:
+        self.inst_key = inst_key
+        self.items = tuple(_item_plan(item, cols) for item, cols in ITEM_FACTS[inst_key].items())
+        self.codes = [np.full(it.size, -1, dtype=np.int64) for it in self.items]
+        self.answers: list[list[Answer | None]] = [[None] for _ in self.items]  # code 0 = not read
+        self.answer_index: list[dict[Answer | None, int]] = [{None: 0} for _ in self.items]
+        self.results: dict[int, tuple[object, ...]] = {}
 
-    def score(keys: pl.Series) -> pl.Series:
-        distinct = keys.drop_nulls().unique().to_list()
-        for k in distinct:
-            if k not in table:
-                table[k] = _row(scored_of_key(inst_key, k))
-        rows = pl.DataFrame([table[k] for k in distinct], schema=_RESULT_DTYPE.to_schema())
-        index = keys.replace_strict(distinct, list(range(len(distinct))), default=None, return_dtype=pl.UInt32)
-        return rows.to_struct("r").gather(index) if len(distinct) else pl.Series(
-            "r", [None] * len(keys), dtype=_RESULT_DTYPE)
+    def _answer_codes(self, i: int, keys: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        table = self.codes[i]
+        wanted = np.unique(keys)
+        for k in wanted[table[wanted] < 0].tolist():
+            answer = item_answer(self.inst_key, self.items[i], k)
+            index = self.answer_index[i]
+            if answer not in index:
+                if len(index) >= _ANSWER_CODES:
+                    raise ValueError(f"{self.inst_key}.{self.items[i].key}: more than {_ANSWER_CODES} distinct answers")
+                index[answer] = len(index)
+                self.answers[i].append(answer)
+            table[k] = index[answer]
+        codes: np.ndarray[Any, Any] = table[keys]
+        return codes
 
-    return score
+    def _result(self, combined: int) -> tuple[object, ...]:
+        site, rest = divmod(combined, _ANSWER_CODES ** len(self.items))
+        reason = outside(self.inst_key, site)
+        if reason is not None:
+            return _row(scored_of(not_applicable(INSTRUMENTS[self.inst_key], reason)))
+        answers = []
+        for i, it in enumerate(self.items):
+            answer = self.answers[i][rest // _ANSWER_CODES ** i % _ANSWER_CODES]
+            if answer is not None:
+                answers.append((it.key, answer[0], answer[1]))
+        return _row(_evaluate(self.inst_key, tuple(answers)))
+
+    def __call__(self, keys: pl.Series) -> pl.Series:
+        frame = keys.struct.unnest()
+        if frame.height == 0:
+            return pl.Series("r", [], dtype=_RESULT_DTYPE)
+        valid = frame.get_column("__valid").fill_null(False).to_numpy().astype(bool)
+        combined = frame.get_column("__applies").fill_null(0).to_numpy().astype(np.int64) * _ANSWER_CODES ** len(
+            self.items)
+        for i, it in enumerate(self.items):
+            item_keys = frame.get_column(it.key).fill_null(0).to_numpy().astype(np.int64)
+            combined = combined + self._answer_codes(i, np.where(valid, item_keys, 0)) * _ANSWER_CODES ** i
+        distinct, inverse = np.unique(combined, return_inverse=True)
+        rows = []
+        for k in distinct.tolist():
+            row = self.results.get(k)
+            if row is None:
+                row = self.results[k] = self._result(k)
+            rows.append(row)
+        table = pl.DataFrame(rows, schema=_RESULT_DTYPE.to_schema(), orient="row")
+        out = table.to_struct("r").gather(pl.Series(inverse.astype(np.uint32)))
+        if not valid.all():
+            out = pl.select(pl.when(pl.lit(pl.Series(valid))).then(pl.lit(out))).to_series().alias("r")
+        return out
 
 
 def _key_expr(columns: Sequence[str], strides: Sequence[int]) -> pl.Expr:
@@ -272,19 +295,18 @@ def score_registry(frame: pl.LazyFrame, instruments: Sequence[str] = COHORT_INST
         "visceral_removable/visceral_treatable: stated while visceral_mets is 'no' (the row contradicts itself)")))
     error = pl.concat_str(errors, separator="; ", ignore_nulls=True)
     out = frame.with_columns(**classes).with_columns(pl.when(error != "").then(error).alias("error"))
-    results = []
+    structs, results = [], []
     for key in instruments:
-        plan = _plan(key)
-        item_keys = [_key_expr(it.columns, it.strides) * stride for it, stride in zip(plan.items, plan.item_strides,
-                                                                                         strict=True)]
-        site = _item_plan("__applies", APPLICABILITY_FACTS)
-        inst_key = pl.sum_horizontal(item_keys) + _key_expr(site.columns, site.strides) * plan.site_stride
-        keyed = pl.when(pl.col("error").is_null()).then(inst_key)
-        struct = keyed.map_batches(_scorer(key), return_dtype=_RESULT_DTYPE, is_elementwise=True)
+        scorer = _InstrumentScorer(key)
+        keys = pl.struct(*[_key_expr(it.columns, it.strides).alias(it.key) for it in scorer.items],
+                         _key_expr(_APPLIES.columns, _APPLIES.strides).alias("__applies"),
+                         pl.col("error").is_null().alias("__valid"))
+        # One column per instrument, so that the scorer runs once per batch (not once per field).
+        structs.append(keys.map_batches(scorer, return_dtype=_RESULT_DTYPE, is_elementwise=True).alias(f"__r_{key}"))
         for field in RESULT_FIELDS:
-            expr = struct.struct.field(field)
+            expr = pl.col(f"__r_{key}").struct.field(field)
             if field == "status":
                 expr = pl.when(pl.col("error").is_not_null()).then(pl.lit("error")).otherwise(expr)
             results.append(expr.alias(result_column(key, field)))
-    drop = [c for c in (*classes,)]
-    return out.with_columns(results).drop(drop)
+    drop = [*classes, *(f"__r_{key}" for key in instruments)]
+    return out.with_columns(structs).with_columns(results).drop(drop)
