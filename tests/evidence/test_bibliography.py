@@ -14,13 +14,14 @@ from spinemet.evidence import (
     DuplicateReference,
     Reference,
     merge,
+    refs_cohort,
     refs_core,
     refs_course,
     refs_instruments,
     refs_pathway,
 )
 
-DOMAINS = (refs_core, refs_instruments, refs_pathway, refs_course)
+DOMAINS = (refs_core, refs_instruments, refs_pathway, refs_course, refs_cohort)
 
 
 def test_every_entry_of_every_domain_module_is_in_the_bibliography_unchanged() -> None:

@@ -39,7 +39,7 @@ from spinemet.cohort.dictionary import (
     YES_NO,
     RegistryColumn,
 )
-from spinemet.cohort.facts import NO, YES, Scored, case_from_facts, scored_of
+from spinemet.cohort.facts import NO, VISCERAL_CONTRADICTION, YES, Scored, case_from_facts, scored_of
 from spinemet.instruments.engine import MISSING_TOKENS, Given, evaluate, not_applicable
 from spinemet.instruments.reading import Reading
 from spinemet.instruments.registry import INSTRUMENTS
@@ -276,14 +276,16 @@ def _key_expr(columns: Sequence[str], strides: Sequence[int]) -> pl.Expr:
 def score_registry(frame: pl.LazyFrame, instruments: Sequence[str] = COHORT_INSTRUMENTS) -> pl.LazyFrame:
     """Every instrument for every row of a registry table (columns named as the dictionary names them).
 
-    Adds ``error`` (the located problems of a row, or null) and, per instrument, ``<key>_status``
+    Adds ``error`` (the located problems of a row in the columns the instruments read, or null) and, per instrument, ``<key>_status``
     (exact, range, unscored, not_applicable, or error), ``_total``, ``_min_total``, ``_max_total``,
     ``_band``, ``_possible_bands`` and ``_missing`` (``|``-separated). Columns not in the dictionary
     are carried through untouched.
     """
     schema = frame.collect_schema()
-    present = [c for c in BY_NAME.values() if c.name in schema]
     used = {c for key in instruments for cols in ITEM_FACTS[key].values() for c in cols} | set(APPLICABILITY_FACTS)
+    used |= {"visceral_mets", "visceral_removable", "visceral_treatable"}  # the row's consistency check
+    # Columns the chosen instruments do not read are carried through unchecked.
+    present = [c for c in BY_NAME.values() if c.name in schema and c.name in used]
     classes = {_class_name(c.name): class_expr(c, schema[c.name]) for c in present}
     classes.update({_class_name(c): pl.lit(0, pl.Int64) for c in used if c not in schema})
     errors = [pl.when(pl.col(_class_name(c.name)) == INVALID).then(pl.concat_str([
@@ -291,8 +293,7 @@ def score_registry(frame: pl.LazyFrame, instruments: Sequence[str] = COHORT_INST
         for c in present]
     visceral_no = pl.col(_class_name("visceral_mets")) == 2
     stated_organ = (pl.col(_class_name("visceral_removable")) > 0) | (pl.col(_class_name("visceral_treatable")) > 0)
-    errors.append(pl.when(visceral_no & stated_organ).then(pl.lit(
-        "visceral_removable/visceral_treatable: stated while visceral_mets is 'no' (the row contradicts itself)")))
+    errors.append(pl.when(visceral_no & stated_organ).then(pl.lit(VISCERAL_CONTRADICTION)))
     error = pl.concat_str(errors, separator="; ", ignore_nulls=True)
     out = frame.with_columns(**classes).with_columns(pl.when(error != "").then(error).alias("error"))
     structs, results = [], []

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
 from spinemet.case.model import Case
 from spinemet.case.snapshot import snapshot
 from spinemet.cohort.dictionary import (
@@ -160,14 +162,20 @@ class InconsistentRow(SpineMetError):
     """Facts of one row that contradict each other (e.g. removable visceral metastases, none present)."""
 
 
+#: The one contradiction registry facts can hold (the table path states it with the same words).
+VISCERAL_CONTRADICTION = ("visceral_removable/visceral_treatable: stated while visceral_mets is 'no' "
+                          "(the row contradicts itself)")
+
+
 def case_from_facts(facts: Mapping[str, object], case_id: str = "registry-row") -> Case:
     """The case a row of canonical facts states (:class:`InconsistentRow` when they contradict)."""
+    if facts.get("visceral_mets") is False and (facts.get("visceral_removable") is not None
+                                                or facts.get("visceral_treatable") is not None):
+        raise InconsistentRow(VISCERAL_CONTRADICTION)
     try:
         return Case.model_validate(case_document(facts, case_id))
-    except ValueError as exc:
-        first = str(exc).splitlines()
-        detail = first[-1].strip() if first else str(exc)
-        raise InconsistentRow(f"the row's facts contradict each other: {detail}") from None
+    except ValidationError as exc:
+        raise InconsistentRow(f"the row's facts contradict each other: {exc.errors()[0]['msg']}") from None
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ def km_plot(instrument: Mapping[str, Any], time: Any, event: Any, band: Any) -> 
     import matplotlib.pyplot as plt
     from matplotlib.transforms import Bbox
 
-    fig, ax = plt.subplots(figsize=(7.5, 4.8))
+    fig, ax = plt.subplots(figsize=(8, 5.6))
     ticks = [0, 3, 6, 12, 24, 36]
     lines = []
     for b in instrument["bands"]:
@@ -97,20 +97,23 @@ def km_plot(instrument: Mapping[str, Any], time: Any, event: Any, band: Any) -> 
         t, s, lo, hi = km.curve
         (line,) = ax.step(t, s, where="post", label=f"{b['label']} (n={b['n']})")
         ax.fill_between(t, lo, hi, step="post", alpha=0.15, color=line.get_color())
-        lines.append((b["label"], km.at_risk))
+        lines.append((b["band"], km.at_risk))
     ax.set_xlim(0, 36)
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("months")
     ax.set_ylabel("survival")
-    ax.set_title(f"{instrument['name']}: Kaplan-Meier by band (p log-rank = {_fmt(instrument['logrank_p'], 4)})")
+    p = instrument["logrank_p"]
+    shown = "p < 0.0001" if p is not None and p < 0.0001 else f"p = {_fmt(p, 4)}"
+    ax.set_title(f"{instrument['name']}: Kaplan-Meier by band (log-rank {shown})")
     ax.legend(fontsize=8, loc="upper right")
     ax.grid(alpha=0.3)
     rows = [[str(r[m]) for m in ticks] for _, r in lines]
     if rows:
-        table = ax.table(cellText=rows, rowLabels=[label[:28] for label, _ in lines], colLabels=[f"{m} mo" for m in ticks],
-                         bbox=Bbox.from_bounds(0.0, -0.18 - 0.07 * len(rows), 1.0, 0.07 * (len(rows) + 1)), cellLoc="center")
+        table = ax.table(cellText=rows, rowLabels=[label for label, _ in lines], colLabels=[f"{m} mo" for m in ticks],
+                         bbox=Bbox.from_bounds(0.0, -0.32 - 0.07 * len(rows), 1.0, 0.07 * (len(rows) + 1)),
+                         cellLoc="center")
         table.set_fontsize(7)
-        ax.text(0, -0.13, "numbers at risk", transform=ax.transAxes, fontsize=8)
+        ax.text(0, -0.25, "numbers at risk", transform=ax.transAxes, fontsize=8, fontweight="bold")
     fig.tight_layout()
     return _png(fig)
 
@@ -121,23 +124,31 @@ def calibration_plot(instrument: Mapping[str, Any]) -> bytes:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(5, 5))
+    fig, ax = plt.subplots(figsize=(7.2, 5))
     ax.plot([0, 1], [0, 1], color="#999", linestyle="--", linewidth=1, label="perfect calibration")
+    bands = list(dict.fromkeys(p["band"] for p in instrument["calibration"]))
+    sources = list(dict.fromkeys(p["source"] for p in instrument["calibration"]))
+    colours = plt.get_cmap("tab10")
+    markers = "osD^v"
     for p in instrument["calibration"]:
         if p["observed"] is None:
             continue
-        low, high = p["ci"]
-        ax.errorbar(p["published"], p["observed"], yerr=[[p["observed"] - (low if low is not None else p["observed"])],
-                                                          [(high if high is not None else p["observed"]) - p["observed"]]],
-                    fmt="o", capsize=3)
-        ax.annotate(f"{p['band']} @{p['month']:g} mo\n({p['source']})", (p["published"], p["observed"]), fontsize=6,
-                    xytext=(4, 4), textcoords="offset points")
+        low, high = (v if v is not None else p["observed"] for v in p["ci"])
+        colour = colours(bands.index(p["band"]) % 10)
+        ax.errorbar(p["published"], p["observed"], yerr=[[p["observed"] - low], [high - p["observed"]]],
+                    fmt=markers[sources.index(p["source"]) % len(markers)], color=colour, capsize=3)
+        ax.annotate(f"{p['month']:g} mo", (p["published"], p["observed"]), fontsize=7, xytext=(5, -3),
+                    textcoords="offset points", color=colour)
+    for i, band in enumerate(bands):
+        ax.plot([], [], "s", color=colours(i % 10), label=f"band {band}")
+    for i, source in enumerate(sources):
+        ax.plot([], [], markers[i % len(markers)], color="#444", label=f"source {source}")
     ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(-0.02, 1.02)
     ax.set_xlabel("published survival of the band")
     ax.set_ylabel("observed survival (Kaplan-Meier, 95% CI)")
     ax.set_title(f"{instrument['name']}: calibration")
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.02, 1.0))
     fig.tight_layout()
     return _png(fig)
 
