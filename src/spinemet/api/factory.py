@@ -8,7 +8,15 @@ from typing import Any
 from fastapi import FastAPI
 
 import spinemet
-from spinemet.api import docs_page, problems, routes_admin, routes_cases, routes_teams, routes_tools
+from spinemet.api import (
+    docs_page,
+    problems,
+    routes_admin,
+    routes_cases,
+    routes_extract,
+    routes_teams,
+    routes_tools,
+)
 from spinemet.api.hardening import BodyLimit
 from spinemet.api.schemas import Health
 from spinemet.service import Service, Settings
@@ -92,6 +100,7 @@ def create_app(settings: Settings | None = None, *, include_web: bool | None = N
     app.include_router(routes_tools.router)
     app.include_router(routes_admin.router)
     app.include_router(routes_teams.router)
+    app.include_router(routes_extract.router)
     if include_web if include_web is not None else settings.include_web:
         _mount_web(app, service)
     app.add_middleware(BodyLimit, limits=service.limits)

@@ -31,6 +31,7 @@ def _register() -> None:
         case_cmds,
         cohort_cmds,
         course_cmds,
+        extract_cmds,
         instrument_cmds,
         migrate_cmds,
         pathway_cmds,
@@ -38,7 +39,8 @@ def _register() -> None:
         team_cmds,
     )
 
-    del case_cmds, cohort_cmds, course_cmds, instrument_cmds, migrate_cmds, pathway_cmds, service_cmds, team_cmds
+    del case_cmds, cohort_cmds, course_cmds, extract_cmds, instrument_cmds, migrate_cmds, pathway_cmds, service_cmds
+    del team_cmds
 
 
 #: Modules Typer's help formatter imports but never uses in SpineMet: Markdown help text (markup

@@ -54,6 +54,9 @@ class Limits:
     day_offset: int = 55_000
     #: characters of an offending value quoted in a message
     excerpt_chars: int = 40
+    #: characters of one text read into a draft case (``spinemet extract``, ``POST /extract``):
+    #: a long published case report is about 40,000
+    extract_chars: int = 100_000
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:

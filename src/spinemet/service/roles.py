@@ -51,6 +51,7 @@ class Actor:
 PERMISSIONS: dict[str, frozenset[Role]] = {
     "case.create": frozenset({Role.clinician}),
     "case.import": frozenset({Role.clinician}),
+    "case.extract": frozenset({Role.clinician}),
     "case.read": frozenset({Role.clinician, Role.researcher}),
     "case.list": frozenset({Role.clinician, Role.researcher}),
     "case.history": frozenset({Role.clinician}),

@@ -7,6 +7,7 @@ from pathlib import Path
 from spinemet.service.assessing import AssessmentUseCases
 from spinemet.service.audit import AuditUseCases
 from spinemet.service.demo import STORY_CASE_ID, example_path
+from spinemet.service.extracting import ExtractUseCases
 from spinemet.service.people import PeopleUseCases
 from spinemet.service.roles import Actor
 from spinemet.service.settings import Settings
@@ -18,7 +19,7 @@ from spinemet.store import cases as case_store
 from spinemet.store.db import DEFAULT_FILE, sqlite_url
 
 
-class Service(AssessmentUseCases, PeopleUseCases, AuditUseCases, TeamUseCases):
+class Service(AssessmentUseCases, PeopleUseCases, AuditUseCases, TeamUseCases, ExtractUseCases):
     """All use cases. Methods take the acting user first; role checks and the audit happen inside."""
 
     @classmethod

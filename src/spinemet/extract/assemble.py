@@ -1,0 +1,341 @@
+"""From drafts to a valid case: the primary chosen, times linked to the events they count from,
+every value checked by the case record's own validation, and each value's provenance.
+
+A draft value the record refuses is left out (and said so), never forced: an event whose timing
+cannot be placed keeps its place in the written order, with the words in ``timing_note``.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from spinemet.case import Case
+from spinemet.errors import ValidationFailed
+from spinemet.extract.drafts import EventDraft, Fact, Holder, Timing
+from spinemet.extract.model import LeftOut, Provenance
+from spinemet.extract.reader import TREATMENT_TYPES, ReadState, SiteMention
+from spinemet.extract.text import Sentence
+
+_LUNG = ("lung_sclc", "lung_lcnec", "lung_carcinoid", "lung_nsclc", "lung_other")
+
+
+def choose_primary(state: ReadState) -> tuple[dict[str, Any], list[Fact]]:
+    """The primary tumour: the site the text ties to the metastasis, stated with its certainty."""
+    mentions = [m for m in state.sites if not m.unknown]
+    unknown = [m for m in state.sites if m.unknown]
+    facts: list[Fact] = []
+    if not mentions:
+        if unknown:
+            u = unknown[0]
+            facts.append(Fact("site", "unknown", ((u.start, u.end),), "primary.unknown"))
+        return {"site": "unknown"}, facts
+
+    def score(m: SiteMention) -> tuple[int, int, int]:
+        s = 2 * m.about_metastasis + (not m.historical) + (m.certainty is None) + (m.site != "unknown") * 2
+        return (s, m.rank, -m.start)
+
+    # within the lung, the most specific confirmed statement decides the key
+    best = max(mentions, key=score)
+    if best.site in _LUNG:
+        lung = [m for m in mentions if m.site in _LUNG and m.certainty == best.certainty]
+        best = max(lung, key=lambda m: (m.rank, score(m)))
+    if best.site == "unknown" and best.ne is not None:
+        organ = [m for m in mentions if m.site != "unknown" and m.ne is not None]
+        if organ:
+            best = max(organ, key=score)
+    same = [m for m in mentions if m.site == best.site]
+    certain = [m for m in same if m.certainty is None]
+    primary: dict[str, Any] = {}
+    if unknown and best.certainty is not None and not certain:
+        # "primary unknown, likely renal": candidates, never a promoted site
+        u = unknown[0]
+        primary["site"] = "unknown"
+        facts.append(Fact("site", "unknown", ((u.start, u.end),), "primary.unknown"))
+        cands: list[dict[str, str]] = []
+        for m in mentions:
+            if m.site in ("unknown",) or any(c["site"] == m.site for c in cands):
+                continue
+            cands.append({"site": m.site, "certainty": m.certainty or "probable"})
+            facts.append(Fact(f"candidates[{len(cands) - 1}]", cands[-1], ((m.start, m.end),), "primary.candidate"))
+        if cands:
+            primary["candidates"] = cands
+        return primary, facts
+    chosen = certain[0] if certain else best
+    primary["site"] = chosen.site
+    facts.append(Fact("site", chosen.site, ((chosen.start, chosen.end),), "primary.site"))
+    if chosen.site != "unknown" and chosen.certainty is not None:
+        primary["site_certainty"] = chosen.certainty
+        facts.append(Fact("site_certainty", chosen.certainty, ((chosen.start, chosen.end),), "primary.certainty"))
+    named = max(same, key=lambda m: (m.certainty == chosen.certainty, m.ne is not None, m.end - m.start))
+    primary["histology"] = _histology(state, named)
+    facts.append(Fact("histology", primary["histology"], ((named.start, named.end),), "primary.histology"))
+    labelled = next((m for m in same if m.label), None)
+    if labelled is not None:
+        primary["site_label"] = labelled.label
+        facts.append(Fact("site_label", labelled.label, ((labelled.start, labelled.end),), "primary.site_label"))
+    ne_mentions = [m for m in same if m.ne is not None]
+    if ne_mentions or (any(m.ne is not None and m.site == "unknown" for m in mentions) and chosen.site in (
+            "unknown", "gep_net", "lung_other", "lung_carcinoid", "lung_sclc", "lung_lcnec", "paraganglioma")):
+        ne: dict[str, Any] = {}
+        for m in ne_mentions:
+            for k, v in (m.ne or {}).items():
+                if k not in ne:
+                    ne[k] = v
+                    facts.append(Fact(f"neuroendocrine.{k}", v, ((m.start, m.end),), "primary.ne_type"))
+        for f in state.ne_facts.facts:
+            if f.path == "classification" and ("classification" in ne or chosen.site.startswith("lung")):
+                continue
+            if f.path not in ne:
+                ne[f.path] = f.value
+                facts.append(Fact(f"neuroendocrine.{f.path}", f.value, f.spans, f.rule))
+        primary["neuroendocrine"] = ne
+        if not ne:
+            src = ne_mentions[0] if ne_mentions else chosen
+            facts.append(Fact("neuroendocrine", {}, ((src.start, src.end),), "primary.ne"))
+    return primary, facts
+
+
+def _histology(state: ReadState, chosen: SiteMention) -> str:
+    """The histology in the text's own words: the phrase that named the site."""
+    return state.text[chosen.start:chosen.end]
+
+
+def resolve_timing(events: list[EventDraft]) -> None:
+    """Link each relative time to the event it counts from (which then gets an id)."""
+    day0 = [e for e in events if e.timing is not None and e.timing.kind == "day0"]
+    presentation = day0[0] if day0 else None
+    for i, ev in enumerate(events):
+        t = ev.timing
+        if t is None or t.kind == "day0":
+            continue
+        earlier = events[:i]
+        target: EventDraft | None = None
+        if t.kind == "before":
+            target = presentation if presentation is not None and presentation is not ev else None
+            if target is None:
+                later = [e for e in events[i + 1:] if not e.historical and e.sentence != ev.sentence]
+                target = later[0] if later else None
+        elif t.anchor == "previous":
+            prior = [e for e in earlier if e.sentence != ev.sentence]
+            target = prior[-1] if prior else None
+        elif t.anchor == "presentation":
+            target = presentation if presentation is not ev else None
+        elif t.anchor in ("surgery", "treatment"):
+            surg = [e for e in earlier if e.type == "surgery" and e.sentence != ev.sentence]
+            treat = [e for e in earlier if e.type in TREATMENT_TYPES and e.sentence != ev.sentence]
+            target = surg[-1] if surg else (treat[-1] if treat else None)
+        elif t.anchor == "primary":
+            target = next((e for e in earlier if e.type == "primary_resection"), None)
+        elif t.anchor is not None:
+            same = [e for e in earlier if e.type == t.anchor and e.sentence != ev.sentence]
+            target = same[-1] if same else None
+        if target is None or target is ev:
+            ev.anchor_of = None
+            ev.timing = Timing("note", note=_quote_placeholder(t), spans=t.spans, rule=t.rule)
+        else:
+            ev.anchor_of = target
+
+
+def _quote_placeholder(t: Timing) -> str:
+    return "timing as stated, without the event it counts from"
+
+
+def build_data(state: ReadState, text: str, case_id: str, primary: dict[str, Any]) -> tuple[dict[str, Any], list[EventDraft]]:
+    """The case-file data of the drafts (ids given to every event another one refers to)."""
+    events = [e for e in state.events if e.has_content() or e.type in ("death", "surgery", "radiotherapy",
+                                                                         "chemoradiotherapy", "systemic_therapy",
+                                                                         "embolisation", "ablation",
+                                                                         "rehabilitation")]
+    events = [e for e in events if e.type != "imaging" or e.findings]
+    referenced = {id(e.anchor_of) for e in events if e.anchor_of is not None}
+    referenced |= {id(r) for e in events for r in e.refs.values()}
+    counts: dict[str, int] = {}
+    for e in events:
+        if id(e) in referenced:
+            counts[e.type] = counts.get(e.type, 0) + 1
+            e.id = f"{e.type.replace('_', '-')}-{counts[e.type]}"
+    data: dict[str, Any] = {"schema_version": 2, "id": case_id, "synthetic": False, "primary": primary}
+    if state.patient.fields:
+        data["patient"] = dict(state.patient.fields)
+    timeline: list[dict[str, Any]] = []
+    for e in events:
+        timeline.append(event_data(e, text))
+    data["timeline"] = timeline
+    return data, events
+
+
+def event_data(e: EventDraft, text: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": e.type}
+    if e.id:
+        out["id"] = e.id
+    t = e.timing
+    if t is not None:
+        if t.kind == "day0":
+            out["day"] = 0
+        elif t.kind in ("after", "before") and e.anchor_of is not None and e.anchor_of.id:
+            rel: dict[str, Any] = {"event": e.anchor_of.id}
+            if t.at_least is not None:
+                rel["at_least"] = t.at_least
+            if t.at_most is not None:
+                rel["at_most"] = t.at_most
+            if t.at_least is not None or t.at_most is not None:
+                rel["unit"] = t.unit
+            out[t.kind] = rel
+        if t.spans and t.kind != "day0":
+            out["timing_note"] = "; ".join(text[a:b] for a, b in t.spans)
+    out.update(copy.deepcopy(e.fields))
+    for name, ref in e.refs.items():
+        if ref.id:
+            out[name] = ref.id
+    if e.findings:
+        out["findings"] = [copy.deepcopy(f.fields) for f in e.findings if f.fields]
+    if e.type == "decision" and "summary" not in out:
+        out["summary"] = "decision"
+    return out
+
+
+def validated(data: dict[str, Any], drafts: list[EventDraft]) -> tuple[Case, dict[str, Any], list[str]]:
+    """The case, after leaving out what the record refuses; the messages say what was left out."""
+    messages: list[str] = []
+    # each event on its own (its timing and links aside) must be valid
+    kept: list[int] = []
+    for i, ev in enumerate(data["timeline"]):
+        bare = {k: v for k, v in ev.items() if k not in ("after", "before", "id", "procedure", "compared_with",
+                                                          "embolised_before", "treated_by")}
+        fixed = _fix_event(bare, messages, i)
+        if fixed is None:
+            continue
+        for k in ("after", "before", "id", "procedure", "compared_with", "embolised_before", "treated_by"):
+            if k in ev:
+                fixed[k] = ev[k]
+        data["timeline"][i] = fixed
+        kept.append(i)
+    data["timeline"] = [data["timeline"][i] for i in kept]
+    kept_drafts = [drafts[i] for i in kept]
+    drafts[:] = kept_drafts
+    for attempt in range(len(data["timeline"]) + 2):
+        try:
+            return Case.model_validate(data), data, messages
+        except Exception as exc:  # the record's own located problems
+            problems = str(exc)
+            changed = False
+            for i, ev in enumerate(data["timeline"]):
+                if f"timeline[{i}]" in problems or f"timeline.{i}" in problems:
+                    for k in ("after", "before"):
+                        if k in ev:
+                            del ev[k]
+                            changed = True
+            if not changed:
+                for ev in data["timeline"]:
+                    for k in ("after", "before", "procedure", "compared_with", "embolised_before", "treated_by"):
+                        if k in ev:
+                            del ev[k]
+                            changed = True
+                if not changed:
+                    raise ValidationFailed([]) from exc
+            if attempt == 0:
+                messages.append("some times could not be placed relative to their events; those events keep their "
+                                "place in the written order (the words are in timing_note)")
+    raise RuntimeError("unreachable")
+
+
+def _fix_event(ev: dict[str, Any], messages: list[str], index: int) -> dict[str, Any] | None:
+    for _ in range(8):
+        probe = {"schema_version": 2, "id": "probe", "primary": {"site": "unknown"}, "timeline": [ev]}
+        try:
+            Case.model_validate(probe)
+            return ev
+        except Exception as exc:  # pydantic's ValidationError: drop the fields it names
+            errors: list[dict[str, Any]] = list(getattr(exc, "errors", lambda: [])())
+            dropped = False
+            for err in errors:
+                loc = [str(p) for p in err.get("loc", ())]
+                # ('timeline', 0, 'imaging', 'findings', 1, 'escc')
+                if len(loc) >= 4 and loc[0] == "timeline":
+                    key = loc[3]
+                    if key == "findings" and len(loc) >= 6 and loc[5] in ev.get("findings", [{}])[int(loc[4])]:
+                        ev["findings"][int(loc[4])].pop(loc[5], None)
+                        dropped = True
+                    elif key in ev and key != "type":
+                        ev.pop(key)
+                        dropped = True
+            if not dropped:
+                messages.append(f"an event read as {ev.get('type')} could not be recorded and was left out")
+                return None
+    return None
+
+
+def provenance(data: dict[str, Any], drafts: list[EventDraft], primary_facts: list[Fact], patient: Holder,
+               text: str) -> list[Provenance]:
+    out: list[Provenance] = []
+
+    def add(path: str, facts: list[Fact], root: Any) -> None:
+        for f in facts:
+            full = f"{path}.{f.path}" if f.path != "type" else path
+            value = _resolve(root, f.path) if f.path != "type" else root.get("type")
+            if value is _MISSING:
+                continue
+            out.append(Provenance(full, value, f.spans, f.rule, " ... ".join(text[a:b] for a, b in f.spans)))
+
+    add("primary", primary_facts, data["primary"])
+    if "patient" in data:
+        add("patient", patient.facts, data["patient"])
+    timeline = data["timeline"]
+    for i, (ev, d) in enumerate(zip(timeline, drafts, strict=True)):
+        add(f"timeline[{i}]", d.facts, ev)
+        t = d.timing
+        if t is not None and t.spans and t.kind in ("after", "before") and t.kind in ev:
+            out.append(Provenance(f"timeline[{i}].{t.kind}", ev[t.kind], t.spans, t.rule,
+                                  " ... ".join(text[a:b] for a, b in t.spans)))
+        elif t is not None and t.kind == "day0" and "day" in ev:
+            # day 0 is the index date: the presentation, or (no presentation named) the first events told
+            out.append(Provenance(f"timeline[{i}].day", 0, t.spans, t.rule,
+                                  " ... ".join(text[a:b] for a, b in t.spans)))
+        kept = [f for f in d.findings if f.fields]
+        for j, f in enumerate(kept):
+            if j < len(ev.get("findings", [])):
+                add(f"timeline[{i}].findings[{j}]", f.facts, ev["findings"][j])
+    return out
+
+
+_MISSING = object()
+
+
+def _resolve(root: Any, path: str) -> Any:
+    cur = root
+    for part in path.replace("]", "").replace("[", ".").split("."):
+        if part == "":
+            continue
+        if isinstance(cur, dict):
+            if part not in cur:
+                return _MISSING
+            cur = cur[part]
+        elif isinstance(cur, list):
+            try:
+                cur = cur[int(part)]
+            except (ValueError, IndexError):
+                return _MISSING
+        else:
+            return _MISSING
+    return cur
+
+
+def left_out(sentences: list[Sentence], state: ReadState) -> list[LeftOut]:
+    out: list[LeftOut] = []
+    skipped_in: dict[int, list[str]] = {}
+    for sk in state.skipped:
+        for s in sentences:
+            if s.start <= sk.start < s.end:
+                skipped_in.setdefault(s.index, []).append(sk.reason)
+                break
+    for s in sentences:
+        reasons = skipped_in.get(s.index, [])
+        if s.index in state.used_sentences and not reasons:
+            continue
+        if s.index not in state.used_sentences:
+            reason = "; ".join(dict.fromkeys(reasons)) if reasons else "no fact recognised"
+        else:
+            reason = "partly used; left out: " + "; ".join(dict.fromkeys(reasons))
+        out.append(LeftOut(s.start, s.end, s.text, reason))
+    return out
