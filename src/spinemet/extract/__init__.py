@@ -17,6 +17,7 @@ from spinemet.extract.assemble import (
     left_out,
     provenance,
     resolve_timing,
+    the_lesion,
     validated,
 )
 from spinemet.extract.model import Extraction, LeftOut, Provenance
@@ -38,6 +39,7 @@ def extract(text: str, case_id: str = "draft") -> Extraction:
         a, b, sex = state.pronouns[0]
         state.patient.put("sex", sex, ((a, b),), "patient.sex_pronoun")
     primary, primary_facts = choose_primary(state)
+    the_lesion(state.events)
     resolve_timing(state.events)
     data, drafts = build_data(state, text, case_id, primary)
     case, data, messages = validated(data, drafts)

@@ -8,11 +8,12 @@ cannot be placed keeps its place in the written order, with the words in ``timin
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from spinemet.case import Case
 from spinemet.errors import ValidationFailed
-from spinemet.extract.drafts import EventDraft, Fact, Holder, Timing
+from spinemet.extract.drafts import EventDraft, Fact, Holder, Spans, Timing
 from spinemet.extract.model import LeftOut, Provenance
 from spinemet.extract.reader import TREATMENT_TYPES, ReadState, SiteMention
 from spinemet.extract.text import Sentence
@@ -32,7 +33,8 @@ def choose_primary(state: ReadState) -> tuple[dict[str, Any], list[Fact]]:
         return {"site": "unknown"}, facts
 
     def score(m: SiteMention) -> tuple[int, int, int]:
-        s = 2 * m.about_metastasis + (not m.historical) + (m.certainty is None) + (m.site != "unknown") * 2
+        doubt = {None: 3, "probable": 1, "possible": -1}[m.certainty]
+        s = 2 * m.about_metastasis + (not m.historical) + doubt + (m.site != "unknown") * 2 + m.primary_word
         return (s, m.rank, -m.start)
 
     # within the lung, the most specific confirmed statement decides the key
@@ -96,6 +98,62 @@ def choose_primary(state: ReadState) -> tuple[dict[str, Any], list[Fact]]:
     return primary, facts
 
 
+_LOCAL = ("surgery", "radiotherapy", "chemoradiotherapy", "embolisation", "ablation", "cement_augmentation")
+_ELSEWHERE = re.compile(r"\b(?:liver|hepatic|kidney|renal|lung|pulmonary|breast|adrenal|gastric|brain|cerebral|"
+                        r"cerebellar|parapharyngeal|pelvis|femor|humer|rib|thyroid|lymph)", re.IGNORECASE)
+
+
+def the_lesion(events: list[EventDraft]) -> None:
+    """"The tumour", "the lesion", an operation with no level named: where the text has named one
+    place of disease so far, that place is meant (rule ``*.of_the_lesion``, provenance: the words
+    that named the place). With two places or none, nothing is filled in."""
+    places: dict[str, tuple[str, Spans]] = {}
+    intradural = False
+    for ev in events:
+        if ev.type == "imaging":
+            for f in ev.findings:
+                if f.place is None and len(places) == 1 and any(
+                        v is True or (k == "compartments") for k, v in f.fields.items()) and not any(
+                        v is False for v in f.fields.values()):
+                    place, spans = next(iter(places.values()))
+                    f.place = place
+                    f.put("span" if "-" in place else "level", place, spans, "finding.place_of_the_lesion")
+                    reorder: dict[str, Any] = {k: f.fields[k] for k in ("level", "span") if k in f.fields}
+                    f.fields = {**reorder, **{k: v for k, v in f.fields.items() if k not in reorder}}
+            for f in ev.findings:
+                intradural = intradural or bool({"intramedullary", "intradural_extramedullary", "leptomeningeal"}
+                                                & set(f.fields.get("compartments", [])))
+                key = "level" if "level" in f.fields else "span" if "span" in f.fields else None
+                if key is not None and any(v is not False for k, v in f.fields.items() if k not in (key,)):
+                    fact = next((x for x in f.facts if x.path == key), None)
+                    places.setdefault(f.fields[key], (f.fields[key], fact.spans if fact else ()))
+        elif ev.type in _LOCAL:
+            for later in events:
+                if later.type == "imaging" and later.sentence == ev.sentence:
+                    for f in later.findings:
+                        key = "level" if "level" in f.fields else "span" if "span" in f.fields else None
+                        if key is not None:
+                            fact = next((x for x in f.facts if x.path == key), None)
+                            places.setdefault(f.fields[key], (f.fields[key], fact.spans if fact else ()))
+            procedures = ev.fields.get("procedures") or []
+            if ev.type == "surgery" and "tumour_resection" in procedures and intradural:
+                # removing an intradural or intramedullary tumour is an intradural resection
+                i = procedures.index("tumour_resection")
+                procedures[i] = "intradural_resection"
+                for fact in ev.facts:
+                    if fact.value == "tumour_resection":
+                        fact.value, fact.rule = "intradural_resection", "treatment.intradural_resection_of_the_lesion"
+            has = any(k in ev.fields for k in ("levels", "spans", "region", "fixation_span"))
+            if has or len(places) != 1 or _ELSEWHERE.search(ev.sentence_text):
+                continue
+            place, spans = next(iter(places.values()))
+            procedures = ev.fields.get("procedures") or []
+            if procedures and all(p in ("posterior_fixation", "anterior_fixation", "fixation_unspecified")
+                                  for p in procedures):
+                continue
+            ev.put("levels", place, spans, "treatment.levels_of_the_lesion")
+
+
 def _histology(state: ReadState, chosen: SiteMention) -> str:
     """The histology in the text's own words: the phrase that named the site."""
     return state.text[chosen.start:chosen.end]
@@ -118,13 +176,21 @@ def resolve_timing(events: list[EventDraft]) -> None:
                 target = later[0] if later else None
         elif t.anchor == "previous":
             prior = [e for e in earlier if e.sentence != ev.sentence]
-            target = prior[-1] if prior else None
+            if prior:
+                last = [e for e in prior if e.sentence == prior[-1].sentence]
+                treat = [e for e in last if e.type in TREATMENT_TYPES]
+                target = treat[0] if treat else last[-1]
         elif t.anchor == "presentation":
             target = presentation if presentation is not ev else None
         elif t.anchor in ("surgery", "treatment"):
             surg = [e for e in earlier if e.type == "surgery" and e.sentence != ev.sentence]
             treat = [e for e in earlier if e.type in TREATMENT_TYPES and e.sentence != ev.sentence]
-            target = surg[-1] if surg else (treat[-1] if treat else None)
+            if surg:
+                target = surg[-1]
+            elif treat:
+                target = next(e for e in treat if e.sentence == treat[-1].sentence)
+            else:
+                target = None
         elif t.anchor == "primary":
             target = next((e for e in earlier if e.type == "primary_resection"), None)
         elif t.anchor is not None:
@@ -198,6 +264,10 @@ def event_data(e: EventDraft, text: str) -> dict[str, Any]:
 def validated(data: dict[str, Any], drafts: list[EventDraft]) -> tuple[Case, dict[str, Any], list[str]]:
     """The case, after leaving out what the record refuses; the messages say what was left out."""
     messages: list[str] = []
+    try:
+        return Case.model_validate(data), data, messages  # the usual case: every draft value is valid
+    except Exception:  # the record's own problems: found below, event by event
+        pass
     # each event on its own (its timing and links aside) must be valid
     kept: list[int] = []
     for i, ev in enumerate(data["timeline"]):

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from spinemet.extract.lexicon.context import PSEUDO_TRIGGERS, SCOPE_WORDS, TERMINATORS, TRIGGERS
 
 _TRIGGERS = [(re.compile(p, re.IGNORECASE), cat, direction) for p, cat, direction in TRIGGERS]
+#: every trigger in one expression (one scan of the sentence finds the candidates; each candidate is
+#: then matched by every trigger that can start there, so "not" and "not seen" both count)
+_ANY = re.compile("|".join(f"(?:{p})" for p, _, _ in TRIGGERS), re.IGNORECASE)
 _PSEUDO = re.compile("|".join(PSEUDO_TRIGGERS), re.IGNORECASE)
 _TERMINATOR = re.compile("|".join(TERMINATORS), re.IGNORECASE)
 _WORD = re.compile(r"\S+")
@@ -77,13 +80,25 @@ class SentenceContext:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._triggers: tuple[Trigger, ...] | None = None
+
+    @property
+    def triggers(self) -> tuple[Trigger, ...]:
+        """The sentence's triggers, found on first use (most sentences of a letter have no mention)."""
+        if self._triggers is None:
+            self._triggers = self._find(self.text)
+        return self._triggers
+
+    @staticmethod
+    def _find(text: str) -> tuple[Trigger, ...]:
         pseudo = [(m.start(), m.end()) for m in _PSEUDO.finditer(text)]
         terms = [(m.start(), m.end()) for m in _TERMINATOR.finditer(text)]
         words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
         triggers: list[Trigger] = []
         taken: list[tuple[int, int]] = []
-        for rx, cat, direction in _TRIGGERS:
-            for m in rx.finditer(text):
+        starts = sorted({m.start() for m in _ANY.finditer(text)})
+        for rx, cat, direction in _TRIGGERS if starts else ():
+            for m in (x for x in (rx.match(text, p) for p in starts) if x is not None):
                 s, e = m.start(), m.end()
                 if any(ps <= s < pe for ps, pe in pseudo):
                     continue
@@ -100,7 +115,7 @@ class SentenceContext:
                     before = [w for w in words if w[1] <= s]
                     limit = before[-SCOPE_WORDS["backward"]][0] if len(before) >= SCOPE_WORDS["backward"] else 0
                     triggers.append(Trigger(s, e, cat, max(begin, limit), s))
-        self.triggers = tuple(triggers)
+        return tuple(triggers)
 
     def assertion(self, start: int, end: int) -> Assertion:
         """The categories governing the mention at ``start``-``end`` (sentence offsets)."""

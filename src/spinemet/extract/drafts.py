@@ -71,6 +71,8 @@ class FindingDraft(Holder):
 class EventDraft(Holder):
     type: str = ""
     sentence: int = 0
+    sentence_text: str = ""
+    sentence_start: int = 0
     start: int = 0  # offset of the words that opened the event
     findings: list[FindingDraft] = field(default_factory=list)
     timing: Timing | None = None

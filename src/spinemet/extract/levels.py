@@ -30,7 +30,9 @@ _ATOM = re.compile(
 )
 _NOT_AFTER = re.compile(NOT_A_LEVEL_AFTER, re.IGNORECASE)
 _NOT_BEFORE = re.compile(NOT_A_LEVEL_BEFORE, re.IGNORECASE)
-_RANGE_JOIN = re.compile(r"\s*(?:-|\u2013|\u2014|\bto\b|\bthrough\b|\bthru\b|\buntil\b|/)\s*", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"\s*(?:-|\u2013|\u2014|\bto\b|\bthrough\b|\bthru\b|\buntil\b|/)\s*"
+                         r"(?:(?:the\s+)?(?:lower|upper|mid(?:dle)?|inferior|superior)(?:\s+(?:part|third|half|"
+                         r"end|endplate)\s+of)?\s+(?:the\s+)?)?", re.IGNORECASE)
 _BARE_END = re.compile(r"(?P<num>\d{1,2})(?![\d.]|\s*(?:gy|mm|cm|%|x|fractions?|days?|weeks?|months?|years?)\b)",
                        re.IGNORECASE)
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and|&)?|\band\b|&|\bas well as\b|\bplus\b)\s*(?:(?:at|of|in|to)\s+)?(?:the\s+)?",

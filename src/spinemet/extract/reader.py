@@ -34,6 +34,8 @@ def _table(rows: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str], str
 
 # compiled once
 _SITES = [(_c(p), site, rank, extras) for p, site, rank, extras in SX.SITES]
+#: every site in one expression, most specific first (one scan; the leftmost, first-listed match wins)
+_SITES_ANY = re.compile("|".join(f"(?P<s{i}>{p})" for i, (p, _, _, _) in enumerate(SX.SITES)), _I)
 _NE_TERM = _c(SX.NE_TERM)
 _NE_ORGANS = [(_c(p), site, label) for p, site, label in SX.NE_ORGANS]
 _UNKNOWN = _c(SX.UNKNOWN_PRIMARY)
@@ -136,9 +138,42 @@ _SPINAL = _c(r"\bspin(?:e|al)\b|\bvertebra|\blaminectomy|\bintradural|\bcord\b|\
              r"\blumbar|\bdorsal|\bsacral|\bepidural|\bcanal\b")
 _NOT_SPINAL_SURGERY = _c(r"\b(?:gastric|lung|liver|breast|thyroid|kidney|renal|prostate|adrenal|brain|cerebellar|"
                          r"skin|lymph node)\b")
+_PRIMARY_SITE_ANY = re.compile("|".join(p for p, _, _, _ in SX.SITES), _I)
+_PRIMARY_CUT = _c(r"\b(?:resected|removed|excised|resection|excision|treated (?:\w+ ){0,4}with surgery|underwent surgery)\b")
+_NEXT_DAY = _c(r"\b(?:the\s+)?(?:next|following|same)\s+day\b")
+_DOUBTED = _c(r"\bmetasta\w*|\bmalignan\w*|\bdeposits?\b|\bneoplas\w*")
 _TUMOUR_RECUR_WORDS = _c(r"\brecurren|\bregrowth|\brelaps")
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
           "ten": 10, "twelve": 12}
+
+#: Gates: a family's rules run only on a sentence with one of its word stems (speed; each stem is
+#: part of every pattern of the family, so a gate never hides a match).
+_GATE_TREAT = _c(r"ectom|resect|whipple|radi|\bRT\b|gy\b|sbrt|srs|knife|stereot|ebrt|sabr|chemo|therap|treat|mab\b|nib\b|"
+                 r"iodine|\bI-?131|\bRAI\b|radium|\bRa-?223|prrt|lutet|lu-?177|octreot|lanreot|somatostatin|zoledr|bisphos|"
+                 r"pamidr|denos|tamox|letroz|anastr|goserel|leupro|enzalut|abirat|tsh|\bADT\b|\bTKI\b|platin|etopos|"
+                 r"capecit|temozol|taxel|doxor|bortez|lenalid|gemcit|folfox|strepto|medical|embol|\bTAE|\bTACE|ablat|"
+                 r"\bRFA\b|cryo|\bLITT\b|laser|cement|plast|augment|decompress|lamin|corpect|vertebrect|spondylect|fix|"
+                 r"fusion|fused|instrument|stabil|screw|excis|remov|debulk|biops|en[- ]bloc|\bTES\b|dura|surg|operat|"
+                 r"steroid|dexameth|predniso|rehab|physio|supportive|palliat|hospice|comfort care|complication|"
+                 r"uneventful|cage|reconstruct|approach|\bMISS?\b|percutan|ectomies|irradiat")
+_GATE_NEURO = _c(r"frankel|asia|\bAIS\b|neurolog|pleg|pare|weak|numb|paraesth|paresth|tingl|pins|sensat|sensib|"
+                 r"sensory|aesthes|esthes|gait|claudic|walk|ambula|stand|mobil|bed|wheelchair|immobile|frame|stick|cane|"
+                 r"crutch|power|strength|/5|bladder|bowel|sphincter|urin|incontin|void|catheter|retention|saddle|"
+                 r"cauda|conus|motor|foot drop|off (?:her|his|their) legs|independent|house|continent")
+_GATE_FIND = _c(r"compress|cord|stenos|canal|bilsky|escc|epidural|extradural|collaps|fractur|wedg|height|plana|"
+                r"lytic|blastic|sclerot|mixed|sublux|translat|listhes|kyphos|kyphot|scolios|deform|angulat|align|"
+                r"pedicl|lamin|facet|posterior|spinous|costo|intradural|subarachn|intramedull|leptomening|drop metast|"
+                r"paraspinal|paravertebr|psoas|body|bodies|osseous|resol|respons|residual|disappear|new |metasta|"
+                r"deposit|lesion|tumo|mass|involv|infiltr|destr|signal|root|mass effect|obliterat")
+_GATE_OTHER = _c(r"karnofsky|kps|ecog|who|zubrod|pain|sciatica|backache|metasta|psa")
+_GATE_OUT = _c(r"recurr|relaps|regrowth|failure|progress|ineffective|improv|recover|regain|deteriorat|relie|resol|"
+               r"better|reduc|eased|quality of life|pain[- ]free|died|death|passed away|succumb|deceas|expired|alive|"
+               r"surviv|leak|extravas|extrusion|embol|breakage|fracture|failure|loosen|pull|subsidence|broken|"
+               r"malposit|misplac|infect|dehisc|breakdown|heal|ha?ematoma|csf|cerebrospinal|dural tear|durotomy|"
+               r"myelopathy|thromb|dvt|pneumonia|hypotens|skin defect|pin-?hole|power|strength|numb|weak|paraesth|"
+               r"paresth|symptom|deteriorate")
+_GATE_SITE = _c(r"cancer|carcinom|oma\b|omas\b|tumou?r|neopl|malign|primar|origin|lesion|RCC|HCC|SCLC|NET|NEC|"
+                r"carcinoid|cell|sarcoma|neuro-?endocrine|pnet|unknown|\bCUP\b")
 
 #: event types that are treatments (anchors for "after surgery", etc.)
 TREATMENT_TYPES = frozenset({"surgery", "radiotherapy", "chemoradiotherapy", "systemic_therapy", "embolisation",
@@ -159,6 +194,7 @@ class SiteMention:
     about_metastasis: bool
     sentence: int
     unknown: bool = False
+    primary_word: int = 0
 
 
 @dataclass
@@ -190,6 +226,7 @@ class Reader:
     def __init__(self, text: str) -> None:
         self.text = text
         self.state = ReadState(text=text)
+        self._other_levels = False
 
     # ------------------------------------------------------------------ helpers
 
@@ -209,7 +246,7 @@ class Reader:
 
     def _event(self, s: Sentence, etype: str, start: int, timing: Timing | None, presentation: bool,
                historical: bool) -> EventDraft:
-        ev = EventDraft(type=etype, sentence=s.index, start=s.start + start, timing=timing,
+        ev = EventDraft(type=etype, sentence=s.index, sentence_text=s.text, sentence_start=s.start, start=s.start + start, timing=timing,
                         presentation=presentation, historical=historical)
         self.state.events.append(ev)
         return ev
@@ -225,7 +262,8 @@ class Reader:
         levels = find_levels(text, 0)
         consumed: list[tuple[int, int]] = []
         self._patient(s, ctx)
-        self._sites(s, ctx)
+        if _GATE_SITE.search(text) or _KI67.search(text):
+            self._sites(s, ctx)
         timing, historical = self._timing(s, ctx)
         presentation = (timing is None and not historical and not self.state.treated
                         and (bool(_PRESENTATION.search(text)) or not self.state.events))
@@ -233,11 +271,17 @@ class Reader:
             pm = _PRESENTATION.search(text)
             timing = Timing("day0", spans=self._abs(s, pm.start(), pm.end()) if pm else (),
                             rule="time.presentation" if pm else "time.index")
-        treat_anchors = self._treatments(s, ctx, levels, timing, historical, presentation, consumed)
-        self._neuro(s, ctx, levels, timing, historical, presentation, consumed)
-        self._findings(s, ctx, levels, timing, historical, presentation, consumed, treat_anchors)
-        self._other(s, ctx, timing, historical, presentation)
-        self._outcomes(s, ctx, levels, timing, historical, consumed)
+        treat_anchors: list[tuple[int, int]] = []
+        if _GATE_TREAT.search(text):
+            treat_anchors = self._treatments(s, ctx, levels, timing, historical, presentation, consumed)
+        if _GATE_NEURO.search(text):
+            self._neuro(s, ctx, levels, timing, historical, presentation, consumed)
+        if _GATE_FIND.search(text):
+            self._findings(s, ctx, levels, timing, historical, presentation, consumed, treat_anchors)
+        if _GATE_OTHER.search(text):
+            self._other(s, ctx, timing, historical, presentation)
+        if _GATE_OUT.search(text):
+            self._outcomes(s, ctx, levels, timing, historical, consumed)
         after = (len(self.state.events), len(self.state.sites), len(self.state.patient.facts),
                  len(self.state.ne_facts.facts), sum(len(e.facts) + sum(len(f.facts) for f in e.findings)
                                                      for e in self.state.events))
@@ -265,27 +309,28 @@ class Reader:
         text = s.text
         m: re.Match[str] | None
         about = bool(_METASTASIS.search(text))
+        primary_word = 1 if re.search(r"\bprimary\b|\borigin\b", text, _I) else 0
         taken: list[tuple[int, int]] = []
-        for rx, site, rank, extras in _SITES:
-            for m in rx.finditer(text):
-                if any(a < m.end() and m.start() < b for a, b in taken):
-                    continue
-                a = ctx.assertion(m.start(), m.end())
-                if a.family or a.negated:
-                    self.state.skipped.append(Skipped(s.start + m.start(), s.start + m.end(),
-                                                      f"primary site: {'family' if a.family else 'negated'}"))
-                    taken.append((m.start(), m.end()))
-                    continue
-                if a.hypothetical and not a.certainty:
-                    continue
-                label = extras.get("label")
-                if label == "@match":
-                    label = m.group(0).lower()
-                ne = extras.get("ne")
-                self.state.sites.append(SiteMention(s.start + m.start(), s.start + m.end(), site, rank, label,
-                                                    dict(ne) if ne is not None else None, a.certainty,
-                                                    a.historical, about, s.index))
+        for m in _SITES_ANY.finditer(text):
+            if m.lastgroup is None:
+                continue
+            _rx, site, rank, extras = _SITES[int(m.lastgroup[1:])]
+            a = ctx.assertion(m.start(), m.end())
+            if a.family or a.negated:
+                self.state.skipped.append(Skipped(s.start + m.start(), s.start + m.end(),
+                                                  f"primary site: {'family' if a.family else 'negated'}"))
                 taken.append((m.start(), m.end()))
+                continue
+            if a.hypothetical and not a.certainty:
+                continue
+            label = extras.get("label")
+            if label == "@match":
+                label = m.group(0).lower()
+            ne = extras.get("ne")
+            self.state.sites.append(SiteMention(s.start + m.start(), s.start + m.end(), site, rank, label,
+                                                dict(ne) if ne is not None else None, a.certainty,
+                                                a.historical, about, s.index, primary_word=primary_word))
+            taken.append((m.start(), m.end()))
         # neuro-endocrine words, with the organ when the sentence names one
         for m in _NE_TERM.finditer(text):
             if any(a <= m.start() < b for a, b in taken):
@@ -349,6 +394,10 @@ class Reader:
                 n = str(TX.ORDINAL_DAYS.get(word) or int(re.sub(r"\D", "", word)))
             day = int(n)
             return Timing("after", "surgery", day, day, "days", self._abs(s, m.start(), m.end()), "time.post_op_day"), False
+        m = _NEXT_DAY.search(text)
+        if m:
+            n = 0 if "same" in m.group(0).lower() else 1
+            return Timing("after", "previous", n, n, "days", self._abs(s, m.start(), m.end()), "time.next_day"), False
         m = _WITHIN.search(text)
         if m:
             n, unit = self._amount(m)
@@ -361,6 +410,11 @@ class Reader:
                 return Timing("before", "presentation", n, n, unit, self._abs(s, m.start(), m.end()),
                               "time.before"), True
         m = _LATER.search(text)
+        if m and re.match(r"by\b", text[max(0, m.start() - 3):m.start()].strip(), _I):
+            n, unit = self._amount(m)
+            if n is not None:
+                return Timing("after", self._anchor(m.group("anchor")) or "previous", 0, n, unit,
+                              self._abs(s, m.start() - 3, m.end()), "time.by"), False
         if m:
             n, unit = self._amount(m)
             if n is not None:
@@ -373,14 +427,16 @@ class Reader:
         if m:
             n, unit = self._amount(m)
             if n is not None:
-                return Timing("after", "treatment", n, n, unit, self._abs(s, m.start(), m.end()), "time.follow_up"), False
+                least = 0 if m.group(0).lower().startswith("by") else n
+                return Timing("after", "treatment", least, n, unit, self._abs(s, m.start(), m.end()),
+                              "time.follow_up"), False
         m = _AFTER_ANCHOR.search(text)
         if m:
             named = self._anchor(m.group("anchor")) if m.group("anchor") else "surgery"
             return Timing("after", named or "surgery", None, None, "days", self._abs(s, m.start(), m.end()),
                           "time.after"), False
         h = _HISTORY.search(text)
-        if h and not self.state.treated:
+        if h and not self.state.treated and not _PRESENTATION.search(text):
             return Timing("before", "presentation", None, None, "days", self._abs(s, h.start(), h.end()),
                           "time.history"), True
         return None, False
@@ -417,6 +473,8 @@ class Reader:
         text = s.text
         anchors: list[tuple[int, int, EventDraft, str]] = []  # (start, end, event, role)
         m: re.Match[str] | None
+        if len(text.split()) < 4 and not levels:
+            return []  # a heading ("Radiotherapy summary."), not a statement that something was done
         made: list[EventDraft] = []
         spinal = bool(_SPINAL.search(text)) or bool(levels)
 
@@ -433,6 +491,13 @@ class Reader:
                 ev = new("primary_resection", m)
                 ev.put("procedure", key, self._abs(s, m.start(), m.end()), "treatment.primary_resection")
                 anchors.append((m.start(), m.end(), ev, "other"))
+        if not spinal and not any(ev.type == "primary_resection" for _, _, ev, _ in anchors):
+            site = _PRIMARY_SITE_ANY.search(text)
+            cut = _PRIMARY_CUT.search(text)
+            if site and cut and self._blocked(ctx, s, cut, "resection of the primary") is not None:
+                ev = new("primary_resection", cut)
+                ev.put("procedure", "other", self._abs(s, cut.start(), cut.end()), "treatment.primary_resection_other")
+                anchors.append((cut.start(), cut.end(), ev, "other"))
         # chemoradiotherapy before radiotherapy and chemotherapy
         crt_spans: list[tuple[int, int]] = []
         for m in _CHEMORT.finditer(text):
@@ -546,9 +611,11 @@ class Reader:
                     continue
                 if any(a < m.end() and m.start() < b for a, b, _, _ in anchors):
                     continue
-                if key == "tumour_resection" and (_NOT_SPINAL_SURGERY.search(text) and not spinal):
+                if key == "tumour_resection" and not spinal:
                     continue
-                if key == "biopsy" and not spinal:
+                if key == "biopsy" and not (levels or re.search(
+                        r"(?:vertebral|spinal|spine|lumbar puncture|laminectomy|percutaneous|CT-guided)\W+(?:\w+\W+){0,2}"
+                        r"biops|biops\w* of the (?:spine|vertebra|lesion)", text, _I)):
                     continue
                 if key in ("decompression",) and re.match(r"decompressed", m.group(0), _I) is None and \
                         re.search(r"\bcord (?:was )?decompressed|\bdecompression of the cord was seen", text, _I):
@@ -573,13 +640,16 @@ class Reader:
                 anchors.append((a, b, surgery, role))
         else:
             m = _SURGERY_BARE.search(text)
-            if m and not any(a <= m.start() < b for a, b, _ in proc_spans):
+            if m and not any(a <= m.start() < b for a, b, _ in proc_spans) and (
+                    spinal or not any(ev.type == "primary_resection" for _, _, ev, _ in anchors)):
                 if self._blocked(ctx, s, m, "surgery") is not None and (spinal or not _NOT_SPINAL_SURGERY.search(text)):
                     surgery = self._event(s, "surgery", m.start(), timing if not presentation else None, False,
                                           historical)
                     made.append(surgery)
                     surgery.facts.append(_event_fact(self._abs(s, m.start(), m.end()), "treatment.surgery"))
                     anchors.append((m.start(), m.end(), surgery, "levels"))
+        if surgery is None and re.search(r"\bapproach\b", text, _I):
+            surgery = next((e for e in reversed(self.state.events) if e.type == "surgery"), None)
         if surgery is not None:
             for rx, key in _APPROACH:
                 m = rx.search(text)
@@ -632,6 +702,7 @@ class Reader:
                            "treatment.no_complications")
         # levels of the treatments: each level mention goes to the nearest treatment word
         level_anchors = [(a, b, ev, role) for a, b, ev, role in anchors if role in ("levels", "fixation")]
+        self._other_levels = len(levels) > 1
         for lm in levels:
             if not level_anchors:
                 break
@@ -660,7 +731,8 @@ class Reader:
 
     def _treated_levels(self, s: Sentence, ev: EventDraft, lm: LevelMention, role: str) -> None:
         spans = tuple((s.start + a, s.start + b) for a, b in lm.parts)
-        if ev.type == "surgery" and role == "fixation" and any(
+        single_short = len(lm.spans) == 1 and len(lm.spans[0]) == 1 and not self._other_levels
+        if ev.type == "surgery" and role == "fixation" and not single_short and any(
                 k in ev.fields.get("procedures", []) for k in ("decompression", "laminectomy", "corpectomy",
                                                                 "en_bloc_resection", "tumour_resection",
                                                                 "intradural_resection", "separation_surgery")):
@@ -669,6 +741,11 @@ class Reader:
                 return
         if ev.type in ("primary_resection", "systemic_therapy", "corticosteroids", "rehabilitation",
                        "supportive_care"):
+            return
+        fixing = ("posterior_fixation", "anterior_fixation", "fixation_unspecified")
+        if ev.type == "surgery" and ev.fields.get("procedures") and all(
+                k in fixing for k in ev.fields["procedures"]) and len(lm.spans) == 1 and not single_short:
+            ev.put("fixation_span", str(lm.spans[0]), spans, "treatment.fixation_span")
             return
         if "levels" in ev.fields or "spans" in ev.fields:
             if ev.type == "surgery" and "fixation_span" not in ev.fields and len(lm.spans) == 1:
@@ -839,6 +916,26 @@ class Reader:
                 break
         for a, b, key in sorted(limbs, key=lambda t: t[2] != "upper"):
             ev.put("deficit_limbs", key, self._abs(s, a, b), "neuro.deficit_limbs")
+        deficits = ev.fields.get("deficits", [])
+        side, limb_keys = ev.fields.get("deficit_side"), ev.fields.get("deficit_limbs", [])
+        stronger = {"paraplegia", "tetraplegia", "paraparesis", "tetraparesis", "monoparesis"} & set(deficits)
+        if "weakness" in deficits and stronger:
+            ev.fields["deficits"] = [d for d in deficits if d != "weakness"]
+            ev.facts = [f for f in ev.facts if f.value != "weakness"]
+            ev.drop("deficit_side")
+            ev.drop("deficit_limbs")
+            return
+        if "weakness" in deficits and limb_keys == ["lower"] and side in ("both", "left", "right"):
+            # weakness of both legs is paraparesis; of one leg, monoparesis (the words' meaning)
+            word = "paraparesis" if side == "both" else "monoparesis"
+            spans = next(f.spans for f in ev.facts if f.value == "weakness")
+            ev.fields["deficits"] = [word if d == "weakness" else d for d in deficits]
+            for f in ev.facts:
+                if f.value == "weakness":
+                    f.value, f.rule = word, "neuro.deficit_of_the_limbs"
+            ev.drop("deficit_side")
+            ev.drop("deficit_limbs")
+            del spans
 
     # ------------------------------------------------------------------ imaging findings
 
@@ -892,9 +989,11 @@ class Reader:
                 continue
             if re.match(r"fractured?$", m.group(0), _I) and not re.search(r"vertebra|body|level|[CTLS]\d", text):
                 continue
-            add(m, "collapse_present", True, "finding.collapse")
             if _PATH_FRACTURE.match(text, m.start()):
+                # a pathological fracture states the fracture; its collapse is left to the reader
                 add(m, "pathological_fracture", True, "finding.pathological_fracture")
+            elif not re.match(r"fractured?$", m.group(0), _I):
+                add(m, "collapse_present", True, "finding.collapse")
         m = _COLLAPSE_PCT.search(text)
         if m:
             pct = int(m.group("pct") or m.group("pct2"))
@@ -940,12 +1039,13 @@ class Reader:
         if not attrs:
             m = _LESION.search(text)
             free = [lm for lm in levels if (lm.start, lm.end) not in consumed]
-            if m and free and re.search(r"metasta|deposit|lesion|tumou?r|mass|destruction|destroyed", m.group(0), _I):
+            if m and free and re.search(r"metasta|deposit|lesion|tumou?r|mass|destruction|destroyed|signal", m.group(0),
+                                        _I):
                 a = ctx.assertion(m.start(), m.end())
                 if a.blocking:
                     self.state.skipped.append(Skipped(s.start + m.start(), s.start + m.end(), f"lesion: {a.blocking}"))
                     return
-                doubt = next(((x, ctx.assertion(x.start(), x.end()).certainty) for x in _LESION.finditer(text)
+                doubt = next(((x, ctx.assertion(x.start(), x.end()).certainty) for x in _DOUBTED.finditer(text)
                               if ctx.assertion(x.start(), x.end()).certainty), None)
                 if a.certainty or doubt:
                     dm = m if a.certainty else doubt[0] if doubt else m
@@ -954,6 +1054,9 @@ class Reader:
                 attrs.append((m.start(), m.end(), "", None, "finding.lesion"))
         if not attrs:
             return
+        if treat_anchors and not [lm for lm in levels if (lm.start, lm.end) not in consumed] and not re.search(
+                r"\b(?:showed|shows|revealed|demonstrated|found|seen|MRI|CT|imaging|scan)\b", text, _I):
+            return  # "operated on for the intramedullary metastasis": the lesion named, not a new finding
         modality = self._modality(s, text)
         img = self._imaging_for(s, timing, historical, presentation, modality)
         free_levels = [lm for lm in levels if (lm.start, lm.end) not in consumed]
@@ -962,11 +1065,17 @@ class Reader:
         unplaced: list[tuple[int, int, str, Any, str]] = []
         for at in attrs:
             if free_levels:
-                i = min(range(len(free_levels)), key=lambda j: _gap(at[0], at[1], free_levels[j].start,
-                                                                   free_levels[j].end))
+                i = min(range(len(free_levels)), key=lambda j: _attr_gap(text, at, free_levels[j]))
                 targets.setdefault(i, []).append(at)
             else:
                 unplaced.append(at)
+        for i, lm in enumerate(free_levels):
+            if i in targets:
+                continue
+            lesion = [x for x in _LESION.finditer(text) if 0 <= lm.start - x.end() <= 25
+                      and re.search(r"metasta|deposit|lesion|tumou?r|mass|signal", x.group(0), _I)]
+            if lesion and ctx.assertion(lesion[-1].start(), lesion[-1].end()).blocking is None:
+                targets[i] = [(lesion[-1].start(), lesion[-1].end(), "", None, "finding.lesion")]
         for i, group in targets.items():
             lm = free_levels[i]
             for sp, part in zip(lm.spans, lm.parts, strict=True):
@@ -978,14 +1087,20 @@ class Reader:
                         f.put(fkey, fvalue, self._abs(s, fa, fb), frule)
         if unplaced:
             single = [f for f in img.findings if f.place is not None and not f.place.startswith("region:")]
-            if len(single) == 1 and not any(k == "" for _, _, k, _, _ in unplaced):
+            positive = all(v is not False for _, _, _, v, _ in unplaced)
+            if len(single) == 1 and positive and not any(k == "" for _, _, k, _, _ in unplaced):
                 f = single[0]
             else:
                 regions = find_regions(text)
+                study = False
+                if not regions and not positive:
+                    regions, study = img_regions(img, self.text), True
                 place = f"region:{regions[0][2]}" if regions else None
                 f = self._finding(img, place)
                 if regions and "region" not in f.fields:
-                    f.put("region", regions[0][2], self._abs(s, regions[0][0], regions[0][1]), "finding.region")
+                    ra, rb, rkey = regions[0]
+                    f.put("region", rkey, ((ra, rb),) if study else self._abs(s, ra, rb),
+                          "finding.region_of_the_study" if study else "finding.region")
             for fa, fb, fkey, fvalue, frule in unplaced:
                 if fkey:
                     f.put(fkey, fvalue, self._abs(s, fa, fb), frule)
@@ -1108,9 +1223,10 @@ class Reader:
                     ev = self._event(s, "outcome", m.start(), timing, False, historical)
                     ev.put("aspect", "local_control", self._abs(s, m.start(), m.end()), "outcome.aspect")
                     ev.put("local_recurrence", True, self._abs(s, m.start(), m.end()), "outcome.recurrence")
+        aspects: set[str] = set()
         for rx, key in _IMPROVED:
             m = rx.search(text)
-            if not m:
+            if not m or key.split(":")[0] in aspects:
                 continue
             a = ctx.assertion(m.start(), m.end())
             if a.hypothetical or a.family or a.certainty:
@@ -1119,6 +1235,7 @@ class Reader:
             aspect, change = key.split(":")
             if a.negated and change != "unchanged":
                 continue
+            aspects.add(aspect)
             ev = self._event(s, "outcome", m.start(), timing, False, historical)
             ev.put("aspect", aspect, self._abs(s, m.start(), m.end()), "outcome.aspect")
             ev.put("change", change, self._abs(s, m.start(), m.end()), "outcome.change")
@@ -1175,6 +1292,30 @@ def _gap(a: int, b: int, c: int, d: int) -> int:
     return 0
 
 
+_STUDY_REGION = _c(r"\b(?:MRI|MR|CT|imaging|scan)\s+(?:of\s+)?(?:the\s+)?(?P<r>whole|entire|cervical|thoracic|"
+                   r"dorsal|lumbar|lumbosacral|sacral)\b")
+
+
+def img_regions(img: EventDraft, text: str) -> list[tuple[int, int, str]]:
+    """The region an imaging study covers, from its heading ("MRI lumbar spine"): absolute offsets."""
+    start = max(0, img.sentence_start - 160)
+    found = list(_STUDY_REGION.finditer(text, start, img.sentence_start + len(img.sentence_text)))
+    if not found:
+        return []
+    m = found[-1]  # the nearest heading before the findings
+    word = m.group("r").lower()
+    key = {"whole": "whole_spine", "entire": "whole_spine", "dorsal": "thoracic"}.get(word, word)
+    return [(m.start("r"), m.end("r"), key)]
+
+
+def _attr_gap(text: str, at: tuple[int, int, str, Any, str], lm: LevelMention) -> int:
+    """How far a finding's words are from a level; "collapse of the L5 body" binds to L5 whatever
+    stands before the words."""
+    if lm.start >= at[1] and re.fullmatch(r"\s+(?:of|at|in|involving)\s+(?:the\s+)?", text[at[1]:lm.start], _I):
+        return 0
+    return _gap(at[0], at[1], lm.start, lm.end)
+
+
 def _improvement_near(text: str, m: re.Match[str]) -> bool:
     """A deficit or pain word inside an improvement statement ("weakness improved") is an outcome."""
     tail = text[m.end():m.end() + 40]
@@ -1204,7 +1345,7 @@ def _settle(f: FindingDraft) -> None:
         if f.fields.get("epidural_present") is not None and f.fields["epidural_present"] != (escc != "0"):
             f.drop("epidural_present")
     pct = f.fields.get("collapse_percent")
-    if pct is not None and f.fields.get("collapse_present") is not None and f.fields["collapse_present"] != (pct > 0):
-        f.drop("collapse_present")
+    if pct is not None and f.fields.get("collapse_present") is not None:
+        f.drop("collapse_present")  # the percentage states it (and a disagreement is not guessed away)
     if f.fields.get("epidural_present") is False and f.fields.get("cord_compression"):
         f.drop("epidural_present")

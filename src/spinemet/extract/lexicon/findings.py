@@ -26,7 +26,8 @@ MODALITY: tuple[tuple[str, str], ...] = (
 #: imaging words that open an imaging study without a modality
 IMAGING_WORDS = r"\bimaging\b|\bscans?\b|\bshowed\b|\brevealed\b|\bdemonstrated\b"
 
-LESION = (r"\bmetasta(?:sis|ses|tic (?:lesion|deposit|disease|tumou?r))|\bdeposits?\b|\blesions?\b|\btumou?rs?\b|"
+LESION = (r"\bmetasta(?:sis|ses|tic (?:lesion|deposit|disease|tumou?r))|\babnormal (?:\w+ )?signal|\bmarrow signal|"
+          r"\bsignal (?:change|abnormality)|\bdeposits?\b|\blesions?\b|\btumou?rs?\b|"
           r"\bmass(?:es)?\b|\binvolvement\b|\binfiltration\b|\bdestruction\b|\bdestroyed\b")
 COLLAPSE = (r"\bcollapsed?\b|\bpathological (?:compression )?fractures?|\bcompression fractures?|\bwedg(?:e|ing)\b|"
             r"\bloss of (?:vertebral )?(?:body )?height|\bheight loss|\bvertebra plana|\bfractured?\b")
@@ -45,12 +46,12 @@ ALIGNMENT: tuple[tuple[str, str], ...] = (
     (r"\balignment (?:is |was )?(?:normal|maintained|preserved)|\bnormal alignment", "normal"),
 )
 POSTERIOR = (r"\bpedicles?\b|\blaminae?\b|\bfacets?\b|\bposterior elements?|\bspinous process|\bcosto-?vertebral joint|"
-             r"\bposterior (?:edge|wall|arch)")
+             r"\bposterior arch")
 POSTERIOR_BOTH = r"\bboth pedicles|\bbilateral (?:pedicles?|posterior elements?|facets?)|\bpedicles? bilaterally"
 POSTERIOR_ONE = r"\b(?:left|right)(?:-sided)? (?:pedicle|lamina|facet)|\bunilateral (?:pedicle|posterior|facet)"
 EPIDURAL = (r"\bepidural (?:extension|disease|component|mass|tumou?r|soft[- ]tissue|deposit|spread|involvement)|"
             r"\bextradural (?:extension|disease|component|mass|tumou?r)|\bepidural\b")
-CORD_COMPRESSION = (r"\b(?:spinal )?cord compression|\bcompress(?:ion of|ing|es|ed)(?: the)? (?:spinal )?cord|"
+CORD_COMPRESSION = (r"\b(?:spinal )?cord compression|\bcord (?:or|and|/) (?:cauda equina|conus) compression|\bcompress(?:ion of|ing|es|ed)(?: the)? (?:spinal )?cord|"
                     r"\bcord (?:was |is )?compressed|\bMSCC\b|\bmass effect on the (?:spinal )?cord|"
                     r"\bcompression of the (?:thoracic |cervical )?(?:spinal )?cord|\bobliterat\w+ (?:of )?the (?:spinal )?canal|"
                     r"\bsevere (?:spinal )?(?:canal )?stenosis with cord")
@@ -63,7 +64,8 @@ COMPARTMENTS: tuple[tuple[str, str], ...] = (
     (r"\bintramedullary|\bwithin the (?:spinal )?cord|\bcord substance", "intramedullary"),
     (r"\bleptomeningeal|\bdrop metastas", "leptomeningeal"),
     (r"\bparaspinal|\bparavertebral|\bpsoas", "paraspinal"),
-    (r"\bvertebral body|\bvertebral bodies|\bosseous\b|\bbody of\b", "vertebral_body"),
+    (r"\bvertebral body(?! height)|\bvertebral bodies|\bosseous\b|\bbody of\b|\b[CTLS]\d{1,2} (?:vertebral )?body\b",
+     "vertebral_body"),
 )
 RESOLVED = (r"\b(?:complete |rapid )?resolution of the (?:tumou?r|lesion|mass|epidural)|\bcomplete (?:radiological )?response|"
             r"\bno residual (?:tumou?r|disease|lesion)|\btumou?r (?:had )?(?:resolved|disappeared)")
@@ -88,7 +90,7 @@ DEFICITS: tuple[tuple[str, str], ...] = (
     (r"\bnumb(?:ness)?\b|\bpar(?:a)?esthesi(?:a|ae|as)|\btingling|\bpins and needles", "numbness"),
     (r"\b(?:reduced|decreased|impaired|loss of|altered) (?:sensation|sensibility)|\bsensory (?:loss|deficit|level)|"
      r"\bhyp(?:o|a)esthesi|\bhemisensory loss|\banaesthesia", "sensory_loss"),
-    (r"\b(?:gait (?:disturbance|instability|ataxia)|unsteady gait|ataxic gait|intermittent claudication|"
+    (r"\b(?:gait (?:disturbance|instability|ataxia)|unsteady gait|ataxic gait|"
      r"difficulty (?:in )?walking|unsteady on (?:her|his) feet)", "gait_disturbance"),
 )
 NO_DEFICIT = (r"\bneurologically (?:intact|normal)|\bno (?:focal )?neurological deficits?|\bneurological examination "
@@ -136,7 +138,8 @@ WALKING: tuple[tuple[str, str], ...] = (
 SPHINCTER_IMPAIRED = (r"\burinary (?:retention|incontinence|dysfunction|symptoms)|\b(?:bladder|bowel|sphincter) "
                       r"(?:dysfunction|disturbance|incontinence|involvement|impairment)|\bincontinen(?:ce|t)\b|"
                       r"\bdifficulty (?:in )?voiding|\bretention of urine|\bcatheteri[sz]ed|\bsaddle an(?:a)?esthesia")
-SPHINCTER_NORMAL = r"\b(?:bladder|sphincter) (?:and bowel )?(?:function )?(?:was |is |were )?(?:normal|intact|preserved)|\bcontinent\b"
+SPHINCTER_NORMAL = (r"\b(?:bladder|sphincter) (?:and bowel )?(?:function )?(?:was |is |were |are )?(?:normal|intact|preserved)|"
+                    r"\bcontinent\b")
 CAUDA_SYNDROME = r"\bcauda equina syndrome"
 CONUS_SYNDROME = r"\bconus (?:medullaris )?syndrome"
 SENSORY_LEVEL = r"\bsensory level (?:at |of )?(?:the )?"
@@ -175,8 +178,12 @@ IMPROVED: tuple[tuple[str, str], ...] = (
     (r"\bneurolog\w* (?:function |status |symptoms |deficits? |condition )?(?:\w+ ){0,2}(?:improved|recovered|"
      r"improvement|recovery)|\b(?:motor|sensory|neurological) (?:and (?:motor|sensory) )?(?:function )?"
      r"(?:improvement|recovery)|\b(?:strength|power) (?:improved|recovered|improving|returned)|\bregained (?:full )?"
-     r"(?:power|strength|function)|\brecovered (?:full )?(?:function|neurological)|\bimprovement (?:of|in) (?:motor|"
+     r"(?:strength|function)|\brecovered (?:full )?(?:function|neurological)|\bimprovement (?:of|in) (?:motor|"
      r"neurolog|strength)", "neurological:improved"),
+    (r"\b(?:motor|sensory|neurolog\w*)\b[\w\s]{0,40}?\b(?:had |has |have |was |were )?(?:\w+ly )?(?:improved|"
+     r"improving|recovered|partly resolved|partially resolved)", "neurological:improved"),
+    (r"\b(?:numbness|weakness|par(?:a)?esthesi\w*|power|strength|symptoms)\b (?:\w+ )?(?:improved|resolved|recovered)",
+     "neurological:improved"),
     (r"\bno (?:further )?neurological (?:deterioration|worsening)|\bdid not deteriorate", "neurological:unchanged"),
     (r"\bno neurological recovery|\bdid not recover", "neurological:unchanged"),
     (r"\bpain (?:was |were )?(?:relieved|resolved)|\b(?:complete )?(?:relief of|resolution of) (?:the )?(?:back |neck )?pain|\bpain[- ]free",
@@ -184,7 +191,7 @@ IMPROVED: tuple[tuple[str, str], ...] = (
     (r"\bpain (?:was |were )?(?:\w+ )?(?:improved|reduced|decreased|better|eased|much improved|relieved)|\bpain "
      r"relief|\b(?:reduction|improvement) (?:of|in) (?:the )?(?:back |neck )?pain|\bpain reduc",
      "pain:improved"),
-    (r"\bquality of life (?:was |were )?(?:improved|better)|\bimproved (?:the )?quality of life|\bimprov\w+ (?:in|of) (?:the )?quality of life",
+    (r"\bquality of life (?:was |were )?(?:improved|better)|\bimproved (?:the |her |his |their )?quality of life|\bimprov\w+ (?:in|of) (?:the )?quality of life",
      "quality_of_life:improved"),
 )
 DEATH = r"\b(?:died|death|passed away|succumbed|deceased|expired)\b"

@@ -19,8 +19,9 @@ NOT_A_LEVEL_AFTER = (
     r"map|relaxation|shine)"
     r"|\s*N\s?[0-3xX]|\s*M\s?[01xX]|[a-c]\b"
 )
-#: words before a level that show it is not a vertebra ("pT2", "stage T3", "grade T1")
-NOT_A_LEVEL_BEFORE = r"(?:stage|staged|tnm|grade|p|c|y|r)\s*$"
+#: words before a level that show it is not a vertebra ("stage T3", "grade T1"; "pT2" is excluded
+#: because a letter stands right before it)
+NOT_A_LEVEL_BEFORE = r"\b(?:stage|staged|tnm|grade)\s*$"
 
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,

@@ -17,10 +17,12 @@ SURGERY_PROCEDURES: tuple[tuple[str, str], ...] = (
     (r"\bdecompress(?:ion|ive)\b|\bsurgically decompressed", "decompression"),
     (r"\b(?:hemi)?laminectom(?:y|ies)|\blaminotom(?:y|ies)|\blaminoplasty", "laminectomy"),
     (r"\bcorpectom(?:y|ies)|\bvertebrectom(?:y|ies)|\bspondylectom(?:y|ies)", "corpectomy"),
-    (r"\b(?:posterior|dorsal|pedicle[- ]screw) (?:instrumented )?(?:spinal )?(?:instrumentation|fixation|fusion|stabili[sz]ation|"
+    (r"\banterior[- ]posterior (?:spinal )?(?:reconstruction|fixation|fusion|stabili[sz]ation)|"
+     r"\b(?:posterior|dorsal|pedicle[- ]screw) (?:instrumented )?(?:spinal )?(?:instrumentation|fixation|fusion|stabili[sz]ation|"
      r"screw fixation)|\bpedicle screws?\b|\bposterior (?:short )?(?:segment )?fixation|\bposterior short fixation",
      "posterior_fixation"),
-    (r"\banterior (?:spinal )?(?:instrumentation|fixation|fusion|plat(?:e|ing)|stabili[sz]ation)", "anterior_fixation"),
+    (r"\banterior (?:spinal )?(?:instrumentation|fixation|fusion|plat(?:e|ing)|stabili[sz]ation)|\banterior[- ]"
+     r"posterior (?:spinal )?(?:reconstruction|fixation|fusion|stabili[sz]ation)", "anterior_fixation"),
     (r"\b(?:instrumentation|instrumented|fixation|fusion|stabili[sz]ation|stabili[sz]ed)\b", "fixation_unspecified"),
     (r"\bintradural (?:tumou?r )?(?:resection|removal|excision)|\b(?:dura|dural sac) (?:was )?opened|\bdurotomy",
      "intradural_resection"),
@@ -28,18 +30,18 @@ SURGERY_PROCEDURES: tuple[tuple[str, str], ...] = (
     (r"\bbiops(?:y|ies|ied)\b", "biopsy"),
 )
 #: an operation whose type is not stated
-SURGERY_BARE = (r"\b(?:underwent|had|required|needed|received) (?:an? )?(?:urgent |emergency |emergent |spinal |lumbar |"
+SURGERY_BARE = (r"\b(?:underwent|had|required|needed|received) (?:an? )?(?:urgent |emergency |emergent |spinal |spine |lumbar |"
                 r"thoracic |cervical |neurosurgical |further |palliative |two-stage |salvage )*(?:surgery|operation|"
                 r"surgical (?:treatment|management|intervention))|\bwas operated|\boperated on\b|\b(?:urgent|emergency|"
-                r"emergent|spinal|lumbar|neurosurgical|palliative|two-stage) (?:surgery|surgical (?:treatment|"
-                r"intervention))|\bsurgical (?:treatment|management|intervention) (?:was|were) (?:performed|undertaken|"
+                r"emergent|spinal|spine|lumbar|neurosurgical|palliative|two-stage) (?:surgery|surgical (?:treatment|"
+                r"intervention))|\bneurosurgical (?:treatment|intervention|management)|\bsurgical (?:treatment|management|intervention) (?:was|were) (?:performed|undertaken|"
                 r"carried out|given)")
 APPROACH: tuple[tuple[str, str], ...] = (
     (r"\b(?:combined|anterior[- ]posterior|antero-?posterior|circumferential|360)\b(?:[- ]degree)?(?: (?:approach|"
      r"reconstruction|surgery|fixation))?", "combined"),
     (r"\bposterolateral (?:approach|transpedicular)|\bcostotransversectomy|\btranspedicular", "posterolateral"),
     (r"\bposterior (?:approach|midline|only)|\bvia a posterior|\bsingle-stage posterior|\bposterior (?:en[- ]bloc|"
-     r"decompression|laminectomy)|\bposterior (?:spinal )?(?:instrumentation|fixation|fusion)", "posterior"),
+     r"decompression|laminectomy)", "posterior"),
     (r"\banterior (?:approach|corpectomy|decompression)|\bvia an anterior|\btransthoracic|\bthoracotomy", "anterior"),
     (r"\blateral (?:approach|extracavitary)", "lateral"),
 )
@@ -98,7 +100,7 @@ RADIOTHERAPY = (r"\b(?:re-?)?irradiat(?:ion|ed)|\bradiotherapy|\bradiation (?:th
                 r"(?:myelopathy|necrosis|injury|induced|oncolog))|\bEBRT\b|\bSBRT\b|\bSRS\b|\bRT\b|"
                 r"\bradiosurgery|\bcyber-?knife|\bgamma[- ]?knife|\bstereotactic (?:body )?radi")
 SBRT = r"\bSBRT\b|\bSRS\b|\bradiosurgery|\bcyber-?knife|\bgamma[- ]?knife|\bstereotactic|\bSABR\b"
-CEBRT = r"\bconventional (?:external[- ]beam )?radi|\bcEBRT\b"
+CEBRT = r"\bconventional (?:external[- ]beam )?radi|\bcEBRT\b|\bexternal[- ]beam radi|\bEBRT\b"
 DOSE = (r"(?P<dose>\d{1,3}(?:\.\d+)?)\s?Gy\b(?:\s*(?:in|/|over|x)\s*(?P<fr>\d{1,2})\s*(?:fractions?|fr|#|daily fractions)?"
         r"|\s*(?:as a|in a|in one|as one)?\s*single[- ]fraction)?")
 DOSE_TIMES = r"(?P<fr>\d{1,2})\s?(?:x|×)\s?(?P<per>\d{1,2}(?:\.\d+)?)\s?Gy\b"
@@ -120,7 +122,7 @@ SYSTEMIC: tuple[tuple[str, str], ...] = (
      r"\bgoserelin|\bleuprorelin|\benzalutamide|\babiraterone|\bTSH[- ]suppress\w*", "hormonal"),
     (r"\bchemotherapy|\bchemo\b|\bcisplatin|\bcarboplatin|\betoposide|\bcapecitabine|\btemozolomide|\bdocetaxel|"
      r"\bpaclitaxel|\bdoxorubicin|\bbortezomib|\blenalidomide|\bgemcitabine|\bFOLFOX|\bstreptozocin", "chemotherapy"),
-    (r"\bsystemic (?:therapy|treatment)", ""),
+    (r"\bsystemic (?:therapy|treatment)|\bmedical (?:treatment|therapy)", ""),
 )
 CYCLES = r"\b(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve) cycles?\b"
 STEROIDS = r"\b(?P<drug>dexamethasone|methylprednisolone|prednisolone|corticosteroids?|steroids?)\b"
