@@ -140,6 +140,7 @@ _NOT_SPINAL_SURGERY = _c(r"\b(?:gastric|lung|liver|breast|thyroid|kidney|renal|p
                          r"skin|lymph node)\b")
 _PRIMARY_SITE_ANY = re.compile("|".join(p for p, _, _, _ in SX.SITES), _I)
 _PRIMARY_CUT = _c(r"\b(?:resected|removed|excised|resection|excision|treated (?:\w+ ){0,4}with surgery|underwent surgery)\b")
+_MOTOR_DEFICIT = _c(r"\bmotor (?:deficit|weakness|impairment)")
 _NEXT_DAY = _c(r"\b(?:the\s+)?(?:next|following|same)\s+day\b")
 _DOUBTED = _c(r"\bmetasta\w*|\bmalignan\w*|\bdeposits?\b|\bneoplas\w*")
 _TUMOUR_RECUR_WORDS = _c(r"\brecurren|\bregrowth|\brelaps")
@@ -838,6 +839,9 @@ class Reader:
                 deficits = e.fields.get("deficits", [])
                 if "weakness" in deficits or "numbness" in deficits:
                     self._side_limbs(s, e, text)
+        m = _MOTOR_DEFICIT.search(text)
+        if m and self._blocked(ctx, s, m, "motor deficit") is not None:
+            exam().put("motor_deficit", True, self._abs(s, m.start(), m.end()), "neuro.motor_deficit_stated")
         m = _FULL_POWER.search(text)
         if m and self._blocked(ctx, s, m, "full power") is not None:
             exam().put("motor_deficit", False, self._abs(s, m.start(), m.end()), "neuro.full_power")
@@ -852,6 +856,15 @@ class Reader:
             elif re.search(r"bilaterally", text[m.end():m.end() + 14], _I):
                 entry["side"] = "both"
             exam().put("power", entry, self._abs(s, m.start(), m.end()), "neuro.mrc")
+            limb = {"lower_limb": "lower", "upper_limb": "upper"}.get(muscle)
+            side_key = entry.get("side")
+            if limb and side_key in ("left", "right", "both"):
+                # a whole-limb grade is also the version-1 MRC entry the rules read ({left_lower: 5, ...})
+                mrc = dict(exam().fields.get("mrc", {}))
+                for sd in (("left", "right") if side_key == "both" else (side_key,)):
+                    mrc.setdefault(f"{sd}_{limb}", int(m.group("g")))
+                exam().drop("mrc")
+                exam().put("mrc", mrc, self._abs(s, m.start(), m.end()), "neuro.mrc_limb")
         for rx, key in _WALKING:
             m = rx.search(text)
             if m:
@@ -866,6 +879,9 @@ class Reader:
                 if key == "ambulatory_unspecified" and re.search(r"\bdifficult", text, _I):
                     continue
                 exam().put("walking", key, self._abs(s, m.start(), m.end()), "neuro.walking")
+                if key in ("independent", "with_aid", "non_ambulatory"):
+                    # the same statement in the version-1 field the instruments and rules read
+                    exam().put("ambulatory", key, self._abs(s, m.start(), m.end()), "neuro.ambulatory")
                 break
         m = _SPH_BAD.search(text)
         if m and self._blocked(ctx, s, m, "sphincter") is not None:

@@ -9,8 +9,9 @@ that looks like "nothing found").
 
 from __future__ import annotations
 
+import json
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from spinemet.errors import Problem, ValidationFailed
 from spinemet.io.limits import Limits
@@ -95,3 +96,98 @@ class ExtractUseCases:
         (no stored case is read). The caller creates the case with :meth:`create_case`."""
         check(actor, "case.extract")
         return extract_text(text, case_id, self.limits)
+
+
+# ------------------------------------------------------------------ a reviewed draft becomes case data
+
+_EVENT_PATH = re.compile(r"^timeline\[(\d+)\]$")
+_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+#: fields that name another event by its id
+_REFERENCES = ("procedure", "compared_with", "embolised_before", "treated_by")
+
+
+def reviewed_case(draft: dict[str, Any], decisions: list[tuple[str, Any, bool]], case_id: str,
+                  keep_text: str | None = None, limits: Limits | None = None) -> dict[str, Any]:
+    """Case data from a draft after a person reviewed each value: ``decisions`` are (path, value,
+    keep) per reviewed value -- kept as shown (possibly edited), or deleted. Deleting a whole event
+    (its path is ``timeline[i]``) removes the event; times and links to a removed event are removed
+    with it (the event keeps its place in the written order). ``keep_text``, when given, is stored in
+    the case's source note (never shown to researchers: the source is not part of their view)."""
+    limits = limits or Limits.from_env()
+    data: dict[str, Any] = json.loads(json.dumps(draft))
+    data["id"] = case_id
+    removed_events: set[int] = set()
+    deletions: list[list[str | int]] = []
+    for path, value, keep in decisions:
+        tokens = _tokens(path)
+        if not tokens:
+            continue
+        m = _EVENT_PATH.match(path)
+        if not keep:
+            if m:
+                removed_events.add(int(m.group(1)))
+            else:
+                deletions.append(tokens)
+            continue
+        if m is None:
+            _set(data, tokens, value)
+    # deepest and last first, so that list positions stay right while deleting
+    for tokens in sorted(deletions, key=lambda t: [(-x if isinstance(x, int) else 0) for x in t], reverse=False):
+        _delete(data, tokens)
+    timeline = data.get("timeline", [])
+    gone_ids = {timeline[i].get("id") for i in removed_events if i < len(timeline)} - {None}
+    timeline = [e for i, e in enumerate(timeline) if i not in removed_events]
+    for ev in timeline:
+        for k in ("after", "before"):
+            if isinstance(ev.get(k), dict) and ev[k].get("event") in gone_ids:
+                del ev[k]
+        for k in _REFERENCES:
+            if ev.get(k) in gone_ids:
+                del ev[k]
+        if "findings" in ev:
+            ev["findings"] = [f for f in ev["findings"] if f]
+    data["timeline"] = timeline
+    if keep_text is not None:
+        if len(keep_text) > limits.text_chars:
+            raise ValidationFailed([Problem("keep_text", f"the text is {len(keep_text):,} characters; a text kept with "
+                                                         f"a case may have {limits.text_chars:,} at most: save the "
+                                                         "case without it")])
+        data["source"] = {"note": keep_text}
+    return data
+
+
+def _tokens(path: str) -> list[str | int]:
+    out: list[str | int] = []
+    for name, index in _TOKEN.findall(path):
+        out.append(int(index) if index else name)
+    return out
+
+
+def _set(data: Any, tokens: list[str | int], value: Any) -> None:
+    cur = data
+    for t in tokens[:-1]:
+        try:
+            cur = cur[t]
+        except (KeyError, IndexError, TypeError):
+            return
+    try:
+        cur[tokens[-1]] = value
+    except (IndexError, TypeError):
+        return
+
+
+def _delete(data: Any, tokens: list[str | int]) -> None:
+    cur = data
+    for t in tokens[:-1]:
+        try:
+            cur = cur[t]
+        except (KeyError, IndexError, TypeError):
+            return
+    last = tokens[-1]
+    if isinstance(cur, dict) and last in cur:
+        del cur[last]
+    elif isinstance(cur, list) and isinstance(last, int) and last < len(cur):
+        del cur[last]
+    # a list left empty (e.g. the only procedure deleted) is left out, not kept empty
+    if isinstance(cur, list) and not cur and len(tokens) >= 2:
+        _delete(data, tokens[:-1])
