@@ -149,32 +149,30 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
 
 #: Gates: a family's rules run only on a sentence with one of its word stems (speed; each stem is
 #: part of every pattern of the family, so a gate never hides a match).
-_GATE_TREAT = _c(r"ectom|resect|whipple|radi|\bRT\b|gy\b|sbrt|srs|knife|stereot|ebrt|sabr|chemo|therap|treat|mab\b|nib\b|"
-                 r"iodine|\bI-?131|\bRAI\b|radium|\bRa-?223|prrt|lutet|lu-?177|octreot|lanreot|somatostatin|zoledr|bisphos|"
-                 r"pamidr|denos|tamox|letroz|anastr|goserel|leupro|enzalut|abirat|tsh|\bADT\b|\bTKI\b|platin|etopos|"
-                 r"capecit|temozol|taxel|doxor|bortez|lenalid|gemcit|folfox|strepto|medical|embol|\bTAE|\bTACE|ablat|"
-                 r"\bRFA\b|cryo|\bLITT\b|laser|cement|plast|augment|decompress|lamin|corpect|vertebrect|spondylect|fix|"
-                 r"fusion|fused|instrument|stabil|screw|excis|remov|debulk|biops|en[- ]bloc|\bTES\b|dura|surg|operat|"
-                 r"steroid|dexameth|predniso|rehab|physio|supportive|palliat|hospice|comfort care|complication|"
-                 r"uneventful|cage|reconstruct|approach|\bMISS?\b|percutan|ectomies|irradiat")
-_GATE_NEURO = _c(r"frankel|asia|\bAIS\b|neurolog|pleg|pare|weak|numb|paraesth|paresth|tingl|pins|sensat|sensib|"
-                 r"sensory|aesthes|esthes|gait|claudic|walk|ambula|stand|mobil|bed|wheelchair|immobile|frame|stick|cane|"
-                 r"crutch|power|strength|/5|bladder|bowel|sphincter|urin|incontin|void|catheter|retention|saddle|"
-                 r"cauda|conus|motor|foot drop|off (?:her|his|their) legs|independent|house|continent")
-_GATE_FIND = _c(r"compress|cord|stenos|canal|bilsky|escc|epidural|extradural|collaps|fractur|wedg|height|plana|"
-                r"lytic|blastic|sclerot|mixed|sublux|translat|listhes|kyphos|kyphot|scolios|deform|angulat|align|"
-                r"pedicl|lamin|facet|posterior|spinous|costo|intradural|subarachn|intramedull|leptomening|drop metast|"
-                r"paraspinal|paravertebr|psoas|body|bodies|osseous|resol|respons|residual|disappear|new |metasta|"
-                r"deposit|lesion|tumo|mass|involv|infiltr|destr|signal|root|mass effect|obliterat")
-_GATE_OTHER = _c(r"karnofsky|kps|ecog|who|zubrod|pain|sciatica|backache|metasta|psa")
-_GATE_OUT = _c(r"recurr|relaps|regrowth|failure|progress|ineffective|improv|recover|regain|deteriorat|relie|resol|"
-               r"better|reduc|eased|quality of life|pain[- ]free|died|death|passed away|succumb|deceas|expired|alive|"
-               r"surviv|leak|extravas|extrusion|embol|breakage|fracture|failure|loosen|pull|subsidence|broken|"
-               r"malposit|misplac|infect|dehisc|breakdown|heal|ha?ematoma|csf|cerebrospinal|dural tear|durotomy|"
-               r"myelopathy|thromb|dvt|pneumonia|hypotens|skin defect|pin-?hole|power|strength|numb|weak|paraesth|"
-               r"paresth|symptom|deteriorate")
-_GATE_SITE = _c(r"cancer|carcinom|oma\b|omas\b|tumou?r|neopl|malign|primar|origin|lesion|RCC|HCC|SCLC|NET|NEC|"
-                r"carcinoid|cell|sarcoma|neuro-?endocrine|pnet|unknown|\bCUP\b")
+class _Gate:
+    """A family's word stems: lower-case substrings (fast) and the few that need a regular expression."""
+
+    def __init__(self, stems: tuple[str, ...], pattern: str) -> None:
+        self.stems = stems
+        self.rx = _c(pattern) if pattern else None
+
+    def search(self, text: str) -> bool:
+        low = text.lower()
+        return any(stem in low for stem in self.stems) or bool(self.rx and self.rx.search(text))
+
+
+_GATE_TREAT = _Gate(('ectom', 'resect', 'whipple', 'radi', 'sbrt', 'srs', 'knife', 'stereot', 'ebrt', 'sabr', 'chemo', 'therap', 'treat', 'iodine', 'radium', 'prrt', 'lutet', 'octreot', 'lanreot', 'somatostatin', 'zoledr', 'bisphos', 'pamidr', 'denos', 'tamox', 'letroz', 'anastr', 'goserel', 'leupro', 'enzalut', 'abirat', 'tsh', 'platin', 'etopos', 'capecit', 'temozol', 'taxel', 'doxor', 'bortez', 'lenalid', 'gemcit', 'folfox', 'strepto', 'medical', 'embol', 'ablat', 'cryo', 'laser', 'cement', 'plast', 'augment', 'decompress', 'lamin', 'corpect', 'vertebrect', 'spondylect', 'fix', 'fusion', 'fused', 'instrument', 'stabil', 'screw', 'excis', 'remov', 'debulk', 'biops', 'dura', 'surg', 'operat', 'steroid', 'dexameth', 'predniso', 'rehab', 'physio', 'supportive', 'palliat', 'hospice', 'comfort care', 'complication', 'uneventful', 'cage', 'reconstruct', 'approach', 'percutan', 'ectomies', 'irradiat'),
+    '\\bRT\\b|gy\\b|mab\\b|nib\\b|\\bI-?131|\\bRAI\\b|\\bRa-?223|lu-?177|\\bADT\\b|\\bTKI\\b|\\bTAE|\\bTACE|\\bRFA\\b|\\bLITT\\b|en[- ]bloc|\\bTES\\b|\\bMISS?\\b')
+_GATE_NEURO = _Gate(('frankel', 'asia', 'neurolog', 'pleg', 'pare', 'weak', 'numb', 'paraesth', 'paresth', 'tingl', 'pins', 'sensat', 'sensib', 'sensory', 'aesthes', 'esthes', 'gait', 'claudic', 'walk', 'ambula', 'stand', 'mobil', 'bed', 'wheelchair', 'immobile', 'frame', 'stick', 'cane', 'crutch', 'power', 'strength', '/5', 'bladder', 'bowel', 'sphincter', 'urin', 'incontin', 'void', 'catheter', 'retention', 'saddle', 'cauda', 'conus', 'motor', 'foot drop', 'his', 'independent', 'house', 'continent'),
+    '\\bAIS\\b|off (?:her|their) legs')
+_GATE_FIND = _Gate(('compress', 'cord', 'stenos', 'canal', 'bilsky', 'escc', 'epidural', 'extradural', 'collaps', 'fractur', 'wedg', 'height', 'plana', 'lytic', 'blastic', 'sclerot', 'mixed', 'sublux', 'translat', 'listhes', 'kyphos', 'kyphot', 'scolios', 'deform', 'angulat', 'align', 'pedicl', 'lamin', 'facet', 'posterior', 'spinous', 'costo', 'intradural', 'subarachn', 'intramedull', 'leptomening', 'drop metast', 'paraspinal', 'paravertebr', 'psoas', 'body', 'bodies', 'osseous', 'resol', 'respons', 'residual', 'disappear', 'new ', 'metasta', 'deposit', 'lesion', 'tumo', 'mass', 'involv', 'infiltr', 'destr', 'signal', 'root', 'mass effect', 'obliterat'),
+    '')
+_GATE_OTHER = _Gate(('karnofsky', 'kps', 'ecog', 'who', 'zubrod', 'pain', 'sciatica', 'backache', 'metasta', 'psa'),
+    '')
+_GATE_OUT = _Gate(('recurr', 'relaps', 'regrowth', 'failure', 'progress', 'ineffective', 'improv', 'recover', 'regain', 'deteriorat', 'relie', 'resol', 'better', 'reduc', 'eased', 'quality of life', 'died', 'death', 'passed away', 'succumb', 'deceas', 'expired', 'alive', 'surviv', 'leak', 'extravas', 'extrusion', 'embol', 'breakage', 'fracture', 'failure', 'loosen', 'pull', 'subsidence', 'broken', 'malposit', 'misplac', 'infect', 'dehisc', 'breakdown', 'heal', 'csf', 'cerebrospinal', 'dural tear', 'durotomy', 'myelopathy', 'thromb', 'dvt', 'pneumonia', 'hypotens', 'skin defect', 'power', 'strength', 'numb', 'weak', 'paraesth', 'paresth', 'symptom', 'deteriorate'),
+    'pain[- ]free|ha?ematoma|pin-?hole')
+_GATE_SITE = _Gate(('cancer', 'carcinom', 'neopl', 'malign', 'primar', 'origin', 'lesion', 'carcinoid', 'cell', 'sarcoma', 'pnet', 'unknown'),
+    'oma\\b|omas\\b|tumou?r|RCC|HCC|SCLC|NET|NEC|neuro-?endocrine|\\bCUP\\b')
 
 #: event types that are treatments (anchors for "after surgery", etc.)
 TREATMENT_TYPES = frozenset({"surgery", "radiotherapy", "chemoradiotherapy", "systemic_therapy", "embolisation",
