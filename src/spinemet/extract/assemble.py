@@ -177,9 +177,13 @@ def resolve_timing(events: list[EventDraft]) -> None:
         elif t.anchor == "previous":
             prior = [e for e in earlier if e.sentence != ev.sentence]
             if prior:
-                last = [e for e in prior if e.sentence == prior[-1].sentence]
-                treat = [e for e in last if e.type in TREATMENT_TYPES]
-                target = treat[0] if treat else last[-1]
+                # "later" counts from the last thing done: the first treatment of the nearest sentence
+                # that has one; otherwise the last event told
+                treated = [e for e in prior if e.type in TREATMENT_TYPES]
+                if treated:
+                    target = next(e for e in treated if e.sentence == treated[-1].sentence)
+                else:
+                    target = prior[-1]
         elif t.anchor == "presentation":
             target = presentation if presentation is not ev else None
         elif t.anchor in ("surgery", "treatment"):

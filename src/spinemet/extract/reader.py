@@ -273,6 +273,14 @@ class Reader:
         treat_anchors: list[tuple[int, int]] = []
         if _GATE_TREAT.search(text):
             treat_anchors = self._treatments(s, ctx, levels, timing, historical, presentation, consumed)
+        if timing is not None and timing.spans:
+            # "two weeks after the radiosurgery": the words that date an event name another one
+            ta, tb = timing.spans[0][0] - s.start, timing.spans[0][1] - s.start
+            for ev in [e for e in self.state.events if e.sentence == s.index and e.type in TREATMENT_TYPES]:
+                opened = ev.start - s.start
+                if ta <= opened < tb and not any(f.spans and not (ta <= f.spans[0][0] - s.start < tb)
+                                                 for f in ev.facts if f.path != "type"):
+                    self.state.events.remove(ev)
         if _GATE_NEURO.search(text):
             self._neuro(s, ctx, levels, timing, historical, presentation, consumed)
         if _GATE_FIND.search(text):

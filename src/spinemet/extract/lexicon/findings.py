@@ -177,7 +177,7 @@ NO_RECURRENCE = r"\bno (?:evidence of |sign of |signs of )?(?:local |tumou?r )?(
 IMPROVED: tuple[tuple[str, str], ...] = (
     (r"\bneurolog\w* (?:function |status |symptoms |deficits? |condition )?(?:\w+ ){0,2}(?:improved|recovered|"
      r"improvement|recovery)|\b(?:motor|sensory|neurological) (?:and (?:motor|sensory) )?(?:function )?"
-     r"(?:improvement|recovery)|\b(?:strength|power) (?:improved|recovered|improving|returned)|\bregained (?:full )?"
+     r"(?:improvement|recovery)|\b(?:strength|power) (?:was |were |is )?(?:improved|recovered|improving|returned)|\bregained (?:full )?"
      r"(?:strength|function)|\brecovered (?:full )?(?:function|neurological)|\bimprovement (?:of|in) (?:motor|"
      r"neurolog|strength)", "neurological:improved"),
     (r"\b(?:motor|sensory|neurolog\w*)\b[\w\s]{0,40}?\b(?:had |has |have |was |were )?(?:\w+ly )?(?:improved|"
