@@ -171,6 +171,16 @@ _GATE_OTHER = _Gate(('karnofsky', 'kps', 'ecog', 'who', 'zubrod', 'pain', 'sciat
     '')
 _GATE_OUT = _Gate(('recurr', 'relaps', 'regrowth', 'failure', 'progress', 'ineffective', 'improv', 'recover', 'regain', 'deteriorat', 'relie', 'resol', 'better', 'reduc', 'eased', 'quality of life', 'died', 'death', 'passed away', 'succumb', 'deceas', 'expired', 'alive', 'surviv', 'leak', 'extravas', 'extrusion', 'embol', 'breakage', 'fracture', 'failure', 'loosen', 'pull', 'subsidence', 'broken', 'malposit', 'misplac', 'infect', 'dehisc', 'breakdown', 'heal', 'csf', 'cerebrospinal', 'dural tear', 'durotomy', 'myelopathy', 'thromb', 'dvt', 'pneumonia', 'hypotens', 'skin defect', 'power', 'strength', 'numb', 'weak', 'paraesth', 'paresth', 'symptom', 'deteriorate'),
     'pain[- ]free|ha?ematoma|pin-?hole')
+#: the organ and histology stems of every site pattern (sites.py), and of the neuro-endocrine and
+#: unknown-primary words: a sentence without one names no site
+_GATE_SITE_WORDS = _Gate((
+    "breast", "prostat", "thyroid", "renal", "kidney", "rcc", "nephrom", "lung", "pulmon", "bronch", "sclc",
+    "lcnec", "liver", "hepat", "hcc", "cholangio", "melanom", "myelom", "lymphom", "colo", "sigmoid", "caec",
+    "cecal", "rect", "gastric", "stomach", "esoph", "oesoph", "pancrea", "bladder", "urothel", "endometr", "uter",
+    "cervi", "ovar", "sarcom", "chromocyt", "paragangl", "germ", "semin", "testic", "pharyn", "laryn",
+    "head and neck", "tonsil", "mesothel", "thym", "adrenocort", "merkel", "pnet", "pannet", "ductal", "lobular",
+    "follicul", "papillar", "medullary", "anaplast", "carcinoid", "small cell", "small-cell", "neuroendo",
+    "neuro-endo", "net", "nec", "unknown", "cup", "primary", "ki-67", "ki67", "mib"), "")
 _GATE_SITE = _Gate(('cancer', 'carcinom', 'neopl', 'malign', 'primar', 'origin', 'lesion', 'carcinoid', 'cell', 'sarcoma', 'pnet', 'unknown'),
     'oma\\b|omas\\b|tumou?r|RCC|HCC|SCLC|NET|NEC|neuro-?endocrine|\\bCUP\\b')
 
@@ -261,7 +271,7 @@ class Reader:
         levels = find_levels(text, 0)
         consumed: list[tuple[int, int]] = []
         self._patient(s, ctx)
-        if _GATE_SITE.search(text) or _KI67.search(text):
+        if _GATE_SITE_WORDS.search(text) and (_GATE_SITE.search(text) or _KI67.search(text)):
             self._sites(s, ctx)
         timing, historical = self._timing(s, ctx)
         presentation = (timing is None and not historical and not self.state.treated
@@ -498,7 +508,8 @@ class Reader:
                 ev = new("primary_resection", m)
                 ev.put("procedure", key, self._abs(s, m.start(), m.end()), "treatment.primary_resection")
                 anchors.append((m.start(), m.end(), ev, "other"))
-        if not spinal and not any(ev.type == "primary_resection" for _, _, ev, _ in anchors):
+        if not spinal and not any(ev.type == "primary_resection" for _, _, ev, _ in anchors) and \
+                _GATE_SITE_WORDS.search(text):
             site = _PRIMARY_SITE_ANY.search(text)
             cut = _PRIMARY_CUT.search(text)
             if site and cut and self._blocked(ctx, s, cut, "resection of the primary") is not None:
