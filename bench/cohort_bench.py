@@ -122,7 +122,7 @@ def main() -> None:
           f"{hand:.2f} s, ratio {ours / hand:.2f} (target <= 1.5)")
     check = hand_written(score_registry(table.lazy(), keys)).filter(
         pl.col("tomita_status") == "exact", pl.col("hand_tomita").is_not_null()).select(
-        (pl.col("tomita_total") == pl.col("hand_tomita")).mean()).item()
+        (pl.col("tomita_total") == pl.col("hand_tomita")).mean()).collect().item()
     print(f"     agreement with the hand-written Tomita on rows both score exactly: {check:.4f}")
 
     for rows in (args.memory_rows, args.huge_rows):
