@@ -141,7 +141,7 @@ _NOT_SPINAL_SURGERY = _c(r"\b(?:gastric|lung|liver|breast|thyroid|kidney|renal|p
 _PRIMARY_SITE_ANY = re.compile("|".join(p for p, _, _, _ in SX.SITES), _I)
 _PRIMARY_CUT = _c(r"\b(?:resected|removed|excised|resection|excision|treated (?:\w+ ){0,4}with surgery|underwent surgery)\b")
 _MOTOR_DEFICIT = _c(r"\bmotor (?:deficit|weakness|impairment)")
-_NEXT_DAY = _c(r"\b(?:the\s+)?(?:next|following|same)\s+day\b")
+_NEXT_DAY = _c(r"\b(?:the\s+)?(?:next|following|same)\s+day\b|\bimmediately (?:after(?:wards)?|following)\b")
 _DOUBTED = _c(r"\bmetasta\w*|\bmalignan\w*|\bdeposits?\b|\bneoplas\w*")
 _TUMOUR_RECUR_WORDS = _c(r"\brecurren|\bregrowth|\brelaps")
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -169,7 +169,7 @@ _GATE_FIND = _Gate(('compress', 'cord', 'stenos', 'canal', 'bilsky', 'escc', 'ep
     '')
 _GATE_OTHER = _Gate(('karnofsky', 'kps', 'ecog', 'who', 'zubrod', 'pain', 'sciatica', 'backache', 'metasta', 'psa'),
     '')
-_GATE_OUT = _Gate(('recurr', 'relaps', 'regrowth', 'failure', 'progress', 'ineffective', 'improv', 'recover', 'regain', 'deteriorat', 'relie', 'resol', 'better', 'reduc', 'eased', 'quality of life', 'died', 'death', 'passed away', 'succumb', 'deceas', 'expired', 'alive', 'surviv', 'leak', 'extravas', 'extrusion', 'embol', 'breakage', 'fracture', 'failure', 'loosen', 'pull', 'subsidence', 'broken', 'malposit', 'misplac', 'infect', 'dehisc', 'breakdown', 'heal', 'csf', 'cerebrospinal', 'dural tear', 'durotomy', 'myelopathy', 'thromb', 'dvt', 'pneumonia', 'hypotens', 'skin defect', 'power', 'strength', 'numb', 'weak', 'paraesth', 'paresth', 'symptom', 'deteriorate'),
+_GATE_OUT = _Gate(('recurr', 'relaps', 'regrowth', 'failure', 'progress', 'ineffective', 'improv', 'recover', 'regain', 'deteriorat', 'relie', 'resol', 'better', 'reduc', 'eased', 'quality of life', 'died', 'death', 'passed away', 'succumb', 'deceas', 'expired', 'alive', 'surviv', 'leak', 'extravas', 'extrusion', 'embol', 'breakage', 'fracture', 'failure', 'loosen', 'pull', 'subsidence', 'broken', 'malposit', 'misplac', 'infect', 'dehisc', 'breakdown', 'heal', 'csf', 'cerebrospinal', 'dural tear', 'durotomy', 'myelopathy', 'thromb', 'dvt', 'pneumonia', 'hypotens', 'blood pressure', 'skin defect', 'power', 'strength', 'numb', 'weak', 'paraesth', 'paresth', 'symptom', 'deteriorate'),
     'pain[- ]free|ha?ematoma|pin-?hole')
 #: the organ and histology stems of every site pattern (sites.py), and of the neuro-endocrine and
 #: unknown-primary words: a sentence without one names no site
@@ -413,7 +413,7 @@ class Reader:
             return Timing("after", "surgery", day, day, "days", self._abs(s, m.start(), m.end()), "time.post_op_day"), False
         m = _NEXT_DAY.search(text)
         if m:
-            n = 0 if "same" in m.group(0).lower() else 1
+            n = 0 if re.match(r"(?:the\s+)?same|immediately", m.group(0), _I) else 1
             return Timing("after", "previous", n, n, "days", self._abs(s, m.start(), m.end()), "time.next_day"), False
         m = _WITHIN.search(text)
         if m:

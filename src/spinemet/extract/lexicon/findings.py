@@ -214,6 +214,6 @@ COMPLICATIONS: tuple[tuple[str, str], ...] = (
     (r"\bradiation myelopathy|\bradiation-induced myelopathy", "radiation_myelopathy"),
     (r"\bdeep vein thrombosis|\bDVT\b|\bpulmonary embol(?:ism|us)|\bthromboembol", "thromboembolism"),
     (r"\bpneumonia", "pneumonia"),
-    (r"\bhypotension|\bhypotensive", "hypotension"),
+    (r"\bhypotension|\bhypotensive|\b(?:systolic )?blood pressure (?:fell|dropped)", "hypotension"),
     (r"\bskin defect|\bpin-?hole", "skin_defect"),
 )
