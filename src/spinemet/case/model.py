@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, PrivateAttr, model_validator
@@ -133,6 +134,23 @@ _REFERENCES: tuple[tuple[type[EventBase], str], ...] = (
 )
 
 
+class _EventPlaces:
+    """Each event's place in a case's timeline, found once by identity (two events may be equal).
+
+    Derived from the timeline, so it is no part of the case's value: any two compare equal.
+    """
+
+    __slots__ = ("places",)
+
+    def __init__(self, events: Sequence[EventBase]) -> None:
+        self.places = {id(e): i for i, e in enumerate(events)}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _EventPlaces)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class Case(Model):
     """A case = patient + primary tumour + an ordered timeline of events.
 
@@ -158,6 +176,8 @@ class Case(Model):
     _intervals: list[DayInterval] = PrivateAttr(default_factory=list)
     _keys: list[int] = PrivateAttr(default_factory=list)
     _rank: list[int] = PrivateAttr(default_factory=list)
+    _order: list[int] = PrivateAttr(default_factory=list)
+    _positions: _EventPlaces = PrivateAttr(default_factory=lambda: _EventPlaces(()))
 
     @model_validator(mode="before")
     @classmethod
@@ -195,6 +215,9 @@ class Case(Model):
         for r, i in enumerate(order):
             rank[i] = r
         self._rank = rank
+        self._order = order
+        # Each event's place in the timeline, found once (by identity: two events may be equal).
+        self._positions = _EventPlaces(self.timeline)
         return self
 
     def _timing_specs(self) -> tuple[list[TimingSpec], list[str]]:
@@ -255,7 +278,12 @@ class Case(Model):
         return (date - self.index_date).days
 
     def _index(self, event: EventBase) -> int:
-        for i, e in enumerate(self.timeline):
+        """The place of ``event`` in the timeline (indexed when the case was validated)."""
+        timeline = self.timeline
+        i = self._positions.places.get(id(event))
+        if i is not None and i < len(timeline) and timeline[i] is event:
+            return i
+        for i, e in enumerate(timeline):  # a timeline changed after validation: look it up
             if e is event:
                 return i
         raise ValueError("the event is not part of this case")
@@ -319,9 +347,8 @@ class Case(Model):
         :meth:`placement_day` (the earliest possible day given the written order): compare times with
         :meth:`interval_of`, never with this day.
         """
-        keys = self._keys  # a private attribute is read through pydantic's __getattr__: once, not per event
-        pairs = [(keys[i], i, e) for i, e in enumerate(self.timeline)]
-        return [(day, e) for day, _i, e in sorted(pairs, key=lambda t: (t[0], t[1]))]
+        keys, timeline = self._keys, self.timeline  # private attributes: read once, not per event
+        return [(keys[i], timeline[i]) for i in self._order]
 
     def event_by_id(self, event_id: str) -> Event:
         for e in self.timeline:
