@@ -9,9 +9,13 @@ decisions the published table leaves to the implementer, and how it reads a case
 compiles to Polars expressions (:mod:`spinemet.instruments.columnar`); no score is written
 twice.
 
-A declaration checks itself when it is built (bands cover every reachable total exactly
-once; classifier rules are disjoint and exhaustive; every decision it refers to exists), so
-a typo in a table fails at import time, not in a clinic.
+A declaration checks its structure when it is built (bands cover every reachable total exactly
+once; classifier rules name declared items, answers and bands; every decision it refers to
+exists), so a typo in a table fails at import time, not in a clinic. That a classifier's rules
+are disjoint and exhaustive is checked over its whole input space by
+:func:`check_decision_table`, run on every registered classifier by the test suite
+(``tests/instruments/test_decision_tables.py``) rather than at every start of the program (it
+costs more than all the other checks together).
 """
 
 from __future__ import annotations
@@ -389,7 +393,12 @@ def _check_rules(where: str, inst: Instrument) -> None:
                 raise ValueError(f"{where}: rule for {r.category} names {item}={allowed}")
     if _space_size(inst) > 200_000:
         raise ValueError(f"{where}: input space too large to check the decision table")
+
+
+def check_decision_table(inst: Instrument) -> None:
+    """Refuse a classifier whose rules are not disjoint and exhaustive: every combination of
+    answers must match exactly one rule (raised naming the instrument and the combination)."""
     for combo in inst.combinations():
         hits = [r.category for r in inst.rules if all(combo[i] in a for i, a in r.when)]
         if len(hits) != 1:
-            raise ValueError(f"{where}: answers {combo} match {len(hits)} rules (need exactly one)")
+            raise ValueError(f"declaration {inst.key}: answers {combo} match {len(hits)} rules (need exactly one)")
