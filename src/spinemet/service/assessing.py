@@ -210,14 +210,23 @@ class AssessmentUseCases(EventUseCases):
         try:
             made = self._objects.get(key)
             if made is None:
-                with self.db.read() as conn:
-                    stored = store.load_case(conn, real, at)
-                made = self._computed(self._as_seen_by(actor, stored, stored_case_model(stored)), key, day, date,
-                                      keep=False)
+                made = self._computed(self._version_case(actor, real, at), key, day, date, keep=False)
             self._assessments.put(key, EncodedAssessment.of(made))
         except SpineMetError:
             return False
         return True
+
+    def _version_case(self, actor: Actor, case_id: str, version: int) -> Case:
+        """The case of one stored version as ``actor`` sees it (de-identified for researchers):
+        loaded and validated once per version, then kept (a version never changes)."""
+        key = (case_id, version, actor.deidentified)
+        case = self._cases.get(key)
+        if case is None:
+            with self.db.read() as conn:
+                stored = store.load_case(conn, case_id, version)
+            case = self._as_seen_by(actor, stored, stored_case_model(stored))
+            self._cases.put(key, case)
+        return case
 
     def case_sheet(self, actor: Actor, case_id: str, day: int | None = None) -> CaseSheet:
         """The case page: the current case with its assessment on ``day`` (default: the last event),

@@ -20,6 +20,7 @@ from spinemet.service.views import CachedView
 
 if TYPE_CHECKING:
     from spinemet.assessment import Assessment
+    from spinemet.case import Case
     from spinemet.course import CourseAnalysis
     from spinemet.service.assessing import EncodedAssessment
 from spinemet.store import Database
@@ -107,6 +108,9 @@ class ServiceBase:
         self._objects: LRU[Assessment] = LRU(128)
         #: ... and the course analysis of a version, shared by the assessments of all its days
         self._courses: LRU[CourseAnalysis] = LRU(128)
+        #: ... the validated case of a version as each kind of reader sees it (a day not asked before
+        #: is assessed without loading and validating the version again)
+        self._cases: LRU[Case] = LRU(128)
         #: case views with their JSON, keyed by case, version, current version and de-identification
         self._views: LRU[CachedView] = LRU(2048)
         #: audit entries of reads (and of refusals) from concurrent requests share one commit
