@@ -177,6 +177,7 @@ class Case(Model):
     _keys: list[int] = PrivateAttr(default_factory=list)
     _rank: list[int] = PrivateAttr(default_factory=list)
     _order: list[int] = PrivateAttr(default_factory=list)
+    _in_order: list[tuple[int, Event, DayInterval | None]] = PrivateAttr(default_factory=list)
     _positions: _EventPlaces = PrivateAttr(default_factory=lambda: _EventPlaces(()))
 
     @model_validator(mode="before")
@@ -216,6 +217,9 @@ class Case(Model):
             rank[i] = r
         self._rank = rank
         self._order = order
+        timeline = self.timeline
+        self._in_order = [(keys[i], timeline[i], None if timeline[i].is_exactly_dated else intervals[i])
+                          for i in order]
         # Each event's place in the timeline, found once (by identity: two events may be equal).
         self._positions = _EventPlaces(self.timeline)
         return self
@@ -347,8 +351,13 @@ class Case(Model):
         :meth:`placement_day` (the earliest possible day given the written order): compare times with
         :meth:`interval_of`, never with this day.
         """
-        keys, timeline = self._keys, self.timeline  # private attributes: read once, not per event
-        return [(keys[i], timeline[i]) for i in self._order]
+        return [(day, event) for day, event, _ in self._in_order]
+
+    def dated_in_order(self) -> list[tuple[int, Event, DayInterval | None]]:
+        """(placement day, event, interval) in time order, as :meth:`ordered_events`; the interval
+        is None for an exactly dated event, else the days within which it happened
+        (:meth:`interval_of`). Built once when the case is validated; do not change the list."""
+        return self._in_order
 
     def event_by_id(self, event_id: str) -> Event:
         for e in self.timeline:

@@ -15,7 +15,7 @@ events of the same day in the order they happened.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from spinemet.anatomy import Level
 from spinemet.case.events import (
@@ -347,6 +347,22 @@ _TREATMENTS = (
 )
 
 
+# What an event of each type fills in a snapshot: (slot, is a treatment), found once per type.
+(_OTHER, _IMAGING, _NEURO, _PERFORMANCE, _PAIN, _LABS, _BURDEN, _FITNESS, _HISTOPATHOLOGY, _WOUND, _DECISION,
+ _COMPLICATION, _OUTCOME, _SUPPORTIVE) = range(14)
+_SLOTS: tuple[tuple[type, int], ...] = (
+    (Imaging, _IMAGING), (NeuroExam, _NEURO), (Performance, _PERFORMANCE), (Pain, _PAIN), (Labs, _LABS),
+    (DiseaseBurden, _BURDEN), (Fitness, _FITNESS), (Histopathology, _HISTOPATHOLOGY), (Wound, _WOUND),
+    (Decision, _DECISION), (Complication, _COMPLICATION), (Outcome, _OUTCOME), (SupportiveCare, _SUPPORTIVE),
+)
+_KINDS: dict[type, tuple[int, bool]] = {}
+
+
+def _kind_of(event: object) -> tuple[int, bool]:
+    slot = next((slot for cls, slot in _SLOTS if isinstance(event, cls)), _OTHER)
+    return slot, isinstance(event, _TREATMENTS)
+
+
 def _place_key(f: LevelFinding) -> tuple[str, frozenset[Compartment]]:
     return (f.place, frozenset(f.compartments or ()))
 
@@ -385,28 +401,38 @@ def snapshot(
     complications: list[Dated[Complication]] = []
     outcomes: list[Dated[Outcome]] = []
     supportive: list[Dated[SupportiveCare]] = []
-    for rank, (event_day, event) in enumerate(case.ordered_events()):
+    for rank, (event_day, event, iv) in enumerate(case.dated_in_order()):
         if (stop_at is not None and rank >= stop_at) or (stop_at is None and event_day > on):
             break
-        iv = None if event.is_exactly_dated else case.interval_of(event)
-        events.append(Dated(event_day, event, iv))
-        if isinstance(event, Imaging):
-            imaging = Dated(event_day, event, iv)
+        # One Dated per event, shared by the timeline and the slot it fills (it is immutable).
+        dated: Dated[Any] = Dated(event_day, event, iv)
+        events.append(dated)
+        kind = _KINDS.get(type(event))
+        if kind is None:
+            kind = _KINDS[type(event)] = _kind_of(event)
+        slot, treatment = kind
+        if slot == _OTHER:
+            pass
+        elif slot == _PAIN:
+            pain = dated
+        elif slot == _NEURO:
+            previous_neuro, neuro = neuro, dated
+        elif slot == _PERFORMANCE:
+            assert isinstance(event, Performance)
+            if event.kps is not None:
+                kps = Dated(event_day, event.kps, iv)
+            if event.ecog is not None:
+                ecog = Dated(event_day, event.ecog, iv)
+        elif slot == _IMAGING:
+            assert isinstance(event, Imaging)
+            imaging = dated
             for finding in event.findings:
                 if finding.level is not None:
                     findings[finding.level] = Dated(event_day, finding, iv)
                 else:
                     extent[_place_key(finding)] = Dated(event_day, finding, iv)
-        elif isinstance(event, NeuroExam):
-            previous_neuro, neuro = neuro, Dated(event_day, event, iv)
-        elif isinstance(event, Performance):
-            if event.kps is not None:
-                kps = Dated(event_day, event.kps, iv)
-            if event.ecog is not None:
-                ecog = Dated(event_day, event.ecog, iv)
-        elif isinstance(event, Pain):
-            pain = Dated(event_day, event, iv)
-        elif isinstance(event, Labs):
+        elif slot == _LABS:
+            assert isinstance(event, Labs)
             for lab in event.values:
                 if lab.value is not None and lab.unit is not None:
                     labs[lab.analyte] = Dated(
@@ -416,24 +442,24 @@ def snapshot(
                     )
                 elif lab.statement is not None:
                     lab_words[lab.analyte] = Dated(event_day, LabWords(lab.analyte, lab.statement), iv)
-        elif isinstance(event, DiseaseBurden):
-            burden = Dated(event_day, event, iv)
-        elif isinstance(event, Fitness):
-            fitness = Dated(event_day, event, iv)
-        elif isinstance(event, Histopathology):
-            histo = Dated(event_day, event, iv)
-        elif isinstance(event, Wound):
-            wound = Dated(event_day, event, iv)
-        elif isinstance(event, Decision):
-            decisions.append(Dated(event_day, event, iv))
-        elif isinstance(event, Complication):
-            complications.append(Dated(event_day, event, iv))
-        elif isinstance(event, Outcome):
-            outcomes.append(Dated(event_day, event, iv))
-        elif isinstance(event, SupportiveCare):
-            supportive.append(Dated(event_day, event, iv))
-        if isinstance(event, _TREATMENTS):
-            treatments.append(Dated(event_day, event, iv))
+        elif slot == _BURDEN:
+            burden = dated
+        elif slot == _FITNESS:
+            fitness = dated
+        elif slot == _HISTOPATHOLOGY:
+            histo = dated
+        elif slot == _WOUND:
+            wound = dated
+        elif slot == _DECISION:
+            decisions.append(dated)
+        elif slot == _COMPLICATION:
+            complications.append(dated)
+        elif slot == _OUTCOME:
+            outcomes.append(dated)
+        elif slot == _SUPPORTIVE:
+            supportive.append(dated)
+        if treatment:
+            treatments.append(dated)
     return Snapshot(
         case_id=case.id,
         day=on,
