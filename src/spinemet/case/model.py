@@ -176,7 +176,6 @@ class Case(Model):
     _intervals: list[DayInterval] = PrivateAttr(default_factory=list)
     _keys: list[int] = PrivateAttr(default_factory=list)
     _rank: list[int] = PrivateAttr(default_factory=list)
-    _order: list[int] = PrivateAttr(default_factory=list)
     _in_order: list[tuple[int, Event, DayInterval | None]] = PrivateAttr(default_factory=list)
     _positions: _EventPlaces = PrivateAttr(default_factory=lambda: _EventPlaces(()))
 
@@ -216,7 +215,6 @@ class Case(Model):
         for r, i in enumerate(order):
             rank[i] = r
         self._rank = rank
-        self._order = order
         timeline = self.timeline
         self._in_order = [(keys[i], timeline[i], None if timeline[i].is_exactly_dated else intervals[i])
                           for i in order]
