@@ -7,7 +7,9 @@
 * a new deficit after a procedure with a recorded complication is read as that complication;
 * a finding whose compression the record attributes to a complication (``caused_by`` a leak recorded
   as causing compression) is that complication even without a compression flag on the finding;
-* a recurrence the source states in words is labelled, early or late on the interval range.
+* a recurrence the source states in words is labelled, early or late on the interval range;
+* a new lesion away from the treated, instrumented and adjacent levels is distant progression, labelled
+  apart from local recurrence and adjacent-level progression (SPINO / MDA: a new lesion is progression).
 """
 
 from __future__ import annotations
@@ -116,3 +118,32 @@ def test_a_stated_recurrence_straddling_90_days_cannot_be_told_early_or_late() -
     ]))
     [event] = [e for e in analysis.events if e.kind is EventKind.LOCAL_RECURRENCE]
     assert event.category == "cannot_tell" and "early or late cannot be told" in event.title
+
+
+def _treated_t10_then(*findings: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {"id": "mri0", "type": "imaging", "day": 0, "modality": "mri",
+         "findings": [{"level": "T10", "escc": "2"}, {"level": "L4", "escc": "0", "tumour_resolved": True}]},
+        {"id": "rt", "type": "radiotherapy", "day": 1, "levels": "T10", "dose_gy": 20, "fractions": 5},
+        {"id": "mri1", "type": "imaging", "day": 120, "modality": "mri", "findings": list(findings)},
+    ]
+
+
+def test_recurrence_adjacent_and_distant_progression_are_each_labelled() -> None:
+    analysis = analyse(make_case("three-labels", _treated_t10_then(
+        {"level": "T10", "escc": "3"},                 # the treated level: local progression
+        {"level": "T11", "escc": "2"},                 # the adjacent level
+        {"level": "L4", "escc": "1a", "lesion_type": "lytic"},  # clean before, tumour now: distant
+        {"level": "T2", "new_lesion": True, "lesion_type": "lytic"},  # stated new: distant
+    )))
+    kinds = {(e.kind, str(e.level)) for e in analysis.events if e.kind in (
+        EventKind.LOCAL_RECURRENCE, EventKind.ADJACENT_PROGRESSION, EventKind.DISTANT_PROGRESSION)}
+    assert kinds == {(EventKind.LOCAL_RECURRENCE, "T10"), (EventKind.ADJACENT_PROGRESSION, "T11"),
+                     (EventKind.DISTANT_PROGRESSION, "L4"), (EventKind.DISTANT_PROGRESSION, "T2")}
+    assert {a.key for a in analysis.alerts} >= {"distant_progression"}
+
+
+def test_a_level_first_imaged_after_treatment_is_not_called_new_unless_stated() -> None:
+    analysis = analyse(make_case("first-seen", _treated_t10_then(
+        {"level": "T10", "escc": "2"}, {"level": "T4", "lesion_type": "lytic"})))
+    assert not [e for e in analysis.events if e.kind is EventKind.DISTANT_PROGRESSION]

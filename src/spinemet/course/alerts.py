@@ -10,6 +10,7 @@ neurological deterioration         urgent    ``mscc_urgency`` (R-SURV-2, R-FUNC-
 new compression, cause unknown     urgent    ``mscc_urgency``, ``imaging_due`` (recurrence or
                                              complication not yet known; not the recurrence rule)
 compression from a complication    urgent    nothing (the treating team reviews the complication)
+distant progression (new lesion)   warning*  ``imaging_due`` (``mscc_urgency`` when it compresses)
 possible pseudoprogression         warning   ``imaging_due`` (short-interval MRI, SPINO)
 pain progression after RT          warning   ``rt_schedule`` (re-irradiation for pain; Lutz 2017)
 no follow-up imaging (overdue)     info      ``imaging_due``
@@ -138,6 +139,17 @@ def build_alerts(
                     key="new_compression_cause_unknown", day=e.day, severity=Severity.URGENT, title=e.title,
                     detail=e.detail, reopens=(MSCC_URGENCY, IMAGING_DUE), citations=e.citations,
                     evidence_status=e.evidence_status, level=str(e.level) if e.level is not None else None,
+                    active_until=_next_treatment_day(treatments, e.day + 1, e, positions), data=dict(e.data),
+                )
+            )
+        elif e.kind is EventKind.DISTANT_PROGRESSION:
+            compressing = e.data.get("cord_compression") is True or bool(e.data.get("compressed"))
+            alerts.append(
+                Alert(
+                    key="distant_progression", day=e.day, severity=Severity.URGENT if compressing else Severity.WARNING,
+                    title=e.title, detail=e.detail, reopens=(MSCC_URGENCY,) if compressing else (IMAGING_DUE,),
+                    citations=e.citations, evidence_status=e.evidence_status,
+                    level=str(e.level) if e.level is not None else None,
                     active_until=_next_treatment_day(treatments, e.day + 1, e, positions), data=dict(e.data),
                 )
             )

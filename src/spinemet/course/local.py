@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from spinemet.anatomy import Level
-from spinemet.case.events import Complication
+from spinemet.case.events import Complication, LevelFinding
 from spinemet.case.events.findings import compressed_structures
 from spinemet.case.timing import DayInterval, days_words
 from spinemet.case.vocab_disease import CompressionCause
@@ -494,4 +494,57 @@ def local_course(
                     mda, cautions = mda_category(delta, seen, since, config)
                     add_response(out, t, level, ref, seen, None, mda, _epidural_trend(ref, seen), delta, cautions)
                     ref = seen
+    out.events += distant_progression(treatments, index, config)
+    return out
+
+
+def _shows_tumour(f: LevelFinding) -> bool:
+    """A finding that states tumour at its level (not one attributed to a complication or other cause)."""
+    if f.caused_by is not None or (f.compression_cause is not None and f.compression_cause is not CompressionCause.TUMOUR):
+        return False
+    if f.tumour_resolved:
+        return False
+    return bool(f.new_lesion or f.escc is not None or f.cord_compression or f.lesion_type is not None
+                or f.epidural_present or f.collapse_present or f.pathological_fracture or f.compartments)
+
+
+def distant_progression(treatments: TreatmentIndex, index: FindingIndex, config: CourseConfig) -> list[CourseEvent]:
+    """A new spinal lesion away from every treated, instrumented or adjacent level, seen after the first
+    local treatment: distant progression (a new lesion is progression in SPINO and MDA), labelled apart
+    from local recurrence and adjacent-level progression. A level imaged without tumour before and with
+    tumour after, or a finding recorded as a new lesion, counts; a level first imaged after treatment
+    counts only when the finding says it is new (it may have been there unseen)."""
+    local = [t for t in treatments.treatments if t.local]
+    if not local:
+        return []
+    watched: set[Level] = set()
+    for t in local:
+        watched |= set(_watch(t, config.adjacent_levels))
+    first = min(local, key=lambda t: t.moment)
+    out: list[CourseEvent] = []
+    for level in index.levels():
+        if level in watched:
+            continue
+        before = index.before(level, first.moment)
+        for seen in index.between(level, first.moment, None):
+            f = seen.finding
+            new = f.new_lesion is True or (before is not None and not _shows_tumour(before.finding) and _shows_tumour(f))
+            if not new or not _shows_tumour(f):
+                continue
+            gap = intervals.gap(first.day, first.interval, seen.day, seen.interval)
+            treated = ", ".join(str(lv) for lv in sorted({lv for t in local for lv in t.levels}))
+            out.append(CourseEvent(
+                day=seen.day, kind=EventKind.DISTANT_PROGRESSION,
+                title=f"Distant progression: new lesion at {level}, away from the treated levels ({treated})",
+                detail=(f"A new metastasis at {level} on {intervals.on(seen.day, seen.interval)}, "
+                        f"{days_words(gap)} after the first local treatment ({first.label}); it lies beyond the "
+                        f"treated, instrumented and adjacent levels, so it is neither local recurrence nor "
+                        "adjacent-level progression. A new lesion is progression (SPINO; MDA PD)."),
+                level=level, intervention=first.key, category="distant", certainty="definite" if f.new_lesion else
+                "probable", basis=("new lesion" if f.new_lesion else "no tumour on the earlier study of this level",),
+                citations=("thibault_2015_spino", "hamaoka_2004_mda"), evidence_status=EvidenceStatus.UNVERIFIED,
+                data={"study": seen.study, "cord_compression": compressed(f), "interval_range": intervals.as_list(gap),
+                      "compressed": sorted(compressed_structures(f) - {"cord"})},
+            ))
+            break
     return out

@@ -38,6 +38,8 @@ class EventKind(StrEnum):
     """New compression within days of a procedure, no cause recorded: recurrence or complication not yet known."""
     ADJUVANT_RT_TIMING = "adjuvant_rt_timing"
     """When radiotherapy to an operated level started after the operation (early, in time, late)."""
+    DISTANT_PROGRESSION = "distant_progression"
+    """A new spinal lesion away from the treated, instrumented and adjacent levels."""
 
 
 class Trend(StrEnum):

@@ -71,7 +71,8 @@ def _adjuvant(inp: RuleInput) -> Recommendation:
             # Retrospective: whether it started early, in time or late is the course's to say.
             return not_applicable(
                 ADJUVANT_RT_TIMING,
-                f"Postoperative {rt.value.type} was given ({on_words(s, rt)}); its timing after the operation is "
+                f"Postoperative {rt.value.type.replace('chemoradiotherapy', 'chemo-radiotherapy')} was given "
+                f"({on_words(s, rt)}); its timing after the operation is "
                 "judged in the course, not the plan.")
         least, greatest = days_between(s, op, rt)
         gap_words = days_words((least, greatest))

@@ -86,6 +86,8 @@ def test_course_labels_match_the_guideline_logic(name: str) -> None:
     kinds = Counter(e.kind.value for e in course.events)
     assert kinds["local_recurrence"] == expected["local_recurrence"], [e.title for e in course.events]
     assert kinds["complication_compression"] == expected["complication_compression"]
+    for label in ("adjacent_progression", "distant_progression", "compression_cause_unknown"):
+        assert kinds[label] == expected.get(label, 0), (label, [e.title for e in course.events])
     if "local_recurrence_timing" in expected:
         timing = [e.category for e in course.events if e.kind.value == "local_recurrence"]
         assert timing == expected["local_recurrence_timing"]
