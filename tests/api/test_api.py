@@ -257,5 +257,6 @@ def test_admin_team_routes_divide_cases_and_people(client: TestClient, people: d
     assert client.get(f"/cases/{cid}", headers=clin).status_code == 200
     r = client.delete("/teams/ward-7/cases/w7-1", headers=admin)
     assert r.status_code == 409 and "at least one team" in r.json()["detail"]
+    # a team the clinician is not in does not exist for them, like a case outside their teams
     assert client.post("/cases?team=default", headers=clin, json={"id": "x", "primary": {"site": "breast"}}
-                       ).status_code == 422
+                       ).status_code == 404

@@ -78,7 +78,7 @@ def test_a_case_named_into_a_team_reaches_its_members(world: Teams) -> None:
     s.create_case(world.onc, _case("shared"), teams=["oncology", "spine"])
     s.append_event(world.spine, "shared", {"type": "performance", "day": 5, "kps": 60}, 1)
     assert s.get_case(world.onc, "shared").current_version == 2
-    with pytest.raises(ValidationFailed, match="'empty' is not one of your teams"):
+    with pytest.raises(NotFound, match="team 'empty' is not one of your teams"):  # not there for them
         s.create_case(world.spine, _case("x"), teams=["empty"])
 
 

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 import spinemet
 from spinemet.api import (
+    contract,
     docs_page,
     problems,
     routes_admin,
@@ -101,11 +102,30 @@ def create_app(settings: Settings | None = None, *, include_web: bool | None = N
     app.include_router(routes_admin.router)
     app.include_router(routes_teams.router)
     app.include_router(routes_extract.router)
+    _publish_contract(app, service)
     if include_web if include_web is not None else settings.include_web:
         _mount_web(app, service)
     app.add_middleware(BodyLimit, limits=service.limits)
     app.add_middleware(SecurityHeaders, trusted_proxies=settings.trusted_proxies)
     return app
+
+
+def _publish_contract(app: FastAPI, service: Service) -> None:
+    """The OpenAPI description with the case data's request bodies as precise as the service
+    (:mod:`spinemet.api.contract`), built once on first request."""
+    from fastapi.openapi.utils import get_openapi
+
+    from spinemet.service.offline import instrument_list
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            spec = get_openapi(title=app.title, version=app.version, openapi_version=app.openapi_version,
+                               description=app.description, routes=app.routes)
+            implemented = [i for i in instrument_list() if i.get("implemented")]
+            app.openapi_schema = contract.install(spec, service.limits, implemented)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _mount_web(app: FastAPI, service: Service) -> None:

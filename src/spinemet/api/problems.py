@@ -9,7 +9,9 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Route
 
 from spinemet.case.problems import location_text
 from spinemet.errors import (
@@ -49,6 +51,7 @@ PROBLEM_SCHEMA: dict[str, Any] = {
 _DESCRIPTIONS = {
     400: "Bad request", 401: "Not authenticated (missing, unknown or revoked token)",
     403: "The role may not do this", 404: "Not found", 409: "Conflict: the case changed (current_version given)",
+    415: "The body's media type is not one this route reads",
     422: "Invalid input: each error names its location and what is allowed",
 }
 
@@ -103,9 +106,25 @@ def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     return problem(422, "Invalid input", f"{len(errors)} problem(s)", errors)
 
 
-def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route answers at the request's path (Starlette names only those of the
+    first route it tried, so ``OPTIONS /cases`` said ``Allow: GET`` although POST is served too)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        if isinstance(route, APIRoute | Route) and route.methods and route.path_regex.match(request.url.path):
+            methods |= route.methods
+    return sorted(methods)
+
+
+def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    return problem(exc.status_code, str(exc.detail) or "Error", headers=getattr(exc, "headers", None))
+    headers = dict(getattr(exc, "headers", None) or {})
+    if exc.status_code == 405:
+        allowed = allowed_methods(request)
+        headers["Allow"] = ", ".join(allowed)
+        return problem(405, "Method not allowed", f"{request.method} is not served here; allowed: "
+                                                   f"{', '.join(allowed)}", headers=headers)
+    return problem(exc.status_code, str(exc.detail) or "Error", headers=headers or None)
 
 
 def _unexpected(_request: Request, exc: Exception) -> JSONResponse:

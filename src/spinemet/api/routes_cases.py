@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Path, Query, Response
+from fastapi import APIRouter, Body, Path, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError as PydanticValidationError
+from starlette.concurrency import run_in_threadpool
 
+from spinemet.api.contract import EXACT_LEVEL, YAML_TYPES
 from spinemet.api.deps import CallerDep
 from spinemet.api.hardening import StrictJsonRoute
-from spinemet.api.problems import problem_responses
-from spinemet.api.schemas import CASE_EXAMPLE, AssessmentRequest, EventWrite, ImportRequest
+from spinemet.api.problems import problem, problem_responses
+from spinemet.api.schemas import CASE_EXAMPLE, AssessmentRequest, EventWrite, ImportRequest, TeamName
+from spinemet.errors import Problem, ValidationFailed
+from spinemet.io.limits import excerpt
 from spinemet.service.outputs import AssessmentOut, CourseOut
 from spinemet.service.views import CaseList, CaseView, EventHistoryEntry, VersionView
 
@@ -19,7 +25,7 @@ CaseId = Annotated[str, Path(min_length=1, max_length=200, description="Case id 
 EventKey = Annotated[str, Path(min_length=1, max_length=200)]
 Version = Annotated[int | None, Query(ge=1, le=2**31 - 1, description="Read the case as of this version.")]
 _WRITE = problem_responses(409)
-Teams = Annotated[list[str] | None, Query(max_length=50, description="Care team(s) the new case goes to (each one "
+Teams = Annotated[list[TeamName] | None, Query(max_length=50, description="Care team(s) the new case goes to (each one "
                                           "of yours; repeatable); default: your default team.")]
 
 
@@ -28,7 +34,8 @@ def list_cases(
     caller: CallerDep,
     q: Annotated[str | None, Query(max_length=200, description="Part of a case id.")] = None,
     primary_site: Annotated[str | None, Query(max_length=64)] = None,
-    level: Annotated[str | None, Query(max_length=10, description="A vertebral level, e.g. T6.")] = None,
+    level: Annotated[str | None, Query(max_length=10, pattern=EXACT_LEVEL,
+                                       description="A vertebral level, e.g. T6.")] = None,
     open_alerts: Annotated[bool | None, Query(description="Only cases with (true) or without (false) alerts.")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
@@ -49,10 +56,36 @@ def create_case(
 
 
 @router.post("/import", status_code=201, response_model=CaseView, summary="Import a case file (YAML or JSON text)",
-             responses=_WRITE)
-def import_case(caller: CallerDep, body: ImportRequest, team: Teams = None) -> CaseView:
-    service, actor = caller.authenticate()
-    return service.import_case_text(actor, body.text, body.format, body.source, team)
+             responses={**_WRITE, **problem_responses(415)})
+async def import_case(
+    caller: CallerDep, request: Request, team: Teams = None,
+    source: Annotated[str, Query(max_length=200, description="A file name, for messages.")] = "",
+) -> CaseView | Response:
+    """The body is the case file (``Content-Type`` says YAML or JSON); the JSON form
+    ``{"text", "format", "source"}`` of earlier versions is read too."""
+    service, actor = await run_in_threadpool(caller.authenticate)
+    media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media in YAML_TYPES:
+        try:
+            text, fmt = (await request.body()).decode("utf-8"), "yaml"
+        except UnicodeDecodeError:
+            raise ValidationFailed([Problem("body", "not UTF-8 text; allowed: a YAML case file in UTF-8")]) from None
+    elif media == "application/json" or media.endswith("+json"):
+        raw = await request.body()
+        data = await request.json() if raw else None
+        if isinstance(data, dict) and "text" in data and set(data) <= {"text", "format", "source"}:
+            try:
+                wrapped = ImportRequest.model_validate(data)
+            except PydanticValidationError as exc:
+                raise RequestValidationError(exc.errors()) from None
+            text, fmt, source = wrapped.text, wrapped.format, wrapped.source or source
+        else:
+            text, fmt = raw.decode("utf-8"), "json"
+    else:
+        return problem(415, "Unsupported media type", f"'{excerpt(media)}' is not a case file's type; allowed: "
+                                                      f"application/json, {', '.join(YAML_TYPES)}")
+    view: CaseView = await run_in_threadpool(service.import_case_text, actor, text, fmt, source, team)
+    return view
 
 
 @router.get("/{case_id}", response_model=CaseView, summary="Read a case (now or as of a version)")

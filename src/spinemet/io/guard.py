@@ -115,11 +115,21 @@ def strict_json(text: str | bytes, source: str = "", limits: Limits = DEFAULT) -
                            "digits")
         return int(digits)
 
+    def number(text: str) -> float | int:
+        # JSON has one kind of number: 12.0 and 1.2e1 are the integer 12 (as JSON Schema reads
+        # them), so a day or a version written so is that integer; 12.5 stays a fraction
+        value = float(text)
+        if value in (float("inf"), float("-inf")):
+            raise _Refused(f"{excerpt(text, limits.excerpt_chars)} is beyond the numbers a computer holds; "
+                           "allowed: finite numbers")
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
     def constant(name: str) -> Any:
         raise _Refused(f"{name} is not a JSON number; allowed: finite numbers")
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs, parse_int=integer, parse_constant=constant)
+        data = json.loads(text, object_pairs_hook=pairs, parse_int=integer, parse_float=number,
+                          parse_constant=constant)
     except _Refused as exc:
         raise ValidationFailed([Problem("", str(exc))], source) from None
     except RecursionError:

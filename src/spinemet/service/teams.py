@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 
 from spinemet.errors import NotFound, Problem, ValidationFailed
 from spinemet.service.base import AuditNote, ServiceBase
-from spinemet.service.roles import Actor
+from spinemet.service.roles import Actor, Role
 from spinemet.store import cases as case_store
 from spinemet.store import teams as store
 from spinemet.store import users as user_store
@@ -53,8 +53,9 @@ def place_new_case(conn: Connection, actor: Actor, case_id: str, team_names: lis
         mine = {name for name, _ in store.teams_of(conn, actor.user_id)}
         outside = [n for n in team_names if n not in mine]
         if outside:
-            raise ValidationFailed([Problem("team", f"'{outside[0]}' is not one of your teams; allowed: "
-                                                    f"{', '.join(sorted(mine)) or 'none (ask an administrator)'}")])
+            # like a case outside the user's teams, a team they are not in is not there for them (404)
+            raise NotFound(f"team '{outside[0]}' is not one of your teams; yours: "
+                           f"{', '.join(sorted(mine)) or 'none (ask an administrator)'}")
         ids = [store.team_id(conn, n) for n in team_names]
     else:
         default = store.default_team(conn, actor.user_id)
@@ -124,6 +125,37 @@ class TeamUseCases(ServiceBase):
             return [MembershipView(team=n, user=user, default=d) for n, d in store.teams_of(conn, member.id)]
 
         return self._run(actor, "team.list", body, write=False, permission="team.manage")
+
+    def set_default_team(self, actor: Actor, team: str, user: str) -> list[MembershipView]:
+        """Make one of a user's teams their default (where cases they create without naming a team
+        go); the user's teams after the change. A team the user is not in is refused (404)."""
+
+        def body(conn: Connection, note: AuditNote) -> list[MembershipView]:
+            tid = store.team_id(conn, team)
+            member = user_store.get_user(conn, user)
+            if not store.is_member(conn, tid, member.id):
+                raise NotFound(f"user '{user}' is not a member of team '{team}'")
+            store.add_member(conn, tid, member.id, default=True)
+            note.detail.update({"team": team, "user": user, "default": True})
+            return [MembershipView(team=n, user=user, default=d) for n, d in store.teams_of(conn, member.id)]
+
+        return self._run(actor, "team.member.default", body, write=True, permission="team.manage")
+
+    def case_teams(self, actor: Actor, case_id: str) -> list[str]:
+        """The care teams a case belongs to, for a clinician who reaches the case (one of their teams
+        holds it) or an administrator; any other case does not exist for a clinician (404)."""
+
+        def body(conn: Connection, note: AuditNote) -> list[str]:
+            _require_case(conn, case_id)
+            if actor.user_id is not None and actor.role is Role.clinician and not store.reaches(conn, case_id,
+                                                                                               actor.user_id):
+                raise NotFound(f"case '{case_id}' does not exist")
+            note.case_id = case_id
+            return store.case_team_names(conn, case_id)
+
+        # researchers see no team names (they address cases by research id only)
+        permission = "event.append" if actor.role is Role.clinician else "team.manage"
+        return self._run(actor, "team.case.list", body, write=False, permission=permission)
 
     def assign_case(self, actor: Actor, team: str, case_id: str) -> list[str]:
         """Add a case to a team (it stays in its other teams); the case's teams after the change."""

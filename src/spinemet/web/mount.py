@@ -43,6 +43,7 @@ def mount_web(
     from spinemet.web.routes_calc import router as calc_router
     from spinemet.web.routes_cases import router as cases_router
     from spinemet.web.routes_extract import router as extract_router
+    from spinemet.web.routes_teams import router as teams_router
 
     app.state.spinemet_web = WebContext(
         service=service,
@@ -54,6 +55,7 @@ def mount_web(
     app.include_router(extract_router, prefix=prefix)  # before /cases/{case_id}
     app.include_router(cases_router, prefix=prefix)
     app.include_router(calc_router, prefix=prefix)
+    app.include_router(teams_router, prefix=prefix)
     app.mount(prefix + "/static", StaticFiles(directory=str(HERE / "static")), name="web-static")
     if not any(getattr(r, "path", None) == "/" for r in app.routes):
 

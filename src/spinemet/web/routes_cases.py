@@ -188,7 +188,18 @@ def _case_page(
         values=outcome.values if outcome else {}, errors=outcome.field_errors if outcome else {},
         form_errors=outcome.form_errors if outcome else [], conflict=conflict,
         identified=user.sees_identifiers, has_course_picture=bool(case.timeline),
+        case_teams=case_teams(request, user, case.id),
     )
+
+
+def case_teams(request: Request, user: Actor, case_id: str) -> list[str]:
+    """The care teams holding a case, shown to clinicians (researchers see no team names)."""
+    if not user.can_write:
+        return []
+    try:
+        return ctx(request).service.case_teams(user, case_id)
+    except (PermissionDenied, NotFound):
+        return []
 
 
 @router.get("/cases/{case_id}")
