@@ -125,6 +125,8 @@ MATRIX: list[tuple[str, str, Any, set[str]]] = [
     ("POST", "/users", {"name": "u-{role}", "role": "clinician"}, {A}),
     ("GET", "/users/clinician1/tokens", None, {A}),
     ("POST", "/users/researcher1/tokens", {"label": "x"}, {A}),
+    ("POST", "/users/clinician1/unlock", {}, {A}),
+    ("POST", "/users/researcher1/revoke", {}, {A}),
     ("GET", "/audit", None, {A}),
     ("GET", "/audit/verify", None, {A}),
     ("GET", "/me", None, {C, R, A}),

@@ -93,6 +93,9 @@ def test_nul_is_refused_naming_the_field_everywhere(client: TestClient, people: 
     assert located(client.get("/audit", params={"case_id": "x\x00"}, headers=admin))[0]["location"] == "query.case_id"
     r = client.post("/users/clinician1/tokens", json={"label": "a\x00"}, headers=admin)
     assert located(r)[0]["location"] == "label"
+    r = client.post("/users", json={"name": "new\x00user", "role": "clinician"}, headers=admin)
+    assert located(r)[0]["location"] == "name"  # a user name (PostgreSQL cannot store the NUL: it was a 500)
+    assert located(client.post("/teams", json={"name": "t\x00"}, headers=admin))[0]["location"] == "name"
 
 
 @pytest.mark.parametrize("extra", [

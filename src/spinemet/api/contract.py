@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from spinemet.io.limits import Limits
+from spinemet.service.offline import UNKNOWN_ANSWERS
 from spinemet.service.schemas import schema as published_schema
 
 PREFIX = "case."
@@ -98,8 +99,18 @@ def _tighten(node: Any, limits: Limits, key: str | None = None) -> None:
     for k in ("anyOf", "oneOf", "allOf", "items"):
         if k in node:
             _tighten(node[k], limits, key)
+    # the record's examples are of single parts (a dating, a finding): schemathesis combines them
+    # into events dated several ways at once; the case example of POST /cases stays
+    node.pop("examples", None)
+    for odd, keyword in (("ge", "minimum"), ("le", "maximum")):  # pydantic's names, not JSON Schema's
+        if odd in node:
+            node[keyword] = node.pop(odd)
     kind = node.get("type")
-    if kind == "integer":
+    if kind == "number":
+        most = 10 ** limits.int_digits - 1  # a whole number is read as an integer (12.0 is 12)
+        node["minimum"] = max(node.get("minimum", -most), -most)
+        node["maximum"] = min(node.get("maximum", most), most)
+    elif kind == "integer":
         most = limits.day_offset if key is not None and (key == "day" or key.endswith("_day")) \
             else 10 ** limits.int_digits - 1
         node["minimum"] = max(node.get("minimum", -most), -most)
@@ -135,6 +146,9 @@ def case_components(limits: Limits) -> dict[str, Any]:
     case = _rename_refs(source)
     timeline = case["properties"]["timeline"]
     out[EVENT] = timeline["items"]
+    for ref in out[EVENT].get("discriminator", {}).get("mapping", {}).values():
+        event = out[ref.rsplit("/", 1)[-1]]  # the discriminator needs its type: it is required
+        event["required"] = sorted({*event.get("required", []), "type"})
     timeline["items"] = {"$ref": f"#/components/schemas/{EVENT}"}
     timeline["maxItems"] = limits.events
     out[CASE] = case
@@ -155,8 +169,11 @@ def _answers_schema(instrument: Mapping[str, Any]) -> dict[str, Any]:
     for item in instrument.get("items", []):
         keys: list[Any] = [a["key"] for a in item.get("answers", [])]
         keys += [int(k) for k in keys if isinstance(k, str) and k.lstrip("-").isdigit()]
-        properties[item["key"]] = {"anyOf": [{"enum": keys}, {"type": "null"}],
-                                   "description": item.get("label", "")}
+        forms: list[dict[str, Any]] = [{"enum": keys}, {"type": "null"}, {"enum": sorted(UNKNOWN_ANSWERS)}]
+        if {"yes", "no"} <= set(keys):
+            forms.append({"type": "boolean"})  # true is yes, false is no
+        properties[item["key"]] = {"anyOf": forms, "description": f"{item.get('label', '')}: an answer key; "
+                                   "null, '' or 'unknown' when not known (the result is then a range)."}
     return {"type": "object", "additionalProperties": False, "properties": properties}
 
 

@@ -46,7 +46,7 @@ class EventWrite(Body):
     model_config = ConfigDict(extra="forbid", json_schema_extra={
         "examples": [{"expected_version": 3, "event": e} for e in EVENT_EXAMPLES]})
 
-    expected_version: StrictInt = Field(ge=1, description="The case version this change is based on.")
+    expected_version: StrictInt = Field(ge=1, le=2**31 - 1, description="The case version this change is based on.")
     event: dict[str, Any] = Field(description="The event as in a case file's timeline (case-file version 2; "
                                               "`spinemet schema` and docs/case-file.md describe every field).")
 
@@ -54,7 +54,8 @@ class EventWrite(Body):
 class AssessmentRequest(Body):
     day: StrictInt | None = Field(default=None, ge=-36500, le=36500, description="Day offset (default: last event).")
     date: dt.date | None = Field(default=None, description="A calendar date instead of a day (needs the index date).")
-    version: StrictInt | None = Field(default=None, ge=1, description="Assess the case as it was at this version.")
+    version: StrictInt | None = Field(default=None, ge=1, le=2**31 - 1,
+                                      description="Assess the case as it was at this version.")
 
 
 class ScoreRequest(Body):
@@ -97,7 +98,7 @@ class NewToken(Body):
 
 
 class Revoke(Body):
-    token_id: StrictInt | None = Field(default=None, ge=1, description="One token; omit to revoke them all.")
+    token_id: StrictInt | None = Field(default=None, ge=1, le=2**31 - 1, description="One token; omit to revoke them all.")
 
 
 class Unlock(Body):

@@ -20,11 +20,16 @@ from spinemet.errors import NotFound, Problem, ValidationFailed
 from spinemet.instruments import INSTRUMENTS, NOT_IMPLEMENTED, Instrument, Result
 from spinemet.instruments import score as score_answers
 from spinemet.instruments.docs import catalogue, describe, render_markdown
+from spinemet.instruments.engine import MISSING_TOKENS
 from spinemet.pathway import RULES
 from spinemet.pathway.base import RuleSpec
 
 if TYPE_CHECKING:
     from spinemet.instruments.columnar import ColumnarResult
+
+
+#: the answers that mean "not known" for every instrument item (besides null): the result is a range
+UNKNOWN_ANSWERS: frozenset[str] = MISSING_TOKENS
 
 
 def resolve_day(case: Case, day: int | None = None, date: dt.date | str | None = None,
