@@ -109,7 +109,8 @@ def test_cauda_equina_compression_is_mscc_urgent_but_outside_patchell() -> None:
                      "cauda_equina_compression": True})
     assert _rule(plan, "mscc_urgency").data["urgency"] == "immediate"
     candidacy = _rule(plan, "surgical_candidacy")
-    assert candidacy.status is NA
+    # decompression is outside Patchell; stabilisation, excision and cement are still weighed (issue 14 item 4)
+    assert candidacy.status is not NA and candidacy.data["indications"]["decompression"] == "not_in_question"
     assert candidacy.statement.startswith("Cauda equina compression at L3, not the spinal cord: Patchell 2005 excluded")
     # cord compression elsewhere brings the patient back inside Patchell's population
     plan = _work_up({"level": "L3", "epidural_present": True, "cauda_equina_compression": True},

@@ -30,6 +30,14 @@ def _needs(r: Recommendation, fragment: str) -> None:
     assert any(fragment in m for m in r.missing), r.missing
 
 
+def _branches_on(r: Recommendation, fragment: str) -> None:
+    """A bedside judgement alone is missing: the rule lays out the branches and names the fact (issue 14)."""
+    assert r.status.value == "branched", r.statement
+    assert any(fragment in m for m in r.missing), r.missing
+    assert any(fragment in b for b in r.branch_on), r.branch_on
+    assert len(r.branches) >= 2 and all(b.condition and b.statement for b in r.branches)
+
+
 @pytest.mark.parametrize("rule", ["mscc_urgency", "first_measures", "imaging_due"])
 def test_triage_rules_need_the_neurological_examination(rule: str) -> None:
     case = make_case("breast", mri(0, "T9", escc="2"), pain(0, spinal_region="thoracic"))
@@ -47,7 +55,6 @@ FULL = [mri(0, "T9", escc="3", sins=6), pain(0), neuro(0, motor_deficit=True, fr
 @pytest.mark.parametrize(("drop", "edit", "fragment"), [
     (None, {"escc": None}, "ESCC grade"),
     (None, {"sins": None}, "SINS item"),
-    (3, None, "fitness for surgery"),
 ])
 def test_noms_names_each_missing_assessment(drop: int | None, edit: dict[str, Any] | None, fragment: str) -> None:
     events = list(FULL)
@@ -65,9 +72,21 @@ def test_noms_needs_radiosensitivity_when_histology_unclassified() -> None:
     _needs(rec(make_case("unknown", *FULL), "noms"), "radiosensitivity")
 
 
+def test_noms_without_fitness_branches_on_it() -> None:
+    _branches_on(rec(make_case("kidney", *FULL[:3]), "noms"), "fitness for surgery")
+
+
+@pytest.mark.parametrize(("replacement", "fragment"), [
+    (fitness(0, None, 12), "fitness for surgery"),
+    (fitness(0, True, None), "expected survival"),
+])
+def test_surgical_candidacy_branches_on_the_one_missing_judgement(replacement: dict[str, Any], fragment: str) -> None:
+    events = list(FULL)
+    events[3] = replacement
+    _branches_on(rec(make_case("kidney", *events), "surgical_candidacy"), fragment)
+
+
 @pytest.mark.parametrize(("index", "replacement", "fragment"), [
-    (3, fitness(0, None, 12), "fitness for surgery"),
-    (3, fitness(0, True, None), "expected survival"),
     (2, neuro(0, motor_deficit=True, frankel="A"), "duration of complete paraplegia"),
     (2, neuro(0, motor_deficit=True), "severity of the deficit"),
 ])

@@ -95,10 +95,14 @@ def test_unknowns_that_do_not_matter_still_decide() -> None:
     assert "S" in rec.reasons[-2].facts["irrelevant_unknowns"]
 
 
-def test_unknown_fitness_that_matters_is_named() -> None:
+def test_unknown_fitness_that_matters_lays_out_the_branches() -> None:
     case = make_case("kidney", mri(0, "L3", escc="3", sins=6), pain(0), neuro(0, motor_deficit=True))
     rec = run(case).plan.get("noms")
-    assert rec is not None and rec.status.value == "needs_information"
+    assert rec is not None and rec.status.value == "branched"
     assert set(rec.data["possible_treatments"]) == {"separation_sbrt", "palliative_cebrt"}
+    fit, unfit = rec.branches
+    assert fit.when == {"fit_for_surgery": True, "expected_survival_at_least_months": 3.0}
+    assert fit.statement.startswith("Separation surgery, then SBRT") and "R-NOMS-4" in fit.reasons[0].threshold
+    assert unfit.statement.startswith("Palliative cEBRT") and "R-NOMS-5" in unfit.reasons[0].threshold
     assert "fitness for surgery (team assessment)" in rec.missing
     assert any("expected survival" in m for m in rec.missing)

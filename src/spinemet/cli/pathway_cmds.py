@@ -29,7 +29,8 @@ from spinemet.errors import NotFound, SpineMetError, ValidationFailed
 if TYPE_CHECKING:
     from spinemet.assessment import Assessment
 
-_STATUS = {"decided": "DECIDED", "needs_information": "NEEDS INFORMATION", "not_applicable": "not applicable"}
+_STATUS = {"decided": "DECIDED", "branched": "BRANCHES (a bedside judgement decides)",
+           "needs_information": "NEEDS INFORMATION", "not_applicable": "not applicable"}
 
 
 def _result_line(r: Any) -> str:
@@ -70,6 +71,14 @@ def _print_assessment(a: Assessment) -> None:
         console.print(f"\n {i}. {rec.rule} ({rec.decision_point}) - {_STATUS[rec.status.value]} "
                       f"[evidence: {rec.evidence_status.value}]", markup=False)
         console.print(f"    {rec.statement}", markup=False)
+        if rec.branches:
+            console.print(f"    decided by: {'; '.join(rec.branch_on)}", markup=False)
+        for branch in rec.branches:
+            console.print(f"      if {branch.condition}: {branch.statement} [evidence: {branch.evidence_status.value}]",
+                          markup=False)
+        for offer in rec.survival_offers:
+            console.print(f"      survival offered (not assumed): {offer.name} {offer.reading}: {offer.survival} "
+                          f"[{offer.verification}]", markup=False)
         for reason in rec.reasons:
             tail = f"  <{reason.threshold}>" if reason.threshold else ""
             console.print(f"      because: {reason.text}{tail}", markup=False)

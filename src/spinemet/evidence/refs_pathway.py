@@ -245,4 +245,12 @@ REFERENCES: tuple[Reference, ...] = (
     Reference("eisenhauer_2009_recist", "Eisenhauer EA, et al", 2009,
               "New response evaluation criteria in solid tumours: revised RECIST guideline (version 1.1)",
               "Eur J Cancer 45:228-247", status=M),
+    # ---------------------------------------------------------------- issue 14, after treatment fails (pathA)
+    Reference("murali_2021_rfa", "Murali N, Turmezei T, Bhatti S, Patel P, Marshall T, Smith T", 2021,
+              "What is the effectiveness of radiofrequency ablation in the management of patients with spinal "
+              "metastases? A systematic review and meta-analysis", "J Orthop Surg Res 16:659", pmid="34742319",
+              doi="10.1186/s13018-021-02775-x", status=V,
+              note="Abstract read (PMC8571892): 15 studies; pain reduced at 3-5 weeks, 3-4 and 5-6 months; local "
+                   "failure 13.2%; low-quality evidence; RFA suggested for refractory pain or radiotherapy-"
+                   "resistant tumours. Used as an option after RT failure, not as a threshold."),
 )

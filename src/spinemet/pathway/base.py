@@ -14,7 +14,7 @@ from typing import Any
 from spinemet.evidence import EvidenceStatus
 from spinemet.pathway.applicability import Applicability
 from spinemet.pathway.context import RuleInput
-from spinemet.pathway.model import Reason, Recommendation, RecommendationStatus
+from spinemet.pathway.model import Branch, Reason, Recommendation, RecommendationStatus, SurvivalOffer
 
 _WEAKNESS = {
     EvidenceStatus.VERIFIED: 0,
@@ -89,11 +89,16 @@ def answer(
     options: Iterable[str] = (),
     cautions: Iterable[str] = (),
     data: dict[str, Any] | None = None,
+    branches: Iterable[Branch] = (),
+    branch_on: Iterable[str] = (),
+    survival_offers: Iterable[SurvivalOffer] = (),
 ) -> Recommendation:
     """Build the rule's recommendation; citations default to the rule's declared sources."""
     reasons = tuple(reasons)
+    branches = tuple(branches)
     cited = list(citations) or list(spec.sources)
     cited += [r.citation for r in reasons if r.citation]
+    cited += [c for b in branches for c in b.citations]
     return Recommendation(
         rule=spec.key,
         decision_point=spec.decision_point,
@@ -106,6 +111,9 @@ def answer(
         options=_dedupe(options),
         cautions=_dedupe(cautions),
         data=data or {},
+        branches=branches,
+        branch_on=_dedupe(branch_on),
+        survival_offers=tuple(survival_offers),
     )
 
 
@@ -114,5 +122,6 @@ def not_applicable(spec: RuleSpec, statement: str, reasons: Iterable[Reason] = (
 
 
 DECIDED = RecommendationStatus.DECIDED
+BRANCHED = RecommendationStatus.BRANCHED
 NEEDS = RecommendationStatus.NEEDS_INFORMATION
 NA = RecommendationStatus.NOT_APPLICABLE

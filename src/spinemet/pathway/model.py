@@ -17,6 +17,9 @@ from spinemet.evidence import EvidenceStatus
 
 class RecommendationStatus(StrEnum):
     DECIDED = "decided"
+    #: the only facts still missing are judgements the team makes at the bedside (fitness for
+    #: surgery, expected survival, the patient's preference): the rule lays out one branch per answer.
+    BRANCHED = "branched"
     NEEDS_INFORMATION = "needs_information"
     NOT_APPLICABLE = "not_applicable"
 
@@ -41,6 +44,64 @@ class Reason:
 
 
 @dataclass(frozen=True)
+class Branch:
+    """One way a decision goes once the team has answered a bedside judgement.
+
+    ``condition`` says in words which answer leads here ("fit for surgery and expected survival
+    >= 3 months"); ``when`` holds the same answer as data (``{"fit_for_surgery": True, ...}``);
+    ``statement`` is what to do on this branch, with its own reasons and citations.
+    """
+
+    condition: str
+    statement: str
+    when: dict[str, Any] = field(default_factory=dict)
+    reasons: tuple[Reason, ...] = ()
+    citations: tuple[str, ...] = ()
+    evidence_status: EvidenceStatus = EvidenceStatus.VERIFIED
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "condition": self.condition,
+            "statement": self.statement,
+            "when": self.when,
+            "reasons": [r.as_dict() for r in self.reasons],
+            "citations": list(self.citations),
+            "evidence_status": self.evidence_status.value,
+        }
+
+
+@dataclass(frozen=True)
+class SurvivalOffer:
+    """Expected survival as a prognostic score's band states it, *offered* to the team.
+
+    Never used as the team's estimate: a branch is picked by the team's own answer. ``supports``
+    says how the band's published survival reads against the threshold the branch uses
+    (``at_least``, ``below`` or ``cannot_tell``).
+    """
+
+    instrument: str
+    name: str
+    reading: str
+    survival: str
+    verification: str
+    threshold_months: float
+    supports: str
+    citations: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "instrument": self.instrument,
+            "name": self.name,
+            "reading": self.reading,
+            "survival": self.survival,
+            "verification": self.verification,
+            "threshold_months": self.threshold_months,
+            "supports": self.supports,
+            "citations": list(self.citations),
+        }
+
+
+@dataclass(frozen=True)
 class Recommendation:
     """The output of one rule for one snapshot."""
 
@@ -55,9 +116,16 @@ class Recommendation:
     options: tuple[str, ...] = ()
     cautions: tuple[str, ...] = ()
     data: dict[str, Any] = field(default_factory=dict)
+    #: status ``branched``: one branch per answer of the bedside judgement named in ``branch_on``.
+    branches: tuple[Branch, ...] = ()
+    branch_on: tuple[str, ...] = ()
+    #: expected survival from the prognostic scores already computed, offered (never assumed).
+    survival_offers: tuple[SurvivalOffer, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        """The public shape; ``branches``, ``branch_on`` and ``survival_offers`` appear only when set
+        (so a recommendation without branches keeps its earlier shape)."""
+        out: dict[str, Any] = {
             "rule": self.rule,
             "decision_point": self.decision_point,
             "status": self.status.value,
@@ -70,6 +138,12 @@ class Recommendation:
             "cautions": list(self.cautions),
             "data": self.data,
         }
+        if self.branches:
+            out["branches"] = [b.as_dict() for b in self.branches]
+            out["branch_on"] = list(self.branch_on)
+        if self.survival_offers:
+            out["survival_offers"] = [o.as_dict() for o in self.survival_offers]
+        return out
 
 
 @dataclass(frozen=True)

@@ -18,18 +18,19 @@ from itertools import product
 
 from spinemet.evidence import EvidenceStatus
 from spinemet.pathway.applicability import VERTEBRAL_OR_EPIDURAL
-from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable, weakest
+from spinemet.pathway.base import BRANCHED, DECIDED, NA, NEEDS, RuleSpec, answer, not_applicable, weakest
 from spinemet.pathway.context import (
     RuleInput,
     cord_compressed,
-    definitive_before_today,
     expected_survival_months,
     fit_for_surgery,
     possible,
     worst_escc,
 )
-from spinemet.pathway.model import Reason, Recommendation
+from spinemet.pathway.failure import complication_compression, given_before_now
+from spinemet.pathway.model import Branch, Reason, Recommendation
 from spinemet.pathway.noms_table import M_GROUPS, N_GROUPS, O_GROUPS, Cell, lookup
+from spinemet.pathway.survival import offers_in_words, survival_offers
 
 #: Patchell 2005 inclusion: expected survival of at least 3 months (verified).
 MIN_SURVIVAL_MONTHS = 3.0
@@ -126,7 +127,12 @@ def evaluate_axes(axes: tuple[Axis, Axis, Axis, Axis]) -> tuple[dict[tuple[str, 
 
 def _noms(inp: RuleInput) -> Recommendation:
     s = inp.snapshot
-    done = definitive_before_today(s)
+    iatrogenic = complication_compression(s)
+    if iatrogenic:
+        return answer(NOMS, NA, iatrogenic[0].upper() + iatrogenic[1:] + ": it is treated as that complication "
+                      "(urgent removal or decompression when it compresses), not by the tumour frameworks "
+                      "(NOMS, Patchell).", citations=("laufer2013", "patchell2005"))
+    done = given_before_now(s)
     if done:
         return not_applicable(NOMS, f"Treatment already chosen and given ({', '.join(done)}); see the "
                                     "post-operative and recurrence rules.")
@@ -155,6 +161,10 @@ def _noms(inp: RuleInput) -> Recommendation:
         return answer(NOMS, DECIDED, cell.label + ".", reasons, citations=cell.sources,
                       evidence_status=weakest(cell.status, EvidenceStatus.VERIFIED), options=options,
                       cautions=cautions, data={**data, "treatment": cell.treatment, "rules": list(cell.rules)})
+    if [a.name for a in deciding] == ["S"]:
+        branched = _branches(inp, axes, cells, reasons, options, cautions, data)
+        if branched is not None:
+            return branched
     missing = [m for a in deciding for m in a.missing] or [m for a in axes for m in a.missing]
     still = sorted(treatments.values(), key=lambda c: c.treatment)
     options = [f"{c.label} [{'; '.join(c.rules)}]" for c in still] + options
@@ -167,6 +177,62 @@ def _noms(inp: RuleInput) -> Recommendation:
                   citations=tuple(dict.fromkeys(src for c in still for src in c.sources)),
                   evidence_status=weakest(*(c.status for c in still)),
                   data={**data, "possible_treatments": [c.treatment for c in still]})
+
+
+def s_conditions(inp: RuleInput) -> tuple[str, dict[str, str], dict[str, dict[str, object]]]:
+    """The bedside judgement still open on the S axis: what picks the branch, and each answer in words.
+
+    Fit for surgery *and* expected survival >= 3 months is the Patchell 2005 inclusion (verified);
+    when one of the two is already recorded, only the other picks the branch."""
+    fit = fit_for_surgery(inp.snapshot)
+    months = expected_survival_months(inp.snapshot)
+    limit = f"{MIN_SURVIVAL_MONTHS:g} months"
+    if fit is True:
+        return (f"expected survival of at least {limit} (team estimate)",
+                {"fit": f"expected survival >= {limit}", "unfit": f"expected survival < {limit}"},
+                {"fit": {"expected_survival_at_least_months": MIN_SURVIVAL_MONTHS},
+                 "unfit": {"expected_survival_below_months": MIN_SURVIVAL_MONTHS}})
+    if months is not None:
+        return ("fitness for surgery (team assessment)",
+                {"fit": "medically fit for surgery", "unfit": "not medically fit for surgery"},
+                {"fit": {"fit_for_surgery": True}, "unfit": {"fit_for_surgery": False}})
+    return (f"fitness for surgery and expected survival of at least {limit} (team assessment)",
+            {"fit": f"fit for surgery and expected survival >= {limit}",
+             "unfit": f"not fit for surgery, or expected survival < {limit}"},
+            {"fit": {"fit_for_surgery": True, "expected_survival_at_least_months": MIN_SURVIVAL_MONTHS},
+             "unfit": {"fit_for_surgery_or_survival": False}})
+
+
+def _branches(inp: RuleInput, axes: tuple[Axis, Axis, Axis, Axis], cells: dict[tuple[str, ...], Cell],
+              reasons: list[Reason], options: list[str], cautions: list[str],
+              data: dict[str, list[str]]) -> Recommendation | None:
+    """Only the S judgement changes the treatment: one branch per answer (None if a branch is not one cell)."""
+    per_s: dict[str, Cell] = {}
+    for combo, cell in cells.items():
+        known = per_s.setdefault(combo[3], cell)
+        if known.treatment != cell.treatment:
+            return None
+    picked_by, words, when = s_conditions(inp)
+    offers = survival_offers(inp, MIN_SURVIVAL_MONTHS)
+    branches = []
+    for s_value in ("fit", "unfit"):
+        cell = per_s[s_value]
+        branches.append(Branch(
+            condition=words[s_value], statement=cell.label + ".", when=when[s_value],
+            reasons=(Reason(f"NOMS table: {cell.label}.", {"treatment": cell.treatment}, "; ".join(cell.rules),
+                            cell.sources[0]),),
+            citations=cell.sources, evidence_status=weakest(cell.status, EvidenceStatus.VERIFIED)))
+    reasons = [*reasons, Reason(offers_in_words(offers), {"offers": [o.instrument for o in offers]},
+                                f"Patchell 2005: expected survival >= {MIN_SURVIVAL_MONTHS:g} months",
+                                "patchell2005")]
+    statement = (f"NOMS depends on {picked_by}: if {branches[0].condition}: {branches[0].statement[:-1]}; "
+                 f"otherwise: {branches[1].statement}")
+    return answer(NOMS, BRANCHED, statement, reasons, options=options, cautions=cautions,
+                  citations=tuple(dict.fromkeys(src for c in per_s.values() for src in c.sources)),
+                  evidence_status=weakest(*(c.status for c in per_s.values())),
+                  missing=axes[3].missing, branches=branches, branch_on=(picked_by,), survival_offers=offers,
+                  data={**data, "possible_treatments": [per_s["fit"].treatment, per_s["unfit"].treatment],
+                        "branch_on": picked_by})
 
 
 def _cement_option(inp: RuleInput, axes: tuple[Axis, ...]) -> list[str]:

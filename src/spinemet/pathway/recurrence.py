@@ -16,7 +16,7 @@ from __future__ import annotations
 from spinemet.case.timing import days_words
 from spinemet.evidence import EvidenceStatus
 from spinemet.pathway.applicability import VERTEBRAL_RECURRENCE
-from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
+from spinemet.pathway.base import BRANCHED, DECIDED, NA, NEEDS, RuleSpec, answer
 from spinemet.pathway.context import (
     RuleInput,
     cord_compressed,
@@ -26,11 +26,12 @@ from spinemet.pathway.context import (
     has_deficit,
     open_surgeries,
     possible,
-    radiotherapies_at,
     worst_escc,
     wound_after,
 )
-from spinemet.pathway.model import Reason, Recommendation
+from spinemet.pathway.failure import Prior, failure_count, failures, history
+from spinemet.pathway.model import Branch, Reason, Recommendation
+from spinemet.pathway.survival import offers_in_words, survival_offers
 
 RECENT_SURGERY_DAYS = 28  # R-REC-2: <= 4 weeks (derived)
 MIN_SURVIVAL_MONTHS = 3.0  # "adequate" survival read with Patchell's 3 months (derived)
@@ -55,12 +56,20 @@ def _chemo_radiosensitive(inp: RuleInput) -> bool | None:
 
 def _recurrence(inp: RuleInput) -> Recommendation:
     s = inp.snapshot
-    alerts = inp.reopened("after_local_recurrence")
-    if not alerts:
-        return not_applicable(AFTER_LOCAL_RECURRENCE, "No active local recurrence or progression alert.")
-    alert = alerts[0]
-    reasons = [Reason(f"Course alert: {alert.title}.", {"alert": alert.key, "day": alert.day}, None,
-                      alert.citations[0] if alert.citations else None)]
+    found = failures(inp)
+    if not found:
+        return answer(AFTER_LOCAL_RECURRENCE, NA, "No active local recurrence or progression alert.",
+                      citations=AFTER_LOCAL_RECURRENCE.sources[:6])
+    first = found[0]
+    if first.alert is not None:
+        alert = first.alert
+        reasons = [Reason(f"Course alert: {alert.title}.", {"alert": alert.key, "day": alert.day}, None,
+                          alert.citations[0] if alert.citations else None)]
+    else:
+        reasons = [Reason(f"Recorded on day {first.day}: {first.title}.", {"outcome_day": first.day,
+                          "local_recurrence": True})]
+    prior = history(s, first.day)
+    count = failure_count(inp)
     risks: list[str] = []
     missing: list[str] = []
     surgeries = open_surgeries(s)
@@ -98,7 +107,7 @@ def _recurrence(inp: RuleInput) -> Recommendation:
             reasons.append(Reason(f"Instrumented field ({op.value.fixation_span or 'hardware in place'}): revision "
                                   "works around hardware with imaging artefact.", {"instrumented": True},
                                   "re-operation risk marker", "kumar_2021_failure"))
-    prior_rt = radiotherapies_at(s, s.index_level, before=s.day)
+    prior_rt = [p for p in prior if p.radiotherapy]
     if prior_rt:
         risks.append("irradiated field")
         reasons.append(Reason("Previous RT to the field: major wound complications about 3x (32% vs 12%).",
@@ -131,15 +140,19 @@ def _recurrence(inp: RuleInput) -> Recommendation:
     # Revision decompression (R-REC-1): only when every justifying fact is recorded.
     revision_facts = (high is True, fit is True, months is not None and months >= MIN_SURVIVAL_MONTHS,
                       resistant is True or (bool(prior_rt)))
+    operation = ("Revision decompression" if surgeries else
+                 "Surgery after " + (_history_words(prior) if prior else "the failed treatment")
+                 + " failure (decompression, with stabilisation as needed)")
     if all(revision_facts):
-        options.append("Revision decompression (posterolateral, keeping the hardware) may be considered: fit, "
+        options.append(f"{operation}{' (posterolateral, keeping the hardware)' if surgeries else ''} may be "
+                       "considered: fit, "
                        "high-grade ESCC, adequate survival, radioresistant or no further safe RT (Laufer 2010: "
                        "major complications 5%, 65% ambulatory)" + (f"; risk: {', '.join(risks)}" if risks else ""))
     else:
         lacking = [name for name, ok in zip(("high-grade ESCC", "fitness for surgery", "expected survival >= 3 months",
                                              "radioresistant histology or no further safe RT"), revision_facts,
                                             strict=True) if not ok]
-        options.append("Revision decompression NOT recommended on the recorded facts (lacking: "
+        options.append(f"{operation} NOT recommended on the recorded facts (lacking: "
                        + ", ".join(lacking) + ")" + (f"; high risk: {', '.join(risks)}" if risks else ""))
     if sensitive:
         options.insert(0, "Systemic therapy with RT (concurrent chemo-radiotherapy where the regimen allows), in "
@@ -147,12 +160,16 @@ def _recurrence(inp: RuleInput) -> Recommendation:
     elif sensitive is None:
         options.insert(0, "Concurrent chemo-radiotherapy if the histology is a high-grade NEC or otherwise chemo- "
                           "and radiosensitive (CEPO 2012; index case) - grade not known.")
-    if prior_rt:
-        options.append("Re-irradiation: conventional 8/1, 20/5, 24/6 or 20/8, or SBRT within cord limits "
-                       "(see reirradiation_safety).")
-    else:
-        options.append("Radiotherapy to the recurrence (first course at this level): see rt_schedule.")
+    options[len(options):] = _history_options(inp, prior, high, sensitive)
     options.append("Best supportive care if performance status is poor or expected survival short.")
+    if prior:
+        reasons.append(Reason("Treated before at this level: " + "; ".join(p.label for p in prior) + ".",
+                              {"history": [p.kind for p in prior]}, "options fit the history (D12)",
+                              "laufer_2010_repeat"))
+    if count >= 2:
+        reasons.append(Reason(f"Failure number {count} at this level: the options already used have failed once; "
+                              "weigh the remaining ones (and supportive care) with the patient.",
+                              {"failures": count}, None, None))
     if sensitive and high is not False:
         statement = ("Local recurrence: systemic therapy with RT (concurrent chemo-RT) preferred over revision "
                      "surgery for this chemo- and radiosensitive histology.")
@@ -160,8 +177,12 @@ def _recurrence(inp: RuleInput) -> Recommendation:
     elif all(revision_facts) and not risks:
         statement = "Local recurrence: revision decompression is an option for this fit patient (see options)."
         status = DECIDED
+    elif (high is True and revision_facts[3] and fit is not False and not (months is not None and months <
+          MIN_SURVIVAL_MONTHS) and (fit is None or months is None)):
+        return _branched(inp, operation, prior, risks, reasons, options, missing, sensitive, deficit, count)
     else:
-        statement = ("Local recurrence" + (f" with {', '.join(risks)}" if risks else "")
+        statement = ("Local recurrence" + (f" after {_history_words(prior)}" if prior else "")
+                     + (f" with {', '.join(risks)}" if risks else "")
                      + ": non-operative management (RT, with systemic therapy if the histology is chemosensitive) "
                      "unless facts justifying a second operation are recorded.")
         status = NEEDS if missing else DECIDED
@@ -169,11 +190,101 @@ def _recurrence(inp: RuleInput) -> Recommendation:
         if d.day <= s.day:
             reasons.append(Reason(f"Team decision recorded on day {d.day}: {d.value.summary}", {"decision_day": d.day}))
     return answer(AFTER_LOCAL_RECURRENCE, status, statement, reasons, missing=missing, options=options,
-                  cautions=(() if surgeries and wound_after(s, surgeries[-1].day) is not None
-                            else ("Wound status is not in the record: check it before any re-operation.",)),
+                  cautions=(("Wound status is not in the record: check it before any re-operation.",)
+                            if surgeries and wound_after(s, surgeries[-1].day) is None else ()),
                   evidence_status=EvidenceStatus.DERIVED,
                   data={"risks": risks, "revision_justified": all(revision_facts),
-                        "chemo_radiosensitive": sensitive, "deficit": deficit})
+                        "chemo_radiosensitive": sensitive, "deficit": deficit,
+                        "history": [p.kind for p in prior], "failures": count})
+
+
+def _branched(inp: RuleInput, operation: str, prior: list[Prior], risks: list[str], reasons: list[Reason],
+              options: list[str], missing: list[str], sensitive: bool | None, deficit: bool | None,
+              count: int) -> Recommendation:
+    """High-grade recurrence, radioresistant or no further safe RT: only fitness and expected survival
+    decide between an operation and non-operative care (R-REC-1, Laufer 2010; R-S-1, Patchell 2005)."""
+    fit = fit_for_surgery(inp.snapshot)
+    months = expected_survival_months(inp.snapshot)
+    limit = f"{MIN_SURVIVAL_MONTHS:g} months"
+    picked = ("expected survival (team estimate)" if fit is True else "fitness for surgery (team assessment)"
+              if months is not None else "fitness for surgery and expected survival (team assessment)")
+    yes = (f"fit for surgery and expected survival >= {limit}" if fit is None and months is None else
+           f"expected survival >= {limit}" if fit is True else "medically fit for surgery")
+    no = (f"not fit for surgery, or expected survival < {limit}" if fit is None and months is None else
+          f"expected survival < {limit}" if fit is True else "not medically fit for surgery")
+    non_operative = ("Non-operative: " + ("systemic therapy with RT" if sensitive else
+                     "re-irradiation or RT as the history allows, systemic therapy by histology") + "; best "
+                     "supportive care if performance is poor.")
+    branches = (
+        Branch(yes, f"{operation} (Laufer 2010: major complications 5%, 65% ambulatory)"
+               + (f"; risks: {', '.join(risks)}." if risks else "."),
+               {"fit_for_surgery": True, "expected_survival_at_least_months": MIN_SURVIVAL_MONTHS},
+               (Reason("High-grade recurrence, radioresistant histology or no further safe RT (R-REC-1).", {},
+                       "R-REC-1", "laufer_2010_repeat"),), ("laufer_2010_repeat", "ghogawala_2001"),
+               EvidenceStatus.DERIVED),
+        Branch(no, non_operative, {"fit_for_surgery_or_survival": False},
+               (Reason("Open surgery not recommended below 3 months or when unfit (R-S-1).", {}, "R-S-1",
+                       "patchell2005"),), ("patchell2005", "alcorn_2024_astro"), EvidenceStatus.DERIVED),
+    )
+    offers = survival_offers(inp, MIN_SURVIVAL_MONTHS)
+    statement = (f"Local recurrence after {_history_words(prior) or 'treatment'}: depends on {picked}: if {yes}: "
+                 f"{branches[0].statement} Otherwise: {non_operative}")
+    return answer(AFTER_LOCAL_RECURRENCE, BRANCHED, statement, [*reasons, Reason(offers_in_words(offers), {})],
+                  missing=missing, options=[o for o in options if not o.startswith(operation)], branches=branches, branch_on=(picked,), survival_offers=offers,
+                  evidence_status=EvidenceStatus.DERIVED,
+                  data={"risks": risks, "revision_justified": None, "chemo_radiosensitive": sensitive,
+                        "deficit": deficit, "history": [p.kind for p in prior], "failures": count,
+                        "branch_on": picked})
+
+
+def _history_words(prior: list[Prior]) -> str:
+    words = {"cebrt": "conventional RT", "sbrt": "SBRT", "rt": "radiotherapy", "surgery": "surgery",
+             "cement": "cement augmentation", "ablation": "ablation"}
+    return ", ".join(dict.fromkeys(words[p.kind] for p in prior))
+
+
+def _history_options(inp: RuleInput, prior: list[Prior], high: bool | None, sensitive: bool | None) -> list[str]:
+    """Options that fit what was given before at this level (pathway.md 5.3; derived where marked)."""
+    out: list[str] = []
+    rt = [p for p in prior if p.radiotherapy]
+    operated = any(p.kind == "surgery" for p in prior)
+    if rt and not operated:
+        out.append("Stabilisation after radiotherapy failure when the level is unstable (SINS; radiation does not "
+                   "restore stability, NOMS); an irradiated field triples major wound complications (Ghogawala "
+                   "2001).")
+    if rt:
+        last = rt[-1]
+        if last.kind == "sbrt":
+            out.append(f"Re-irradiation after SBRT ({last.label}): the Sahgal 2012 cumulative cord limits were "
+                       "derived for SBRT after conventional RT; no verified limit covers SBRT after SBRT here, so "
+                       "a re-treatment needs specialist physics review of the first plan.")
+        elif any(p.dose_gy is None or p.fractions is None for p in rt):
+            unknown = "; ".join(p.label for p in rt if p.dose_gy is None or p.fractions is None)
+            out.append(f"SBRT re-irradiation: the dose and fractions of {unknown} are not recorded, so the "
+                       "cumulative cord dose (Sahgal 2012: >= 5 months, cumulative <= ~70 Gy2/2) cannot be checked.")
+        else:
+            out.append("SBRT re-irradiation within the Sahgal 2012 cord limits (>= 5 months after the first course, "
+                       "cumulative Pmax nBED <= ~70 Gy2/2): see reirradiation_safety for the dose budget.")
+        out.append("Conventional re-irradiation of the spine: 8 Gy/1, 20 Gy/5, 24 Gy/6 or 20 Gy/8 (ASTRO 2024).")
+        if high is not True:
+            out.append("Radiofrequency ablation (with cement augmentation for a fractured body) for painful "
+                       "radiotherapy-resistant disease without epidural compression (Murali 2021 systematic "
+                       "review: low-quality evidence).")
+    else:
+        local = [p for p in prior if p.kind in ("cement", "ablation")]
+        if local:
+            out.append(f"{_history_words(local).capitalize()} did not treat the tumour for good: radiotherapy "
+                       "(SBRT for radioresistant histology) as the first course at this level (see rt_schedule).")
+        else:
+            out.append("Radiotherapy to the recurrence (first course at this level): see rt_schedule.")
+    if not sensitive:
+        site = inp.snapshot.primary.site.value
+        if inp.snapshot.net is not None or site in ("lung_carcinoid", "gep_net"):
+            out.append("Systemic therapy for the neuro-endocrine tumour by grade and SSTR status: see net_systemic.")
+        else:
+            out.append(f"Systemic therapy appropriate to the histology ({site.replace('_', ' ')}), including "
+                       "targeted or immune therapy (NOMS 'O', Newman 2020): oncology review.")
+    return out
 
 
 AFTER_LOCAL_RECURRENCE = RuleSpec(
@@ -185,7 +296,7 @@ AFTER_LOCAL_RECURRENCE = RuleSpec(
             "previous RT", "histology chemo/radiosensitivity (NET grade)", "fitness", "expected survival"),
     outputs=("preferred approach", "options with reasons", "revision risk markers"),
     sources=("laufer_2010_repeat", "ghogawala_2001", "lesperance_2012_cepo", "kaliya_perumal_2019",
-             "sahgal_2012_reirr", "alcorn_2024_astro"),
+             "sahgal_2012_reirr", "alcorn_2024_astro", "newman_2020_noms", "murali_2021_rfa"),
     pathway_rules=("R-REC-1", "R-REC-2", "R-REC-3", "R-REC-4", "R-REC-5"),
     evidence_status=EvidenceStatus.DERIVED,
     evaluate=_recurrence,

@@ -12,10 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spinemet.case.events import Ablation, CementAugmentation, ChemoRadiotherapy, Radiotherapy, Surgery
+from spinemet.case.snapshot import Dated
+from spinemet.case.timing import days_words
 from spinemet.evidence import EvidenceStatus
 from spinemet.pathway.applicability import IRRADIATED_SPINE
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
-from spinemet.pathway.context import RuleInput, radiotherapies_at
+from spinemet.pathway.context import RuleInput, days_between, radiotherapies_at
+from spinemet.pathway.failure import failures, treated_before
 from spinemet.pathway.model import Reason, Recommendation
 
 ALPHA_BETA_CORD = 2.0
@@ -82,22 +86,46 @@ def check_reirradiation(previous: list[Course], proposed: Course | None, day: in
 def _reirradiation(inp: RuleInput) -> Recommendation:
     s = inp.snapshot
     courses = radiotherapies_at(s, s.index_level)
-    earlier = [c for c in courses if c.day < s.day]
-    proposed_dated = courses[-1] if len(courses) >= 2 else None
-    reopened = inp.reopened("after_local_recurrence") or inp.reopened("reirradiation_safety")
-    if not earlier or (proposed_dated is None and not reopened):
+    found = failures(inp)
+    reopened = bool(found) or bool(inp.reopened("reirradiation_safety"))
+    if found:
+        # only courses given before the failure failed: a course answering it is not a re-irradiation
+        irradiated = [c for c in courses if treated_before(s, c, found[0])]
+    else:
+        irradiated = list(courses)
+    local = [t for t in s.treatments if isinstance(t.value, _LOCAL)]
+    latest_is_rt = bool(courses) and bool(local) and local[-1].value is courses[-1].value
+    if len(courses) >= 2 and latest_is_rt:
+        # the latest local treatment re-irradiates an irradiated level: that course is the one checked
+        proposed_dated: Dated[Radiotherapy | ChemoRadiotherapy] | None = courses[-1]
+        previous_dated = courses[:-1]
+    elif irradiated and reopened:
+        # a failure after radiotherapy re-opens the question: the budget left after those courses
+        proposed_dated, previous_dated = None, irradiated
+    else:
         return not_applicable(REIRRADIATION_SAFETY, "No re-irradiation of a previously irradiated level is in question.")
-    previous_dated = [c for c in courses if c is not proposed_dated]
     missing: list[str] = []
+    if proposed_dated is not None:
+        least, greatest = days_between(s, previous_dated[-1], proposed_dated)
+        if least is None or least != greatest:
+            limit = MIN_INTERVAL_MONTHS * DAYS_PER_MONTH
+            if not ((least is not None and least >= limit) or (greatest is not None and greatest < limit)):
+                missing.append(f"interval between the courses (recorded as {days_words((least, greatest))})")
     for c in [*previous_dated, *([proposed_dated] if proposed_dated else [])]:
         if c.value.dose_gy is None:
             missing.append(f"total dose (Gy) of the {c.value.type} on day {c.day}")
         if c.value.fractions is None:
             missing.append(f"number of fractions of the {c.value.type} on day {c.day}")
+    cautions = _technique_cautions([*previous_dated])
     if missing:
+        doses = sorted({m.split(" of the ", 1)[1] for m in missing if " of the " in m})
+        gaps = ([f"the dose and fractions of {'; '.join(doses)} are not recorded"] if doses else [])
+        gaps += [f"the {m} is not exact" for m in missing if m.startswith("interval")]
         return answer(REIRRADIATION_SAFETY, NEEDS,
-                      "Re-irradiation safety cannot be checked without the dose and fractions of each course.",
-                      missing=missing)
+                      "Re-irradiation safety cannot be checked: " + "; ".join(gaps) + ", so the cumulative cord "
+                      "dose (Sahgal 2012: interval >= 5 months, cumulative Pmax nBED <= ~70 Gy2/2, SBRT share "
+                      "<= ~50%) is unknown.",
+                      missing=missing, cautions=cautions)
     previous = [Course(c.day, c.value.dose_gy, c.value.fractions)  # type: ignore[arg-type]
                 for c in previous_dated]
     proposed = (Course(proposed_dated.day, proposed_dated.value.dose_gy, proposed_dated.value.fractions)  # type: ignore[arg-type]
@@ -112,13 +140,35 @@ def _reirradiation(inp: RuleInput) -> Recommendation:
     reasons += [Reason(f"{c.name}: {c.value} ({'within' if c.ok else 'OUTSIDE'} {c.threshold}).",
                        {"check": c.name, "ok": c.ok}, c.threshold, "sahgal_2012_reirr") for c in checks]
     failed = [c.name for c in checks if not c.ok]
-    statement = ("SBRT re-irradiation NOT within the Sahgal 2012 limits: " + ", ".join(failed) + "."
+    words = {"dose budget left for SBRT": "no dose budget left for SBRT (previous courses already at or above the "
+             "cumulative limit)"}
+    statement = ("SBRT re-irradiation NOT within the Sahgal 2012 limits: " + ", ".join(words.get(f, f) for f in failed)
+                 + "."
                  if failed else "SBRT re-irradiation within the Sahgal 2012 limits (interval, cumulative dose and "
                  "SBRT share).")
     return answer(REIRRADIATION_SAFETY, DECIDED, statement, reasons,
-                  cautions=("Doses are computed from the prescription; the thecal-sac Pmax of the actual plans "
-                            "decides.",),
+                  cautions=(*cautions, "Doses are computed from the prescription; the thecal-sac Pmax of the actual "
+                            "plans decides."),
                   data={"checks": {c.name: c.ok for c in checks}, "safe": not failed})
+
+
+_LOCAL = (Radiotherapy, ChemoRadiotherapy, Surgery, CementAugmentation, Ablation)
+
+
+def _technique_cautions(previous: list[Dated[Radiotherapy | ChemoRadiotherapy]]) -> tuple[str, ...]:
+    """Sahgal 2012 studied SBRT after *conventional* RT: say so when an earlier course was SBRT or of
+    unrecorded technique."""
+    sbrt = [d for d in previous if d.value.technique is not None and d.value.technique.value == "sbrt"]
+    unknown = [d for d in previous if d.value.technique is None]
+    out = []
+    if sbrt:
+        out.append("An earlier course at this level was SBRT (day " + ", ".join(str(d.day) for d in sbrt) + "): "
+                   "the Sahgal 2012 limits were derived for SBRT after conventional RT; no verified limit covers "
+                   "SBRT after SBRT, so these checks are indicative only and the first plan needs physics review.")
+    if unknown:
+        out.append("The technique of an earlier course is not recorded (day " + ", ".join(str(d.day) for d in unknown)
+                   + "): the Sahgal 2012 limits assume the first course was conventional RT.")
+    return tuple(out)
 
 
 REIRRADIATION_SAFETY = RuleSpec(

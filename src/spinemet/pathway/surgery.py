@@ -15,20 +15,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spinemet.anatomy import Level, are_contiguous
+from spinemet.case.events.findings import has_collapse
 from spinemet.evidence import EvidenceStatus
-from spinemet.pathway.applicability import EXTRADURAL_CORD_COMPRESSION
-from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
+from spinemet.pathway.applicability import VERTEBRAL_OR_EPIDURAL, cauda_equina_or_root_only
+from spinemet.pathway.base import BRANCHED, DECIDED, NA, NEEDS, RuleSpec, answer, weakest
 from spinemet.pathway.context import (
     RuleInput,
     compressed_levels,
     cord_compressed,
+    describe,
     expected_survival_months,
     fit_for_surgery,
     has_deficit,
     open_surgeries,
+    possible,
     radiotherapies_at,
 )
-from spinemet.pathway.model import Reason, Recommendation
+from spinemet.pathway.failure import complication_compression, given_before_now
+from spinemet.pathway.model import Branch, Reason, Recommendation
+from spinemet.pathway.survival import offers_in_words, survival_offers
 
 #: Patchell 2005: expected survival of at least 3 months.
 MIN_SURVIVAL_MONTHS = 3.0
@@ -111,29 +116,320 @@ def _paraplegia(inp: RuleInput) -> Criterion:
                      "severity of the deficit (Frankel/ASIA grade) and, if complete, its duration")
 
 
+# ------------------------------------------------------------------ indications beyond Patchell
+
+#: The sources a not-applicable answer cites (the Patchell rule's own, as before issue 14).
+_FIRST_SOURCES = ("patchell2005", "chi_2009_age", "rades_2012_elderly", "rades_2000_tempo", "ghogawala_2001")
+
+YES, NO, UNKNOWN, NOT_IN_QUESTION = "indicated", "not_indicated", "unknown", "not_in_question"
+
+#: Revised Tokuhashi 12-15 (predicted survival >= 1 year): excisional surgery (Tokuhashi 2005 via NICE CG75).
+EXCISION_SURVIVAL_MONTHS = 12.0
+#: Tomita 2001 bands whose strategy is excision (2-3 wide or marginal; 4-5 marginal or intralesional).
+EXCISION_BANDS = frozenset({"long_term_local_control", "middle_term_local_control"})
+_SINS_BANDS = ("stable", "potentially_unstable", "unstable")
+
+
+@dataclass(frozen=True)
+class Indication:
+    """One kind of operation weighed for this patient, before the bedside judgements.
+
+    ``state`` reads the recorded facts only (``indicated``, ``not_indicated``, ``unknown`` or
+    ``not_in_question``); ``open_surgery`` says whether fitness and expected survival then decide
+    it (an open operation needs a fit patient expected to live at least ``min_survival_months``);
+    ``if_fit`` / ``if_unfit`` are what to do on each side of that judgement. ``blocking``
+    indications (decompression, stabilisation) keep the rule from deciding while unknown; the
+    others are shown with what they lack."""
+
+    key: str
+    state: str
+    headline: str
+    if_fit: str = ""
+    if_unfit: str = ""
+    reasons: tuple[Reason, ...] = ()
+    missing: tuple[str, ...] = ()
+    citations: tuple[str, ...] = ()
+    evidence_status: EvidenceStatus = EvidenceStatus.VERIFIED
+    open_surgery: bool = False
+    min_survival_months: float = MIN_SURVIVAL_MONTHS
+    blocking: bool = True
+
+
+def _decompression(inp: RuleInput, crits: list[Criterion]) -> Indication:
+    """Patchell 2005 for direct decompression in extradural MSCC; non-contiguous disease handled."""
+    s = inp.snapshot
+    roots = cauda_equina_or_root_only(s)
+    if roots:
+        return Indication("decompression", NOT_IN_QUESTION,
+                          f"{roots[0].upper()}{roots[1:]}, not the spinal cord: Patchell 2005 excluded cauda-equina- and root-only "
+                          "compression, so its surgical criteria do not apply",
+                          citations=("patchell2005",))
+    if cord_compressed(s) is False:
+        return Indication("decompression", NOT_IN_QUESTION, "No cord compression on imaging: decompression is not "
+                          "in question", citations=("bilsky2010",))
+    reasons = tuple(Reason(f"{c.name}: {'met' if c.met else ('NOT met' if c.met is False else 'unknown')} "
+                           f"({c.fact}).", {"criterion": c.name, "met": c.met}, "Patchell 2005 eligibility",
+                           "patchell2005") for c in crits)
+    facts = [c for c in crits if c.name not in _BEDSIDE_CRITERIA]
+    failed = [c for c in facts if c.met is False]
+    if failed:
+        names = [c.name for c in failed]
+        if names == ["single area (one level or contiguous levels)"]:
+            levels = ", ".join(str(lv) for lv in compressed_levels(s))
+            return Indication(
+                "decompression", NO,
+                f"Cord compression at non-contiguous levels ({levels}): outside Patchell's single-area population; "
+                "decompression of the level causing the deficit may be weighed by the MDT, with RT to the others "
+                "(derived)", reasons=reasons, citations=("patchell2005",), evidence_status=EvidenceStatus.DERIVED)
+        radiosensitive = "not a radiosensitive histology (lymphoma, leukaemia, myeloma, germ cell)" in names
+        return Indication(
+            "decompression", NO,
+            "Outside the Patchell criteria (" + "; ".join(names) + "): open decompression is not supported by that "
+            "evidence" + ("; radiosensitive histology: RT with systemic therapy (CEPO 2012)" if radiosensitive else
+                          "; RT with percutaneous or cement stabilisation where needed (R-S-1)"),
+            reasons=reasons, citations=("patchell2005", "lesperance_2012_cepo") if radiosensitive else ("patchell2005",))
+    unknown = [c for c in facts if c.met is None]
+    if unknown:
+        known = [c.name for c in crits if c.met]
+        return Indication(
+            "decompression", UNKNOWN,
+            f"Patchell criteria met so far: {len(known)} of {len(crits)}; still needed: "
+            + "; ".join(c.name for c in crits if c.met is None),
+            reasons=reasons, missing=tuple(c.missing for c in crits if c.met is None), citations=("patchell2005",))
+    return Indication(
+        "decompression", YES,
+        "Patchell criteria met on the recorded facts (cord compression in one area, a neurological sign, not "
+        "radiosensitive, not paraplegic > 48 h)",
+        if_fit="direct decompressive surgery (with stabilisation as needed) followed by RT, within 24 h of the "
+               "decision (Patchell 2005)",
+        if_unfit="radiotherapy rather than open decompression (R-S-1)",
+        reasons=reasons, citations=("patchell2005", "alcorn_2024_astro"), open_surgery=True)
+
+
+_BEDSIDE_CRITERIA = frozenset({f"expected survival >= {MIN_SURVIVAL_MONTHS:g} months", "medically fit for surgery"})
+
+
+def _mechanical_pain(inp: RuleInput) -> bool | None:
+    pain = inp.snapshot.pain
+    if pain is None or pain.value.character is None:
+        return None
+    return pain.value.character.value == "mechanical"
+
+
+def _stabilisation(inp: RuleInput) -> Indication:
+    """SINS 13-18: stabilisation whatever N and O (NOMS); 7-12: surgical opinion, and with mechanical pain
+    stabilisation or cement is weighed (SOSG: movement-related pain is instability; derived)."""
+    result = inp.result("sins")
+    bands = tuple(b for b in possible(result) if b in _SINS_BANDS)
+    if not bands:
+        return Indication("stabilisation", UNKNOWN, "Mechanical stability not assessed (SINS)",
+                          missing=("SINS (CT/MRI of the level)",), citations=("fisher2010",))
+    reading = describe(result)
+    reason = Reason(f"SINS {reading}.", {"possible": list(bands)}, "0-6 stable; 7-12 potentially unstable; 13-18 "
+                    "unstable (Fisher 2010)", "fisher2010")
+    if bands == ("stable",):
+        return Indication("stabilisation", NO, "SINS 0-6 (stable): no stabilisation for instability",
+                          reasons=(reason,), citations=("fisher2010",))
+    if "stable" in bands:
+        gaps = tuple(f"SINS item: {m}" for m in (result.missing if result else ()))
+        return Indication("stabilisation", UNKNOWN, f"Stability not settled (SINS {reading})", reasons=(reason,),
+                          missing=gaps or ("SINS (CT/MRI of the level)",), citations=("fisher2010",))
+    unfit = ("percutaneous fixation or cement augmentation if tolerable, otherwise radiotherapy with bracing "
+             "(NOMS; percutaneous fixation for patients who cannot stand open surgery, Versteeg 2016)")
+    if bands == ("unstable",):
+        return Indication(
+            "stabilisation", YES, "SINS 13-18 (unstable): stabilisation is indicated whatever N and O",
+            if_fit="stabilisation (open or percutaneous pedicle-screw fixation) before or with radiotherapy (NOMS)",
+            if_unfit=unfit, reasons=(reason,), citations=("laufer2013", "fisher2010", "ppsf_2016"), open_surgery=True)
+    mechanical = _mechanical_pain(inp)
+    opinion = "spinal surgical opinion before definitive radiotherapy (SINS >= 7; R-M-2)"
+    if "unstable" in bands:
+        return Indication(
+            "stabilisation", YES, f"SINS {reading} (at least potentially unstable): surgical opinion; stabilisation "
+            "if judged unstable",
+            if_fit=opinion + "; stabilisation (open or percutaneous) if 13-18 or judged unstable",
+            if_unfit=opinion + "; " + unfit, reasons=(reason,), missing=tuple(
+                f"SINS item: {m}" for m in (result.missing if result else ())),
+            citations=("fisher2010", "laufer2013", "ppsf_2016"), open_surgery=True, blocking=False)
+    if mechanical:
+        return Indication(
+            "stabilisation", YES,
+            "SINS 7-12 (potentially unstable) with mechanical pain: movement-related pain is part of neoplastic "
+            "instability (SOSG), so stabilisation is weighed (derived)",
+            if_fit=opinion + "; stabilisation (percutaneous or open), or cement augmentation for a vertebral-body "
+                             "fracture without compression",
+            if_unfit=opinion + "; cement augmentation or percutaneous fixation if tolerable, otherwise bracing with RT",
+            reasons=(reason, Reason("Mechanical pain recorded.", {"pain": "mechanical"}, "SINS pain item 3 points",
+                                    "fisher2010")),
+            citations=("fisher2010", "laufer2013", "berenson_2011_cafe", "ppsf_2016"),
+            evidence_status=EvidenceStatus.DERIVED, open_surgery=True)
+    return Indication(
+        "stabilisation", YES, f"SINS {reading} (potentially unstable): " + opinion,
+        if_fit=opinion, if_unfit=opinion, reasons=(reason,), citations=("fisher2010",),
+        missing=() if mechanical is False else ("pain character (mechanical or not)",))
+
+
+def _solitary_words(inp: RuleInput) -> str:
+    b = inp.snapshot.burden
+    if b is None:
+        return "bone metastasis count not recorded"
+    if b.value.bone_mets_extent is not None:
+        return f"bone metastases: {b.value.bone_mets_extent.value}"
+    return "bone metastasis count as recorded"
+
+
+def _excision(inp: RuleInput) -> Indication:
+    """Tomita 2001 (surgical strategy by score): 2-3 wide or marginal excision (e.g. en bloc), 4-5 marginal or
+    intralesional; revised Tokuhashi 12-15 (>= 1 year) excisional surgery. Non-blocking."""
+    result = inp.result("tomita")
+    if result is None or not result.applicable:
+        return Indication("excision", NOT_IN_QUESTION, "Excisional surgery: the Tomita strategy does not apply",
+                          blocking=False)
+    bands = possible(result)
+    reading = describe(result)
+    reasons = [Reason(f"Tomita {reading}: {' or '.join(bands)}.", {"possible": list(bands)},
+                      "2-3 wide/marginal excision; 4-5 marginal/intralesional; 6-7 palliative; 8-10 supportive",
+                      "tomita2001")]
+    tokuhashi = inp.result("tokuhashi_revised")
+    if tokuhashi is not None and tokuhashi.applicable and possible(tokuhashi):
+        reasons.append(Reason(f"Revised Tokuhashi {describe(tokuhashi)}.", {"possible": list(possible(tokuhashi))},
+                              "12-15: excisional surgery; 9-11: excisional if a single lesion and no major-organ "
+                              "metastases", "tokuhashi2005"))
+    inside = set(bands) & EXCISION_BANDS
+    if not inside:
+        return Indication("excision", NO, f"Tomita {reading}: excisional surgery not indicated (palliative surgery "
+                          "or supportive care by Tomita's strategy)", reasons=tuple(reasons),
+                          citations=("tomita2001",), evidence_status=EvidenceStatus.SECONDARY, blocking=False)
+    if set(bands) <= EXCISION_BANDS:
+        strategy = ("wide or marginal excision (e.g. total en bloc spondylectomy)" if bands == (
+            "long_term_local_control",) else "marginal or intralesional excision" if bands == (
+            "middle_term_local_control",) else "excision (wide/marginal for Tomita 2-3, marginal/intralesional "
+                                               "for 4-5)")
+        return Indication(
+            "excision", YES, f"Solitary metastasis of a favourable histology (Tomita {reading}): {strategy} is the "
+            "Tomita strategy for a patient with a good prognosis",
+            if_fit=f"{strategy} for long-term local control (Tomita 2001; revised Tokuhashi 12-15)",
+            if_unfit="no excisional surgery",
+            reasons=tuple(reasons), citations=("tomita2001", "tokuhashi2005"),
+            evidence_status=EvidenceStatus.SECONDARY, open_surgery=True,
+            min_survival_months=EXCISION_SURVIVAL_MONTHS, blocking=False)
+    gaps = tuple(f"Tomita item: {m}" for m in result.missing) or (_solitary_words(inp),)
+    return Indication("excision", UNKNOWN, f"Excisional surgery possible only if the metastasis is solitary with no "
+                      f"untreatable visceral disease (Tomita {reading})", reasons=tuple(reasons), missing=gaps,
+                      citations=("tomita2001",), evidence_status=EvidenceStatus.SECONDARY, blocking=False)
+
+
+def _cement(inp: RuleInput) -> Indication:
+    """R-NOMS-7: vertebral augmentation for a painful fracture or mechanical pain without cord compression or
+    gross instability (NOMS; CAFE trial). Non-blocking."""
+    s = inp.snapshot
+    level = s.index_level
+    finding = s.finding(level) if level is not None else None
+    fracture = bool(finding and (finding.pathological_fracture or has_collapse(finding)))
+    mechanical = _mechanical_pain(inp)
+    painful = mechanical or (fracture and s.pain is not None)
+    if not (fracture or mechanical):
+        return Indication("cement", NOT_IN_QUESTION, "Cement augmentation: no painful fracture or mechanical pain "
+                          "recorded", blocking=False)
+    reason = Reason("Painful vertebral fracture or mechanical pain." if painful else "Vertebral fracture recorded.",
+                    {"fracture": fracture, "mechanical_pain": mechanical}, "R-NOMS-7", "berenson_2011_cafe")
+    compressed = cord_compressed(s)
+    unstable = "unstable" in possible(inp.result("sins"))
+    if compressed or (finding is not None and finding.retropulsion):
+        return Indication("cement", NO, "Cement augmentation alone not suited: cord compression or retropulsion "
+                          "(R-NOMS-7)", reasons=(reason,), citations=("laufer2013",), blocking=False)
+    if possible(inp.result("sins")) == ("unstable",):
+        return Indication("cement", NO, "Cement augmentation alone not suited: gross instability (SINS 13-18) needs "
+                          "stabilisation", reasons=(reason,), citations=("laufer2013",), blocking=False)
+    lacking = []
+    if compressed is None:
+        lacking.append("ESCC grade (cement needs no cord compression)")
+    if finding is None or finding.retropulsion is None:
+        lacking.append("retropulsion / posterior wall (cement needs none)")
+    if not painful:
+        lacking.append("pain at the fractured level")
+    if unstable:
+        lacking.append("SINS items (cement needs no gross instability)")
+    what = "vertebral augmentation (vertebroplasty or kyphoplasty) with RT for the fracture pain (R-NOMS-7; CAFE)"
+    if lacking:
+        return Indication("cement", UNKNOWN, "Cement augmentation possible once these are known: " + ", ".join(lacking),
+                          reasons=(reason,), missing=tuple(lacking), citations=("laufer2013", "berenson_2011_cafe"),
+                          blocking=False)
+    return Indication("cement", YES, what[0].upper() + what[1:], if_fit=what, if_unfit=what, reasons=(reason,),
+                      citations=("laufer2013", "berenson_2011_cafe"), blocking=False)
+
+
+def _survival_side(months: float | None, threshold: float) -> bool | None:
+    return None if months is None else months >= threshold
+
+
+def _plan(indications: list[Indication], fit: bool, months_ok: dict[float, bool]) -> list[str]:
+    """What to do on one side of the bedside judgement: each indicated operation's action."""
+    out = []
+    for ind in indications:
+        if ind.state != YES:
+            continue
+        if not ind.open_surgery:
+            out.append(ind.if_fit)
+            continue
+        ok = fit and months_ok.get(ind.min_survival_months, False)
+        action = ind.if_fit if ok else ind.if_unfit
+        if action:
+            out.append(action)
+    return list(dict.fromkeys(out))
+
+
+def _contraindications(inp: RuleInput) -> list[Reason]:
+    s = inp.snapshot
+    out = []
+    months = expected_survival_months(s)
+    if months is not None and months < MIN_SURVIVAL_MONTHS:
+        out.append(Reason(f"Expected survival {months:g} months: below the 3 months of Patchell's population; open "
+                          "surgery not recommended (R-S-1).", {"expected_survival_months": months},
+                          "< 3 months", "patchell2005"))
+    if fit_for_surgery(s) is False:
+        out.append(Reason("Not medically fit for surgery: open surgery not recommended; percutaneous or cement "
+                          "stabilisation if tolerable (R-S-1).", {"fit_for_surgery": False}, None, "patchell2005"))
+    levels = compressed_levels(s)
+    if levels and not are_contiguous(levels):
+        out.append(Reason(f"Non-contiguous disease ({', '.join(str(lv) for lv in levels)}): handled level by level; "
+                          "Patchell's evidence covers one area.", {"levels": [str(lv) for lv in levels]},
+                          "single area (Patchell 2005)", "patchell2005"))
+    return out
+
+
 def _candidacy(inp: RuleInput) -> Recommendation:
     s = inp.snapshot
     earlier = open_surgeries(s, before=s.day)
     if earlier:
-        return not_applicable(SURGICAL_CANDIDACY, f"Already operated on day {earlier[-1].day}; a further operation "
-                                                  "is weighed by after_local_recurrence.")
-    if cord_compressed(s) is False:
-        return not_applicable(SURGICAL_CANDIDACY, "No cord compression on imaging: decompression is not in question "
-                                                  "(stability is weighed by noms).")
+        return answer(SURGICAL_CANDIDACY, NA, f"Already operated on day {earlier[-1].day}; a further operation "
+                                              "is weighed by after_local_recurrence.", citations=_FIRST_SOURCES)
+    iatrogenic = complication_compression(s)
+    if iatrogenic:
+        return answer(SURGICAL_CANDIDACY, NA, iatrogenic[0].upper() + iatrogenic[1:] + ": it is treated as that complication "
+                      "(urgent removal or decompression when it compresses), not by the tumour frameworks "
+                      "(NOMS, Patchell).", citations=("laufer2013", "patchell2005"))
+    given = given_before_now(s)
+    if given:
+        return answer(SURGICAL_CANDIDACY, NA, f"Treatment already chosen and given ({', '.join(given)}); after a "
+                      "failure an operation is weighed by after_local_recurrence.", citations=_FIRST_SOURCES)
     crits = criteria(inp)
-    reasons = [Reason(f"{c.name}: {'met' if c.met else ('NOT met' if c.met is False else 'unknown')} ({c.fact}).",
-                      {"criterion": c.name, "met": c.met}, "Patchell 2005 eligibility", "patchell2005")
-               for c in crits]
-    cautions = []
+    indications = [_decompression(inp, crits), _stabilisation(inp), _excision(inp), _cement(inp)]
+    decompression = indications[0]
+    reasons: list[Reason] = [r for ind in indications for r in ind.reasons]
+    reasons += [Reason(f"{ind.key.capitalize()}: {ind.headline}.", {"indication": ind.key, "state": ind.state})
+                for ind in indications if ind.state != NOT_IN_QUESTION or ind.key == "decompression"]
+    cautions: list[str] = []
     age = s.age()
-    if age is None:
-        cautions.append("Age not recorded: the age interaction (Chi 2009) cannot be shown.")
-    elif age >= AGE_INTERACTION:
-        reasons.append(Reason(f"Age {age}: at 65 or older surgery + RT and RT alone gave equivalent outcomes.",
-                              {"age": age}, ">= 65 years (Chi 2009; Rades 2012)", "chi_2009_age"))
-    else:
-        reasons.append(Reason(f"Age {age}: under 65 surgery preserved walking better.", {"age": age},
-                              "< 65 years (Chi 2009)", "chi_2009_age"))
+    if decompression.state in (YES, UNKNOWN):
+        if age is None:
+            cautions.append("Age not recorded: the age interaction (Chi 2009) cannot be shown.")
+        elif age >= AGE_INTERACTION:
+            reasons.append(Reason(f"Age {age}: at 65 or older surgery + RT and RT alone gave equivalent outcomes.",
+                                  {"age": age}, ">= 65 years (Chi 2009; Rades 2012)", "chi_2009_age"))
+        else:
+            reasons.append(Reason(f"Age {age}: under 65 surgery preserved walking better.", {"age": age},
+                                  "< 65 years (Chi 2009)", "chi_2009_age"))
     if radiotherapies_at(s, s.index_level, before=s.day):
         cautions.append("Previous radiotherapy to this level: outside the Patchell population, and wound "
                         "complications are about three times as common after RT (Ghogawala 2001).")
@@ -142,44 +438,125 @@ def _candidacy(inp: RuleInput) -> Recommendation:
         if hours < 48:
             reasons.append(Reason("Motor deficit developed within 48 h: after RT alone almost none improve.",
                                   {"onset_hours": hours}, "<48 h -> 0% improved (Rades 2000)", "rades_2000_tempo"))
-    failed = [c for c in crits if c.met is False]
-    unknown = [c for c in crits if c.met is None]
-    data = {"criteria": {c.name: c.met for c in crits}}
-    if failed:
-        return answer(
-            SURGICAL_CANDIDACY, DECIDED,
-            "Outside the Patchell criteria (" + "; ".join(c.name for c in failed) + "): open decompression is not "
-            "supported by that evidence; consider RT with percutaneous or cement stabilisation where needed (R-S-1).",
-            reasons, cautions=cautions, data={**data, "candidate": False},
-            citations=("patchell2005", "chi_2009_age", "rades_2012_elderly"))
-    if unknown:
-        known = [c.name for c in crits if c.met]
-        return answer(
-            SURGICAL_CANDIDACY, NEEDS,
-            f"Patchell criteria met so far: {len(known)} of {len(crits)}; still needed: "
-            + "; ".join(c.name for c in unknown) + ".",
-            reasons, missing=[c.missing for c in unknown], cautions=cautions,
-            data={**data, "candidate": None}, citations=("patchell2005", "chi_2009_age"))
-    return answer(
-        SURGICAL_CANDIDACY, DECIDED,
-        "Candidate for direct decompressive surgery (with stabilisation as needed) followed by RT: all Patchell "
-        "criteria met; operate within 24 h of the decision.",
-        reasons, cautions=cautions, data={**data, "candidate": True},
-        citations=("patchell2005", "chi_2009_age", "alcorn_2024_astro"))
+    reasons += _contraindications(inp)
+    for ind in indications:
+        if ind.state == UNKNOWN and not ind.blocking:
+            cautions.append(f"{ind.key.capitalize()} not yet assessable: {ind.headline}.")
+    citations = tuple(dict.fromkeys([*(c for ind in indications for c in ind.citations), "chi_2009_age"]))
+    weighed = [ind.evidence_status for ind in indications
+               if ind.state == YES or (ind.state == UNKNOWN and ind.blocking)]
+    status_of = weakest(*weighed) if weighed else EvidenceStatus.VERIFIED
+    data: dict[str, object] = {"criteria": {c.name: c.met for c in crits},
+                               "indications": {ind.key: ind.state for ind in indications}}
+    prefix = decompression.headline + ". " if decompression.state == NOT_IN_QUESTION and (
+        "not the spinal cord" in decompression.headline) else ""
+    blocking = [ind for ind in indications if ind.state == UNKNOWN and ind.blocking]
+    fit = fit_for_surgery(s)
+    months = expected_survival_months(s)
+    if blocking:
+        missing = [m for ind in blocking for m in ind.missing]
+        missing += [m for ind in indications if ind.state == UNKNOWN and not ind.blocking for m in ind.missing]
+        shown = [ind for ind in indications if ind.blocking and ind.state != NOT_IN_QUESTION]
+        statement = prefix + "; ".join(ind.headline for ind in shown) + "."
+        if decompression.state == UNKNOWN:
+            data["candidate"] = None
+        else:
+            data["candidate"] = False if decompression.state == NO else None
+        return answer(SURGICAL_CANDIDACY, NEEDS, statement, reasons, missing=missing, cautions=cautions,
+                      citations=citations, evidence_status=status_of, data=data)
+    data["candidate"] = (False if decompression.state == NO or (decompression.state == YES and (
+        fit is False or (months is not None and months < MIN_SURVIVAL_MONTHS))) else
+        True if decompression.state == YES and fit is True and months is not None else None)
+    open_yes = [ind for ind in indications if ind.state == YES and ind.open_surgery]
+    others = [ind.if_fit for ind in indications if ind.state == YES and not ind.open_surgery]
+    if not open_yes:
+        said = [ind.headline for ind in indications if ind.state == NO]
+        statement = prefix + "No open operation indicated on the recorded facts" + (
+            f" ({'; '.join(said)})" if said else "") + "." + (f" Indicated: {'; '.join(others)}." if others else "")
+        return answer(SURGICAL_CANDIDACY, DECIDED, statement, reasons, cautions=cautions, citations=citations,
+                      evidence_status=status_of, data={**data, "operations": others},
+                      missing=[m for ind in indications if ind.state == UNKNOWN for m in ind.missing])
+    thresholds = sorted({ind.min_survival_months for ind in open_yes})
+    known_side = {t: _survival_side(months, t) for t in thresholds}
+    if fit is not None and (fit is False or all(v is not None for v in known_side.values())):
+        chosen = _plan(indications, bool(fit), {t: bool(v) for t, v in known_side.items()})
+        statement = prefix + ("Fit for surgery" if fit else "Not fit for surgery") + (
+            f", expected survival {months:g} months" if months is not None else "") + ": " + "; ".join(chosen) + "."
+        return answer(SURGICAL_CANDIDACY, DECIDED, statement, reasons, cautions=cautions, citations=citations,
+                      evidence_status=status_of, data={**data, "operations": chosen},
+                      missing=[m for ind in indications if ind.state == UNKNOWN for m in ind.missing])
+    return _branched(inp, indications, open_yes, thresholds, prefix, reasons, cautions, citations, status_of, data)
+
+
+def _branched(inp: RuleInput, indications: list[Indication], open_yes: list[Indication], thresholds: list[float],
+              prefix: str, reasons: list[Reason], cautions: list[str], citations: tuple[str, ...],
+              status_of: EvidenceStatus, data: dict[str, object]) -> Recommendation:
+    """One branch per answer of the bedside judgement (fitness; expected survival against each threshold)."""
+    fit = fit_for_surgery(inp.snapshot)
+    months = expected_survival_months(inp.snapshot)
+    sides: list[tuple[str, dict[str, object], list[str]]] = []
+    top = thresholds[-1]
+    for i, t in enumerate(reversed(thresholds)):
+        ok = {th: th <= t for th in thresholds}
+        cond_fit = "" if fit is True else "fit for surgery and "
+        upper = f" and < {thresholds[-i]:g} months" if i else ""
+        sides.append((f"{cond_fit}expected survival >= {t:g} months{upper}",
+                      {"fit_for_surgery": True, "expected_survival_at_least_months": t}, _plan(indications, True, ok)))
+    lowest = thresholds[0]
+    unfit_words = (f"expected survival < {lowest:g} months" if fit is True else
+                   "not fit for surgery" if months is not None and months >= top else
+                   f"not fit for surgery, or expected survival < {lowest:g} months")
+    sides.append((unfit_words, {"fit_for_surgery_or_survival": False}, _plan(indications, False, {})))
+    branches = []
+    seen: set[tuple[str, ...]] = set()
+    for condition, when, actions in sides:
+        key = tuple(actions)
+        if key in seen:
+            continue
+        seen.add(key)
+        on = list(open_yes)
+        branches.append(Branch(condition=condition, statement="; ".join(actions) + "." if actions else
+                               "No operation; radiotherapy and supportive care.", when=when,
+                               reasons=tuple(Reason(f"{ind.key.capitalize()}: {ind.headline}.", {"indication": ind.key},
+                                                    None, ind.citations[0] if ind.citations else None) for ind in on),
+                               citations=tuple(dict.fromkeys(c for ind in on for c in ind.citations)),
+                               evidence_status=weakest(*(ind.evidence_status for ind in on))))
+    picked = ("fitness for surgery" if months is not None and months >= top else
+              "expected survival (team estimate)" if fit is True else
+              "fitness for surgery and expected survival (team assessment)")
+    offers = survival_offers(inp, lowest)
+    reasons = [*reasons, Reason(offers_in_words(offers), {"offers": [o.instrument for o in offers]},
+                                f"Patchell 2005: >= {MIN_SURVIVAL_MONTHS:g} months; revised Tokuhashi 12-15 "
+                                "(>= 1 year): excisional surgery", "patchell2005")]
+    statement = prefix + f"Surgical candidacy depends on {picked}: " + " Otherwise, ".join(
+        f"if {b.condition}: {b.statement}" for b in branches)
+    missing = []
+    if fit is None:
+        missing.append("fitness for surgery (team assessment)")
+    if months is None or any(_survival_side(months, t) is None for t in thresholds):
+        missing.append("expected survival (months)")
+    missing += [m for ind in indications if ind.state == UNKNOWN for m in ind.missing]
+    return answer(SURGICAL_CANDIDACY, BRANCHED, statement, reasons, cautions=cautions, citations=citations,
+                  evidence_status=status_of, missing=missing, branches=branches, branch_on=(picked,),
+                  survival_offers=offers, data={**data, "branch_on": picked})
 
 
 SURGICAL_CANDIDACY = RuleSpec(
     key="surgical_candidacy",
     decision_point="D7",
-    title="Surgical candidacy (Patchell criteria)",
-    summary="Cord compression in one area, neurological sign, not radiosensitive, survival >= 3 months, fit, "
-            "not paraplegic > 48 h; age >= 65 shown as an interaction.",
+    title="Surgical candidacy (decompression, stabilisation, excision, cement)",
+    summary="Patchell criteria for decompression in MSCC (cord compression in one area, neurological sign, not "
+            "radiosensitive, survival >= 3 months, fit, not paraplegic > 48 h; age >= 65 shown); stabilisation for "
+            "SINS instability; excision by Tomita's strategy for a solitary favourable metastasis; cement for a "
+            "painful fracture without compression; contraindications; branches on fitness and expected survival.",
     inputs=("cord compression and its levels", "neurological examination (grade, paraplegia duration)",
-            "primary site", "expected survival (months)", "fitness for surgery", "age", "previous RT"),
-    outputs=("candidate yes/no/unknown, criterion by criterion",),
-    sources=("patchell2005", "chi_2009_age", "rades_2012_elderly", "rades_2000_tempo", "ghogawala_2001"),
-    pathway_rules=("R-SURG-1", "R-S-1", "R-S-2", "R-S-3", "R-N-2"),
+            "primary site", "expected survival (months)", "fitness for surgery", "age", "previous RT",
+            "sins result", "tomita and tokuhashi results", "pain character, fracture, retropulsion"),
+    outputs=("operations indicated (decided) or one branch per bedside judgement, criterion by criterion",),
+    sources=("patchell2005", "chi_2009_age", "rades_2012_elderly", "rades_2000_tempo", "ghogawala_2001",
+             "fisher2010", "laufer2013", "tomita2001", "tokuhashi2005", "berenson_2011_cafe", "ppsf_2016"),
+    pathway_rules=("R-SURG-1", "R-S-1", "R-S-2", "R-S-3", "R-N-2", "R-M-2", "R-NOMS-6", "R-NOMS-7"),
     evidence_status=EvidenceStatus.VERIFIED,
     evaluate=_candidacy,
-    applies_to=EXTRADURAL_CORD_COMPRESSION,
+    applies_to=VERTEBRAL_OR_EPIDURAL,
 )

@@ -131,10 +131,38 @@ class ReasonOut(Out):
     citation: str | None
 
 
+class BranchOut(Out):
+    """One way the decision goes once the team has answered the bedside judgement ``branch_on`` names."""
+
+    condition: str = Field(description="The answer that leads here, in words (e.g. 'fit for surgery and expected "
+                                       "survival >= 3 months').")
+    statement: str = Field(description="What to do on this branch.")
+    when: dict[str, Any] = Field(description="The same answer as data (e.g. {'fit_for_surgery': true}).")
+    reasons: list[ReasonOut]
+    citations: list[str]
+    evidence_status: str
+
+
+class SurvivalOfferOut(Out):
+    """Expected survival as one prognostic score's band states it: offered, never the team's estimate."""
+
+    instrument: str
+    name: str
+    reading: str = Field(description="The score (or its range while items are missing).")
+    survival: str = Field(description="The band's published survival (or the bands still possible).")
+    verification: str = Field(description="The instrument's verification status.")
+    threshold_months: float = Field(description="The survival threshold the branch uses.")
+    supports: Literal["at_least", "below", "cannot_tell"] = Field(
+        description="How the band's stated bound reads against the threshold.")
+    citations: list[str]
+
+
 class RecommendationOut(Out):
     rule: str
     decision_point: str
-    status: str
+    status: Literal["decided", "branched", "needs_information", "not_applicable"] = Field(
+        description="decided; branched (only bedside judgements are missing: one branch per answer); "
+                    "needs_information (facts are missing: see 'missing'); not_applicable (with the reason).")
     statement: str
     reasons: list[ReasonOut]
     missing: list[str]
@@ -143,6 +171,13 @@ class RecommendationOut(Out):
     citations: list[str]
     evidence_status: str
     data: dict[str, Any]
+    branches: list[BranchOut] | None = Field(
+        default=None, description="Status 'branched': one branch per answer of the judgement in 'branch_on'.")
+    branch_on: list[str] | None = Field(default=None, description="The bedside judgement that picks the branch.")
+    survival_offers: list[SurvivalOfferOut] | None = Field(
+        default=None, description="Expected survival offered by the prognostic scores already computed (with "
+                                  "the instrument and its verification status); the team's estimate picks the "
+                                  "branch.")
 
 
 class PlanOut(Out):

@@ -1,0 +1,219 @@
+"""What failed, and after what: the treatment history a recurrence or progression re-opens.
+
+A local recurrence or progression re-opens the treatment decision (pathway.md D12). It is known
+from the course (an active alert that re-opens ``after_local_recurrence``) or stated by the
+record itself (an outcome with ``local_recurrence: true``, or a local-control outcome that got
+worse). The options that fit depend on what was given before at that level: radiotherapy
+(conventional or SBRT, with or without its dose), an operation, cement augmentation or
+ablation; and on how many times the disease has come back (a second failure is read as such).
+Reading the record only: nothing here decides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spinemet.anatomy import Level, Span
+from spinemet.case.events import (
+    Ablation,
+    CementAugmentation,
+    ChemoRadiotherapy,
+    Imaging,
+    Radiotherapy,
+    Surgery,
+)
+from spinemet.case.events.outcomes import Outcome
+from spinemet.case.snapshot import Dated, Snapshot
+from spinemet.case.vocab import EsccGrade
+from spinemet.case.vocab_treatment import OutcomeAspect, OutcomeChange
+from spinemet.pathway.context import OPEN_PROCEDURES, RuleInput, touches
+from spinemet.pathway.model import Alert
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One recurrence or progression: when, how it is known, and the words that say so."""
+
+    day: int
+    source: str
+    title: str
+    alert: Alert | None = None
+    #: where the failure sits in the snapshot's recorded order: treatments before it are the ones that failed
+    position: int | None = None
+
+
+@dataclass(frozen=True)
+class Prior:
+    """One earlier local treatment of the level: its kind (``cebrt``, ``sbrt``, ``rt``, ``surgery``,
+    ``cement``, ``ablation``), its day and, for radiotherapy, dose and fractions when recorded."""
+
+    kind: str
+    day: int
+    label: str
+    dose_gy: float | None = None
+    fractions: int | None = None
+
+    @property
+    def radiotherapy(self) -> bool:
+        return self.kind in ("cebrt", "sbrt", "rt")
+
+
+_LOCAL_TREATMENTS = (Radiotherapy, ChemoRadiotherapy, Surgery, CementAugmentation, Ablation)
+
+
+def _stated_failures(s: Snapshot, open_only: bool = True) -> list[Failure]:
+    """Recurrences the record states (``local_recurrence: true``, or local control worse); with
+    ``open_only`` only those no local treatment has answered yet (in the recorded order)."""
+    out = []
+    events = [d.value for d in s.events]
+    for dated in s.outcomes:
+        o: Outcome = dated.value
+        local = o.aspect is OutcomeAspect.LOCAL_CONTROL
+        worse = local and o.change is OutcomeChange.WORSE
+        # "the radiotherapy was ineffective", "needed salvage": local control compared with a treatment,
+        # neither recurrence-free nor improved; the words are shown with the failure
+        unanswered = (local and o.compared_with is not None and o.local_recurrence is None and o.change is None)
+        if not (o.local_recurrence is True or worse or unanswered):
+            continue
+        position = next((i for i, e in enumerate(events) if e is o), None)
+        answered = position is not None and any(isinstance(e, _LOCAL_TREATMENTS) for e in events[position + 1:])
+        if open_only and answered:
+            continue
+        words = o.summary or ("local recurrence" if o.local_recurrence else "local control not achieved")
+        if unanswered and not worse and o.local_recurrence is None:
+            words = f"local control after {o.compared_with} not achieved, in the record's words: {o.summary or '-'}"
+        out.append(Failure(dated.day, "record", words, None, position))
+    return out
+
+
+def failures(inp: RuleInput) -> list[Failure]:
+    """Recurrences or progressions known on the snapshot day: the course's alerts, else the record's words."""
+    alerts = inp.reopened("after_local_recurrence")
+    ids = [d.value.id for d in inp.snapshot.events]
+    found = []
+    for a in alerts:
+        trigger = a.data.get("intervention")
+        position = ids.index(trigger) + 1 if isinstance(trigger, str) and trigger in ids else None
+        found.append(Failure(a.day, "course", a.title, a, position))
+    if found:
+        return found
+    return _stated_failures(inp.snapshot)
+
+
+def failure_count(inp: RuleInput) -> int:
+    """How many failures at the level are recorded by the snapshot day (course alerts or stated outcomes)."""
+    stated = _stated_failures(inp.snapshot, open_only=False)
+    course = {a.day for a in inp.alerts if "after_local_recurrence" in a.reopens and a.day <= inp.day}
+    return max(len(stated), len(course), 1 if failures(inp) else 0)
+
+
+def _at(levels: Span | None, level: Level | None) -> bool:
+    return touches(levels, level) is not False
+
+
+def history(s: Snapshot, before: int) -> list[Prior]:
+    """Local treatments of the index level (or of an unrecorded level) given before day ``before``."""
+    level = s.index_level
+    out: list[Prior] = []
+    for dated in s.treatments:
+        if dated.day > before:
+            continue
+        t = dated.value
+        if isinstance(t, Radiotherapy | ChemoRadiotherapy):
+            if not _at(t.levels, level):
+                continue
+            technique = t.technique.value if t.technique is not None else "rt"
+            dose = f" {t.dose_gy:g} Gy" + (f"/{t.fractions}" if t.fractions else "") if t.dose_gy else ""
+            words = {"sbrt": "SBRT", "cebrt": "conventional RT", "rt": "radiotherapy (technique not stated)"}
+            out.append(Prior(technique, dated.day, f"{words[technique]}{dose} on day {dated.day}", t.dose_gy,
+                             t.fractions))
+        elif isinstance(t, Surgery):
+            if any(p.value in OPEN_PROCEDURES for p in t.procedures or ()) or t.procedures is None:
+                if _at(t.levels, level):
+                    out.append(Prior("surgery", dated.day, f"surgery on day {dated.day}"))
+        elif isinstance(t, CementAugmentation):
+            if _at(t.levels, level):
+                out.append(Prior("cement", dated.day, f"cement augmentation on day {dated.day}"))
+        elif isinstance(t, Ablation):
+            if _at(t.levels, level):
+                out.append(Prior("ablation", dated.day, f"ablation on day {dated.day}"))
+    return out
+
+
+def first_failure_day(found: list[Failure]) -> int:
+    return min(f.day for f in found)
+
+
+def treated_before(s: Snapshot, dated: Dated[Any], failure: Failure) -> bool:
+    """Whether a treatment was given before ``failure`` (recorded order when known, else by day)."""
+    if failure.position is not None:
+        position = next((i for i, d in enumerate(s.events) if d.value is dated.value), None)
+        if position is not None:
+            return position < failure.position
+    return dated.day < failure.day
+
+
+__all__ = ["Dated", "Failure", "Prior", "failure_count", "failures", "first_failure_day", "history",
+           "treated_before"]
+
+
+def given_before_now(s: Snapshot) -> list[str]:
+    """Definitive treatments (open surgery, radiotherapy) given before the snapshot's moment, as labels.
+
+    Before the moment means on an earlier day, or earlier in the recorded order with a later event of
+    the record already in the snapshot (the state *after* the day's events: an operation followed by
+    its post-operative examination has been given, whatever day they share)."""
+    events = [d.value for d in s.events]
+    last = len(events) - 1
+
+    def before(dated: Dated[Any]) -> bool:
+        if dated.day < s.day:
+            return True
+        position = next((i for i, e in enumerate(events) if e is dated.value), None)
+        return position is not None and position < last
+
+    first_finding = next((i for i, e in enumerate(events) if isinstance(e, Imaging) and e.findings), None)
+
+    def spinal(dated: Dated[Any], t: Radiotherapy | ChemoRadiotherapy) -> bool:
+        # an RT course that names no level and no region counts once the spine is imaged (a breast RT
+        # years before the spinal metastasis does not close the spinal decision)
+        if t.levels is not None:
+            return touches(t.levels, s.index_level) is not False
+        if getattr(t, "region", None) is not None:
+            return True
+        position = next((i for i, e in enumerate(events) if e is dated.value), None)
+        return first_finding is not None and position is not None and position > first_finding
+
+    labels = []
+    for dated in s.treatments:
+        t = dated.value
+        if isinstance(t, Surgery) and before(dated) and (
+                any(p.value in OPEN_PROCEDURES | _RESECTIONS for p in t.procedures or ()) or t.extent is not None):
+            labels.append(f"surgery on day {dated.day}")
+        elif isinstance(t, Radiotherapy | ChemoRadiotherapy) and before(dated) and spinal(dated, t):
+            labels.append(f"{t.type} on day {dated.day}")
+    return labels
+
+
+#: Resections that are a definitive local treatment besides OPEN_PROCEDURES.
+_RESECTIONS = frozenset({"tumour_resection"})
+
+
+def complication_compression(s: Snapshot) -> str | None:
+    """The compression a complication causes (cement in the canal, haematoma ...) when no tumour
+    compression is recorded: in words, else None. Such a compression is treated as that complication
+    (removal, decompression), not by the tumour frameworks (NOMS, Patchell)."""
+    by_complication = []
+    for dated in s.all_findings:
+        f = dated.value
+        cause = f.compression_cause.value if f.compression_cause is not None else None
+        if cause == "complication":
+            by_complication.append(f"{f.place}" + (f" ({f.caused_by})" if f.caused_by else ""))
+        elif (f.cord_compression and cause in (None, "tumour")) or (f.escc is not None and f.escc.rank >= EsccGrade.G2.rank):
+            return None
+    if not by_complication:
+        return None
+    kinds = [c.value.kind.value.replace("_", " ") for c in s.complications]
+    return (f"compression at {', '.join(by_complication)} caused by a complication"
+            + (f" ({', '.join(dict.fromkeys(kinds))})" if kinds else ""))
