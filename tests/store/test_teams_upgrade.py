@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from spinemet.case import case_to_data
 from spinemet.io.casefile import load_case
 from spinemet.service import Service, Settings, secrets, system_actor
-from spinemet.store import Database, upgrade
+from spinemet.store import Database, audit_key, upgrade
 from spinemet.store.canonical import canonical, sha256_hex
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))[:3]
@@ -59,6 +59,9 @@ def upgraded(db_url: str) -> Iterator[Service]:
     _write_before_teams(db)
     upgrade(db)
     db.dispose()
+    # `spinemet db upgrade` also makes the audit key; a bare store upgrade does not, and this test must not
+    # depend on an earlier test of the run having made the run's key file.
+    audit_key.ensure(db_url)
     service = Service.open(Settings(database_url=db_url, migrate=False, pool_size=2))
     try:
         yield service
