@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from pydantic import ConfigDict, Field, PrivateAttr, model_validator
 
 from spinemet.case.events import (
+    CementAugmentation,
     Complication,
     Death,
     Event,
@@ -19,7 +20,7 @@ from spinemet.case.events import (
     Outcome,
     Surgery,
 )
-from spinemet.case.fields import LowerInput
+from spinemet.case.fields import LowerInput, UpperInput
 from spinemet.case.timeline_checks import TimelineEntry, timeline_problems
 from spinemet.case.timing import (
     DayInterval,
@@ -30,6 +31,7 @@ from spinemet.case.timing import (
     when_words,
 )
 from spinemet.case.vocab import PrimarySite, Sex
+from spinemet.case.vocab_detail import AgeGroup, Laterality, PrimaryTiming, Stage
 from spinemet.case.vocab_disease import Certainty
 from spinemet.case.vocab_treatment import StatedComplications
 
@@ -50,6 +52,30 @@ class Patient(Model):
     sex: Annotated[Sex | None, LowerInput] = None
     age: Annotated[int, Field(ge=0, le=120)] | None = Field(default=None, description="Age in years at the index date.")
     year_of_birth: Annotated[int, Field(ge=1900, le=2100)] | None = None
+    age_group: Annotated[AgeGroup | None, LowerInput] = Field(
+        default=None, description="Age in words when no number is given: child, adolescent, young_adult, "
+        "middle_aged, elderly.",
+    )
+    previously_healthy: bool | None = Field(
+        default=None, description="Stated as previously healthy (no illness known before this one).")
+
+
+class OtherPrimary(Model):
+    """Another primary tumour of the patient, besides the one whose metastasis is recorded ("a history
+    of renal cell carcinoma", "an incidental mass in the left kidney")."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"site": "breast", "when": "earlier"},
+        {"site": "kidney", "certainty": "possible", "when": "synchronous", "laterality": "left"},
+    ]})
+
+    site: Annotated[PrimarySite, LowerInput] = Field(description="A primary-site key.")
+    site_label: str | None = Field(default=None, description="The site in words.")
+    certainty: Annotated[Certainty | None, LowerInput] = Field(
+        default=None, description="confirmed, probable or possible ('an incidental renal mass': possible).")
+    when: Annotated[PrimaryTiming | None, LowerInput] = Field(
+        default=None, description="earlier, synchronous or later than the recorded primary.")
+    laterality: Annotated[Laterality | None, LowerInput] = None
 
 
 class CandidateSite(Model):
@@ -94,6 +120,17 @@ class PrimaryTumour(Model):
     )
     diagnosis_day: int | None = Field(default=None, description="Day of diagnosis of the primary (days since index).")
     diagnosis_date: dt.date | None = None
+    # Second pass (issue 12).
+    known_before_presentation: bool | None = Field(
+        default=None, description="The cancer was known before the spinal disease presented (false: 'no known "
+        "cancer', the spinal metastasis was its first sign).",
+    )
+    stage: Annotated[Stage | None, UpperInput] = Field(
+        default=None, description="The stage group as stated: I, II, III, IV.")
+    laterality: Annotated[Laterality | None, LowerInput] = Field(
+        default=None, description="The side of the primary: left, right, bilateral, midline ('left breast cancer').")
+    other_primaries: list[OtherPrimary] | None = Field(
+        default=None, description="Other primary tumours of the patient (a second primary), each with its site.")
 
     @model_validator(mode="after")
     def _candidates_fit(self) -> PrimaryTumour:
@@ -131,6 +168,7 @@ class CaseSource(Model):
 _REFERENCES: tuple[tuple[type[EventBase], str], ...] = (
     (Complication, "procedure"), (Complication, "treated_by"), (Outcome, "compared_with"),
     (Surgery, "embolised_before"),
+    (EventBase, "concurrent_with"), (CementAugmentation, "performed_during"), (Complication, "attributed_to"),
 )
 
 

@@ -155,6 +155,8 @@ class Snapshot:
     supportive_care: tuple[Dated[SupportiveCare], ...] = ()
     #: the days within which the snapshot's moment lies, when taken at an event not exactly dated
     day_interval: DayInterval | None = None
+    #: findings outside the spine (``extraspinal_site``), latest per site; never read as spinal
+    extraspinal_findings: tuple[Dated[LevelFinding], ...] = ()
 
     # ------------------------------------------------------------ convenience readers
 
@@ -401,6 +403,7 @@ def snapshot(
     complications: list[Dated[Complication]] = []
     outcomes: list[Dated[Outcome]] = []
     supportive: list[Dated[SupportiveCare]] = []
+    extraspinal: dict[str, Dated[LevelFinding]] = {}
     for rank, (event_day, event, iv) in enumerate(case.dated_in_order()):
         if (stop_at is not None and rank >= stop_at) or (stop_at is None and event_day > on):
             break
@@ -429,6 +432,10 @@ def snapshot(
             for finding in event.findings:
                 if finding.level is not None:
                     findings[finding.level] = Dated(event_day, finding, iv)
+                elif finding.extraspinal_site is not None:
+                    # a lesion outside the spine: not a spinal finding (the spinal instruments never
+                    # read it); kept apart, latest per site
+                    extraspinal[finding.extraspinal_site.value] = Dated(event_day, finding, iv)
                 else:
                     extent[_place_key(finding)] = Dated(event_day, finding, iv)
         elif slot == _LABS:
@@ -483,6 +490,7 @@ def snapshot(
         death_day=case.death_day if any(isinstance(d.value, Death) for d in events) else None,
         index_date_known=case.index_date is not None,
         extent_findings=tuple(extent.values()),
+        extraspinal_findings=tuple(extraspinal.values()),
         lab_words=lab_words,
         complications=tuple(complications),
         outcomes=tuple(outcomes),

@@ -252,6 +252,10 @@ class SurgeryProcedure(StrEnum):
     FIXATION_UNSPECIFIED = "fixation_unspecified"
     TUMOUR_RESECTION = "tumour_resection"
     OTHER = "other"
+    # Added in the second pass over the published cases (each named so in a case report):
+    PARTIAL_LAMINECTOMY = "partial_laminectomy"
+    RECONSTRUCTION_UNSPECIFIED = "reconstruction_unspecified"
+    SOFT_TISSUE_FLAP = "soft_tissue_flap"
 
 
 class RtTechnique(StrEnum):

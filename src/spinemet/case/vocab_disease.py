@@ -53,7 +53,9 @@ class Walking(StrEnum):
     """Walking as sources state it.
 
     ``ambulatory_unspecified``: "ambulant" without saying whether an aid is needed;
-    ``limited``: walks, but only short distances ("walking limited to the house").
+    ``limited``: walks, but only short distances ("walking limited to the house");
+    ``difficulty``: walks with difficulty ("difficulty walking"), aid not stated;
+    ``wheelchair``: uses a wheelchair ("needed a wheelchair"), walking not stated.
     """
 
     INDEPENDENT = "independent"
@@ -61,6 +63,10 @@ class Walking(StrEnum):
     AMBULATORY_UNSPECIFIED = "ambulatory_unspecified"
     LIMITED = "limited"
     NON_AMBULATORY = "non_ambulatory"
+    #: "difficulty walking": walks, with difficulty; whether with an aid is not stated
+    DIFFICULTY = "difficulty"
+    #: "needed a wheelchair": uses a wheelchair; whether the patient can still walk is not stated
+    WHEELCHAIR = "wheelchair"
 
 
 class DeficitWord(StrEnum):
@@ -77,6 +83,8 @@ class DeficitWord(StrEnum):
     NUMBNESS = "numbness"
     SENSORY_LOSS = "sensory_loss"
     GAIT_DISTURBANCE = "gait_disturbance"
+    #: "a neurological deficit", kind not stated (not weakness, not numbness: the kind is unknown)
+    UNSPECIFIED_DEFICIT = "unspecified_deficit"
     NO_DEFICIT = "no_deficit"
 
 

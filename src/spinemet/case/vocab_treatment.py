@@ -67,6 +67,7 @@ class PrimaryResection(StrEnum):
     HYSTERECTOMY = "hysterectomy"
     ORCHIDECTOMY = "orchidectomy"
     WIDE_EXCISION = "wide_excision"
+    LIVER_TRANSPLANT = "liver_transplant"
     OTHER = "other"
 
 
@@ -113,12 +114,19 @@ class OutcomeAspect(StrEnum):
     LOCAL_CONTROL = "local_control"
     SYSTEMIC_DISEASE = "systemic_disease"
     QUALITY_OF_LIFE = "quality_of_life"
+    # Second pass (issue 12): a source names motor and sensory recovery apart, and the general
+    # condition or performance without a score.
+    MOTOR = "motor"
+    SENSORY = "sensory"
+    GENERAL_CONDITION = "general_condition"
+    PERFORMANCE = "performance"
 
 
 class OutcomeChange(StrEnum):
     """A change stated in words, without grades."""
 
     RESOLVED = "resolved"
+    PARTIALLY_RESOLVED = "partially_resolved"
     IMPROVED = "improved"
     UNCHANGED = "unchanged"
     WORSE = "worse"

@@ -483,6 +483,8 @@ WALKING_AMBULATORY: dict[str, tuple[tuple[str, ...], str]] = {
     "ambulatory_unspecified": (("yes", "no"), "whether an aid is needed is not stated"),
     "limited": (("yes", "no"), "limited walking: whether independently is not stated"),
     "non_ambulatory": (("no",), ""),
+    "difficulty": (("yes", "no"), "walking with difficulty: whether independently is not stated"),
+    "wheelchair": (("yes", "no"), "wheelchair use: whether the patient still walks is not stated"),
 }
 def solitary_item(r: Reading, yes: str = "yes", no: str = "no") -> Given | None:
     """'Solitary bone metastasis' from the counts, or from counts stated in words ("multiple")."""

@@ -31,6 +31,8 @@ WALKING_STATUSES: dict[Walking, tuple[Ambulatory, ...]] = {
     Walking.AMBULATORY_UNSPECIFIED: (Ambulatory.INDEPENDENT, Ambulatory.WITH_AID),
     Walking.LIMITED: (Ambulatory.INDEPENDENT, Ambulatory.WITH_AID),
     Walking.NON_AMBULATORY: (Ambulatory.NON_AMBULATORY,),
+    Walking.DIFFICULTY: (Ambulatory.INDEPENDENT, Ambulatory.WITH_AID),
+    Walking.WHEELCHAIR: (Ambulatory.WITH_AID, Ambulatory.NON_AMBULATORY),
 }
 
 

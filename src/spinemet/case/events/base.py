@@ -14,6 +14,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from spinemet.case.fields import LowerInput
+from spinemet.case.vocab_detail import DurationUnit, TimeWording
+
 Percent = Annotated[float, Field(ge=0, le=100)]
 #: the largest day offset from the index date accepted (about 150 years either way)
 MAX_DAY_OFFSET = 55_000
@@ -88,12 +91,41 @@ class RelativeTime(Model):
         default=None, description="Greatest amount of time; leave out when the source gives no upper bound."
     )
     unit: TimeUnit = "days"
+    wording: Annotated[TimeWording | None, LowerInput] = Field(
+        default=None, description="The source's word for an amount it does not give: immediately, soon, some "
+        "('some months later'). Recorded beside the bounds, never turned into a number of days.",
+        json_schema_extra={"examples": ["immediately"]},
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> RelativeTime:
         if self.at_most is not None and self.at_most < self.at_least:
             raise ValueError(f"at_most: {self.at_most:g} is less than at_least {self.at_least:g}; a range runs from "
                              "the smaller to the larger amount")
+        return self
+
+
+class Duration(Model):
+    """How long a stated state lasted ("weakness for 3 weeks", "unable to walk for 48 hours", "lumbar
+    pain for 7 years", "for more than six months": ``at_least: 6``, no ``at_most``). It is not a date:
+    the event keeps its own dating, and the duration says how long the state had lasted by then
+    (or, for a treatment, how long it took)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"at_least": 3, "at_most": 3, "unit": "weeks"},
+                                                              {"at_least": 6, "unit": "months"}]})
+
+    at_least: Annotated[int | float, Field(ge=0, le=200 * 366)] = Field(default=0, description="Least amount.")
+    at_most: Annotated[int | float, Field(ge=0, le=200 * 366)] | None = Field(
+        default=None, description="Greatest amount; leave out when the source gives no upper bound ('more than').")
+    unit: Annotated[DurationUnit, LowerInput] = Field(description="hours, days, weeks, months or years.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Duration:
+        if self.at_most is not None and self.at_most < self.at_least:
+            raise ValueError(f"at_most: {self.at_most:g} is less than at_least {self.at_least:g}; a range runs from "
+                             "the smaller to the larger amount")
+        if self.at_most is None and self.at_least == 0:
+            raise ValueError("at_least: a duration needs an amount (at_least above 0, or at_most)")
         return self
 
 
@@ -109,6 +141,14 @@ class EventBase(Model):
     after: RelativeTime | None = Field(default=None, description="Timed after another event (by its id).")
     before: RelativeTime | None = Field(default=None, description="Timed before another event (by its id).")
     timing_note: str | None = Field(default=None, description="How precisely the event is dated, in words.")
+    duration: Duration | None = Field(
+        default=None, description="How long the stated state had lasted ('weakness for 3 weeks'), or how long a "
+        "treatment took; not a date.",
+    )
+    concurrent_with: str | None = Field(
+        default=None, description="The id of an event this one was given or happened together with ('chemotherapy "
+        "together with the embolisation'). A link, not a date: the event keeps its own dating.",
+    )
     note: str | None = None
 
     @model_validator(mode="after")

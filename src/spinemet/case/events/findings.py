@@ -17,6 +17,15 @@ from pydantic import ConfigDict, Field, model_validator
 from spinemet.case.events.base import EventBase, Model, Percent
 from spinemet.case.fields import EsccInput, EsccJsonSchema, LevelField, LowerInput, SpanField
 from spinemet.case.vocab import Alignment, Collapse, EsccGrade, LesionType, Modality, Posterolateral
+from spinemet.case.vocab_detail import (
+    BoneDestruction,
+    CanalStenosis,
+    CompressionChange,
+    ExtraspinalSite,
+    FindingStatus,
+    Laterality,
+    LesionDiagnosis,
+)
 from spinemet.case.vocab_disease import Certainty, Compartment, CompressionCause, SpinalRegion
 
 _FINDING_EXAMPLES: list[Any] = [
@@ -91,6 +100,55 @@ class LevelFinding(Model):
     )
     tumour_resolved: bool | None = Field(default=None, description="No residual tumour visible at this level.")
     instrumented: bool | None = None
+    # Second pass over the published cases (issue 12): what reports state beyond the grades.
+    status: Annotated[FindingStatus | None, LowerInput] = Field(
+        default=None, description="What the finding is relative to earlier disease or treatment at its place: new, "
+        "recurrence, progression, stable, residual, partial_response, complete_response (as stated, not a graded "
+        "response criterion).", json_schema_extra={"examples": ["recurrence"]},
+    )
+    status_certainty: Annotated[Certainty | None, LowerInput] = Field(
+        default=None, description="How sure the source is of the status (not of the lesion): 'worrying for growth "
+        "despite treatment' is status progression, status_certainty possible. Needs status.",
+    )
+    compression_change: Annotated[CompressionChange | None, LowerInput] = Field(
+        default=None, description="How compression changed since the previous study, without a grade: worse, "
+        "unchanged, reduced ('less pressure on the cord'), relieved ('the cord decompressed').",
+    )
+    canal_stenosis: Annotated[CanalStenosis | None, LowerInput] = Field(
+        default=None, description="Narrowing of the canal in words: present, severe, near_total ('nearly "
+        "obliterating the canal'); no ESCC grade is read from it.",
+    )
+    destruction: Annotated[BoneDestruction | None, LowerInput] = Field(
+        default=None, description="Destruction of the vertebral body in words: present, severe, total; not a "
+        "collapse (SINS collapse is not read from it).",
+    )
+    posterior_wall_involved: bool | None = Field(
+        default=None, description="The posterior wall of the vertebral body is involved.")
+    impending_collapse: bool | None = Field(
+        default=None, description="A risk of collapse is stated (collapse itself not present or not stated).")
+    cord_mass_effect: bool | None = Field(
+        default=None, description="Mass effect on the cord stated without 'compression' (e.g. an intradural mass "
+        "displacing the cord); not read as cord compression.",
+    )
+    neural_compression: bool | None = Field(
+        default=None, description="'Neural compression' without saying which structure (cord, conus, cauda "
+        "equina or roots); not read as cord compression.",
+    )
+    haemorrhage: bool | None = Field(default=None, description="Bleeding within the lesion.")
+    solitary: bool | None = Field(default=None, description="Stated as a solitary lesion ('a solitary mass').")
+    laterality: Annotated[Laterality | None, LowerInput] = Field(
+        default=None, description="The side of the lesion: left, right, bilateral, midline ('right-sided mass').")
+    suspected_diagnoses: list[Annotated[LesionDiagnosis, LowerInput]] | None = Field(
+        default=None, description="What the imaging suggested the lesion was (a differential or an initial reading, "
+        "e.g. [schwannoma]): metastasis, myeloma, lymphoma, schwannoma, meningioma, ependymoma, "
+        "primary_bone_tumour, haemangioma, infection, osteoporotic_fracture, degenerative, other.",
+        json_schema_extra={"examples": [["schwannoma"], ["myeloma", "metastasis"]]},
+    )
+    extraspinal_site: Annotated[ExtraspinalSite | None, LowerInput] = Field(
+        default=None, description="A lesion outside the spine seen on the study (brain, head_neck, lung, liver, "
+        "adrenal, kidney, lymph_node, other_bone, soft_tissue, other); such a finding names no spinal place and "
+        "is not read by the spinal instruments.",
+    )
     certainty: Annotated[Certainty | None, LowerInput] = Field(
         default=None, description="How sure the source is of this finding: confirmed, probable or possible "
         "(the primary site's certainty words; 'suspected' is possible); it doubts the finding itself, not a change "
@@ -116,12 +174,19 @@ class LevelFinding(Model):
                 problems.append(
                     f"collapse: '{self.collapse.value}' disagrees with collapse_percent {self.collapse_percent:g}"
                 )
+        if self.status_certainty is not None and self.status is None:
+            problems.append("status_certainty: give the status it qualifies (e.g. status: progression)")
         if problems:
             raise ValueError("\n".join(problems))
         return self
 
     def _place_problems(self) -> list[str]:
         out: list[str] = []
+        if self.extraspinal_site is not None and (
+            self.level is not None or self.span is not None or self.region is not None or self.diffuse
+        ):
+            out.append("extraspinal_site: a lesion outside the spine has no spinal level, span, region or diffuse "
+                       "flag; record the spinal lesion as its own finding")
         if self.level is not None and self.span is not None:
             out.append("span: a finding names one level or one span, not both (for one level, give 'level')")
         if self.region is not None and (self.level is not None or self.span is not None):
@@ -163,6 +228,8 @@ class LevelFinding(Model):
             return str(self.span)
         if self.region is not None:
             return f"{self.region.value}{' (diffuse)' if self.diffuse else ''}"
+        if self.extraspinal_site is not None:
+            return f"outside the spine ({self.extraspinal_site.value})"
         return "diffuse" if self.diffuse else "unstated"
 
 
@@ -174,6 +241,10 @@ class Imaging(EventBase):
     sequences: list[str] | None = None
     tracer: str | None = None
     whole_spine: bool | None = None
+    other_modalities: list[Annotated[Modality, LowerInput]] | None = Field(
+        default=None, description="Further modalities of the same work-up reported as one ('CT, MRI and PET "
+        "showed ...'): the study's findings are what they showed together.",
+    )
     findings: list[LevelFinding] = Field(default_factory=list)
     impression: str | None = None
 

@@ -16,6 +16,12 @@ from spinemet.anatomy import Span
 from spinemet.case.events.base import EventBase, Model
 from spinemet.case.fields import LowerInput, SpanField
 from spinemet.case.vocab import DrugClass, RehabSetting, RtTechnique, SurgeryProcedure
+from spinemet.case.vocab_detail import (
+    BiopsyTechnique,
+    OrganResectionExtent,
+    ResectionPathology,
+    TreatmentTarget,
+)
 from spinemet.case.vocab_disease import SpinalRegion
 from spinemet.case.vocab_treatment import (
     AblationMethod,
@@ -26,6 +32,14 @@ from spinemet.case.vocab_treatment import (
     StatedComplications,
     SurgicalApproach,
 )
+
+
+def _no_spinal_levels(event: Spans) -> None:
+    """A treatment aimed outside the spine names no spinal level."""
+    target = getattr(event, "target", None)
+    if target is not None and target is not TreatmentTarget.SPINE and event.all_spans:
+        raise ValueError(f"target: '{target.value}' is outside the spine; leave levels and spans out (or give "
+                         "target: spine)")
 
 
 class Spans(Model):
@@ -93,6 +107,11 @@ class Surgery(EventBase, Spans, ComplicationsStated):
     )
     minimally_invasive: bool | None = None
     embolised_before: str | None = Field(default=None, description="The id of a pre-operative embolisation event.")
+    microsurgical: bool | None = Field(default=None, description="Done under the operating microscope ('microsurgical').")
+    stages: Annotated[int, Field(ge=1, le=5)] | None = Field(
+        default=None, description="Number of stages of the operation ('single-stage' = 1).")
+    biopsy_technique: Annotated[BiopsyTechnique | None, LowerInput] = Field(
+        default=None, description="How the biopsy was taken: percutaneous or open (with procedure 'biopsy').")
 
 
 class Radiotherapy(EventBase, Spans):
@@ -116,12 +135,22 @@ class Radiotherapy(EventBase, Spans):
         json_schema_extra={"examples": ["thoracic"]},
     )
     end_day: int | None = None
+    target: Annotated[TreatmentTarget | None, LowerInput] = Field(
+        default=None, description="Where the treatment was aimed when not at the spine: brain, primary, other_bone, "
+        "visceral, soft_tissue, other (left out = the spine). A treatment aimed elsewhere names no spinal level.",
+        json_schema_extra={"examples": ["brain"]},
+    )
+    target_label: str | None = Field(default=None, description="The target in words ('right adrenal').")
 
     @model_validator(mode="after")
     def _region_without_levels(self) -> Radiotherapy:
         if self.region is not None and (self.levels is not None or self.spans is not None):
             raise ValueError("region: a region is for radiotherapy without stated levels; this one has "
                              "levels or spans already")
+        _no_spinal_levels(self)
+        if self.region is not None and self.target not in (None, TreatmentTarget.SPINE):
+            raise ValueError(f"target: '{self.target.value}' is outside the spine; a spinal region does not go "
+                             "with it")
         return self
 
 
@@ -178,6 +207,18 @@ class Embolisation(EventBase, Spans, ComplicationsStated):
     purpose: Annotated[EmbolisationPurpose | None, LowerInput] = Field(default=None, description="preoperative or standalone.")
     levels: SpanField | None = None
     agent: str | None = None
+    target: Annotated[TreatmentTarget | None, LowerInput] = Field(
+        default=None, description="Where the treatment was aimed when not at the spine: brain, primary, other_bone, "
+        "visceral, soft_tissue, other (left out = the spine). A treatment aimed elsewhere names no spinal level.",
+        json_schema_extra={"examples": ["brain"]},
+    )
+    target_label: str | None = Field(default=None, description="The target in words ('right adrenal').")
+    chemoembolisation: bool | None = Field(default=None, description="Transarterial chemo-embolisation (with a drug).")
+
+    @model_validator(mode="after")
+    def _target_has_no_level(self) -> Embolisation:
+        _no_spinal_levels(self)
+        return self
 
 
 class Ablation(EventBase, Spans, ComplicationsStated):
@@ -205,6 +246,10 @@ class CementAugmentation(EventBase, Spans, ComplicationsStated):
         default=None, description="vertebroplasty, kyphoplasty or unspecified."
     )
     levels: SpanField | None = None
+    performed_during: str | None = Field(
+        default=None, description="The id of the operation within which the augmentation was done (e.g. cement "
+        "augmentation of a screw level during a fixation).",
+    )
 
 
 class PrimaryTumourResection(EventBase):
@@ -217,6 +262,10 @@ class PrimaryTumourResection(EventBase):
     type: Literal["primary_resection"] = "primary_resection"
     procedure: Annotated[PrimaryResection | None, LowerInput] = Field(default=None, description="e.g. nephrectomy.")
     label: str | None = Field(default=None, description="The operation in words, e.g. for 'other'.")
+    organ_extent: Annotated[OrganResectionExtent | None, LowerInput] = Field(
+        default=None, description="partial or total ('partial thyroidectomy').")
+    pathology: Annotated[ResectionPathology | None, LowerInput] = Field(
+        default=None, description="What the resected lesion was, when stated: benign or malignant.")
 
 
 class SupportiveCare(EventBase):

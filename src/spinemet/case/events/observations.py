@@ -28,6 +28,7 @@ from spinemet.case.vocab import (
     Sphincter,
     VisceralOrgan,
 )
+from spinemet.case.vocab_detail import PlantarResponse, Reflexes, Tempo
 from spinemet.case.vocab_disease import COUNT_RANGE, CountWord, DeficitWord, LabStatement, Limb, Side, Walking
 
 #: the ``ambulatory`` grades each walking statement agrees with
@@ -37,6 +38,8 @@ _WALKING_AMBULATORY: dict[Walking, frozenset[Ambulatory]] = {
     Walking.AMBULATORY_UNSPECIFIED: frozenset({Ambulatory.INDEPENDENT, Ambulatory.WITH_AID}),
     Walking.LIMITED: frozenset({Ambulatory.INDEPENDENT, Ambulatory.WITH_AID}),
     Walking.NON_AMBULATORY: frozenset({Ambulatory.NON_AMBULATORY}),
+    Walking.DIFFICULTY: frozenset({Ambulatory.INDEPENDENT, Ambulatory.WITH_AID}),
+    Walking.WHEELCHAIR: frozenset({Ambulatory.WITH_AID, Ambulatory.NON_AMBULATORY}),
 }
 
 
@@ -73,6 +76,18 @@ class MuscleGrade(Model):
     )
     side: Annotated[Side | None, LowerInput] = Field(default=None, description="left, right, both or unspecified.")
     grade: Annotated[Mrc, BeforeValidator(_mrc_text)] = Field(description="MRC grade 0-5 ('3/5' is read as 3).")
+
+
+class WeakMuscle(Model):
+    """A muscle group stated as weak, without an MRC grade ("right foot drop": ankle dorsiflexors, right)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"muscle": "ankle_dorsiflexors", "side": "right"}]})
+
+    muscle: Annotated[str, BeforeValidator(_muscle)] = Field(
+        description="A muscle-group key (as in power).", json_schema_extra={"enum": list(MUSCLE_GROUPS)})
+    side: Annotated[Side | None, LowerInput] = Field(default=None, description="left, right, both or unspecified.")
+    paralysed: bool | None = Field(
+        default=None, description="Function stated as entirely lost ('foot function entirely lost'), without a grade.")
 
 
 class NeuroExam(EventBase):
@@ -138,6 +153,17 @@ class NeuroExam(EventBase):
     )
     cauda_equina_syndrome: bool | None = None
     conus_syndrome: bool | None = None
+    # Second pass (issue 12).
+    weak_muscles: list[WeakMuscle] | None = Field(
+        default=None, description="Muscle groups stated as weak without an MRC grade ('right foot drop').")
+    reflexes: Annotated[Reflexes | None, LowerInput] = Field(
+        default=None, description="Tendon reflexes in words: brisk, normal, reduced, absent.")
+    plantar_response: Annotated[PlantarResponse | None, LowerInput] = Field(
+        default=None, description="extensor ('extensor plantars', Babinski sign), flexor or equivocal.")
+    tempo: Annotated[Tempo | None, LowerInput] = Field(
+        default=None, description="How the deficit developed, in the source's word: acute, subacute, chronic, "
+        "progressive, rapidly_progressive.",
+    )
 
     @model_validator(mode="after")
     def _words_agree(self) -> NeuroExam:
@@ -164,12 +190,20 @@ class Performance(EventBase):
     type: Literal["performance"] = "performance"
     kps: KpsField | None = None
     ecog: Annotated[int, Field(ge=0, le=5)] | None = None
+    functionally_independent: bool | None = Field(
+        default=None, description="Independent in daily life, stated in words without a KPS or ECOG "
+        "('functionally independent'); no score is read from it.",
+    )
 
     @model_validator(mode="after")
     def _one_scale(self) -> Performance:
-        if self.kps is None and self.ecog is None:
-            raise ValueError("a performance event needs 'kps' (0-100 in steps of 10) or 'ecog' (0-5)")
+        if self.kps is None and self.ecog is None and self.functionally_independent is None:
+            raise ValueError("a performance event needs 'kps' (0-100 in steps of 10), 'ecog' (0-5) or "
+                             "'functionally_independent' (true/false)")
         return self
+
+
+PainSite = Literal["neck", "shoulder", "chest_wall", "arm", "leg", "buttock", "other"]
 
 
 class Pain(EventBase):
@@ -190,6 +224,14 @@ class Pain(EventBase):
     worse_on_straining: bool | None = None
     tenderness: bool | None = None
     radicular: bool | None = None
+    # Second pass (issue 12).
+    tempo: Annotated[Tempo | None, LowerInput] = Field(
+        default=None, description="How the pain developed: acute, subacute, chronic, progressive, rapidly_progressive.")
+    localised: bool | None = Field(default=None, description="Stated as focal or localised pain.")
+    sites: list[Annotated[PainSite, LowerInput]] | None = Field(
+        default=None, description="Where the pain is felt besides the spine: neck, shoulder, chest_wall, arm, leg, "
+        "buttock, other.",
+    )
 
     @model_validator(mode="after")
     def _present_agrees(self) -> Pain:

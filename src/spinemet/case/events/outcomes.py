@@ -14,6 +14,7 @@ from pydantic import ConfigDict, Field, model_validator
 
 from spinemet.case.events.base import EventBase
 from spinemet.case.fields import LowerInput, SpanField
+from spinemet.case.vocab_detail import CementLeakSite
 from spinemet.case.vocab_disease import Walking
 from spinemet.case.vocab_treatment import ComplicationKind, OutcomeAspect, OutcomeChange
 
@@ -55,11 +56,27 @@ class Outcome(EventBase):
     local_recurrence: bool | None = Field(default=None, description="Local recurrence seen (true) or not (false) by now.")
     walking: Annotated[Walking | None, LowerInput] = None
     summary: str | None = None
+    # Second pass (issue 12).
+    local_failure: bool | None = Field(
+        default=None, description="The treated disease was not controlled (stated as failure or an ineffective "
+        "treatment), which is not the same as a recurrence after control.",
+    )
+    distant_recurrence: bool | None = Field(
+        default=None, description="Recurrence of disease away from the treated place (e.g. new bone metastases).")
+    disease_free: bool | None = Field(
+        default=None, description="No clinical sign of disease (true), e.g. 'no sign of disease for 12 years' "
+        "with a duration.",
+    )
+    treatment_free: bool | None = Field(
+        default=None, description="No anti-cancer treatment over the stated time (true).")
 
     @model_validator(mode="after")
     def _says_something(self) -> Outcome:
-        if self.change is None and self.local_recurrence is None and self.walking is None and not self.summary:
-            raise ValueError("change: an outcome needs at least one of change, local_recurrence, walking or summary")
+        stated = (self.change, self.local_recurrence, self.walking, self.local_failure, self.distant_recurrence,
+                  self.disease_free, self.treatment_free)
+        if all(v is None for v in stated) and not self.summary:
+            raise ValueError("change: an outcome needs at least one of change, local_recurrence, local_failure, "
+                             "distant_recurrence, disease_free, treatment_free, walking or summary")
         return self
 
 
@@ -86,6 +103,12 @@ class Complication(EventBase):
     )
     treated_by: str | None = Field(default=None, description="The id of the event that treated it, if recorded.")
     summary: str | None = None
+    attributed_to: str | None = Field(
+        default=None, description="The id of an event the source blames besides the procedure (e.g. delayed wound "
+        "healing attributed to earlier radiotherapy).",
+    )
+    leak_sites: list[Annotated[CementLeakSite, LowerInput]] | None = Field(
+        default=None, description="Where cement leaked: venous, epidural, intradural, foraminal, disc, paravertebral.")
 
     @model_validator(mode="after")
     def _compression_agrees(self) -> Complication:

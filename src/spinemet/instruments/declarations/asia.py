@@ -40,7 +40,7 @@ DEFICIT_WORDS = Decision(
     "A deficit stated in words is read as the AIS grades whose ISNCSCI definitions it fits: 'motor complete' A "
     "or B; 'motor incomplete', 'weakness' and '-paresis' C or D (motor function preserved below the level); "
     "'paraplegia' and 'tetraplegia' A to D (impairment or loss of motor and/or sensory function, complete or "
-    "incomplete); numbness, sensory loss or a gait disturbance A to D. 'No deficit' gives no AIS grade (E "
+    "incomplete); numbness, sensory loss, a gait disturbance or a deficit of unstated kind A to D. 'No deficit' gives no AIS grade (E "
     "needs a documented prior deficit). Several words: the grades all of them allow.",
     ("kirshblum2011",),
 )
@@ -60,6 +60,7 @@ DEFICIT_GRADES: dict[str, frozenset[str]] = {
     "numbness": _IMPAIRED,
     "sensory_loss": _IMPAIRED,
     "gait_disturbance": _IMPAIRED,
+    "unspecified_deficit": _IMPAIRED,
 }
 
 

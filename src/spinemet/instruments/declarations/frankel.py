@@ -34,7 +34,8 @@ DEFICIT_WORDS = Decision(
     "A deficit stated in words is read as the Frankel grades whose definitions it fits: 'motor complete' A or B "
     "(no motor power below the level); 'motor incomplete', 'weakness' and '-paresis' C or D (some motor power "
     "kept); 'paraplegia' and 'tetraplegia' A to D (ISNCSCI: impairment or loss of motor and/or sensory "
-    "function, complete or incomplete); numbness, sensory loss or a gait disturbance exclude E (a "
+    "function, complete or incomplete); numbness, sensory loss, a gait disturbance or a deficit of unstated "
+    "kind exclude E (a "
     "neurological symptom); 'no deficit' is E. Several words: the grades all of them allow.",
     ("frankel1969", "kirshblum2011"),
 )
@@ -55,6 +56,7 @@ DEFICIT_GRADES: dict[str, frozenset[str]] = {
     "numbness": _NOT_E,
     "sensory_loss": _NOT_E,
     "gait_disturbance": _NOT_E,
+    "unspecified_deficit": _NOT_E,
     "no_deficit": frozenset("E"),
 }
 
