@@ -9,6 +9,8 @@ the answers as an instrument declares them (ESCC, Frankel), never retyped here.
 
 from __future__ import annotations
 
+from typing import get_args
+
 from pydantic import BaseModel
 
 from spinemet.case import Case
@@ -102,8 +104,39 @@ _SPANS_HINT = "non-contiguous levels, e.g. T2-T3; T9 (instead of 'Levels')"
 
 def _f(name: str, lbl: str, kind: str, opts: tuple[tuple[str, str], ...] = (), hint: str = "",
        section: str = "") -> FormField:
-    """A field of the imaging study's one finding."""
+    """A field of the imaging study's first finding (its names are the field names, as before)."""
     return FormField(name, lbl, kind, ("findings", 0, name), opts if kind != "bool" else YES_NO, hint, section)
+
+
+#: further findings of one study (other levels, spans or regions) offered on the imaging form
+FINDING_ROWS = 3
+
+
+def _finding_row(i: int) -> tuple[FormField, ...]:
+    """The main fields of the study's finding ``i + 1`` (``i`` >= 1), under "More detail"; a row left
+    empty is dropped, so only the places typed in become findings."""
+    n = i + 1
+
+    def f(name: str, lbl: str, kind: str, opts: tuple[tuple[str, str], ...] = (), hint: str = "") -> FormField:
+        return FormField(f"findings.{n}.{name}", f"Finding {n}: {lbl}", kind, ("findings", i, name),
+                         opts if kind != "bool" else YES_NO, hint, MORE)
+
+    return (
+        f("level", "level", "text", hint="e.g. T9"),
+        f("span", "or span", "text", hint="e.g. T2-T10"),
+        f("region", "or region", "select", _finding_options("region")),
+        f("diffuse", "diffuse disease", "bool"),
+        f("extraspinal_site", "or outside the spine", "select", _finding_options("extraspinal_site")),
+        f("compartments", "compartments", "multi", _finding_options("compartments")),
+        f("escc", "Bilsky ESCC grade", "select", tuple(_ESCC.items())),
+        f("epidural_present", "epidural tumour", "bool"),
+        f("cord_compression", "cord compressed", "bool"),
+        f("lesion_type", "bone lesion", "select", options(LesionType)),
+        f("collapse_present", "collapse present", "bool"),
+        f("pathological_fracture", "pathological fracture", "bool"),
+        f("status", "status", "select", _finding_options("status")),
+        f("certainty", "how certain", "select", _finding_options("certainty")),
+    )
 
 
 def _finding_options(name: str) -> tuple[tuple[str, str], ...]:
@@ -120,6 +153,12 @@ _IMAGING = EventForm("imaging", "Imaging finding", "observation", (
     _f("compartments", "Compartments", "multi", _finding_options("compartments")),
     _f("certainty", "How certain is the finding", "select", _finding_options("certainty"),
        hint="empty: stated without doubt; 'suspected' is possible", section=MORE),
+    _f("status", "Status of the finding", "select", _finding_options("status"),
+       hint="e.g. recurrence, progression, partial response (as stated)"),
+    _f("status_certainty", "How certain is the status", "select", _finding_options("status_certainty"),
+       hint="e.g. 'worrying for growth': possible", section=MORE),
+    _f("extraspinal_site", "or a lesion outside the spine", "select", _finding_options("extraspinal_site"),
+       section=MORE),
     _f("escc", "Bilsky ESCC grade", "select", tuple(_ESCC.items())),
     _f("epidural_present", "Epidural tumour", "bool", hint="when the ESCC grade is not known"),
     _f("cord_compression", "Cord compressed", "bool", hint="when the exact ESCC grade is not known"),
@@ -148,12 +187,29 @@ _IMAGING = EventForm("imaging", "Imaging finding", "observation", (
     _f("bone_response", "Bone response (MD Anderson)", "select", _finding_options("bone_response"), section=MORE),
     _f("tumour_resolved", "No residual tumour here", "bool", section=MORE),
     _f("instrumented", "Level instrumented", "bool", section=MORE),
+    _f("compression_change", "Compression since the last study", "select", _finding_options("compression_change"),
+       hint="e.g. 'less pressure on the cord': reduced", section=MORE),
+    _f("canal_stenosis", "Canal narrowing in words", "select", _finding_options("canal_stenosis"), section=MORE),
+    _f("destruction", "Vertebral body destruction in words", "select", _finding_options("destruction"),
+       hint="not a collapse", section=MORE),
+    _f("posterior_wall_involved", "Posterior wall of the body involved", "bool", section=MORE),
+    _f("impending_collapse", "Risk of collapse stated", "bool", section=MORE),
+    _f("cord_mass_effect", "Mass effect on the cord (compression not stated)", "bool", section=MORE),
+    _f("neural_compression", "Neural compression (structure not stated)", "bool", section=MORE),
+    _f("haemorrhage", "Bleeding in the lesion", "bool", section=MORE),
+    _f("solitary", "Solitary lesion", "bool", section=MORE),
+    _f("laterality", "Side of the lesion", "select", _finding_options("laterality"), section=MORE),
+    _f("suspected_diagnoses", "Thought to be", "multi", _finding_options("suspected_diagnoses"),
+       hint="a differential or an initial reading, e.g. schwannoma", section=MORE),
+    *(f for i in range(1, FINDING_ROWS) for f in _finding_row(i)),
+    choose("other_modalities", "Further modalities of the same work-up", options(Modality), section=MORE),
     yes_no("whole_spine", "Whole spine imaged", section=MORE),
     several("sequences", "Sequences", "e.g. T1; T2; STIR (separate with ';')", section=MORE),
     text("tracer", "Tracer", "PET or scintigraphy, e.g. FDG, Ga-68 DOTATATE", section=MORE),
     text("impression", "Impression", section=MORE),
     *NOTE,
-), "One place per entry (a level, a span, a region, or diffuse); add another entry for each further place.")
+), "One place per finding (a level, a span, a region, or diffuse); further places of the same study as "
+   "findings 2 and 3 under More detail.")
 
 
 def _power_row(i: int) -> tuple[FormField, ...]:
@@ -163,6 +219,23 @@ def _power_row(i: int) -> tuple[FormField, ...]:
                section=MORE),
         select(f"power.{n}.side", f"Side {n}", model_options(MuscleGrade, "side"), path=("power", i, "side"), section=MORE),
         text(f"power.{n}.grade", f"MRC grade {n} (0–5)", "e.g. 3 or 3/5", path=("power", i, "grade"), section=MORE),
+    )
+
+
+#: rows of muscle groups stated weak without a grade offered on the neurological form
+WEAK_ROWS = 2
+
+
+def _weak_row(i: int) -> tuple[FormField, ...]:
+    n = i + 1
+    return (
+        select(f"weak_muscles.{n}.muscle", f"Weak without a grade: muscle group {n}",
+               model_options(MuscleGrade, "muscle"), "e.g. 'foot drop': ankle dorsiflexors",
+               path=("weak_muscles", i, "muscle"), section=MORE),
+        select(f"weak_muscles.{n}.side", f"Side {n} (weak)", model_options(MuscleGrade, "side"),
+               path=("weak_muscles", i, "side"), section=MORE),
+        yes_no(f"weak_muscles.{n}.paralysed", f"Function entirely lost {n}", path=("weak_muscles", i, "paralysed"),
+               section=MORE),
     )
 
 
@@ -191,6 +264,10 @@ _NEURO = EventForm("neuro_exam", "Neurological exam", "observation", (
     yes_no("cauda_equina_syndrome", "Cauda equina syndrome", section=MORE),
     yes_no("conus_syndrome", "Conus syndrome", section=MORE),
     number("complete_paraplegia_hours", "Complete paraplegia for, hours", "only when paraplegia is complete", section=MORE),
+    select("tempo", "How it developed", model_options(NeuroExam, "tempo"), "e.g. 'acute', 'rapidly progressive'"),
+    *(f for i in range(WEAK_ROWS) for f in _weak_row(i)),
+    select("reflexes", "Reflexes", model_options(NeuroExam, "reflexes"), section=MORE),
+    select("plantar_response", "Plantar response", model_options(NeuroExam, "plantar_response"), section=MORE),
     *NOTE,
 ), "Record what was stated: grades where given, otherwise the deficits and walking in words.")
 
@@ -206,6 +283,9 @@ _PAIN = EventForm("pain", "Pain", "observation", (
     yes_no("worse_on_straining", "Worse on straining, coughing or sneezing", section=MORE),
     yes_no("tenderness", "Localised spinal tenderness", section=MORE),
     yes_no("radicular", "Radicular pain", section=MORE),
+    select("tempo", "How it developed", model_options(Pain, "tempo"), section=MORE),
+    yes_no("localised", "Focal / localised pain", section=MORE),
+    choose("sites", "Also felt in", model_options(Pain, "sites"), section=MORE),
     *NOTE,
 ))
 
@@ -278,10 +358,19 @@ _SURGERY = EventForm("surgery", "Surgery", "intervention", (
     event_link("embolised_before", "Embolised before by", "the pre-operative embolisation event", section=MORE),
     yes_no("cement_augmented_screws", "Cement-augmented screws", section=MORE),
     yes_no("anterior_reconstruction", "Anterior column reconstruction", section=MORE),
+    yes_no("microsurgical", "Microsurgical", section=MORE),
+    integer("stages", "Stages", "'single-stage': 1", section=MORE),
+    select("biopsy_technique", "Biopsy technique", model_options(Surgery, "biopsy_technique"), section=MORE),
     _no_complications(),
     text("complications", "Complications (in words)", "or enter each as a Complication event", section=MORE),
     *NOTE,
 ))
+
+
+def _target(model: type[Radiotherapy | Embolisation]) -> tuple[FormField, ...]:
+    return (select("target", "Aimed outside the spine at", model_options(model, "target"),
+                   "e.g. radiosurgery of a brain metastasis: brain (then no spinal levels)", section=MORE),
+            text("target_label", "That target in words", "e.g. right adrenal", section=MORE))
 
 
 def _radiation(kind: str, title: str) -> EventForm:
@@ -293,7 +382,8 @@ def _radiation(kind: str, title: str) -> EventForm:
         integer("fractions", "Fractions", "empty when not stated (BED then cannot be computed)"),
         *_levels(),
         *((text("regimen", "Regimen"), select("drug_class", "Drug class", options(DrugClass))) if chemo else
-          (select("region", "or region (no level stated)", model_options(Radiotherapy, "region")),)),
+          (select("region", "or region (no level stated)", model_options(Radiotherapy, "region")),
+           *_target(Radiotherapy))),
         integer("end_day", "End day", section=MORE),
         *NOTE,
     ))
@@ -323,6 +413,8 @@ _EMBOLISATION = EventForm("embolisation", "Embolisation", "intervention", (
     select("purpose", "Purpose", model_options(Embolisation, "purpose")),
     *_levels(),
     text("agent", "Agent", "e.g. PVA particles", section=MORE),
+    *_target(Embolisation),
+    yes_no("chemoembolisation", "Chemo-embolisation", section=MORE),
     _no_complications(),
     *NOTE,
 ), "Transarterial embolisation; give it an id (More detail) to link the operation to it.")
@@ -340,6 +432,7 @@ _CEMENT = EventForm("cement_augmentation", "Vertebroplasty / kyphoplasty", "inte
     *WHEN,
     select("procedure", "Procedure", model_options(CementAugmentation, "procedure")),
     *_levels(),
+    event_link("performed_during", "During the operation", "when done within an operation", section=MORE),
     _no_complications(),
     *NOTE,
 ))
@@ -348,6 +441,8 @@ _PRIMARY_RESECTION = EventForm("primary_resection", "Resection of the primary", 
     *WHEN,
     select("procedure", "Operation", model_options(PrimaryTumourResection, "procedure")),
     text("label", "In words", "e.g. for 'other'"),
+    select("organ_extent", "Partial or total", model_options(PrimaryTumourResection, "organ_extent")),
+    select("pathology", "The lesion was", model_options(PrimaryTumourResection, "pathology")),
     *NOTE,
 ))
 
@@ -384,6 +479,9 @@ _COMPLICATION = EventForm("complication", "Complication", "outcome", (
     yes_no("causes_compression", "Causes compression"),
     select("compressed", "What it compresses", model_options(Complication, "compressed")),
     event_link("treated_by", "Treated by", "the event that treated it, if recorded", section=MORE),
+    event_link("attributed_to", "Attributed to", "an event the source blames, e.g. earlier radiotherapy",
+               section=MORE),
+    choose("leak_sites", "Cement leaked into", model_options(Complication, "leak_sites"), section=MORE),
     text("summary", "Summary", section=MORE),
     *NOTE,
 ), "A complication of a procedure (cement leakage, hardware failure, wound infection ...): never tumour.")
@@ -395,6 +493,10 @@ _OUTCOME = EventForm("outcome", "Outcome", "outcome", (
     event_link("compared_with", "Compared with the state before", "e.g. the operation"),
     yes_no("local_recurrence", "Local recurrence by now"),
     select("walking", "Walking", model_options(Outcome, "walking")),
+    yes_no("local_failure", "Local failure (not controlled)", section=MORE),
+    yes_no("distant_recurrence", "Recurrence away from the treated place", section=MORE),
+    yes_no("disease_free", "No sign of disease", section=MORE),
+    yes_no("treatment_free", "No anti-cancer treatment", section=MORE),
     text("summary", "In words", "e.g. 'walking on the first post-operative day'"),
     *NOTE,
 ), "An outcome as the source states it; at least one of change, local recurrence, walking or words.")
@@ -418,6 +520,7 @@ EVENT_FORMS: tuple[EventForm, ...] = (
         *WHEN,
         select("kps", "Karnofsky (KPS)", tuple((str(k), str(k)) for k in range(100, -1, -10))),
         select("ecog", "ECOG", tuple((str(k), str(k)) for k in range(6))),
+        yes_no("functionally_independent", "Functionally independent (no score stated)"),
         *NOTE,
     ), "Record the scale that was measured."),
     _PAIN,
@@ -466,6 +569,10 @@ def _candidate_row(i: int) -> tuple[FormField, ...]:
 _PRIMARY = Case.model_fields["primary"].annotation
 assert isinstance(_PRIMARY, type) and issubclass(_PRIMARY, BaseModel)
 _CERTAINTY = model_options(_PRIMARY, "site_certainty")
+_PATIENT = Case.model_fields["patient"].annotation
+assert isinstance(_PATIENT, type) and issubclass(_PATIENT, BaseModel)
+_OTHER_PRIMARY = next(arg for arg in get_args(get_args(_PRIMARY.model_fields["other_primaries"].annotation)[0])
+                      if isinstance(arg, type) and issubclass(arg, BaseModel))
 
 CASE_FIELDS: tuple[FormField, ...] = (
     FormField("id", "Case identifier", "text", ("id",), hint="pseudonymous: letters, digits, - _ . (never a name or record number)"),
@@ -482,4 +589,21 @@ CASE_FIELDS: tuple[FormField, ...] = (
     FormField("primary.site_label", "Primary site in words", "text", ("primary", "site_label"),
               hint="for 'other', or a finer name", section=MORE),
     *(f for i in range(CANDIDATE_ROWS) for f in _candidate_row(i)),
+    FormField("patient.age_group", "Age in words", "select", ("patient", "age_group"), model_options(_PATIENT, "age_group"),
+              "when no age in years is given, e.g. 'middle-aged'", MORE),
+    FormField("patient.previously_healthy", "Previously healthy", "bool", ("patient", "previously_healthy"), YES_NO,
+              section=MORE),
+    FormField("primary.known_before_presentation", "Cancer known before the spinal disease", "bool",
+              ("primary", "known_before_presentation"), YES_NO, "'No': the spinal metastasis was its first sign", MORE),
+    FormField("primary.stage", "Stage group", "select", ("primary", "stage"), model_options(_PRIMARY, "stage"),
+              section=MORE),
+    FormField("primary.laterality", "Side of the primary", "select", ("primary", "laterality"),
+              model_options(_PRIMARY, "laterality"), section=MORE),
+    FormField("primary.other_primaries.1.site", "Another primary tumour", "select",
+              ("primary", "other_primaries", 0, "site"), options(PrimarySite), "a second primary, e.g. an earlier "
+              "renal cell carcinoma", MORE),
+    FormField("primary.other_primaries.1.when", "When (relative to this one)", "select",
+              ("primary", "other_primaries", 0, "when"), model_options(_OTHER_PRIMARY, "when"), section=MORE),
+    FormField("primary.other_primaries.1.certainty", "How certain (other primary)", "select",
+              ("primary", "other_primaries", 0, "certainty"), _CERTAINTY, section=MORE),
 )

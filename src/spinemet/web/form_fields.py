@@ -16,7 +16,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-from spinemet.case.events import EventBase, RelativeTime
+from spinemet.case.events import Duration, EventBase, RelativeTime
 from spinemet.case.problems import location_text
 from spinemet.report.labels import label
 
@@ -168,6 +168,8 @@ WHEN: tuple[FormField, ...] = (
     number("timing.at_least", "At least", "empty = 0", ("after", "at_least"), TIMING),
     number("timing.at_most", "At most", "empty = no upper bound", ("after", "at_most"), TIMING),
     select("timing.unit", "Unit", model_options(RelativeTime, "unit"), "days when empty", ("after", "unit"), TIMING),
+    select("timing.wording", "The source's word for it", model_options(RelativeTime, "wording"),
+           "e.g. 'immediate' or 'soon' when no amount is given (kept as the word)", ("after", "wording"), TIMING),
     FormField("date_range.earliest", "Between date", "date", ("date_range", "earliest"), section=TIMING),
     FormField("date_range.latest", "and date", "date", ("date_range", "latest"), section=TIMING),
     text("timing_note", "How the source words the time", "e.g. 'within one month of surgery'", section=TIMING),
@@ -177,6 +179,12 @@ _WHEN_MAIN = frozenset({"day"})
 TIMING_HINT = "Give one way of dating. Leave every date field empty when only the order is known: the event is placed after the last one."
 
 NOTE: tuple[FormField, ...] = (
+    number("duration.at_least", "Lasted at least", "how long the stated state had lasted, e.g. 'weakness for 3 "
+           "weeks': 3", ("duration", "at_least"), MORE),
+    number("duration.at_most", "Lasted at most", "empty for 'more than'", ("duration", "at_most"), MORE),
+    select("duration.unit", "Duration unit", model_options(Duration, "unit"), path=("duration", "unit"), section=MORE),
+    event_link("concurrent_with", "Together with", "an event this one was given or happened together with",
+               section=MORE),
     text("id", "Event id", "a short name later events can refer to, e.g. surgery-1; given automatically when empty",
          section=MORE),
     FormField("note", "Note", "textarea", ("note",), section=MORE),
