@@ -57,7 +57,7 @@ def test_one_event_and_the_page_after_validate_the_case_at_most_twice_and_analys
     client: TestClient, world: World, counts: Counter[str],
 ) -> None:
     login(client, world, "dr-doe")
-    page = client.get(f"/web/cases/{STORY}")
+    page = client.get(f"/web/cases/{STORY}/events?type=performance")
     assert page.status_code == 200
     form = {"csrf_token": csrf_of(page.text), "type": "performance", "version": _version(page.text),
             "day": "120", "kps": "70"}
@@ -68,7 +68,7 @@ def test_one_event_and_the_page_after_validate_the_case_at_most_twice_and_analys
     shown = client.get(posted.headers["location"])
 
     assert shown.status_code == 200
-    assert "saved; scores and plan are updated" in shown.text
+    assert "Performance status saved (day 120); scores and decisions are updated." in shown.text
     assert counts["case validated"] <= 2, counts
     assert counts["course analysed"] <= 1, counts
 

@@ -100,7 +100,7 @@ def _version(html: str) -> str:
 
 
 def _post(client: TestClient, case_id: str, kind: str, **fields: str) -> None:
-    page = client.get(f"/web/cases/{case_id}")
+    page = client.get(f"/web/cases/{case_id}/events?type={kind}")
     data = {"csrf_token": csrf_of(page.text), "type": kind, "version": _version(page.text), **fields}
     response = client.post(f"/web/cases/{case_id}/events", data=data)
     assert response.status_code == 303, response.text[-3000:]
@@ -113,11 +113,15 @@ def test_wound_and_suspected_instability_end_to_end(client: TestClient, world: W
         "csrf_token": csrf_of(page.text), "id": "web-mscc-t7", "primary.site": "breast", "patient.age": "61",
     })
     assert created.status_code == 303, created.text[-2000:]
-    case = client.get("/web/cases/web-mscc-t7").text
-    # the new inputs are on the page, labelled, and the yes/no ones offer 'unknown'
-    for ident in ("neuro_exam-suspected_instability", "neuro_exam-new_deficit", "wound-status"):
-        assert f'<label for="{ident}">' in case
-        assert re.search(rf'<select id="{ident}"[^>]*>\s*<option value="">unknown</option>', case)
+    # the new inputs are on their forms, labelled; the yes/no ones offer 'unknown'; the wound's
+    # status is required by the record (Wound.status), so it is marked and opens on 'Choose…'
+    for ident in ("neuro_exam-suspected_instability", "neuro_exam-new_deficit"):
+        form = client.get(f"/web/cases/web-mscc-t7/events?type={ident.split('-')[0]}").text
+        assert f'<label for="{ident}">' in form
+        assert re.search(rf'<select id="{ident}"[^>]*>\s*<option value="">unknown</option>', form)
+    wound = client.get("/web/cases/web-mscc-t7/events?type=wound").text
+    assert re.search(r'<label for="wound-status">[^<]*<span class="req">\(required\)</span>', wound)
+    assert re.search(r'<select id="wound-status"[^>]*aria-required="true">\s*<option value="">Choose…</option>', wound)
 
     _post(client, "web-mscc-t7", "imaging", day="0", modality="mri", level="T7", escc="2")
     _post(client, "web-mscc-t7", "neuro_exam", day="0", frankel="D", motor_deficit="true",
@@ -127,7 +131,7 @@ def test_wound_and_suspected_instability_end_to_end(client: TestClient, world: W
     assert "suspected instability yes" in on_day_0  # the snapshot
     first = re.search(r'<article class="rec[^"]*" id="rec-first_measures">(.*?)</article>', on_day_0, re.S)
     assert first is not None, "no first-measures recommendation"
-    assert "D2 · First measures" in first.group(1)
+    assert "First measures" in first.group(1) and "(D2)" in first.group(1)  # the decision's title
     # the immobilisation triggered by the clinician's judgement, not the conditional SINS wording
     assert "Immobilise now (minimise spinal weight-bearing): the neurological picture suggests" in first.group(1)
     assert "The clinician judges that the neurological picture suggests instability" in first.group(1)
@@ -135,10 +139,11 @@ def test_wound_and_suspected_instability_end_to_end(client: TestClient, world: W
     _post(client, "web-mscc-t7", "surgery", day="1", procedures="decompression", levels="T7")
     _post(client, "web-mscc-t7", "wound", day="10", status="not_healed")
     on_day_10 = client.get("/web/cases/web-mscc-t7?day=10").text
-    assert "Wound check" in on_day_10  # the form
-    snapshot = re.search(r'id="snapshot".*?</section>', on_day_10, re.S)
+    chronology = re.search(r'<ol class="chron">.*?</ol>', on_day_10, re.S)
+    assert chronology is not None and "Wound" in chronology.group(0)  # the first screen's chronology
+    snapshot = re.search(r'id="snapshot".*?</details>', on_day_10, re.S)
     assert snapshot is not None and "Not yet healed" in snapshot.group(0)
-    timeline = re.search(r'id="timeline".*?</section>', on_day_10, re.S)
+    timeline = re.search(r'id="timeline".*?</details>', on_day_10, re.S)
     assert timeline is not None and "Wound" in timeline.group(0) and "Not yet healed" in timeline.group(0)
 
 
@@ -149,7 +154,7 @@ def test_plan_shows_missing_facts_and_evidence_and_hides_not_applicable(client: 
     assert created.status_code == 303
     _post(client, "web-sparse", "imaging", day="0", modality="mri", level="L2")
     html = client.get("/web/cases/web-sparse").text
-    plan = re.search(r'id="plan".*?</section>', html, re.S)
+    plan = re.search(r'id="plan-details".*?id="scores"', html, re.S)
     assert plan is not None
     assert "rec-not_applicable" not in plan.group(0)  # not-applicable rules are not shown as recommendations
     # ... but stay reachable, collapsed, as one line each

@@ -20,10 +20,10 @@ from matplotlib.patches import Patch
 from spinemet.case.events import Decision, Imaging, Pain
 from spinemet.case.model import Case
 from spinemet.case.vocab import EsccGrade
-from spinemet.course.compare import escc_range
 from spinemet.course.model import CourseAnalysis, EventKind
 from spinemet.errors import InvalidValue
 from spinemet.pathway.model import Severity
+from spinemet.report.labels import label as word
 
 SUFFIXES = (".png", ".svg")
 _LANES = (("surgery", "Surgery"), ("radiotherapy", "Radiotherapy"), ("systemic", "Systemic"), ("rehabilitation", "Rehab"))
@@ -103,32 +103,54 @@ def _course_marks(ax: Axes, analysis: CourseAnalysis) -> None:
     """Short labels for the derived imaging events (recurrence, progression, response)."""
     for e in analysis.events:
         if e.kind in (EventKind.LOCAL_RECURRENCE, EventKind.ADJACENT_PROGRESSION):
-            text, y, colour = f"{e.category or ''} {e.kind.value.replace('_', ' ')} {e.level}".strip(), 4.4, "#C0392B"
+            text, y, colour = f"{e.category or ''} {word(e.kind.value).lower()} {e.level}".strip(), 4.4, "#C0392B"
         elif e.kind is EventKind.POSSIBLE_PSEUDOPROGRESSION:
             text, y, colour = f"possible pseudoprogression {e.level}", 4.4, "#E67E22"
         elif e.kind is EventKind.RESPONSE:
             mda, spino = e.data.get("mda"), e.data.get("spino")
-            words = [w for w in (f"MDA {mda}" if mda else "", (spino or "").replace("_", " ")) if w]
-            text, y, colour = f"{e.level}: " + ", ".join(words or ["response not assessable"]), 0.9, "#1E8449"
+            words = [w for w in (f"MD Anderson {mda}" if mda else "", word(spino).lower() if spino else "") if w]
+            text = f"{e.level}: " + (", ".join(words) + " (derived from the imaging)" if words else "response not assessable")
+            y, colour = 0.9, "#1E8449"
         else:
             continue
         ax.annotate(text, (e.day, y), xytext=(6, 0), textcoords="offset points", fontsize=7.5, color=colour, va="center")
 
 
+def _recorded_escc(finding: object) -> tuple[tuple[int, int], bool] | None:
+    """The ESCC ranks the record states for a finding, as the ESCC card reads them: the grade, else
+    the range 'compressed / not compressed' allows; ``(ranks, derived)`` -- derived only when the
+    finding states neither and 'no residual tumour' is read as grade 0 (drawn hollow, labelled)."""
+    escc = getattr(finding, "escc", None)
+    if escc is not None:
+        return (escc.rank, escc.rank), False
+    cord = getattr(finding, "cord_compression", None)
+    if cord is True:
+        return (EsccGrade.G2.rank, EsccGrade.G3.rank), False
+    if cord is False:
+        return (EsccGrade.G0.rank, EsccGrade.G1C.rank), False
+    if getattr(finding, "tumour_resolved", None):
+        return (0, 0), True
+    return None
+
+
 def _escc(ax: Axes, case: Case) -> None:
-    series: dict[str, list[tuple[int, tuple[int, int]]]] = {}
+    series: dict[str, list[tuple[int, tuple[int, int], bool]]] = {}
     for day, event in case.ordered_events():
         if isinstance(event, Imaging):
             for f in event.findings:
-                ranks = escc_range(f)
-                if ranks is not None:
-                    series.setdefault(str(f.level), []).append((day, ranks))
+                read = _recorded_escc(f)
+                if read is not None:
+                    series.setdefault(str(f.level), []).append((day, read[0], read[1]))
     for i, (level, points) in enumerate(sorted(series.items())):
         colour = _LEVEL_COLOURS[i % len(_LEVEL_COLOURS)]
-        mids = [(d, (lo + hi) / 2) for d, (lo, hi) in points]
+        mids = [(d, (lo + hi) / 2) for d, (lo, hi), _ in points]
         ax.plot([d for d, _ in mids], [m for _, m in mids], "-", color=colour, alpha=0.5, linewidth=1.5)
-        for d, (lo, hi) in points:
-            if lo == hi:
+        for d, (lo, hi), derived in points:
+            if derived:
+                ax.plot([d], [lo], "o", markerfacecolor="white", color=colour, markersize=7, zorder=4)
+                ax.annotate("derived: no residual tumour", (d, lo), xytext=(6, 6), textcoords="offset points",
+                            fontsize=7, color=colour)
+            elif lo == hi:
                 ax.plot([d], [lo], "o", color=colour, markersize=7, zorder=4)
             else:
                 ax.vlines(d, lo - 0.15, hi + 0.15, color=colour, linewidth=7, alpha=0.55, zorder=3)
@@ -166,7 +188,7 @@ def _neuro(ax: Axes, analysis: CourseAnalysis) -> None:
         if p.motor_deficit is not None and p.mrc_min is None:
             bits.append("deficit" if p.motor_deficit else "no deficit")
         if p.ambulatory:
-            bits.append(p.ambulatory.replace("_", " "))
+            bits.append(word(p.ambulatory).lower())
         if p.change is not None and p.change.trend.value in ("improved", "deteriorated"):
             bits.append(p.change.trend.value)
         y = (sum(p.scorad) / len(p.scorad)) if p.scorad else 2.5
@@ -200,9 +222,10 @@ def _alerts(axes: list[Axes], analysis: CourseAnalysis) -> None:
         colour = _SEVERITY_COLOUR[alert.severity]
         for ax in axes:
             ax.axvline(alert.day, color=colour, linestyle="--", linewidth=1.2, alpha=0.8, zorder=1)
-        label = alert.key.replace("_", " ")
+        title = alert.title.split(",")[0]
+        title = title if len(title) <= 48 else title[:46] + "…"
         axes[0].annotate(
-            f"⚠ {label} (day {alert.day})", (alert.day, 1.0), xycoords=("data", "axes fraction"),
+            f"⚠ {title} (day {alert.day})", (alert.day, 1.0), xycoords=("data", "axes fraction"),
             xytext=(3, 4 + 10 * (n % 3)), textcoords="offset points", fontsize=7.5, color=colour, fontweight="bold",
         )
 
@@ -230,7 +253,7 @@ def render_course(case: Case, analysis: CourseAnalysis) -> Figure:
     axes[-1].set_xlabel("days since index (day 0)" + (f" = {case.index_date.isoformat()}" if case.index_date else ""))
     title = case.title or case.id
     fig.suptitle(f"{title}\ncourse of case '{case.id}'", fontsize=12, fontweight="bold", x=0.01, ha="left")
-    handles: list[Artist] = [Patch(color=c, label=k.replace("_", " ")) for k, c in _COLOURS.items()]
+    handles: list[Artist] = [Patch(color=c, label=word(k)) for k, c in _COLOURS.items()]
     handles += [Patch(color=c, label=f"alert: {s.value}") for s, c in _SEVERITY_COLOUR.items()]
     handles.append(Patch(facecolor="white", edgecolor="grey", hatch="//", label="end not recorded"))
     handles.append(Line2D([], [], marker="v", color="#34495E", linestyle="none", label="imaging study"))
@@ -252,9 +275,22 @@ def write_course_plot(case: Case, analysis: CourseAnalysis, path: str | Path) ->
 
 
 def course_svg(case: Case, analysis: CourseAnalysis) -> bytes:
-    """The course picture as SVG (the web page shows it)."""
+    """The course picture as SVG (the web page shows it), its text kept as text (a third of the
+    size of glyphs drawn as paths, and searchable)."""
+    import io
+
+    from matplotlib import rc_context
+
+    out = io.BytesIO()
+    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "spinemet"}):
+        render_course(case, analysis).savefig(out, format="svg", metadata={"Date": None})
+    return out.getvalue()
+
+
+def course_png(case: Case, analysis: CourseAnalysis, dpi: int = 110) -> bytes:
+    """The course picture as PNG (the printed summary embeds it)."""
     import io
 
     out = io.BytesIO()
-    render_course(case, analysis).savefig(out, format="svg")
+    render_course(case, analysis).savefig(out, format="png", dpi=dpi)
     return out.getvalue()

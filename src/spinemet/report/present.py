@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+from markupsafe import Markup
 
 from spinemet.case import Case
 from spinemet.errors import NotFound
@@ -173,6 +176,7 @@ def event_facts(event: Any, identified: bool = True) -> list[tuple[str, str]]:
     for finding in data.get("findings", []):
         place = {"level", "span", "region", "diffuse"}
         parts = [f"{label(k)} {_fmt(v)}" for k, v in finding.items() if k not in place and (identified or k != "note")]
+        parts = [p for p in parts if not p.startswith("Note ")] + [p for p in parts if p.startswith("Note ")]
         out.append((_place(finding), "; ".join(parts) or "finding recorded"))
     for lab in data.get("values", []):
         stated = [f"{lab['value']} {lab.get('unit', '')}".strip()] if "value" in lab else []
@@ -208,7 +212,12 @@ def _fmt(value: Any) -> str:
         return ", ".join(_fmt(v) for v in value)
     if isinstance(value, dict):
         return ", ".join(f"{label(str(k)).lower()} {_fmt(v)}" for k, v in value.items())
-    return label(str(value)) if isinstance(value, str) and "_" in value else str(value)
+    if isinstance(value, str) and _KEYLIKE.match(value):
+        return label(value)
+    return str(value)
+
+
+_KEYLIKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 
 
 def rule_title(key: str) -> str:
@@ -231,7 +240,111 @@ def reference_keys(analysis: Any) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-FILTERS: dict[str, Any] = {"label": label, "reference": reference, "fmt": _fmt}
+# ------------------------------------------------------------------ the first screen of a case
+
+#: the instruments that drive the decisions of metastatic spine care, in the order a board reads
+#: them: compression and neurology (urgency), stability (surgery), performance and prognosis, the
+#: neuro-endocrine grade (systemic options); the first few the record supports are shown
+KEY_INSTRUMENTS = ("escc", "frankel", "asia", "sins", "kps", "ecog", "net_grade", "nesms",
+                   "tokuhashi_revised", "radiosensitivity")
+KEY_COUNT = 6
+
+
+def key_results(analysis: Any, count: int = KEY_COUNT) -> list[Result]:
+    """The handful of results that drive the decisions (see :data:`KEY_INSTRUMENTS`)."""
+    by_key = {r.instrument: r for r in analysis.instruments}
+    return [by_key[k] for k in KEY_INSTRUMENTS if k in by_key][:count]
+
+
+def result_state(result: Result) -> tuple[str, str]:
+    """(state, words) of a result: 'not_applicable', 'derived' (an answer converted from another
+    scale, e.g. ECOG from KPS, never shown as measured), 'range' (items unknown) or 'known'."""
+    if result.not_applicable:
+        return "not-applicable", "not applicable"
+    converted = [c.source for c in result.components if c.source.startswith("converted")]
+    if converted:
+        return "derived", "derived: " + converted[0]
+    if result.missing:
+        return "range", ("range: " if result.kind.value == "score" else "undecided: ") + \
+            f"{len(result.missing)} item{'' if len(result.missing) == 1 else 's'} unknown"
+    return "known", "known"
+
+
+def reference_url(key: str) -> str:
+    """The source's address: its DOI, else its PubMed entry; '' when it has neither (a guideline)."""
+    try:
+        ref = cite(key)
+    except NotFound:
+        return ""
+    if ref.doi:
+        return "https://doi.org/" + ref.doi
+    if ref.pmid:
+        return f"https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/"
+    return ""
+
+
+def cite_link(key: str, refs: str = "#references") -> Markup:
+    """A citation as a link: to its DOI or PubMed entry, else to the reference list of the page."""
+    href = reference_url(key) or f"{refs}-{key}"
+    title = reference_title(key)
+    external = ' rel="noopener"' if href.startswith("http") else ""
+    return Markup('<a class="ref" href="{}" title="{}"{}>{}</a>').format(href, title, Markup(external),
+                                                                     reference(key))
+
+
+_SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def words(text: str) -> str:
+    """Text of a rule or an alert with any record key in it put in words: 'see rt_schedule' ->
+    'see Radiotherapy schedule (D8)', 'bone_lesion' -> 'bone lesion'."""
+
+    def say(match: re.Match[str]) -> str:
+        key = match.group(0)
+        if key in RULE_TITLES:
+            return f"‘{RULE_TITLES[key]}’"
+        return label(key).lower() if label(key) != key else key.replace("_", " ")
+
+    return _SNAKE.sub(say, text)
+
+
+def first_sentence(text: str, limit: int = 160) -> str:
+    """The statement's first sentence (cut at a word near ``limit``), for one-line lists."""
+    head = re.split(r"(?<=[a-z0-9)][.;])\s", text.strip(), maxsplit=1)[0].rstrip(";")
+    if len(head) > limit:
+        head = head[: head.rfind(" ", 0, limit)] + " …"
+    return head
+
+
+_NOT_IN_A_LINE = frozenset({"Note", "Timing note", "Impression", "Reason"})
+
+
+def event_line(event: Any, identified: bool = True, limit: int = 3) -> str:
+    """One line of an event for the chronology: its first few facts (no notes)."""
+    facts = [(k, v.split("; Note ")[0]) for k, v in event_facts(event, identified) if k not in _NOT_IN_A_LINE]
+    return " · ".join(f"{k}: {v}" if k not in ("Timed",) else v for k, v in facts[:limit])
+
+
+def chronology(case: Case, day: int, identified: bool = True) -> list[tuple[str, str, str, bool]]:
+    """(when, what, one line, after the day shown) for every event, in time order."""
+    out = []
+    for at, ev in case.ordered_events():
+        when = day_text(at, case, identified) if ev.is_exactly_dated else case.when_text(ev)
+        out.append((when, label(ev.type), event_line(ev, identified), at > day))
+    return out
+
+
+def raised_by(analysis: Any) -> dict[str, list[str]]:
+    """Rule key -> the titles of the active alerts that re-open it (the decisions the latest events raise)."""
+    out: dict[str, list[str]] = {}
+    for alert in analysis.alerts:
+        for rule in alert.reopens:
+            out.setdefault(rule, []).append(alert.title)
+    return out
+
+
+FILTERS: dict[str, Any] = {"label": label, "reference": reference, "fmt": _fmt, "words": words,
+                           "first_sentence": first_sentence, "cite_link": cite_link}
 GLOBALS: dict[str, Any] = {
     "settles": settles,
     "item_label": item_label,
@@ -246,4 +359,11 @@ GLOBALS: dict[str, Any] = {
     "event_facts": event_facts,
     "reference_keys": reference_keys,
     "rule_title": rule_title,
+    "key_results": key_results,
+    "result_state": result_state,
+    "reference_url": reference_url,
+    "cite_link": cite_link,
+    "chronology": chronology,
+    "raised_by": raised_by,
+    "event_line": event_line,
 }

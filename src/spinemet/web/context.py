@@ -182,6 +182,11 @@ def render(request: Request, template: str, status: int = 200, **data: Any) -> R
     return _with_cookie(request, response)
 
 
+def send(request: Request, response: Response) -> Response:
+    """Any response made by a route (a PDF, a picture), with the session cookie and the headers."""
+    return _with_cookie(request, response)
+
+
 def html_page(request: Request, text: str, status: int = 200) -> Response:
     """A complete HTML page made elsewhere (a report), sent with the session cookie and the headers."""
     return _with_cookie(request, HTMLResponse(text, status_code=status))

@@ -265,18 +265,24 @@ _CASE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
 def read_case_form(posted: Mapping[str, Any]) -> FormOutcome:
-    """A new case from the case form, or the problems located at its fields."""
-    values, data = _collect(CASE_FIELDS, posted, {})
-    moved = _compact_rows(data, CASE_FIELDS)
+    """A new case from the case form, or the problems located at its fields. A neuro-endocrine
+    primary (chosen or typed) records its ``neuroendocrine`` block with the grade facts given."""
+    from spinemet.web import net_entry
+
+    fields = (*CASE_FIELDS, *net_entry.NET_FIELDS)
+    values, data = _collect(fields, posted, {})
+    net_entry.apply(values, data)
+    moved = _compact_rows(data, fields)
     outcome = FormOutcome(None, values)
     if values["id"] and not _CASE_ID.match(values["id"]):
         outcome.field_errors["id"] = [f"'{values['id']}' is not allowed; use letters, digits, '-', '_' or '.' (at most 100)"]
     if not values["primary.site"]:
-        outcome.field_errors.setdefault("primary.site", []).append("is required (choose 'unknown' if it is not known)")
+        outcome.field_errors.setdefault("primary.site", []).append(
+            "is required; choose “Unknown primary” when it is not known")
     try:
         case = parse_case(data)
     except ValidationFailed as exc:
-        place(outcome, CASE_FIELDS, [p for p in exc.problems if p.location != "primary.site" or values["primary.site"]],
+        place(outcome, fields, [p for p in exc.problems if p.location != "primary.site" or values["primary.site"]],
               moved)
         return outcome
     if not outcome.field_errors:

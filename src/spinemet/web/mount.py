@@ -43,6 +43,7 @@ def mount_web(
     from spinemet.web.routes_calc import router as calc_router
     from spinemet.web.routes_cases import router as cases_router
     from spinemet.web.routes_extract import router as extract_router
+    from spinemet.web.routes_events import router as events_router
     from spinemet.web.routes_teams import router as teams_router
 
     app.state.spinemet_web = WebContext(
@@ -54,9 +55,13 @@ def mount_web(
     app.include_router(auth_router, prefix=prefix)
     app.include_router(extract_router, prefix=prefix)  # before /cases/{case_id}
     app.include_router(cases_router, prefix=prefix)
+    app.include_router(events_router, prefix=prefix)
     app.include_router(calc_router, prefix=prefix)
     app.include_router(teams_router, prefix=prefix)
+    from spinemet.report.board import STATIC as REPORT_STATIC
+
     app.mount(prefix + "/static", StaticFiles(directory=str(HERE / "static")), name="web-static")
+    app.mount(prefix + "/report-static", StaticFiles(directory=str(REPORT_STATIC)), name="report-static")
     if not any(getattr(r, "path", None) == "/" for r in app.routes):
 
         @app.get("/", include_in_schema=False)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from dataclasses import replace
 from typing import Any
 from urllib.parse import quote
 
@@ -15,6 +18,7 @@ from spinemet.errors import Conflict, NotFound, PermissionDenied, ValidationFail
 from spinemet.report.labels import label
 from spinemet.service import Actor, CaseSheet
 from spinemet.service.views import CaseSummary, CaseView
+from spinemet.web import net_entry
 from spinemet.web.context import (
     Refused,
     ctx,
@@ -24,20 +28,12 @@ from spinemet.web.context import (
     render,
     require_user,
     require_writer,
+    send,
     session_of,
 )
-from spinemet.web.form_fields import SECTION_TITLES, TIMING_HINT
-from spinemet.web.forms import (
-    CASE_FIELDS,
-    EVENT_FORMS,
-    FORMS_BY_TYPE,
-    LAB_ANALYTES,
-    LAB_STATEMENTS,
-    FormOutcome,
-    place,
-    read_case_form,
-    read_event,
-)
+from spinemet.web.form_fields import FormField
+from spinemet.web.form_layout import CASE_REQUIRED, QUICK_TYPES, sentences
+from spinemet.web.forms import CASE_FIELDS, FORMS_BY_TYPE, place, read_case_form
 
 router = APIRouter(include_in_schema=False)
 MAX_UPLOAD = 1_000_000
@@ -90,12 +86,34 @@ def case_list(request: Request, q: str = "", primary: str = "", level: str = "",
 
 # ------------------------------------------------------------------ new case / import
 
+def _case_fields() -> tuple[FormField, ...]:
+    """The new-case form's fields, the primary-site list with "lung NET, grade unknown" after the
+    lung sites (see :mod:`spinemet.web.net_entry`)."""
+    out = []
+    for f in CASE_FIELDS:
+        if f.name == "primary.site":
+            opts = list(f.options)
+            at = next((i for i, (k, _) in enumerate(opts) if k == "lung_other"), len(opts) - 1) + 1
+            opts.insert(at, (net_entry.LUNG_NET, net_entry.LUNG_NET_LABEL))
+            f = replace(f, options=tuple(opts))
+        out.append(f)
+    return tuple(out)
+
+
+NEW_CASE_FIELDS = _case_fields()
+
+
 def _new_page(request: Request, user: Actor, status: int = 200, **data: Any) -> Response:
     defaults: dict[str, Any] = {"values": {}, "errors": {}, "form_errors": [], "import_errors": [], "pasted": ""}
     defaults.update(data)
     values = defaults["values"]
-    return render(request, "case_new.html", status=status, user=user, nav="new", fields=CASE_FIELDS,
-                  main_fields=[f for f in CASE_FIELDS if not f.section], more_fields=[f for f in CASE_FIELDS if f.section],
+    defaults["errors"] = sentences(defaults["errors"], (*NEW_CASE_FIELDS, *net_entry.NET_FIELDS))
+    net = net_entry.is_net(str(values.get("primary.site") or ""), str(values.get("primary.histology") or ""))
+    return render(request, "case_new.html", status=status, user=user, nav="new", fields=NEW_CASE_FIELDS,
+                  main_fields=[f for f in NEW_CASE_FIELDS if not f.section],
+                  more_fields=[f for f in NEW_CASE_FIELDS if f.section], net_fields=net_entry.NET_FIELDS,
+                  net_open=net or any(values.get(f.name) for f in net_entry.NET_FIELDS),
+                  required=CASE_REQUIRED,
                   more_open=any(values.get(f.name) or f.name in defaults["errors"] for f in CASE_FIELDS if f.section),
                   **defaults)
 
@@ -122,8 +140,8 @@ async def new_case(request: Request) -> Response:
         except Conflict as exc:
             outcome.field_errors.setdefault("id", []).append(str(exc) or "a case with this identifier exists")
         else:
-            session_of(request).flash(f"Case {stored.id} created. Add its first events below.")
-            return redirect(request, f"/cases/{quote(stored.id)}#add-event")
+            session_of(request).flash(f"Case {stored.id} created. Choose the kind of its first event.")
+            return redirect(request, f"/cases/{quote(stored.id)}/events#choose")
     return _new_page(request, user, 422, values=outcome.values, errors=outcome.field_errors, form_errors=outcome.form_errors)
 
 
@@ -173,20 +191,12 @@ def _fresh_id(sheet: CaseSheet, kind: str) -> str:
     return f"{stem}-{n}"
 
 
-def _case_page(
-    request: Request, user: Actor, sheet: CaseSheet, status: int = 200,
-    open_form: str | None = None, outcome: FormOutcome | None = None, conflict: str | None = None,
-) -> Response:
+def _case_page(request: Request, user: Actor, sheet: CaseSheet, status: int = 200) -> Response:
     case = sheet.case
     days = sorted({case.placement_day(e) for e in case.timeline})
     return render(
         request, "case.html", status=status, user=user, nav="cases", case=case, version=sheet.version,
-        a=sheet.assessment, days=days, forms=EVENT_FORMS, labs=LAB_ANALYTES, open_form=open_form,
-        lab_statements=LAB_STATEMENTS, section_titles=SECTION_TITLES, timing_hint=TIMING_HINT,
-        event_choices=_event_choices(case),
-        filled={k for k, v in outcome.values.items() if v} if outcome else set(),
-        values=outcome.values if outcome else {}, errors=outcome.field_errors if outcome else {},
-        form_errors=outcome.form_errors if outcome else [], conflict=conflict,
+        a=sheet.assessment, days=days, quick=QUICK_TYPES, forms=FORMS_BY_TYPE,
         identified=user.sees_identifiers, has_course_picture=bool(case.timeline),
         case_teams=case_teams(request, user, case.id),
     )
@@ -208,64 +218,76 @@ def case_page(request: Request, case_id: str, day: str | None = None) -> Respons
     return _case_page(request, user, _sheet(request, user, case_id, _day(day)))
 
 
-@router.post("/cases/{case_id}/events")
-async def add_event(request: Request, case_id: str) -> Response:
-    user = require_writer(request)
-    form = await posted_form(request)
-    kind = str(form.get("type") or "")
-    spec = FORMS_BY_TYPE.get(kind)
-    if spec is None:
-        raise Refused(400, "Unknown event", f"'{kind}' is not an event type; allowed: {', '.join(FORMS_BY_TYPE)}")
-    multi = {f.name: [str(v) for v in form.getlist(f.name)] for f in spec.fields if f.kind == "multi"}
-    outcome = read_event(spec, form, multi)
-    version_text = str(form.get("version") or "")
-    if not outcome.ok:
-        return _case_page(request, user, _sheet(request, user, case_id), 422, kind, outcome)
-    if not version_text.isdigit():
-        _sheet(request, user, case_id)  # an unknown case is a 404, not a complaint about the form
-        raise Refused(400, "Missing version", "The form did not say which version of the case it was based on.")
-    data = outcome.event.model_dump(mode="json", exclude_none=True)
-    if not data.get("id"):
-        data["id"] = _fresh_id(_sheet(request, user, case_id), kind)
-    try:
-        ctx(request).service.append_event(user, case_id, data, int(version_text))
-    except ValidationFailed as exc:
-        place(outcome, spec.fields, exc.problems, {"event.id": "id"})
-        return _case_page(request, user, _sheet(request, user, case_id), 422, kind, outcome)
-    except Conflict:
-        fresh = _sheet(request, user, case_id)
-        message = (
-            f"The case changed while you were entering this (now version {fresh.version}); your entry was NOT saved. "
-            "The page now shows the current case; check it and save your entry again."
-        )
-        return _case_page(request, user, fresh, 409, kind, outcome, conflict=message)
-    except NotFound:
-        raise Refused(404, "No such case", f"There is no case '{case_id}' (or it is not visible to you).") from None
-    except PermissionDenied:
-        raise Refused(403, "Not allowed", f"Your role ({user.role.value}) may not change cases.") from None
-    session_of(request).flash(f"{spec.title} saved; scores and plan are updated.")
-    return redirect(request, f"/cases/{quote(case_id)}#scores")
+def _board(request: Request, user: Actor, sheet: CaseSheet, picture: bytes | None = None) -> Any:
+    from spinemet.report.board import Board
+
+    prefix = ctx(request).prefix
+    here = f"{prefix}/cases/{quote(sheet.case.id)}"
+    return Board(printed_by=user.name, role=user.role.value, identified=user.sees_identifiers,
+                 static=prefix + "/report-static", back=f"{here}?day={sheet.assessment.day}",
+                 picture=picture, picture_url=f"{here}/course.svg?v={sheet.version}" if sheet.case.timeline else "",
+                 pdf_url=f"{here}/summary.pdf?day={sheet.assessment.day}")
 
 
 @router.get("/cases/{case_id}/summary")
 def summary(request: Request, case_id: str, day: str | None = None) -> Response:
-    user = require_user(request)
-    from spinemet.report.board import Board, tumour_board_html
+    """The tumour-board summary on screen (print it, or download the PDF)."""
+    from spinemet.report.board import tumour_board_html
 
+    user = require_user(request)
     sheet = _sheet(request, user, case_id, _day(day))
-    prefix = ctx(request).prefix
-    board = Board(printed_by=user.name, role=user.role.value, identified=user.sees_identifiers,
-                  static=prefix + "/static", back=f"{prefix}/cases/{quote(case_id)}?day={sheet.assessment.day}")
-    return html_page(request, tumour_board_html(sheet.assessment, sheet.version, board))
+    return html_page(request, tumour_board_html(sheet.assessment, sheet.version, _board(request, user, sheet)))
+
+
+@router.get("/cases/{case_id}/summary.pdf")
+def summary_pdf(request: Request, case_id: str, day: str | None = None) -> Response:
+    """The tumour-board summary as an A4 PDF (at most two pages), as a download."""
+    from spinemet.report.board import tumour_board_pdf
+
+    user = require_user(request)
+    sheet = _sheet(request, user, case_id, _day(day))
+    picture = _picture(sheet, user) if sheet.case.timeline else None
+    pdf = tumour_board_pdf(sheet.assessment, sheet.version, _board(request, user, sheet, picture))
+    name = f"tumour-board-{sheet.case.id}-day{sheet.assessment.day}-v{sheet.version}.pdf"
+    return send(request, Response(pdf, media_type="application/pdf",
+                                  headers={"Content-Disposition": f'attachment; filename="{name}"'}))
+
+
+#: course pictures already drawn: (case id, version, identified) -> SVG. A case version never changes
+#: (the store is append-only), so neither does its picture; drawing one takes about half a second.
+_PICTURES: OrderedDict[tuple[str, int, bool], bytes] = OrderedDict()
+_PICTURES_KEPT = 64
+_PICTURES_LOCK = threading.Lock()
 
 
 @router.get("/cases/{case_id}/course.svg")
 def course_picture(request: Request, case_id: str) -> Response:
-    from spinemet.report.course_plot import course_svg
-
+    """The course picture of the case's current version, drawn once per version and kept; sent with
+    an ETag naming the version, so a browser that has it gets 304 and draws nothing."""
     user = require_user(request)
     sheet = _sheet(request, user, case_id)
     if not sheet.case.timeline:
         raise Refused(404, "No course picture", "The course picture is not available.")
+    etag = f'"course-{quote(sheet.case.id)}-v{sheet.version}-{"id" if user.sees_identifiers else "deid"}"'
+    headers = {"Cache-Control": "private, max-age=3600", "ETag": etag, "Vary": "Cookie"}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    return Response(_picture(sheet, user), media_type="image/svg+xml", headers=headers)
+
+
+def _picture(sheet: CaseSheet, user: Actor) -> bytes:
+    """The course picture of this version, drawn once and kept."""
+    from spinemet.report.course_plot import course_svg
+
+    key = (sheet.case.id, sheet.version, user.sees_identifiers)
+    with _PICTURES_LOCK:
+        svg = _PICTURES.get(key)
+        if svg is not None:
+            _PICTURES.move_to_end(key)
+            return svg
     svg = course_svg(sheet.case, sheet.assessment.course)
-    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
+    with _PICTURES_LOCK:
+        _PICTURES[key] = svg
+        while len(_PICTURES) > _PICTURES_KEPT:
+            _PICTURES.popitem(last=False)
+    return svg

@@ -1,0 +1,152 @@
+"""Adding an event to a case: one short form per event type on its own page.
+
+``GET /cases/ID/events`` lists the event types (and shows the chosen one's form with
+``?type=imaging``); ``POST /cases/ID/events`` saves. After a save the browser is sent (303) to the
+case page, whose first lines say what was saved and which alerts are now open, with focus on that
+message; after a refusal the same page comes back with the problems above the form, focus on their
+summary, and everything typed kept. The address bar never shows an address that answers a reload
+with anything but this page. An event dated before the index date or after the patient's death is
+saved only once the user confirms the date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from spinemet.case import Case
+from spinemet.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from spinemet.report.labels import label
+from spinemet.service import Actor, CaseSheet
+from spinemet.web.context import Refused, ctx, posted_form, redirect, render, require_writer, session_of
+from spinemet.web.form_fields import SECTION_TITLES, TIMING_HINT
+from spinemet.web.form_layout import QUICK_TYPES, layout, sentences
+from spinemet.web.forms import (
+    EVENT_FORMS,
+    FORMS_BY_TYPE,
+    LAB_ANALYTES,
+    LAB_STATEMENTS,
+    FormOutcome,
+    place,
+    read_event,
+)
+from spinemet.web.routes_cases import _event_choices, _fresh_id, _sheet
+
+router = APIRouter(include_in_schema=False)
+
+CONFIRM_FIELD = "confirm_date"
+
+
+def _page(request: Request, user: Actor, sheet: CaseSheet, kind: str | None, status: int = 200,
+          outcome: FormOutcome | None = None, conflict: str | None = None, confirm: str | None = None) -> Response:
+    spec = FORMS_BY_TYPE.get(kind or "")
+    errors = sentences(outcome.field_errors, spec.fields) if outcome and spec else {}
+    return render(
+        request, "event_new.html", status=status, user=user, nav="cases", case=sheet.case, version=sheet.version,
+        forms=EVENT_FORMS, spec=spec, lay=layout(spec) if spec else None, quick=QUICK_TYPES,
+        labs=LAB_ANALYTES, lab_statements=LAB_STATEMENTS, section_titles=SECTION_TITLES, timing_hint=TIMING_HINT,
+        event_choices=_event_choices(sheet.case), values=outcome.values if outcome else {}, errors=errors,
+        form_errors=outcome.form_errors if outcome else [], conflict=conflict, confirm=confirm,
+        filled={k for k, v in outcome.values.items() if v} if outcome else set(),
+        identified=user.sees_identifiers,
+    )
+
+
+@router.get("/cases/{case_id}/events")
+def event_page(request: Request, case_id: str, type: str = "") -> Response:
+    user = require_writer(request)
+    sheet = _sheet(request, user, case_id)
+    if type and type not in FORMS_BY_TYPE:
+        raise Refused(404, "No such kind of event",
+                      f"'{type}' is not a kind of event; choose one from the list on the case page.")
+    return _page(request, user, sheet, type or None)
+
+
+def _day_of(case: Case, event: Any) -> int | None:
+    if event.day is not None:
+        return int(event.day)
+    if event.date is not None and case.index_date is not None:
+        return int((event.date - case.index_date).days)
+    return None
+
+
+def _death_day(case: Case) -> int | None:
+    for ev in case.timeline:
+        if ev.type == "death" and (ev.day is not None or (ev.date is not None and case.index_date is not None)):
+            return int(case.day_of(ev))
+    return None
+
+
+def _unusual_date(case: Case, event: Any) -> str | None:
+    """Why the event's date needs a confirmation: before the index date, or after the death."""
+    day = _day_of(case, event)
+    if day is None or event.type == "death":
+        return None
+    when = f"day {day}" + (f" ({(case.index_date + dt.timedelta(days=day)).isoformat()})" if case.index_date else "")
+    if day < 0:
+        return (f"This event is dated {when}, {-day} day{'s' if day != -1 else ''} before the index date (day 0). "
+                "That is right for something that happened before the presentation (e.g. the diagnosis of the "
+                "primary); otherwise correct the day.")
+    death = _death_day(case)
+    if death is not None and day > death:
+        return f"This event is dated {when}, after the recorded death on day {death}. Check the day before saving."
+    return None
+
+
+@router.post("/cases/{case_id}/events")
+async def add_event(request: Request, case_id: str) -> Response:
+    user = require_writer(request)
+    form = await posted_form(request)
+    kind = str(form.get("type") or "")
+    spec = FORMS_BY_TYPE.get(kind)
+    if spec is None:
+        raise Refused(400, "Unknown event", f"'{kind}' is not an event type; allowed: {', '.join(FORMS_BY_TYPE)}")
+    multi = {f.name: [str(v) for v in form.getlist(f.name)] for f in spec.fields if f.kind == "multi"}
+    outcome = read_event(spec, form, multi)
+    version_text = str(form.get("version") or "")
+    if not outcome.ok:
+        return _page(request, user, _sheet(request, user, case_id), kind, 422, outcome)
+    if not version_text.isdigit():
+        _sheet(request, user, case_id)  # an unknown case is a 404, not a complaint about the form
+        raise Refused(400, "Missing version", "The form did not say which version of the case it was based on.")
+    before = _sheet(request, user, case_id)
+    unusual = _unusual_date(before.case, outcome.event)
+    if unusual and form.get(CONFIRM_FIELD) != "yes":
+        return _page(request, user, before, kind, 422, outcome, confirm=unusual)
+    data = outcome.event.model_dump(mode="json", exclude_none=True)
+    if not data.get("id"):
+        data["id"] = _fresh_id(before, kind)
+    try:
+        ctx(request).service.append_event(user, case_id, data, int(version_text))
+    except ValidationFailed as exc:
+        place(outcome, spec.fields, exc.problems, {"event.id": "id"})
+        return _page(request, user, _sheet(request, user, case_id), kind, 422, outcome)
+    except Conflict:
+        fresh = _sheet(request, user, case_id)
+        message = (
+            f"The case changed while you were entering this (now version {fresh.version}); your entry was NOT saved. "
+            "Check the case below and save your entry again."
+        )
+        return _page(request, user, fresh, kind, 409, outcome, conflict=message)
+    except NotFound:
+        raise Refused(404, "No such case", f"There is no case '{case_id}' (or it is not visible to you).") from None
+    except PermissionDenied:
+        raise Refused(403, "Not allowed", f"Your role ({user.role.value}) may not change cases.") from None
+    after = _sheet(request, user, case_id)
+    old = {al.title for al in before.assessment.alerts}
+    new = [al.title for al in after.assessment.alerts if al.title not in old]
+    day = _day_of(after.case, outcome.event)
+    saved = f"{spec.title} saved" + (f" (day {day})" if day is not None else "") + "; scores and decisions are updated."
+    if new:
+        saved += " New alert: " + "; ".join(new) + "."
+    session_of(request).flash(saved)
+    return redirect(request, f"/cases/{quote(case_id)}#saved")
+
+
+def kind_label(kind: str) -> str:
+    spec = FORMS_BY_TYPE.get(kind)
+    return spec.title if spec else label(kind)
