@@ -60,7 +60,7 @@ def _add(u: Counted, kind: str, fields: list[tuple[str, str, str]], expect_error
     target = "#problems" if expect_error else "#saved"
     u.page.wait_for_selector(target)
     assert _in_view(u.page, target), f"after saving {kind} the {'error' if expect_error else 'result'} is out of view"
-    assert u.page.evaluate("document.activeElement.id") == target[1:]
+    u.page.wait_for_function(f"document.activeElement && document.activeElement.id === '{target[1:]}'")  # focused
 
 
 def test_story_case_entered_from_scratch_in_at_most_40_interactions(browser: Any, live: Live) -> None:
@@ -189,7 +189,8 @@ def test_no_raw_key_on_any_page_of_the_story_case_and_citations_are_links(browse
     try:
         browser_login(page, live, "dr-doe")
         pages = [f"/web/cases/{STORY}?day=28", f"/web/cases/{STORY}", f"/web/cases/{STORY}/summary?day=28",
-                 f"/web/cases/{STORY}/events", f"/web/cases/{STORY}/events?type=imaging", "/web/cases"]
+                 f"/web/cases/{STORY}/events", f"/web/cases/{STORY}/events?type=imaging", "/web/cases",
+                 f"/web/board?case={STORY}"]
         for path in pages:
             page.goto(live.url + path)
             page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
@@ -209,5 +210,34 @@ def test_no_raw_key_on_any_page_of_the_story_case_and_citations_are_links(browse
         assert page.locator('a.ref[href^="https://doi.org/"]').count() >= 5
         assert page.locator('link[rel="icon"]').count() == 1
         assert page.request.get(live.url + page.locator('link[rel="icon"]').get_attribute("href")).ok
+    finally:
+        context.close()
+
+
+def test_meeting_agenda_is_printable_and_records_the_boards_decision_in_the_case(browser: Any, live: Live) -> None:
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    try:
+        browser_login(page, live, "dr-doe")
+        page.get_by_label(f"Put case {STORY} on the agenda").check()
+        page.get_by_label("Tumour board on").fill("2026-12-03")
+        page.get_by_role("button", name="Open the agenda with the ticked cases").click()
+        page.wait_for_url(re.compile(r".*/web/board\?(?=.*case=story-lung-net-t6)(?=.*date=2026-12-03).*$"))
+        item = page.locator(f"#agenda-{STORY}")
+        assert "Question:" in item.inner_text() and "Current decision" in item.inner_text()
+        page.emulate_media(media="print")
+        assert not page.locator("details.record").is_visible()  # the agenda prints without the forms
+        shot(page, "16-06-meeting-agenda-print", full_page=False)
+        page.emulate_media(media="screen")
+        item.locator("details.record > summary").click()
+        item.get_by_label("Day").fill("200")
+        item.get_by_label("Decision").fill("Board: continue follow-up; MRI in three months.")
+        item.get_by_role("button", name=f"Record the decision in case {STORY}").click()
+        page.wait_for_url(re.compile(r".*/web/board\?.*#saved$"))
+        assert _in_view(page, "#saved") and "Team decision saved (day 200)" in page.locator("#saved").inner_text()
+        assert "Last recorded decision: Board: continue follow-up" in page.locator(f"#agenda-{STORY}").inner_text()
+        service = live.world.service
+        timeline = service.get_case(service.session_actor("dr-doe"), STORY).case["timeline"]
+        assert timeline[-1]["type"] == "decision" and timeline[-1]["day"] == 200
     finally:
         context.close()

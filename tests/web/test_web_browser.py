@@ -64,7 +64,7 @@ def test_clinician_enters_a_case_and_sees_scores_and_plan_update(page: Any, live
     page.get_by_role("button", name="Save imaging finding").click()
     page.wait_for_url(re.compile(r".*/web/cases/web-breast-t7#saved"))
     assert "saved" in page.locator(".flash").inner_text()
-    assert page.evaluate("document.activeElement.id") == "saved"  # focus on the result
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'saved'")  # focus on the result
     sins = page.locator("#inst-sins .value").text_content()
     escc = page.locator("#inst-escc").text_content()
     # T7 semirigid 1 + lytic 2 + normal 0 + <50% collapse 2 + unilateral 1 = 6, pain unknown (0/1/3)
@@ -206,7 +206,7 @@ def test_every_input_is_labelled(page: Any, live: Live, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 1000})
     browser_login(page, live, "dr-doe")
     for path in ("/web/cases", "/web/cases/new", f"/web/cases/{STORY}", f"/web/cases/{STORY}/events?type=imaging",
-                 f"/web/cases/{STORY}/summary?day=28", "/web/calculator"):
+                 f"/web/cases/{STORY}/summary?day=28", "/web/board", "/web/calculator"):
         page.goto(live.url + path)
         unlabelled = page.evaluate(
             """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]

@@ -35,12 +35,13 @@ def _register() -> None:
         instrument_cmds,
         migrate_cmds,
         pathway_cmds,
+        report_cmds,
         service_cmds,
         team_cmds,
     )
 
-    del case_cmds, cohort_cmds, course_cmds, extract_cmds, instrument_cmds, migrate_cmds, pathway_cmds, service_cmds
-    del team_cmds
+    del case_cmds, cohort_cmds, course_cmds, extract_cmds, instrument_cmds, migrate_cmds, pathway_cmds, report_cmds
+    del service_cmds, team_cmds
 
 
 #: Modules Typer's help formatter imports but never uses in SpineMet: Markdown help text (markup

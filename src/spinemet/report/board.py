@@ -107,9 +107,10 @@ def _short(name: str) -> str:
     return inner if inner and inner.isupper() else name
 
 
-def tumour_board_html(assessment: Assessment, version: int, board: Board, *, printed: dt.datetime | None = None,
+def tumour_board_html(assessment: Assessment, version: int | str, board: Board, *, printed: dt.datetime | None = None,
                       for_pdf: bool = False) -> str:
-    """The summary of ``assessment`` (case version ``version``) as a complete HTML page."""
+    """The summary of ``assessment`` (stored case version ``version``, or words naming where the case
+    came from, e.g. 'file story.yaml') as a complete HTML page."""
     refs = numbered_references(assessment)
     number = {k: i + 1 for i, k in enumerate(refs)}
     picture = ""
@@ -125,7 +126,7 @@ def tumour_board_html(assessment: Assessment, version: int, board: Board, *, pri
     )
 
 
-def tumour_board_pdf(assessment: Assessment, version: int, board: Board, *, printed: dt.datetime | None = None) -> bytes:
+def tumour_board_pdf(assessment: Assessment, version: int | str, board: Board, *, printed: dt.datetime | None = None) -> bytes:
     """The summary as an A4 PDF (WeasyPrint), the course figure embedded."""
     import logging
 

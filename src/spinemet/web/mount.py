@@ -45,6 +45,7 @@ def mount_web(
     from spinemet.web.routes_extract import router as extract_router
     from spinemet.web.routes_events import router as events_router
     from spinemet.web.routes_teams import router as teams_router
+    from spinemet.web.routes_meeting import router as meeting_router
 
     app.state.spinemet_web = WebContext(
         service=service,
@@ -56,6 +57,7 @@ def mount_web(
     app.include_router(extract_router, prefix=prefix)  # before /cases/{case_id}
     app.include_router(cases_router, prefix=prefix)
     app.include_router(events_router, prefix=prefix)
+    app.include_router(meeting_router, prefix=prefix)
     app.include_router(calc_router, prefix=prefix)
     app.include_router(teams_router, prefix=prefix)
     from spinemet.report.board import STATIC as REPORT_STATIC

@@ -144,6 +144,9 @@ async def add_event(request: Request, case_id: str) -> Response:
     if new:
         saved += " New alert: " + "; ".join(new) + "."
     session_of(request).flash(saved)
+    back = str(form.get("back") or "")
+    if back.startswith("/board?") and "//" not in back:  # the meeting page the decision was recorded from
+        return redirect(request, f"{back}#saved")
     return redirect(request, f"/cases/{quote(case_id)}#saved")
 
 
