@@ -131,7 +131,8 @@ def browser_side(app: Any, password: str) -> None:
             seen = page.evaluate("""() => {
                 const inView = sel => { const el = document.querySelector(sel); if (!el) return null;
                     const r = el.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; };
-                return {alert: inView('#alert-early_local_recurrence'), decision: inView('#rec-after_local_recurrence')};
+                return {alert: inView('#alert-early_local_recurrence'),
+                        decision: inView('#now-after_local_recurrence') || inView('#rec-after_local_recurrence')};
             }""")
             sideways = page.evaluate("document.documentElement.scrollWidth > innerWidth + 1")
             print(f"story case day 28 at {width}x{height}: {tall} px tall ({tall / height:.1f} screens); "

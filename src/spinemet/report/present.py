@@ -286,10 +286,8 @@ def reference_url(key: str) -> str:
 def cite_link(key: str, refs: str = "#references") -> Markup:
     """A citation as a link: to its DOI or PubMed entry, else to the reference list of the page."""
     href = reference_url(key) or f"{refs}-{key}"
-    title = reference_title(key)
     external = ' rel="noopener"' if href.startswith("http") else ""
-    return Markup('<a class="ref" href="{}" title="{}"{}>{}</a>').format(href, title, Markup(external),
-                                                                     reference(key))
+    return Markup('<a class="ref" href="{}"{}>{}</a>').format(href, Markup(external), reference(key))
 
 
 _SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
@@ -325,10 +323,15 @@ def event_line(event: Any, identified: bool = True, limit: int = 3) -> str:
     return " · ".join(f"{k}: {v}" if k not in ("Timed",) else v for k, v in facts[:limit])
 
 
-def chronology(case: Case, day: int, identified: bool = True) -> list[tuple[str, str, str, bool]]:
-    """(when, what, one line, after the day shown) for every event, in time order."""
+def chronology(case: Case, day: int, identified: bool = True, last: int | None = None) -> list[tuple[str, str, str, bool]]:
+    """(when, what, one line, after the day shown) for every event in time order; with ``last``, only
+    the last ``last`` events up to the day shown (the first screen of a long case)."""
     out = []
-    for at, ev in case.ordered_events():
+    events = case.ordered_events()
+    if last is not None:
+        upto = [pair for pair in events if pair[0] <= day]
+        events = upto[-last:]
+    for at, ev in events:
         when = day_text(at, case, identified) if ev.is_exactly_dated else case.when_text(ev)
         out.append((when, label(ev.type), event_line(ev, identified), at > day))
     return out

@@ -37,6 +37,8 @@ from spinemet.web.forms import CASE_FIELDS, FORMS_BY_TYPE, place, read_case_form
 
 router = APIRouter(include_in_schema=False)
 MAX_UPLOAD = 1_000_000
+#: events listed in the first screen's chronology (the last ones up to the day shown)
+CHRONOLOGY_LINES = 12
 
 
 def _sheet(request: Request, user: Actor, case_id: str, day: int | None = None) -> CaseSheet:
@@ -196,7 +198,7 @@ def _case_page(request: Request, user: Actor, sheet: CaseSheet, status: int = 20
     days = sorted({case.placement_day(e) for e in case.timeline})
     return render(
         request, "case.html", status=status, user=user, nav="cases", case=case, version=sheet.version,
-        a=sheet.assessment, days=days, quick=QUICK_TYPES, forms=FORMS_BY_TYPE,
+        a=sheet.assessment, days=days, quick=QUICK_TYPES, forms=FORMS_BY_TYPE, chron_last=CHRONOLOGY_LINES,
         identified=user.sees_identifiers, has_course_picture=bool(case.timeline),
         case_teams=case_teams(request, user, case.id),
     )
