@@ -43,6 +43,7 @@ def mount_web(
     from spinemet.web.routes_calc import router as calc_router
     from spinemet.web.routes_cases import router as cases_router
     from spinemet.web.routes_events import router as events_router
+    from spinemet.web.routes_extract import router as extract_router
     from spinemet.web.routes_meeting import router as meeting_router
     from spinemet.web.routes_teams import router as teams_router
 
