@@ -46,7 +46,7 @@ def test_clinician_enters_v2_facts_in_the_browser(page: Any, live: Live) -> None
     page.goto(live.url + "/web/cases/new")
     page.locator("#new-id").fill("web-v2-browser")
     page.locator("#new-primary\\.site").select_option("lung_other")
-    page.get_by_label("How certain").select_option("probable")  # "probably lung"
+    page.get_by_label("How certain", exact=True).select_option("probable")  # "probably lung"
     page.get_by_role("button", name="Create case").click()
     page.wait_for_url(re.compile(r".*/web/cases/web-v2-browser"))
 
