@@ -60,7 +60,7 @@ def test_clinician_enters_v2_facts_in_the_browser(page: Any, live: Live) -> None
     _open_form(page, "imaging")
     page.locator("#imaging-day").fill("0")
     page.locator("#imaging-level").fill("T8")
-    page.locator("#form-imaging").get_by_label("Intramedullary").check()
+    page.locator("#form-imaging").get_by_label("Intramedullary").first.check()  # the first finding
     shot(page, "v2-01-intramedullary-form", full_page=False)
     _save(page, "Save imaging finding")
     # the operation, then a complication 'within one month of surgery', linked to it
