@@ -51,6 +51,13 @@ class ValidationFailed(SpineMetError):
         super().__init__(f"{head}{len(self.problems)} problem(s)\n{lines}")
 
 
+class NotPlaceable(ValidationFailed):
+    """A well-formed request the case's own state cannot answer: a calendar date for a case without an
+    index date (or seen through the researcher view, which carries no dates). Still located at its
+    field; the API answers it 409 (the request conflicts with the case), not 422 (the request is
+    malformed)."""
+
+
 class NotFound(SpineMetError):
     """A requested record (case, event, instrument, rule, user) does not exist."""
 

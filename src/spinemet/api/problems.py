@@ -18,6 +18,7 @@ from spinemet.errors import (
     Conflict,
     InvalidValue,
     NotFound,
+    NotPlaceable,
     PermissionDenied,
     SpineMetError,
     StoreUnavailable,
@@ -50,7 +51,8 @@ PROBLEM_SCHEMA: dict[str, Any] = {
 
 _DESCRIPTIONS = {
     400: "Bad request", 401: "Not authenticated (missing, unknown or revoked token)",
-    403: "The role may not do this", 404: "Not found", 409: "Conflict: the case changed (current_version given)",
+    403: "The role may not do this", 404: "Not found", 409: "Conflict: the case changed (current_version given), or the case cannot answer a valid request "
+         "(a calendar date for a case without an index date)",
     415: "The body's media type is not one this route reads",
     422: "Invalid input: each error names its location and what is allowed",
 }
@@ -77,6 +79,8 @@ def _spinemet_error(_request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, ValidationFailed):
         errors = [{"location": p.location, "message": p.message} for p in exc.problems]
         head = f"{exc.source}: " if exc.source else ""
+        if isinstance(exc, NotPlaceable):
+            return problem(409, "Conflict", f"{head}the case cannot answer this request", errors)
         return problem(422, "Invalid input", f"{head}{len(errors)} problem(s)", errors)
     if isinstance(exc, InvalidValue):
         return problem(422, "Invalid input", str(exc), [{"location": exc.field, "message": exc.detail}])

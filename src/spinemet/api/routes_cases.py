@@ -147,7 +147,7 @@ def event_history(caller: CallerDep, case_id: CaseId, event_key: EventKey) -> li
 
 
 @router.post("/{case_id}/assessments", response_model=AssessmentOut, response_model_exclude_unset=True,
-             summary="Assess the case on a day: every instrument, the plan and the alerts")
+             responses=problem_responses(409), summary="Assess the case on a day: every instrument, the plan and the alerts")
 def assess(caller: CallerDep, case_id: CaseId, body: AssessmentRequest) -> Response:
     service, actor = caller.authenticate()
     return Response(service.assessment_json(actor, case_id, body.day, body.date, body.version),

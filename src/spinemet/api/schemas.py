@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
+
+from spinemet.io.ids import ID_PATTERN
 
 TeamName = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
 
@@ -52,6 +54,12 @@ class EventWrite(Body):
 
 
 class AssessmentRequest(Body):
+    # A day and a date together are refused (422): the published schema says so, so that a client
+    # (or a contract tester) knows that request is invalid before sending it.
+    model_config = ConfigDict(json_schema_extra={"not": {
+        "required": ["day", "date"],
+        "properties": {"day": {"type": "integer"}, "date": {"type": "string"}}}})
+
     day: StrictInt | None = Field(default=None, ge=-36500, le=36500, description="Day offset (default: last event).")
     date: dt.date | None = Field(default=None, description="A calendar date instead of a day (needs the index date).")
     version: StrictInt | None = Field(default=None, ge=1, le=2**31 - 1,
@@ -81,11 +89,12 @@ class NewTeam(Body):
 
 class NewMember(Body):
     user: str = Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.@-]*$")
-    default: bool = Field(default=False, description="Cases this user creates without naming a team go here.")
+    default: StrictBool = Field(default=False, description="Cases this user creates without naming a team go here.")
 
 
 class CaseRef(Body):
-    case_id: str = Field(min_length=1, max_length=200)
+    case_id: str = Field(min_length=1, max_length=200, pattern=ID_PATTERN,
+                         description="A case id (the id grammar of docs/service.md).")
 
 
 class CaseTeams(BaseModel):

@@ -16,7 +16,7 @@ from spinemet.assessment import Assessment
 from spinemet.assessment import assess as assess_case
 from spinemet.case import Case, Snapshot, parse_case, snapshot
 from spinemet.course import CourseAnalysis, CourseConfig, analyse
-from spinemet.errors import NotFound, Problem, ValidationFailed
+from spinemet.errors import NotFound, NotPlaceable, Problem, ValidationFailed
 from spinemet.instruments import INSTRUMENTS, NOT_IMPLEMENTED, Instrument, Result
 from spinemet.instruments import score as score_answers
 from spinemet.instruments.docs import catalogue, describe, render_markdown
@@ -44,7 +44,7 @@ def resolve_day(case: Case, day: int | None = None, date: dt.date | str | None =
         except ValueError:
             raise ValidationFailed([Problem(field, f"'{date}' is not a date; allowed: YYYY-MM-DD")]) from None
     if date is not None and case.index_date is None:
-        raise ValidationFailed([Problem(field, f"{date}: this case has no index_date, so calendar dates cannot "
+        raise NotPlaceable([Problem(field, f"{date}: this case has no index_date, so calendar dates cannot "
                                                "be placed; give a day number")])
     return case.resolve_day(date if date is not None else day)
 
