@@ -208,3 +208,58 @@ def test_mrc_power_per_muscle_group_reads_scorad_grade_4_when_flicker() -> None:
                   "power": [{"muscle": "hip_flexors", "side": "left", "grade": "1/5"}]})
     exam = snapshot(case).neuro
     assert exam is not None and scorad_grades(exam.value) == (4,)
+
+
+# ------------------------------------------------------------------ derivation cohorts (Rades, Van der Linden)
+MSCC = {"type": "imaging", "day": 0, "findings": [{"level": "T6", "compartments": ["epidural"], "escc": "2"}]}
+
+
+def test_rades_applies_to_cord_compression_and_not_when_every_finding_states_none_per_rades2008() -> None:
+    # Rades 2008 (Cancer 112:157): derived in 1852 patients treated with RT for MSCC.
+    assert _results(MSCC)["rades_survival"].applicable
+    low = _results(_imaging(level="T6", escc="1b"))["rades_survival"]
+    assert low.not_applicable is not None and low.not_applicable.startswith(
+        "no spinal cord or cauda equina compression recorded (at T6): the Rades score was derived in patients "
+        "irradiated for metastatic spinal cord compression")
+    # not stated is not 'none': a finding silent about compression keeps Rades applicable
+    assert _results(_imaging(level="T6", lesion_type="lytic"))["rades_survival"].applicable
+    # cauda equina compression is MSCC as Rades defines it (indentation of the thecal sac around the cord
+    # or cauda equina by epidural metastasis; Rades & Schild review of spinal cord compression)
+    cauda = _results(_imaging(level="L4", epidural_present=True, cord_compression=False,
+                              cauda_equina_compression=True))["rades_survival"]
+    assert cauda.applicable
+
+
+@pytest.mark.parametrize("key", ["rades_survival", "van_der_linden"])
+def test_supportive_care_only_is_outside_the_radiotherapy_cohorts(key: str) -> None:
+    res = _results(MSCC, {"type": "supportive_care", "day": 1, "only": True})[key]
+    assert res.not_applicable is not None and res.not_applicable.startswith("supportive care only (no radiotherapy)")
+    assert _results(MSCC, {"type": "supportive_care", "day": 1, "only": False})[key].applicable
+
+
+@pytest.mark.parametrize(("exam", "stated"), [
+    ({"frankel": "C"}, "Frankel C"), ({"deficits": ["paraparesis"]}, "paraparesis"),
+    ({"motor_deficit": True}, "motor deficit"), ({"cauda_equina_syndrome": True}, "cauda equina syndrome"),
+])
+def test_van_der_linden_is_outside_its_cohort_with_a_neurological_impairment_per_van_der_linden2005(
+        exam: dict[str, Any], stated: str) -> None:
+    # van der Linden 2005 (Cancer 103:320, abstract): 342 patients with painful spinal metastases
+    # without neurological impairment, irradiated in the Dutch Bone Metastasis Study.
+    res = _results(MSCC, {"type": "neuro_exam", "day": 0, **exam})["van_der_linden"]
+    assert res.not_applicable == (
+        f"neurological impairment recorded ({stated}): the Van der Linden score was derived in patients irradiated "
+        "for painful spinal metastases without neurological impairment (van der Linden 2005: 342 patients of the "
+        "Dutch Bone Metastasis Study)")
+
+
+def test_van_der_linden_applies_without_a_stated_impairment() -> None:
+    intact = {"type": "neuro_exam", "day": 0, "frankel": "E", "deficits": ["no_deficit"]}
+    assert _results(MSCC, intact)["van_der_linden"].applicable
+    assert _results(MSCC, {"type": "neuro_exam", "day": 0, "sensory_level": "T10"})["van_der_linden"].applicable
+
+
+def test_rades_stays_applicable_after_a_stated_compression_is_treated() -> None:
+    # A follow-up study without compression does not take a patient irradiated for MSCC out of the
+    # MSCC population.
+    later = {"type": "imaging", "day": 60, "findings": [{"level": "T6", "escc": "0"}]}
+    assert _results(MSCC, later)["rades_survival"].applicable

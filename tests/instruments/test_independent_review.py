@@ -841,9 +841,14 @@ def test_cross_breast_er_kps80_one_vertebra_no_visceral_frankel_e_every_instrume
     assert r["escc"].category == "low_grade"
     assert r["frankel"].category == "E"
     assert r["radiosensitivity"].category == "intermediate"
-    # Rades: breast 8 + no other bone 6 + no visceral 8 + >15 months 7 + ambulatory 7 = 36, motor deficit time
-    # undefined without a motor deficit -> 36+3 .. 36+8, never guessed.
-    rades = r["rades_survival"]
+    # ESCC 1a is not cord compression: the case is outside Rades' derivation cohort (MSCC treated
+    # with RT, Rades 2008), so the case gets no Rades score ...
+    assert r["rades_survival"].not_applicable is not None
+    # ... while the items by hand still score as published: breast 8 + no other bone 6 + no visceral 8
+    # + >15 months 7 + ambulatory 7 = 36, motor deficit time undefined without a motor deficit ->
+    # 36+3 .. 36+8, never guessed.
+    rades = score("rades_survival", {"tumour_type": "breast", "other_bone_mets": "no", "visceral_mets": "no",
+                                     "interval_to_mscc": "over_15_months", "ambulatory": "yes"})
     assert (rades.total, rades.min_total, rades.max_total) == (None, 39, 44)
     assert "motor_deficit_time" in rades.missing
     assert set(rades.possible_bands) == {"points_36_40", "points_41_45"}
@@ -891,8 +896,6 @@ def test_cross_nsclc_kps40_frankel_b_liver_mets_every_instrument_by_hand() -> No
         "nesms": (0, "score_0"),
         # Rades: lung 3 + other bone 5 + visceral 2 + 100 d (<=15 mo) 4 + non-ambulatory 3 + 3 days 3 = 20
         "rades_survival": (20, "points_20_25"),
-        # Van der Linden: KPS 40 0 + lung 1 + visceral 0 = 1
-        "van_der_linden": (1, "group_a"),
         "kps": (40, "c"),
         # ECOG converted from KPS 40 with the conventional table (30-40 -> 3)
         "ecog": (3, "ecog_3"),
@@ -903,6 +906,12 @@ def test_cross_nsclc_kps40_frankel_b_liver_mets_every_instrument_by_hand() -> No
     assert alt is not None and alt.key == "points_20_30"
     assert r["escc"].category == "high_grade"
     assert r["frankel"].category == "B"
+    # Frankel B is a neurological impairment: outside Van der Linden's derivation cohort (painful
+    # spinal metastases without neurological impairment, van der Linden 2005) ...
+    assert r["van_der_linden"].not_applicable is not None
+    # ... while the items by hand still score as published: KPS 40 0 + lung 1 + visceral 0 = 1
+    vdl = score("van_der_linden", {"kps": "up_to_40", "primary": "lung", "visceral_mets": "present"})
+    assert (vdl.total, _band(vdl)) == (1, "group_a")
     assert r["radiosensitivity"].category == "resistant"
 
 

@@ -23,7 +23,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
 from spinemet.anatomy import Level, Span
-from spinemet.case.events.findings import compartments_of
+from spinemet.case.events.findings import compartments_of, compressed_structures
 from spinemet.case.vocab_disease import Compartment, CompressionCause
 from spinemet.instruments.constraints import Interval, Options
 from spinemet.instruments.conversions import TABLE_CITATION, ecog_to_kps, kps_to_ecog
@@ -374,17 +374,26 @@ def supportive_care_only(r: Reading) -> bool:
     return any(d.value.only for d in r.snapshot.supportive_care)
 
 
+def compression_ever_stated(r: Reading) -> bool:
+    """Some imaging study up to the snapshot stated compression of the cord (ESCC 2-3 or in words),
+    the conus or the cauda equina."""
+    for dated in r.snapshot.events:
+        for f in getattr(dated.value, "findings", None) or ():
+            if {"cord", "conus", "cauda_equina"} & compressed_structures(f):
+                return True
+    return False
+
+
 def no_compression_stated(r: Reading) -> str | None:
-    """The findings' places when every current spinal finding states that neither the cord nor the
-    conus or cauda equina is compressed by epidural disease (ESCC 0-1c, no cord compression, or no
-    epidural tumour, and no conus or cauda equina compression); ``None`` otherwise, including when
-    any finding leaves it unstated."""
+    """The findings' places when every current spinal finding states that the cord is not
+    compressed (ESCC 0-1c, no cord compression, or no epidural tumour) and no study up to the
+    snapshot ever stated compression of the cord, conus or cauda equina (a compression treated
+    since still places the patient in an MSCC population); ``None`` otherwise, including when any
+    finding leaves it unstated."""
     findings = [d.value for d in r.snapshot.all_findings]
-    if not findings:
+    if not findings or compression_ever_stated(r):
         return None
     for f in findings:
-        if f.conus_compression or f.cauda_equina_compression:
-            return None
         cord_free = (f.escc is not None and f.escc.rank < 4) or f.cord_compression is False or (
             f.epidural_present is False)
         if not cord_free or f.cord_compression:

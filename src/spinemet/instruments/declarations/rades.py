@@ -21,7 +21,9 @@ from spinemet.instruments.reading import (
     Reading,
     ambulatory_item,
     from_count_range,
+    no_compression_stated,
     outside_spinal_metastasis,
+    supportive_care_only,
     yes_no_answer,
 )
 from spinemet.instruments.sites import CARCINOID_NOT_LUNG_CANCER, LUNG_CANCERS, SITE, groups, site_source
@@ -110,9 +112,27 @@ def read_rades(r: Reading) -> Answers:
 
 
 
+COHORT = "patients irradiated for metastatic spinal cord compression (Rades 2008: 1852 patients treated with RT for MSCC)"
+
+
 def _outside_rades_survival(r: Reading) -> str | None:
-    """Why a case is outside the disease this instrument applies to (``None``: it applies)."""
-    return outside_spinal_metastasis(r, "the Rades score", "metastatic (epidural) spinal cord compression")
+    """Why a case is outside the disease this instrument applies to (``None``: it applies).
+
+    Besides a non-metastatic or intradural-only disease: the derivation cohort (Rades 2008,
+    Cancer 112:157, abstract) was patients treated with radiotherapy for MSCC, so the score does
+    not apply when every current finding states no compression of the cord, conus or cauda
+    equina, or when supportive care only (no anti-cancer treatment) is recorded. Facts not stated
+    never put a case outside.
+    """
+    outside = outside_spinal_metastasis(r, "the Rades score", "metastatic (epidural) spinal cord compression")
+    if outside is not None:
+        return outside
+    free = no_compression_stated(r)
+    if free is not None:
+        return f"no spinal cord or cauda equina compression recorded (at {free}): the Rades score was derived in {COHORT}"
+    if supportive_care_only(r):
+        return f"supportive care only (no radiotherapy): the Rades score was derived in {COHORT}"
+    return None
 
 
 RADES_SURVIVAL = Instrument(

@@ -18,7 +18,14 @@ from spinemet.instruments.conversions import check_kps
 from spinemet.instruments.declarations._build import S, V, a, band, fact, item
 from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Applicability, Decision, Direction, Instrument, Kind
-from spinemet.instruments.reading import Answers, Reading, from_values, outside_spinal_metastasis
+from spinemet.instruments.reading import (
+    Answers,
+    Reading,
+    from_values,
+    neurological_impairment,
+    outside_spinal_metastasis,
+    supportive_care_only,
+)
 from spinemet.instruments.sites import CARCINOID_NOT_LUNG_CANCER, LUNG_CANCERS, SITE, groups, site_source
 
 VDL_OTHER = Decision(
@@ -66,9 +73,30 @@ def read_van_der_linden(r: Reading) -> Answers:
 
 
 
+COHORT = ("patients irradiated for painful spinal metastases without neurological impairment (van der Linden 2005: "
+          "342 patients of the Dutch Bone Metastasis Study)")
+
+
 def _outside_van_der_linden(r: Reading) -> str | None:
-    """Why a case is outside the disease this instrument applies to (``None``: it applies)."""
-    return outside_spinal_metastasis(r, "the Van der Linden score", "painful spinal (bone) metastases")
+    """Why a case is outside the disease this instrument applies to (``None``: it applies).
+
+    Besides a non-metastatic or intradural-only disease: the derivation cohort (van der Linden
+    2005, Cancer 103:320, abstract) was 342 patients with painful spinal metastases without
+    neurological impairment, treated with radiotherapy in the Dutch Bone Metastasis Study, so the
+    score does not apply when the latest examination states a neurological impairment, or when
+    supportive care only is recorded. Facts not stated never put a case outside. (Pain recorded
+    as absent is not used: after treatment it says the treatment worked, not that the patient was
+    outside the cohort.)
+    """
+    outside = outside_spinal_metastasis(r, "the Van der Linden score", "painful spinal (bone) metastases")
+    if outside is not None:
+        return outside
+    impairment = neurological_impairment(r)
+    if impairment is not None:
+        return f"neurological impairment recorded ({impairment}): the Van der Linden score was derived in {COHORT}"
+    if supportive_care_only(r):
+        return f"supportive care only (no radiotherapy): the Van der Linden score was derived in {COHORT}"
+    return None
 
 
 VAN_DER_LINDEN = Instrument(
