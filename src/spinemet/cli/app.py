@@ -32,6 +32,7 @@ def _register() -> None:
         cohort_cmds,
         course_cmds,
         extract_cmds,
+        fhir_cmds,
         instrument_cmds,
         migrate_cmds,
         pathway_cmds,
@@ -41,7 +42,7 @@ def _register() -> None:
     )
 
     del case_cmds, cohort_cmds, course_cmds, extract_cmds, instrument_cmds, migrate_cmds, pathway_cmds, report_cmds
-    del service_cmds, team_cmds
+    del fhir_cmds, service_cmds, team_cmds
 
 
 #: Modules Typer's help formatter imports but never uses in SpineMet: Markdown help text (markup

@@ -1,0 +1,73 @@
+"""SpineMet's own rules for an exported bundle, beyond the FHIR resource models.
+
+Each problem is located by the entry's index and the element path, e.g.
+``entry[2].resource.bodySite: a secondary cancer condition needs a vertebra code``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from spinemet.fhir import terminology as term
+
+__all__ = ["bundle_problems"]
+
+
+def _references(node: Any, path: str) -> Iterator[tuple[str, str]]:
+    """Every ``reference`` string below ``node`` with its element path."""
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            here = f"{path}.{key}"
+            if key == "reference" and isinstance(value, str):
+                yield here, value
+            else:
+                yield from _references(value, here)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _references(value, f"{path}[{i}]")
+
+
+def _vertebra_codes() -> set[tuple[str, str]]:
+    from spinemet.anatomy import Level
+
+    return {(c.system, c.code) for c in (term.vertebra(level)[0] for level in Level)}
+
+
+def bundle_problems(bundle: Mapping[str, Any]) -> list[str]:
+    """What in ``bundle`` breaks SpineMet's invariants (empty when none):
+
+    - it is a ``Bundle`` of type ``collection`` and every entry has a unique ``fullUrl``;
+    - every reference resolves to an entry of the same bundle;
+    - every secondary cancer condition has exactly one body site coded with a vertebra's SNOMED CT
+      code (``terminology/vertebrae.yaml``).
+    """
+    problems: list[str] = []
+    if bundle.get("resourceType") != "Bundle":
+        return [f"resourceType: '{bundle.get('resourceType')}' is not allowed; allowed: Bundle"]
+    if bundle.get("type") != "collection":
+        problems.append(f"type: '{bundle.get('type')}' is not allowed; allowed: collection")
+    entries = bundle.get("entry") or []
+    urls: set[str] = set()
+    for i, entry in enumerate(entries):
+        url = entry.get("fullUrl")
+        if not url:
+            problems.append(f"entry[{i}].fullUrl: missing")
+        elif url in urls:
+            problems.append(f"entry[{i}].fullUrl: '{url}' is used by an earlier entry")
+        else:
+            urls.add(url)
+    vertebrae = _vertebra_codes()
+    secondary = term.profile("secondary_cancer_condition")
+    for i, entry in enumerate(entries):
+        resource = entry.get("resource") or {}
+        for path, ref in _references(resource, f"entry[{i}].resource"):
+            if ref not in urls:
+                problems.append(f"{path}: '{ref}' does not resolve to an entry of this bundle")
+        if secondary in (resource.get("meta") or {}).get("profile", []):
+            sites = resource.get("bodySite") or []
+            codes = [(c.get("system"), c.get("code")) for site in sites for c in site.get("coding") or []]
+            if len(sites) != 1 or not any(c in vertebrae for c in codes):
+                problems.append(f"entry[{i}].resource.bodySite: a secondary cancer condition needs exactly one "
+                                "body site coded with a vertebra's SNOMED CT code")
+    return problems

@@ -1,0 +1,80 @@
+"""The codes of SpineMet's FHIR export, read from data files that name their source.
+
+``vertebrae.yaml`` holds the SNOMED CT code of every vertebral level as DICOM publishes it (CID 7603
+"Vertebra" for C1-L5, CID 4031 "Common Anatomic Regions" for the sacrum and the coccyx);
+``codes.yaml`` the LOINC, ICD-10-CM and HL7 codes and the mCODE profile URLs, each with the mCODE
+source file it was checked against. Nothing here is typed from memory: a code changes in the data
+file, with its provenance, never in code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from spinemet.anatomy import Level
+
+__all__ = ["Coding", "code", "extension", "profile", "provenance", "spinemet_system", "system", "vertebra"]
+
+
+@dataclass(frozen=True)
+class Coding:
+    """One code of one code system, as a FHIR ``Coding``."""
+
+    system: str
+    code: str
+    display: str
+
+    def as_fhir(self) -> dict[str, str]:
+        return {"system": self.system, "code": self.code, "display": self.display}
+
+
+@cache
+def _load(name: str) -> dict[str, Any]:
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def vertebra(level: Level) -> tuple[Coding, bool]:
+    """The SNOMED CT code of a vertebral level and whether it names the whole region (a sacral
+    segment is coded as the sacrum: DICOM has no code for S1-S5 one by one)."""
+    data = _load("vertebrae.yaml")
+    entry = data["levels"][level.name]
+    system = data["provenance"]["system"]
+    return Coding(system, str(entry["code"]), str(entry["display"])), bool(entry.get("whole_region", False))
+
+
+def code(key: str) -> Coding:
+    """A code of ``codes.yaml`` by its key (``ecog``, ``karnofsky``, ``secondary_bone``, ...)."""
+    entry = _load("codes.yaml")["codes"][key]
+    return Coding(str(entry["system"]), str(entry["code"]), str(entry["display"]))
+
+
+def profile(key: str) -> str:
+    """The canonical URL of an mCODE profile by its key (``cancer_patient``, ...)."""
+    return str(_load("codes.yaml")["profiles"][key]["url"])
+
+
+def extension(key: str) -> str:
+    """The URL of an extension the export uses."""
+    return str(_load("codes.yaml")["extensions"][key])
+
+
+def system(key: str) -> str:
+    """The URL of a code system by its key (``loinc``, ``snomed``, ...)."""
+    return str(_load("codes.yaml")["systems"][key])
+
+
+def spinemet_system(key: str) -> str:
+    """The URL of one of SpineMet's own code systems."""
+    return str(_load("codes.yaml")["spinemet"][key])
+
+
+def provenance() -> dict[str, Any]:
+    """Where every code came from: the vertebra codes' and the other codes' sources."""
+    return {"vertebrae": _load("vertebrae.yaml")["provenance"], "codes": _load("codes.yaml")["sources"]}

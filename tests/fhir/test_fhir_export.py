@@ -1,0 +1,141 @@
+"""The case as a FHIR R4 / mCODE bundle: structure (the FHIR resource models of ``fhir.resources``),
+SpineMet's invariants, the codes per resource kind, and de-identification."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fhir.resources.R4B.bundle import Bundle
+
+from spinemet.case import Case
+from spinemet.fhir import DAYS_SINCE_INDEX, bundle_problems, case_bundle
+from spinemet.io.casefile import load_case
+from spinemet.service.fhir_export import export_bundle
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+STORY = EXAMPLES / "story-lung-net-t6.yaml"
+BREAST = EXAMPLES / "synthetic-breast-multilevel-visceral.yaml"
+RCC = EXAMPLES / "synthetic-rcc-t12-unstable.yaml"
+MCODE = "http://hl7.org/fhir/us/mcode/StructureDefinition/"
+
+
+def _resources(bundle: dict[str, Any], profile: str) -> list[dict[str, Any]]:
+    return [e["resource"] for e in bundle["entry"] if MCODE + profile in e["resource"]["meta"]["profile"]]
+
+
+def _case(path: Path, **changes: Any) -> Case:
+    case = load_case(path)
+    return case.model_validate({**case.model_dump(mode="json", exclude_none=True), **changes})
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_example_bundle_parses_as_fhir_r4b_resources_and_keeps_spinemet_invariants(path: Path) -> None:
+    bundle = export_bundle(load_case(path))
+    parsed = Bundle.model_validate(bundle)  # raises on a wrong element, type or cardinality
+    assert parsed.type == "collection"
+    assert len(parsed.entry or []) == len(bundle["entry"])
+    assert bundle_problems(bundle) == []
+
+
+def test_story_case_t6_becomes_one_secondary_condition_coded_snomed_45296009() -> None:
+    bundle = export_bundle(load_case(STORY))
+    (secondary,) = _resources(bundle, "mcode-secondary-cancer-condition")
+    (site,) = secondary["bodySite"]
+    assert site["coding"] == [{"system": "http://snomed.info/sct", "code": "45296009", "display": "T6 vertebra"}]
+    assert site["text"] == "T6"
+    assert secondary["code"]["coding"][0]["code"] == "C79.51"
+    # first seen on the presentation MRI, day 0
+    assert {"url": DAYS_SINCE_INDEX, "valueInteger": 0} in secondary["extension"]
+
+
+def test_secondary_conditions_point_at_the_primary_and_the_patient() -> None:
+    bundle = export_bundle(load_case(BREAST))
+    urls = {e["resource"]["resourceType"] + "/" + e["resource"]["meta"]["profile"][0].rsplit("/", 1)[1]: e["fullUrl"]
+            for e in bundle["entry"]}
+    primary_url = urls["Condition/mcode-primary-cancer-condition"]
+    patient_url = urls["Patient/mcode-cancer-patient"]
+    secondaries = _resources(bundle, "mcode-secondary-cancer-condition")
+    assert [s["bodySite"][0]["text"] for s in secondaries] == ["T4", "T9", "L2"]
+    for s in secondaries:
+        related = [x for x in s["extension"] if x["url"] == "http://hl7.org/fhir/StructureDefinition/condition-related"]
+        assert related == [{"url": "http://hl7.org/fhir/StructureDefinition/condition-related",
+                            "valueReference": {"reference": primary_url}}]
+        assert s["subject"] == {"reference": patient_url}
+
+
+def test_a_span_finding_makes_one_condition_per_level_and_a_possible_lesion_none() -> None:
+    case = _case(STORY, timeline=[
+        {"type": "imaging", "day": 3, "findings": [{"span": "L5-S2"}, {"level": "C1", "certainty": "possible"}]},
+    ])
+    secondaries = _resources(case_bundle(case), "mcode-secondary-cancer-condition")
+    assert [(s["bodySite"][0]["text"], s["bodySite"][0]["coding"][0]["code"]) for s in secondaries] == [
+        ("L5", "49668003"), ("S1", "54735007"), ("S2", "54735007")]
+
+
+def test_ecog_observation_is_loinc_89247_1_with_the_recorded_grade() -> None:
+    bundle = export_bundle(load_case(BREAST))
+    (ecog,) = _resources(bundle, "mcode-ecog-performance-status")
+    assert ecog["code"]["coding"][0]["system"] == "http://loinc.org"
+    assert ecog["code"]["coding"][0]["code"] == "89247-1"
+    assert ecog["valueInteger"] == 1
+    assert ecog["status"] == "final"
+
+
+def test_karnofsky_observation_is_loinc_89243_0_with_the_recorded_score_and_day() -> None:
+    bundle = export_bundle(load_case(RCC))
+    (kps,) = _resources(bundle, "mcode-karnofsky-performance-status")
+    assert kps["code"]["coding"][0]["code"] == "89243-0"
+    assert kps["valueInteger"] == 70
+    assert kps["extension"] == [{"url": DAYS_SINCE_INDEX, "valueInteger": 0}]
+
+
+def test_patient_is_the_mcode_cancer_patient_with_gender_only() -> None:
+    bundle = export_bundle(load_case(BREAST))
+    (patient,) = _resources(bundle, "mcode-cancer-patient")
+    assert patient == {"resourceType": "Patient", "meta": {"profile": [MCODE + "mcode-cancer-patient"]},
+                       "gender": "female"}
+
+
+def test_primary_condition_is_coded_with_the_case_files_primary_site_key() -> None:
+    bundle = export_bundle(load_case(STORY))
+    (primary,) = _resources(bundle, "mcode-primary-cancer-condition")
+    assert primary["code"]["coding"] == [{"system": "https://spinemet.org/fhir/CodeSystem/primary-site",
+                                          "code": "lung_other"}]
+
+
+def test_bundle_carries_no_pseudonym_date_birth_year_or_free_text() -> None:
+    case = load_case(BREAST)
+    text = json.dumps(export_bundle(case))
+    assert case.patient.pseudonym and case.patient.pseudonym not in text
+    assert "2024" not in text and "1961" not in text  # the case's dates and year of birth
+    assert case.id not in text
+    story = load_case(STORY)
+    story_text = json.dumps(export_bundle(story))
+    assert "cord compression" not in story_text and "neuro-endocrine" not in story_text  # notes, histology words
+
+
+def test_a_day_known_only_as_a_range_is_exported_as_a_range_of_days() -> None:
+    case = _case(STORY, timeline=[{"type": "imaging", "day_range": {"earliest": 7, "latest": 13},
+                                   "findings": [{"level": "T6"}]}])
+    (secondary,) = _resources(case_bundle(case), "mcode-secondary-cancer-condition")
+    (days,) = [x for x in secondary["extension"] if x["url"] == DAYS_SINCE_INDEX]
+    assert days["valueRange"]["low"]["value"] == 7 and days["valueRange"]["high"]["value"] == 13
+
+
+def test_invariants_catch_a_broken_reference_and_a_secondary_condition_without_vertebra_code() -> None:
+    bundle = export_bundle(load_case(STORY))
+    (secondary,) = _resources(bundle, "mcode-secondary-cancer-condition")
+    secondary["subject"] = {"reference": "urn:uuid:00000000-0000-0000-0000-000000000000"}
+    secondary["bodySite"] = [{"coding": [{"system": "http://snomed.info/sct", "code": "39607008"}]}]
+    problems = bundle_problems(bundle)
+    assert any(".subject.reference: 'urn:uuid:00000000" in p and "does not resolve" in p for p in problems)
+    assert any(p.endswith("exactly one body site coded with a vertebra's SNOMED CT code") for p in problems)
+
+
+def test_invariants_refuse_what_is_not_a_collection_bundle() -> None:
+    assert bundle_problems({"resourceType": "Patient"}) == ["resourceType: 'Patient' is not allowed; allowed: Bundle"]
+    assert bundle_problems({"resourceType": "Bundle", "type": "batch", "entry": []}) == [
+        "type: 'batch' is not allowed; allowed: collection"]
