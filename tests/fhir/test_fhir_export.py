@@ -47,6 +47,8 @@ def test_story_case_t6_becomes_one_secondary_condition_coded_snomed_45296009() -
     assert site["coding"] == [{"system": "http://snomed.info/sct", "code": "45296009", "display": "T6 vertebra"}]
     assert site["text"] == "T6"
     assert secondary["code"]["coding"][0]["code"] == "C79.51"
+    # the T6 lesion resolved on day 90: no "active" status is claimed while disease status is not mapped
+    assert "clinicalStatus" not in secondary
     # first seen on the presentation MRI, day 0
     assert {"url": DAYS_SINCE_INDEX, "valueInteger": 0} in secondary["extension"]
 

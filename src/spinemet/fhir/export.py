@@ -12,7 +12,9 @@ What one case becomes (mCODE 4.0.0 profiles, URLs in ``terminology/codes.yaml``)
 - one ``Condition`` per **involved vertebra** (mCODE Secondary Cancer Condition): a level named by a
   confirmed imaging finding (its level, or every level of its span); ``bodySite`` is the vertebra's
   SNOMED CT code from DICOM CID 7603 (CID 4031 for the sacrum and coccyx), ``code`` is ICD-10-CM
-  C79.51, and the condition points at the primary with the ``condition-related`` extension;
+  C79.51, and the condition points at the primary with the ``condition-related`` extension; its
+  ``clinicalStatus`` is left out: whether a treated lesion is still active is the disease-status
+  mapping's to say (not built yet), and the exporter does not guess it;
 - one ``Observation`` per measured performance status (mCODE ECOG / Karnofsky Performance Status,
   LOINC 89247-1 / 89243-0), ``valueInteger`` as recorded.
 
@@ -114,7 +116,6 @@ def _secondary(case: Case, level: Level, seen_in: Imaging, patient_ref: dict[str
         "meta": _meta("secondary_cancer_condition"),
         "extension": [{"url": term.extension("condition_related"), "valueReference": {"reference": primary_url}},
                       *_days_extension(case, seen_in)],
-        "clinicalStatus": {"coding": [term.code("active").as_fhir()]},
         "verificationStatus": {"coding": [term.code("confirmed").as_fhir()]},
         "category": [{"coding": [term.code("problem_list_item").as_fhir()]}],
         "code": {"coding": [term.code("secondary_bone").as_fhir()]},
