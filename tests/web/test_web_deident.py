@@ -4,10 +4,23 @@ while a clinician of the case's team still sees them."""
 
 from __future__ import annotations
 
-from fastapi.testclient import TestClient
-from web_helpers import World, login
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
+from fastapi.testclient import TestClient
+from web_helpers import World, _world, login
+
+from _support.fixtures import db_url  # noqa: F401
 from spinemet.service import Role, system_actor
+
+
+@pytest.fixture
+def world(db_url: str, tmp_path: Path) -> Iterator[World]:  # noqa: F811 (the fixture imported above)
+    """This module's pages on both databases: SQLite and the real PostgreSQL (issue 13's tests run on both)."""
+    w = _world(tmp_path, db_url)
+    yield w
+    w.service.close()
 
 CASE = {
     "id": "MRN-55012", "title": "Mr Probe", "index_date": "2022-05-06",

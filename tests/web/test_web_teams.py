@@ -1,17 +1,29 @@
 """The care-team page (issue 13 item 6 on the web): an administrator creates a team, adds and removes
-members, sets a default team and places a case, through the real app and a real SQLite file; each
+members, sets a default team and places a case, through the real app on SQLite and the real PostgreSQL; each
 change is what the service then enforces (a clinician reaches the case of their new team, and sees
 its teams on the case page); others are refused, and every form needs the CSRF token."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
-from web_helpers import STORY, World, csrf_of, login
+from web_helpers import STORY, World, _world, csrf_of, login
 
+from _support.fixtures import db_url  # noqa: F401
 from spinemet.service.base import system_actor
 from spinemet.service.roles import Role
+
+
+@pytest.fixture
+def world(db_url: str, tmp_path: Path) -> Iterator[World]:  # noqa: F811 (the fixture imported above)
+    """This module's pages on both databases: SQLite and the real PostgreSQL (issue 13's tests run on both)."""
+    w = _world(tmp_path, db_url)
+    yield w
+    w.service.close()
 
 
 def _post(client: TestClient, path: str, **data: str) -> object:

@@ -36,8 +36,9 @@ class World:
     passwords: dict[str, str]
 
 
-def _world(tmp: Path) -> World:
-    settings = Settings(database_url=f"sqlite:///{tmp / 'web.sqlite3'}", include_web=True)
+def _world(tmp: Path, database_url: str | None = None) -> World:
+    """Three users (one per role) and the story case, on a SQLite file unless a database URL is given."""
+    settings = Settings(database_url=database_url or f"sqlite:///{tmp / 'web.sqlite3'}", include_web=True)
     service = Service.open(settings)
     passwords: dict[str, str] = {}
     for name, role in (("dr-doe", "clinician"), ("res-roe", "researcher"), ("adm-poe", "admin")):
