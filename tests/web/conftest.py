@@ -62,3 +62,12 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+
+
+@pytest.fixture
+def page(browser: Any) -> Any:
+    """A fresh browser tab at a desktop size (1280 x 900)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()

@@ -9,24 +9,9 @@ import re
 from typing import Any
 
 import pytest
-from web_helpers import SCREENSHOTS, STORY, Live, browser_login, shot
+from web_helpers import SCREENSHOTS, STORY, Live, browser_login, open_event_form, shot
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def page(browser: Any) -> Any:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
-def _open_form(page: Any, kind: str) -> None:
-    """The event's own short form (the case page links each kind; after a refused save the address
-    is the form's)."""
-    case_url = re.sub(r"[?#].*$", "", page.url).removesuffix("/events")
-    page.goto(f"{case_url}/events?type={kind}")
 
 
 def test_clinician_enters_a_case_and_sees_scores_and_plan_update(page: Any, live: Live) -> None:
@@ -44,7 +29,7 @@ def test_clinician_enters_a_case_and_sees_scores_and_plan_update(page: Any, live
     assert page.locator("#inst-sins").count() == 0 or "–" in page.locator("#inst-sins .value").text_content()
 
     # an invalid level is reported at the field, and nothing is saved
-    _open_form(page, "imaging")
+    open_event_form(page, "imaging")
     page.locator("#imaging-day").fill("0")
     page.locator("#imaging-modality").select_option("mri")
     page.locator("#imaging-level").fill("T13")
@@ -71,7 +56,7 @@ def test_clinician_enters_a_case_and_sees_scores_and_plan_update(page: Any, live
     assert sins == "6–9", sins
     assert "2" in escc
 
-    _open_form(page, "neuro_exam")
+    open_event_form(page, "neuro_exam")
     page.locator("#neuro_exam-day").fill("0")
     page.locator("#neuro_exam-frankel").select_option("D")
     page.locator("#neuro_exam-ambulatory").select_option("with_aid")
@@ -94,7 +79,7 @@ def test_clinician_enters_a_case_and_sees_scores_and_plan_update(page: Any, live
     shot(page, "03-case-entered")
 
     # a wound check after an operation shows on the timeline and in the snapshot
-    _open_form(page, "wound")
+    open_event_form(page, "wound")
     page.locator("#wound-day").fill("9")
     page.get_by_label("Surgical wound status").select_option("not_healed")
     page.locator("#form-wound").screenshot(path=str(SCREENSHOTS / "03c-wound-form.png"))
@@ -158,7 +143,7 @@ def test_a_form_posted_without_its_csrf_token_is_refused(browser: Any, live: Liv
     try:
         browser_login(page, live, "dr-doe")
         page.goto(f"{live.url}/web/cases/{STORY}")
-        _open_form(page, "pain")
+        open_event_form(page, "pain")
         page.locator("#pain-day").fill("181")
         page.locator("#pain-character").select_option("mechanical")
         page.locator("#form-pain input[name=csrf_token]").evaluate("el => el.remove()")

@@ -9,24 +9,9 @@ import re
 from typing import Any
 
 import pytest
-from web_helpers import Live, browser_login, shot
+from web_helpers import Live, browser_login, open_event_form, shot
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def page(browser: Any) -> Any:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
-def _open_form(page: Any, kind: str) -> None:
-    """The event's own short form (the case page links each kind; after a refused save the address
-    is the form's)."""
-    case_url = re.sub(r"[?#].*$", "", page.url).removesuffix("/events")
-    page.goto(f"{case_url}/events?type={kind}")
 
 
 def _save(page: Any, button: str) -> None:
@@ -51,25 +36,25 @@ def test_clinician_enters_v2_facts_in_the_browser(page: Any, live: Live) -> None
     page.wait_for_url(re.compile(r".*/web/cases/web-v2-browser"))
 
     # collapse present, percentage unknown
-    _open_form(page, "imaging")
+    open_event_form(page, "imaging")
     page.locator("#imaging-day").fill("0")
     page.locator("#imaging-level").fill("L1")
     page.get_by_label("Collapse present (degree not stated)").select_option("true")
     _save(page, "Save imaging finding")
     # an intramedullary metastasis at T8
-    _open_form(page, "imaging")
+    open_event_form(page, "imaging")
     page.locator("#imaging-day").fill("0")
     page.locator("#imaging-level").fill("T8")
     page.locator("#form-imaging").get_by_label("Intramedullary").first.check()  # the first finding
     shot(page, "v2-01-intramedullary-form", full_page=False)
     _save(page, "Save imaging finding")
     # the operation, then a complication 'within one month of surgery', linked to it
-    _open_form(page, "surgery")
+    open_event_form(page, "surgery")
     page.locator("#surgery-day").fill("2")
     page.locator("#form-surgery").get_by_label("Decompression", exact=True).check()
     page.locator("#surgery-levels").fill("L1")
     _save(page, "Save surgery")
-    _open_form(page, "complication")
+    open_event_form(page, "complication")
     page.locator("#complication-kind").select_option("wound_infection")
     page.locator("#complication-procedure").select_option("surgery-1")
     page.locator("#complication-timing > summary").click()
@@ -101,7 +86,7 @@ def test_a_bad_v2_value_is_shown_at_its_field_and_the_entry_kept(page: Any, live
     page.locator("#new-primary\\.site").select_option("breast")
     page.get_by_role("button", name="Create case").click()
     page.wait_for_url(re.compile(r".*/web/cases/web-v2-bad"))
-    _open_form(page, "imaging")
+    open_event_form(page, "imaging")
     page.locator("#imaging-day").fill("0")
     page.locator("#imaging-span").fill("T3/T8")
     page.locator("#imaging-collapse_percent").fill("140")

@@ -89,3 +89,10 @@ def browser_login(page: Any, live: Live, name: str) -> None:
     page.wait_for_url(re.compile(r".*/web/cases$"))
 
 
+
+
+def open_event_form(page: Any, kind: str) -> None:
+    """The event's own short form (the case page links each kind; after a refused save the address
+    is the form's)."""
+    case_url = re.sub(r"[?#].*$", "", page.url).removesuffix("/events")
+    page.goto(f"{case_url}/events?type={kind}")
