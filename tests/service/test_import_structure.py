@@ -29,12 +29,12 @@ TYPES_AND_VOCABULARY: dict[str, frozenset[str] | None] = {
     "spinemet.case.problems": frozenset({"location_text", "problems_from"}),
     # the bibliography: titles and short citations of the keys results cite
     "spinemet.evidence": frozenset({"BIBLIOGRAPHY", "cite", "references"}),
-    # result and declaration types that pages and commands render
-    "spinemet.instruments": frozenset({"Instrument", "Result"}),
-    "spinemet.assessment": frozenset({"Assessment"}),
-    "spinemet.course": frozenset({"CourseAnalysis"}),
-    "spinemet.pathway.model": frozenset({"Alert"}),
 }
+
+#: What no adapter imports from the core, not even a type under ``TYPE_CHECKING``: the computing
+#: parts. The result and declaration types that pages and commands render (``Assessment``,
+#: ``CourseAnalysis``, ``Result``, ``Instrument``, ``Alert``) are re-exported by ``spinemet.service``.
+COMPUTING = ("instruments", "pathway", "course", "assessment")
 
 #: The one place the web pages validate what was typed against the record's types before the
 #: service sees it: a new case's header and one event, so that each problem shows at its field.
@@ -113,6 +113,20 @@ def test_web_and_cli_reach_the_core_only_through_the_service() -> None:
                 continue
             bad.append(f"{i.importer}:{i.line} imports {name} from {i.module}")
     assert bad == []
+
+
+def test_no_adapter_imports_the_computing_core_even_for_a_type() -> None:
+    """Imports under ``if TYPE_CHECKING:`` count too: :func:`_imports` reads every import statement."""
+    bad = [f"{i.importer}:{i.line} imports {i.module}" for i in IMPORTS
+           if _layer(i.importer) in ("web", "cli", "api") and _layer(i.module) in COMPUTING]
+    assert bad == []
+
+
+def test_type_only_imports_are_read() -> None:
+    """The check above sees an import that only the type checker runs (this module imports the
+    assessment's type for its signatures only)."""
+    found = [i for i in IMPORTS if i.importer == "spinemet.cli.pathway_cmds" and "Assessment" in i.names]
+    assert [i.module for i in found] == ["spinemet.service"]
 
 
 def test_the_allowed_list_names_only_what_exists() -> None:

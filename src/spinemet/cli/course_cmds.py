@@ -14,11 +14,8 @@ from spinemet.cli.case_cmds import describe_event as _describe
 from spinemet.cli.output import FormatOption, OutputFormat, console, emit_json, friendly_errors
 
 if TYPE_CHECKING:
-    from spinemet.assessment import Assessment
     from spinemet.case import Case
-    from spinemet.course import CourseAnalysis
-    from spinemet.instruments import Result
-    from spinemet.pathway.model import Alert
+    from spinemet.service import Alert, Assessment, CourseAnalysis, Result
     from spinemet.service.demo import Replay
 
 DEFAULT_DEMO_PLOT = "spinemet-demo-course.png"

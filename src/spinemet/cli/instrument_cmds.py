@@ -13,7 +13,7 @@ from spinemet.cli.output import console, emit_json, fail, friendly_errors
 if TYPE_CHECKING:
     import polars as pl
 
-    from spinemet.instruments import Result
+    from spinemet.service import Result
 
 CHUNK_ROWS = 200_000
 MAX_ERRORS_SHOWN = 20

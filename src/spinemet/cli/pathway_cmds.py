@@ -27,7 +27,7 @@ from spinemet.cli.output import (
 from spinemet.errors import NotFound, SpineMetError, ValidationFailed
 
 if TYPE_CHECKING:
-    from spinemet.assessment import Assessment
+    from spinemet.service import Assessment
 
 _STATUS = {"decided": "DECIDED", "branched": "BRANCHES (a bedside judgement decides)",
            "needs_information": "NEEDS INFORMATION", "not_applicable": "not applicable"}

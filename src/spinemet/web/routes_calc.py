@@ -10,8 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from spinemet.errors import NotFound, PermissionDenied, ValidationFailed
-from spinemet.instruments import Instrument
-from spinemet.service import Actor, Service
+from spinemet.service import Actor, Instrument, Service
 from spinemet.web.calculator import ALBUMIN, SECTIONS, place_problems, read_calculator
 from spinemet.web.context import Refused, ctx, posted_form, render, require_user
 
