@@ -54,7 +54,6 @@ FULL = [mri(0, "T9", escc="3", sins=6), pain(0), neuro(0, motor_deficit=True, fr
 
 @pytest.mark.parametrize(("drop", "edit", "fragment"), [
     (None, {"escc": None}, "ESCC grade"),
-    (None, {"sins": None}, "SINS item"),
 ])
 def test_noms_names_each_missing_assessment(drop: int | None, edit: dict[str, Any] | None, fragment: str) -> None:
     events = list(FULL)
@@ -66,6 +65,30 @@ def test_noms_names_each_missing_assessment(drop: int | None, edit: dict[str, An
         if "sins" in edit:
             events[0] = mri(0, "T9", escc="3")
     _needs(rec(make_case("kidney", *events), "noms"), fragment)
+
+
+def test_noms_with_sins_unscored_settles_stability_when_every_band_gives_one_kind_laufer2013() -> None:
+    # Kidney (radioresistant), ESCC 3, fit, 12 months: separation surgery then SBRT when stable (R-NOMS-4), with
+    # stabilisation when unstable (R-NOMS-6); SINS 7-12 asks for a surgical opinion between the two (R-M-2).
+    # Every band gives the same kind of treatment, so NOMS decides and still names the SINS items it lacks.
+    events = [mri(0, "T9", escc="3"), *FULL[1:]]
+    r = rec(make_case("kidney", *events), "noms")
+    assert r.status.value == "decided", r.statement
+    assert r.data["treatment"] == "separation_sbrt_stabilise_if_unstable"
+    assert r.statement.startswith("Separation surgery, then SBRT; with stabilisation if the spine is unstable")
+    assert any("SINS item" in m for m in r.missing), r.missing
+
+
+def test_noms_branches_per_stability_band_when_the_bands_change_the_treatment_laufer2013() -> None:
+    # ESCC 1c (grey zone), kidney, not fit: stable -> SRS if cord constraints allow, else palliative cEBRT;
+    # unstable and not fit -> RT with bracing or cement if tolerable (NOMS "unstable, not fit" row); SINS 7-12 ->
+    # surgical opinion. Different kinds of treatment: one branch per SINS band, named as the deciding fact.
+    events = [mri(0, "T9", escc="1c"), FULL[1], FULL[2], fitness(0, False, 12)]
+    r = rec(make_case("kidney", *events), "noms")
+    assert r.status.value == "branched", r.statement
+    assert [b.when["sins_band"] for b in r.branches] == ["stable", "indeterminate", "unstable"]
+    assert r.branch_on[0].startswith("spinal stability: the SINS band")
+    assert r.branches[0].statement.startswith("MDT (ESCC 1c)") and r.branches[2].statement.startswith("Radiotherapy with")
 
 
 def test_noms_needs_radiosensitivity_when_histology_unclassified() -> None:

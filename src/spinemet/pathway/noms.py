@@ -29,7 +29,7 @@ from spinemet.pathway.context import (
 )
 from spinemet.pathway.failure import complication_compression, given_before_now
 from spinemet.pathway.model import Branch, Reason, Recommendation
-from spinemet.pathway.noms_table import M_GROUPS, N_GROUPS, O_GROUPS, Cell, lookup
+from spinemet.pathway.noms_table import KINDS, M_GROUPS, N_GROUPS, O_GROUPS, Cell, common_kind, lookup
 from spinemet.pathway.survival import offers_in_words, survival_offers
 
 #: Patchell 2005 inclusion: expected survival of at least 3 months (verified).
@@ -161,7 +161,7 @@ def _noms(inp: RuleInput) -> Recommendation:
         return answer(NOMS, DECIDED, cell.label + ".", reasons, citations=cell.sources,
                       evidence_status=weakest(cell.status, EvidenceStatus.VERIFIED), options=options,
                       cautions=cautions, data={**data, "treatment": cell.treatment, "rules": list(cell.rules)})
-    if [a.name for a in deciding] == ["S"]:
+    if {a.name for a in deciding} <= {"M", "S"}:
         branched = _branches(inp, axes, cells, reasons, options, cautions, data)
         if branched is not None:
             return branched
@@ -203,36 +203,117 @@ def s_conditions(inp: RuleInput) -> tuple[str, dict[str, str], dict[str, dict[st
              "unfit": {"fit_for_surgery_or_survival": False}})
 
 
+#: The stability bands in words (Fisher 2010: 0-6 stable, 7-12 potentially unstable, 13-18 unstable).
+M_WORDS = {"stable": "SINS 0-6 (stable)", "indeterminate": "SINS 7-12 (potentially unstable)",
+           "unstable": "SINS 13-18 (unstable)"}
+
+#: Patient preference has no field in the case record: it is named, never read.
+PREFERENCE = ("The patient's informed preference can set aside a surgical branch; SpineMet has no field for it, "
+              "so it never picks a branch (the team records its decision).")
+
+
+def _stability_words(inp: RuleInput, axis: Axis) -> str:
+    items = ", ".join(m.removeprefix("SINS item: ") for m in axis.missing if m.startswith("SINS item"))
+    scored = axis.reading.removeprefix("SINS ")
+    return ("spinal stability: the SINS band (" + scored + (f"; items not recorded: {items}" if items else "")
+            + "; SINS 7-12 needs a spinal surgical opinion)")
+
+
+def _per_band(inp: RuleInput, axes: tuple[Axis, Axis, Axis, Axis], s_value: str,
+              per: dict[tuple[str, str], Cell]) -> list[tuple[str | None, str, str, Cell | None, tuple[Cell, ...]]]:
+    """For one answer of the S judgement: (band or None, statement, treatment key, cell, cells) entries.
+
+    One entry when every possible band gives the same treatment, or the same kind of treatment
+    (stability then only adds stabilisation, said in the statement); otherwise one entry per band."""
+    bands = axes[2].values
+    band_cells = [(m, per[(m, s_value)]) for m in bands]
+    treatments = {c.treatment for _m, c in band_cells}
+    if len(treatments) == 1:
+        cell = band_cells[0][1]
+        return [(None, cell.label + ".", cell.treatment, cell, (cell,))]
+    kind = common_kind(treatments)
+    if kind is not None:
+        return [(None, KINDS[kind][1] + ".", kind, None, tuple(c for _m, c in band_cells))]
+    return [(m, c.label + ".", c.treatment, c, (c,)) for m, c in band_cells]
+
+
 def _branches(inp: RuleInput, axes: tuple[Axis, Axis, Axis, Axis], cells: dict[tuple[str, ...], Cell],
               reasons: list[Reason], options: list[str], cautions: list[str],
               data: dict[str, list[str]]) -> Recommendation | None:
-    """Only the S judgement changes the treatment: one branch per answer (None if a branch is not one cell)."""
-    per_s: dict[str, Cell] = {}
+    """Only stability (M) and the bedside judgement (S) change the treatment.
+
+    Stability bands that all lead to the same kind of treatment settle M for this decision (the
+    statement says where stabilisation is added); bands that differ give one branch each, naming the
+    SINS band that picks it. The S judgement (fit for surgery, expected survival >= 3 months, Patchell
+    2005) gives one branch per answer, with the survival the prognostic scores offer beside it."""
+    per: dict[tuple[str, str], Cell] = {}
     for combo, cell in cells.items():
-        known = per_s.setdefault(combo[3], cell)
+        known = per.setdefault((combo[2], combo[3]), cell)
         if known.treatment != cell.treatment:
             return None
+    s_values = axes[3].values
+    entries = {s_value: _per_band(inp, axes, s_value, per) for s_value in s_values}
+    if len(s_values) > 1 and entries[s_values[0]] == entries[s_values[1]]:
+        entries = {s_values[0]: entries[s_values[0]]}
+    s_split = len(entries) > 1
+    m_split = any(band is not None for rows in entries.values() for band, *_ in rows)
     picked_by, words, when = s_conditions(inp)
-    offers = survival_offers(inp, MIN_SURVIVAL_MONTHS)
-    branches = []
-    for s_value in ("fit", "unfit"):
-        cell = per_s[s_value]
-        branches.append(Branch(
-            condition=words[s_value], statement=cell.label + ".", when=when[s_value],
-            reasons=(Reason(f"NOMS table: {cell.label}.", {"treatment": cell.treatment}, "; ".join(cell.rules),
-                            cell.sources[0]),),
-            citations=cell.sources, evidence_status=weakest(cell.status, EvidenceStatus.VERIFIED)))
-    reasons = [*reasons, Reason(offers_in_words(offers), {"offers": [o.instrument for o in offers]},
-                                f"Patchell 2005: expected survival >= {MIN_SURVIVAL_MONTHS:g} months",
-                                "patchell2005")]
-    statement = (f"NOMS depends on {picked_by}: if {branches[0].condition}: {branches[0].statement[:-1]}; "
-                 f"otherwise: {branches[1].statement}")
-    return answer(NOMS, BRANCHED, statement, reasons, options=options, cautions=cautions,
-                  citations=tuple(dict.fromkeys(src for c in per_s.values() for src in c.sources)),
-                  evidence_status=weakest(*(c.status for c in per_s.values())),
-                  missing=axes[3].missing, branches=branches, branch_on=(picked_by,), survival_offers=offers,
-                  data={**data, "possible_treatments": [per_s["fit"].treatment, per_s["unfit"].treatment],
-                        "branch_on": picked_by})
+    branch_on = ([picked_by] if s_split else []) + ([_stability_words(inp, axes[2])] if m_split else [])
+    branches: list[Branch] = []
+    used: list[Cell] = []
+    for s_value, rows in entries.items():
+        for band, statement, treatment, _cell, members in rows:
+            used.extend(members)
+            s_words = words[s_value] if not band or "," not in words[s_value] else f"({words[s_value]})"
+            conditions = ([s_words] if s_split else []) + ([M_WORDS[band]] if band else [])
+            condition_when: dict[str, object] = {**(when[s_value] if s_split else {}),
+                                                 **({"sins_band": band} if band else {})}
+            rules = tuple(dict.fromkeys(r for c in members for r in c.rules))
+            sources = tuple(dict.fromkeys(src for c in members for src in c.sources))
+            branches.append(Branch(
+                condition=" and ".join(conditions), statement=statement, when=condition_when,
+                reasons=(Reason(f"NOMS table: {statement[:-1]}.", {"treatment": treatment}, "; ".join(rules),
+                                sources[0]),),
+                citations=sources, evidence_status=weakest(*(c.status for c in members))))
+    status_of = weakest(*(c.status for c in used))
+    irrelevant = [a.name for a in axes[:2] if len(a.values) > 1]
+    if irrelevant:
+        reasons = [*reasons, Reason(f"Not yet known but not changing the answer: {', '.join(irrelevant)}.",
+                                    {"irrelevant_unknowns": irrelevant})]
+    cited = tuple(dict.fromkeys(src for c in used for src in c.sources))
+    treatments = [b.reasons[0].facts["treatment"] for b in branches]
+    settled_kind = not m_split and len(axes[2].values) > 1
+    if settled_kind:
+        reasons = [*reasons, Reason(
+            f"Every stability band still possible ({axes[2].reading}) leads to the same kind of treatment: stability "
+            "only adds stabilisation (or bracing), so it does not change the choice; it is settled for this decision.", {"bands": list(axes[2].values)},
+            "SINS 0-6 stable, 7-12 potentially unstable (surgical opinion), 13-18 unstable (Fisher 2010)",
+            "fisher2010")]
+    if len(branches) == 1:
+        branch = branches[0]
+        return answer(NOMS, DECIDED, branch.statement, [*reasons, *branch.reasons], citations=cited,
+                      evidence_status=status_of, options=options, cautions=cautions,
+                      missing=axes[2].missing if settled_kind else (),
+                      data={**data, "treatment": treatments[0], "possible_treatments":
+                            sorted({c.treatment for c in used}),
+                            "rules": list(dict.fromkeys(r for c in used for r in c.rules))})
+    offers = survival_offers(inp, MIN_SURVIVAL_MONTHS) if s_split else ()
+    if s_split:
+        reasons = [*reasons, Reason(offers_in_words(offers), {"offers": [o.instrument for o in offers]},
+                                    f"Patchell 2005: expected survival >= {MIN_SURVIVAL_MONTHS:g} months",
+                                    "patchell2005")]
+        cautions = [*cautions, PREFERENCE]
+    *head, last = branches
+    statement = ("NOMS depends on " + " and on ".join(branch_on) + ": "
+                 + "; ".join(f"if {b.condition}: {b.statement[:-1]}" for b in head)
+                 + (f"; otherwise: {last.statement}" if s_split and not m_split else
+                    f"; if {last.condition}: {last.statement}"))
+    missing = (*(axes[3].missing if s_split else ()), *(axes[2].missing if len(axes[2].values) > 1 else ()))
+    return answer(NOMS, BRANCHED, statement, reasons, options=options, cautions=cautions, citations=cited,
+                  evidence_status=status_of, missing=missing, branches=branches, branch_on=branch_on,
+                  survival_offers=offers,
+                  data={**data, "possible_treatments": list(dict.fromkeys(treatments)),
+                        "branch_on": branch_on[0] if len(branch_on) == 1 else branch_on})
 
 
 def _cement_option(inp: RuleInput, axes: tuple[Axis, ...]) -> list[str]:

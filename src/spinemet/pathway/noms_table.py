@@ -139,3 +139,64 @@ def lookup(n: str, o: str, m: str, s: str) -> Cell:
 def all_cells() -> dict[tuple[str, str, str, str], Cell]:
     """Every combination of the four groups and its cell (the exhaustive table)."""
     return {(n, o, m, s): lookup(n, o, m, s) for n, o, m, s in product(N_GROUPS, O_GROUPS, M_GROUPS, S_GROUPS)}
+
+
+#: Treatments that differ only by the stabilisation NOMS adds for an unstable spine (R-NOMS-6): one
+#: "kind" of treatment whatever the stability band. When every band the SINS range still allows leads
+#: to the same kind, stability does not change the choice of treatment, only whether stabilisation is
+#: added, and the statement says on which band (SINS 13-18, or 7-12 judged unstable on a spinal
+#: surgical opinion, R-M-2). Grouping is derived from the table rows above (same radiation and
+#: surgery, stabilisation added when unstable).
+_UNSTABLE_WORDS = "SINS 13-18, or 7-12 judged unstable on a spinal surgical opinion (R-M-2)"
+KINDS: dict[str, tuple[tuple[str, ...], str]] = {
+    "cebrt_stabilise_if_unstable": (
+        ("cebrt", "stabilisation_cebrt"),
+        "cEBRT; stabilisation first (open or percutaneous; cement if fracture pain without gross instability) "
+        f"if the spine is unstable ({_UNSTABLE_WORDS}; R-NOMS-6)"),
+    "sbrt_stabilise_if_unstable": (
+        ("sbrt", "stabilisation_sbrt"),
+        f"SBRT; stabilisation first (open or percutaneous) if the spine is unstable ({_UNSTABLE_WORDS}; R-NOMS-6)"),
+    "cebrt_or_sbrt_stabilise_if_unstable": (
+        ("cebrt_or_sbrt", "stabilisation_rt_mdt"),
+        "cEBRT for palliation, or SBRT when durable local control is the goal (MDT); stabilisation first if the "
+        f"spine is unstable ({_UNSTABLE_WORDS}; R-NOMS-6)"),
+    "separation_sbrt_stabilise_if_unstable": (
+        ("separation_sbrt", "separation_stabilisation_sbrt"),
+        f"Separation surgery, then SBRT; with stabilisation if the spine is unstable ({_UNSTABLE_WORDS}; R-NOMS-6)"),
+    "grey_zone_stabilise_if_unstable": (
+        ("grey_zone_mdt", "stabilisation_separation_mdt_sbrt"),
+        "MDT (ESCC 1c): SRS if cord constraints can be met, otherwise separation surgery then SBRT; stabilisation "
+        f"if the spine is unstable ({_UNSTABLE_WORDS}; R-NOMS-6)"),
+    "palliative_rt_brace_if_unstable": (
+        ("palliative_cebrt", "rt_bracing_bsc"),
+        "Palliative cEBRT; if the spine is unstable, bracing, or cement/percutaneous stabilisation if tolerable; "
+        "best supportive care"),
+    # Not fit for surgery: radiotherapy whatever the band; an unstable spine adds bracing or, if tolerable,
+    # cement/percutaneous stabilisation (the table's "unstable, not fit" row), never open surgery.
+    "cebrt_brace_if_unstable": (
+        ("cebrt", "rt_bracing_bsc"),
+        "cEBRT; if the spine is unstable, bracing, or cement/percutaneous stabilisation if tolerable; best "
+        "supportive care"),
+    "sbrt_brace_if_unstable": (
+        ("sbrt", "rt_bracing_bsc"),
+        "SBRT; if the spine is unstable, radiotherapy with bracing, or cement/percutaneous stabilisation if "
+        "tolerable; best supportive care"),
+    "cebrt_or_sbrt_brace_if_unstable": (
+        ("cebrt_or_sbrt", "rt_bracing_bsc"),
+        "cEBRT for palliation, or SBRT when durable local control is the goal (MDT); if the spine is unstable, "
+        "bracing, or cement/percutaneous stabilisation if tolerable; best supportive care"),
+}
+def _base(treatment: str) -> tuple[str, ...]:
+    """A cell's treatments: one, or the two a SINS 7-12 cell ("surgical_opinion:A|B") weighs."""
+    if treatment.startswith("surgical_opinion:"):
+        return tuple(treatment.split(":", 1)[1].split("|"))
+    return (treatment,)
+
+
+def common_kind(treatments: set[str] | frozenset[str]) -> str | None:
+    """The one kind that holds every treatment of the stability bands still possible (None if none does)."""
+    wanted = {t for treatment in treatments for t in _base(treatment)}
+    for kind, (members, _label) in KINDS.items():
+        if wanted <= set(members):
+            return kind
+    return None
