@@ -120,7 +120,7 @@ def export_case(
              responses=_WRITE)
 def append_event(caller: CallerDep, case_id: CaseId, body: EventWrite) -> CaseView:
     service, actor = caller.authenticate()
-    return service.append_event(actor, case_id, body.event, body.expected_version)
+    return service.append_event(actor, case_id, body.event, body.expected_version, body.place_after)
 
 
 @router.put("/{case_id}/events/{event_key}", response_model=CaseView, summary="Amend an event (new version)",
@@ -128,6 +128,9 @@ def append_event(caller: CallerDep, case_id: CaseId, body: EventWrite) -> CaseVi
 def amend_event(caller: CallerDep, case_id: CaseId, event_key: EventKey,
                 body: EventWrite) -> CaseView:
     service, actor = caller.authenticate()
+    if body.place_after is not None:  # never ignored silently
+        raise ValidationFailed([Problem("place_after", "not allowed when amending: an amended event keeps its place "
+                                                       "in the timeline; retract it and append it again to move it")])
     return service.amend_event(actor, case_id, event_key, body.event, body.expected_version)
 
 

@@ -51,6 +51,11 @@ class EventWrite(Body):
     expected_version: StrictInt = Field(ge=1, le=2**31 - 1, description="The case version this change is based on.")
     event: dict[str, Any] = Field(description="The event as in a case file's timeline (case-file version 2; "
                                               "`spinemet schema` and docs/case-file.md describe every field).")
+    place_after: str | None = Field(
+        default=None, min_length=1, max_length=200,
+        description="Append only: put the new event right after this event of the case (its key or id) instead "
+        "of at the end of the timeline, e.g. an event known only to have happened 'after the embolisation'. "
+        "An event that is not in the case is refused (422, location 'place_after'). Amending keeps an event's place.")
 
 
 class AssessmentRequest(Body):

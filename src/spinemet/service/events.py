@@ -20,6 +20,7 @@ from spinemet.service.roles import Actor
 from spinemet.service.views import CaseView
 from spinemet.store import cases as store
 from spinemet.store.cases import EventRow, StoredCase
+from spinemet.store.places import place_between
 
 
 def _check_expected(expected_version: Any) -> int:
@@ -53,7 +54,7 @@ class EventUseCases(CaseUseCases):
                 data = case_to_data(case)
                 row_data = row.data if row.retracted else data["timeline"][index]
                 final = EventRow(key=row.key, version=expected + 1, ordinal=row.ordinal, data=row_data,
-                                 retracted=row.retracted)
+                                 retracted=row.retracted, place=row.place)
                 return key, header_of(data), final, Written.of(case)
 
             return self._read(read)
@@ -71,9 +72,17 @@ class EventUseCases(CaseUseCases):
         self._keep(view, written)
         return view
 
-    def append_event(self, actor: Actor, case_id: str, event: Any, expected_version: int) -> CaseView:
-        """Add an event to the timeline (new version). Its key is its ``id``, else a generated ``e<n>``."""
+    def append_event(self, actor: Actor, case_id: str, event: Any, expected_version: int,
+                     place_after: Any = None) -> CaseView:
+        """Add an event to the timeline (new version). Its key is its ``id``, else a generated ``e<n>``.
+
+        By default the event goes to the end of the timeline. ``place_after`` (the key or id of a
+        live event) puts it right after that event instead: a case report that says only "after the
+        embolisation" gives the order, and the timeline's order is what places an undated event
+        (:func:`spinemet.case.timing.resolve_intervals`). The events around it are not rewritten.
+        """
         expected = _check_expected(expected_version)
+        after = _check_place_after(place_after)
 
         def make(conn: Connection, note: AuditNote) -> tuple[str, Make]:
             data = require_mapping(event, "event")
@@ -86,8 +95,14 @@ class EventUseCases(CaseUseCases):
             key = str(given) if given is not None and isinstance(given, str) and given else fresh_key(ordinal, taken)
 
             def build(stored: StoredCase) -> tuple[list[dict[str, Any]], EventRow, int]:
-                timeline = [r.data for r in stored.events] + [data]
-                return timeline, EventRow(key, expected + 1, ordinal, data), len(timeline) - 1
+                timeline = [r.data for r in stored.events]
+                if after is None:
+                    return [*timeline, data], EventRow(key, expected + 1, ordinal, data), len(timeline)
+                at = _position_after(stored, after)
+                upper = stored.events[at + 1].sort_key if at + 1 < len(stored.events) else None
+                place = place_between(stored.events[at].sort_key, upper)
+                timeline.insert(at + 1, data)
+                return timeline, EventRow(key, expected + 1, ordinal, data, place=place), at + 1
 
             return key, build
 
@@ -111,7 +126,7 @@ class EventUseCases(CaseUseCases):
                     data["id"] = old.data["id"]
                 timeline = [r.data for r in stored.events]
                 timeline[index] = data
-                return timeline, EventRow(event_key, expected + 1, old.ordinal, data), index
+                return timeline, EventRow(event_key, expected + 1, old.ordinal, data, place=old.place), index
 
             return event_key, build
 
@@ -126,11 +141,35 @@ class EventUseCases(CaseUseCases):
                 index = _live_index(stored, event_key, case_id)
                 old = stored.events[index]
                 timeline = [r.data for i, r in enumerate(stored.events) if i != index]
-                return timeline, EventRow(event_key, expected + 1, old.ordinal, old.data, retracted=True), index
+                return timeline, EventRow(event_key, expected + 1, old.ordinal, old.data, retracted=True,
+                                          place=old.place), index
 
             return event_key, build
 
         return self._write(actor, case_id, expected, "retract", make)
+
+
+def _check_place_after(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip() or len(value) > 200:
+        raise ValidationFailed([Problem("place_after", f"{value!r} is not allowed; allowed: the key or id of an "
+                                                       "event of this case (the new event goes right after it), or "
+                                                       "nothing (it goes to the end of the timeline)")])
+    return value.strip()
+
+
+def _position_after(stored: StoredCase, after: str) -> int:
+    """The index of the live event named ``after`` (its key, else its id); a located problem if none."""
+    for i, row in enumerate(stored.events):
+        if row.key == after:
+            return i
+    for i, row in enumerate(stored.events):
+        if row.data.get("id") == after:
+            return i
+    keys = ", ".join(r.key for r in stored.events) or "none (the timeline is empty)"
+    raise ValidationFailed([Problem("place_after", f"'{after}' is not an event of this case at version "
+                                                   f"{stored.version}; allowed: {keys}")])
 
 
 def _live_index(stored: StoredCase, key: str, case_id: str) -> int:

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 
 from spinemet.errors import Conflict, NotFound
 from spinemet.store.canonical import canonical, sha256_hex
+from spinemet.store.places import sort_place
 from spinemet.store.tables import case_versions, cases, events
 
 
@@ -33,6 +34,12 @@ class EventRow:
     ordinal: int
     data: dict[str, Any]
     retracted: bool = False
+    #: where the event sits when it was put between two others (:mod:`spinemet.store.places`); None: by ordinal
+    place: str | None = None
+
+    @property
+    def sort_key(self) -> str:
+        return sort_place(self.place, self.ordinal)
 
 
 @dataclass(frozen=True)
@@ -127,6 +134,7 @@ def _event_values(case_id: str, row: EventRow) -> dict[str, Any]:
         "retracted": row.retracted,
         "data": text,
         "content_hash": sha256_hex(text),
+        "place": row.place,
     }
 
 
@@ -231,14 +239,16 @@ def load_case(conn: Connection, case_id: str, version: int | None = None) -> Sto
         sa.select(case_versions.c.header).where(case_versions.c.case_id == case_id, case_versions.c.version == at)
     ).scalar_one()
     rows = conn.execute(
-        sa.select(events.c.event_key, events.c.version, events.c.ordinal, events.c.retracted, events.c.data)
+        sa.select(events.c.event_key, events.c.version, events.c.ordinal, events.c.retracted, events.c.data,
+                  events.c.place)
         .where(events.c.case_id == case_id, events.c.version <= at)
         .order_by(events.c.ordinal, events.c.version)
     ).all()
     latest: dict[str, EventRow] = {}
-    for key, ver, ordinal, retracted, data in rows:
-        latest[key] = EventRow(key, int(ver), int(ordinal), json.loads(data), bool(retracted))
-    live = tuple(sorted((r for r in latest.values() if not r.retracted), key=lambda r: r.ordinal))
+    for key, ver, ordinal, retracted, data, place in rows:
+        latest[key] = EventRow(key, int(ver), int(ordinal), json.loads(data), bool(retracted), place)
+    # sorted in Python, not by the database: text order must not depend on a server's collation
+    live = tuple(sorted((r for r in latest.values() if not r.retracted), key=lambda r: (r.sort_key, r.ordinal)))
     return StoredCase(
         case_id=case_id, research_id=str(head["research_id"]), version=at, current_version=current,
         header=json.loads(header_row), events=live, created_at=str(head["created_at"]),
@@ -257,10 +267,11 @@ def all_event_keys(conn: Connection, case_id: str) -> dict[str, int]:
 
 def event_history(conn: Connection, case_id: str, event_key: str) -> list[EventRow]:
     rows = conn.execute(
-        sa.select(events.c.event_key, events.c.version, events.c.ordinal, events.c.retracted, events.c.data)
+        sa.select(events.c.event_key, events.c.version, events.c.ordinal, events.c.retracted, events.c.data,
+                  events.c.place)
         .where(events.c.case_id == case_id, events.c.event_key == event_key).order_by(events.c.version)
     ).all()
-    return [EventRow(str(k), int(v), int(o), json.loads(d), bool(r)) for k, v, o, r, d in rows]
+    return [EventRow(str(k), int(v), int(o), json.loads(d), bool(r), p) for k, v, o, r, d, p in rows]
 
 
 def versions(conn: Connection, case_id: str) -> list[VersionRow]:

@@ -54,6 +54,8 @@ events = sa.Table(
     sa.Column("retracted", sa.Boolean, nullable=False),
     sa.Column("data", sa.Text, nullable=False),
     sa.Column("content_hash", sa.String(64), nullable=False),
+    # revision 0005: where the event sits in the timeline when put between two others (NULL: by ordinal)
+    sa.Column("place", sa.Text, nullable=True),
     sa.UniqueConstraint("case_id", "event_key", "version", name="uq_events_key_version"),
     sa.Index("ix_events_case_version", "case_id", "version"),
 )

@@ -176,7 +176,8 @@ WHEN: tuple[FormField, ...] = (
 )
 #: the main fields of the timing block, shown before its collapsed alternatives
 _WHEN_MAIN = frozenset({"day"})
-TIMING_HINT = "Give one way of dating. Leave every date field empty when only the order is known: the event is placed after the last one."
+TIMING_HINT = ("Give one way of dating. Leave every date field empty when only the order is known: the event is "
+               "placed after the last one, or after the event chosen in 'Happened after'.")
 
 NOTE: tuple[FormField, ...] = (
     number("duration.at_least", "Lasted at least", "how long the stated state had lasted, e.g. 'weakness for 3 "

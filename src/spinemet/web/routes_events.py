@@ -39,10 +39,14 @@ from spinemet.web.routes_cases import _event_choices, _fresh_id, _sheet
 router = APIRouter(include_in_schema=False)
 
 CONFIRM_FIELD = "confirm_date"
+#: the form's "happened after" choice: where an event without a day goes in the timeline (not a field
+#: of the event; the service puts the new event right after the event chosen)
+PLACE_AFTER = "place_after"
 
 
 def _page(request: Request, user: Actor, sheet: CaseSheet, kind: str | None, status: int = 200,
-          outcome: FormOutcome | None = None, conflict: str | None = None, confirm: str | None = None) -> Response:
+          outcome: FormOutcome | None = None, conflict: str | None = None, confirm: str | None = None,
+          position: tuple[str, str | None] = ("", None)) -> Response:
     spec = FORMS_BY_TYPE.get(kind or "")
     errors = sentences(outcome.field_errors, spec.fields) if outcome and spec else {}
     return render(
@@ -52,7 +56,7 @@ def _page(request: Request, user: Actor, sheet: CaseSheet, kind: str | None, sta
         event_choices=_event_choices(sheet.case), values=outcome.values if outcome else {}, errors=errors,
         form_errors=outcome.form_errors if outcome else [], conflict=conflict, confirm=confirm,
         filled={k for k, v in outcome.values.items() if v} if outcome else set(),
-        identified=user.sees_identifiers,
+        identified=user.sees_identifiers, place_after=position[0], position_error=position[1],
     )
 
 
@@ -108,8 +112,14 @@ async def add_event(request: Request, case_id: str) -> Response:
     multi = {f.name: [str(v) for v in form.getlist(f.name)] for f in spec.fields if f.kind == "multi"}
     outcome = read_event(spec, form, multi)
     version_text = str(form.get("version") or "")
+    place_after = str(form.get(PLACE_AFTER) or "").strip() or None
     if not outcome.ok:
-        return _page(request, user, _sheet(request, user, case_id), kind, 422, outcome)
+        return _page(request, user, _sheet(request, user, case_id), kind, 422, outcome, position=(place_after or "", None))
+    dated = [name for name in ("day", "date") if getattr(outcome.event, name, None) is not None]
+    if place_after and dated:
+        return _page(request, user, _sheet(request, user, case_id), kind, 422, outcome, position=(place_after, (
+            f"'Happened after' places an event whose day is not known; this one has a {' and a '.join(dated)}. "
+            "Clear one of them.")))
     if not version_text.isdigit():
         _sheet(request, user, case_id)  # an unknown case is a 404, not a complaint about the form
         raise Refused(400, "Missing version", "The form did not say which version of the case it was based on.")
@@ -121,10 +131,12 @@ async def add_event(request: Request, case_id: str) -> Response:
     if not data.get("id"):
         data["id"] = _fresh_id(before, kind)
     try:
-        ctx(request).service.append_event(user, case_id, data, int(version_text))
+        ctx(request).service.append_event(user, case_id, data, int(version_text), place_after)
     except ValidationFailed as exc:
-        place(outcome, spec.fields, exc.problems, {"event.id": "id"})
-        return _page(request, user, _sheet(request, user, case_id), kind, 422, outcome)
+        at_position = [p.message for p in exc.problems if p.location == PLACE_AFTER]
+        place(outcome, spec.fields, [p for p in exc.problems if p.location != PLACE_AFTER], {"event.id": "id"})
+        return _page(request, user, _sheet(request, user, case_id), kind, 422, outcome,
+                     position=(place_after or "", " ".join(at_position) or None))
     except Conflict:
         fresh = _sheet(request, user, case_id)
         message = (
