@@ -206,3 +206,34 @@ def test_second_failure_is_counted_and_read_as_such() -> None:
     assert rec.data["failures"] == 2
     assert rec.data["history"] == ["cebrt", "sbrt"]
     assert any("Failure number 2" in r.text for r in rec.reasons)
+
+
+# ------------------------------------------------------------------ item 1: stability not settled
+
+
+def test_candidacy_without_sins_branches_per_sins_band_per_noms_and_fisher2010() -> None:
+    # Breast, ESCC 0 (no cord compression: decompression not in question), fit and 12 months recorded, SINS
+    # not scored (no SINS item recorded; pain character not stated): what to do is stabilisation by the SINS
+    # band, NOMS R-NOMS-6 (13-18 stabilise whatever N and O) and R-M-2 (7-12 spinal surgical opinion), Fisher 2010
+    # bands. The band picks the branch; nothing is assumed about it.
+    case = make_case("breast", mri(0, "T8", escc="0"), neuro(0, motor_deficit=False, frankel="E"), fitness(0, True, 12))
+    rec = _rule(case, "surgical_candidacy")
+    assert rec.status.value == "branched", rec.statement
+    assert rec.data["indications"]["stabilisation"] == "depends_on_sins_band"
+    assert rec.branch_on[0].startswith("spinal stability: the SINS band")
+    conditions = [b.condition for b in rec.branches]
+    assert conditions[-1] == "SINS 13-18 (unstable)"
+    assert "stabilisation (open or percutaneous" in rec.branches[-1].statement
+    assert "SINS 0-6 (stable)" in conditions[0] and "open" not in rec.branches[0].statement
+    assert any("SINS" in m for m in rec.missing)
+
+
+def test_candidacy_without_sins_or_fitness_names_both_facts_patchell2005_fisher2010() -> None:
+    case = make_case("breast", mri(0, "T8", escc="0"), neuro(0, motor_deficit=False, frankel="E"))
+    rec = _rule(case, "surgical_candidacy")
+    assert rec.status.value == "branched", rec.statement
+    assert len(rec.branch_on) == 2 and rec.branch_on[1].startswith("spinal stability")
+    fit, unfit = rec.branches
+    assert "if SINS 13-18 (unstable): stabilisation (open" in fit.statement
+    assert "percutaneous fixation or cement augmentation if tolerable" in unfit.statement
+    assert any("preference" in c for c in rec.cautions)

@@ -110,7 +110,9 @@ def worst_escc(s: Snapshot) -> EsccGrade | None:
 def cord_compressed(s: Snapshot) -> bool | None:
     """True when any level shows cord compression (ESCC 2-3), False when all graded levels show none."""
     flags: list[bool | None] = []
-    for dated in s.findings.values():
+    # Findings over a span or a region count as well ("epidural mass from T2 to T10 compressing the cord";
+    # "no cord compression" stated for the lumbar region): they say as much about the cord as a level does.
+    for dated in (*s.findings.values(), *s.extent_findings):
         f = dated.value
         if f.escc is not None:
             flags.append(f.escc.rank >= EsccGrade.G2.rank)

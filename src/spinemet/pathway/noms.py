@@ -30,7 +30,7 @@ from spinemet.pathway.context import (
 from spinemet.pathway.failure import complication_compression, given_before_now
 from spinemet.pathway.model import Branch, Reason, Recommendation
 from spinemet.pathway.noms_table import KINDS, M_GROUPS, N_GROUPS, O_GROUPS, Cell, common_kind, lookup
-from spinemet.pathway.survival import offers_in_words, survival_offers
+from spinemet.pathway.survival import PREFERENCE, offers_in_words, survival_offers
 
 #: Patchell 2005 inclusion: expected survival of at least 3 months (verified).
 MIN_SURVIVAL_MONTHS = 3.0
@@ -55,7 +55,8 @@ def n_axis(inp: RuleInput) -> Axis:
     bands = [_ESCC_TO_N[b] for b in possible(inp.result("escc")) if b in _ESCC_TO_N]
     if not bands:
         compressed = cord_compressed(inp.snapshot)
-        bands = ["high"] if compressed else list(N_GROUPS)
+        # Cord compressed = ESCC 2-3 (high); "no cord compression" = ESCC 0-1c (low or grey zone), Bilsky 2010.
+        bands = ["high"] if compressed else ["low", "grey"] if compressed is False else list(N_GROUPS)
     grade = worst_escc(inp.snapshot)
     reading = f"ESCC {grade.value}" if grade else ("cord compression (exact grade unknown)"
                                                    if cord_compressed(inp.snapshot) else "ESCC not graded")
@@ -206,11 +207,6 @@ def s_conditions(inp: RuleInput) -> tuple[str, dict[str, str], dict[str, dict[st
 #: The stability bands in words (Fisher 2010: 0-6 stable, 7-12 potentially unstable, 13-18 unstable).
 M_WORDS = {"stable": "SINS 0-6 (stable)", "indeterminate": "SINS 7-12 (potentially unstable)",
            "unstable": "SINS 13-18 (unstable)"}
-
-#: Patient preference has no field in the case record: it is named, never read.
-PREFERENCE = ("The patient's informed preference can set aside a surgical branch; SpineMet has no field for it, "
-              "so it never picks a branch (the team records its decision).")
-
 
 def _stability_words(inp: RuleInput, axis: Axis) -> str:
     items = ", ".join(m.removeprefix("SINS item: ") for m in axis.missing if m.startswith("SINS item"))

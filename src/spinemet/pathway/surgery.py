@@ -33,7 +33,7 @@ from spinemet.pathway.context import (
 )
 from spinemet.pathway.failure import complication_compression, given_before_now
 from spinemet.pathway.model import Branch, Reason, Recommendation
-from spinemet.pathway.survival import offers_in_words, survival_offers
+from spinemet.pathway.survival import PREFERENCE, offers_in_words, survival_offers
 
 #: Patchell 2005: expected survival of at least 3 months.
 MIN_SURVIVAL_MONTHS = 3.0
@@ -122,6 +122,10 @@ def _paraplegia(inp: RuleInput) -> Criterion:
 _FIRST_SOURCES = ("patchell2005", "chi_2009_age", "rades_2012_elderly", "rades_2000_tempo", "ghogawala_2001")
 
 YES, NO, UNKNOWN, NOT_IN_QUESTION = "indicated", "not_indicated", "unknown", "not_in_question"
+#: Stability not settled: what to do is laid out per SINS band, and the band picks the branch.
+BY_BAND = "depends_on_sins_band"
+_ACTS = (YES, BY_BAND)
+_OPEN_QUESTION = (UNKNOWN, BY_BAND)
 
 #: Revised Tokuhashi 12-15 (predicted survival >= 1 year): excisional surgery (Tokuhashi 2005 via NICE CG75).
 EXCISION_SURVIVAL_MONTHS = 12.0
@@ -216,11 +220,13 @@ def _mechanical_pain(inp: RuleInput) -> bool | None:
     return pain.value.character.value == "mechanical"
 
 
-def _stabilisation(inp: RuleInput) -> Indication:
+def _stabilisation(inp: RuleInput, band: str | None = None) -> Indication:
     """SINS 13-18: stabilisation whatever N and O (NOMS); 7-12: surgical opinion, and with mechanical pain
-    stabilisation or cement is weighed (SOSG: movement-related pain is instability; derived)."""
+    stabilisation or cement is weighed (SOSG: movement-related pain is instability; derived).
+
+    ``band`` reads the answer as if the SINS band were that one (for the branches per band)."""
     result = inp.result("sins")
-    bands = tuple(b for b in possible(result) if b in _SINS_BANDS)
+    bands = (band,) if band is not None else tuple(b for b in possible(result) if b in _SINS_BANDS)
     if not bands:
         return Indication("stabilisation", UNKNOWN, "Mechanical stability not assessed (SINS)",
                           missing=("SINS (CT/MRI of the level)",), citations=("fisher2010",))
@@ -267,6 +273,46 @@ def _stabilisation(inp: RuleInput) -> Indication:
         "stabilisation", YES, f"SINS {reading} (potentially unstable): " + opinion,
         if_fit=opinion, if_unfit=opinion, reasons=(reason,), citations=("fisher2010",),
         missing=() if mechanical is False else ("pain character (mechanical or not)",))
+
+
+#: The SINS bands in words (Fisher 2010).
+BAND_WORDS = {"stable": "SINS 0-6 (stable)", "potentially_unstable": "SINS 7-12 (potentially unstable)",
+              "unstable": "SINS 13-18 (unstable)"}
+
+
+def stability_bands(inp: RuleInput) -> tuple[str, ...]:
+    """The SINS bands still possible when stability is not settled (all three when SINS is not scored)."""
+    bands = tuple(b for b in possible(inp.result("sins")) if b in _SINS_BANDS)
+    return bands or _SINS_BANDS
+
+
+def _by_band(inp: RuleInput, unsettled: Indication) -> tuple[Indication, dict[str, Indication]]:
+    """Stability not settled: what each SINS band still possible would indicate, and one indication that
+    says it band by band (open surgery on the bands that call for it; never blocking, since the SINS band
+    is named as the fact that picks the branch)."""
+    per = {band: _stabilisation(inp, band) for band in stability_bands(inp)}
+
+    def words(side: str) -> str:
+        parts = []
+        for band, ind in per.items():
+            action = (ind.if_fit if side == "fit" else ind.if_unfit) if ind.state == YES else (
+                "no stabilisation for instability")
+            parts.append(f"if {BAND_WORDS[band]}: {action}")
+        return "stabilisation by the SINS band (" + "; ".join(parts) + ")"
+
+    conditional = Indication(
+        "stabilisation", BY_BAND, unsettled.headline + ": what to do depends on the SINS band",
+        if_fit=words("fit"), if_unfit=words("unfit"), reasons=unsettled.reasons, missing=unsettled.missing,
+        citations=tuple(dict.fromkeys(c for ind in per.values() for c in ind.citations)) or ("fisher2010",),
+        evidence_status=weakest(*(ind.evidence_status for ind in per.values())),
+        open_surgery=any(ind.open_surgery for ind in per.values()), blocking=False)
+    return conditional, per
+
+
+def _stability_fact(inp: RuleInput, unsettled: Indication) -> str:
+    items = [m.removeprefix("SINS item: ") for m in unsettled.missing if m.startswith("SINS item")]
+    return ("spinal stability: the SINS band (" + (f"items not recorded: {', '.join(items)}" if items
+                                                   else "SINS not scored") + ")")
 
 
 def _solitary_words(inp: RuleInput) -> str:
@@ -367,7 +413,7 @@ def _plan(indications: list[Indication], fit: bool, months_ok: dict[float, bool]
     """What to do on one side of the bedside judgement: each indicated operation's action."""
     out = []
     for ind in indications:
-        if ind.state != YES:
+        if ind.state not in _ACTS:
             continue
         if not ind.open_surgery:
             out.append(ind.if_fit)
@@ -415,6 +461,11 @@ def _candidacy(inp: RuleInput) -> Recommendation:
                       "failure an operation is weighed by after_local_recurrence.", citations=_FIRST_SOURCES)
     crits = criteria(inp)
     indications = [_decompression(inp, crits), _stabilisation(inp), _excision(inp), _cement(inp)]
+    per_band: dict[str, Indication] = {}
+    stability_fact = ""
+    if indications[1].state == UNKNOWN:
+        stability_fact = _stability_fact(inp, indications[1])
+        indications[1], per_band = _by_band(inp, indications[1])
     decompression = indications[0]
     reasons: list[Reason] = [r for ind in indications for r in ind.reasons]
     reasons += [Reason(f"{ind.key.capitalize()}: {ind.headline}.", {"indication": ind.key, "state": ind.state})
@@ -444,7 +495,7 @@ def _candidacy(inp: RuleInput) -> Recommendation:
             cautions.append(f"{ind.key.capitalize()} not yet assessable: {ind.headline}.")
     citations = tuple(dict.fromkeys([*(c for ind in indications for c in ind.citations), "chi_2009_age"]))
     weighed = [ind.evidence_status for ind in indications
-               if ind.state == YES or (ind.state == UNKNOWN and ind.blocking)]
+               if ind.state in _ACTS or (ind.state == UNKNOWN and ind.blocking)]
     status_of = weakest(*weighed) if weighed else EvidenceStatus.VERIFIED
     data: dict[str, object] = {"criteria": {c.name: c.met for c in crits},
                                "indications": {ind.key: ind.state for ind in indications}}
@@ -455,8 +506,9 @@ def _candidacy(inp: RuleInput) -> Recommendation:
     months = expected_survival_months(s)
     if blocking:
         missing = [m for ind in blocking for m in ind.missing]
-        missing += [m for ind in indications if ind.state == UNKNOWN and not ind.blocking for m in ind.missing]
-        shown = [ind for ind in indications if ind.blocking and ind.state != NOT_IN_QUESTION]
+        missing += [m for ind in indications if ind.state in _OPEN_QUESTION and not ind.blocking for m in ind.missing]
+        shown = [ind for ind in indications if (ind.blocking or (ind.key == "stabilisation" and per_band))
+                 and ind.state != NOT_IN_QUESTION]
         statement = prefix + "; ".join(ind.headline for ind in shown) + "."
         if decompression.state == UNKNOWN:
             data["candidate"] = None
@@ -467,30 +519,69 @@ def _candidacy(inp: RuleInput) -> Recommendation:
     data["candidate"] = (False if decompression.state == NO or (decompression.state == YES and (
         fit is False or (months is not None and months < MIN_SURVIVAL_MONTHS))) else
         True if decompression.state == YES and fit is True and months is not None else None)
-    open_yes = [ind for ind in indications if ind.state == YES and ind.open_surgery]
-    others = [ind.if_fit for ind in indications if ind.state == YES and not ind.open_surgery]
+    open_yes = [ind for ind in indications if ind.state in _ACTS and ind.open_surgery]
+    others = [ind.if_fit for ind in indications if ind.state in _ACTS and not ind.open_surgery]
     if not open_yes:
         said = [ind.headline for ind in indications if ind.state == NO]
         statement = prefix + "No open operation indicated on the recorded facts" + (
             f" ({'; '.join(said)})" if said else "") + "." + (f" Indicated: {'; '.join(others)}." if others else "")
         return answer(SURGICAL_CANDIDACY, DECIDED, statement, reasons, cautions=cautions, citations=citations,
                       evidence_status=status_of, data={**data, "operations": others},
-                      missing=[m for ind in indications if ind.state == UNKNOWN for m in ind.missing])
+                      missing=[m for ind in indications if ind.state in _OPEN_QUESTION for m in ind.missing])
+    if decompression.state == NO:
+        prefix += decompression.headline + ". "
     thresholds = sorted({ind.min_survival_months for ind in open_yes})
     known_side = {t: _survival_side(months, t) for t in thresholds}
+    if fit is not None and (fit is False or all(v is not None for v in known_side.values())) and per_band:
+        return _branched_by_band(inp, indications, per_band, bool(fit), known_side, prefix, reasons, cautions,
+                                 citations, status_of, data, stability_fact)
     if fit is not None and (fit is False or all(v is not None for v in known_side.values())):
         chosen = _plan(indications, bool(fit), {t: bool(v) for t, v in known_side.items()})
         statement = prefix + ("Fit for surgery" if fit else "Not fit for surgery") + (
             f", expected survival {months:g} months" if months is not None else "") + ": " + "; ".join(chosen) + "."
         return answer(SURGICAL_CANDIDACY, DECIDED, statement, reasons, cautions=cautions, citations=citations,
                       evidence_status=status_of, data={**data, "operations": chosen},
-                      missing=[m for ind in indications if ind.state == UNKNOWN for m in ind.missing])
-    return _branched(inp, indications, open_yes, thresholds, prefix, reasons, cautions, citations, status_of, data)
+                      missing=[m for ind in indications if ind.state in _OPEN_QUESTION for m in ind.missing])
+    return _branched(inp, indications, open_yes, thresholds, prefix, reasons, cautions, citations, status_of, data,
+                     stability_fact)
+
+
+def _branched_by_band(inp: RuleInput, indications: list[Indication], per_band: dict[str, Indication], fit: bool,
+                      known_side: dict[float, bool | None], prefix: str, reasons: list[Reason], cautions: list[str],
+                      citations: tuple[str, ...], status_of: EvidenceStatus, data: dict[str, object],
+                      stability_fact: str) -> Recommendation:
+    """Fitness and survival recorded, stability not settled: one branch per SINS band still possible."""
+    branches: list[Branch] = []
+    seen: dict[tuple[str, ...], int] = {}
+    for band, ind in per_band.items():
+        actions = _plan([indications[0], ind, *indications[2:]], fit, {t: bool(v) for t, v in known_side.items()})
+        key = tuple(actions)
+        if key in seen:
+            old = branches[seen[key]]
+            branches[seen[key]] = Branch(condition=f"{old.condition} or {BAND_WORDS[band]}", statement=old.statement,
+                                         when={"sins_band": [*old.when["sins_band"], band]}, reasons=old.reasons,
+                                         citations=old.citations, evidence_status=old.evidence_status)
+            continue
+        seen[key] = len(branches)
+        branches.append(Branch(condition=BAND_WORDS[band], statement="; ".join(actions) + "." if actions else
+                               "No operation for instability; radiotherapy and supportive care.",
+                               when={"sins_band": [band]},
+                               reasons=(Reason(f"Stabilisation: {ind.headline}.", {"indication": ind.key,
+                                                                                    "band": band},
+                                               "0-6 stable; 7-12 potentially unstable; 13-18 unstable (Fisher 2010)",
+                                               "fisher2010"),),
+                               citations=ind.citations or ("fisher2010",), evidence_status=ind.evidence_status))
+    statement = prefix + f"Surgical candidacy depends on {stability_fact}: " + "; ".join(
+        f"if {b.condition}: {b.statement[:-1]}" for b in branches) + "."
+    missing = [m for ind in indications if ind.state in _OPEN_QUESTION for m in ind.missing]
+    return answer(SURGICAL_CANDIDACY, BRANCHED, statement, reasons, cautions=cautions, citations=citations,
+                  evidence_status=status_of, missing=missing, branches=branches, branch_on=(stability_fact,),
+                  data={**data, "branch_on": stability_fact})
 
 
 def _branched(inp: RuleInput, indications: list[Indication], open_yes: list[Indication], thresholds: list[float],
               prefix: str, reasons: list[Reason], cautions: list[str], citations: tuple[str, ...],
-              status_of: EvidenceStatus, data: dict[str, object]) -> Recommendation:
+              status_of: EvidenceStatus, data: dict[str, object], stability_fact: str = "") -> Recommendation:
     """One branch per answer of the bedside judgement (fitness; expected survival against each threshold)."""
     fit = fit_for_surgery(inp.snapshot)
     months = expected_survival_months(inp.snapshot)
@@ -528,17 +619,19 @@ def _branched(inp: RuleInput, indications: list[Indication], open_yes: list[Indi
     reasons = [*reasons, Reason(offers_in_words(offers), {"offers": [o.instrument for o in offers]},
                                 f"Patchell 2005: >= {MIN_SURVIVAL_MONTHS:g} months; revised Tokuhashi 12-15 "
                                 "(>= 1 year): excisional surgery", "patchell2005")]
-    statement = prefix + f"Surgical candidacy depends on {picked}: " + " Otherwise, ".join(
+    branch_on = (picked, stability_fact) if stability_fact else (picked,)
+    statement = prefix + f"Surgical candidacy depends on {' and on '.join(branch_on)}: " + " Otherwise, ".join(
         f"if {b.condition}: {b.statement}" for b in branches)
     missing = []
     if fit is None:
         missing.append("fitness for surgery (team assessment)")
     if months is None or any(_survival_side(months, t) is None for t in thresholds):
         missing.append("expected survival (months)")
-    missing += [m for ind in indications if ind.state == UNKNOWN for m in ind.missing]
-    return answer(SURGICAL_CANDIDACY, BRANCHED, statement, reasons, cautions=cautions, citations=citations,
-                  evidence_status=status_of, missing=missing, branches=branches, branch_on=(picked,),
-                  survival_offers=offers, data={**data, "branch_on": picked})
+    missing += [m for ind in indications if ind.state in _OPEN_QUESTION for m in ind.missing]
+    return answer(SURGICAL_CANDIDACY, BRANCHED, statement, reasons, cautions=[*cautions, PREFERENCE],
+                  citations=citations, evidence_status=status_of, missing=missing, branches=branches,
+                  branch_on=branch_on, survival_offers=offers,
+                  data={**data, "branch_on": picked if not stability_fact else list(branch_on)})
 
 
 SURGICAL_CANDIDACY = RuleSpec(
