@@ -61,3 +61,13 @@ def test_the_corpus_meets_the_issue_targets_for_levels_primary_and_treatments() 
     assert report.primary_correct / report.texts >= 0.95
     assert treatments.f1 >= 0.90
     assert report.negated_present == []
+
+
+def test_no_value_on_the_corpus_is_invented_and_every_stated_reading_still_applies() -> None:
+    """Every false positive is either invented (a value the text does not state: must be none) or a
+    stated fact the published case file records otherwise, listed with the narrative's words in
+    published/readings.yaml; an entry that no longer matches an extracted fact fails (no stale excuses)."""
+    report = score_mod.score()
+    assert report.invented_facts == []
+    assert report.stale_readings == []
+    assert len(report.stated_otherwise) == report.false_positives

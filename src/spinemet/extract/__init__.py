@@ -14,6 +14,7 @@ from __future__ import annotations
 from spinemet.extract.assemble import (
     build_data,
     choose_primary,
+    expand_sessions,
     left_out,
     provenance,
     resolve_timing,
@@ -41,6 +42,7 @@ def extract(text: str, case_id: str = "draft") -> Extraction:
     primary, primary_facts = choose_primary(state)
     the_lesion(state.events)
     resolve_timing(state.events)
+    expand_sessions(state.events)
     data, drafts = build_data(state, text, case_id, primary)
     case, data, messages = validated(data, drafts)
     prov = provenance(data, drafts, primary_facts, state.patient, text)

@@ -99,6 +99,10 @@ def choose_primary(state: ReadState) -> tuple[dict[str, Any], list[Fact]]:
 
 
 _LOCAL = ("surgery", "radiotherapy", "chemoradiotherapy", "embolisation", "ablation", "cement_augmentation")
+#: the sentence refers to the disease already named ("the tumour", "this lesion", "the spinal metastasis")
+_DEFINITE = re.compile(r"\b(?:the|this|that|its|these)\s+(?:\w+\s+){0,2}(?:tumou?rs?|lesions?|metastas[ie]s|mass|"
+                       r"deposits?)\b", re.IGNORECASE)
+_INTRADURAL_WORDS = re.compile(r"\bintradural|\bintramedullary|\bleptomening", re.IGNORECASE)
 _ELSEWHERE = re.compile(r"\b(?:liver|hepatic|kidney|renal|lung|pulmonary|breast|adrenal|gastric|brain|cerebral|"
                         r"cerebellar|parapharyngeal|pelvis|femor|humer|rib|thyroid|lymph)", re.IGNORECASE)
 
@@ -108,6 +112,7 @@ def the_lesion(events: list[EventDraft]) -> None:
     place of disease so far, that place is meant (rule ``*.of_the_lesion``, provenance: the words
     that named the place). With two places or none, nothing is filled in."""
     places: dict[str, tuple[str, Spans]] = {}
+    here: set[str] = set()  # places named in the sentence of the treatment itself
     intradural = False
     for ev in events:
         if ev.type == "imaging":
@@ -128,6 +133,7 @@ def the_lesion(events: list[EventDraft]) -> None:
                     fact = next((x for x in f.facts if x.path == key), None)
                     places.setdefault(f.fields[key], (f.fields[key], fact.spans if fact else ()))
         elif ev.type in _LOCAL:
+            here = set()
             for later in events:
                 if later.type == "imaging" and later.sentence == ev.sentence:
                     for f in later.findings:
@@ -135,16 +141,29 @@ def the_lesion(events: list[EventDraft]) -> None:
                         if key is not None:
                             fact = next((x for x in f.facts if x.path == key), None)
                             places.setdefault(f.fields[key], (f.fields[key], fact.spans if fact else ()))
+                            here.add(f.fields[key])
             procedures = ev.fields.get("procedures") or []
-            if ev.type == "surgery" and "tumour_resection" in procedures and intradural:
-                # removing an intradural or intramedullary tumour is an intradural resection
-                i = procedures.index("tumour_resection")
-                procedures[i] = "intradural_resection"
-                for fact in ev.facts:
-                    if fact.value == "tumour_resection":
-                        fact.value, fact.rule = "intradural_resection", "treatment.intradural_resection_of_the_lesion"
+            inside = intradural or bool(_INTRADURAL_WORDS.search(ev.sentence_text))
+            for key in ("tumour_resection", "en_bloc_resection"):
+                if ev.type != "surgery" or key not in procedures or not inside:
+                    continue
+                fact = next(x for x in ev.facts if x.value == key)
+                words = ev.sentence_text[fact.spans[0][0] - ev.sentence_start:fact.spans[0][1] - ev.sentence_start]
+                if re.search(r"spondylectom|vertebrectom|\bTES\b", words, re.IGNORECASE):
+                    continue  # a vertebra removed en bloc is a vertebral resection, wherever the tumour is
+                # removing an intradural or intramedullary tumour (en bloc or not) is an intradural resection
+                if "intradural_resection" in procedures:
+                    procedures.remove(key)
+                    ev.facts.remove(fact)
+                    continue
+                procedures[procedures.index(key)] = "intradural_resection"
+                fact.value, fact.rule = "intradural_resection", "treatment.intradural_resection_of_the_lesion"
             has = any(k in ev.fields for k in ("levels", "spans", "region", "fixation_span"))
             if has or len(places) != 1 or _ELSEWHERE.search(ev.sentence_text):
+                continue
+            if ev.type == "radiotherapy" and not (set(places) & here) and not _DEFINITE.search(ev.sentence_text):
+                # a radiotherapy field is planned over more than the lesion (commonly a level above and
+                # below, or a region): without words that tie the course to the lesion, its levels are unknown
                 continue
             place, spans = next(iter(places.values()))
             procedures = ev.fields.get("procedures") or []
@@ -152,6 +171,29 @@ def the_lesion(events: list[EventDraft]) -> None:
                                   for p in procedures):
                 continue
             ev.put("levels", place, spans, "treatment.levels_of_the_lesion")
+
+
+def expand_sessions(events: list[EventDraft]) -> None:
+    """"Three sessions of embolisation": three events, each after the one before (rule
+    ``time.next_session``; provenance: the words that state the number). Nothing else is added: every
+    copy holds exactly the values the words give for all of them."""
+    i = 0
+    while i < len(events):
+        ev = events[i]
+        prev = ev
+        for _ in range(ev.sessions - 1):
+            copy_ = EventDraft(type=ev.type, sentence=ev.sentence, sentence_text=ev.sentence_text,
+                               sentence_start=ev.sentence_start, start=ev.start,
+                               fields=copy.deepcopy(ev.fields),
+                               facts=[Fact(f.path, copy.deepcopy(f.value), f.spans, f.rule) for f in ev.facts],
+                               timing=Timing("after", "session", spans=ev.sessions_spans, rule="time.next_session"),
+                               historical=ev.historical)
+            copy_.anchor_of = prev
+            i += 1
+            events.insert(i, copy_)
+            prev = copy_
+        ev.sessions = 1
+        i += 1
 
 
 def _histology(state: ReadState, chosen: SiteMention) -> str:

@@ -82,6 +82,9 @@ class EventDraft(Holder):
     #: event drafts this one refers to by field name (filled in once ids are given)
     refs: dict[str, EventDraft] = field(default_factory=dict)
     anchor_of: EventDraft | None = None
+    #: "three sessions of ...": how many events the words state, and those words
+    sessions: int = 1
+    sessions_spans: Spans = ()
 
     def has_content(self) -> bool:
         return bool(self.fields) or bool(self.findings)

@@ -142,6 +142,21 @@ _PRIMARY_SITE_ANY = re.compile("|".join(p for p, _, _, _ in SX.SITES), _I)
 _PRIMARY_CUT = _c(r"\b(?:resected|removed|excised|resection|excision|treated (?:\w+ ){0,4}with surgery|underwent surgery)\b")
 _MOTOR_DEFICIT = _c(r"\bmotor (?:deficit|weakness|impairment)")
 _NEXT_DAY = _c(r"\b(?:the\s+)?(?:next|following|same)\s+day\b|\bimmediately (?:after(?:wards)?|following)\b")
+_FOR_DURATION = _c(r"\bfor\s+$")
+#: words that name an event told before (a reference, not a new event): "attributed to the previous radiotherapy"
+_REFERS_BACK = _c(r"\b(?:the|her|his|their|this|that) (?:previous|prior|earlier|preceding|initial|first|same) $")
+#: "three sessions of embolisation", "two courses of radiotherapy": that many events, each after the one before
+_SESSIONS = _c(r"\b(?P<n>two|three|four|five|six|[2-9]) (?:separate )?(?:sessions|courses|rounds|procedures) of\s+"
+               r"(?:\w+[- ]){0,4}$")
+_TOTAL = _c(r"\b(?:in )?total\b|\btotal(?:ling)? (?:dose|of)\b|\bcumulative\b")
+#: a time word between a sentence's dating words and an event starts another clause's time
+_OTHER_TIME = _c(r"\brecently\b|\bsubsequently\b|\bthen\b|\blater\b|\bafterwards\b|\bnow\b")
+#: "at this second operation ...", "at surgery ...": what was found or done during an operation told already
+_AT_OPERATION = _c(r"\bat (?:this|that|the)(?: \w+)? (?:operation|surgery|procedure)\b|\bat (?:operation|surgery)\b|"
+                   r"\bintra-?operatively\b|\bduring (?:the|this) (?:operation|surgery|procedure)\b")
+#: a sentence about the tissue, not the images ("TTF-1 was positive in the intradural tumour")
+_PATHOLOGY = _c(r"\bpositive\b|\bnegative\b|\bstain|\bimmunohisto|\bexpress")
+_IMAGING_VERB = _c(r"\b(?:showed|shows|revealed|demonstrated|seen|MRI|CT|imaging|scan|PET)\b")
 _DOUBTED = _c(r"\bmetasta\w*|\bmalignan\w*|\bdeposits?\b|\bneoplas\w*")
 _TUMOUR_RECUR_WORDS = _c(r"\brecurren|\bregrowth|\brelaps")
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -184,6 +199,9 @@ _GATE_SITE_WORDS = _Gate((
 _GATE_SITE = _Gate(('cancer', 'carcinom', 'neopl', 'malign', 'primar', 'origin', 'lesion', 'carcinoid', 'cell', 'sarcoma', 'pnet', 'unknown'),
     'oma\\b|omas\\b|tumou?r|RCC|HCC|SCLC|NET|NEC|neuro-?endocrine|\\bCUP\\b')
 
+#: treatments of the spine after which a recurrence is local
+_SPINE_TREATMENTS = frozenset({"surgery", "radiotherapy", "chemoradiotherapy", "embolisation", "ablation",
+                               "cement_augmentation"})
 #: event types that are treatments (anchors for "after surgery", etc.)
 TREATMENT_TYPES = frozenset({"surgery", "radiotherapy", "chemoradiotherapy", "systemic_therapy", "embolisation",
                              "ablation", "cement_augmentation", "primary_resection", "corticosteroids",
@@ -299,6 +317,14 @@ class Reader:
             self._other(s, ctx, timing, historical, presentation)
         if _GATE_OUT.search(text):
             self._outcomes(s, ctx, levels, timing, historical, consumed)
+        if timing is not None and timing.spans and timing.kind in ("after", "before"):
+            # "Two years earlier she had radiosurgery ..., and she had recently had a lung carcinoma
+            # resected": the second clause has its own time; the first clause's amount is not its date
+            tb = timing.spans[0][1] - s.start
+            for ev in self.state.events:
+                if ev.sentence == s.index and ev.timing is timing and ev.start - s.start > tb and \
+                        _OTHER_TIME.search(text, tb, ev.start - s.start):
+                    ev.timing = None
         after = (len(self.state.events), len(self.state.sites), len(self.state.patient.facts),
                  len(self.state.ne_facts.facts), sum(len(e.facts) + sum(len(f.facts) for f in e.findings)
                                                      for e in self.state.events))
@@ -421,6 +447,8 @@ class Reader:
             if n is not None:
                 return Timing("after", self._anchor(m.group("anchor")) or "previous", 0, n, unit, self._abs(s, m.start(), m.end()), "time.within"), False
         m = _BEFORE.search(text)
+        if m and _FOR_DURATION.search(text, 0, m.start()):
+            m = None  # "unable to walk for 48 hours before admission": a duration, not a date
         if m:
             n, unit = self._amount(m)
             if n is not None:
@@ -534,6 +562,8 @@ class Reader:
                 continue
             if m.group(0).upper() == "RT" and not re.search(r"Gy|radio|SBRT|fraction", text, _I):
                 continue
+            if self._told_before(text, m, "radiotherapy"):
+                continue
             if self._blocked(ctx, s, m, "radiotherapy") is None:
                 continue
             if rt is None:
@@ -572,6 +602,10 @@ class Reader:
                 if key in classes:
                     continue
                 if key == "radioiodine" and re.search(r"\bscan|\buptake|\bavid", text, _I):
+                    continue
+                if re.match(r"-?\s?emboli", text[m.end():m.end() + 8], _I):
+                    continue  # chemo-embolisation: the embolisation rule reads it
+                if self._told_before(text, m, "systemic_therapy"):
                     continue
                 ev = new("systemic_therapy", m)
                 classes[key] = ev
@@ -631,6 +665,8 @@ class Reader:
                     continue
                 if key == "tumour_resection" and not spinal:
                     continue
+                if key == "tumour_resection" and re.search(r"\bcement\b", text[max(0, m.start() - 30):m.end() + 20], _I):
+                    continue  # "the intradural cement was removed": not a tumour
                 if key == "biopsy" and not (levels or re.search(
                         r"(?:vertebral|spinal|spine|lumbar puncture|laminectomy|percutaneous|CT-guided)\W+(?:\w+\W+){0,2}"
                         r"biops|biops\w* of the (?:spine|vertebra|lesion)", text, _I)):
@@ -648,10 +684,15 @@ class Reader:
         if "tumour_resection" in keys and ({"en_bloc_resection", "intradural_resection"} & set(keys)):
             proc_spans = [p for p in proc_spans if p[2] != "tumour_resection"]
         live = [p for p in proc_spans if p[2] != "blocked"]
-        if live:
+        told = next((e for e in reversed(self.state.events) if e.type == "surgery"), None)
+        if live and told is not None and _AT_OPERATION.search(text):
+            surgery = told  # what was done during an operation told already, not another operation
+        elif live:
             first = min(a for a, _, _ in live)
             surgery = self._event(s, "surgery", first, timing if not presentation else None, False, historical)
             made.append(surgery)
+        if live:
+            assert surgery is not None
             for a, b, key in sorted(live):
                 surgery.put("procedures", key, self._abs(s, a, b), "treatment.surgery_procedure")
                 role = "fixation" if key in ("posterior_fixation", "anterior_fixation", "fixation_unspecified") else "levels"
@@ -731,10 +772,37 @@ class Reader:
                 continue
             self._treated_levels(s, ev, lm, role)
             consumed.append((lm.start, lm.end))
+        self._sessions(s, text, made)
         if made:
             self.state.treated = True
             self.state.imaging = None
         return [(a, b) for a, b, _, _ in anchors]
+
+    def _told_before(self, text: str, m: re.Match[str], etype: str) -> bool:
+        """"Attributed to the previous radiotherapy": a reference to an event of ``etype`` told already."""
+        return bool(_REFERS_BACK.search(text[max(0, m.start() - 30):m.start()])) and any(
+            e.type == etype for e in self.state.events)
+
+    def _sessions(self, s: Sentence, text: str, made: list[EventDraft]) -> None:
+        """"Three sessions of embolisation", "two courses of radiotherapy, 70 Gy in total": the number
+        of events is stated (they are made once the timeline is assembled); a total dose over them is
+        not the dose of each, so it is left out and listed."""
+        for ev in made:
+            if ev.type not in ("radiotherapy", "embolisation", "ablation", "cement_augmentation", "surgery"):
+                continue
+            m = _SESSIONS.search(text[:ev.start - s.start])
+            if m is None:
+                continue
+            raw = m.group("n").lower()
+            n = int(_WORDS.get(raw) or raw)
+            ev.sessions = n
+            ev.sessions_spans = self._abs(s, m.start(), m.end())
+            if "dose_gy" in ev.fields and _TOTAL.search(text):
+                dose = next(f for f in ev.facts if f.path == "dose_gy")
+                self.state.skipped.append(Skipped(dose.spans[0][0], dose.spans[0][1],
+                                                  f"dose: the total of {n} courses, not the dose of each"))
+                ev.drop("dose_gy")
+                ev.drop("fractions")
 
     def _finding_closer(self, text: str, lm: LevelMention, anchors: list[tuple[int, int, EventDraft, str]]) -> bool:
         """A level nearer to a finding word than to any treatment word ("decompression for cord
@@ -942,10 +1010,15 @@ class Reader:
                 limbs.append((m.start() + off, m.end() + off, key))
         if not limbs:
             return
+        side_found = False
         for rx, key in _SIDES:
-            m = rx.search(window)
-            if m:
+            for m in rx.finditer(window):
+                if m.start() + off < a0 and re.search(r"[,;]", text[m.end() + off:a0]):
+                    continue  # "pain in both shoulders and the neck, and weakness ...": another phrase
                 ev.put("deficit_side", key, self._abs(s, m.start() + off, m.end() + off), "neuro.deficit_side")
+                side_found = True
+                break
+            if side_found:
                 break
         for a, b, key in sorted(limbs, key=lambda t: t[2] != "upper"):
             ev.put("deficit_limbs", key, self._abs(s, a, b), "neuro.deficit_limbs")
@@ -1086,6 +1159,10 @@ class Reader:
                                   "finding.certainty"))
                 attrs.append((m.start(), m.end(), "", None, "finding.lesion"))
         if not attrs:
+            return
+        if not _IMAGING_VERB.search(text) and (_PATHOLOGY.search(text) or (
+                all(k in ("", "certainty") for _, _, k, _, _ in attrs) and _RECURRENCE.search(text))):
+            # "TTF-1 was positive in the intradural tumour", "the tumour recurred at L3": no imaging stated
             return
         if treat_anchors and not [lm for lm in levels if (lm.start, lm.end) not in consumed] and not re.search(
                 r"\b(?:showed|shows|revealed|demonstrated|found|seen|MRI|CT|imaging|scan)\b", text, _I):
@@ -1252,6 +1329,10 @@ class Reader:
                 if a.blocking or a.certainty:
                     self.state.skipped.append(Skipped(s.start + m.start(), s.start + m.end(),
                                                       f"recurrence: {a.blocking or a.certainty}"))
+                elif not any(e.type in _SPINE_TREATMENTS for e in self.state.events):
+                    self.state.skipped.append(Skipped(s.start + m.start(), s.start + m.end(),
+                                                      "recurrence: no treatment of the spine told before it, so not "
+                                                      "a local recurrence"))
                 elif not (a.historical and not self.state.treated):
                     ev = self._event(s, "outcome", m.start(), timing, False, historical)
                     ev.put("aspect", "local_control", self._abs(s, m.start(), m.end()), "outcome.aspect")
@@ -1297,10 +1378,13 @@ class Reader:
                 self.state.skipped.append(Skipped(s.start + m.start(), s.start + m.end(),
                                                   f"complication {kind}: {a.blocking or a.certainty}"))
                 continue
+            procedure = next((e for e in reversed(self.state.events) if e.type in (
+                "surgery", "cement_augmentation", "embolisation", "ablation")), None)
+            if timing is None and any(e.type == "complication" and e.fields.get("kind") == kind for e in
+                                      self.state.events):
+                continue  # the same complication told again ("... with intradural cement leakage")
             ev = self._event(s, "complication", m.start(), timing, False, historical)
             ev.put("kind", kind, self._abs(s, m.start(), m.end()), "complication.kind")
-            procedure = next((e for e in reversed(self.state.events[:-1]) if e.type in (
-                "surgery", "cement_augmentation", "embolisation", "ablation")), None)
             if procedure is not None and procedure.fields.get("complications_stated") != "none":
                 ev.refs["procedure"] = procedure
             if kind.startswith("cement") and re.search(r"\b(?:spinal )?canal|\bcord|\bintradural", text, _I) and \

@@ -65,7 +65,9 @@ TRIGGERS: tuple[tuple[str, str, str], ...] = (
     (r"\buncertain\b", "possible", "both"),
     # --- uncertainty: probable
     (r"\bprobabl[ey]\b", "probable", "forward"),
-    (r"\b(?:most |more )?likely\b", "probable", "both"),
+    # "likely to be a schwannoma" doubts what follows, not the finding before it
+    (r"\b(?:most |more )?likely to be\b", "probable", "forward"),
+    (r"\b(?:most |more )?likely\b(?! to be)", "probable", "both"),
     (r"\bpresum(?:ed|ably|ptive)\b", "probable", "forward"),
     (r"\bfavou?r(?:ed|s|ing)?\b", "probable", "forward"),
     # --- hypothetical: not (yet) happened

@@ -57,7 +57,7 @@ CORD_COMPRESSION = (r"\b(?:spinal )?cord compression|\bcord (?:or|and|/) (?:caud
                     r"\bsevere (?:spinal )?(?:canal )?stenosis with cord")
 CAUDA_COMPRESSION = r"\bcompress\w* (?:of )?(?:the )?cauda equina|\bcauda equina compression|\bcauda equina (?:was |is )?compressed"
 CONUS_COMPRESSION = r"\bcompress\w* (?:of )?(?:the )?conus|\bconus compression"
-ROOT_COMPRESSION = r"\bcompress\w* (?:of )?(?:the )?(?:surrounding |exiting |traversing )?(?:nerve )?roots?|\b(?:nerve )?root compression|\broots? (?:were |was )?compressed|\bneural compression"
+ROOT_COMPRESSION = r"\bcompress\w* (?:of )?(?:the )?(?:surrounding |exiting |traversing )?(?:nerve )?roots?|\b(?:nerve )?root compression|\broots? (?:were |was )?compressed"
 BILSKY = r"\b(?:Bilsky|ESCC|epidural spinal cord compression)(?: scale)?(?: grade| score)?\s*(?:of\s*)?(?P<g>[0-3][abcABC]?)\b"
 COMPARTMENTS: tuple[tuple[str, str], ...] = (
     (r"\bintradural[,]? extramedullary|\bintradural\b(?! (?:cement))|\bsubarachnoid", "intradural_extramedullary"),
@@ -128,7 +128,7 @@ WALKING: tuple[tuple[str, str], ...] = (
      r"zimmer|rollator)|\bwith (?:a |the )?(?:walking aid|frame|stick|cane|walker|crutches|rollator)\b|"
      r"\bambula(?:nt|tory|tes|ting) with (?:a |an )?(?:aid|frame|stick|cane|walker|support|assistance)", "with_aid"),
     (r"\bwalk(?:s|ing|ed)? (?:independently|unaided|without (?:an? )?(?:aid|support|assistance))|"
-     r"\bindependently (?:ambula(?:nt|tory|ting)|mobile)|\bfully (?:ambula(?:nt|tory)|mobile)|\bfunctionally independent",
+     r"\bindependently (?:ambula(?:nt|tory|ting)|mobile)|\bfully (?:ambula(?:nt|tory)|mobile)",
      "independent"),
     (r"\bwalking (?:was )?limited to|\bhouse-?bound|\bshort distances|\bwalk(?:s|ing)? only (?:a few|short)",
      "limited"),
@@ -171,26 +171,34 @@ VISCERAL: tuple[tuple[str, str], ...] = (
 
 # --- outcomes, recurrence, complications
 RECURRENCE = (r"\b(?:local |early |tumou?r )?recurren(?:ce|t)\b|\brecurred\b|\b(?:local )?relapsed?\b|\bregrowth\b|"
-              r"\blocal (?:failure|progression)|\bin-?field (?:failure|progression)|\b(?:the )?radiotherapy (?:was|had "
-              r"been) ineffective")
+              r"\blocal (?:failure|progression)|\bin-?field (?:failure|progression)")
 NO_RECURRENCE = r"\bno (?:evidence of |sign of |signs of )?(?:local |tumou?r )?(?:recurrence|relapse|regrowth)|\brecurrence-free|\bwithout (?:local )?recurrence"
 IMPROVED: tuple[tuple[str, str], ...] = (
+    # "partly resolved" says less than resolved and more than improved: the record holds it apart
+    (r"\b(?:motor|sensory|neurolog\w*)\b[\w\s]{0,40}?\b(?:had |has |have |was |were )?(?:partly|partially) resolved",
+     "neurological:partially_resolved"),
+    # motor and sensory named apart ("his motor and sensory function improved") are two statements
+    (r"\bmotor (?:and sensory )?(?:function |deficits? |power )?(?:\w+ ){0,2}(?:improved|recovered|improvement|"
+     r"recovery)|\b(?:strength|power) (?:\w+ )?(?:was |were |is )?(?:improved|recovered|improving|returned)|"
+     r"\bregained (?:full )?strength|\bimprovement (?:of|in) (?:motor|strength)", "motor:improved"),
+    (r"\bsensory (?:function |deficits? )?(?:\w+ ){0,2}(?:improved|recovered|improvement|recovery)|\bmotor and sensory "
+     r"(?:function |deficits? )?(?:\w+ ){0,2}(?:improved|recovered|improvement|recovery)|\b(?:numbness|"
+     r"par(?:a)?esthesi\w*) (?:\w+ )?(?:improved|resolved|recovered|resolving|improving)", "sensory:improved"),
     (r"\bneurolog\w* (?:function |status |symptoms |deficits? |condition )?(?:\w+ ){0,2}(?:improved|recovered|"
-     r"improvement|recovery)|\b(?:motor|sensory|neurological) (?:and (?:motor|sensory) )?(?:function )?"
-     r"(?:improvement|recovery)|\b(?:strength|power) (?:was |were |is )?(?:improved|recovered|improving|returned)|\bregained (?:full )?"
-     r"(?:strength|function)|\brecovered (?:full )?(?:function|neurological)|\bimprovement (?:of|in) (?:motor|"
-     r"neurolog|strength)", "neurological:improved"),
-    (r"\b(?:motor|sensory|neurolog\w*)\b[\w\s]{0,40}?\b(?:had |has |have |was |were )?(?:\w+ly )?(?:improved|"
-     r"improving|recovered|partly resolved|partially resolved)", "neurological:improved"),
-    (r"\b(?:numbness|weakness|par(?:a)?esthesi\w*|power|strength|symptoms)\b (?:\w+ )?(?:improved|resolved|recovered)",
+     r"improvement|recovery)|\bneurological (?:function )?(?:improvement|recovery)|\bregained (?:full )?function|"
+     r"\brecovered (?:full )?(?:function|neurological)|\bimprovement (?:of|in) neurolog", "neurological:improved"),
+    (r"\bneurolog\w*\b[\w\s]{0,40}?\b(?:had |has |have |was |were )?(?:\w+ly )?(?:improved|improving|recovered)",
      "neurological:improved"),
+    (r"\b(?:weakness|symptoms)\b (?:(?!and\b)\w+ )?(?:improved|resolved|recovered)", "neurological:improved"),
     (r"\bno (?:further )?neurological (?:deterioration|worsening)|\bdid not deteriorate", "neurological:unchanged"),
     (r"\bno neurological recovery|\bdid not recover", "neurological:unchanged"),
-    (r"\bpain (?:was |were )?(?:relieved|resolved)|\b(?:complete )?(?:relief of|resolution of) (?:the )?(?:back |neck )?pain|\bpain[- ]free",
-     "pain:resolved"),
-    (r"\bpain (?:was |were )?(?:\w+ )?(?:improved|reduced|decreased|better|eased|much improved|relieved)|\bpain "
-     r"relief|\b(?:reduction|improvement) (?:of|in) (?:the )?(?:back |neck )?pain|\bpain reduc",
-     "pain:improved"),
+    # "pain was relieved" does not say it is gone: improved; resolved only when the words say so
+    (r"\bpain (?:was |were |had )?(?:completely |fully )?resolved|\b(?:complete|full) (?:relief of|resolution of) "
+     r"(?:the )?(?:back |neck )?pain|\bresolution of (?:the )?(?:back |neck )?pain|\bpain[- ]free|\bpain (?:was |were )?"
+     r"(?:completely|fully) relieved", "pain:resolved"),
+    (r"\bpain (?:was |were )?(?:\w+ )?(?:improved|reduced|decreased|better|eased|much improved|relieved|resolving)|\bpain "
+     r"relief|\brelief of (?:the )?(?:back |neck )?pain|\b(?:reduction|improvement) (?:of|in) (?:the )?(?:back |neck )?pain|"
+     r"\bpain reduc", "pain:improved"),
     (r"\bquality of life (?:was |were )?(?:improved|better)|\bimproved (?:the |her |his |their )?quality of life|\bimprov\w+ (?:in|of) (?:the )?quality of life",
      "quality_of_life:improved"),
 )

@@ -13,7 +13,8 @@ from __future__ import annotations
 #: surgery procedure words -> surgery procedure keys
 SURGERY_PROCEDURES: tuple[tuple[str, str], ...] = (
     (r"\bseparation surgery", "separation_surgery"),
-    (r"\b(?:total )?en[- ]bloc (?:spondylectomy|vertebrectomy|resection|removal|excision)|\bTES\b", "en_bloc_resection"),
+    (r"\b(?:total )?en[- ]bloc (?:tumou?r )?(?:spondylectomy|vertebrectomy|resection|removal|excision)|\bTES\b",
+     "en_bloc_resection"),
     (r"\bdecompress(?:ion|ive)\b|\bsurgically decompressed", "decompression"),
     (r"\b(?:hemi)?laminectom(?:y|ies)|\blaminotom(?:y|ies)|\blaminoplasty", "laminectomy"),
     (r"\bcorpectom(?:y|ies)|\bvertebrectom(?:y|ies)|\bspondylectom(?:y|ies)", "corpectomy"),
@@ -24,8 +25,8 @@ SURGERY_PROCEDURES: tuple[tuple[str, str], ...] = (
     (r"\banterior (?:spinal )?(?:instrumentation|fixation|fusion|plat(?:e|ing)|stabili[sz]ation)|\banterior[- ]"
      r"posterior (?:spinal )?(?:reconstruction|fixation|fusion|stabili[sz]ation)", "anterior_fixation"),
     (r"\b(?:instrumentation|instrumented|fixation|fusion|stabili[sz]ation|stabili[sz]ed)\b", "fixation_unspecified"),
-    (r"\bintradural (?:tumou?r )?(?:resection|removal|excision)|\b(?:dura|dural sac) (?:was )?opened|\bdurotomy",
-     "intradural_resection"),
+    # opening the dura is the way in, not a resection: what was removed is read from its own words
+    (r"\bintradural (?:tumou?r )?(?:resection|removal|excision)", "intradural_resection"),
     (r"\b(?:tumou?r )?(?:resection|excision|removal|debulking)\b|\b(?:resected|excised|removed)\b", "tumour_resection"),
     (r"\bbiops(?:y|ies|ied)\b", "biopsy"),
 )
@@ -51,7 +52,7 @@ EXTENT: tuple[tuple[str, str], ...] = (
     (r"\bintralesional\b", "intralesional"),
     (r"\bdebulk(?:ing|ed)\b|\bpartial (?:tumou?r )?(?:resection|removal)", "debulking"),
     (r"\bgross[- ]total\b|\btotal (?:tumou?r )?(?:resection|removal)|\bcomplete(?:ly)? (?:resection|removal|removed|"
-     r"resected)|\bradical excision", "gross_total"),
+     r"resected)", "gross_total"),
     (r"\bsub-?total\b", "subtotal"),
 )
 MINIMALLY_INVASIVE = r"\bminimally[- ]invasive|\bpercutaneous (?:pedicle )?(?:screws?|fixation|instrumentation)|\bMISS?\b"
