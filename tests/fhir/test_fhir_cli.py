@@ -25,7 +25,8 @@ def test_export_prints_the_story_bundle_with_t6_as_snomed_45296009(runner: CliRu
     assert result.exit_code == 0, result.output
     bundle = json.loads(result.stdout)
     assert bundle["resourceType"] == "Bundle" and bundle["type"] == "collection"
-    codes = [c["code"] for e in bundle["entry"] for site in e["resource"].get("bodySite", []) for c in site["coding"]]
+    codes = [c["code"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Condition"
+             for site in e["resource"].get("bodySite", []) for c in site["coding"]]
     assert codes == ["45296009"]
 
 

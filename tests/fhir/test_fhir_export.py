@@ -23,7 +23,7 @@ MCODE = "http://hl7.org/fhir/us/mcode/StructureDefinition/"
 
 
 def _resources(bundle: dict[str, Any], profile: str) -> list[dict[str, Any]]:
-    return [e["resource"] for e in bundle["entry"] if MCODE + profile in e["resource"]["meta"]["profile"]]
+    return [e["resource"] for e in bundle["entry"] if MCODE + profile in e["resource"].get("meta", {}).get("profile", [])]
 
 
 def _case(path: Path, **changes: Any) -> Case:
@@ -56,7 +56,7 @@ def test_story_case_t6_becomes_one_secondary_condition_coded_snomed_45296009() -
 def test_secondary_conditions_point_at_the_primary_and_the_patient() -> None:
     bundle = export_bundle(load_case(BREAST))
     urls = {e["resource"]["resourceType"] + "/" + e["resource"]["meta"]["profile"][0].rsplit("/", 1)[1]: e["fullUrl"]
-            for e in bundle["entry"]}
+            for e in bundle["entry"] if e["resource"].get("meta", {}).get("profile")}
     primary_url = urls["Condition/mcode-primary-cancer-condition"]
     patient_url = urls["Patient/mcode-cancer-patient"]
     secondaries = _resources(bundle, "mcode-secondary-cancer-condition")
@@ -91,14 +91,24 @@ def test_karnofsky_observation_is_loinc_89243_0_with_the_recorded_score_and_day(
     (kps,) = _resources(bundle, "mcode-karnofsky-performance-status")
     assert kps["code"]["coding"][0]["code"] == "89243-0"
     assert kps["valueInteger"] == 70
-    assert kps["extension"] == [{"url": DAYS_SINCE_INDEX, "valueInteger": 0}]
+    assert {"url": DAYS_SINCE_INDEX, "valueInteger": 0} in kps["extension"]
 
 
-def test_patient_is_the_mcode_cancer_patient_with_gender_only() -> None:
-    bundle = export_bundle(load_case(BREAST))
+def test_researchers_patient_is_the_mcode_cancer_patient_with_gender_and_no_identifier_or_birth_year() -> None:
+    case = load_case(BREAST)
+    assert case.patient.pseudonym and case.patient.year_of_birth  # the case file has both
+    bundle = export_bundle(case, research_id="r-0001")
     (patient,) = _resources(bundle, "mcode-cancer-patient")
-    assert patient == {"resourceType": "Patient", "meta": {"profile": [MCODE + "mcode-cancer-patient"]},
-                       "gender": "female"}
+    assert patient["gender"] == "female"
+    assert "identifier" not in patient and "birthDate" not in patient
+    assert bundle["identifier"]["value"] == "r-0001"
+
+
+def test_clinicians_patient_carries_the_pseudonym_and_year_of_birth_of_the_case_file() -> None:
+    case = load_case(BREAST)
+    (patient,) = _resources(export_bundle(case), "mcode-cancer-patient")
+    assert patient["identifier"] == [{"system": "https://spinemet.org/fhir/pseudonym", "value": case.patient.pseudonym}]
+    assert patient["birthDate"] == f"{case.patient.year_of_birth:04d}"
 
 
 def test_primary_condition_is_coded_with_the_case_files_primary_site_key() -> None:
@@ -108,15 +118,19 @@ def test_primary_condition_is_coded_with_the_case_files_primary_site_key() -> No
                                           "code": "lung_other"}]
 
 
-def test_bundle_carries_no_pseudonym_date_birth_year_or_free_text() -> None:
+def test_researchers_bundle_carries_no_pseudonym_date_birth_year_or_free_text() -> None:
     case = load_case(BREAST)
-    text = json.dumps(export_bundle(case))
+    text = json.dumps(export_bundle(case, research_id="r-0001"))
     assert case.patient.pseudonym and case.patient.pseudonym not in text
     assert "2024" not in text and "1961" not in text  # the case's dates and year of birth
     assert case.id not in text
     story = load_case(STORY)
-    story_text = json.dumps(export_bundle(story))
-    assert "cord compression" not in story_text and "neuro-endocrine" not in story_text  # notes, histology words
+    story_text = json.dumps(export_bundle(story, research_id="r-0002"))
+    words = [story.primary.histology, *(e.note for e in story.timeline if e.note)]
+    assert len(words) > 3 and all(w and w not in story_text for w in words)  # histology words, notes
+    # the clinician's bundle is the whole case: the same words are there
+    clinician_text = json.dumps(export_bundle(story), ensure_ascii=False)
+    assert all(w and w in clinician_text for w in words)
 
 
 def test_a_day_known_only_as_a_range_is_exported_as_a_range_of_days() -> None:

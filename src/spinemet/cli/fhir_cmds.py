@@ -1,4 +1,4 @@
-"""``spinemet fhir …``: a case as a FHIR R4 / mCODE bundle (issue 18; import comes later)."""
+"""``spinemet fhir …``: a case as a FHIR R4 / mCODE bundle and back (issue 18)."""
 
 from __future__ import annotations
 
@@ -8,29 +8,89 @@ from pathlib import Path
 import typer
 
 from spinemet.cli.app import app
-from spinemet.cli.output import console, fail, friendly_errors
+from spinemet.cli.output import (
+    FormatOption,
+    OutputFormat,
+    console,
+    emit_json,
+    err_console,
+    fail,
+    friendly_errors,
+)
 
-fhir_app = typer.Typer(help="FHIR R4 / mCODE: export a case as a de-identified FHIR bundle.", no_args_is_help=True)
+fhir_app = typer.Typer(help="FHIR R4 / mCODE: export a case as a FHIR bundle, import a bundle as a case.",
+                       no_args_is_help=True)
 app.add_typer(fhir_app, name="fhir")
+
+
+def _case_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml", ".json") and p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            fail(f"{path}: no such case file or directory")
+    return files
+
+
+def _bulk(files: list[Path], directory: Path, scores: bool) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from spinemet.io.casefile import load_case
+    from spinemet.service.fhir_export import ndjson_lines
+
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        out = (directory / "Bundle.ndjson").open("w", encoding="utf-8")
+    except OSError as exc:
+        fail(f"--bulk {directory}: cannot write ({exc.strerror or exc})")
+    n = 0
+    with out, Progress(TextColumn("exporting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                       console=err_console, transient=True, disable=not err_console.is_terminal) as progress:
+        task = progress.add_task("export", total=len(files))
+        for path in files:
+            with friendly_errors():
+                case = load_case(path)
+            for line in ndjson_lines([case], scores=scores):
+                out.write(line)
+            n += 1
+            progress.advance(task)
+    console.print(f"wrote {directory / 'Bundle.ndjson'} ({n} bundles, one per line)", markup=False)
 
 
 @fhir_app.command("export")
 def fhir_export_cmd(
-    case_file: Path = typer.Argument(..., help="The case file (YAML or JSON)."),
+    case_files: list[Path] = typer.Argument(..., help="The case file (YAML or JSON); with --bulk, case files "
+                                                      "and directories of case files."),
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Write the bundle to this file (JSON). Default: standard output."),
+    bulk: Path | None = typer.Option(
+        None, "--bulk", help="Write one bundle per case to DIR/Bundle.ndjson (FHIR bulk-data NDJSON)."),
+    scores: bool = typer.Option(True, "--scores/--no-scores",
+                                help="Include the instrument results (the assessment on the last day)."),
 ) -> None:
-    """Export a case as a de-identified FHIR R4 Bundle (collection) following mCODE: the patient, the
-    primary cancer, one secondary cancer condition per involved vertebra (SNOMED CT vertebra code) and
-    the ECOG/Karnofsky observations (LOINC). No identifiers, no dates (day offsets), no free text.
-    docs/fhir.md lists the mapping and what is not exported yet."""
+    """Export a case as a FHIR R4 Bundle (collection) following mCODE: the patient, the primary cancer,
+    one secondary cancer condition per involved vertebra (SNOMED CT), every event (imaging findings,
+    procedures, radiotherapy course summaries, medications, outcomes), disease status and the
+    instrument results as coded Observations. The bundle imports back to the same case
+    (spinemet fhir import). docs/fhir.md lists the mapping."""
     from spinemet.io.casefile import load_case
     from spinemet.service.fhir_export import export_bundle
 
+    if bulk is not None:
+        if output is not None:
+            fail("--output and --bulk: give one of them (--bulk writes DIR/Bundle.ndjson)")
+        _bulk(_case_files(case_files), bulk, scores)
+        return
+    if len(case_files) != 1:
+        fail(f"case file: one is needed without --bulk (got {len(case_files)}); use --bulk DIR for many")
+    case_file = case_files[0]
     with friendly_errors():
         if not case_file.is_file():
             fail(f"{case_file}: no such case file")
-        bundle = export_bundle(load_case(case_file))
+        bundle = export_bundle(load_case(case_file), scores=scores)
     text = json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
     if output is None:
         typer.echo(text, nl=False)
@@ -40,3 +100,47 @@ def fhir_export_cmd(
     except OSError as exc:
         fail(f"--output {output}: cannot write ({exc.strerror or exc})")
     console.print(f"wrote {output} ({len(bundle['entry'])} resources)", markup=False)
+
+
+@fhir_app.command("import")
+def fhir_import_cmd(
+    bundle_file: Path = typer.Argument(..., help="A FHIR R4 Bundle (JSON): SpineMet's, or another system's."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write the case file here (.json for JSON, else YAML). Default: standard output."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Read a FHIR bundle into a case file. A SpineMet bundle reads back field for field; other systems'
+    mCODE resources are mapped where SpineMet has the field. Lists what was mapped and, resource by
+    resource, what was not (on standard error, or in the JSON with --format json)."""
+    from spinemet.io.casefile import dumps_case
+    from spinemet.service.fhir_import import read_bundle_text
+
+    with friendly_errors():
+        if not bundle_file.is_file():
+            fail(f"{bundle_file}: no such bundle file")
+        try:
+            text = bundle_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            fail(f"{bundle_file}: cannot read as UTF-8 text ({exc})")
+        case, report = read_bundle_text(text, str(bundle_file))
+    case_fmt = "json" if output is not None and output.suffix == ".json" else "yaml"
+    case_text = dumps_case(case, case_fmt)
+    if output is not None:
+        try:
+            output.write_text(case_text, encoding="utf-8")
+        except OSError as exc:
+            fail(f"--output {output}: cannot write ({exc.strerror or exc})")
+    if fmt is OutputFormat.json:
+        emit_json({"case": json.loads(dumps_case(case, "json")), "report": report})
+        return
+    if output is None:
+        typer.echo(case_text, nl=False)
+    target = err_console if output is None else console
+    if output is not None:
+        target.print(f"wrote {output} (case '{case.id}', {len(case.timeline)} events)", markup=False)
+    target.print(f"mapped: {len(report['mapped'])} resources; recomputed (derived): {len(report['derived'])}; "
+                 f"not mapped: {len(report['not_mapped'])}", markup=False)
+    for item in report["not_mapped"]:
+        target.print(f"  not mapped: {item['entry']} {item['resource']}: {item['reason']}", markup=False)
+    for note in report["notes"]:
+        target.print(f"  note: {note}", markup=False)

@@ -1,8 +1,10 @@
-"""FHIR R4 / mCODE: a case as a de-identified FHIR bundle, and SpineMet's checks of such bundles.
+"""FHIR R4 / mCODE: a case as a FHIR bundle and back, and SpineMet's checks of such bundles.
 
-Pure core (no I/O): :func:`case_bundle` builds the bundle as JSON-ready data,
-:func:`bundle_problems` lists what breaks SpineMet's invariants. Adapters reach it through
-:mod:`spinemet.service.fhir_export`. Codes and their sources live in ``terminology/``.
+No I/O: :func:`case_bundle` builds the bundle as JSON-ready data, :func:`bundle_problems` lists what
+breaks SpineMet's invariants, :func:`spinemet.fhir.importer.read_bundle` reads a bundle (SpineMet's or
+another system's) back into case-file data with a report. Adapters reach it through
+:mod:`spinemet.service.fhir_export` and :mod:`spinemet.service.fhir_import`. Codes and their sources
+live in ``terminology/``.
 """
 
 from __future__ import annotations

@@ -1,71 +1,62 @@
 """A case as a FHIR R4 ``Bundle`` (type ``collection``) following mCODE, as plain JSON data.
 
-Pure core: no I/O. The bundle is **de-identified** (what a researcher may see): no identifier, no
-name, no calendar date (times are day offsets from the case's index date, in the SpineMet extension
-:data:`DAYS_SINCE_INDEX`), no free text from the case (notes, histology words, timing notes stay out).
+Pure core (no I/O). The bundle carries the whole case, every fact in a FHIR element where FHIR or
+mCODE has one and the rest in SpineMet's detail extension (:mod:`spinemet.fhir.common`), so that
+:func:`spinemet.fhir.importer.read_bundle` gives back the same case. The researcher's bundle is the
+bundle of the de-identified case (the service de-identifies first, by its allow-list): then no name,
+no date, no free text is in it.
 
 What one case becomes (mCODE 4.0.0 profiles, URLs in ``terminology/codes.yaml``):
 
-- one ``Patient`` (mCODE Cancer Patient): administrative gender only;
+- ``Bundle.identifier``: the case id (the research id in a researcher's bundle);
+- one ``Patient`` (mCODE Cancer Patient): gender, year of birth, ``deceased``; the case's own fields
+  (title, source, index date) in its detail extension;
 - one ``Condition`` for the primary tumour (mCODE Primary Cancer Condition), coded with the case
-  file's primary-site key in SpineMet's primary-site code system;
-- one ``Condition`` per **involved vertebra** (mCODE Secondary Cancer Condition): a level named by a
-  confirmed imaging finding (its level, or every level of its span); ``bodySite`` is the vertebra's
-  SNOMED CT code from DICOM CID 7603 (CID 4031 for the sacrum and coccyx), ``code`` is ICD-10-CM
-  C79.51, and the condition points at the primary with the ``condition-related`` extension; its
-  ``clinicalStatus`` is left out: whether a treated lesion is still active is the disease-status
-  mapping's to say (not built yet), and the exporter does not guess it;
-- one ``Observation`` per measured performance status (mCODE ECOG / Karnofsky Performance Status,
-  LOINC 89247-1 / 89243-0), ``valueInteger`` as recorded.
+  file's primary-site key in SpineMet's primary-site code system, the stage in ``stage.summary``;
+- one ``Condition`` per **involved vertebra** (mCODE Secondary Cancer Condition, derived): a level
+  named by a confirmed imaging finding; ``bodySite`` is the vertebra's SNOMED CT code (DICOM CID 7603,
+  CID 4031 for the sacrum and coccyx), ``code`` ICD-10-CM C79.51, pointing at the primary with the
+  ``condition-related`` extension;
+- each timeline event as its resources (:mod:`spinemet.fhir.events_out`);
+- recurrence, progression and response at a level as mCODE Cancer Disease Status (LOINC 97509-4,
+  derived), ``focus`` = that vertebra's secondary condition (:mod:`spinemet.fhir.disease_status`);
+- every instrument result of the assessment as a coded Observation (:mod:`spinemet.fhir.scores`).
 
-Findings stated as probable or possible, regions without a level and diffuse disease are not made
-into vertebra conditions (a doubted lesion is no diagnosis); ``docs/fhir.md`` lists what is not
-exported yet.
+Findings stated as probable or possible, regions without a level and diffuse disease make no vertebra
+condition (a doubted lesion is no diagnosis); a condition's ``clinicalStatus`` is left out.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from spinemet.anatomy import Level
 from spinemet.case import Case
-from spinemet.case.events import Imaging, Performance
-from spinemet.case.events.base import EventBase
+from spinemet.case.events import Death, Imaging
 from spinemet.case.vocab_disease import Certainty
 from spinemet.fhir import terminology as term
+from spinemet.fhir.common import (
+    BASE,
+    DAYS_SINCE_INDEX,
+    days_extension,
+    detail_extension,
+    ext,
+    full_url,
+    meta,
+    sm,
+)
+from spinemet.fhir.disease_status import status_observations
+from spinemet.fhir.events_out import Context, encode_event
+from spinemet.fhir.scores import score_observation
 
-__all__ = ["DAYS_SINCE_INDEX", "case_bundle", "involved_levels"]
+__all__ = ["CASE_ID_SYSTEM", "DAYS_SINCE_INDEX", "case_bundle", "involved_levels"]
 
-#: SpineMet extension: when something happened, in days since the case's index date (valueInteger
-#: for an exact day, valueRange for a day known only within a range). Used instead of dates.
-DAYS_SINCE_INDEX = "https://spinemet.org/fhir/StructureDefinition/days-since-index"
-
-#: fixed namespace of the bundle's ``urn:uuid`` full URLs (derived from the resource's role in the
-#: bundle only, never from the case's identifier, so the URLs carry nothing identifying)
-_NAMESPACE = uuid.UUID("6d1f4f3e-2b1a-5c39-9a57-5f0e3c1b7a11")
-
-
-def _full_url(key: str) -> str:
-    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, key)}"
-
-
-def _days_extension(case: Case, event: EventBase) -> list[dict[str, Any]]:
-    """The day offset of ``event`` as the SpineMet extension (empty when nothing is known)."""
-    interval = case.interval_of(event)
-    if interval.is_exact:
-        return [{"url": DAYS_SINCE_INDEX, "valueInteger": interval.earliest}]
-    bounds: dict[str, Any] = {}
-    if interval.earliest is not None:
-        bounds["low"] = {"value": interval.earliest, "unit": "d", "system": "http://unitsofmeasure.org", "code": "d"}
-    if interval.latest is not None:
-        bounds["high"] = {"value": interval.latest, "unit": "d", "system": "http://unitsofmeasure.org", "code": "d"}
-    return [{"url": DAYS_SINCE_INDEX, "valueRange": bounds}] if bounds else []
-
-
-def _meta(profile_key: str) -> dict[str, Any]:
-    return {"profile": [term.profile(profile_key)]}
+#: Bundle.identifier system of the case id
+CASE_ID_SYSTEM = f"{BASE}/case-id"
+#: the case-level fields the Patient's and the primary's elements carry
+PATIENT_CONSUMED = frozenset({"sex", "year_of_birth", "pseudonym"})
+PRIMARY_CONSUMED = frozenset({"site", "stage", "diagnosis_day", "diagnosis_date"})
 
 
 def involved_levels(case: Case) -> dict[Level, Imaging]:
@@ -89,21 +80,41 @@ def involved_levels(case: Case) -> dict[Level, Imaging]:
 
 
 def _patient(case: Case) -> dict[str, Any]:
-    sex = case.patient.sex
-    patient: dict[str, Any] = {"resourceType": "Patient", "meta": _meta("cancer_patient")}
-    patient["gender"] = sex.value if sex is not None else "unknown"
+    data = case.patient.model_dump(mode="json", exclude_none=True)
+    patient: dict[str, Any] = {"resourceType": "Patient", "meta": meta("cancer_patient")}
+    case_fields = case.model_dump(mode="json", exclude_none=True, exclude={"id", "patient", "primary", "timeline"})
+    residual = {k: v for k, v in data.items() if k not in PATIENT_CONSUMED}
+    patient["extension"] = [detail_extension({"case": case_fields, "patient": residual})]
+    if case.patient.pseudonym is not None:
+        patient["identifier"] = [{"system": f"{BASE}/pseudonym", "value": case.patient.pseudonym}]
+    patient["gender"] = case.patient.sex.value if case.patient.sex is not None else "unknown"
+    if case.patient.year_of_birth is not None:
+        patient["birthDate"] = f"{case.patient.year_of_birth:04d}"
+    death = next((e for e in case.timeline if isinstance(e, Death)), None)
+    if death is not None:
+        if death.date is not None:
+            patient["deceasedDateTime"] = death.date.isoformat()
+        else:
+            patient["deceasedBoolean"] = True
     return patient
 
 
 def _primary(case: Case, patient_ref: dict[str, str]) -> dict[str, Any]:
-    site = case.primary.site
-    return {
-        "resourceType": "Condition",
-        "meta": _meta("primary_cancer_condition"),
+    p = case.primary
+    data = p.model_dump(mode="json", exclude_none=True)
+    condition: dict[str, Any] = {
+        "resourceType": "Condition", "meta": meta("primary_cancer_condition"),
+        "extension": [detail_extension({k: v for k, v in data.items() if k not in PRIMARY_CONSUMED}),
+                      *days_extension(None, p.diagnosis_day)],
         "category": [{"coding": [term.code("problem_list_item").as_fhir()]}],
-        "code": {"coding": [{"system": term.spinemet_system("primary_site"), "code": site.value}]},
+        "code": {"coding": [{"system": term.spinemet_system("primary_site"), "code": p.site.value}]},
         "subject": patient_ref,
     }
+    if p.diagnosis_date is not None:
+        condition["onsetDateTime"] = p.diagnosis_date.isoformat()
+    if p.stage is not None:
+        condition["stage"] = [{"summary": {"coding": [sm("stage", p.stage.value)]}}]
+    return condition
 
 
 def _secondary(case: Case, level: Level, seen_in: Imaging, patient_ref: dict[str, str],
@@ -113,9 +124,9 @@ def _secondary(case: Case, level: Level, seen_in: Imaging, patient_ref: dict[str
     body_site: dict[str, Any] = {"coding": [coding.as_fhir()], "text": str(level)}
     return {
         "resourceType": "Condition",
-        "meta": _meta("secondary_cancer_condition"),
-        "extension": [{"url": term.extension("condition_related"), "valueReference": {"reference": primary_url}},
-                      *_days_extension(case, seen_in)],
+        "meta": meta("secondary_cancer_condition", derived=True),
+        "extension": [ext(term.extension("condition_related"), valueReference={"reference": primary_url}),
+                      *days_extension(case.interval_of(seen_in), seen_in.day)],
         "verificationStatus": {"coding": [term.code("confirmed").as_fhir()]},
         "category": [{"coding": [term.code("problem_list_item").as_fhir()]}],
         "code": {"coding": [term.code("secondary_bone").as_fhir()]},
@@ -124,47 +135,38 @@ def _secondary(case: Case, level: Level, seen_in: Imaging, patient_ref: dict[str
     }
 
 
-def _performance(case: Case, event: Performance, patient_ref: dict[str, str]) -> list[dict[str, Any]]:
-    out = []
-    for value, key, profile_key in ((event.ecog, "ecog", "ecog_performance_status"),
-                                    (event.kps, "karnofsky", "karnofsky_performance_status")):
-        if value is None:
-            continue
-        out.append({
-            "resourceType": "Observation",
-            "meta": _meta(profile_key),
-            "extension": _days_extension(case, event),
-            "status": "final",
-            "category": [{"coding": [term.code("survey").as_fhir()]}],
-            "code": {"coding": [term.code(key).as_fhir()]},
-            "subject": patient_ref,
-            "valueInteger": int(value),
-        })
-    return out
+def case_bundle(case: Case, results: Sequence[Mapping[str, Any]] = (), assessed_day: int | None = None,
+                identified: bool = True) -> dict[str, Any]:
+    """The FHIR R4 collection bundle of ``case`` (JSON-ready dicts; see the module doc).
 
-
-def case_bundle(case: Case) -> dict[str, Any]:
-    """The de-identified FHIR R4 collection bundle of ``case`` (JSON-ready dicts; see the module doc)."""
+    ``results`` are the assessment's instrument results (``Result.as_dict()``) on ``assessed_day``;
+    ``identified`` False leaves the pseudonym out (the researcher's bundle of a de-identified case).
+    """
     entries: list[tuple[str, dict[str, Any]]] = []
-    patient_url = _full_url("patient")
+    patient_url = full_url("patient")
     patient_ref = {"reference": patient_url}
-    entries.append((patient_url, _patient(case)))
-    primary_url = _full_url("primary-cancer-condition")
+    patient = _patient(case)
+    if not identified:
+        patient.pop("identifier", None)
+    entries.append((patient_url, patient))
+    primary_url = full_url("primary-cancer-condition")
     entries.append((primary_url, _primary(case, patient_ref)))
+    ctx = Context(case, identified, patient_ref, {"reference": primary_url})
     for level, seen_in in involved_levels(case).items():
-        entries.append((_full_url(f"secondary-cancer-condition/{level}"),
-                        _secondary(case, level, seen_in, patient_ref, primary_url)))
-    n = 0
-    for _day, event in case.ordered_events():
-        if isinstance(event, Performance):
-            for obs in _performance(case, event, patient_ref):
-                n += 1
-                entries.append((_full_url(f"performance-status/{n}"), obs))
+        url = full_url(f"secondary-cancer-condition/{level}")
+        ctx.conditions[level] = url
+        entries.append((url, _secondary(case, level, seen_in, patient_ref, primary_url)))
+    for index, event in enumerate(case.timeline):
+        entries.extend(encode_event(ctx, event, index))
+    entries.extend(status_observations(ctx))
+    for n, result in enumerate(results):
+        obs = score_observation(result, assessed_day if assessed_day is not None else 0, patient_ref)
+        entries.append((full_url(f"score/{n}/{result['instrument']}"), obs))
     for _url, resource in entries:
         if not resource.get("extension"):
             resource.pop("extension", None)
-    return {
-        "resourceType": "Bundle",
-        "type": "collection",
-        "entry": [{"fullUrl": url, "resource": resource} for url, resource in entries],
-    }
+    bundle: dict[str, Any] = {"resourceType": "Bundle"}
+    bundle["identifier"] = {"system": CASE_ID_SYSTEM, "value": case.id}
+    bundle["type"] = "collection"
+    bundle["entry"] = [{"fullUrl": url, "resource": resource} for url, resource in entries]
+    return bundle

@@ -40,7 +40,10 @@ def bundle_problems(bundle: Mapping[str, Any]) -> list[str]:
     - it is a ``Bundle`` of type ``collection`` and every entry has a unique ``fullUrl``;
     - every reference resolves to an entry of the same bundle;
     - every secondary cancer condition has exactly one body site coded with a vertebra's SNOMED CT
-      code (``terminology/vertebrae.yaml``).
+      code (``terminology/vertebrae.yaml``);
+    - every instrument result that is applicable carries its components (items, answers, points),
+      its verification status and its citation;
+    - every cancer disease status is LOINC 97509-4 with a value.
     """
     problems: list[str] = []
     if bundle.get("resourceType") != "Bundle":
@@ -70,4 +73,28 @@ def bundle_problems(bundle: Mapping[str, Any]) -> list[str]:
             if len(sites) != 1 or not any(c in vertebrae for c in codes):
                 problems.append(f"entry[{i}].resource.bodySite: a secondary cancer condition needs exactly one "
                                 "body site coded with a vertebra's SNOMED CT code")
+        problems.extend(_score_problems(i, resource))
+        if term.profile("cancer_disease_status") in (resource.get("meta") or {}).get("profile", []):
+            code = term.code("cancer_disease_status")
+            codes = [(c.get("system"), c.get("code")) for c in (resource.get("code") or {}).get("coding") or []]
+            if (code.system, code.code) not in codes or not resource.get("valueCodeableConcept"):
+                problems.append(f"entry[{i}].resource: a cancer disease status needs code LOINC 97509-4 and a value")
     return problems
+
+
+def _score_problems(i: int, resource: Mapping[str, Any]) -> list[str]:
+    from spinemet.fhir.common import sm_system
+    from spinemet.fhir.scores import SCORE_EXT
+
+    codes = [c.get("system") for c in (resource.get("code") or {}).get("coding") or []]
+    if sm_system("instrument") not in codes:
+        return []
+    urls = {e.get("url") for e in resource.get("extension") or []}
+    out = []
+    if SCORE_EXT["verification-status"] not in urls:
+        out.append(f"entry[{i}].resource.extension: an instrument result needs its verification status")
+    if SCORE_EXT["citation"] not in urls:
+        out.append(f"entry[{i}].resource.extension: an instrument result needs its citation")
+    if "dataAbsentReason" not in resource and not resource.get("component"):
+        out.append(f"entry[{i}].resource.component: an applicable instrument result needs its components")
+    return out

@@ -1,30 +1,79 @@
-"""Use case: a case as a de-identified FHIR R4 / mCODE bundle (issue 18, export).
+"""Use cases: a case as a FHIR R4 / mCODE bundle (issue 18, export).
 
-The bundle is what a researcher may see (no identifier, day offsets instead of dates, no free
-text; see :mod:`spinemet.fhir.export`). Before it leaves, it is checked against SpineMet's own
-invariants; a broken bundle is an error, never written.
+A case file's bundle (:func:`export_bundle`) and a stored case's bundle (:func:`stored_bundle`, with
+the caller's rights: a researcher gets the bundle of the de-identified case, which has no name, no date
+and no free text, as the researcher view of the case has none). Both carry the assessment's
+instrument results on the case's last day. Before a bundle leaves, it is checked against SpineMet's
+own invariants; a broken bundle is an error, never written.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from spinemet.case import Case
 from spinemet.errors import SpineMetError
 
-__all__ = ["BundleBroken", "export_bundle"]
+if TYPE_CHECKING:
+    from spinemet.service.roles import Actor
+    from spinemet.service.usecases import Service
+
+__all__ = ["BundleBroken", "deidentified_case", "export_bundle", "ndjson_lines", "stored_bundle"]
 
 
 class BundleBroken(SpineMetError):
     """The exported bundle breaks one of SpineMet's invariants (a defect of SpineMet, not of the case)."""
 
 
-def export_bundle(case: Case) -> dict[str, Any]:
-    """The de-identified FHIR R4 collection bundle of ``case``, checked against the invariants."""
-    from spinemet.fhir import bundle_problems, case_bundle
+def _checked(bundle: dict[str, Any]) -> dict[str, Any]:
+    from spinemet.fhir import bundle_problems
 
-    bundle = case_bundle(case)
     problems = bundle_problems(bundle)
     if problems:
         raise BundleBroken("the exported FHIR bundle is inconsistent: " + "; ".join(problems))
     return bundle
+
+
+def deidentified_case(case: Case, research_id: str) -> Case:
+    """The case as a researcher sees it (the service's allow-list: no name, date or free text)."""
+    from spinemet.case import parse_case
+    from spinemet.service.deident import deidentify
+
+    return parse_case(deidentify(case, research_id))
+
+
+def export_bundle(case: Case, *, scores: bool = True, research_id: str | None = None) -> dict[str, Any]:
+    """The FHIR R4 collection bundle of ``case`` (a case file: the whole case, pseudonym included), with
+    the instrument results of its assessment on the last day; checked against the invariants.
+
+    With ``research_id``: the researcher's bundle, of the de-identified case under that id."""
+    from spinemet.assessment import assess
+    from spinemet.fhir import case_bundle
+
+    identified = research_id is None
+    if research_id is not None:
+        case = deidentified_case(case, research_id)
+    if not scores:
+        return _checked(case_bundle(case, identified=identified))
+    assessment = assess(case)
+    return _checked(case_bundle(case, [r.as_dict() for r in assessment.instruments], assessment.day,
+                                identified=identified))
+
+
+def stored_bundle(service: Service, actor: Actor, case_id: str, version: int | None = None) -> dict[str, Any]:
+    """The bundle of a stored case as ``actor`` may see it: a researcher's is the bundle of the
+    de-identified case (the service's allow-list), without the pseudonym. Audited as an assessment read."""
+    from spinemet.fhir import case_bundle
+
+    assessment = service.assessment(actor, case_id, version=version)
+    results = [r.as_dict() for r in assessment.instruments]
+    return _checked(case_bundle(assessment.case, results, assessment.day, identified=not actor.deidentified))
+
+
+def ndjson_lines(cases: Iterable[Case], *, scores: bool = False) -> Iterator[str]:
+    """One bundle per line (FHIR bulk-data NDJSON), for :func:`export_bundle` of each case."""
+    import json
+
+    for case in cases:
+        yield json.dumps(export_bundle(case, scores=scores), ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -1,0 +1,102 @@
+"""Instrument results as coded Observations (export only: scores are recomputed from the case on import).
+
+One ``Observation`` per result of the assessment (the public result shape, ``Result.as_dict()``):
+
+- ``code``: the instrument in SpineMet's ``instrument`` CodeSystem, plus LOINC where a code exists
+  (ECOG 89247-1, Karnofsky 89243-0, from ``terminology/codes.yaml``);
+- the total as ``valueInteger``; when items are unknown, the range of totals still possible as
+  ``valueRange`` and each missing item in the ``missing-item`` extension; a classifier's category as
+  ``valueCodeableConcept``;
+- the band as ``interpretation`` (SpineMet ``band`` codes of the instrument), the bands still possible
+  in ``possible-band``;
+- one ``component`` per item: the item, its answer (``valueCodeableConcept``), its points and where the
+  answer came from (extensions);
+- the citation (evidence key, PMID, DOI) and the verification status as extensions;
+- outside the instrument's declared disease: ``dataAbsentReason`` = not-applicable, with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from spinemet.fhir import terminology as term
+from spinemet.fhir.common import BASE, days_extension, ext, meta, sm
+
+__all__ = ["SCORE_EXT", "score_observation"]
+
+SCORE_EXT = {name: f"{BASE}/StructureDefinition/{name}" for name in (
+    "item-points", "answer-source", "missing-item", "possible-band", "citation", "verification-status",
+    "not-applicable-reason", "assessment-day")}
+
+#: instruments with a LOINC code (codes.yaml keys)
+_LOINC = {"ecog": "ecog", "kps": "karnofsky"}
+
+_NOT_APPLICABLE = {"system": "http://terminology.hl7.org/CodeSystem/data-absent-reason", "code": "not-applicable",
+                   "display": "Not Applicable"}
+
+
+def _band(instrument: str, key: object) -> dict[str, Any]:
+    return {"coding": [sm(f"band-{instrument}", str(key))]}
+
+
+def score_observation(result: Mapping[str, Any], day: int, patient_ref: dict[str, str]) -> dict[str, Any]:
+    """The Observation of one instrument result (``Result.as_dict()``) of the assessment on ``day``."""
+    key = str(result["instrument"])
+    coding = [sm("instrument", key)]
+    if key in _LOINC:  # LOINC codes the score; the mCODE profile stays on the recorded observation only
+        coding.append(term.code(_LOINC[key]).as_fhir())
+    extensions = [*days_extension(None, day)]
+    citation = result.get("citation") or {}
+    parts = [{"url": k, "valueString": str(v)} for k, v in citation.items() if v]
+    if parts:
+        extensions.append(ext(SCORE_EXT["citation"], extension=parts))
+    extensions.append(ext(SCORE_EXT["verification-status"], valueCode=str(result.get("verification", "unverified"))))
+    obs: dict[str, Any] = {
+        "resourceType": "Observation", "meta": meta(None, None, derived=True), "extension": extensions,
+        "status": "final" if not result.get("missing") else "preliminary",
+        "category": [{"coding": [term.code("survey").as_fhir()]}],
+        "code": {"coding": coding}, "subject": patient_ref,
+    }
+    if result.get("not_applicable"):
+        obs["dataAbsentReason"] = {"coding": [dict(_NOT_APPLICABLE)]}
+        extensions.append(ext(SCORE_EXT["not-applicable-reason"], valueString=str(result.get("reason"))))
+        return obs
+    if result.get("kind") == "classifier":
+        if result.get("category") is not None:
+            obs["valueCodeableConcept"] = {"coding": [sm(f"category-{key}", str(result["category"]))]}
+    elif result.get("total") is not None:
+        obs["valueInteger"] = int(result["total"])
+    elif result.get("min_total") is not None or result.get("max_total") is not None:
+        bounds = {}
+        if result.get("min_total") is not None:
+            bounds["low"] = {"value": result["min_total"]}
+        if result.get("max_total") is not None:
+            bounds["high"] = {"value": result["max_total"]}
+        obs["valueRange"] = bounds
+    band = result.get("band")
+    if isinstance(band, Mapping) and band.get("key") is not None:
+        obs["interpretation"] = [_band(key, band["key"])]
+    for possible in result.get("possible_bands") or []:
+        extensions.append(ext(SCORE_EXT["possible-band"], valueCoding=sm(f"band-{key}", str(possible))))
+    for item in result.get("missing") or []:
+        extensions.append(ext(SCORE_EXT["missing-item"], valueCoding=sm(f"item-{key}", str(item))))
+    components = []
+    for c in result.get("components") or []:
+        comp: dict[str, Any] = {"code": {"coding": [sm(f"item-{key}", str(c["item"]))]}}
+        comp_ext = []
+        if c.get("points") is not None:
+            comp_ext.append(ext(SCORE_EXT["item-points"], valueInteger=int(c["points"])))
+        if c.get("source"):
+            comp_ext.append(ext(SCORE_EXT["answer-source"], valueString=str(c["source"])))
+        if comp_ext:
+            comp["extension"] = comp_ext
+        if c.get("answer") is not None:
+            comp["valueCodeableConcept"] = {"coding": [sm(f"answer-{key}", str(c["answer"]))]}
+        else:
+            comp["dataAbsentReason"] = {"coding": [{"system": _NOT_APPLICABLE["system"], "code": "unknown",
+                                                    "display": "Unknown"}]}
+        components.append(comp)
+    if components:
+        obs["component"] = components
+    return obs
