@@ -178,3 +178,21 @@ def test_growth_of_an_irradiated_intramedullary_metastasis_gets_no_extradural_re
 def test_an_intramedullary_metastasis_without_a_level_is_named_as_such() -> None:
     plan = _work_up({"compartments": ["intramedullary"]})
     assert _rule(plan, "noms").statement.startswith("Intramedullary metastasis (level not stated): NOMS")
+
+
+def test_a_finding_with_no_compartment_and_nothing_vertebral_is_not_assumed_vertebral_issue14() -> None:
+    # PET uptake "in the cervical region" beside an intradural extramedullary C1-C2 metastasis (as in the
+    # published wneu2020 case): nothing places disease in bone or the epidural space, so the extradural
+    # rules do not apply and the reason names the unplaced finding.
+    plan = _work_up({"span": "C1-C2", "compartments": ["intradural_extramedullary"]}, {"region": "cervical"})
+    for key in ("noms", "surgical_candidacy", "mscc_urgency"):
+        rec = _rule(plan, key)
+        assert rec.status is NA, (key, rec.statement)
+        assert "cervical finding states no compartment" in rec.statement
+
+
+def test_a_finding_with_no_compartment_but_vertebral_facts_stays_vertebral_issue14() -> None:
+    # A collapse (or an ESCC grade) is something only a vertebral/epidural lesion has: read as extradural.
+    plan = _work_up({"span": "C1-C2", "compartments": ["intradural_extramedullary"]},
+                    {"level": "C5", "collapse_present": True})
+    assert _rule(plan, "noms").status is not NA

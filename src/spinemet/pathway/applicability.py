@@ -15,8 +15,11 @@ so the triage, steroid and RT rules keep it; Patchell 2005 excluded cauda-equina
 compression, so the surgical-candidacy rule does not apply to it (verification finding 12e).
 
 Unknown is not outside: a finding that states no compartment (every version-1 record) is read
-as the vertebral or epidural disease the record was built for, and a patient not yet imaged is
-inside every rule that covers suspected disease.
+as the vertebral or epidural disease the record was built for when it says something only bone or
+the epidural space can have (an ESCC grade, collapse, a fracture, SINS items ...), or when nothing
+else is imaged; a patient not yet imaged is inside every rule that covers suspected disease. A
+finding with no compartment and nothing vertebral about it (uptake on PET "in the cervical region")
+is not assumed vertebral beside an intradural metastasis: it places the disease nowhere.
 """
 
 from __future__ import annotations
@@ -90,21 +93,49 @@ def intradural_sites(s: Snapshot) -> list[str]:
     return out
 
 
+#: Finding fields only a vertebral or epidural lesion has: a finding without a compartment that states one
+#: of them is vertebral disease (SINS items, Fisher 2010; ESCC, Bilsky 2010; fracture, collapse, response of bone).
+_VERTEBRAL_FIELDS = ("escc", "epidural_extent", "lesion_type", "collapse_present", "collapse_percent",
+                     "body_involvement_percent", "collapse", "alignment", "posterolateral",
+                     "posterior_elements_involved", "pathological_fracture", "retropulsion", "destruction",
+                     "posterior_wall_involved", "impending_collapse", "bone_response", "instrumented")
+
+
+def states_vertebral_facts(f: LevelFinding) -> bool:
+    """Whether a finding says something only a vertebral or epidural lesion can have."""
+    return any(getattr(f, name) is not None for name in _VERTEBRAL_FIELDS)
+
+
+def unplaced_findings(s: Snapshot) -> list[str]:
+    """Tumour findings that state no compartment and nothing vertebral, by place ('cervical region')."""
+    out = []
+    for dated in _findings(s):
+        f = dated.value
+        if is_tumour(f) and not compartments_of(f) and not states_vertebral_facts(f):
+            out.append(f.place)
+    return out
+
+
 def extradural_disease(s: Snapshot) -> bool | None:
-    """True when a finding lies in the vertebra or the epidural space (or states no compartment,
-    as version-1 records do), False when every finding is intradural or leptomeningeal, None when
-    nothing is imaged yet."""
+    """True when a finding lies in the vertebra or the epidural space (or states no compartment but
+    vertebral facts, as version-1 records do, or when no finding states any compartment), False when
+    the only findings with a place are intradural or leptomeningeal, None when nothing is imaged yet."""
     findings = _findings(s)
     if not findings:
         return None
     tumour = [d for d in findings if is_tumour(d.value)]
     if not tumour:
         return True  # only non-tumour findings (a complication): the vertebral disease it complicates
+    placed = False
     for dated in tumour:
         compartments = compartments_of(dated.value)
-        if not compartments or compartments & EXTRADURAL:
+        if compartments & EXTRADURAL:
             return True
-    return False
+        if not compartments and states_vertebral_facts(dated.value):
+            return True
+        placed = placed or bool(compartments)
+    # Nothing states a compartment (version-1 records): read as the vertebral disease the record was built for.
+    return not placed
 
 
 def only_intradural(s: Snapshot) -> str | None:
@@ -112,7 +143,12 @@ def only_intradural(s: Snapshot) -> str | None:
     if extradural_disease(s) is not False:
         return None
     sites = intradural_sites(s)
-    return "; ".join(sites) if sites else None
+    if not sites:
+        return None
+    unplaced = unplaced_findings(s)
+    note = (f" (the {', '.join(unplaced)} finding states no compartment and nothing vertebral, so it is not "
+            "read as vertebral disease)") if unplaced else ""
+    return "; ".join(sites) + note
 
 
 def cauda_equina_or_root_only(s: Snapshot) -> str | None:
