@@ -11,8 +11,10 @@ after each server run the audit trail is counted (one entry per request) and its
 The clients run in a separate process: one asyncio loop holding one keep-alive HTTP/1.1 connection
 per client and sending pre-built requests (like ``wrk``), so that the load generator takes little of
 the CPU it shares with the server on this machine. The CPU used by the server (all its processes) and
-by the client is reported as a fraction of one core. The load average at the start and at the end
-is printed: other work on the machine shows in the figures.
+by the client is reported as a fraction of one core, and the server's CPU per request in ms (the
+figure other work on the machine disturbs least). The load average is printed at the start, when
+each server is ready, after each row and at the end: other work on the machine shows in the figures.
+On a loaded machine the server can take long to start; ``--start-timeout`` (300 s) bounds the wait.
 
     .venv/bin/python bench/bench_service.py [--seconds 4] [--clients 1,16,64] [--workers 1,2]
 """
@@ -176,12 +178,16 @@ def run(server: Server, token: str, method: str, path: str, body: object, client
 
 
 def bench_backend(name: str, url: str, clients: list[int], seconds: float, workers: int,
-                  log_dir: Path) -> list[tuple[str, ...]]:
+                  log_dir: Path, start_timeout: float) -> list[tuple[str, ...]]:
     service = Service.open(Settings(database_url=url))
     creds = service.add_user(system_actor(), f"bench-{workers}", "clinician")
     case_id = service.import_case_text(system_actor(Role.clinician), STORY.read_text()).id
     entries_before = service.verify_audit(system_actor()).entries
-    server = Server(url, log_dir / f"{name}-{workers}.log", args=("--no-web", "--workers", str(workers))).start()
+    t0 = time.monotonic()
+    server = Server(url, log_dir / f"{name}-{workers}.log", args=("--no-web", "--workers", str(workers)))
+    server.start(timeout=start_timeout)
+    print(f"  server ({name}, {workers} worker(s)) ready in {time.monotonic() - t0:.1f} s; load average {load()}",
+          flush=True)
     assert creds.token is not None
     rows: list[tuple[str, ...]] = []
     requests = 0
@@ -197,7 +203,8 @@ def bench_backend(name: str, url: str, clients: list[int], seconds: float, worke
                 note = f"{res['errors']} errors (HTTP {res['statuses']})" if res["errors"] else ""
                 rows.append((name, str(workers), label, str(n), f"{res['rps']:.0f}", f"{res['p50']:.1f}",
                              f"{res['p99']:.1f}", str(res["n"]), f"{res['server_cpu']:.2f}",
-                             f"{res['client_cpu']:.2f}", note))
+                             f"{res['client_cpu']:.2f}", f"{res['server_cpu'] * 1000 / res['rps']:.2f}",
+                             load().split()[0], note))
                 print("  ".join(rows[-1]), flush=True)
     finally:
         server.stop()
@@ -215,6 +222,8 @@ def main() -> None:
     parser.add_argument("--clients", default="1,16,64")
     parser.add_argument("--workers", default="1,2", help="server processes to try (spinemet serve --workers)")
     parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--start-timeout", type=float, default=300.0,
+                        help="seconds to wait for the server to answer /health (a loaded machine is slow to start it)")
     parser.add_argument("--loadgen", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.loadgen:
@@ -225,20 +234,21 @@ def main() -> None:
     backends = args.backends.split(",")
     print(machine())
     print(f"load average at start: {load()}")
-    print("backend  workers  endpoint  clients  req/s  p50_ms  p99_ms  requests  server_cpu  client_cpu  notes")
+    print("backend  workers  endpoint  clients  req/s  p50_ms  p99_ms  requests  server_cpu  client_cpu  server_cpu_ms/req  load1  notes")
     rows: list[tuple[str, ...]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for w in workers:
             if "sqlite" in backends:
                 rows += bench_backend("sqlite", f"sqlite:///{Path(tmp) / f'bench-{w}.sqlite3'}", clients,
-                                      args.seconds, w, Path(tmp))
+                                      args.seconds, w, Path(tmp), args.start_timeout)
             if "postgresql" not in backends:
                 continue
             admin = find_pg()
             if admin:
                 url, schema = make_pg_schema(admin)
                 try:
-                    rows += bench_backend("postgresql", url, clients, args.seconds, w, Path(tmp))
+                    rows += bench_backend("postgresql", url, clients, args.seconds, w, Path(tmp),
+                                          args.start_timeout)
                 finally:
                     drop_pg_schema(admin, schema)
             else:
