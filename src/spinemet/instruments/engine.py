@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spinemet.errors import Problem, ValidationFailed
 from spinemet.evidence import cite
+from spinemet.frozen import quick_init
 from spinemet.instruments.constraints import InvalidAnswer
 from spinemet.instruments.model import Band, BandSet, Decision, Instrument, Item, Kind
 from spinemet.instruments.result import AlternativeBand, Component, Result
@@ -24,7 +25,8 @@ from spinemet.instruments.result import AlternativeBand, Component, Result
 MISSING_TOKENS = frozenset({"", "unknown", "na", "n/a", "null", "none_given", "?"})
 
 
-@dataclass(frozen=True, init=False)
+@quick_init  # readers build hundreds per assessment
+@dataclass(frozen=True)
 class Given:
     """An answer with its provenance.
 
@@ -34,20 +36,10 @@ class Given:
     answers still possible in ``candidates`` (e.g. KPS 70–80 after converting ECOG 1).
     """
 
-    answer: str | int | float | bool | None
-    source: str
-    decisions: tuple[Decision, ...]
-    candidates: tuple[str, ...]
-
-    def __init__(self, answer: str | int | float | bool | None = None, source: str = "given",
-                 decisions: tuple[Decision, ...] = (), candidates: tuple[str, ...] = ()) -> None:
-        # Still frozen (assignment raises); the fields are set through __dict__ because the
-        # generated frozen __init__ costs ~4x more, and readers build hundreds per assessment.
-        fields = self.__dict__
-        fields["answer"] = answer
-        fields["source"] = source
-        fields["decisions"] = decisions
-        fields["candidates"] = candidates
+    answer: str | int | float | bool | None = None
+    source: str = "given"
+    decisions: tuple[Decision, ...] = ()
+    candidates: tuple[str, ...] = ()
 
 
 AnswerInput = str | int | float | bool | None | Given

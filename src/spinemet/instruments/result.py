@@ -17,10 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spinemet.frozen import quick_init
 from spinemet.instruments.model import Band, Decision, Kind
 
 
-@dataclass(frozen=True, init=False)
+@quick_init
+@dataclass(frozen=True)
 class Component:
     """One item as it entered the result: its answer, points and where the answer came from.
 
@@ -33,18 +35,7 @@ class Component:
     answer: str | None
     points: int | None
     source: str
-    candidates: tuple[str, ...]
-
-    def __init__(self, item: str, answer: str | None, points: int | None, source: str,
-                 candidates: tuple[str, ...] = ()) -> None:
-        # Still frozen (assignment raises); set through __dict__ because the generated frozen
-        # __init__ costs ~4x more and every result builds one per item.
-        fields = self.__dict__
-        fields["item"] = item
-        fields["answer"] = answer
-        fields["points"] = points
-        fields["source"] = source
-        fields["candidates"] = candidates
+    candidates: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -58,6 +49,7 @@ class Component:
         return out
 
 
+@quick_init
 @dataclass(frozen=True)
 class AlternativeBand:
     """The band of the same totals under a published alternative grouping."""
@@ -74,6 +66,7 @@ class AlternativeBand:
         }
 
 
+@quick_init
 @dataclass(frozen=True)
 class Result:
     """The evaluation of one instrument for one patient (see the module docstring)."""
