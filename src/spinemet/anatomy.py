@@ -69,7 +69,7 @@ class Level(IntEnum):
     Co = 30
 
     def __str__(self) -> str:
-        return self.name
+        return self._name_  # the name (``Enum.name`` is a slower property; levels are printed often)
 
     @property
     def region(self) -> Region:

@@ -18,6 +18,10 @@ from spinemet.case.vocab import EsccGrade
 from spinemet.course.config import CourseConfig
 
 _GRADES = [g.value for g in EsccGrade]
+#: Each grade's rank (``EsccGrade.rank``) looked up once: read for every finding the course compares.
+_RANK = {g: g.rank for g in EsccGrade}
+_G2_G3 = (EsccGrade.G2.rank, EsccGrade.G3.rank)
+_G0_G1C = (EsccGrade.G0.rank, EsccGrade.G1C.rank)
 _IMPROVING_BONE = frozenset({"sclerotic_rim", "partial_fill_in", "complete_fill_in", "regression"})
 
 
@@ -25,14 +29,16 @@ def escc_range(finding: LevelFinding | None) -> tuple[int, int] | None:
     """The ESCC ranks (0 = grade 0 ... 5 = grade 3) a finding allows; None when unknown."""
     if finding is None:
         return None
-    if finding.escc is not None:
-        return (finding.escc.rank, finding.escc.rank)
+    escc = finding.escc
+    if escc is not None:
+        rank = _RANK[escc]
+        return (rank, rank)
     if finding.tumour_resolved:
         return (0, 0)
     if finding.cord_compression is True:
-        return (EsccGrade.G2.rank, EsccGrade.G3.rank)
+        return _G2_G3
     if finding.cord_compression is False:
-        return (EsccGrade.G0.rank, EsccGrade.G1C.rank)
+        return _G0_G1C
     return None
 
 

@@ -132,9 +132,10 @@ def complication_near(
     examination and recorded before it; None when there is none (or no procedure preceded it)."""
     if last is None:
         return None
-    exam_day = next((d for d, e in timeline.exams if e is exam), None)
-    if exam_day is None:
+    place = timeline.positions.get(id(exam))  # the exam's place: its day without a scan of the exams
+    if place is None or timeline.events[place][1] is not exam:
         return None
+    exam_day = timeline.events[place][0]
     exam_iv = timeline.interval(exam_day, exam)
     for day, c in timeline.complications:
         if timeline.position(c) > timeline.position(exam):

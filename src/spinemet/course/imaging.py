@@ -9,8 +9,10 @@ from spinemet.anatomy import Level
 from spinemet.case.events import LevelFinding
 from spinemet.case.timing import DayInterval
 from spinemet.course.timeline import OrderedTimeline
+from spinemet.frozen import quick_init
 
 
+@quick_init
 @dataclass(frozen=True)
 class Seen:
     """One finding at one level on one day (with the study it came from)."""

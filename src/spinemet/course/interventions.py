@@ -10,6 +10,7 @@ are not counted as local treatments.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import cache
 
 from spinemet.anatomy import Level, Span
 from spinemet.case.events import (
@@ -65,12 +66,24 @@ def _where(spans: tuple[Span, ...]) -> str:
     return " " + ", ".join(str(span) for span in spans) if spans else ""
 
 
+_TREATMENT_TYPES = (Surgery, ChemoRadiotherapy, Radiotherapy, SystemicTherapy, Rehabilitation, CementAugmentation, Ablation)
+
+
+@cache
+def _is_treatment(cls: type) -> bool:
+    """Whether events of class ``cls`` are treatments the course follows (kept per class: an
+    ``isinstance`` that fails costs about 2 µs per event on pydantic models)."""
+    return issubclass(cls, _TREATMENT_TYPES)
+
+
 def interventions(timeline: OrderedTimeline) -> tuple[Intervention, ...]:
     """The treatments on ``timeline`` in day order (rehabilitation included, steroids and
     embolisation not: embolisation prepares an operation or palliates, and no local control is
     judged after it)."""
     found: list[Intervention] = []
     for day, event in timeline.events:
+        if not _is_treatment(type(event)):
+            continue  # observations and outcomes (most of a timeline): one look-up each
         key = event.id or f"{getattr(event, 'type', 'event')}@{day}"
         interval = timeline.interval(day, event)
         position = timeline.position(event)

@@ -15,6 +15,7 @@ from typing import Any
 from spinemet.anatomy import Level
 from spinemet.case.timing import DayInterval
 from spinemet.evidence import EvidenceStatus
+from spinemet.frozen import quick_init
 from spinemet.pathway.model import Alert
 
 
@@ -62,6 +63,7 @@ class LocalStatus(StrEnum):
     """New compression within days of the procedure without a recorded cause."""
 
 
+@quick_init
 @dataclass(frozen=True)
 class Intervention:
     """A treatment on the timeline, reduced to what the course needs.
@@ -117,6 +119,7 @@ class Intervention:
         return out
 
 
+@quick_init
 @dataclass(frozen=True)
 class CourseEvent:
     """A derived event: something the analysis concluded from the record, dated and explained.
@@ -156,6 +159,7 @@ class CourseEvent:
         }
 
 
+@quick_init
 @dataclass(frozen=True)
 class LevelAssessment:
     """Local control at one level after one intervention (up to the next treatment there)."""
@@ -189,6 +193,7 @@ class LevelAssessment:
         }
 
 
+@quick_init
 @dataclass(frozen=True)
 class Response:
     """Imaging response at one level on one follow-up study after RT or systemic therapy."""
@@ -217,6 +222,7 @@ class Response:
         }
 
 
+@quick_init
 @dataclass(frozen=True)
 class PainResponse:
     """International-consensus pain response (Chow 2012) between a baseline and a follow-up.
@@ -254,6 +260,7 @@ class PainResponse:
         }
 
 
+@quick_init
 @dataclass(frozen=True)
 class NeuroChange:
     """How one neurological examination compares with an earlier one."""
@@ -272,6 +279,7 @@ class NeuroChange:
         }
 
 
+@quick_init
 @dataclass(frozen=True)
 class NeuroPoint:
     """The neurological and functional state at one examination."""
@@ -301,6 +309,7 @@ class NeuroPoint:
         }
 
 
+@quick_init
 @dataclass(frozen=True)
 class RehabOutcome:
     """What changed across a rehabilitation episode."""
@@ -325,6 +334,7 @@ class RehabOutcome:
         }
 
 
+@quick_init
 @dataclass(frozen=True)
 class CourseAnalysis:
     """The course of one case: what was done, what followed, and the alerts it raises."""

@@ -18,6 +18,8 @@ that every possible value would give are listed instead of one guess.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spinemet.case.events import Pain
 from spinemet.course.model import PainResponse
 
@@ -47,10 +49,14 @@ def classify(nrs_before: int, nrs_after: int, omed_before: float, omed_after: fl
     return INDETERMINATE
 
 
+@lru_cache(maxsize=4096)
 def possible_categories(
     nrs_before: int | None, nrs_after: int | None, omed_before: float | None, omed_after: float | None
 ) -> tuple[str, ...]:
-    """Every category still possible given what is known (ordered best to worst)."""
+    """Every category still possible given what is known (ordered best to worst).
+
+    A pure function of four values that tries up to some 700 completions when values are unknown,
+    so its answers are kept (a long course repeats the same scores)."""
     befores = [nrs_before] if nrs_before is not None else list(range(2, 11))
     afters = [nrs_after] if nrs_after is not None else list(range(0, 11))
     if omed_before is not None and omed_after is not None:
