@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from spinemet.cli.app import app
-from spinemet.cli.output import OnOption, console, friendly_errors, report_error
+from spinemet.cli.output import OnOption, console, friendly_errors, parse_on, report_error
 from spinemet.errors import InvalidValue, ValidationFailed
 
 report_app = typer.Typer(help="Printable reports of a case (the tumour-board summary).", no_args_is_help=True)
@@ -55,3 +55,27 @@ def _login() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "unknown user"
+
+
+@report_app.command("case-report")
+def case_report_cmd(
+    case_file: Path = typer.Argument(..., help="A case file (YAML or JSON)."),
+    output: Path | None = typer.Option(None, "--output", "-o",
+                                       help="FILE.html, FILE.pdf (A4) or FILE.md; default: Markdown on the screen."),
+    on: str | None = OnOption,
+) -> None:
+    """A CARE case-report draft: every item the record fills (title suggestion, keywords, patient,
+    findings, timeline, scores at each decision point, interventions, outcomes, course figure and
+    spine diagram), each sentence with its source, the CARE items left to write, and numbered
+    Vancouver references (docs/case-report.md)."""
+    from spinemet.report.case_report_files import write_case_report
+
+    with friendly_errors():
+        try:
+            written = write_case_report(case_file, output, parse_on(on))
+        except ValidationFailed as exc:
+            report_error(exc)
+    if output is None:
+        print(written, end="")
+    else:
+        console.print(written, markup=False)

@@ -41,6 +41,7 @@ def mount_web(
     """
     from spinemet.web.routes_auth import router as auth_router
     from spinemet.web.routes_calc import router as calc_router
+    from spinemet.web.routes_case_report import router as case_report_router
     from spinemet.web.routes_cases import router as cases_router
     from spinemet.web.routes_events import router as events_router
     from spinemet.web.routes_extract import router as extract_router
@@ -55,6 +56,7 @@ def mount_web(
     )
     app.include_router(auth_router, prefix=prefix)
     app.include_router(extract_router, prefix=prefix)  # before /cases/{case_id}
+    app.include_router(case_report_router, prefix=prefix)
     app.include_router(cases_router, prefix=prefix)
     app.include_router(events_router, prefix=prefix)
     app.include_router(meeting_router, prefix=prefix)
