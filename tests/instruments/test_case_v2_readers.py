@@ -119,11 +119,70 @@ def test_an_intramedullary_metastasis_is_outside_sins_and_escc(key: str) -> None
     assert res.not_applicable is not None and res.not_applicable.startswith("intramedullary metastasis at T8: ")
 
 
-@pytest.mark.parametrize("key", ["sins", "escc"])
-def test_a_finding_without_a_level_is_outside_sins_and_escc(key: str) -> None:
-    res = _results(_imaging(region="thoracic", pathological_fracture=True))[key]
+def test_a_finding_known_only_by_region_is_outside_escc() -> None:
+    res = _results(_imaging(region="thoracic", pathological_fracture=True))["escc"]
     assert res.not_applicable is not None
     assert res.not_applicable.startswith("no vertebral or epidural lesion at one level (recorded: thoracic)")
+
+
+# Fisher 2010 location table: junctional occiput-C2, C7-T2, T11-L1, L5-S1; mobile C3-C6, L2-L4;
+# semirigid T3-T10; rigid S2-S5. A region's levels (spinemet.case.regions) allow exactly these classes.
+@pytest.mark.parametrize(("region", "classes"), [
+    ("cervical", ("junctional", "mobile")),          # C1-C2, C7 junctional; C3-C6 mobile
+    ("thoracic", ("junctional", "semirigid")),       # T1-T2, T11-T12 junctional; T3-T10 semirigid
+    ("lumbar", ("junctional", "mobile")),            # L1, L5 junctional; L2-L4 mobile
+    ("sacral", ("junctional", "rigid")),             # S1 junctional; S2-S5 rigid
+    ("thoracolumbar", ("junctional", "mobile", "semirigid")),  # T1-L5: the word may mean both regions
+    ("whole_spine", ("junctional", "mobile", "semirigid", "rigid")),
+    ("conus", ("junctional", "mobile")),             # T12-L3 (Saifuddin 1998): T12, L1 junctional; L2, L3 mobile
+])
+def test_a_lesion_known_only_by_region_narrows_sins_location_to_the_classes_of_its_levels_per_fisher2010(
+        region: str, classes: tuple[str, ...]) -> None:
+    res = _results(_imaging(region=region, pathological_fracture=True, collapse_present=True))["sins"]
+    assert res.applicable, res.not_applicable
+    comps = _components(res)
+    assert comps["location"] == (None, classes)
+    assert comps["collapse"] == (None, ("at_least_50", "under_50"))
+    # the points range over exactly the location classes allowed (3 / 2 / 1 / 0 points)
+    points = {"junctional": 3, "mobile": 2, "semirigid": 1, "rigid": 0}
+    location_span = max(points[c] for c in classes) - min(points[c] for c in classes)
+    assert res.max_total is not None and res.min_total is not None
+    assert res.max_total - res.min_total >= location_span
+
+
+def test_every_region_gives_exactly_the_location_classes_of_its_levels_in_the_fisher2010_table() -> None:
+    # the Fisher 2010 table written out here by hand (not read from the code under test)
+    junctional = {"C1", "C2", "C7", "T1", "T2", "T11", "T12", "L1", "L5", "S1"}
+    mobile = {"C3", "C4", "C5", "C6", "L2", "L3", "L4"}
+    rigid = {"S2", "S3", "S4", "S5"}
+
+    def fisher(level: str) -> str:
+        if level in junctional:
+            return "junctional"
+        if level in mobile:
+            return "mobile"
+        return "rigid" if level in rigid else "semirigid"
+
+    from spinemet.case.regions import REGION_LEVELS
+    from spinemet.instruments.declarations.sins import sins_location_over_region
+
+    for region, levels in REGION_LEVELS.items():
+        given = sins_location_over_region(region)
+        expected = {fisher(str(lvl)) for lvl in levels}
+        if len(expected) == 1:
+            assert given.answer == expected.pop() and not given.candidates, region
+        else:
+            assert given.answer is None and set(given.candidates) == expected, region
+
+
+def test_diffuse_disease_in_a_region_stays_outside_sins() -> None:
+    res = _results(_imaging(region="thoracic", diffuse=True, lesion_type="blastic"))["sins"]
+    assert res.not_applicable is not None and "one lesion at one level" in res.not_applicable
+
+
+def test_an_intramedullary_lesion_at_the_conus_stays_outside_sins() -> None:
+    res = _results(_imaging(region="conus", compartments=["intramedullary"]))["sins"]
+    assert res.not_applicable is not None and res.not_applicable.startswith("intramedullary metastasis at conus")
 
 
 def test_a_vertebral_lesion_known_only_by_a_span_leaves_sins_location_open_over_its_levels_per_fisher2010() -> None:

@@ -27,7 +27,12 @@ class Compartment(StrEnum):
 
 
 class SpinalRegion(StrEnum):
-    """A spinal region named without a level ("thoracic pathological fracture")."""
+    """A spinal region named without a level ("thoracic pathological fracture").
+
+    ``conus``: the conus medullaris, the end of the spinal cord ("intramedullary metastasis in the
+    conus"), named without a vertebral level; the levels it can lie at are in
+    :data:`spinemet.case.regions.REGION_LEVELS` (cited), never a level typed in for it.
+    """
 
     CERVICAL = "cervical"
     CERVICOTHORACIC = "cervicothoracic"
@@ -37,6 +42,8 @@ class SpinalRegion(StrEnum):
     LUMBOSACRAL = "lumbosacral"
     SACRAL = "sacral"
     WHOLE_SPINE = "whole_spine"
+    #: added 2026-11-28 (issue 12, third pass): the conus medullaris, by name
+    CONUS = "conus"
 
 
 class CompressionCause(StrEnum):

@@ -17,4 +17,18 @@ REFERENCES: tuple[Reference, ...] = (
         status=EvidenceStatus.VERIFIED,
         note="The SpineMet story case; only the abstract's facts are used.",
     ),
+    Reference(
+        key="saifuddin1998",
+        authors="Saifuddin A, Burnett SJ, White J",
+        year=1998,
+        title="The variation of position of the conus medullaris in an adult population: a magnetic resonance "
+              "imaging study",
+        journal="Spine (Phila Pa 1976) 23(13):1452-1456",
+        doi="10.1097/00007632-199807010-00005",
+        status=EvidenceStatus.SECONDARY,
+        note="Abstract read on an index record and the publisher's abstract page: in 504 adults the tip of the "
+             "conus lay between the middle third of T12 and the upper third of L3 (mean: lower third of L1). "
+             "DOI read from the publisher's address; PMID not seen. Used for the levels a finding 'at the conus' "
+             "can lie at (spinemet.case.regions).",
+    ),
 )

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from spinemet.anatomy import Level, Span
 from spinemet.case.events.findings import compartments_of, compressed_structures
-from spinemet.case.vocab_disease import Compartment, CompressionCause
+from spinemet.case.vocab_disease import Compartment, CompressionCause, SpinalRegion
 from spinemet.instruments.constraints import Interval, Options
 from spinemet.instruments.conversions import TABLE_CITATION, ecog_to_kps, kps_to_ecog
 from spinemet.instruments.engine import Given
@@ -259,15 +259,38 @@ class Reading:
         if not spans:
             return None
 
-        def worst(d: Dated[LevelFinding]) -> int:
-            f = d.value
-            if f.escc is not None:
-                return f.escc.rank
-            return 4 if f.cord_compression and f.compression_cause in (None, CompressionCause.TUMOUR) else -1
-
-        best = max(spans, key=worst)  # max keeps the first of equals
+        best = max(spans, key=_compression_rank)  # max keeps the first of equals
         assert best.value.span is not None
         return best.value.span, best.value, best.day
+
+    def index_region_finding(self) -> tuple[SpinalRegion, LevelFinding, int] | None:
+        """(region, finding, day) of a vertebral or epidural lesion known only by a region ("thoracic
+        pathological fracture"), when no finding names a level or a span: the region of worst stated
+        compression, else the first. Diffuse disease is not one lesion and is never read here. SINS
+        reads it with the level unknown among the region's levels (:mod:`spinemet.case.regions`)."""
+        return self.cached("index_region_finding", self._index_region_finding)
+
+    def _index_region_finding(self) -> tuple[SpinalRegion, LevelFinding, int] | None:
+        s = self.snapshot
+        if s.levels or self.index_span_finding() is not None:
+            return None
+        regions = [d for d in s.extent_findings
+                   if d.value.region is not None and not d.value.diffuse and _bone_or_epidural(d.value)]
+        if not regions:
+            return None
+
+        best = max(regions, key=_compression_rank)  # max keeps the first of equals
+        assert best.value.region is not None
+        return best.value.region, best.value, best.day
+
+
+def _compression_rank(d: Dated[LevelFinding]) -> int:
+    """How much a finding states the cord is compressed: its ESCC rank, 4 for 'cord compressed by
+    tumour' without a grade, else -1 (for choosing the worst of several findings)."""
+    f = d.value
+    if f.escc is not None:
+        return f.escc.rank
+    return 4 if f.cord_compression and f.compression_cause in (None, CompressionCause.TUMOUR) else -1
 
 
 # ---------------------------------------------------------------------- where instruments apply
@@ -296,12 +319,13 @@ def _words(f: LevelFinding) -> str:
     return " and ".join(sorted(c.value.replace("_", " ") for c in compartments_of(f))) + " metastasis"
 
 
-def outside_lesion_at_level(r: Reading, name: str) -> str | None:
+def outside_lesion_at_level(r: Reading, name: str, by_region: bool = False) -> str | None:
     """Why an instrument of one spinal lesion at a level (SINS, ESCC) does not apply, or ``None``.
 
     It applies when some finding at a level is vertebral or epidural (or its compartment was not
     stated), or, with no finding at one level, when a vertebral or epidural finding names a span
-    (the level is then unknown among the span's levels: an open range). It does not when every
+    (the level is then unknown among the span's levels: an open range), or, for an instrument that
+    reads a region (``by_region``: SINS), names a region without diffuse disease. It does not when every
     finding lies inside the dura (named with its place), or when no vertebral or epidural finding
     names a level or a span (a region, diffuse disease).
     """
@@ -310,6 +334,8 @@ def outside_lesion_at_level(r: Reading, name: str) -> str | None:
     if any(_bone_or_epidural(f) for _, f in at_levels):
         return None
     if r.index_span_finding() is not None:
+        return None
+    if by_region and r.index_region_finding() is not None:
         return None
     findings = [(str(lvl), f) for lvl, f in at_levels] + [(d.value.place, d.value) for d in s.extent_findings]
     if not findings:

@@ -13,7 +13,9 @@ Provenance
   at 0, not 1; T6 is semirigid (1), not junctional.
 
 Reading a case: SINS is scored per lesion, at the snapshot's index level (worst ESCC, else the
-first level recorded); :func:`read_sins_at` reads any level. Location comes from the level,
+first level recorded); :func:`read_sins_at` reads any level. A lesion known only by a span or a
+region ("thoracic pathological fracture") is scored with its location narrowed to the classes of the
+levels it can lie at (Fisher 2010 table; :mod:`spinemet.case.regions`). Location comes from the level,
 collapse from a recorded category or the height loss in percent, pain from the recorded
 character; the other items as recorded at that level.
 """
@@ -22,6 +24,8 @@ from __future__ import annotations
 
 from spinemet.anatomy import Level, Span, parse_level, sins_location
 from spinemet.case.events.findings import LevelFinding, has_posterior_elements
+from spinemet.case.regions import REGION_SOURCES, region_levels
+from spinemet.case.vocab_disease import SpinalRegion
 from spinemet.instruments.declarations._build import S, V, a, band, fact, item
 from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Applicability, BandSet, Decision, Direction, Instrument, Kind
@@ -99,6 +103,21 @@ def sins_location_over_span(span: Span) -> Given:
 _LOCATION_ORDER = ("junctional", "mobile", "semirigid", "rigid")
 
 
+def sins_location_over_region(region: SpinalRegion) -> Given:
+    """SINS location of a lesion known only by a region ("thoracic pathological fracture"): the
+    location classes of every level the region can mean (:data:`spinemet.case.regions.REGION_LEVELS`)
+    in the Fisher 2010 table. Settled only when they all agree; otherwise open over exactly those
+    classes (thoracic: junctional or semirigid -- T1-T2 and T11-T12 are junctional, T3-T10
+    semirigid). The level is not stated, so nothing narrower is claimed."""
+    levels = region_levels(region)
+    classes = {sins_location(lvl).value for lvl in levels if lvl is not Level.Co}
+    cited = REGION_SOURCES.get(region)
+    src = (f"derived from region {region.value} (level not stated: any of {levels[0]} to {levels[-1]}"
+           f"{f', {cited}' if cited else ''})")
+    ordered = tuple(answer for answer in _LOCATION_ORDER if answer in classes)
+    return Given(ordered[0], src) if len(ordered) == 1 else Given(None, src, candidates=ordered)
+
+
 def read_sins_at(r: Reading, level: Level) -> Answers:
     """SINS items of the lesion at ``level``; a presence stated without its detail (collapse, pain,
     posterior elements) narrows the item to the rows it allows (:data:`COLLAPSE_STATED` ...)."""
@@ -109,6 +128,12 @@ def read_sins_over_span(r: Reading, span: Span, f: LevelFinding) -> Answers:
     """SINS items of a lesion known only by a span: the location open over the span's levels
     (:func:`sins_location_over_span`), the other items as the finding states them."""
     return _read_sins_finding(r, f, str(span), sins_location_over_span(span))
+
+
+def read_sins_over_region(r: Reading, region: SpinalRegion, f: LevelFinding) -> Answers:
+    """SINS items of a lesion known only by a region: the location narrowed to the region's levels
+    (:func:`sins_location_over_region`), the other items as the finding states them."""
+    return _read_sins_finding(r, f, f"region {region.value}", sins_location_over_region(region))
 
 
 def _read_sins_finding(r: Reading, f: LevelFinding | None, where: str, location: Given) -> Answers:
@@ -143,18 +168,22 @@ def _read_sins_finding(r: Reading, f: LevelFinding | None, where: str, location:
 
 def read_sins(r: Reading) -> Answers:
     """SINS items at the index level; with no finding at one level, of the lesion known only by a
-    span (location open over its levels); nothing when neither was recorded."""
+    span (location open over its levels), else only by a region (location narrowed to the region's
+    levels); nothing when none was recorded."""
     found = r.index_finding()
     if found is not None:
         return read_sins_at(r, found[0])
     spanned = r.index_span_finding()
-    return {} if spanned is None else read_sins_over_span(r, spanned[0], spanned[1])
+    if spanned is not None:
+        return read_sins_over_span(r, spanned[0], spanned[1])
+    regional = r.index_region_finding()
+    return {} if regional is None else read_sins_over_region(r, regional[0], regional[1])
 
 
 
 def _outside_sins(r: Reading) -> str | None:
     """Why a case is outside the disease this instrument applies to (``None``: it applies)."""
-    return outside_lesion_at_level(r, "SINS")
+    return outside_lesion_at_level(r, "SINS", by_region=True)
 
 
 SINS = Instrument(
@@ -218,7 +247,8 @@ SINS = Instrument(
     reader=read_sins,
     applies_to=Applicability(
         "a neoplastic lesion of the spinal column (vertebral, with or without epidural extension) at a known level, "
-        "or over a known span (location then open over its levels); SINS scores one lesion",
+        "or over a known span or in a named region (location then open over the levels they allow); SINS scores "
+        "one lesion, so diffuse disease is outside it",
         "fisher2010",
         outside=_outside_sins,
     ),
