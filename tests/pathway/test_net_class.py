@@ -68,3 +68,28 @@ def test_sstr_imaging_recorded_is_named_in_the_reasons() -> None:
     rec = _net("gep_net", pet, net={"classification": "net_g1"})
     assert any("Somatostatin-receptor imaging recorded" in r.text for r in rec.reasons)
     assert not any("status not recorded" in o for o in rec.options)
+
+
+def _noms_o(site: str, histology: str, net: dict[str, Any] | None = None) -> list[str]:
+    case = make_case(site, mri(0, "L1", escc="1a"), neuro(0, frankel="E"), net=net)
+    case = case.model_copy(update={"primary": case.primary.model_copy(update={"histology": histology})})
+    plan = run(case, 0).plan
+    [rec] = [r for r in (*plan.recommendations, *plan.not_applicable) if r.rule == "noms"]
+    values: list[str] = rec.data["O"]
+    return values
+
+
+@pytest.mark.parametrize("site, histology, group", [
+    # R-O-3 (pathway reference section 7, derived): NEC / SCLC / LCNEC radiosensitive; NET G1-G3 and lung
+    # carcinoids intermediate to conventional RT. The class is named only in the histology text here.
+    ("gep_net", "pancreatic NET G2, Ki-67 10%", "intermediate"),
+    ("lung_other", "small-cell neuro-endocrine carcinoma of the lung", "sensitive"),
+    ("lung_other", "atypical carcinoid of the lung", "intermediate"),
+])
+def test_noms_radiosensitivity_reads_the_class_in_the_histology_text_r_o_3(site: str, histology: str,
+                                                                          group: str) -> None:
+    assert _noms_o(site, histology, net={}) == [group]
+
+
+def test_noms_radiosensitivity_stays_open_when_the_text_names_no_class() -> None:
+    assert len(_noms_o("gep_net", "pancreatic neuro-endocrine tumour", net={})) > 1

@@ -108,6 +108,23 @@ def net_class(inp: RuleInput) -> tuple[tuple[str, ...], str]:
     return graded, "not reported"
 
 
+#: R-O-3 (pathway reference section 7, derived; the radiosensitivity declaration's NET rows): poorly
+#: differentiated NEC, LCNEC and SCLC are radiosensitive; well-differentiated NET G1-G3 and lung carcinoids
+#: are intermediate to conventional RT.
+CLASS_RADIOSENSITIVITY = {"nec": "sensitive", "lcnec": "sensitive", "sclc": "sensitive",
+                          "net_g1": "intermediate", "net_g2": "intermediate", "net_g3": "intermediate",
+                          "typical_carcinoid": "intermediate", "atypical_carcinoid": "intermediate"}
+
+
+def radiosensitivity_from_class(inp: RuleInput) -> tuple[str, str] | None:
+    """(radiosensitivity group, where the class was read) when one WHO NEN class is known wherever it is
+    recorded (the classification, the grading facts, or the histology text); None otherwise."""
+    classes, where = net_class(inp)
+    if len(classes) != 1 or classes[0] not in CLASS_RADIOSENSITIVITY:
+        return None
+    return CLASS_RADIOSENSITIVITY[classes[0]], f"{classes[0].replace('_', ' ')} ({where})"
+
+
 def _history(inp: RuleInput) -> tuple[list[Reason], list[str]]:
     """What the record says of somatostatin-receptor imaging and of SSA / PRRT already given."""
     s = inp.snapshot

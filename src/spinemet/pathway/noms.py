@@ -29,6 +29,7 @@ from spinemet.pathway.context import (
 )
 from spinemet.pathway.failure import complication_compression, given_before_now
 from spinemet.pathway.model import Branch, Reason, Recommendation
+from spinemet.pathway.net import radiosensitivity_from_class
 from spinemet.pathway.noms_table import KINDS, M_GROUPS, N_GROUPS, O_GROUPS, Cell, common_kind, lookup
 from spinemet.pathway.survival import PREFERENCE, offers_in_words, survival_offers
 
@@ -70,6 +71,12 @@ def o_axis(inp: RuleInput) -> Axis:
     known = tuple(v for v in values if v in O_GROUPS)
     gaps = tuple(f"radiosensitivity input: {m}" for m in result.missing) if result else ()
     site = inp.snapshot.primary.site.value
+    if not known or "not_classified" in values or len(known) > 1:
+        # R-O-3: a neuro-endocrine class read wherever it is recorded, the histology text included.
+        from_class = radiosensitivity_from_class(inp)
+        if from_class is not None:
+            group, where = from_class
+            return Axis("O", (group,), f"{site}, WHO class {where} -> {group} (R-O-3, derived)", (), "net_rt_2019")
     if not known or "not_classified" in values:
         return Axis("O", O_GROUPS, f"radiosensitivity not known (primary {site})",
                     gaps or ("radiosensitivity of the histology (not classified for this primary)",), "laufer2013")

@@ -31,6 +31,7 @@ from spinemet.pathway.context import (
 )
 from spinemet.pathway.failure import Prior, failure_count, failures, history
 from spinemet.pathway.model import Branch, Reason, Recommendation
+from spinemet.pathway.net import net_class
 from spinemet.pathway.survival import offers_in_words, survival_offers
 
 RECENT_SURGERY_DAYS = 28  # R-REC-2: <= 4 weeks (derived)
@@ -43,9 +44,9 @@ def _chemo_radiosensitive(inp: RuleInput) -> bool | None:
     s = inp.snapshot
     if s.primary.site.value in CHEMO_RADIO_SITES:
         return True
-    if s.net is not None or s.primary.site.value in ("lung_carcinoid", "gep_net"):
-        grades = possible(inp.result("net_grade"))
-        grades = tuple(g for g in grades if g != "not_classified")
+    classes, _where = net_class(inp)  # the WHO class wherever recorded, the histology text included
+    if s.net is not None or s.primary.site.value in ("lung_carcinoid", "gep_net") or classes:
+        grades = tuple(g for g in classes if g != "not_classified")
         if grades and all(g in CHEMO_RADIO_NET for g in grades):
             return True
         if grades and not any(g in CHEMO_RADIO_NET for g in grades):
