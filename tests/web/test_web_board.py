@@ -190,12 +190,13 @@ def test_no_raw_key_on_any_page_of_the_story_case_and_citations_are_links(browse
         browser_login(page, live, "dr-doe")
         pages = [f"/web/cases/{STORY}?day=28", f"/web/cases/{STORY}", f"/web/cases/{STORY}/summary?day=28",
                  f"/web/cases/{STORY}/events", f"/web/cases/{STORY}/events?type=imaging", "/web/cases",
-                 f"/web/board?case={STORY}"]
+                 f"/web/board?case={STORY}", f"/web/cases/{STORY}/references?day=28",
+                 f"/web/cases/{STORY}/timeline?day=28"]
         for path in pages:
             page.goto(live.url + path)
             page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
             text = page.evaluate("""() => { const c = document.body.cloneNode(true);
-                c.querySelectorAll('code, pre, option, cite, .cite a, .refs').forEach(e => e.remove());
+                c.querySelectorAll('code, pre, option, cite, .cite a, .refs, a.ref').forEach(e => e.remove());
                 return c.innerText; }""")
             raw = sorted(set(SNAKE.findall(text)))
             assert raw == [], (path, raw)

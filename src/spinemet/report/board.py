@@ -25,6 +25,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from spinemet.assessment import Assessment
 from spinemet.report import present
+from spinemet.report.labels import label
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -32,6 +33,8 @@ STATIC = Path(__file__).parent / "static"
 REASONS_PER_DECISION = 1
 #: a decision's own citations numbered on the summary (all of them are on the case page)
 CITATIONS_PER_DECISION = 2
+#: events in the summary's chronology: the last ones up to the day (a long course keeps two pages)
+CHRONOLOGY_ROWS = 16
 
 
 def environment(*more: Path) -> Environment:
@@ -61,6 +64,10 @@ class Board:
     #: the picture's address for a screen page (the PDF embeds the bytes instead)
     picture_url: str = ""
     pdf_url: str = ""
+    #: the full reference list's page (linked from the summary on screen)
+    refs_url: str = ""
+    #: the summary's page (linked from the reference list)
+    summary_url: str = ""
 
 
 def _version() -> str:
@@ -87,6 +94,34 @@ def numbered_references(a: Assessment) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+def all_references(a: Assessment) -> list[tuple[str, list[str]]]:
+    """Every source the assessment cites (instruments, decisions with their reasons and branches,
+    alerts), each with what cites it. The summary's numbered references come first, in their
+    numbers, so that '[3]' on the summary is entry 3 of this list; the rest follow in order of first use."""
+    cited: dict[str, list[str]] = {}
+
+    def by(key: str | None, what: str) -> None:
+        if key and what not in cited.setdefault(key, []):
+            cited[key].append(what)
+
+    for r in a.instruments:
+        by(r.citation.get("key"), r.name)
+    for rec in a.recommendations:
+        title = present.rule_title(rec.rule) or label(rec.decision_point)
+        for key in rec.citations:
+            by(key, title)
+        for why in rec.reasons:
+            by(why.citation, title)
+        for branch in rec.branches:
+            for key in branch.citations:
+                by(key, title)
+    for alert in a.alerts:
+        for key in alert.citations:
+            by(key, present.words(alert.title))
+    first = [k for k in numbered_references(a) if k in cited]
+    return [(k, cited[k]) for k in [*first, *(k for k in cited if k not in first)]]
+
+
 def open_questions(a: Assessment) -> list[str]:
     """The facts still needed by the decisions, then how many items of the key scores are unknown."""
     out: list[str] = []
@@ -108,9 +143,10 @@ def _short(name: str) -> str:
 
 
 def tumour_board_html(assessment: Assessment, version: int | str, board: Board, *, printed: dt.datetime | None = None,
-                      for_pdf: bool = False) -> str:
+                      for_pdf: bool = False, appendix: bool = False) -> str:
     """The summary of ``assessment`` (stored case version ``version``, or words naming where the case
-    came from, e.g. 'file story.yaml') as a complete HTML page."""
+    came from, e.g. 'file story.yaml') as a complete HTML page; with ``appendix``, the full reference
+    list follows on its own page (after the two pages of the summary itself)."""
     refs = numbered_references(assessment)
     number = {k: i + 1 for i, k in enumerate(refs)}
     picture = ""
@@ -121,13 +157,29 @@ def tumour_board_html(assessment: Assessment, version: int | str, board: Board, 
         case=assessment.case, a=assessment, version=version, identified=board.identified,
         printed_by=board.printed_by, role=board.role, static=board.static, back=board.back,
         refs=refs, ref_no=lambda k: number.get(k), questions=open_questions(assessment),
-        reasons_per=REASONS_PER_DECISION, cites_per=CITATIONS_PER_DECISION, picture=picture or board.picture_url, printed=when,
-        spinemet_version=_version(), for_pdf=for_pdf, pdf_url=board.pdf_url,
+        reasons_per=REASONS_PER_DECISION, cites_per=CITATIONS_PER_DECISION, chron_rows=CHRONOLOGY_ROWS,
+        events_upto=sum(1 for day, _ in assessment.case.ordered_events() if day <= assessment.day), picture=picture or board.picture_url, printed=when,
+        spinemet_version=_version(), for_pdf=for_pdf, pdf_url=board.pdf_url, refs_url=board.refs_url,
+        appendix=all_references(assessment) if appendix else None,
     )
 
 
-def tumour_board_pdf(assessment: Assessment, version: int | str, board: Board, *, printed: dt.datetime | None = None) -> bytes:
-    """The summary as an A4 PDF (WeasyPrint), the course figure embedded."""
+def references_html(assessment: Assessment, version: int | str, board: Board, *, printed: dt.datetime | None = None) -> str:
+    """The full numbered reference list of the case on that day as a page of its own (the summary
+    and the case page link to it; the summary's numbers are kept)."""
+    when = (printed or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M UTC")
+    return _ENV.get_template("references.html").render(
+        case=assessment.case, a=assessment, version=version, identified=board.identified,
+        printed_by=board.printed_by, role=board.role, static=board.static, back=board.back,
+        printed=when, spinemet_version=_version(), appendix=all_references(assessment),
+        summary_url=board.summary_url,
+    )
+
+
+def tumour_board_pdf(assessment: Assessment, version: int | str, board: Board, *, printed: dt.datetime | None = None,
+                     appendix: bool = False) -> bytes:
+    """The summary as an A4 PDF (WeasyPrint), the course figure embedded; with ``appendix``, the
+    full reference list on the pages after the summary."""
     import logging
 
     from weasyprint import CSS, HTML  # type: ignore[import-untyped]
@@ -138,7 +190,7 @@ def tumour_board_pdf(assessment: Assessment, version: int | str, board: Board, *
         from spinemet.report.course_plot import course_svg
 
         board = Board(**{**board.__dict__, "picture": course_svg(assessment.case, assessment.course)})
-    html = tumour_board_html(assessment, version, board, printed=printed, for_pdf=True)
+    html = tumour_board_html(assessment, version, board, printed=printed, for_pdf=True, appendix=appendix)
     stylesheet = CSS(filename=str(STATIC / "summary.css"))
     pdf: Any = HTML(string=html, base_url=str(STATIC)).write_pdf(stylesheets=[stylesheet])
     return bytes(pdf)

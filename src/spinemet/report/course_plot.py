@@ -24,6 +24,7 @@ from spinemet.course.model import CourseAnalysis, EventKind
 from spinemet.errors import InvalidValue
 from spinemet.pathway.model import Severity
 from spinemet.report.labels import label as word
+from spinemet.report.svg_compact import compact_svg
 
 SUFFIXES = (".png", ".svg")
 _LANES = (("surgery", "Surgery"), ("radiotherapy", "Radiotherapy"), ("systemic", "Systemic"), ("rehabilitation", "Rehab"))
@@ -37,6 +38,25 @@ _COLOURS = {
 _SEVERITY_COLOUR = {Severity.URGENT: "#C0392B", Severity.WARNING: "#E67E22", Severity.INFO: "#7F8C8D"}
 _LEVEL_COLOURS = ("#1f77b4", "#9467bd", "#17becf", "#bcbd22", "#8c564b", "#e377c2")
 _ESCC_LABELS = [g.value for g in EsccGrade]
+
+
+class _Rows:
+    """Where the last label written on each row of a track ends (in days). A label that would start
+    before that end is left out -- it would overprint the one before and neither could be read --
+    and counted; the picture says how many were left out, and the page lists every event in words."""
+
+    def __init__(self, days_per_point: float) -> None:
+        self.scale = days_per_point
+        self.end: dict[object, float] = {}
+        self.left_out = 0
+
+    def take(self, row: object, day: float, text: str, fontsize: float, offset: float = 6.0) -> bool:
+        start = day + offset * self.scale
+        if start < self.end.get(row, float("-inf")):
+            self.left_out += 1
+            return False
+        self.end[row] = start + max(len(line) for line in text.split("\n")) * fontsize * 0.55 * self.scale
+        return True
 
 
 def _lane(kind: str) -> int:
@@ -56,7 +76,7 @@ def _span(case: Case, analysis: CourseAnalysis) -> tuple[float, float]:
     return lo - 0.05 * width, hi + 0.08 * width
 
 
-def _treatments(ax: Axes, case: Case, analysis: CourseAnalysis, nominal: float, right: float) -> None:
+def _treatments(ax: Axes, case: Case, analysis: CourseAnalysis, nominal: float, right: float, labels: _Rows) -> None:
     lanes_used: set[int] = set()
     for t in analysis.interventions:
         lane = _lane(t.kind)
@@ -75,7 +95,10 @@ def _treatments(ax: Axes, case: Case, analysis: CourseAnalysis, nominal: float, 
         for row in rows:
             ax.barh(row, width, left=t.day, height=0.55, color=colour, alpha=0.85, hatch=hatch, edgecolor="white")
         text = t.label if len(t.label) <= 64 else t.label[:62] + "…"
-        if width > (right - t.day) * 0.5:
+        inside = width > (right - t.day) * 0.5
+        if not labels.take(("lane", rows[0]), t.day if inside else t.day + width, f"day {t.day}: {text}", 8, 4):
+            continue
+        if inside:
             ax.annotate(
                 f"day {t.day}: {text}", (t.day, rows[0]), xytext=(4, 0), textcoords="offset points",
                 va="center", fontsize=8, color="white", fontweight="bold",
@@ -88,8 +111,11 @@ def _treatments(ax: Axes, case: Case, analysis: CourseAnalysis, nominal: float, 
     for day, event in case.ordered_events():
         if isinstance(event, Decision):
             ax.plot([day], [-0.7], marker="D", color="#2C3E50", markersize=6, zorder=5)
+            said = "decision: " + (event.summary if len(event.summary) <= 60 else event.summary[:58] + "…")
+            if not labels.take("decision", day, said, 7.5):
+                continue
             ax.annotate(
-                "decision: " + (event.summary if len(event.summary) <= 60 else event.summary[:58] + "…"),
+                said,
                 (day, -0.7), xytext=(6, -1), textcoords="offset points", fontsize=7.5, va="center", color="#2C3E50",
             )
         elif isinstance(event, Imaging):
@@ -99,8 +125,11 @@ def _treatments(ax: Axes, case: Case, analysis: CourseAnalysis, nominal: float, 
     ax.set_title("Treatments", loc="left", fontsize=10, fontweight="bold")
 
 
-def _course_marks(ax: Axes, analysis: CourseAnalysis) -> None:
-    """Short labels for the derived imaging events (recurrence, progression, response)."""
+def _course_marks(ax: Axes, analysis: CourseAnalysis, rows: _Rows) -> None:
+    """Short labels for the derived imaging events (recurrence, progression, response); a response
+    that reads as the previous one at the same level is not written again (a long course repeats
+    'local control' at every scan, and the repeats overprint one another)."""
+    said: dict[str, str] = {}
     for e in analysis.events:
         if e.kind in (EventKind.LOCAL_RECURRENCE, EventKind.ADJACENT_PROGRESSION):
             text, y, colour = f"{e.category or ''} {word(e.kind.value).lower()} {e.level}".strip(), 4.4, "#C0392B"
@@ -113,6 +142,10 @@ def _course_marks(ax: Axes, analysis: CourseAnalysis) -> None:
             y, colour = 0.9, "#1E8449"
         else:
             continue
+        if e.kind is EventKind.RESPONSE:  # a recurrence or progression is always written
+            if said.get(str(e.level)) == text or not rows.take(y, e.day, text, 7.5):
+                continue
+            said[str(e.level)] = text
         ax.annotate(text, (e.day, y), xytext=(6, 0), textcoords="offset points", fontsize=7.5, color=colour, va="center")
 
 
@@ -167,7 +200,7 @@ def _escc(ax: Axes, case: Case) -> None:
     ax.set_title("Epidural compression (Bilsky ESCC; bars = range when only 'compressed / not' is known)", loc="left", fontsize=10, fontweight="bold")
 
 
-def _neuro(ax: Axes, analysis: CourseAnalysis) -> None:
+def _neuro(ax: Axes, analysis: CourseAnalysis, rows: _Rows) -> None:
     known = [p for p in analysis.neuro if p.scorad]
     for p in known:
         lo, hi = min(p.scorad), max(p.scorad)
@@ -177,6 +210,7 @@ def _neuro(ax: Axes, analysis: CourseAnalysis) -> None:
             ax.vlines(p.day, lo - 0.15, hi + 0.15, color="#2E86C1", linewidth=7, alpha=0.45, zorder=3)
     if len(known) > 1:
         ax.plot([p.day for p in known], [sum(p.scorad) / len(p.scorad) for p in known], "-", color="#2E86C1", alpha=0.4)
+    previous = None
     for p in analysis.neuro:
         bits = []
         if p.frankel:
@@ -191,8 +225,14 @@ def _neuro(ax: Axes, analysis: CourseAnalysis) -> None:
             bits.append(word(p.ambulatory).lower())
         if p.change is not None and p.change.trend.value in ("improved", "deteriorated"):
             bits.append(p.change.trend.value)
+        text = "\n".join(bits)
+        if text == previous:  # the same status as the examination before: its point says so, no repeated label
+            continue
+        previous = text
         y = (sum(p.scorad) / len(p.scorad)) if p.scorad else 2.5
-        ax.annotate("\n".join(bits), (p.day, y), xytext=(6, 0), textcoords="offset points", fontsize=7, va="center")
+        if not rows.take(y, p.day, text, 7):
+            continue
+        ax.annotate(text, (p.day, y), xytext=(6, 0), textcoords="offset points", fontsize=7, va="center")
     ax.set_yticks([1, 2, 3, 4], ["1 walks unaided", "2 walks with aids", "3 cannot walk", "4 power 0–1/5"])
     ax.set_ylim(4.6, 0.4)
     ax.set_ylabel("SCORAD")
@@ -217,16 +257,31 @@ def _pain(ax: Axes, case: Case) -> None:
     ax.set_title("Pain (NRS solid; oral morphine equivalent dashed)", loc="left", fontsize=10, fontweight="bold")
 
 
-def _alerts(axes: list[Axes], analysis: CourseAnalysis) -> None:
-    for n, alert in enumerate(analysis.alerts):
+def _alerts(axes: list[Axes], analysis: CourseAnalysis, rows: _Rows) -> None:
+    """A dashed line on every track at each alert's day; its title above, written once per title
+    (the line of a repeated alert stays; the page and the summary list every alert in words)."""
+    written: set[str] = set()
+    lines: set[tuple[int, str]] = set()
+    for alert in analysis.alerts:
         colour = _SEVERITY_COLOUR[alert.severity]
-        for ax in axes:
-            ax.axvline(alert.day, color=colour, linestyle="--", linewidth=1.2, alpha=0.8, zorder=1)
+        if (alert.day, colour) not in lines:  # two alerts of one severity on one day: one line
+            lines.add((alert.day, colour))
+            for ax in axes:
+                ax.axvline(alert.day, color=colour, linestyle="--", linewidth=1.2, alpha=0.8, zorder=1)
         title = alert.title.split(",")[0]
         title = title if len(title) <= 48 else title[:46] + "…"
+        if title in written:
+            continue
+        written.add(title)
+        text = f"⚠ {title} (day {alert.day})"
+        free = next((row for row in range(3) if rows.take(("alert", row), alert.day, text, 7.5, 3)), None)
+        if free is None:
+            rows.left_out -= 2  # one label left out, tried on three rows
+            continue
+        rows.left_out -= free
         axes[0].annotate(
-            f"⚠ {title} (day {alert.day})", (alert.day, 1.0), xycoords=("data", "axes fraction"),
-            xytext=(3, 4 + 10 * (n % 3)), textcoords="offset points", fontsize=7.5, color=colour, fontweight="bold",
+            text, (alert.day, 1.0), xycoords=("data", "axes fraction"),
+            xytext=(3, 4 + 10 * free), textcoords="offset points", fontsize=7.5, color=colour, fontweight="bold",
         )
 
 
@@ -239,17 +294,22 @@ def render_course(case: Case, analysis: CourseAnalysis) -> Figure:
     axes = list(fig.subplots(len(heights), 1, sharex=True, gridspec_kw={"height_ratios": heights}))
     left, right = _span(case, analysis)
     nominal = max((right - left) * 0.012, 1.0)
-    _treatments(axes[0], case, analysis, nominal, right)
+    rows = _Rows((right - left) / 780)  # the tracks are about 780 points wide
+    _treatments(axes[0], case, analysis, nominal, right, rows)
     _escc(axes[1], case)
-    _course_marks(axes[1], analysis)
-    _neuro(axes[2], analysis)
+    _course_marks(axes[1], analysis, rows)
+    _neuro(axes[2], analysis, rows)
     if has_pain:
         _pain(axes[3], case)
     for ax in axes:
         ax.set_xlim(left, right)
         ax.grid(axis="x", alpha=0.25)
         ax.spines[["top", "right"]].set_visible(False)
-    _alerts(axes, analysis)
+    _alerts(axes, analysis, rows)
+    if rows.left_out:
+        fig.text(0.995, 0.995, f"{rows.left_out} label{'s' if rows.left_out > 1 else ''} left out where "
+                 "they would overprint another (every event is listed in words)", ha="right", va="top",
+                 fontsize=7, color="#555555")
     axes[-1].set_xlabel("days since index (day 0)" + (f" = {case.index_date.isoformat()}" if case.index_date else ""))
     title = case.title or case.id
     fig.suptitle(f"{title}\ncourse of case '{case.id}'", fontsize=12, fontweight="bold", x=0.01, ha="left")
@@ -276,7 +336,7 @@ def write_course_plot(case: Case, analysis: CourseAnalysis, path: str | Path) ->
 
 def course_svg(case: Case, analysis: CourseAnalysis) -> bytes:
     """The course picture as SVG (the web page shows it), its text kept as text (a third of the
-    size of glyphs drawn as paths, and searchable)."""
+    size of glyphs drawn as paths, and searchable), written compactly (:mod:`svg_compact`)."""
     import io
 
     from matplotlib import rc_context
@@ -284,7 +344,7 @@ def course_svg(case: Case, analysis: CourseAnalysis) -> bytes:
     out = io.BytesIO()
     with rc_context({"svg.fonttype": "none", "svg.hashsalt": "spinemet"}):
         render_course(case, analysis).savefig(out, format="svg", metadata={"Date": None})
-    return out.getvalue()
+    return compact_svg(out.getvalue())
 
 
 def course_png(case: Case, analysis: CourseAnalysis, dpi: int = 110) -> bytes:

@@ -129,6 +129,18 @@ def reference_title(key: str) -> str:
         return ""
 
 
+_CHECKED = {"verified": "", "secondary": "seen in a secondary source only",
+            "unverified": "not yet re-read against the source", "derived": "a rule combining sources"}
+
+
+def reference_checked(key: str) -> str:
+    """How far the reference was checked, in words ('' when verified against the primary source)."""
+    try:
+        return _CHECKED.get(cite(key).status.value, "")
+    except NotFound:
+        return "not in the bibliography"
+
+
 def day_text(day: int | None, case: Case | None = None, identified: bool = True) -> str:
     if day is None:
         return "day ?"
@@ -356,6 +368,7 @@ GLOBALS: dict[str, Any] = {
     "band_labels": band_labels,
     "reference": reference,
     "reference_title": reference_title,
+    "reference_checked": reference_checked,
     "day_text": day_text,
     "levels_text": levels_text,
     "neuro_text": neuro_text,

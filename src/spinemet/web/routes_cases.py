@@ -16,6 +16,7 @@ from spinemet.case import Case, case_to_data
 from spinemet.case.vocab import PrimarySite
 from spinemet.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from spinemet.report.labels import label
+from spinemet.report.present import reference_keys, reference_url
 from spinemet.service import Actor, CaseSheet
 from spinemet.service.views import CaseSummary, CaseView
 from spinemet.web import net_entry
@@ -39,6 +40,9 @@ router = APIRouter(include_in_schema=False)
 MAX_UPLOAD = 1_000_000
 #: events listed in the first screen's chronology (the last ones up to the day shown)
 CHRONOLOGY_LINES = 12
+#: events shown with all their facts in the case page's timeline (a longer case: the last ones up to
+#: the day shown, and a link to the whole timeline's own page)
+TIMELINE_ROWS = 20
 
 
 def _sheet(request: Request, user: Actor, case_id: str, day: int | None = None) -> CaseSheet:
@@ -196,12 +200,26 @@ def _fresh_id(sheet: CaseSheet, kind: str) -> str:
 def _case_page(request: Request, user: Actor, sheet: CaseSheet, status: int = 200) -> Response:
     case = sheet.case
     days = sorted({case.placement_day(e) for e in case.timeline})
+    refs = reference_keys(sheet.assessment)
+    events = case.ordered_events()
+    upto = [pair for pair in events if pair[0] <= sheet.assessment.day]
     return render(
         request, "case.html", status=status, user=user, nav="cases", case=case, version=sheet.version,
         a=sheet.assessment, days=days, quick=QUICK_TYPES, forms=FORMS_BY_TYPE, chron_last=CHRONOLOGY_LINES,
         identified=user.sees_identifiers, has_course_picture=bool(case.timeline),
-        case_teams=case_teams(request, user, case.id),
+        case_teams=case_teams(request, user, case.id), ref_count=len(refs),
+        unlinked_refs=[k for k in refs if not reference_url(k)],
+        timeline_rows=events if len(events) <= TIMELINE_ROWS else upto[-TIMELINE_ROWS:],
     )
+
+
+@router.get("/cases/{case_id}/timeline")
+def timeline_page(request: Request, case_id: str, day: str | None = None) -> Response:
+    """Every event of the case with every fact recorded (the case page shows the last ones)."""
+    user = require_user(request)
+    sheet = _sheet(request, user, case_id, _day(day))
+    return render(request, "timeline.html", user=user, nav="cases", case=sheet.case, a=sheet.assessment,
+                  identified=user.sees_identifiers, timeline_rows=sheet.case.ordered_events())
 
 
 def case_teams(request: Request, user: Actor, case_id: str) -> list[str]:
@@ -228,7 +246,9 @@ def _board(request: Request, user: Actor, sheet: CaseSheet, picture: bytes | Non
     return Board(printed_by=user.name, role=user.role.value, identified=user.sees_identifiers,
                  static=prefix + "/report-static", back=f"{here}?day={sheet.assessment.day}",
                  picture=picture, picture_url=f"{here}/course.svg?v={sheet.version}" if sheet.case.timeline else "",
-                 pdf_url=f"{here}/summary.pdf?day={sheet.assessment.day}")
+                 pdf_url=f"{here}/summary.pdf?day={sheet.assessment.day}",
+                 refs_url=f"{here}/references?day={sheet.assessment.day}",
+                 summary_url=f"{here}/summary?day={sheet.assessment.day}")
 
 
 @router.get("/cases/{case_id}/summary")
@@ -241,16 +261,28 @@ def summary(request: Request, case_id: str, day: str | None = None) -> Response:
     return html_page(request, tumour_board_html(sheet.assessment, sheet.version, _board(request, user, sheet)))
 
 
+@router.get("/cases/{case_id}/references")
+def references(request: Request, case_id: str, day: str | None = None) -> Response:
+    """The full numbered reference list of the case on that day (the summary's numbers kept)."""
+    from spinemet.report.board import references_html
+
+    user = require_user(request)
+    sheet = _sheet(request, user, case_id, _day(day))
+    return html_page(request, references_html(sheet.assessment, sheet.version, _board(request, user, sheet)))
+
+
 @router.get("/cases/{case_id}/summary.pdf")
-def summary_pdf(request: Request, case_id: str, day: str | None = None) -> Response:
-    """The tumour-board summary as an A4 PDF (at most two pages), as a download."""
+def summary_pdf(request: Request, case_id: str, day: str | None = None, appendix: str = "") -> Response:
+    """The tumour-board summary as an A4 PDF (at most two pages), as a download; with
+    ``appendix=1`` the full reference list follows on its own page(s)."""
     from spinemet.report.board import tumour_board_pdf
 
     user = require_user(request)
     sheet = _sheet(request, user, case_id, _day(day))
     picture = _picture(sheet, user) if sheet.case.timeline else None
-    pdf = tumour_board_pdf(sheet.assessment, sheet.version, _board(request, user, sheet, picture))
-    name = f"tumour-board-{sheet.case.id}-day{sheet.assessment.day}-v{sheet.version}.pdf"
+    with_refs = appendix.strip().lower() in ("1", "yes", "true", "on")
+    pdf = tumour_board_pdf(sheet.assessment, sheet.version, _board(request, user, sheet, picture), appendix=with_refs)
+    name = f"tumour-board-{sheet.case.id}-day{sheet.assessment.day}-v{sheet.version}{'-refs' if with_refs else ''}.pdf"
     return send(request, Response(pdf, media_type="application/pdf",
                                   headers={"Content-Disposition": f'attachment; filename="{name}"'}))
 
