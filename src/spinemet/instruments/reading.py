@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
+from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
 from spinemet.anatomy import Level, Span
@@ -113,6 +114,7 @@ class Reading:
         self._shared: dict[object, object] = {} if _shared is None else _shared
         self._pinned: dict[str, Reading] = {}
         self._pinned_from_many = sites is not None and _shared is not None
+        self._lung_nen_unreported = len(self.sites) > 1 and lung_nen_sites(snapshot) == self.sites
 
     # ------------------------------------------------------------------ the primary site
     @property
@@ -125,11 +127,11 @@ class Reading:
     @property
     def lung_nen_of_unreported_type(self) -> bool:
         """The sites are the WHO types an unspecified lung neuro-endocrine neoplasm may be."""
-        return len(self.sites) > 1 and lung_nen_sites(self.snapshot) == self.sites
+        return self._lung_nen_unreported
 
-    @property
+    @cached_property
     def uncertain_site_reason(self) -> str:
-        """Why site-dependent items are open when several sites remain possible."""
+        """Why site-dependent items are open when several sites remain possible (worded once)."""
         if self.lung_nen_of_unreported_type:
             return f"lung neuro-endocrine neoplasm of unreported WHO type (could be {', '.join(self.sites)})"
         stated = ", ".join(f"{c.site.value} ({c.certainty.value})" for c in self.snapshot.primary.candidates or ())
@@ -358,10 +360,16 @@ def outside_spinal_metastasis(r: Reading, name: str, derived_in: str) -> str | N
     if len(r.sites) == 1 and r.sites[0] in PRIMARY_CNS:
         return (f"primary {r.sites[0]} (a tumour of the central nervous system, not a metastasis): "
                 f"{name} was derived in {derived_in}")
-    findings = [d.value for d in r.snapshot.all_findings]
-    if findings and all(_inside_dura_only(f) for f in findings):
-        return f"{_words(findings[0])} only: {name} was derived in {derived_in}"
+    first_inside = r.cached("only_inside_dura", lambda: _only_inside_dura(r.snapshot))
+    if first_inside is not None:
+        return f"{_words(first_inside)} only: {name} was derived in {derived_in}"
     return None
+
+
+def _only_inside_dura(s: Snapshot) -> LevelFinding | None:
+    """The first finding when every finding of the snapshot lies inside the dura (else None)."""
+    findings = [d.value for d in s.all_findings]
+    return findings[0] if findings and all(_inside_dura_only(f) for f in findings) else None
 
 
 #: Deficit words that state a neurological impairment (``no_deficit`` states none).
