@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from spinemet.evidence import EvidenceStatus
+from spinemet.frozen import quick_init
 
 
 class RecommendationStatus(StrEnum):
@@ -30,6 +31,7 @@ class Severity(StrEnum):
     URGENT = "urgent"
 
 
+@quick_init
 @dataclass(frozen=True)
 class Reason:
     """One step of a rule's reasoning: the fact (with its value) and the threshold it was held to."""
@@ -43,6 +45,7 @@ class Reason:
         return {"text": self.text, "facts": self.facts, "threshold": self.threshold, "citation": self.citation}
 
 
+@quick_init
 @dataclass(frozen=True)
 class Branch:
     """One way a decision goes once the team has answered a bedside judgement.
@@ -70,6 +73,7 @@ class Branch:
         }
 
 
+@quick_init
 @dataclass(frozen=True)
 class SurvivalOffer:
     """Expected survival as a prognostic score's band states it, *offered* to the team.
@@ -101,6 +105,7 @@ class SurvivalOffer:
         }
 
 
+@quick_init
 @dataclass(frozen=True)
 class Recommendation:
     """The output of one rule for one snapshot."""
@@ -146,6 +151,7 @@ class Recommendation:
         return out
 
 
+@quick_init
 @dataclass(frozen=True)
 class Alert:
     """A dated signal from the course (early recurrence, new deficit, ...) that re-opens a decision.
@@ -186,6 +192,7 @@ class Alert:
         }
 
 
+@quick_init
 @dataclass(frozen=True)
 class Plan:
     """The ordered recommendations that apply on ``day``, plus the alerts active that day."""
