@@ -18,6 +18,10 @@ _TRIGGERS = [(re.compile(p, re.IGNORECASE), cat, direction) for p, cat, directio
 #: every trigger in one expression (one scan of the sentence finds the candidates; each candidate is
 #: then matched by every trigger that can start there, so "not" and "not seen" both count)
 _ANY = re.compile("|".join(f"(?:{p})" for p, _, _ in TRIGGERS), re.IGNORECASE)
+#: the same scan without IGNORECASE over the lower-cased sentence (ASCII: same offsets, same matches,
+#: about three times faster); only when the trigger words are written in lower case
+_ANY_LOWER = (re.compile(_ANY.pattern) if not any(ch.isupper() for ch in re.sub(r"\\.", "", _ANY.pattern))
+              else None)
 _PSEUDO = re.compile("|".join(PSEUDO_TRIGGERS), re.IGNORECASE)
 _TERMINATOR = re.compile("|".join(TERMINATORS), re.IGNORECASE)
 _WORD = re.compile(r"\S+")
@@ -96,7 +100,10 @@ class SentenceContext:
         words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
         triggers: list[Trigger] = []
         taken: list[tuple[int, int]] = []
-        starts = sorted({m.start() for m in _ANY.finditer(text)})
+        if _ANY_LOWER is not None and text.isascii():
+            starts = sorted({m.start() for m in _ANY_LOWER.finditer(text.lower())})
+        else:
+            starts = sorted({m.start() for m in _ANY.finditer(text)})
         for rx, cat, direction in _TRIGGERS if starts else ():
             for m in (x for x in (rx.match(text, p) for p in starts) if x is not None):
                 s, e = m.start(), m.end()

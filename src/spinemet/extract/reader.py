@@ -14,6 +14,7 @@ from typing import Any
 
 from spinemet.extract.context import Assertion, SentenceContext
 from spinemet.extract.drafts import EventDraft, FindingDraft, Holder, Spans, Timing
+from spinemet.extract.gate import Gated
 from spinemet.extract.levels import LevelMention, find_levels, find_regions
 from spinemet.extract.lexicon import findings as FX
 from spinemet.extract.lexicon import sites as SX
@@ -24,11 +25,11 @@ from spinemet.extract.text import Sentence
 _I = re.IGNORECASE
 
 
-def _c(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, _I)
+def _c(pattern: str) -> Gated:
+    return Gated(pattern, _I)
 
 
-def _table(rows: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str], str]]:
+def _table(rows: tuple[tuple[str, str], ...]) -> list[tuple[Gated, str]]:
     return [(_c(p), key) for p, key in rows]
 
 
@@ -61,7 +62,7 @@ _CEBRT = _c(TR.CEBRT)
 _DOSE = _c(TR.DOSE)
 _DOSE_TIMES = _c(TR.DOSE_TIMES)
 _FRACTIONS = _c(TR.FRACTIONS)
-_SYSTEMIC = [(re.compile(p, _I), key) for p, key in TR.SYSTEMIC]
+_SYSTEMIC = [(_c(p), key) for p, key in TR.SYSTEMIC]
 _CYCLES = _c(TR.CYCLES)
 _STEROIDS = _c(TR.STEROIDS)
 _STEROID_DOSE = _c(TR.STEROID_DOSE)
@@ -895,8 +896,8 @@ class Reader:
                 ev = self._event(s, "neuro_exam", 0, timing, presentation, historical)
             return ev
 
-        for rx, key in ((_FRANKEL, "frankel"), (_ASIA, "asia")):
-            m = rx.search(text)
+        for grx, key in ((_FRANKEL, "frankel"), (_ASIA, "asia")):
+            m = grx.search(text)
             if m and self._blocked(ctx, s, m, key) is not None:
                 exam().put(key, m.group("g").upper(), self._abs(s, m.start(), m.end()), f"neuro.{key}")
         nd = _NO_DEFICIT.search(text)
