@@ -98,3 +98,51 @@ def test_recurrence_surely_beyond_4_weeks_is_not_recent() -> None:
     rec = _recurrence_after_surgery({"day_range": {"earliest": 0, "latest": 10}}, 60)
     assert not [r for r in rec.data["risks"] if "recent" in r]
     assert "recent surgery (20 days ago)" in _recurrence_after_surgery({"day": 10}, 30).data["risks"]
+
+
+# ------------------------------------------------------------------ issue 14: alerts read by recorded order
+
+
+def _kaliyaperumal() -> Any:
+    from tests.cases.published._dataset import HERE
+
+    from spinemet.io.casefile import load_case
+
+    return load_case(HERE / "kaliyaperumal2019-lung-net-t6" / "case.yaml")
+
+
+def test_order_only_record_answered_recurrence_is_not_shown_at_the_end_kaliyaperumal2019() -> None:
+    # Published case dated by order only (every event on placement day 0): recurrence within a month of the
+    # decompression, chemo-radiotherapy, then resolution on imaging and full power. Read at the end of the
+    # record, the chemo-RT answered the recurrence and the follow-up came after it: no recurrence alert, no
+    # recurrence decision and no 'immediate' initial triage (CG75 triage was answered by the operation).
+    a = run(_kaliyaperumal(), 0)
+    assert not [al.key for al in a.plan.alerts]
+    assert a.plan.get("after_local_recurrence") is None
+    assert a.plan.get("mscc_urgency") is None
+    # The course still records the recurrence, with the events that raise and answer it, by id.
+    [alert] = [al for al in a.course.alerts if al.key == "early_local_recurrence"]
+    assert (alert.data["raised_by"], alert.data["answered_by"]) == ("recurrence-imaging", "chemoradiotherapy")
+
+
+def test_order_only_record_before_the_answering_treatment_shows_the_recurrence_kaliyaperumal2019() -> None:
+    from spinemet.case.snapshot import snapshot
+    from spinemet.instruments import assess_snapshot
+    from spinemet.pathway import build_plan
+
+    case = _kaliyaperumal()
+    course = run(case, 0).course
+    snap = snapshot(case, at="no-revision", when="after")
+    plan = build_plan(snap, assess_snapshot(snap), course.alerts)
+    assert "early_local_recurrence" in [al.key for al in plan.alerts]
+    assert plan.recommendations[0].rule == "after_local_recurrence"
+    before = snapshot(case, at="decompression", when="before")
+    assert "early_local_recurrence" not in [al.key for al in build_plan(before, assess_snapshot(before),
+                                                                       course.alerts).alerts]
+
+
+def test_deterioration_with_a_study_of_unknown_interval_says_cannot_tell_kaliyaperumal2019() -> None:
+    # The new deficit and the recurrence MRI are both "within a month of the operation": whether the study
+    # lies within the attribution window of the examination cannot be told, so it is not called 'without imaging'.
+    keys = [al.key for al in run(_kaliyaperumal(), 0).course.alerts]
+    assert "deterioration_imaging_cannot_tell" in keys and "deterioration_without_imaging" not in keys

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
+from dataclasses import replace
 
 from spinemet.case.timing import DayInterval
 from spinemet.course.config import CourseConfig
@@ -35,6 +36,7 @@ from spinemet.course.interventions import TreatmentIndex
 from spinemet.course.model import (
     CourseEvent,
     EventKind,
+    Intervention,
     LevelAssessment,
     LocalStatus,
     NeuroPoint,
@@ -48,10 +50,10 @@ IMAGING_DUE = "imaging_due"
 RT_SCHEDULE = "rt_schedule"
 
 
-def _next_treatment_day(
+def _answering(
     treatments: TreatmentIndex, day: int, event: CourseEvent, positions: Mapping[str, int] | None = None
-) -> int | None:
-    """The day of the first treatment from ``day`` on that answers ``event`` (rehabilitation does not).
+) -> Intervention | None:
+    """The first treatment from ``day`` on that answers ``event`` (rehabilitation does not).
 
     Events dated only by order or by ranges often share a placement day: a treatment placed on the
     event's own day and recorded after the study or examination that raised it answers it too."""
@@ -62,8 +64,28 @@ def _next_treatment_day(
         same = [t for t in treatments.treatments if t.day == day - 1 and t.position > at and t.kind != "rehabilitation"
                 and (event.level is None or not t.levels or event.level in t.levels)]
         if same:
-            return same[0].day
+            return same[0]
+    return found
+
+
+def _next_treatment_day(
+    treatments: TreatmentIndex, day: int, event: CourseEvent, positions: Mapping[str, int] | None = None
+) -> int | None:
+    """The day of the first treatment from ``day`` on that answers ``event``."""
+    found = _answering(treatments, day, event, positions)
     return found.day if found is not None else None
+
+
+def _in_order(alert: Alert, treatments: TreatmentIndex, event: CourseEvent,
+              positions: Mapping[str, int] | None) -> Alert:
+    """The alert with the recorded events that open and close it, by id (``raised_by``: the study or
+    examination; ``answered_by``: the treatment that answers it), so that a plan read at an event of an
+    order-only or range-dated record (where many events share a placement day) can tell, from the
+    recorded order, whether the alert has happened yet and whether it has been answered."""
+    raised_by = event.data.get("study") or event.data.get("exam")
+    answer = _answering(treatments, event.day + 1, event, positions)
+    extra = {k: v for k, v in (("raised_by", raised_by), ("answered_by", answer.key if answer else None)) if v}
+    return replace(alert, data={**alert.data, **extra}) if extra else alert
 
 
 def _neuro_resolved_day(resolved_days: list[int], day: int) -> int | None:
@@ -93,84 +115,102 @@ def build_alerts(
     neuro_days = sorted({e.day for e in events if e.kind in (EventKind.NEW_DEFICIT, EventKind.UNIMAGED_DETERIORATION)})
     resolved_days = [p.day for p in points if p.change is not None and p.change.trend in (Trend.IMPROVED, Trend.STABLE)]
     for e in events:
-        if e.kind in (EventKind.LOCAL_RECURRENCE, EventKind.ADJACENT_PROGRESSION):
-            # the cord, or the conus / cauda equina / roots (an MSCC emergency too, CG75)
-            cord = e.data.get("cord_compression") is True or bool(e.data.get("compressed"))
-            neuro = _near(neuro_days, e.day, config.attribution_window_days)
-            reopens = (AFTER_RECURRENCE, MSCC_URGENCY) if cord or neuro else (AFTER_RECURRENCE,)
-            timing = e.category or "late"
-            # early_/late_ when the dates decide it; no prefix when they cannot (the interval
-            # straddles the threshold).
-            prefix = {"early": "early_", "cannot_tell": ""}.get(timing, "late_")
-            base = "local_recurrence" if e.kind is EventKind.LOCAL_RECURRENCE else "adjacent_progression"
-            alerts.append(
-                Alert(
-                    key=prefix + base, day=e.day,
-                    severity=Severity.URGENT if cord or neuro else Severity.WARNING,
-                    title=e.title, detail=e.detail + (" With neurological deterioration at the same visit." if neuro else ""),
-                    reopens=reopens, citations=e.citations, evidence_status=e.evidence_status,
-                    level=str(e.level) if e.level is not None else None,
-                    active_until=_next_treatment_day(treatments, e.day + 1, e, positions),
-                    data={**e.data, "certainty": e.certainty, "intervention": e.intervention},
-                )
+        before = len(alerts)
+        _event_alert(alerts, e, treatments, config, neuro_days, resolved_days, positions)
+        if len(alerts) > before:
+            alerts[-1] = _in_order(alerts[-1], treatments, e, positions)
+    _surveillance(alerts, treatments, local, config, last_day, record_end)
+    return sorted(alerts, key=lambda al: (al.day, al.key))
+
+
+def _event_alert(alerts: list[Alert], e: CourseEvent, treatments: TreatmentIndex, config: CourseConfig,
+                 neuro_days: list[int], resolved_days: list[int], positions: Mapping[str, int] | None) -> None:
+    """The alert one derived course event raises, if any (appended to ``alerts``)."""
+    if e.kind in (EventKind.LOCAL_RECURRENCE, EventKind.ADJACENT_PROGRESSION):
+        # the cord, or the conus / cauda equina / roots (an MSCC emergency too, CG75)
+        cord = e.data.get("cord_compression") is True or bool(e.data.get("compressed"))
+        neuro = _near(neuro_days, e.day, config.attribution_window_days)
+        reopens = (AFTER_RECURRENCE, MSCC_URGENCY) if cord or neuro else (AFTER_RECURRENCE,)
+        timing = e.category or "late"
+        # early_/late_ when the dates decide it; no prefix when they cannot (the interval
+        # straddles the threshold).
+        prefix = {"early": "early_", "cannot_tell": ""}.get(timing, "late_")
+        base = "local_recurrence" if e.kind is EventKind.LOCAL_RECURRENCE else "adjacent_progression"
+        alerts.append(
+            Alert(
+                key=prefix + base, day=e.day,
+                severity=Severity.URGENT if cord or neuro else Severity.WARNING,
+                title=e.title, detail=e.detail + (" With neurological deterioration at the same visit." if neuro else ""),
+                reopens=reopens, citations=e.citations, evidence_status=e.evidence_status,
+                level=str(e.level) if e.level is not None else None,
+                active_until=_next_treatment_day(treatments, e.day + 1, e, positions),
+                data={**e.data, "certainty": e.certainty, "intervention": e.intervention},
             )
-        elif e.kind in (EventKind.NEW_DEFICIT, EventKind.UNIMAGED_DETERIORATION):
-            alerts.append(
-                Alert(
-                    key="neurological_deterioration" if e.kind is EventKind.NEW_DEFICIT else "deterioration_without_imaging",
-                    day=e.day, severity=Severity.URGENT, title=e.title, detail=e.detail, reopens=(MSCC_URGENCY,),
-                    citations=e.citations, evidence_status=e.evidence_status,
-                    active_until=_min_day(_next_treatment_day(treatments, e.day + 1, e, positions), _neuro_resolved_day(resolved_days, e.day)),
-                    data={**e.data, "intervention": e.intervention},
-                )
+        )
+    elif e.kind in (EventKind.NEW_DEFICIT, EventKind.UNIMAGED_DETERIORATION):
+        alerts.append(
+            Alert(
+                key="neurological_deterioration" if e.kind is EventKind.NEW_DEFICIT else (
+                    "deterioration_imaging_cannot_tell" if e.data.get("imaging") == "cannot_tell"
+                    else "deterioration_without_imaging"),
+                day=e.day, severity=Severity.URGENT, title=e.title, detail=e.detail, reopens=(MSCC_URGENCY,),
+                citations=e.citations, evidence_status=e.evidence_status,
+                active_until=_min_day(_next_treatment_day(treatments, e.day + 1, e, positions), _neuro_resolved_day(resolved_days, e.day)),
+                data={**e.data, "intervention": e.intervention},
             )
-        elif e.kind is EventKind.COMPLICATION_COMPRESSION:
-            alerts.append(
-                Alert(
-                    key="compression_from_complication", day=e.day, severity=Severity.URGENT, title=e.title,
-                    detail=e.detail, reopens=(), citations=e.citations, evidence_status=e.evidence_status,
-                    level=str(e.level) if e.level is not None else None,
-                    active_until=_next_treatment_day(treatments, e.day + 1, e, positions), data=dict(e.data),
-                )
+        )
+    elif e.kind is EventKind.COMPLICATION_COMPRESSION:
+        alerts.append(
+            Alert(
+                key="compression_from_complication", day=e.day, severity=Severity.URGENT, title=e.title,
+                detail=e.detail, reopens=(), citations=e.citations, evidence_status=e.evidence_status,
+                level=str(e.level) if e.level is not None else None,
+                active_until=_next_treatment_day(treatments, e.day + 1, e, positions), data=dict(e.data),
             )
-        elif e.kind is EventKind.COMPRESSION_CAUSE_UNKNOWN:
-            alerts.append(
-                Alert(
-                    key="new_compression_cause_unknown", day=e.day, severity=Severity.URGENT, title=e.title,
-                    detail=e.detail, reopens=(MSCC_URGENCY, IMAGING_DUE), citations=e.citations,
-                    evidence_status=e.evidence_status, level=str(e.level) if e.level is not None else None,
-                    active_until=_next_treatment_day(treatments, e.day + 1, e, positions), data=dict(e.data),
-                )
+        )
+    elif e.kind is EventKind.COMPRESSION_CAUSE_UNKNOWN:
+        alerts.append(
+            Alert(
+                key="new_compression_cause_unknown", day=e.day, severity=Severity.URGENT, title=e.title,
+                detail=e.detail, reopens=(MSCC_URGENCY, IMAGING_DUE), citations=e.citations,
+                evidence_status=e.evidence_status, level=str(e.level) if e.level is not None else None,
+                active_until=_next_treatment_day(treatments, e.day + 1, e, positions), data=dict(e.data),
             )
-        elif e.kind is EventKind.DISTANT_PROGRESSION:
-            compressing = e.data.get("cord_compression") is True or bool(e.data.get("compressed"))
-            alerts.append(
-                Alert(
-                    key="distant_progression", day=e.day, severity=Severity.URGENT if compressing else Severity.WARNING,
-                    title=e.title, detail=e.detail, reopens=(MSCC_URGENCY,) if compressing else (IMAGING_DUE,),
-                    citations=e.citations, evidence_status=e.evidence_status,
-                    level=str(e.level) if e.level is not None else None,
-                    active_until=_next_treatment_day(treatments, e.day + 1, e, positions), data=dict(e.data),
-                )
+        )
+    elif e.kind is EventKind.DISTANT_PROGRESSION:
+        compressing = e.data.get("cord_compression") is True or bool(e.data.get("compressed"))
+        alerts.append(
+            Alert(
+                key="distant_progression", day=e.day, severity=Severity.URGENT if compressing else Severity.WARNING,
+                title=e.title, detail=e.detail, reopens=(MSCC_URGENCY,) if compressing else (IMAGING_DUE,),
+                citations=e.citations, evidence_status=e.evidence_status,
+                level=str(e.level) if e.level is not None else None,
+                active_until=_next_treatment_day(treatments, e.day + 1, e, positions), data=dict(e.data),
             )
-        elif e.kind is EventKind.POSSIBLE_PSEUDOPROGRESSION:
-            alerts.append(
-                Alert(
-                    key="possible_pseudoprogression", day=e.day, severity=Severity.WARNING, title=e.title, detail=e.detail,
-                    reopens=(IMAGING_DUE,), citations=e.citations, evidence_status=e.evidence_status,
-                    level=str(e.level) if e.level is not None else None,
-                    active_until=_next_treatment_day(treatments, e.day + 1, e, positions), data=dict(e.data),
-                )
+        )
+    elif e.kind is EventKind.POSSIBLE_PSEUDOPROGRESSION:
+        alerts.append(
+            Alert(
+                key="possible_pseudoprogression", day=e.day, severity=Severity.WARNING, title=e.title, detail=e.detail,
+                reopens=(IMAGING_DUE,), citations=e.citations, evidence_status=e.evidence_status,
+                level=str(e.level) if e.level is not None else None,
+                active_until=_next_treatment_day(treatments, e.day + 1, e, positions), data=dict(e.data),
             )
-        elif e.kind is EventKind.PAIN_RESPONSE and e.data.get("progression_only"):
-            alerts.append(
-                Alert(
-                    key="pain_progression", day=e.day, severity=Severity.WARNING, title=e.title,
-                    detail=e.detail + ". Re-irradiation for pain recurring more than a month after RT is an option (Lutz 2017).",
-                    reopens=(RT_SCHEDULE,), citations=(*e.citations, "lutz_2017_astro"), evidence_status=e.evidence_status,
-                    active_until=_next_treatment_day(treatments, e.day + 1, e, positions), data=dict(e.data),
-                )
+        )
+    elif e.kind is EventKind.PAIN_RESPONSE and e.data.get("progression_only"):
+        alerts.append(
+            Alert(
+                key="pain_progression", day=e.day, severity=Severity.WARNING, title=e.title,
+                detail=e.detail + ". Re-irradiation for pain recurring more than a month after RT is an option (Lutz 2017).",
+                reopens=(RT_SCHEDULE,), citations=(*e.citations, "lutz_2017_astro"), evidence_status=e.evidence_status,
+                active_until=_next_treatment_day(treatments, e.day + 1, e, positions), data=dict(e.data),
             )
+        )
+
+
+def _surveillance(alerts: list[Alert], treatments: TreatmentIndex, local: list[LevelAssessment],
+                  config: CourseConfig, last_day: int, record_end: DayInterval | None) -> None:
+    """Follow-up imaging missing (or possibly overdue) after a treated level."""
     interval = config.surveillance_interval_days
     for a in local:
         if a.status is not LocalStatus.CANNOT_ASSESS or a.relation != "treated":
@@ -204,4 +244,3 @@ def build_alerts(
                 data={"intervention": t.key} if surely else {"intervention": t.key, "overdue": "cannot_tell"},
             )
         )
-    return sorted(alerts, key=lambda al: (al.day, al.key))

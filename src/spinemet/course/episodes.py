@@ -72,13 +72,25 @@ def neuro_events(
                 detail = "; ".join(reasons) + f". Imaged on day {', '.join(map(str, studies))}."
             else:
                 kind = EventKind.UNIMAGED_DETERIORATION
-                title = f"Neurological deterioration without imaging{since}"
-                detail = (
-                    "; ".join(reasons)
-                    + f". No imaging within {config.attribution_window_days} days: local progression can be neither "
-                    "confirmed nor excluded. Suspected MSCC: whole-spine MRI within 24 h (R-SURV-2, derived from NG234)."
-                )
+                maybe = studies_near(timeline, index, point.day, exam, config.attribution_window_days, possibly=True)
+                if maybe:
+                    # Dated by order or by ranges: a study may lie within the window, but the dates cannot say.
+                    title = (f"Neurological deterioration{since}: whether it was imaged within "
+                             f"{config.attribution_window_days} days cannot be told (the dates are not exact)")
+                    detail = ("; ".join(reasons) + f". A study is recorded (placed on day {', '.join(map(str, maybe))}) "
+                              f"but whether it lies within {config.attribution_window_days} days of the examination "
+                              "cannot be told: local progression is neither confirmed nor excluded by it. Suspected "
+                              "MSCC: whole-spine MRI within 24 h unless that study was it (R-SURV-2, derived from NG234).")
+                else:
+                    title = f"Neurological deterioration without imaging{since}"
+                    detail = (
+                        "; ".join(reasons)
+                        + f". No imaging within {config.attribution_window_days} days: local progression can be neither "
+                        "confirmed nor excluded. Suspected MSCC: whole-spine MRI within 24 h (R-SURV-2, derived from NG234)."
+                    )
             data: dict[str, object] = {"imaging_days": studies, "scorad": list(point.scorad), "exam": point.exam_id}
+            if kind is EventKind.UNIMAGED_DETERIORATION and "cannot be told" in title:
+                data["imaging"] = "cannot_tell"
             if complication is not None:
                 # A recorded complication of the procedure explains the deficit: never recurrence.
                 title = f"New neurological deficit{since}, with a recorded complication: {complication}"
@@ -107,11 +119,13 @@ def neuro_events(
     return out
 
 
-def studies_near(timeline: OrderedTimeline, index: FindingIndex, day: int, exam: NeuroExam, window: int) -> list[int]:
+def studies_near(timeline: OrderedTimeline, index: FindingIndex, day: int, exam: NeuroExam, window: int,
+                 possibly: bool = False) -> list[int]:
     """Placement days of the imaging studies surely within ``window`` days of the examination (on the
-    days within which each happened, not on placement days alone)."""
+    days within which each happened, not on placement days alone); with ``possibly``, those that may lie
+    within it but not surely (the dates cannot tell)."""
     if timeline.uncertain is None:
-        return index.studies_near(day, window)
+        return [] if possibly else index.studies_near(day, window)
     exam_iv = timeline.interval(day, exam)
     out: list[int] = []
     for study_day, study in timeline.imaging:
@@ -120,7 +134,9 @@ def studies_near(timeline: OrderedTimeline, index: FindingIndex, day: int, exam:
         stated_back = timeline.stated_gap(study.id, exam.id)
         if stated_back is not None and stated_back[0] is not None:
             gap = tighten(gap, (None if stated_back[1] is None else -stated_back[1], -stated_back[0]))
-        if surely_near(gap, window) and study_day not in out:
+        near = surely_near(gap, window)
+        may = not near and (gap[0] is None or gap[0] <= window) and (gap[1] is None or gap[1] >= -window)
+        if (may if possibly else near) and study_day not in out:
             out.append(study_day)
     return out
 

@@ -288,6 +288,12 @@ def treated_in_this_episode(s: Snapshot) -> list[str]:
     out: list[str] = []
     given: list[Dated[Surgery] | Dated[Radiotherapy | ChemoRadiotherapy]] = [
         *open_surgeries(s, before=s.day), *[d for d in s.radiotherapies() if d.day < s.day]]
+    # On the snapshot's own day (events dated by order or by ranges share placement days): a treatment that
+    # answered an examination recorded before it, and is followed by a later observation, has been given; the
+    # later observation is follow-up (a new deficit there re-opens triage through the course alerts). A
+    # deficit first examined after a same-day treatment is not answered by it.
+    given += [d for d in open_surgeries(s) if d.day == s.day and _observed_after(s, d.value)]
+    given += [d for d in s.radiotherapies() if d.day == s.day and _observed_after(s, d.value)]
     for dated in given:
         iv = when(s, dated)
         if start is not None and (iv.earliest is None or iv.earliest < start):
@@ -295,6 +301,16 @@ def treated_in_this_episode(s: Snapshot) -> list[str]:
         what = "surgery" if isinstance(dated.value, Surgery) else dated.value.type
         out.append(f"{what} on {on_words(s, dated)}")
     return out
+
+
+def _observed_after(s: Snapshot, event: object) -> bool:
+    """Whether a neurological examination is recorded before ``event`` in the snapshot and an examination,
+    pain record or imaging study after it."""
+    at = position(s, event)
+    if at is None:
+        return False
+    examined_before = any(getattr(d.value, "type", None) == "neuro_exam" for d in s.events[:at])
+    return examined_before and any(getattr(d.value, "type", None) in _PRESENTING for d in s.events[at + 1:])
 
 
 #: Procedures that do not by themselves treat a compression (a biopsy alone, embolisation).

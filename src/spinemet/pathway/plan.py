@@ -31,7 +31,7 @@ def build_plan(
     """
     from spinemet.pathway.rules import RULES
 
-    active = tuple(a for a in alerts if a.active_on(snapshot.day))
+    active = in_recorded_order(snapshot, tuple(a for a in alerts if a.active_on(snapshot.day)))
     inp = RuleInput(snapshot, results_by_key(instrument_results), active)
     applying: list[Recommendation] = []
     skipped: list[Recommendation] = []
@@ -39,6 +39,31 @@ def build_plan(
         rec = spec.decide(inp)
         (skipped if rec.status is RecommendationStatus.NOT_APPLICABLE else applying).append(rec)
     return Plan(snapshot.case_id, snapshot.day, order_by_what_matters_now(applying, active), active, tuple(skipped))
+
+
+def in_recorded_order(snapshot: Snapshot, alerts: tuple[Alert, ...]) -> tuple[Alert, ...]:
+    """The alerts that are active at the snapshot by the recorded order, not by placement days alone.
+
+    An alert's days (``day``, ``active_until``) are placement days; in a record dated by order or by
+    ranges many events share one, so a plan read there would show an alert before the study that
+    raises it, or after the treatment that answered it and what followed. Read by order: an alert
+    whose raising study/examination (``data["raised_by"]``) is not in the snapshot has not happened
+    yet; an alert whose answering treatment (``data["answered_by"]``), not exactly dated, is in the
+    snapshot and followed there by a later recorded event has been answered (the day-based reading
+    stays for exactly dated treatments, where it is exact)."""
+    place = {dated.value.id: i for i, dated in enumerate(snapshot.events) if getattr(dated.value, "id", None)}
+    last = len(snapshot.events) - 1
+    out = []
+    for alert in alerts:
+        raised, answered = alert.data.get("raised_by"), alert.data.get("answered_by")
+        if raised and raised not in place:
+            continue
+        if answered in place and place[answered] < last:
+            dated = snapshot.events[place[answered]]
+            if dated.interval is not None and not dated.interval.is_exact:
+                continue
+        out.append(alert)
+    return tuple(out)
 
 
 #: Rules that re-triage (urgency, imaging, first measures): when the same events also raise a treatment
