@@ -15,6 +15,7 @@ from spinemet.api import (
     routes_admin,
     routes_cases,
     routes_extract,
+    routes_fhir,
     routes_teams,
     routes_tools,
 )
@@ -102,6 +103,7 @@ def create_app(settings: Settings | None = None, *, include_web: bool | None = N
     app.include_router(routes_admin.router)
     app.include_router(routes_teams.router)
     app.include_router(routes_extract.router)
+    app.include_router(routes_fhir.router)
     _publish_contract(app, service)
     if include_web if include_web is not None else settings.include_web:
         _mount_web(app, service)

@@ -14,6 +14,7 @@ import yaml
 
 from spinemet.fhir import terminology as term
 from spinemet.fhir.common import BASE
+from spinemet.io.limits import excerpt
 
 __all__ = ["KNOWN_SPINEMET_SYSTEMS", "Resolver", "check_structure", "coding_problems", "resource_types"]
 
@@ -60,6 +61,42 @@ def coding_problems(path: str, concept: Any) -> list[str]:
             out.append(f"{path}.coding[{i}].system: '{system}' is not a code system SpineMet knows; allowed: "
                        "SNOMED CT, LOINC, ICD-10-CM, ICD-O-3, UCUM, RxNorm, NCI Thesaurus, HL7 terminology, "
                        f"SpineMet's ({BASE}/CodeSystem/...)")
+    return out
+
+
+#: elements the import reads, with the JSON type FHIR gives them (object, list of objects, string)
+_OBJECTS = ("meta", "valueCodeableConcept", "medicationCodeableConcept", "verificationStatus",
+            "valueQuantity", "valueReference", "performedPeriod", "effectivePeriod")
+_LISTS = ("extension", "component", "hasMember", "focus", "stage", "reasonReference")
+_STRINGS = ("resourceType", "id", "gender", "birthDate", "effectiveDateTime", "performedDateTime", "onsetDateTime",
+            "deceasedDateTime", "valueString", "reference", "system", "url", "valueCode", "description")
+
+
+def shape_problems(node: Any, path: str) -> list[str]:
+    """Elements whose JSON type is not FHIR's (an object where a list belongs, ...), located."""
+    out: list[str] = []
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            here = f"{path}.{key}"
+            if key in _OBJECTS and not isinstance(value, Mapping):
+                out.append(f"{here}: a JSON object is needed")
+            elif key in _LISTS and not (isinstance(value, list) and all(isinstance(v, Mapping) for v in value)):
+                out.append(f"{here}: a list of JSON objects is needed")
+            elif key == "coding" and not (isinstance(value, list) and all(isinstance(v, Mapping) for v in value)):
+                out.append(f"{here}: a list of codings (JSON objects) is needed")
+            elif key in ("profile",) and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                out.append(f"{here}: a list of URLs is needed")
+            elif key == "tag" and not (isinstance(value, list) and all(isinstance(v, Mapping) for v in value)):
+                out.append(f"{here}: a list of codings is needed")
+            elif key in _STRINGS and not isinstance(value, str | Mapping | list):
+                out.append(f"{here}: a string is needed")
+            elif key == "bodySite" and not isinstance(value, Mapping | list):
+                out.append(f"{here}: a CodeableConcept (or a list of them) is needed")
+            else:
+                out.extend(shape_problems(value, here))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            out.extend(shape_problems(value, f"{path}[{i}]"))
     return out
 
 
@@ -123,8 +160,8 @@ def check_structure(data: Any) -> tuple[list[Located], Resolver, list[str]]:
             problems.append(f"entry[{i}].resource: a resource (JSON object) is needed")
             continue
         rtype = res.get("resourceType")
-        if rtype not in types:
-            problems.append(f"entry[{i}].resource.resourceType: '{rtype}' is not a FHIR R4 resource type")
+        if not isinstance(rtype, str) or rtype not in types:
+            problems.append(f"entry[{i}].resource.resourceType: '{excerpt(rtype)}' is not a FHIR R4 resource type")
             continue
         url = entry.get("fullUrl")
         entries.append((f"entry[{i}].resource", res))
@@ -135,6 +172,10 @@ def check_structure(data: Any) -> tuple[list[Located], Resolver, list[str]]:
             if url in seen:
                 problems.append(f"{path.removesuffix('.resource')}.fullUrl: '{url}' is used by an earlier entry")
             seen.add(url)
+    for path, res in entries:
+        problems.extend(shape_problems(res, path))
+    if problems:
+        return entries, Resolver([], []), problems
     resolver = Resolver(entries, urls)
     for path, res in entries:
         contained = {f"#{c.get('id')}" for c in res.get("contained") or [] if isinstance(c, Mapping)}

@@ -36,6 +36,7 @@ from spinemet.fhir.bundle_checks import Located, Resolver
 from spinemet.fhir.common import span_of
 from spinemet.fhir.events_in import vertebra_index
 from spinemet.fhir.importer import ImportReport
+from spinemet.fhir.problems import located_at
 
 __all__ = ["read_foreign"]
 
@@ -254,18 +255,19 @@ def read_foreign(bundle: Mapping[str, Any], entries: list[Located], resolver: Re
     volumes = []
     for path, res in entries:
         kind = res.get("resourceType")
-        if kind == "Patient":
-            reader.patient_(path, res)
-        elif kind == "Condition":
-            reader.condition(path, res)
-        elif kind == "Observation":
-            reader.observation(path, res)
-        elif kind == "Procedure":
-            reader.procedure(path, res)
-        elif kind == "BodyStructure":
-            volumes.append((path, res))
-        else:
-            reader.skip(path, res, f"SpineMet does not map {kind} resources")
+        with located_at(path):
+            if kind == "Patient":
+                reader.patient_(path, res)
+            elif kind == "Condition":
+                reader.condition(path, res)
+            elif kind == "Observation":
+                reader.observation(path, res)
+            elif kind == "Procedure":
+                reader.procedure(path, res)
+            elif kind == "BodyStructure":
+                volumes.append((path, res))
+            else:
+                reader.skip(path, res, f"SpineMet does not map {kind} resources")
     mapped = {m["entry"] for m in report.mapped} | {m["entry"] for m in report.not_mapped}
     for path, res in volumes:
         if path.removesuffix(".resource") not in mapped:

@@ -24,7 +24,7 @@ from spinemet.fhir import terminology as term
 from spinemet.fhir.bundle_checks import Located, Resolver, check_structure, coding_problems
 from spinemet.fhir.common import BASE, DAYS_SINCE_INDEX, DERIVED, DETAIL, EVENT_TYPE, sm_system
 from spinemet.fhir.events_in import decode_event, detail_of, ext_value, timeline_index
-from spinemet.fhir.problems import BundleInvalid, BundleProblem
+from spinemet.fhir.problems import BundleInvalid, BundleProblem, located_at
 
 __all__ = ["ImportReport", "read_bundle"]
 
@@ -98,6 +98,35 @@ def _read_spinemet(bundle: Mapping[str, Any], entries: list[Located], resolver: 
     if len(patient) != 1:
         raise BundleProblem(f"entry: a SpineMet bundle has exactly one Patient with the case detail (found {len(patient)})")
     ppath, pres = patient[0]
+    with located_at(ppath):
+        case, pdata = _patient(bundle, ppath, pres)
+    case["patient"] = pdata
+    report.add("mapped", ppath, pres, "patient")
+    primary_profile = term.profile("primary_cancer_condition")
+    primaries = [(p, r) for p, r in entries if primary_profile in _profiles(r) and is_spinemet(r)]
+    if len(primaries) != 1:
+        raise BundleProblem(f"entry: a SpineMet bundle has exactly one primary cancer condition (found {len(primaries)})")
+    cpath, cres = primaries[0]
+    with located_at(cpath):
+        case["primary"] = _primary(cpath, cres)
+    report.add("mapped", cpath, cres, "primary")
+    groups: dict[int, list[Located]] = {}
+    for path, res in entries:
+        if (path, res) in (patient[0], primaries[0]):
+            continue
+        if is_derived(res):
+            report.add("derived", path, res, "recomputed from the case")
+            continue
+        index = timeline_index(res)
+        if index is None or not is_spinemet(res):
+            report.add("not_mapped", path, res, "not a resource of a SpineMet case (in a SpineMet bundle)")
+            continue
+        groups.setdefault(index, []).append((path, res))
+    case["timeline"] = _timeline(groups, resolver, report)
+    return case
+
+
+def _patient(bundle: Mapping[str, Any], ppath: str, pres: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     detail = detail_of(ppath, pres)
     case: dict[str, Any] = dict(detail.get("case") or {})
     ident = bundle.get("identifier")
@@ -113,13 +142,10 @@ def _read_spinemet(bundle: Mapping[str, Any], entries: list[Located], resolver: 
     for ident_ in pres.get("identifier") or []:
         if ident_.get("system") == f"{BASE}/pseudonym":
             pdata["pseudonym"] = ident_.get("value")
-    case["patient"] = pdata
-    report.add("mapped", ppath, pres, "patient")
-    primary_profile = term.profile("primary_cancer_condition")
-    primaries = [(p, r) for p, r in entries if primary_profile in _profiles(r) and is_spinemet(r)]
-    if len(primaries) != 1:
-        raise BundleProblem(f"entry: a SpineMet bundle has exactly one primary cancer condition (found {len(primaries)})")
-    cpath, cres = primaries[0]
+    return case, pdata
+
+
+def _primary(cpath: str, cres: Mapping[str, Any]) -> dict[str, Any]:
     primary = detail_of(cpath, cres)
     site = next((c.get("code") for c in (cres.get("code") or {}).get("coding") or []
                  if c.get("system") == term.spinemet_system("primary_site")), None)
@@ -135,40 +161,30 @@ def _read_spinemet(bundle: Mapping[str, Any], entries: list[Located], resolver: 
     day = ext_value(cres, DAYS_SINCE_INDEX)
     if isinstance(day, int) and not isinstance(day, bool):
         primary["diagnosis_day"] = day
-    case["primary"] = primary
-    report.add("mapped", cpath, cres, "primary")
-    groups: dict[int, list[Located]] = {}
-    for path, res in entries:
-        if (path, res) in (patient[0], primaries[0]):
-            continue
-        if is_derived(res):
-            report.add("derived", path, res, "recomputed from the case")
-            continue
-        index = timeline_index(res)
-        if index is None or not is_spinemet(res):
-            report.add("not_mapped", path, res, "not a resource of a SpineMet case (in a SpineMet bundle)")
-            continue
-        groups.setdefault(index, []).append((path, res))
+    return primary
+
+
+def _timeline(groups: dict[int, list[Located]], resolver: Resolver, report: ImportReport) -> list[dict[str, Any]]:
     timeline = []
     for expected, index in enumerate(sorted(groups)):
         if index != expected:
             raise BundleProblem(f"entry: the resources of timeline entry {expected} are missing "
                                 f"(timeline-entry {index} follows {expected - 1})")
         group = groups[index]
-        heads = [(p, r) for p, r in group if ext_value(r, DETAIL) is not None and event_type_of(r) not in _COMPANIONS]
+        heads = [(p, r) for p, r in group if ext_value(r, DETAIL) is not None
+                 and event_type_of(r) not in (None, *_COMPANIONS)]
         if len(heads) != 1:
             raise BundleProblem(f"{group[0][0]}: timeline entry {index} needs exactly one event resource "
                                 f"(found {len(heads)})")
         hpath, head = heads[0]
-        event_type = event_type_of(head)
-        assert event_type is not None
+        event_type = str(event_type_of(head))
         companions = [(p, r) for p, r in group if (p, r) != heads[0]]
-        timeline.append(decode_event(hpath, head, event_type, companions, resolver.by_name))
+        with located_at(hpath):
+            timeline.append(decode_event(hpath, head, event_type, companions, resolver.by_name))
         report.add("mapped", hpath, head, f"timeline[{index}] ({event_type})")
         for p, r in companions:
             report.add("mapped", p, r, f"timeline[{index}] ({event_type_of(r)})")
-    case["timeline"] = timeline
-    return case
+    return timeline
 
 
 def read_bundle(data: Any) -> tuple[dict[str, Any], ImportReport]:
@@ -179,6 +195,8 @@ def read_bundle(data: Any) -> tuple[dict[str, Any], ImportReport]:
     from spinemet.fhir.foreign import read_foreign
 
     entries, resolver, problems = check_structure(data)
+    if problems:
+        raise BundleInvalid(problems)
     for path, res in entries:
         problems += _mapped_codings(path, res)
     if problems:
@@ -190,5 +208,3 @@ def read_bundle(data: Any) -> tuple[dict[str, Any], ImportReport]:
         return read_foreign(data, entries, resolver, report), report
     except BundleProblem as exc:
         raise BundleInvalid([str(exc)]) from exc
-    except (KeyError, TypeError, ValueError) as exc:  # a malformed element inside a resource
-        raise BundleInvalid([f"entry: a resource element is malformed ({type(exc).__name__}: {exc})"]) from exc

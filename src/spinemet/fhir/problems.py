@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from spinemet.errors import Problem, ValidationFailed
 
-__all__ = ["BundleInvalid", "BundleProblem"]
+__all__ = ["BundleInvalid", "BundleProblem", "located_at"]
+
+
+@contextmanager
+def located_at(path: str) -> Iterator[None]:
+    """Turn a malformed element met while reading the resource at ``path`` (a string where an object
+    belongs, a missing value) into a :class:`BundleProblem` located at that resource."""
+    try:
+        yield
+    except BundleProblem:
+        raise
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError) as exc:
+        raise BundleProblem(f"{path}: an element is malformed ({type(exc).__name__}: {exc}); see the FHIR R4 "
+                            "definition of the resource") from exc
 
 
 class BundleProblem(ValueError):

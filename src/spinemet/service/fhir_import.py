@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from spinemet.service.usecases import Service
     from spinemet.service.views import CaseView
 
-__all__ = ["import_bundle", "read_bundle_data", "read_bundle_text"]
+__all__ = ["import_bundle", "import_bundle_data", "read_bundle_data", "read_bundle_text"]
 
 
 def read_bundle_data(data: Any, source: str = "FHIR bundle") -> tuple[Case, dict[str, Any]]:
@@ -28,7 +28,10 @@ def read_bundle_data(data: Any, source: str = "FHIR bundle") -> tuple[Case, dict
     from spinemet.fhir.importer import read_bundle
     from spinemet.service.casework import validate
 
-    case_data, report = read_bundle(data)
+    try:
+        case_data, report = read_bundle(data)
+    except ValidationFailed as exc:
+        raise ValidationFailed(exc.problems, source) from None
     case = validate(case_data, f"{source} (the case it reads to)")
     return case, report.as_dict()
 
@@ -48,5 +51,13 @@ def import_bundle(service: Service, actor: Actor, text: str, teams: list[str] | 
                   source: str = "FHIR bundle") -> tuple[CaseView, dict[str, Any]]:
     """Store the case a bundle reads to (as :meth:`Service.create_case`) and return it with the report."""
     case, report = read_bundle_text(text, source)
+    view = service.create_case(actor, case_to_data(case), teams)
+    return view, report
+
+
+def import_bundle_data(service: Service, actor: Actor, data: Any, teams: list[str] | None = None,
+                       source: str = "body") -> tuple[CaseView, dict[str, Any]]:
+    """:func:`import_bundle` of a parsed bundle (the API's JSON body)."""
+    case, report = read_bundle_data(data, source)
     view = service.create_case(actor, case_to_data(case), teams)
     return view, report

@@ -1,0 +1,89 @@
+"""FHIR on the REST API, over SQLite and the real PostgreSQL: ``GET /cases/{id}/fhir`` (a researcher
+gets the bundle of the de-identified case) and ``POST /fhir/import`` (a bundle stored as a case, bad
+bundles a located 422 with nothing stored)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from _support.fixtures import auth
+from spinemet.case import case_to_data
+from spinemet.io.casefile import load_case
+from spinemet.service import Service
+from spinemet.service.views import Credentials
+
+ROOT = Path(__file__).resolve().parents[2]
+BREAST = ROOT / "examples" / "synthetic-breast-multilevel-visceral.yaml"
+FHIR = "application/fhir+json"
+
+
+def _store(client: TestClient, h: dict[str, str]) -> dict[str, Any]:
+    data = case_to_data(load_case(BREAST))
+    r = client.post("/cases", headers=h, json=data)
+    assert r.status_code == 201, r.text
+    return data
+
+
+def test_clinicians_bundle_imports_back_as_an_equal_case(client: TestClient, people: dict[str, Credentials]) -> None:
+    h = auth(people["clinician"])
+    data = _store(client, h)
+    r = client.get(f"/cases/{data['id']}/fhir", headers=h)
+    assert r.status_code == 200 and r.headers["content-type"].startswith(FHIR)
+    bundle = r.json()
+    assert bundle["resourceType"] == "Bundle" and bundle["identifier"]["value"] == data["id"]
+    bundle["identifier"]["value"] = "breast-copy"  # a second case from the same bundle
+    r = client.post("/fhir/import", headers={**h, "content-type": FHIR}, content=json.dumps(bundle))
+    assert r.status_code == 201, r.text
+    assert r.json()["report"]["not_mapped"] == []
+    copy = client.get("/cases/breast-copy/export", headers=h, params={"format": "json"}).json()
+    assert {**copy, "id": data["id"]} == data
+
+
+def test_researchers_bundle_has_no_pseudonym_date_or_free_text(client: TestClient,
+                                                              people: dict[str, Credentials]) -> None:
+    data = _store(client, auth(people["clinician"]))
+    rh = auth(people["researcher"])
+    rid = client.get("/cases", headers=rh, params={"limit": 1}).json()["items"][0]["id"]
+    r = client.get(f"/cases/{rid}/fhir", headers=rh)
+    assert r.status_code == 200, r.text
+    text = r.text
+    case = load_case(BREAST)
+    secrets = [case.id, str(case.patient.pseudonym), str(case.patient.year_of_birth), str(case.index_date),
+               *(e.note for e in case.timeline if e.note)]
+    assert [s for s in secrets if s in text] == []
+    assert "-09-" not in text and "2024" not in text  # no calendar date at all
+    assert r.json()["identifier"]["value"] == rid
+    assert data["id"] != rid
+
+
+def test_a_bad_bundle_is_a_located_422_and_nothing_is_stored(client: TestClient, service: Service,
+                                                             people: dict[str, Credentials]) -> None:
+    h = {**auth(people["clinician"]), "content-type": FHIR}
+    before = service.count_cases()
+    bundle = {"resourceType": "Bundle", "type": "collection", "entry": [
+        {"fullUrl": "urn:uuid:1", "resource": {"resourceType": "Observation", "subject": {"reference": "urn:uuid:2"}}}]}
+    r = client.post("/fhir/import", headers=h, content=json.dumps(bundle))
+    assert r.status_code == 422
+    assert [e["location"] for e in r.json()["errors"]] == ["entry[0].resource.subject.reference"]
+    r = client.post("/fhir/import", headers=h, content=json.dumps({"resourceType": "Patient"}))
+    assert r.status_code == 422 and r.json()["errors"][0]["location"] == "resourceType"
+    r = client.post("/fhir/import", headers=h, content="{not json")
+    assert r.status_code == 422
+    r = client.post("/fhir/import", headers={**h, "content-type": "text/plain"}, content="{}")
+    assert r.status_code == 415
+    assert service.count_cases() == before
+
+
+def test_a_foreign_mcode_bundle_is_stored_with_its_report(client: TestClient, people: dict[str, Credentials]) -> None:
+    h = {**auth(people["clinician"]), "content-type": FHIR}
+    text = (Path(__file__).parent / "data" / "mcode-john-anyperson.json").read_text(encoding="utf-8")
+    r = client.post("/fhir/import", headers=h, content=text)
+    assert r.status_code == 201, r.text
+    body = r.json()
+    assert body["case"]["id"] == "fhir-import"
+    assert {i["resource"] for i in body["report"]["not_mapped"]} == {
+        "Practitioner/us-core-practitioner-kyle-anydoc", "Procedure/cancer-related-surgical-procedure-lobectomy"}
