@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -67,10 +68,12 @@ SETTLES: dict[str, str] = {
 }
 
 
+@cache  # of the bibliography and the declarations: fixed while the process runs
 def settles(instrument: str, item: str) -> str:
     return SETTLES.get(f"{instrument}.{item}") or SETTLES.get(item) or "a further fact of the record"
 
 
+@cache  # of the bibliography and the declarations: fixed while the process runs
 def item_label(instrument: str, item: str) -> str:
     inst = INSTRUMENTS.get(instrument)
     if inst is None:
@@ -81,6 +84,7 @@ def item_label(instrument: str, item: str) -> str:
         return label(item)
 
 
+@cache  # of the bibliography and the declarations: fixed while the process runs
 def answer_label(instrument: str, item: str, answer: str | None) -> str:
     if answer is None:
         return "unknown"
@@ -115,6 +119,7 @@ def band_labels(result: Result) -> list[str]:
     return out
 
 
+@cache  # of the bibliography and the declarations: fixed while the process runs
 def reference(key: str) -> str:
     try:
         return cite(key).short()
@@ -122,6 +127,7 @@ def reference(key: str) -> str:
         return key
 
 
+@cache  # of the bibliography and the declarations: fixed while the process runs
 def reference_title(key: str) -> str:
     try:
         return cite(key).title
@@ -133,6 +139,7 @@ _CHECKED = {"verified": "", "secondary": "seen in a secondary source only",
             "unverified": "not yet re-read against the source", "derived": "a rule combining sources"}
 
 
+@cache  # of the bibliography and the declarations: fixed while the process runs
 def reference_checked(key: str) -> str:
     """How far the reference was checked, in words ('' when verified against the primary source)."""
     try:
@@ -232,6 +239,7 @@ def _fmt(value: Any) -> str:
 _KEYLIKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 
 
+@cache  # of the bibliography and the declarations: fixed while the process runs
 def rule_title(key: str) -> str:
     """The pathway rule's title ('First measures')."""
     return RULE_TITLES.get(key, "")
@@ -282,6 +290,7 @@ def result_state(result: Result) -> tuple[str, str]:
     return "known", "known"
 
 
+@cache  # of the bibliography and the declarations: fixed while the process runs
 def reference_url(key: str) -> str:
     """The source's address: its DOI, else its PubMed entry; '' when it has neither (a guideline)."""
     try:
@@ -295,6 +304,7 @@ def reference_url(key: str) -> str:
     return ""
 
 
+@cache  # of the bibliography and the declarations: fixed while the process runs
 def cite_link(key: str, refs: str = "#references") -> Markup:
     """A citation as a link: to its DOI or PubMed entry, else to the reference list of the page."""
     href = reference_url(key) or f"{refs}-{key}"
@@ -305,6 +315,7 @@ def cite_link(key: str, refs: str = "#references") -> Markup:
 _SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 
 
+@lru_cache(maxsize=8192)  # the same rule texts on every page
 def words(text: str) -> str:
     """Text of a rule or an alert with any record key in it put in words: 'see rt_schedule' ->
     'see Radiotherapy schedule (D8)', 'bone_lesion' -> 'bone lesion'."""
@@ -318,6 +329,7 @@ def words(text: str) -> str:
     return _SNAKE.sub(say, text)
 
 
+@lru_cache(maxsize=8192)  # the same rule texts on every page
 def first_sentence(text: str, limit: int = 160) -> str:
     """The statement's first sentence (cut at a word near ``limit``), for one-line lists."""
     head = re.split(r"(?<=[a-z0-9)][.;])\s", text.strip(), maxsplit=1)[0].rstrip(";")
