@@ -182,6 +182,20 @@ def render(request: Request, template: str, status: int = 200, **data: Any) -> R
     return _with_cookie(request, response)
 
 
+def wants_fragment(request: Request) -> bool:
+    """A background request of the page's own script (live-scores.js) asking for the results alone."""
+    return request.headers.get("x-spinemet-fragment") == "results"
+
+
+def render_fragment(request: Request, template: str, status: int = 200, **data: Any) -> Response:
+    """A part of a page (the calculator's results) for the page's script; the session's messages
+    are left for the next full page."""
+    body: dict[str, Any] = {"request": request, "P": ctx(request).prefix, "live": True}
+    body.update(data)
+    response = ctx(request).templates.TemplateResponse(request, template, body, status_code=status)
+    return _with_cookie(request, response)
+
+
 def send(request: Request, response: Response) -> Response:
     """Any response made by a route (a PDF, a picture), with the session cookie and the headers."""
     return _with_cookie(request, response)

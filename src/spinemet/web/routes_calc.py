@@ -1,6 +1,8 @@
 """The calculator pages: every instrument from one set of facts, or one instrument by its items.
 
-Facts are posted (never put in a URL) and nothing is stored. Both pages call the service's use
+Facts are posted (never put in a URL) and nothing is stored. The pages' script (static/live-scores.js)
+posts the same forms in the background as the fields change and asks for the results alone
+(header ``X-SpineMet-Fragment: results``); without it, the button posts the whole page. Both pages call the service's use
 cases (``calculate``, ``describe_instrument``, ``score``) as the logged-in user.
 """
 
@@ -12,7 +14,15 @@ from fastapi.responses import Response
 from spinemet.errors import NotFound, PermissionDenied, ValidationFailed
 from spinemet.service import Actor, Instrument, Service
 from spinemet.web.calculator import ALBUMIN, SECTIONS, place_problems, read_calculator
-from spinemet.web.context import Refused, ctx, posted_form, render, require_user
+from spinemet.web.context import (
+    Refused,
+    ctx,
+    posted_form,
+    render,
+    render_fragment,
+    require_user,
+    wants_fragment,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -21,10 +31,17 @@ def _refused(user: Actor) -> Refused:
     return Refused(403, "Not allowed", f"Your role ({user.role.value}) may not use the calculator.")
 
 
+#: the calculator's field names -> their labels (the live results name a field that needs correcting)
+LABELS = {c.field.name: c.field.label for _, fields in SECTIONS for c in fields} | {ALBUMIN.name: ALBUMIN.label}
+
+
 def _page(request: Request, user: Actor, status: int = 200, **data: object) -> Response:
     service: Service = ctx(request).service
-    body: dict[str, object] = {"values": {}, "errors": {}, "form_errors": [], "a": None}
+    body: dict[str, object] = {"values": {}, "errors": {}, "form_errors": [], "a": None, "live": False}
     body.update(data)
+    if wants_fragment(request):
+        return render_fragment(request, "_calc_results.html", status=status, labels=LABELS,
+                               **{k: body[k] for k in ("errors", "form_errors", "a")})
     try:
         declarations = service.declarations(user)
     except PermissionDenied:
@@ -85,8 +102,13 @@ async def instrument_score(request: Request, key: str) -> Response:
     try:
         result = ctx(request).service.score(user, key, answers)
     except ValidationFailed as exc:
+        errors = [str(p) for p in exc.problems]
+        if wants_fragment(request):
+            return render_fragment(request, "_instrument_result.html", status=422, result=None, errors=errors)
         return render(
             request, "instrument.html", status=422, user=user, nav="calculator", inst=inst,
-            values=answers, result=None, errors=[str(p) for p in exc.problems],
+            values=answers, result=None, errors=errors,
         )
+    if wants_fragment(request):
+        return render_fragment(request, "_instrument_result.html", result=result, errors=[])
     return render(request, "instrument.html", user=user, nav="calculator", inst=inst, values=answers, result=result, errors=[])
