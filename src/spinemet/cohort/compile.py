@@ -32,13 +32,13 @@ import polars as pl
 
 from spinemet.case.snapshot import snapshot
 from spinemet.cohort.dictionary import (
-    APPLICABILITY_FACTS,
     BY_NAME,
     COHORT_INSTRUMENTS,
     INTEGER,
     ITEM_FACTS,
     YES_NO,
     RegistryColumn,
+    applies_facts,
 )
 from spinemet.cohort.facts import NO, VISCERAL_CONTRADICTION, YES, Scored, case_from_facts, scored_of
 from spinemet.instruments.engine import MISSING_TOKENS, Given, evaluate, not_applicable
@@ -146,7 +146,10 @@ def _item_plan(key: str, columns: tuple[str, ...]) -> _ItemPlan:
     return _ItemPlan(key, columns, tuple(strides), size)
 
 
-_APPLIES = _item_plan("__applies", APPLICABILITY_FACTS)
+def _applies_plan(inst_key: str) -> _ItemPlan:
+    return _item_plan("__applies", applies_facts(inst_key))
+
+
 #: Distinct answers (an answer, or a set of candidates) one item may take in a table; far more
 #: than any item has (its answers and the subsets its readers narrow to).
 _ANSWER_CODES = 128
@@ -184,12 +187,12 @@ def item_answer(inst_key: str, plan: _ItemPlan, key: int) -> Answer | None:
     return (None if given.answer is None else str(given.answer), tuple(given.candidates))
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=65536)
 def outside(inst_key: str, key: int) -> str | None:
     """Why the instrument does not apply to a case of the applicability classes ``key`` (or ``None``)."""
     inst = INSTRUMENTS[inst_key]
     check = inst.applies_to.outside if inst.applies_to else None
-    return None if check is None else check(_reading(_decode(key, _APPLIES)))
+    return None if check is None else check(_reading(_decode(key, _applies_plan(inst_key))))
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -214,6 +217,7 @@ class _InstrumentScorer:
     def __init__(self, inst_key: str) -> None:
         self.inst_key = inst_key
         self.items = tuple(_item_plan(item, cols) for item, cols in ITEM_FACTS[inst_key].items())
+        self.applies = _applies_plan(inst_key)
         self.codes = [np.full(it.size, -1, dtype=np.int64) for it in self.items]
         self.answers: list[list[Answer | None]] = [[None] for _ in self.items]  # code 0 = not read
         self.answer_index: list[dict[Answer | None, int]] = [{None: 0} for _ in self.items]
@@ -283,7 +287,8 @@ def score_registry(frame: pl.LazyFrame, instruments: Sequence[str] = COHORT_INST
     are carried through untouched.
     """
     schema = frame.collect_schema()
-    used = {c for key in instruments for cols in ITEM_FACTS[key].values() for c in cols} | set(APPLICABILITY_FACTS)
+    used = {c for key in instruments for cols in ITEM_FACTS[key].values() for c in cols}
+    used |= {c for key in instruments for c in applies_facts(key)}
     used |= {"visceral_mets", "visceral_removable", "visceral_treatable"}  # the row's consistency check
     # Columns the chosen instruments do not read are carried through unchecked.
     present = [c for c in BY_NAME.values() if c.name in schema and c.name in used]
@@ -301,7 +306,7 @@ def score_registry(frame: pl.LazyFrame, instruments: Sequence[str] = COHORT_INST
     for key in instruments:
         scorer = _InstrumentScorer(key)
         keys = pl.struct(*[_key_expr(it.columns, it.strides).alias(it.key) for it in scorer.items],
-                         _key_expr(_APPLIES.columns, _APPLIES.strides).alias("__applies"),
+                         _key_expr(scorer.applies.columns, scorer.applies.strides).alias("__applies"),
                          pl.col("error").is_null().alias("__valid"))
         # One column per instrument, so that the scorer runs once per batch (not once per field).
         structs.append(keys.map_batches(scorer, return_dtype=_RESULT_DTYPE, is_elementwise=True).alias(f"__r_{key}"))

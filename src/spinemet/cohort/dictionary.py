@@ -208,6 +208,17 @@ ITEM_FACTS: dict[str, dict[str, tuple[str, ...]]] = {
 #: Where an instrument applies is read from these columns (a CNS primary is not a metastasis).
 APPLICABILITY_FACTS = ("primary_site",)
 
+#: ... and, for an instrument derived in a narrower cohort, from these: the Van der Linden score does
+#: not apply with a neurological impairment stated (van der Linden 2005: patients without one).
+APPLIES_FACTS: dict[str, tuple[str, ...]] = {
+    "van_der_linden": (*APPLICABILITY_FACTS, "frankel", "ambulatory", "motor_deficit_days"),
+}
+
+
+def applies_facts(instrument: str) -> tuple[str, ...]:
+    """The registry columns where ``instrument`` applies is read from."""
+    return APPLIES_FACTS.get(instrument, APPLICABILITY_FACTS)
+
 
 def feeds(column: str) -> tuple[str, ...]:
     """The instruments a column feeds (for the printed dictionary)."""
