@@ -113,6 +113,9 @@ def validate_cmd(
     mapping: Path | None = typer.Option(None, "--mapping", "-m", help="Your column names and codes."),
     instruments: str | None = typer.Option(None, "--instruments", help="Comma-separated keys (default: all)."),
     bootstrap: int = typer.Option(200, "--bootstrap", help="Bootstrap draws for the CIs (0: none)."),
+    bootstrap_sample: int = typer.Option(20_000, "--bootstrap-sample",
+                                         help="Above this many patients each bootstrap draw resamples this many "
+                                              "(m-out-of-n bootstrap, CI rescaled by sqrt(m/n)); 0: always all."),
     seed: int = typer.Option(1, "--seed", help="Seed of the bootstrap."),
     engine: str = typer.Option("polars", "--engine", help="polars or spark (scoring)."),
     spark_master: str | None = typer.Option(None, "--spark-master", help="Spark master URL (with --engine spark)."),
@@ -124,12 +127,15 @@ def validate_cmd(
         fail(f"--format: '{fmt}' is not allowed; allowed: text, json")
     if bootstrap < 0:
         fail(f"--bootstrap: {bootstrap} is not allowed; allowed: 0 or more draws")
+    if bootstrap_sample < 0 or 0 < bootstrap_sample < 100:
+        fail(f"--bootstrap-sample: {bootstrap_sample} is not allowed; allowed: 0 (resample all patients) or 100 "
+             "or more patients")
     from spinemet.service import cohort as service
 
     with friendly_errors():
         keys = [k.strip() for k in instruments.split(",")] if instruments else None
         result, extra = service.validate_file(registry, time, event, mapping, keys, bootstrap, seed, engine,
-                                              spark_master)
+                                              spark_master, bootstrap_sample or None)
         written = service.write_report(result, extra, report) if report is not None else []
     if fmt == "json":
         typer.echo(service.dumps(result), nl=False)

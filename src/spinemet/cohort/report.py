@@ -79,7 +79,8 @@ def forest_plot(report: Mapping[str, Any]) -> bytes:
     return _png(fig)
 
 
-def km_plot(instrument: Mapping[str, Any], time: Any, event: Any, band: Any) -> bytes:
+def km_plot(instrument: Mapping[str, Any], time: Any, event: Any, band: Any, keys: Sequence[str]) -> bytes:
+    """Kaplan-Meier curves by band (``band``: each patient's index in ``keys``)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -90,7 +91,7 @@ def km_plot(instrument: Mapping[str, Any], time: Any, event: Any, band: Any) -> 
     ticks = [0, 3, 6, 12, 24, 36]
     lines = []
     for b in instrument["bands"]:
-        mine = band == b["band"]
+        mine = band == keys.index(b["band"])
         if not mine.any():
             continue
         km = kaplan_meier(time[mine], event[mine], ticks)
@@ -153,7 +154,7 @@ def calibration_plot(instrument: Mapping[str, Any]) -> bytes:
     return _png(fig)
 
 
-def render(report: Mapping[str, Any], curves: Mapping[str, tuple[Any, Any, Any]], figure_dir: str,
+def render(report: Mapping[str, Any], curves: Mapping[str, tuple[Any, Any, Any, tuple[str, ...]]], figure_dir: str,
            title: str = "SpineMet cohort validation") -> tuple[str, dict[str, bytes]]:
     """The page and its pictures (``figure_dir``/name.png); ``curves`` holds each instrument's
     (time, event, band) of the exactly scored patients for the Kaplan-Meier plots."""
@@ -240,10 +241,15 @@ def render(report: Mapping[str, Any], curves: Mapping[str, tuple[Any, Any, Any]]
 
 
 def curves_of(instruments: Sequence[str], time: Any, event: Any, scored: Mapping[str, Mapping[str, Any]]
-              ) -> dict[str, tuple[Any, Any, Any]]:
-    """(time, event, band) of the exactly scored patients of each instrument."""
+              ) -> dict[str, tuple[Any, Any, Any, tuple[str, ...]]]:
+    """(time, event, band code, band keys) of the exactly scored patients of each instrument (status and
+    band as labels or codes, see :func:`spinemet.cohort.validation.codes`)."""
+    from spinemet.cohort.validation import STATUSES, band_keys, codes
+
     out = {}
     for key in instruments:
-        exact = scored[key]["status"] == "exact"
-        out[key] = (time[exact], event[exact], scored[key]["band"][exact].astype(str))
+        keys = band_keys(key)
+        band = codes(scored[key]["band"], keys)
+        exact = (codes(scored[key]["status"], STATUSES) == 0) & (band >= 0)
+        out[key] = (time[exact], event[exact], band[exact], keys)
     return out

@@ -177,11 +177,19 @@ def _time_event(frame: pl.LazyFrame, time: str, event: str) -> pl.LazyFrame:
         if column not in names:
             raise CohortInputError(f"{option}: the registry has no column '{column}'; its columns: "
                                    f"{', '.join(n for n in names if n != ROW)}")
+    schema = frame.collect_schema()
     t = pl.col(time).cast(pl.String).str.strip_chars()
-    t_value = t.cast(pl.Float64, strict=False)
+    if schema[time].is_numeric():  # read as it is stored (a NaN is not a time)
+        t_value = pl.col(time).cast(pl.Float64)
+        t_value = pl.when(t_value.is_nan()).then(None).otherwise(t_value)
+    else:
+        t_value = t.cast(pl.Float64, strict=False)
     e = pl.col(event).cast(pl.String).str.strip_chars().str.to_lowercase()
-    e_value = e.replace_strict({"1": 1, "0": 0, "1.0": 1, "0.0": 0, "true": 1, "false": 0}, default=None,
-                               return_dtype=pl.Int8)
+    if schema[event].is_integer() or schema[event] == pl.Boolean:
+        e_value = pl.col(event).cast(pl.Int64).replace_strict({1: 1, 0: 0}, default=None, return_dtype=pl.Int8)
+    else:
+        e_value = e.replace_strict({"1": 1, "0": 0, "1.0": 1, "0.0": 0, "true": 1, "false": 0}, default=None,
+                                   return_dtype=pl.Int8)
     problems = pl.concat_str([
         pl.when(t.is_null()).then(pl.lit(f"{time}: empty; allowed: a time in months, 0 or more"))
         .when(t_value.is_null()).then(pl.concat_str([pl.lit(f"{time}: '"), t, pl.lit("' is not a number of months")]))
@@ -194,13 +202,14 @@ def _time_event(frame: pl.LazyFrame, time: str, event: str) -> pl.LazyFrame:
 
 def validate_file(path: Path, time: str, event: str, mapping: Path | None = None,
                   instruments: Sequence[str] | None = None, draws: int = 200, seed: int = 1,
-                  engine: str = "polars", spark_master: str | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+                  engine: str = "polars", spark_master: str | None = None,
+                  max_sample: int | None = 20_000) -> tuple[dict[str, Any], dict[str, Any]]:
     """The validation report of a registry, and what the HTML pictures need (per instrument: time,
     event and band of its exactly scored patients)."""
     import numpy as np
 
     from spinemet.cohort.report import curves_of
-    from spinemet.cohort.validation import validate
+    from spinemet.cohort.validation import STATUSES, band_keys, validate
 
     keys = _instruments(instruments)
     frame = _time_event(load_mapping(mapping).apply(scan_registry(path)), time, event)
@@ -209,7 +218,13 @@ def validate_file(path: Path, time: str, event: str, mapping: Path | None = None
     scored = score_registry(frame, keys)
     columns = [ROW, "__time", "__event", "__time_event_error", "error",
                *[result_column(k, f) for k in keys for f in ("status", "total", "min_total", "max_total", "band")]]
-    table = scored.select(columns).collect(engine="streaming")
+    status_code = {status: i for i, status in enumerate(STATUSES)}
+    coded = [pl.col(result_column(k, "status")).replace_strict(status_code, default=-1, return_dtype=pl.Int8)
+             .alias(result_column(k, "status")) for k in keys]
+    coded += [pl.col(result_column(k, "band")).replace_strict({b: i for i, b in enumerate(band_keys(k))}, default=-1,
+                                                              return_dtype=pl.Int8).alias(result_column(k, "band"))
+              for k in keys]
+    table = scored.select(columns).with_columns(coded).collect(engine="streaming")
     problem = pl.concat_str([pl.col("__time_event_error"), pl.col("error")], separator="; ", ignore_nulls=True)
     table = table.with_columns(problem.alias("__problem"))
     bad = table.filter(pl.col("__problem") != "").select(ROW, "__problem").head(MAX_BAD_ROWS)
@@ -218,18 +233,14 @@ def validate_file(path: Path, time: str, event: str, mapping: Path | None = None
     e = good["__event"].to_numpy().astype(bool)
     per: dict[str, dict[str, Any]] = {}
     for k in keys:
-        per[k] = {f: good[result_column(k, f)].to_numpy() for f in ("status", "min_total", "max_total", "band")}
-        per[k]["total"] = good[result_column(k, "total")].fill_null(0).to_numpy()
-        per[k]["min_total"] = good[result_column(k, "min_total")].fill_null(0).to_numpy()
-        per[k]["max_total"] = good[result_column(k, "max_total")].fill_null(0).to_numpy()
-        per[k]["band"] = good[result_column(k, "band")].fill_null("").to_numpy().astype(str)
-        per[k]["status"] = good[result_column(k, "status")].fill_null("").to_numpy().astype(str)
+        per[k] = {f: good[result_column(k, f)].fill_null(0).to_numpy() for f in ("total", "min_total", "max_total")}
+        per[k]["status"] = good[result_column(k, "status")].fill_null(-1).to_numpy().astype(np.int64)
+        per[k]["band"] = good[result_column(k, "band")].fill_null(-1).to_numpy().astype(np.int64)
     n_bad = int((table["__problem"] != "").sum())
-    report = validate(t, e, per, draws=draws, seed=seed,
+    report = validate(t, e, per, draws=draws, seed=seed, max_sample=max_sample,
                       bad_rows=[{"row": int(r), "error": m} for r, m in bad.iter_rows()], n_rows=table.height)
     report["n_bad_rows"] = n_bad
     report["registry"] = path.name
-    del np
     return report, {"curves": curves_of(keys, t, e, per)}
 
 
