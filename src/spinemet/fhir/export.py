@@ -18,8 +18,9 @@ What one case becomes (mCODE 4.0.0 profiles, URLs in ``terminology/codes.yaml``)
   CID 4031 for the sacrum and coccyx), ``code`` ICD-10-CM C79.51, pointing at the primary with the
   ``condition-related`` extension;
 - each timeline event as its resources (:mod:`spinemet.fhir.events_out`);
-- recurrence, progression and response at a level as mCODE Cancer Disease Status (LOINC 97509-4,
-  derived), ``focus`` = that vertebra's secondary condition (:mod:`spinemet.fhir.disease_status`);
+- recurrence, progression and response at a level (stated in a finding, or concluded by the course
+  analysis) as mCODE Cancer Disease Status (LOINC 97509-4, derived), ``focus`` = that vertebra's
+  secondary condition (:mod:`spinemet.fhir.disease_status`);
 - every instrument result of the assessment as a coded Observation (:mod:`spinemet.fhir.scores`).
 
 Findings stated as probable or possible, regions without a level and diffuse disease make no vertebra
@@ -46,7 +47,7 @@ from spinemet.fhir.common import (
     meta,
     sm,
 )
-from spinemet.fhir.disease_status import status_observations
+from spinemet.fhir.disease_status import course_status_observations, status_observations
 from spinemet.fhir.events_out import Context, encode_event
 from spinemet.fhir.scores import score_observation
 
@@ -136,10 +137,11 @@ def _secondary(case: Case, level: Level, seen_in: Imaging, patient_ref: dict[str
 
 
 def case_bundle(case: Case, results: Sequence[Mapping[str, Any]] = (), assessed_day: int | None = None,
-                identified: bool = True) -> dict[str, Any]:
+                identified: bool = True, course_events: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
     """The FHIR R4 collection bundle of ``case`` (JSON-ready dicts; see the module doc).
 
-    ``results`` are the assessment's instrument results (``Result.as_dict()``) on ``assessed_day``;
+    ``results`` are the assessment's instrument results (``Result.as_dict()``) on ``assessed_day``,
+    ``course_events`` the course analysis's events (``CourseEvent.as_dict()``);
     ``identified`` False leaves the pseudonym out (the researcher's bundle of a de-identified case).
     """
     entries: list[tuple[str, dict[str, Any]]] = []
@@ -159,6 +161,7 @@ def case_bundle(case: Case, results: Sequence[Mapping[str, Any]] = (), assessed_
     for index, event in enumerate(case.timeline):
         entries.extend(encode_event(ctx, event, index))
     entries.extend(status_observations(ctx))
+    entries.extend(course_status_observations(ctx, course_events))
     for n, result in enumerate(results):
         obs = score_observation(result, assessed_day if assessed_day is not None else 0, patient_ref)
         entries.append((full_url(f"score/{n}/{result['instrument']}"), obs))

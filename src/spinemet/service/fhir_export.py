@@ -58,7 +58,7 @@ def export_bundle(case: Case, *, scores: bool = True, research_id: str | None = 
         return _checked(case_bundle(case, identified=identified))
     assessment = assess(case)
     return _checked(case_bundle(case, [r.as_dict() for r in assessment.instruments], assessment.day,
-                                identified=identified))
+                                identified=identified, course_events=[e.as_dict() for e in assessment.course.events]))
 
 
 def stored_bundle(service: Service, actor: Actor, case_id: str, version: int | None = None) -> dict[str, Any]:
@@ -68,7 +68,8 @@ def stored_bundle(service: Service, actor: Actor, case_id: str, version: int | N
 
     assessment = service.assessment(actor, case_id, version=version)
     results = [r.as_dict() for r in assessment.instruments]
-    return _checked(case_bundle(assessment.case, results, assessment.day, identified=not actor.deidentified))
+    return _checked(case_bundle(assessment.case, results, assessment.day, identified=not actor.deidentified,
+                                course_events=[e.as_dict() for e in assessment.course.events]))
 
 
 def ndjson_lines(cases: Iterable[Case], *, scores: bool = False) -> Iterator[str]:
