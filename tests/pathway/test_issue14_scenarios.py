@@ -237,3 +237,43 @@ def test_candidacy_without_sins_or_fitness_names_both_facts_patchell2005_fisher2
     assert "if SINS 13-18 (unstable): stabilisation (open" in fit.statement
     assert "percutaneous fixation or cement augmentation if tolerable" in unfit.statement
     assert any("preference" in c for c in rec.cautions)
+
+
+# ------------------------------------------------------------------ item 5: failures stated on imaging
+
+
+def _rt_then_study(finding: dict[str, Any], *extra: dict[str, Any]) -> Any:
+    return make_case("kidney", mri(0, "T9", escc="1a"),
+                     {"id": "rt", "type": "radiotherapy", "day": 10, "levels": "T9"},
+                     {"id": "study", "type": "imaging", "day": 200, "modality": "mri",
+                      "findings": [{"level": "T9", **finding}]}, *extra)
+
+
+def test_progression_stated_in_an_imaging_findings_status_reopens_the_decision_laufer2010() -> None:
+    # A progression at an irradiated level, stated in the finding's structured status, is a failure after RT
+    # (D12): the recurrence rule re-opens (Laufer 2010; Sahgal 2012); free text alone is never read.
+    rec = _rule(_rt_then_study({"status": "progression", "status_certainty": "possible"}), "after_local_recurrence",
+                200)
+    assert rec.status.value != "not_applicable", rec.statement
+    assert any("progression (possible, as stated) at T9, stated on imaging" in r.text for r in rec.reasons)
+    note_only = _rule(_rt_then_study({"note": "worrying for tumour growth"}), "after_local_recurrence", 200)
+    assert note_only.status.value == "not_applicable"
+
+
+def test_progression_of_an_untreated_level_is_not_a_treatment_failure() -> None:
+    case = make_case("kidney", mri(0, "T9", escc="1a"),
+                     {"id": "study", "type": "imaging", "day": 200, "modality": "mri",
+                      "findings": [{"level": "T9", "status": "progression"}]})
+    assert _rule(case, "after_local_recurrence", 200).status.value == "not_applicable"
+
+
+def test_an_outcome_and_the_study_of_one_recurrence_count_once() -> None:
+    from spinemet.case.snapshot import snapshot
+    from spinemet.instruments import assess_snapshot
+    from spinemet.pathway.context import RuleInput, results_by_key
+    from spinemet.pathway.failure import failure_count
+
+    case = _rt_then_study({"status": "recurrence"}, {"type": "outcome", "day": 200, "aspect": "local_control",
+                                                     "local_recurrence": True})
+    snap = snapshot(case, 200)
+    assert failure_count(RuleInput(snap, results_by_key(assess_snapshot(snap)))) == 1

@@ -26,6 +26,7 @@ from spinemet.case.events import (
 from spinemet.case.events.outcomes import Outcome
 from spinemet.case.snapshot import Dated, Snapshot
 from spinemet.case.vocab import EsccGrade
+from spinemet.case.vocab_detail import FindingStatus
 from spinemet.case.vocab_treatment import OutcomeAspect, OutcomeChange
 from spinemet.pathway.context import OPEN_PROCEDURES, RuleInput, touches
 from spinemet.pathway.model import Alert
@@ -84,6 +85,53 @@ def _stated_failures(s: Snapshot, open_only: bool = True) -> list[Failure]:
         if unanswered and not worse and o.local_recurrence is None:
             words = f"local control after {o.compared_with} not achieved, in the record's words: {o.summary or '-'}"
         out.append(Failure(dated.day, "record", words, None, position))
+    return _one_per_interval(events, [*out, *_imaging_failures(s, events, open_only)])
+
+
+_FAILED = frozenset({FindingStatus.RECURRENCE, FindingStatus.PROGRESSION})
+
+
+def _local_before(events: list[Any], position: int, place: Level | None) -> bool:
+    """Whether a local treatment of ``place`` (or of an unrecorded level) is recorded before ``position``."""
+    return any(isinstance(e, _LOCAL_TREATMENTS) and _at(getattr(e, "levels", None), place)
+               for e in events[:position])
+
+
+def _imaging_failures(s: Snapshot, events: list[Any], open_only: bool) -> list[Failure]:
+    """Recurrences or progressions an imaging finding states in its structured ``status`` (never read from
+    free text), at a place a local treatment reached earlier in the recorded order (growth of untreated
+    disease is not a treatment failure); with ``open_only`` only those no local treatment answered since."""
+    out = []
+    for position, event in enumerate(events):
+        if not isinstance(event, Imaging):
+            continue
+        for f in event.findings:
+            if f.status not in _FAILED or not _local_before(events, position, f.level):
+                continue
+            answered = any(isinstance(e, _LOCAL_TREATMENTS) and _at(getattr(e, "levels", None), f.level)
+                           for e in events[position + 1:])
+            if open_only and answered:
+                continue
+            hedge = f" ({f.status_certainty.value}, as stated)" if f.status_certainty is not None else ""
+            words = f"{f.status.value}{hedge} at {f.place}, stated on imaging" + (f": {f.note}" if f.note else "")
+            out.append(Failure(s.events[position].day, "imaging", words, None, position))
+    return out
+
+
+def _one_per_interval(events: list[Any], found: list[Failure]) -> list[Failure]:
+    """One failure between two local treatments: an outcome and the study that shows the same recurrence
+    are one failure, not two (the outcome's words are kept, being listed first)."""
+    seen: set[int] = set()
+    out = []
+    for failure in found:
+        if failure.position is None:
+            out.append(failure)
+            continue
+        treated = sum(isinstance(e, _LOCAL_TREATMENTS) for e in events[:failure.position])
+        if treated in seen:
+            continue
+        seen.add(treated)
+        out.append(failure)
     return out
 
 

@@ -38,12 +38,17 @@ RECENT_SURGERY_DAYS = 28  # R-REC-2: <= 4 weeks (derived)
 MIN_SURVIVAL_MONTHS = 3.0  # "adequate" survival read with Patchell's 3 months (derived)
 CHEMO_RADIO_SITES = ("lymphoma", "myeloma", "germ_cell", "lung_sclc", "lung_lcnec")
 CHEMO_RADIO_NET = ("nec", "lcnec", "sclc")
+#: Neuro-endocrine, but outside the WHO GEP/lung grading (and not among CEPO's chemo- and radiosensitive
+#: histologies that R-REC-3 names): no grade to ask for.
+NOT_WHO_GRADED = ("paraganglioma",)
 
 
 def _chemo_radiosensitive(inp: RuleInput) -> bool | None:
     s = inp.snapshot
     if s.primary.site.value in CHEMO_RADIO_SITES:
         return True
+    if s.primary.site.value in NOT_WHO_GRADED:
+        return False  # phaeochromocytoma / paraganglioma: outside WHO NEN grading, not among R-REC-3's histologies
     classes, _where = net_class(inp)  # the WHO class wherever recorded, the histology text included
     if s.net is not None or s.primary.site.value in ("lung_carcinoid", "gep_net") or classes:
         grades = tuple(g for g in classes if g != "not_classified")
