@@ -45,7 +45,10 @@ FIELDS_FROM_PUBLISHED_CASES = ("deficit_side", "deficit_limbs", "certainty", "co
                                "known_before_presentation", "stage", "other_primaries", "target", "target_label",
                                "chemoembolisation", "microsurgical", "stages", "biopsy_technique",
                                "performed_during", "organ_extent", "pathology", "attributed_to", "leak_sites",
-                               "local_failure", "distant_recurrence", "disease_free", "treatment_free")
+                               "local_failure", "distant_recurrence", "disease_free", "treatment_free",
+                               # third pass
+                               "contrast_enhancing", "exophytic", "nerve_roots_encased", "intraoperative_findings",
+                               "emergency", "percutaneous", "cumulative_dose_gy", "cumulative_with", "course")
 
 
 def test_every_field_added_for_the_published_cases_is_documented_with_an_example() -> None:

@@ -10,6 +10,7 @@ from pydantic import ConfigDict, Field, PrivateAttr, model_validator
 
 from spinemet.case.events import (
     CementAugmentation,
+    ChemoRadiotherapy,
     Complication,
     Death,
     Event,
@@ -18,6 +19,7 @@ from spinemet.case.events import (
     Model,
     NetPathology,
     Outcome,
+    Radiotherapy,
     Surgery,
 )
 from spinemet.case.fields import LowerInput, UpperInput
@@ -297,6 +299,15 @@ class Case(Model):
             refs = [(name, getattr(e, name)) for cls, name in _REFERENCES if isinstance(e, cls)]
             if isinstance(e, Imaging):
                 refs += [(f"findings[{j}].caused_by", f.caused_by) for j, f in enumerate(e.findings)]
+            if isinstance(e, Surgery):
+                refs += [(f"intraoperative_findings[{j}].caused_by", f.caused_by)
+                         for j, f in enumerate(e.intraoperative_findings or ())]
+            courses = (e.cumulative_with or []) if isinstance(e, Radiotherapy) else []
+            refs += [(f"cumulative_with[{j}]", ref) for j, ref in enumerate(courses)]
+            for j, ref in enumerate(courses):
+                if ref in ids and ref != e.id and not isinstance(ids[ref], Radiotherapy | ChemoRadiotherapy):
+                    problems.append(f"timeline[{i}].cumulative_with[{j}]: '{ref}' is a {ids[ref].type} event; "
+                                    "allowed: the id of an earlier radiotherapy course of this case")
             for name, ref in refs:
                 if ref is None:
                     continue

@@ -122,6 +122,15 @@ class OutcomeAspect(StrEnum):
     PERFORMANCE = "performance"
 
 
+class OutcomeCourse(StrEnum):
+    """How the course went, as the source says it without saying what changed (added 2026-11-28,
+    issue 12 third pass): ``favourable`` ('did well', 'an uneventful recovery'), ``unfavourable``
+    ('a poor course'). Not a grade and not a change of a named aspect."""
+
+    FAVOURABLE = "favourable"
+    UNFAVOURABLE = "unfavourable"
+
+
 class OutcomeChange(StrEnum):
     """A change stated in words, without grades."""
 

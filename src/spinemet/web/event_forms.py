@@ -201,6 +201,9 @@ _IMAGING = EventForm("imaging", "Imaging finding", "observation", (
     _f("laterality", "Side of the lesion", "select", _finding_options("laterality"), section=MORE),
     _f("suspected_diagnoses", "Thought to be", "multi", _finding_options("suspected_diagnoses"),
        hint="a differential or an initial reading, e.g. schwannoma", section=MORE),
+    _f("contrast_enhancing", "Enhances after contrast", "bool", section=MORE),
+    _f("exophytic", "Exophytic component", "bool", section=MORE),
+    _f("nerve_roots_encased", "Nerve roots encased by tumour", "bool", hint="not read as compression", section=MORE),
     *(f for i in range(1, FINDING_ROWS) for f in _finding_row(i)),
     choose("other_modalities", "Further modalities of the same work-up", options(Modality), section=MORE),
     yes_no("whole_spine", "Whole spine imaged", section=MORE),
@@ -347,6 +350,25 @@ def _no_complications() -> FormField:
                   "'none' only when the source says there were none; a complication is its own event", section=MORE)
 
 
+def _intraoperative_finding() -> tuple[FormField, ...]:
+    """One finding seen at the operation (``intraoperative_findings[0]``), under "More detail"; left
+    empty, it is dropped."""
+
+    def f(name: str, lbl: str, kind: str, opts: tuple[tuple[str, str], ...] = (), hint: str = "") -> FormField:
+        return FormField(f"intraoperative.{name}", f"Seen at operation: {lbl}", kind,
+                         ("intraoperative_findings", 0, name), opts if kind != "bool" else YES_NO, hint, MORE)
+
+    return (
+        f("level", "level", "text", hint="e.g. T4"),
+        f("span", "or span", "text", hint="e.g. T2-T10"),
+        f("region", "or region", "select", _finding_options("region")),
+        f("compartments", "compartments", "multi", _finding_options("compartments")),
+        f("exophytic", "exophytic component", "bool"),
+        f("nerve_roots_encased", "nerve roots encased by tumour", "bool"),
+        f("note", "in words", "text", hint="what the surgeon found, e.g. 'dura infiltrated'"),
+    )
+
+
 _SURGERY = EventForm("surgery", "Surgery", "intervention", (
     *WHEN,
     choose("procedures", "Procedures", options(SurgeryProcedure), hint="none ticked: the type of operation was not stated"),
@@ -354,6 +376,8 @@ _SURGERY = EventForm("surgery", "Surgery", "intervention", (
     text("fixation_span", "Fixation span", "e.g. T3-T8"),
     select("approach", "Approach", model_options(Surgery, "approach")),
     select("extent", "Extent of resection", model_options(Surgery, "extent")),
+    select("region", "or region (no level stated)", model_options(Surgery, "region"), section=MORE),
+    yes_no("emergency", "Emergency operation", "as stated; the day goes in the dating", section=MORE),
     yes_no("minimally_invasive", "Minimally invasive", section=MORE),
     event_link("embolised_before", "Embolised before by", "the pre-operative embolisation event", section=MORE),
     yes_no("cement_augmented_screws", "Cement-augmented screws", section=MORE),
@@ -363,6 +387,7 @@ _SURGERY = EventForm("surgery", "Surgery", "intervention", (
     select("biopsy_technique", "Biopsy technique", model_options(Surgery, "biopsy_technique"), section=MORE),
     _no_complications(),
     text("complications", "Complications (in words)", "or enter each as a Complication event", section=MORE),
+    *_intraoperative_finding(),
     *NOTE,
 ))
 
@@ -383,7 +408,11 @@ def _radiation(kind: str, title: str) -> EventForm:
         *_levels(),
         *((text("regimen", "Regimen"), select("drug_class", "Drug class", options(DrugClass))) if chemo else
           (select("region", "or region (no level stated)", model_options(Radiotherapy, "region")),
-           *_target(Radiotherapy))),
+           *_target(Radiotherapy),
+           number("cumulative_dose_gy", "Total dose over this and earlier courses, Gy",
+                  "when only the sum is stated ('two courses, 70 Gy in total')", section=MORE),
+           FormField("cumulative_with", "Earlier course in that total", "event", ("cumulative_with", 0),
+                     hint="the earlier radiotherapy course", section=MORE))),
         integer("end_day", "End day", section=MORE),
         *NOTE,
     ))
@@ -433,6 +462,7 @@ _CEMENT = EventForm("cement_augmentation", "Vertebroplasty / kyphoplasty", "inte
     select("procedure", "Procedure", model_options(CementAugmentation, "procedure")),
     *_levels(),
     event_link("performed_during", "During the operation", "when done within an operation", section=MORE),
+    yes_no("percutaneous", "Percutaneous", "as stated; not with 'During the operation'", section=MORE),
     _no_complications(),
     *NOTE,
 ))
@@ -497,6 +527,8 @@ _OUTCOME = EventForm("outcome", "Outcome", "outcome", (
     yes_no("distant_recurrence", "Recurrence away from the treated place", section=MORE),
     yes_no("disease_free", "No sign of disease", section=MORE),
     yes_no("treatment_free", "No anti-cancer treatment", section=MORE),
+    select("course", "How it went (nothing more said)", model_options(Outcome, "course"),
+           "e.g. 'did well': favourable", section=MORE),
     text("summary", "In words", "e.g. 'walking on the first post-operative day'"),
     *NOTE,
 ), "An outcome as the source states it; at least one of change, local recurrence, walking or words.")

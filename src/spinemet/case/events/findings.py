@@ -149,6 +149,20 @@ class LevelFinding(Model):
         "adrenal, kidney, lymph_node, other_bone, soft_tissue, other); such a finding names no spinal place and "
         "is not read by the spinal instruments.",
     )
+    # Third pass (issue 12): what operations see.
+    exophytic: bool | None = Field(
+        default=None, description="Part of the lesion grows out beyond the structure it arises in ('an exophytic "
+        "component' of an intramedullary tumour); seen on imaging or at operation.",
+        json_schema_extra={"examples": [True]},
+    )
+    contrast_enhancing: bool | None = Field(
+        default=None, description="The lesion enhances after contrast ('an enhancing intramedullary mass'); false = "
+        "stated not to enhance.", json_schema_extra={"examples": [True]},
+    )
+    nerve_roots_encased: bool | None = Field(
+        default=None, description="Nerve roots are encased (surrounded) by tumour ('roots encased by tumour'); not "
+        "read as compression of the roots.", json_schema_extra={"examples": [True]},
+    )
     certainty: Annotated[Certainty | None, LowerInput] = Field(
         default=None, description="How sure the source is of this finding: confirmed, probable or possible "
         "(the primary site's certainty words; 'suspected' is possible); it doubts the finding itself, not a change "

@@ -14,6 +14,7 @@ from pydantic import ConfigDict, Field, model_validator
 
 from spinemet.anatomy import Span
 from spinemet.case.events.base import EventBase, Model
+from spinemet.case.events.findings import LevelFinding
 from spinemet.case.fields import LowerInput, SpanField
 from spinemet.case.vocab import DrugClass, RehabSetting, RtTechnique, SurgeryProcedure
 from spinemet.case.vocab_detail import (
@@ -112,6 +113,32 @@ class Surgery(EventBase, Spans, ComplicationsStated):
         default=None, description="Number of stages of the operation ('single-stage' = 1).")
     biopsy_technique: Annotated[BiopsyTechnique | None, LowerInput] = Field(
         default=None, description="How the biopsy was taken: percutaneous or open (with procedure 'biopsy').")
+    region: Annotated[SpinalRegion | None, LowerInput] = Field(
+        default=None, description="The spinal region operated on when no level is stated ('lumbar spine surgery'); "
+        "not with levels or spans.", json_schema_extra={"examples": ["lumbar"]},
+    )
+    emergency: bool | None = Field(
+        default=None, description="Stated as an emergency operation ('emergency decompression'); not a day or an "
+        "interval (give those as the event's dating).", json_schema_extra={"examples": [True]},
+    )
+    intraoperative_findings: list[LevelFinding] | None = Field(
+        default=None, min_length=1, max_length=20,
+        description="What was seen at this operation ('the tumour had an exophytic component', 'the roots were "
+        "encased by tumour'): findings whose source is the operation, each with its place as for an imaging "
+        "finding. Recorded and shown; the instruments read imaging studies, not these.",
+        json_schema_extra={"examples": [[{"level": "T4", "compartments": ["intramedullary"], "exophytic": True}]]},
+    )
+
+    @model_validator(mode="after")
+    def _region_or_levels(self) -> Surgery:
+        if self.region is not None and (self.levels is not None or self.spans is not None):
+            raise ValueError("region: a region is for an operation without stated levels; this one has levels or "
+                             "spans already")
+        return self
+
+
+#: the most earlier courses a cumulative radiotherapy dose may name
+MAX_CUMULATIVE_COURSES = 10
 
 
 class Radiotherapy(EventBase, Spans):
@@ -141,6 +168,38 @@ class Radiotherapy(EventBase, Spans):
         json_schema_extra={"examples": ["brain"]},
     )
     target_label: str | None = Field(default=None, description="The target in words ('right adrenal').")
+    cumulative_dose_gy: Annotated[float, Field(gt=0, le=100 * (1 + MAX_CUMULATIVE_COURSES))] | None = Field(
+        default=None, description="The total dose over this course and the earlier courses named in "
+        "cumulative_with, when the source gives only the sum ('two courses, 70 Gy in total'); not this course's "
+        "dose. Kept as stated: no BED/EQD2 is computed from it (that needs each course's dose and fractions).",
+        json_schema_extra={"examples": [70]},
+    )
+    cumulative_with: list[Annotated[str, Field(min_length=1)]] | None = Field(
+        default=None, min_length=1, max_length=MAX_CUMULATIVE_COURSES,
+        description="The ids of the earlier radiotherapy courses that cumulative_dose_gy includes.",
+        json_schema_extra={"examples": [["radiotherapy-1"]]},
+    )
+
+    @model_validator(mode="after")
+    def _cumulative(self) -> Radiotherapy:
+        if (self.cumulative_dose_gy is None) != (self.cumulative_with is None):
+            # located at the field that was given (the one the user typed), naming the one missing
+            given, missing = (("cumulative_dose_gy", "cumulative_with") if self.cumulative_with is None
+                              else ("cumulative_with", "cumulative_dose_gy"))
+            raise ValueError(f"{given}: needs {missing} too (the total dose over the courses and the ids of the "
+                             "earlier courses it covers go together)")
+        if self.cumulative_dose_gy is not None and self.cumulative_with is not None:
+            courses = 1 + len(self.cumulative_with)
+            if self.cumulative_dose_gy > 100 * courses:
+                raise ValueError(f"cumulative_dose_gy: {self.cumulative_dose_gy:g} Gy over {courses} courses is more "
+                                 f"than {courses} x 100 Gy (the most one course may record); allowed: above 0 up "
+                                 f"to {100 * courses} Gy")
+            if self.dose_gy is not None and self.cumulative_dose_gy < self.dose_gy:
+                raise ValueError(f"cumulative_dose_gy: {self.cumulative_dose_gy:g} Gy is less than this course's "
+                                 f"dose_gy {self.dose_gy:g} Gy; the total over the courses includes this one")
+            if len(set(self.cumulative_with)) != len(self.cumulative_with):
+                raise ValueError("cumulative_with: a course is named twice")
+        return self
 
     @model_validator(mode="after")
     def _region_without_levels(self) -> Radiotherapy:
@@ -250,6 +309,17 @@ class CementAugmentation(EventBase, Spans, ComplicationsStated):
         default=None, description="The id of the operation within which the augmentation was done (e.g. cement "
         "augmentation of a screw level during a fixation).",
     )
+    percutaneous: bool | None = Field(
+        default=None, description="Stated as percutaneous (through the skin, not within an open operation); not "
+        "with performed_during.", json_schema_extra={"examples": [True]},
+    )
+
+    @model_validator(mode="after")
+    def _percutaneous_or_during(self) -> CementAugmentation:
+        if self.percutaneous and self.performed_during is not None:
+            raise ValueError("percutaneous: a percutaneous augmentation is not done within an operation; leave out "
+                             "percutaneous or performed_during")
+        return self
 
 
 class PrimaryTumourResection(EventBase):

@@ -16,7 +16,7 @@ from spinemet.case.events.base import EventBase
 from spinemet.case.fields import LowerInput, SpanField
 from spinemet.case.vocab_detail import CementLeakSite
 from spinemet.case.vocab_disease import Walking
-from spinemet.case.vocab_treatment import ComplicationKind, OutcomeAspect, OutcomeChange
+from spinemet.case.vocab_treatment import ComplicationKind, OutcomeAspect, OutcomeChange, OutcomeCourse
 
 
 class Death(EventBase):
@@ -69,14 +69,19 @@ class Outcome(EventBase):
     )
     treatment_free: bool | None = Field(
         default=None, description="No anti-cancer treatment over the stated time (true).")
+    course: Annotated[OutcomeCourse | None, LowerInput] = Field(
+        default=None, description="How the course went when the source says only that: favourable ('did well', "
+        "'an uneventful recovery') or unfavourable; not a change of a named aspect.",
+        json_schema_extra={"examples": ["favourable"]},
+    )
 
     @model_validator(mode="after")
     def _says_something(self) -> Outcome:
         stated = (self.change, self.local_recurrence, self.walking, self.local_failure, self.distant_recurrence,
-                  self.disease_free, self.treatment_free)
+                  self.disease_free, self.treatment_free, self.course)
         if all(v is None for v in stated) and not self.summary:
             raise ValueError("change: an outcome needs at least one of change, local_recurrence, local_failure, "
-                             "distant_recurrence, disease_free, treatment_free, walking or summary")
+                             "distant_recurrence, disease_free, treatment_free, course, walking or summary")
         return self
 
 
