@@ -14,7 +14,8 @@ Corpus (tests/extract/corpus/):
   hypothetical, doubted or of another person; extracting any of them as present is counted.
 
 Both sides are reduced to the same facts (:func:`facts_of`): families ``levels``, ``primary``,
-``histology``, ``imaging``, ``neurology``, ``treatments``, ``intervals``, ``outcomes``. Free text
+``histology``, ``imaging``, ``neurology``, ``treatments``, ``intervals`` (relative times with their
+anchor's type, calendar dates and date ranges, the index date), ``outcomes``. Free text
 (notes, summaries, histology words) is not scored. An extracted fact not among the expected ones is a
 false positive (precision counts every one). A false positive is **invented** (a value the text does
 not state) unless ``published/readings.yaml`` lists it with the words of the narrative that state it:
@@ -125,6 +126,11 @@ def facts_of(case: dict[str, Any]) -> dict[str, Counter[tuple[Any, ...]]]:
             out["outcomes"][("death",)] += 1
         elif t == "last_contact":
             out["outcomes"][("last_contact", e.get("alive", True))] += 1
+        if e.get("date") is not None:
+            out["intervals"][(t, "date", str(e["date"]))] += 1
+        if e.get("date_range"):
+            out["intervals"][(t, "date_range", str(e["date_range"].get("earliest")),
+                              str(e["date_range"].get("latest")))] += 1
         for direction in ("after", "before"):
             rel = e.get(direction)
             if rel and (rel.get("at_least") or rel.get("at_most") is not None):
@@ -133,6 +139,8 @@ def facts_of(case: dict[str, Any]) -> dict[str, Counter[tuple[Any, ...]]]:
                                   rel.get("unit", "days"))] += 1
     for lv in levels:
         out["levels"][(lv,)] += 1
+    if case.get("index_date") is not None:
+        out["intervals"][("index_date", str(case["index_date"]))] += 1
     return out
 
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from spinemet.extract.assemble import (
     build_data,
+    calendar_index,
     choose_primary,
     expand_sessions,
     left_out,
+    order_by_dates,
     provenance,
     resolve_timing,
     the_lesion,
@@ -41,9 +43,11 @@ def extract(text: str, case_id: str = "draft") -> Extraction:
         state.patient.put("sex", sex, ((a, b),), "patient.sex_pronoun")
     primary, primary_facts = choose_primary(state)
     the_lesion(state.events)
+    index_date = calendar_index(state.events)
     resolve_timing(state.events)
     expand_sessions(state.events)
-    data, drafts = build_data(state, text, case_id, primary)
+    order_by_dates(state.events, index_date)
+    data, drafts = build_data(state, text, case_id, primary, index_date)
     case, data, messages = validated(data, drafts)
     prov = provenance(data, drafts, primary_facts, state.patient, text)
     lo = left_out(sentences, state)

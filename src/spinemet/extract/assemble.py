@@ -173,6 +173,62 @@ def the_lesion(events: list[EventDraft]) -> None:
             ev.put("levels", place, spans, "treatment.levels_of_the_lesion")
 
 
+def calendar_index(events: list[EventDraft]) -> str | None:
+    """The case's index date when the text gives calendar dates, else None.
+
+    Day 0 is the presentation: when the presentation's own words give its date, that date is the
+    index. Otherwise the first exact date the text gives is the index, and the presentation, whose
+    date is not stated, is no longer day 0 (it keeps its place in the written order). A month or a
+    year ("in May 2018") becomes a date range. With no exact date at all there is no day 0 to count
+    from: the dates stay as words (``timing_note``), never a guessed day."""
+    exact = [e for e in events if e.timing is not None and e.timing.kind == "date"]
+    if not exact:
+        for e in events:
+            if e.timing is not None and e.timing.kind == "date_range":
+                e.timing = Timing("note", spans=e.timing.spans, rule=e.timing.rule)
+        return None
+    shown = next((e for e in events if e.presentation and e.timing is not None and e.timing.kind == "date"), None)
+    index = (shown or exact[0]).timing
+    assert index is not None and index.date is not None
+    for e in events:
+        if e.timing is not None and e.timing.kind == "day0" and (shown is None or e.sentence != shown.sentence):
+            e.timing = None  # day 0 is the index date, which the words of this event do not give
+    return index.date
+
+
+def order_by_dates(events: list[EventDraft], index_date: str | None) -> None:
+    """A text tells the past after the present ("In May 2018 she had a mastectomy"): an event with a
+    calendar date is moved before the first event told earlier whose date is later, so that the
+    timeline is in the order things happened; events without a date keep their order."""
+    if index_date is None:
+        return
+    import datetime as dt
+
+    index = dt.date.fromisoformat(index_date)
+
+    def known(e: EventDraft) -> tuple[int, int] | None:
+        t = e.timing
+        if t is None:
+            return None
+        if t.kind == "day0":
+            return (0, 0)
+        if t.kind == "date" and t.date:
+            d = (dt.date.fromisoformat(t.date) - index).days
+            return (d, d)
+        if t.kind == "date_range" and t.date and t.date_latest:
+            return ((dt.date.fromisoformat(t.date) - index).days, (dt.date.fromisoformat(t.date_latest) - index).days)
+        return None
+
+    i = 0
+    while i < len(events):
+        span = known(events[i])
+        if span is not None:
+            later = next((j for j in range(i) if (k := known(events[j])) is not None and k[0] > span[1]), None)
+            if later is not None:
+                events.insert(later, events.pop(i))
+        i += 1
+
+
 def expand_sessions(events: list[EventDraft]) -> None:
     """"Three sessions of embolisation": three events, each after the one before (rule
     ``time.next_session``; provenance: the words that state the number). Nothing else is added: every
@@ -203,11 +259,12 @@ def _histology(state: ReadState, chosen: SiteMention) -> str:
 
 def resolve_timing(events: list[EventDraft]) -> None:
     """Link each relative time to the event it counts from (which then gets an id)."""
-    day0 = [e for e in events if e.timing is not None and e.timing.kind == "day0"]
+    day0 = [e for e in events if e.timing is not None and (e.timing.kind == "day0" or (
+        e.presentation and e.timing.kind in ("date", "date_range")))]
     presentation = day0[0] if day0 else None
     for i, ev in enumerate(events):
         t = ev.timing
-        if t is None or t.kind == "day0":
+        if t is None or t.kind in ("day0", "date", "date_range"):
             continue
         earlier = events[:i]
         target: EventDraft | None = None
@@ -253,7 +310,8 @@ def _quote_placeholder(t: Timing) -> str:
     return "timing as stated, without the event it counts from"
 
 
-def build_data(state: ReadState, text: str, case_id: str, primary: dict[str, Any]) -> tuple[dict[str, Any], list[EventDraft]]:
+def build_data(state: ReadState, text: str, case_id: str, primary: dict[str, Any],
+               index_date: str | None = None) -> tuple[dict[str, Any], list[EventDraft]]:
     """The case-file data of the drafts (ids given to every event another one refers to)."""
     events = [e for e in state.events if e.has_content() or e.type in ("death", "surgery", "radiotherapy",
                                                                          "chemoradiotherapy", "systemic_therapy",
@@ -268,6 +326,8 @@ def build_data(state: ReadState, text: str, case_id: str, primary: dict[str, Any
             counts[e.type] = counts.get(e.type, 0) + 1
             e.id = f"{e.type.replace('_', '-')}-{counts[e.type]}"
     data: dict[str, Any] = {"schema_version": 2, "id": case_id, "synthetic": False, "primary": primary}
+    if index_date is not None:
+        data["index_date"] = index_date
     if state.patient.fields:
         data["patient"] = dict(state.patient.fields)
     timeline: list[dict[str, Any]] = []
@@ -285,6 +345,10 @@ def event_data(e: EventDraft, text: str) -> dict[str, Any]:
     if t is not None:
         if t.kind == "day0":
             out["day"] = 0
+        elif t.kind == "date" and t.date:
+            out["date"] = t.date
+        elif t.kind == "date_range" and t.date and t.date_latest:
+            out["date_range"] = {"earliest": t.date, "latest": t.date_latest}
         elif t.kind in ("after", "before") and e.anchor_of is not None and e.anchor_of.id:
             rel: dict[str, Any] = {"event": e.anchor_of.id}
             if t.at_least is not None:
@@ -294,7 +358,7 @@ def event_data(e: EventDraft, text: str) -> dict[str, Any]:
             if t.at_least is not None or t.at_most is not None:
                 rel["unit"] = t.unit
             out[t.kind] = rel
-        if t.spans and t.kind != "day0":
+        if t.spans and t.kind not in ("day0", "date", "date_range"):
             out["timing_note"] = "; ".join(text[a:b] for a, b in t.spans)
     out.update(copy.deepcopy(e.fields))
     for name, ref in e.refs.items():
@@ -319,7 +383,7 @@ def validated(data: dict[str, Any], drafts: list[EventDraft]) -> tuple[Case, dic
     for i, ev in enumerate(data["timeline"]):
         bare = {k: v for k, v in ev.items() if k not in ("after", "before", "id", "procedure", "compared_with",
                                                           "embolised_before", "treated_by")}
-        fixed = _fix_event(bare, messages, i)
+        fixed = _fix_event(bare, messages, i, data.get("index_date"))
         if fixed is None:
             continue
         for k in ("after", "before", "id", "procedure", "compared_with", "embolised_before", "treated_by"):
@@ -338,13 +402,14 @@ def validated(data: dict[str, Any], drafts: list[EventDraft]) -> tuple[Case, dic
             changed = False
             for i, ev in enumerate(data["timeline"]):
                 if f"timeline[{i}]" in problems or f"timeline.{i}" in problems:
-                    for k in ("after", "before"):
+                    for k in ("after", "before", "date", "date_range"):
                         if k in ev:
                             del ev[k]
                             changed = True
             if not changed:
                 for ev in data["timeline"]:
-                    for k in ("after", "before", "procedure", "compared_with", "embolised_before", "treated_by"):
+                    for k in ("after", "before", "date", "date_range", "procedure", "compared_with",
+                              "embolised_before", "treated_by"):
                         if k in ev:
                             del ev[k]
                             changed = True
@@ -356,9 +421,11 @@ def validated(data: dict[str, Any], drafts: list[EventDraft]) -> tuple[Case, dic
     raise RuntimeError("unreachable")
 
 
-def _fix_event(ev: dict[str, Any], messages: list[str], index: int) -> dict[str, Any] | None:
+def _fix_event(ev: dict[str, Any], messages: list[str], index: int, index_date: Any = None) -> dict[str, Any] | None:
     for _ in range(8):
-        probe = {"schema_version": 2, "id": "probe", "primary": {"site": "unknown"}, "timeline": [ev]}
+        probe: dict[str, Any] = {"schema_version": 2, "id": "probe", "primary": {"site": "unknown"}, "timeline": [ev]}
+        if index_date is not None:
+            probe["index_date"] = index_date
         try:
             Case.model_validate(probe)
             return ev
@@ -402,6 +469,9 @@ def provenance(data: dict[str, Any], drafts: list[EventDraft], primary_facts: li
         add(f"timeline[{i}]", d.facts, ev)
         t = d.timing
         if t is not None and t.spans and t.kind in ("after", "before") and t.kind in ev:
+            out.append(Provenance(f"timeline[{i}].{t.kind}", ev[t.kind], t.spans, t.rule,
+                                  " ... ".join(text[a:b] for a, b in t.spans)))
+        elif t is not None and t.kind in ("date", "date_range") and t.kind in ev:
             out.append(Provenance(f"timeline[{i}].{t.kind}", ev[t.kind], t.spans, t.rule,
                                   " ... ".join(text[a:b] for a, b in t.spans)))
         elif t is not None and t.kind == "day0" and "day" in ev:

@@ -52,7 +52,7 @@ class Holder:
 class Timing:
     """How an event is dated, before the event it refers to has an id."""
 
-    kind: str  # 'day0', 'after', 'before'
+    kind: str  # 'day0', 'after', 'before', 'date', 'date_range', 'note'
     anchor: str | None = None  # an anchor type ('surgery', 'previous', 'presentation', ...)
     at_least: float | None = None
     at_most: float | None = None
@@ -60,6 +60,9 @@ class Timing:
     spans: Spans = ()
     rule: str = ""
     note: str | None = None
+    #: a calendar date (kind 'date') or the first and last day of a month or year (kind 'date_range'), ISO
+    date: str | None = None
+    date_latest: str | None = None
 
 
 @dataclass

@@ -28,6 +28,10 @@ _ATOM = re.compile(
     r"(?:vertebra(?:e|l body)?|vertebral level|level)",
     re.IGNORECASE,
 )
+#: "the level above L3", "two levels below T12": a level named by its neighbour (above = towards the head)
+_NEIGHBOUR = re.compile(r"\b(?:the\s+)?(?:(?P<n>one|two|three|[1-3])\s+)?(?:vertebral\s+)?(?:level|vertebra|vertebral body|"
+                        r"segment|body)s?\s+(?P<dir>above|below|cranial to|caudal to)\s+(?:the\s+)?$", re.IGNORECASE)
+_NEIGHBOUR_COUNT = {"one": 1, "two": 2, "three": 3, "1": 1, "2": 2, "3": 3}
 _NOT_AFTER = re.compile(NOT_A_LEVEL_AFTER, re.IGNORECASE)
 _NOT_BEFORE = re.compile(NOT_A_LEVEL_BEFORE, re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:-|\u2013|\u2014|\bto\b|\bthrough\b|\bthru\b|\buntil\b|/)\s*"
@@ -75,6 +79,17 @@ def _atoms(text: str) -> list[_Atom]:
             if raw.islower() and raw.upper() in ("S", "C", "D") :
                 continue  # "s1" and "c5" in lower case are too often something else
             level = Level[f"{letter}{num}"] if 1 <= num <= _COUNT[letter] else None
+            near = _NEIGHBOUR.search(text, max(0, m.start() - 45), m.start())
+            if near is not None and level is not None:
+                # the level the words name is the neighbour, not the level they count from
+                steps = _NEIGHBOUR_COUNT[(near.group("n") or "one").lower()]
+                up = near.group("dir").lower() in ("above", "cranial to")
+                target = int(level) - steps if up else int(level) + steps
+                if target not in {int(x) for x in Level}:
+                    continue
+                level = Level(target)
+                out.append(_Atom(near.start(), m.end(), level, level.name[0]))
+                continue
             out.append(_Atom(m.start(), m.end(), level, letter))
         else:
             letter = ORDINAL_REGIONS[m.group("reg").lower()]

@@ -129,6 +129,10 @@ _POD = _c(TX.POST_OP_DAY)
 _AFTER_ANCHOR = _c(TX.AFTER_ANCHOR)
 _PRESENTATION = _c(TX.PRESENTATION)
 _HISTORY = _c(TX.HISTORY)
+_DATE_EXACT = _c(TX.DATE_EXACT)
+_SURVIVED = _c(TX.SURVIVED)
+_DATE_MONTH = _c(TX.DATE_MONTH)
+_DATE_YEAR = _c(TX.DATE_YEAR)
 _ANCHOR_TYPES = [(_c(r"^(?:" + p + r")$"), key) for p, key in TX.ANCHORS]
 _AGE = _c(r"\b(?P<age>\d{1,3})[- ](?:year|yr)s?[- ]old\b|\baged (?P<age2>\d{1,3})\b|\b(?P<age3>\d{1,3}) ?(?:yo|y/o)\b")
 _SEX = [(_c(r"\b(?:man|male|gentleman|boy|mr)\b"), "male"), (_c(r"\b(?:woman|female|lady|girl|mrs|ms)\b"), "female")]
@@ -293,8 +297,11 @@ class Reader:
         if _GATE_SITE_WORDS.search(text) and (_GATE_SITE.search(text) or _KI67.search(text)):
             self._sites(s, ctx)
         timing, historical = self._timing(s, ctx)
-        presentation = (timing is None and not historical and not self.state.treated
-                        and (bool(_PRESENTATION.search(text)) or not self.state.events))
+        calendar = timing is not None and timing.kind in ("date", "date_range")
+        presenting = bool(_PRESENTATION.search(text))
+        # the presentation (day 0): its words, or the first events told when nothing dates them
+        presentation = (not historical and not self.state.treated
+                        and ((timing is None and (presenting or not self.state.events)) or (calendar and presenting)))
         if presentation and timing is None:
             pm = _PRESENTATION.search(text)
             timing = Timing("day0", spans=self._abs(s, pm.start(), pm.end()) if pm else (),
@@ -318,6 +325,11 @@ class Reader:
             self._other(s, ctx, timing, historical, presentation)
         if _GATE_OUT.search(text):
             self._outcomes(s, ctx, levels, timing, historical, consumed)
+        if timing is not None and timing.rule == "time.survived_more_than":
+            # "recovered fully and survived for more than 7.5 years": the time is the survival's only
+            for ev in self.state.events:
+                if ev.sentence == s.index and ev.timing is timing and ev.type != "last_contact":
+                    ev.timing = None
         if timing is not None and timing.spans and timing.kind in ("after", "before"):
             # "Two years earlier she had radiosurgery ..., and she had recently had a lung carcinoma
             # resected": the second clause has its own time; the first clause's amount is not its date
@@ -430,6 +442,16 @@ class Reader:
 
     def _timing(self, s: Sentence, ctx: SentenceContext) -> tuple[Timing | None, bool]:
         text = s.text
+        dated = _calendar(text)
+        if dated is not None:
+            kind, first, last, a, b = dated
+            return Timing(kind, spans=self._abs(s, a, b), rule=f"time.{kind}", date=first, date_latest=last), False
+        m = _SURVIVED.search(text)
+        if m:
+            least, least_unit = self._amount(m)
+            if least is not None:
+                return Timing("after", "presentation", least, None, least_unit, self._abs(s, m.start(), m.end()),
+                              "time.survived_more_than"), False
         m = _POD.search(text)
         if m:
             n = m.group("n") or m.group("n2")
@@ -809,6 +831,8 @@ class Reader:
         """A level nearer to a finding word than to any treatment word ("decompression for cord
         compression at T6" keeps T6 for the operation; "T10 fracture; vertebroplasty" does not)."""
         nearest_treat = min(_gap(a, b, lm.start, lm.end) for a, b, _, _ in anchors)
+        if any(re.fullmatch(r"\s+(?:of|to|at)\s+(?:the\s+)?", text[b:lm.start]) for _, b, _, _ in anchors):
+            return False  # "ablation of the L2 lesion": the level is the treatment's
         for rx in (_COLLAPSE, _LESION, _EPIDURAL):
             for m in rx.finditer(text):
                 if _gap(m.start(), m.end(), lm.start, lm.end) + 1 < nearest_treat and \
@@ -1394,6 +1418,39 @@ class Reader:
 
 
 # ------------------------------------------------------------------ small helpers
+
+
+def _calendar(text: str) -> tuple[str, str, str | None, int, int] | None:
+    """The calendar date a sentence states: ('date', ISO day, None, start, end) or ('date_range',
+    first ISO day, last ISO day, start, end) for a month or a year; None when there is none or the
+    words are not a real date (31 February)."""
+    import calendar as cal
+    import datetime as dt
+
+    m = _DATE_EXACT.search(text)
+    if m:
+        try:
+            if m.group("y3"):
+                day = dt.date(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
+            else:
+                month = TX.MONTHS[(m.group("m") or m.group("m2")).lower()]
+                day = dt.date(int(m.group("y") or m.group("y2")), month, int(m.group("d") or m.group("d2")))
+        except ValueError:
+            return None
+        return "date", day.isoformat(), None, m.start(), m.end()
+    m = _DATE_MONTH.search(text)
+    # "may" is also a verb: a month only after "in"/"during"
+    if m is not None and (m.group("m").lower() != "may" or re.match(r"(?:in|during)\b", m.group(0).strip(), _I)):
+        year, month = int(m.group("y")), TX.MONTHS[m.group("m").lower()]
+        last = cal.monthrange(year, month)[1]
+        lead = len(m.group(0)) - len(m.group(0).lstrip())
+        return ("date_range", dt.date(year, month, 1).isoformat(), dt.date(year, month, last).isoformat(),
+                m.start() + lead, m.end())
+    m = _DATE_YEAR.search(text)
+    if m:
+        year = int(m.group("y"))
+        return "date_range", f"{year}-01-01", f"{year}-12-31", m.start(), m.end()
+    return None
 
 
 def _event_fact(spans: Spans, rule: str) -> Any:

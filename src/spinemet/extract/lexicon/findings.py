@@ -78,7 +78,7 @@ FRANKEL = r"\bFrankel(?: grade| score| classification)?\s*(?:of\s*)?(?P<g>[A-E])
 ASIA = r"\b(?:ASIA|AIS)(?: impairment scale)?(?: grade| score)?\s*(?:of\s*)?(?P<g>[A-E])\b"
 DEFICITS: tuple[tuple[str, str], ...] = (
     (r"\bparapleg(?:ia|ic)|\bparalysis of both (?:legs|lower limbs)|\bparalys(?:is|ed) (?:in|of) (?:both|the) (?:legs|"
-     r"lower limbs)", "paraplegia"),
+     r"lower limbs)|\b(?:both|the) (?:legs|lower limbs) (?:were|became) paraly[sz]ed", "paraplegia"),
     (r"\b(?:tetra|quadri)pleg(?:ia|ic)", "tetraplegia"),
     (r"\bparapare(?:sis|tic)", "paraparesis"),
     (r"\b(?:tetra|quadri)pare(?:sis|tic)", "tetraparesis"),
@@ -196,9 +196,11 @@ IMPROVED: tuple[tuple[str, str], ...] = (
     (r"\bpain (?:was |were |had )?(?:completely |fully )?resolved|\b(?:complete|full) (?:relief of|resolution of) "
      r"(?:the )?(?:back |neck )?pain|\bresolution of (?:the )?(?:back |neck )?pain|\bpain[- ]free|\bpain (?:was |were )?"
      r"(?:completely|fully) relieved", "pain:resolved"),
-    (r"\bpain (?:was |were )?(?:\w+ )?(?:improved|reduced|decreased|better|eased|much improved|relieved|resolving)|\bpain "
+    (r"\bpain (?:and [\w-]+ )?(?:was |were )?(?:\w+ )?(?:improved|reduced|decreased|better|eased|much improved|relieved|"
+     r"resolving|improving)|\bpain "
      r"relief|\brelief of (?:the )?(?:back |neck )?pain|\b(?:reduction|improvement) (?:of|in) (?:the )?(?:back |neck )?pain|"
      r"\bpain reduc", "pain:improved"),
+    (r"\bgeneral condition (?:had |has |was )?(?:\w+ )?(?:improved|better)", "general_condition:improved"),
     (r"\bquality of life (?:was |were )?(?:improved|better)|\bimproved (?:the |her |his |their )?quality of life|\bimprov\w+ (?:in|of) (?:the )?quality of life",
      "quality_of_life:improved"),
 )

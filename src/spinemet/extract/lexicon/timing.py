@@ -47,3 +47,21 @@ AFTER_ANCHOR = (r"\b(?:after|following|since)\s+" + _ANCHOR + r"\b|\bpost-?opera
 PRESENTATION = (r"\bpresent(?:ed|s|ing|ation)\b|\badmi(?:tted|ssion)\b|\bon examination\b|\breferred (?:to|with)\b|"
                 r"\bat (?:the )?(?:initial |first )?(?:visit|consultation|referral)|\bcame to\b")
 HISTORY = r"\bhistory of\b|\bpreviously\b|\bprior\b|\bearlier\b|\byears? ago\b|\bpast\b|\bhad (?:undergone|had|received)\b"
+
+#: calendar dates: "on 3 March 2019", "March 3, 2019", "2019-03-03" (exact); "in May 2018" (that month);
+#: "in 2015" (that year). Numeric day/month dates ("03/05/2019") are not read: the order of day and
+#: month differs between countries, so the date would be a guess.
+MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+          "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
+          "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+_MONTH = r"(?P<m>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_YEAR = r"(?P<y>(?:19|20)\d{2})"
+DATE_EXACT = (r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b|\b"
+              + _MONTH.replace("(?P<m>", "(?P<m2>") + r"\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+"
+              + _YEAR.replace("(?P<y>", "(?P<y2>") + r"\b|\b(?P<y3>(?:19|20)\d{2})-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)\b")
+DATE_MONTH = (r"\b(?:in|during|by the end of|at the end of|early in|late in)?\s*(?:early\s+|mid-?\s*|late\s+)?"
+              + _MONTH + r",?\s+" + _YEAR + r"\b")
+DATE_YEAR = r"\b(?:in|during)\s+(?:early\s+|mid-?\s*|late\s+)?" + _YEAR + r"\b(?!\s*(?:Gy|mg|patients|cases|%))"
+#: "survived for more than 7.5 years": alive at least that long after the presentation (no upper bound)
+SURVIVED = (r"\b(?:surviv(?:ed|es|ing)\s+(?:for\s+)?|alive (?:for )?)(?:more than|over|at least|longer than)\s+"
+            + _NUM + _UNIT)
