@@ -30,8 +30,7 @@ _SPINEMET_PREFIXES = ("band-", "item-", "answer-", "category-")
 #: an element the import maps is an unknown code system: the resource cannot be understood)
 _OTHER_SYSTEMS = ("http://snomed.info/sct", "http://loinc.org", "http://hl7.org/fhir/sid/icd-10-cm",
                   "http://unitsofmeasure.org", "http://www.nlm.nih.gov/research/umls/rxnorm",
-                  "http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl", "http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl#",
-                  "http://hl7.org/fhir/sid/icd-o-3")
+                  "http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl", "http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl#")
 _OTHER_PREFIXES = ("http://terminology.hl7.org/CodeSystem/", "urn:oid:", "urn:ietf:bcp:47")
 
 
@@ -59,7 +58,7 @@ def coding_problems(path: str, concept: Any) -> list[str]:
         system = c.get("system") if isinstance(c, Mapping) else None
         if not isinstance(system, str) or not known_system(system):
             out.append(f"{path}.coding[{i}].system: '{system}' is not a code system SpineMet knows; allowed: "
-                       "SNOMED CT, LOINC, ICD-10-CM, ICD-O-3, UCUM, RxNorm, NCI Thesaurus, HL7 terminology, "
+                       "SNOMED CT, LOINC, ICD-10-CM, UCUM, RxNorm, NCI Thesaurus, HL7 terminology, "
                        f"SpineMet's ({BASE}/CodeSystem/...)")
     return out
 
