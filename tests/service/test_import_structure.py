@@ -13,7 +13,7 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "spinemet"
 
-CORE = ("anatomy", "evidence", "case", "instruments", "pathway", "course", "assessment", "extract", "fhir")
+CORE = ("anatomy", "evidence", "case", "instruments", "pathway", "course", "assessment", "extract", "fhir", "similar")
 ADAPTERS = ("io", "store", "service", "api", "web", "report", "cli", "server")
 
 #: What web pages and commands may import from the core themselves: types they render and

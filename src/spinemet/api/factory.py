@@ -16,6 +16,7 @@ from spinemet.api import (
     routes_cases,
     routes_extract,
     routes_fhir,
+    routes_similar,
     routes_teams,
     routes_tools,
 )
@@ -99,6 +100,7 @@ def create_app(settings: Settings | None = None, *, include_web: bool | None = N
 
     app.include_router(docs_page.router)
     app.include_router(routes_cases.router)
+    app.include_router(routes_similar.router)
     app.include_router(routes_tools.router)
     app.include_router(routes_admin.router)
     app.include_router(routes_teams.router)

@@ -38,11 +38,12 @@ def _register() -> None:
         pathway_cmds,
         report_cmds,
         service_cmds,
+        similar_cmds,
         team_cmds,
     )
 
     del case_cmds, cohort_cmds, course_cmds, extract_cmds, instrument_cmds, migrate_cmds, pathway_cmds, report_cmds
-    del fhir_cmds, service_cmds, team_cmds
+    del fhir_cmds, service_cmds, similar_cmds, team_cmds
 
 
 #: Modules Typer's help formatter imports but never uses in SpineMet: Markdown help text (markup

@@ -46,6 +46,7 @@ def mount_web(
     from spinemet.web.routes_events import router as events_router
     from spinemet.web.routes_extract import router as extract_router
     from spinemet.web.routes_meeting import router as meeting_router
+    from spinemet.web.routes_similar import router as similar_router
     from spinemet.web.routes_teams import router as teams_router
 
     app.state.spinemet_web = WebContext(
@@ -57,6 +58,7 @@ def mount_web(
     app.include_router(auth_router, prefix=prefix)
     app.include_router(extract_router, prefix=prefix)  # before /cases/{case_id}
     app.include_router(case_report_router, prefix=prefix)
+    app.include_router(similar_router, prefix=prefix)
     app.include_router(cases_router, prefix=prefix)
     app.include_router(events_router, prefix=prefix)
     app.include_router(meeting_router, prefix=prefix)

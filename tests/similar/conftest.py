@@ -1,0 +1,1 @@
+from _support.fixtures import client, db_url, people, service  # noqa: F401
