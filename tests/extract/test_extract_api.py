@@ -60,3 +60,22 @@ def test_the_openapi_document_declares_the_request_and_response(client: TestClie
     schemas = doc["components"]["schemas"]
     assert schemas["ExtractRequest"]["properties"]["text"]["maxLength"] == 100_000
     assert set(schemas["ExtractOut"]["required"]) == {"case", "provenance", "left_out", "messages"}
+
+
+def test_oversize_non_json_wrongly_typed_and_non_latin_bodies_are_4xx_problems_never_500(
+        client: TestClient, people: dict[str, Credentials]) -> None:
+    h = auth(people["clinician"])
+    cyrillic = "Пациент поступил с болью в спине и слабостью в ногах, МРТ показала метастаз в позвонке Th6."
+    cases: list[tuple[dict[str, object], str]] = [
+        ({"json": {"text": "pain " * 20_001}}, "text"),  # 100,005 characters: over the limit
+        ({"json": {"text": 42}}, "text"),
+        ({"json": ["not", "an", "object"]}, ""),
+        ({"json": {"text": "back pain", "extra": 1}}, "extra"),
+        ({"content": b"\xff\xfe not json", "headers": {**h, "content-type": "application/json"}}, ""),
+        ({"json": {"text": cyrillic}}, "non-Latin"),
+    ]
+    for kwargs, words in cases:
+        r = client.post("/extract", **({"headers": h} | kwargs))  # type: ignore[arg-type]
+        assert 400 <= r.status_code < 500, (kwargs, r.status_code, r.text[:200])
+        assert r.headers["content-type"].startswith(PROBLEM), r.text[:200]
+        assert words in r.text, (words, r.text[:300])

@@ -105,3 +105,24 @@ def test_json_lines_in_gives_json_lines_out(runner: CliRunner, tmp_path: Path) -
     lines = [json.loads(x) for x in result.stdout.splitlines() if x.strip()]
     assert [x["case"]["id"] for x in lines] == ["t0", "t1"]
     assert all(x["provenance"] for x in lines)
+
+
+def test_each_refused_json_line_says_what_is_wrong_with_it(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "texts.jsonl"
+    src.write_text('{"id": "a"}\nnot json\n[1, 2]\n{"id": "b", "text": "   "}\n' + json.dumps({"id": "c", "text": OP_NOTE})
+                   + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(src)])
+    assert result.exit_code == 1
+    assert 'texts.jsonl:1: no "text" field holding a string' in result.output
+    assert "texts.jsonl:2: not JSON" in result.output
+    assert "texts.jsonl:3: not a JSON object" in result.output
+    assert "texts.jsonl:4: is empty" in result.output
+    assert [json.loads(x)["case"]["id"] for x in result.stdout.splitlines() if x.startswith("{")] == ["c"]
+    assert "Traceback" not in result.output
+
+
+def test_a_folder_without_texts_is_exit_1_with_a_message(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["extract", str(tmp_path / "empty")])
+    assert result.exit_code == 1
+    assert "no text files in this folder" in result.output

@@ -51,6 +51,9 @@ def extract_cmd(
 
     path = Path(source)
     if source != "-" and path.is_dir():
+        if not _folder_files(path):
+            fail(f"{path}: no text files in this folder (.txt or .md); give a folder of texts, a .jsonl file, "
+                 "a file or '-'")
         _batch(_folder_texts(path), fmt, output, explain, total=len(_folder_files(path)))
         return
     if source != "-" and path.suffix.lower() == ".jsonl":
@@ -115,18 +118,28 @@ def _folder_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
 
 
-def _folder_texts(folder: Path) -> Iterator[tuple[str, str, str | None]]:
-    """(name, draft id, text or None when unreadable) of each text file of the folder."""
+#: one text of a batch: (name, draft id, text or None when unreadable, why it is unreadable)
+Item = tuple[str, str, str | None, str]
+
+
+def _folder_texts(folder: Path) -> Iterator[Item]:
+    """Each text file of the folder (text None, with the reason, when it cannot be read)."""
     for p in _folder_files(folder):
         try:
             raw = p.read_bytes()
-            text: str | None = None if b"\x00" in raw else raw.decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            text = None
-        yield p.name, p.stem, text
+        except OSError as exc:
+            yield p.name, p.stem, None, f"cannot be read ({exc.strerror or exc})"
+            continue
+        if b"\x00" in raw:
+            yield p.name, p.stem, None, "looks like binary data, not text; give plain text (UTF-8)"
+            continue
+        try:
+            yield p.name, p.stem, raw.decode("utf-8-sig"), ""
+        except UnicodeDecodeError:
+            yield p.name, p.stem, None, "is not UTF-8 text (binary data or another encoding); save it as UTF-8"
 
 
-def _jsonl_texts(path: Path) -> Iterator[tuple[str, str, str | None]]:
+def _jsonl_texts(path: Path) -> Iterator[Item]:
     if not path.is_file():
         fail(f"{path}: no such file")
     with path.open(encoding="utf-8", errors="replace") as fh:
@@ -135,15 +148,21 @@ def _jsonl_texts(path: Path) -> Iterator[tuple[str, str, str | None]]:
                 continue
             try:
                 obj = json.loads(line)
-            except json.JSONDecodeError:
-                yield f"{path.name}:{n}", f"line-{n}", None
+            except json.JSONDecodeError as exc:
+                yield f"{path.name}:{n}", f"line-{n}", None, f"not JSON ({exc.msg} at column {exc.colno})"
                 continue
-            text = obj.get("text") if isinstance(obj, dict) else None
-            name = str(obj.get("id", f"line-{n}")) if isinstance(obj, dict) else f"line-{n}"
-            yield f"{path.name}:{n}", name, text if isinstance(text, str) else None
+            if not isinstance(obj, dict):
+                yield f"{path.name}:{n}", f"line-{n}", None, 'not a JSON object; give {"id": ..., "text": ...}'
+                continue
+            text = obj.get("text")
+            name = str(obj.get("id", f"line-{n}"))
+            if not isinstance(text, str):
+                yield f"{path.name}:{n}", name, None, 'no "text" field holding a string'
+                continue
+            yield f"{path.name}:{n}", name, text, ""
 
 
-def _batch(items: Iterator[tuple[str, str, str | None]], fmt: DraftFormat, output: Path | None, explain: bool,
+def _batch(items: Iterator[Item], fmt: DraftFormat, output: Path | None, explain: bool,
            total: int | None) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -155,11 +174,11 @@ def _batch(items: Iterator[tuple[str, str, str | None]], fmt: DraftFormat, outpu
     with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err_console, transient=True, disable=not err_console.is_terminal) as progress:
         task = progress.add_task("extract", total=total)
-        for name, draft_id, text in items:
+        for name, draft_id, text, why in items:
             progress.advance(task)
             if text is None:
                 failed += 1
-                err_console.print(f"[red]refused[/] {escape(name)}: not readable UTF-8 text (or no \"text\" field)")
+                err_console.print(f"[red]refused[/] {escape(name)}: {escape(why)}")
                 continue
             try:
                 data = _extract(text, _safe_id(draft_id)).as_dict()
