@@ -146,3 +146,24 @@ def test_deterioration_with_a_study_of_unknown_interval_says_cannot_tell_kaliyap
     # lies within the attribution window of the examination cannot be told, so it is not called 'without imaging'.
     keys = [al.key for al in run(_kaliyaperumal(), 0).course.alerts]
     assert "deterioration_imaging_cannot_tell" in keys and "deterioration_without_imaging" not in keys
+
+
+def test_order_only_record_operated_and_irradiated_is_not_planned_again_kaliyaperumal2019() -> None:
+    # At the end of the record the decompression with fixation and the chemo-RT have been given (each followed
+    # by later events in the recorded order): no fixation plan 'if instrumentation is chosen', no RT schedule
+    # 'not for surgery', and the chemo-RT's timing is the course's to judge.
+    plan = run(_kaliyaperumal(), 0).plan
+    assert plan.get("fixation_span") is None
+    assert plan.get("rt_schedule") is None
+    assert plan.get("adjuvant_rt_timing") is None
+
+
+def test_postoperative_rt_window_on_an_undated_operation_says_cannot_tell_itshayek2010() -> None:
+    # makino2019: the earlier decompression is dated only as 'before the relapse': whether the 7-day to
+    # ~4-week window has passed cannot be told, and the stated recurrence (imaging status) governs.
+    from spinemet.io.casefile import load_case
+    from tests.cases.published._dataset import HERE
+
+    rec = run(load_case(HERE / "makino2019-paraganglioma-t7" / "case.yaml"), 0).plan.get("adjuvant_rt_timing")
+    assert rec is not None and "cannot tell from the recorded dates" in rec.statement
+    assert any("recurrence is active" in c for c in rec.cautions)

@@ -58,7 +58,7 @@ def _answering(
     Events dated only by order or by ranges often share a placement day: a treatment placed on the
     event's own day and recorded after the study or examination that raised it answers it too."""
     found = treatments.next_answering(day, event.level)
-    raised_by = str(event.data.get("study") or event.data.get("exam") or "")
+    raised_by = str(event.data.get("study") or event.data.get("exam") or event.data.get("outcome") or "")
     at = positions.get(raised_by) if positions and raised_by else None
     if at is not None:
         same = [t for t in treatments.treatments if t.day == day - 1 and t.position > at and t.kind != "rehabilitation"
@@ -82,7 +82,7 @@ def _in_order(alert: Alert, treatments: TreatmentIndex, event: CourseEvent,
     examination; ``answered_by``: the treatment that answers it), so that a plan read at an event of an
     order-only or range-dated record (where many events share a placement day) can tell, from the
     recorded order, whether the alert has happened yet and whether it has been answered."""
-    raised_by = event.data.get("study") or event.data.get("exam")
+    raised_by = event.data.get("study") or event.data.get("exam") or event.data.get("outcome")
     answer = _answering(treatments, event.day + 1, event, positions)
     extra = {k: v for k, v in (("raised_by", raised_by), ("answered_by", answer.key if answer else None)) if v}
     return replace(alert, data={**alert.data, **extra}) if extra else alert

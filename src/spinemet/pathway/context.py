@@ -236,6 +236,28 @@ def touches(span: Span | None, level: Level | None) -> bool | None:
     return level in span
 
 
+def before_now(s: Snapshot, dated: Dated[Any]) -> bool:
+    """Whether a recorded event was given before the snapshot's moment: on an earlier day, or earlier in
+    the recorded order with a later event already in the snapshot (the state *after* the day's events:
+    in a record dated by order or by ranges many events share a placement day, and a treatment followed
+    by its post-treatment study has been given, whatever day they share). The last event of the
+    snapshot is the moment itself ("started today")."""
+    if dated.day < s.day:
+        return True
+    at = position(s, dated.value)
+    return at is not None and at < len(s.events) - 1
+
+
+def open_surgeries_given(s: Snapshot) -> list[Dated[Surgery]]:
+    """Operations on the spine given before the snapshot's moment (:func:`before_now`)."""
+    return [d for d in open_surgeries(s) if before_now(s, d)]
+
+
+def radiotherapies_given(s: Snapshot, level: Level | None) -> list[Dated[Radiotherapy | ChemoRadiotherapy]]:
+    """RT courses including ``level`` (or whose levels are not recorded) given before the snapshot's moment."""
+    return [d for d in radiotherapies_at(s, level) if before_now(s, d)]
+
+
 def open_surgeries(s: Snapshot, before: int | None = None) -> list[Dated[Surgery]]:
     """Operations on the spine (not biopsy/embolisation), optionally only those before day ``before``."""
     out = []

@@ -15,7 +15,13 @@ from spinemet.anatomy import Level, Span, is_junctional
 from spinemet.evidence import EvidenceStatus
 from spinemet.pathway.applicability import VERTEBRAL_LESION_AT_A_LEVEL
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
-from spinemet.pathway.context import RuleInput, cord_compressed, open_surgeries, possible
+from spinemet.pathway.context import (
+    RuleInput,
+    cord_compressed,
+    open_surgeries,
+    open_surgeries_given,
+    possible,
+)
 from spinemet.pathway.model import Reason, Recommendation
 
 DEFAULT_ABOVE = DEFAULT_BELOW = 2  # Barzilai 2019 (verified)
@@ -111,7 +117,7 @@ def _fixation(inp: RuleInput) -> Recommendation:
                       data={"construct": str(construct), "decompressed": str(decompressed), "above": above,
                             "below": below, "flags": len(flags)})
     surgical = cord_compressed(s) or "unstable" in possible(inp.result("sins"))
-    if not surgical or open_surgeries(s, before=s.day):
+    if not surgical or open_surgeries_given(s):
         return not_applicable(FIXATION_SPAN, "No posterior instrumentation recorded or in question.")
     index = s.index_level
     if index is None:

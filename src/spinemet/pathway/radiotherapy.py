@@ -23,14 +23,16 @@ from spinemet.pathway.applicability import BONE_METASTASIS_RT, OPERATED_VERTEBRA
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
 from spinemet.pathway.context import (
     RuleInput,
+    before_now,
     cord_compressed,
     days_between,
     has_deficit,
     on_words,
     open_surgeries,
-    radiotherapies_at,
+    radiotherapies_given,
     wound_after,
 )
+from spinemet.pathway.failure import failures
 from spinemet.pathway.model import Reason, Recommendation
 
 EARLIEST_DAYS = 7
@@ -67,7 +69,7 @@ def _adjuvant(inp: RuleInput) -> Recommendation:
              "delayed_rt_2020")
     if after:
         rt = after[0]
-        if rt.day < s.day:
+        if before_now(s, rt):
             # Retrospective: whether it started early, in time or late is the course's to say.
             return not_applicable(
                 ADJUVANT_RT_TIMING,
@@ -83,7 +85,21 @@ def _adjuvant(inp: RuleInput) -> Recommendation:
                       [window, post, delay], citations=cites,
                       data={**data, "rt_day": rt.day, "state": "in_progress", "interval_range": [least, greatest]})
     today = s.day
-    if today < earliest:
+    least, greatest = days_between(s, op)
+    if least != greatest:
+        # The operation (or today) is dated by order or by a range: judge the window on the days since
+        # the operation as a range, and say 'cannot tell' where it straddles a threshold.
+        since = days_words((least, greatest))
+        if greatest is not None and greatest < EARLIEST_DAYS:
+            when = f"not yet: {since} since surgery, before the earliest start at {EARLIEST_DAYS} days"
+        elif least is not None and least > LATEST_DAYS:
+            when = f"OVERDUE: {since} since surgery, beyond ~4 weeks"
+        elif least is not None and greatest is not None and least >= EARLIEST_DAYS and greatest <= LATEST_DAYS:
+            when = f"now, if the wound is sound ({since} since surgery; window {EARLIEST_DAYS}-{LATEST_DAYS} days)"
+        else:
+            when = (f"cannot tell from the recorded dates ({since} since surgery): start from {EARLIEST_DAYS} days "
+                    f"after it (cEBRT preferably from {PREFERRED_CEBRT_DAYS}) and by about {LATEST_DAYS} days")
+    elif today < earliest:
         when = f"not yet: earliest start day {earliest} (cEBRT preferably from day {preferred})"
     elif today <= latest:
         when = f"now, if the wound is sound (window day {earliest}-{latest})"
@@ -101,7 +117,7 @@ def _adjuvant(inp: RuleInput) -> Recommendation:
         when = f"after the wound has healed (recorded {wound.replace('_', ' ')}); window day {earliest}-{latest}"
         reasons.append(Reason(f"Wound recorded as {wound.replace('_', ' ')}: radiotherapy waits for a sound wound.",
                               {"wound": wound}, "RT once the wound is sound", "itshayek_2010"))
-    if inp.reopened("after_local_recurrence"):
+    if failures(inp):  # a course alert, or a failure the record states (outcome or imaging status)
         cautions.append("A local recurrence is active: the recurrence rule governs the next step.")
     return answer(ADJUVANT_RT_TIMING, DECIDED, f"Postoperative RT to the operated level: start {when}.",
                   reasons, cautions=cautions, citations=cites, data={**data, "wound": wound})
@@ -172,8 +188,8 @@ def sbrt_eligibility(inp: RuleInput) -> tuple[bool | None, list[Reason], list[st
 def _schedule(inp: RuleInput) -> Recommendation:
     s = inp.snapshot
     level = s.index_level
-    prior = radiotherapies_at(s, level, before=s.day)
-    recurrence = bool(inp.reopened("after_local_recurrence"))
+    prior = radiotherapies_given(s, level)
+    recurrence = bool(failures(inp))  # course alert, or stated in the record (outcome or imaging status)
     if prior and not recurrence:
         return not_applicable(RT_SCHEDULE, f"Radiotherapy already given to this level (day {prior[-1].day}); "
                                            "re-opened by a recurrence or progression.")

@@ -27,9 +27,9 @@ from spinemet.pathway.context import (
     expected_survival_months,
     fit_for_surgery,
     has_deficit,
-    open_surgeries,
+    open_surgeries_given,
     possible,
-    radiotherapies_at,
+    radiotherapies_given,
 )
 from spinemet.pathway.failure import complication_compression, given_before_now
 from spinemet.pathway.model import Branch, Reason, Recommendation
@@ -446,7 +446,7 @@ def _contraindications(inp: RuleInput) -> list[Reason]:
 
 def _candidacy(inp: RuleInput) -> Recommendation:
     s = inp.snapshot
-    earlier = open_surgeries(s, before=s.day)
+    earlier = open_surgeries_given(s)
     if earlier:
         return answer(SURGICAL_CANDIDACY, NA, f"Already operated on day {earlier[-1].day}; a further operation "
                                               "is weighed by after_local_recurrence.", citations=_FIRST_SOURCES)
@@ -481,7 +481,7 @@ def _candidacy(inp: RuleInput) -> Recommendation:
         else:
             reasons.append(Reason(f"Age {age}: under 65 surgery preserved walking better.", {"age": age},
                                   "< 65 years (Chi 2009)", "chi_2009_age"))
-    if radiotherapies_at(s, s.index_level, before=s.day):
+    if radiotherapies_given(s, s.index_level):
         cautions.append("Previous radiotherapy to this level: outside the Patchell population, and wound "
                         "complications are about three times as common after RT (Ghogawala 2001).")
     if s.neuro and s.neuro.value.motor_deficit_onset_day is not None:
