@@ -161,8 +161,9 @@ def test_order_only_record_operated_and_irradiated_is_not_planned_again_kaliyape
 def test_postoperative_rt_window_on_an_undated_operation_says_cannot_tell_itshayek2010() -> None:
     # makino2019: the earlier decompression is dated only as 'before the relapse': whether the 7-day to
     # ~4-week window has passed cannot be told, and the stated recurrence (imaging status) governs.
-    from spinemet.io.casefile import load_case
     from tests.cases.published._dataset import HERE
+
+    from spinemet.io.casefile import load_case
 
     rec = run(load_case(HERE / "makino2019-paraganglioma-t7" / "case.yaml"), 0).plan.get("adjuvant_rt_timing")
     assert rec is not None and "cannot tell from the recorded dates" in rec.statement
