@@ -13,6 +13,7 @@ surgery was not shown. The rule lists each criterion as met, not met, or unknown
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import product
 
 from spinemet.anatomy import Level, are_contiguous
 from spinemet.case.events.findings import has_collapse
@@ -124,8 +125,9 @@ _FIRST_SOURCES = ("patchell2005", "chi_2009_age", "rades_2012_elderly", "rades_2
 YES, NO, UNKNOWN, NOT_IN_QUESTION = "indicated", "not_indicated", "unknown", "not_in_question"
 #: Stability not settled: what to do is laid out per SINS band, and the band picks the branch.
 BY_BAND = "depends_on_sins_band"
-_ACTS = (YES, BY_BAND)
-_OPEN_QUESTION = (UNKNOWN, BY_BAND)
+_CONDITIONAL = (BY_BAND,)
+_ACTS = (YES, *_CONDITIONAL)
+_OPEN_QUESTION = (UNKNOWN, *_CONDITIONAL)
 
 #: Revised Tokuhashi 12-15 (predicted survival >= 1 year): excisional surgery (Tokuhashi 2005 via NICE CG75).
 EXCISION_SURVIVAL_MONTHS = 12.0
@@ -200,6 +202,11 @@ def _decompression(inp: RuleInput, crits: list[Criterion]) -> Indication:
             f"Patchell criteria met so far: {len(known)} of {len(crits)}; still needed: "
             + "; ".join(c.name for c in crits if c.met is None),
             reasons=reasons, missing=tuple(c.missing for c in crits if c.met is None), citations=("patchell2005",))
+    return _patchell_met(reasons)
+
+
+def _patchell_met(reasons: tuple[Reason, ...]) -> Indication:
+    """Every Patchell 2005 criterion met on the record: decompression if fit, RT if not (R-SURG-1, R-S-1)."""
     return Indication(
         "decompression", YES,
         "Patchell criteria met on the recorded facts (cord compression in one area, a neurological sign, not "
@@ -461,11 +468,11 @@ def _candidacy(inp: RuleInput) -> Recommendation:
                       "failure an operation is weighed by after_local_recurrence.", citations=_FIRST_SOURCES)
     crits = criteria(inp)
     indications = [_decompression(inp, crits), _stabilisation(inp), _excision(inp), _cement(inp)]
-    per_band: dict[str, Indication] = {}
-    stability_fact = ""
+    conditionals: list[Conditional] = []
     if indications[1].state == UNKNOWN:
-        stability_fact = _stability_fact(inp, indications[1])
-        indications[1], per_band = _by_band(inp, indications[1])
+        fact = _stability_fact(inp, indications[1])
+        indications[1], per = _by_band(inp, indications[1])
+        conditionals.append(Conditional(1, fact, "sins_band", {b: (BAND_WORDS[b], ind) for b, ind in per.items()}))
     decompression = indications[0]
     reasons: list[Reason] = [r for ind in indications for r in ind.reasons]
     reasons += [Reason(f"{ind.key.capitalize()}: {ind.headline}.", {"indication": ind.key, "state": ind.state})
@@ -507,7 +514,7 @@ def _candidacy(inp: RuleInput) -> Recommendation:
     if blocking:
         missing = [m for ind in blocking for m in ind.missing]
         missing += [m for ind in indications if ind.state in _OPEN_QUESTION and not ind.blocking for m in ind.missing]
-        shown = [ind for ind in indications if (ind.blocking or (ind.key == "stabilisation" and per_band))
+        shown = [ind for ind in indications if (ind.blocking or ind.state in _CONDITIONAL)
                  and ind.state != NOT_IN_QUESTION]
         statement = prefix + "; ".join(ind.headline for ind in shown) + "."
         if decompression.state == UNKNOWN:
@@ -532,9 +539,9 @@ def _candidacy(inp: RuleInput) -> Recommendation:
         prefix += decompression.headline + ". "
     thresholds = sorted({ind.min_survival_months for ind in open_yes})
     known_side = {t: _survival_side(months, t) for t in thresholds}
-    if fit is not None and (fit is False or all(v is not None for v in known_side.values())) and per_band:
-        return _branched_by_band(inp, indications, per_band, bool(fit), known_side, prefix, reasons, cautions,
-                                 citations, status_of, data, stability_fact)
+    if fit is not None and (fit is False or all(v is not None for v in known_side.values())) and conditionals:
+        return _branched_by_fact(indications, conditionals, bool(fit), known_side, prefix, reasons, cautions,
+                                 citations, status_of, data)
     if fit is not None and (fit is False or all(v is not None for v in known_side.values())):
         chosen = _plan(indications, bool(fit), {t: bool(v) for t, v in known_side.items()})
         statement = prefix + ("Fit for surgery" if fit else "Not fit for surgery") + (
@@ -543,45 +550,63 @@ def _candidacy(inp: RuleInput) -> Recommendation:
                       evidence_status=status_of, data={**data, "operations": chosen},
                       missing=[m for ind in indications if ind.state in _OPEN_QUESTION for m in ind.missing])
     return _branched(inp, indications, open_yes, thresholds, prefix, reasons, cautions, citations, status_of, data,
-                     stability_fact)
+                     tuple(c.fact for c in conditionals))
 
 
-def _branched_by_band(inp: RuleInput, indications: list[Indication], per_band: dict[str, Indication], fit: bool,
+@dataclass(frozen=True)
+class Conditional:
+    """A recorded fact still open that changes which operation is indicated (the SINS band): ``values`` maps each answer to its words and the indication it gives, which
+    replaces ``indications[index]`` on that branch."""
+
+    index: int
+    fact: str
+    key: str
+    values: dict[str, tuple[str, Indication]]
+
+
+def _branched_by_fact(indications: list[Indication], conditionals: list[Conditional], fit: bool,
                       known_side: dict[float, bool | None], prefix: str, reasons: list[Reason], cautions: list[str],
-                      citations: tuple[str, ...], status_of: EvidenceStatus, data: dict[str, object],
-                      stability_fact: str) -> Recommendation:
-    """Fitness and survival recorded, stability not settled: one branch per SINS band still possible."""
+                      citations: tuple[str, ...], status_of: EvidenceStatus, data: dict[str, object]) -> Recommendation:
+    """Fitness and survival recorded, a fact still open: one branch per answer (answers giving the same
+    operations share a branch)."""
     branches: list[Branch] = []
     seen: dict[tuple[str, ...], int] = {}
-    for band, ind in per_band.items():
-        actions = _plan([indications[0], ind, *indications[2:]], fit, {t: bool(v) for t, v in known_side.items()})
+    for combo in product(*(c.values.items() for c in conditionals)):
+        chosen = list(indications)
+        for c, (_value, (_words, ind)) in zip(conditionals, combo, strict=True):
+            chosen[c.index] = ind
+        actions = _plan(chosen, fit, {t: bool(v) for t, v in known_side.items()})
+        condition = " and ".join(words for _value, (words, _ind) in combo)
+        when: dict[str, list[str]] = {c.key: [value] for c, (value, _w) in zip(conditionals, combo, strict=True)}
         key = tuple(actions)
         if key in seen:
             old = branches[seen[key]]
-            branches[seen[key]] = Branch(condition=f"{old.condition} or {BAND_WORDS[band]}", statement=old.statement,
-                                         when={"sins_band": [*old.when["sins_band"], band]}, reasons=old.reasons,
-                                         citations=old.citations, evidence_status=old.evidence_status)
+            merged = {k: [*old.when[k], *v] for k, v in when.items()}
+            branches[seen[key]] = Branch(condition=f"{old.condition} or {condition}", statement=old.statement,
+                                         when=merged, reasons=old.reasons, citations=old.citations,
+                                         evidence_status=old.evidence_status)
             continue
         seen[key] = len(branches)
-        branches.append(Branch(condition=BAND_WORDS[band], statement="; ".join(actions) + "." if actions else
-                               "No operation for instability; radiotherapy and supportive care.",
-                               when={"sins_band": [band]},
-                               reasons=(Reason(f"Stabilisation: {ind.headline}.", {"indication": ind.key,
-                                                                                    "band": band},
-                                               "0-6 stable; 7-12 potentially unstable; 13-18 unstable (Fisher 2010)",
-                                               "fisher2010"),),
-                               citations=ind.citations or ("fisher2010",), evidence_status=ind.evidence_status))
-    statement = prefix + f"Surgical candidacy depends on {stability_fact}: " + "; ".join(
+        used = [ind for _value, (_words, ind) in combo]
+        branches.append(Branch(condition=condition, statement="; ".join(actions) + "." if actions else
+                               "No operation; radiotherapy and supportive care.", when=when,
+                               reasons=tuple(Reason(f"{ind.key.capitalize()}: {ind.headline}.",
+                                                    {"indication": ind.key, "state": ind.state}, None,
+                                                    ind.citations[0] if ind.citations else None) for ind in used),
+                               citations=tuple(dict.fromkeys(c for ind in used for c in ind.citations)),
+                               evidence_status=weakest(*(ind.evidence_status for ind in used))))
+    facts = tuple(c.fact for c in conditionals)
+    statement = prefix + f"Surgical candidacy depends on {' and on '.join(facts)}: " + "; ".join(
         f"if {b.condition}: {b.statement[:-1]}" for b in branches) + "."
     missing = [m for ind in indications if ind.state in _OPEN_QUESTION for m in ind.missing]
     return answer(SURGICAL_CANDIDACY, BRANCHED, statement, reasons, cautions=cautions, citations=citations,
-                  evidence_status=status_of, missing=missing, branches=branches, branch_on=(stability_fact,),
-                  data={**data, "branch_on": stability_fact})
+                  evidence_status=status_of, missing=missing, branches=branches, branch_on=facts,
+                  data={**data, "branch_on": facts[0] if len(facts) == 1 else list(facts)})
 
 
 def _branched(inp: RuleInput, indications: list[Indication], open_yes: list[Indication], thresholds: list[float],
               prefix: str, reasons: list[Reason], cautions: list[str], citations: tuple[str, ...],
-              status_of: EvidenceStatus, data: dict[str, object], stability_fact: str = "") -> Recommendation:
+              status_of: EvidenceStatus, data: dict[str, object], open_facts: tuple[str, ...] = ()) -> Recommendation:
     """One branch per answer of the bedside judgement (fitness; expected survival against each threshold)."""
     fit = fit_for_surgery(inp.snapshot)
     months = expected_survival_months(inp.snapshot)
@@ -619,7 +644,7 @@ def _branched(inp: RuleInput, indications: list[Indication], open_yes: list[Indi
     reasons = [*reasons, Reason(offers_in_words(offers), {"offers": [o.instrument for o in offers]},
                                 f"Patchell 2005: >= {MIN_SURVIVAL_MONTHS:g} months; revised Tokuhashi 12-15 "
                                 "(>= 1 year): excisional surgery", "patchell2005")]
-    branch_on = (picked, stability_fact) if stability_fact else (picked,)
+    branch_on = (picked, *open_facts)
     statement = prefix + f"Surgical candidacy depends on {' and on '.join(branch_on)}: " + " Otherwise, ".join(
         f"if {b.condition}: {b.statement}" for b in branches)
     missing = []
@@ -631,7 +656,7 @@ def _branched(inp: RuleInput, indications: list[Indication], open_yes: list[Indi
     return answer(SURGICAL_CANDIDACY, BRANCHED, statement, reasons, cautions=[*cautions, PREFERENCE],
                   citations=citations, evidence_status=status_of, missing=missing, branches=branches,
                   branch_on=branch_on, survival_offers=offers,
-                  data={**data, "branch_on": picked if not stability_fact else list(branch_on)})
+                  data={**data, "branch_on": picked if not open_facts else list(branch_on)})
 
 
 SURGICAL_CANDIDACY = RuleSpec(
