@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import typer
@@ -35,41 +36,56 @@ def _case_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def _bulk(files: list[Path], directory: Path, scores: bool) -> None:
+def _bulk(lines: Iterator[str], total: int, directory: Path) -> None:
+    """Write ``lines`` (one bundle each) to DIR/Bundle.ndjson with a progress bar; a bad case stops the
+    export with its located message (the file written so far is removed)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from spinemet.io.casefile import load_case
-    from spinemet.service.fhir_export import ndjson_lines
-
+    target = directory / "Bundle.ndjson"
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        out = (directory / "Bundle.ndjson").open("w", encoding="utf-8")
+        out = target.open("w", encoding="utf-8")
     except OSError as exc:
         fail(f"--bulk {directory}: cannot write ({exc.strerror or exc})")
     n = 0
-    with out, Progress(TextColumn("exporting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                       console=err_console, transient=True, disable=not err_console.is_terminal) as progress:
-        task = progress.add_task("export", total=len(files))
-        for path in files:
+    try:
+        with out, Progress(TextColumn("exporting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                           console=err_console, transient=True, disable=not err_console.is_terminal) as progress:
+            task = progress.add_task("export", total=total)
             with friendly_errors():
-                case = load_case(path)
-            for line in ndjson_lines([case], scores=scores):
-                out.write(line)
-            n += 1
-            progress.advance(task)
-    console.print(f"wrote {directory / 'Bundle.ndjson'} ({n} bundles, one per line)", markup=False)
+                for line in lines:
+                    out.write(line)
+                    n += 1
+                    progress.advance(task)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    console.print(f"wrote {target} ({n} bundles, one per line)", markup=False)
+
+
+def _file_lines(files: list[Path], scores: bool) -> Iterator[str]:
+    from spinemet.io.casefile import load_case
+    from spinemet.service.fhir_export import ndjson_lines
+
+    for path in files:
+        yield from ndjson_lines([load_case(path)], scores=scores)
 
 
 @fhir_app.command("export")
 def fhir_export_cmd(
-    case_files: list[Path] = typer.Argument(..., help="The case file (YAML or JSON); with --bulk, case files "
-                                                      "and directories of case files."),
+    case_files: list[Path] = typer.Argument(None, help="The case file (YAML or JSON); with --bulk, case files "
+                                                       "and directories of case files."),
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Write the bundle to this file (JSON). Default: standard output."),
     bulk: Path | None = typer.Option(
         None, "--bulk", help="Write one bundle per case to DIR/Bundle.ndjson (FHIR bulk-data NDJSON)."),
     scores: bool = typer.Option(True, "--scores/--no-scores",
                                 help="Include the instrument results (the assessment on the last day)."),
+    store: bool = typer.Option(False, "--store", help="With --bulk: every case of the database instead of files."),
+    researcher: bool = typer.Option(False, "--researcher",
+                                    help="With --store: the researcher's bundles (de-identified cases, research ids)."),
+    db: str | None = typer.Option(None, "--db", "--url", envvar="SPINEMET_DATABASE_URL",
+                                  help="With --store: the database URL (default ./spinemet.sqlite3)."),
 ) -> None:
     """Export a case as a FHIR R4 Bundle (collection) following mCODE: the patient, the primary cancer,
     one secondary cancer condition per involved vertebra (SNOMED CT), every event (imaging findings,
@@ -79,11 +95,20 @@ def fhir_export_cmd(
     from spinemet.io.casefile import load_case
     from spinemet.service.fhir_export import export_bundle
 
+    case_files = case_files or []
     if bulk is not None:
         if output is not None:
             fail("--output and --bulk: give one of them (--bulk writes DIR/Bundle.ndjson)")
-        _bulk(_case_files(case_files), bulk, scores)
+        if store:
+            if case_files:
+                fail("--store: give no case files (every case of the database is exported)")
+            _bulk_store(bulk, db, researcher)
+            return
+        files = _case_files(case_files)
+        _bulk(_file_lines(files, scores), len(files), bulk)
         return
+    if store or researcher:
+        fail("--store and --researcher: only with --bulk DIR")
     if len(case_files) != 1:
         fail(f"case file: one is needed without --bulk (got {len(case_files)}); use --bulk DIR for many")
     case_file = case_files[0]
@@ -100,6 +125,21 @@ def fhir_export_cmd(
     except OSError as exc:
         fail(f"--output {output}: cannot write ({exc.strerror or exc})")
     console.print(f"wrote {output} ({len(bundle['entry'])} resources)", markup=False)
+
+
+def _bulk_store(directory: Path, db: str | None, researcher: bool) -> None:
+    from spinemet.service import Role, Service, Settings, system_actor
+    from spinemet.service.fhir_export import stored_case_ids, stored_ndjson_lines
+
+    with friendly_errors():
+        service = Service.open(Settings.from_env(db, migrate=False))
+    try:
+        actor = system_actor(Role.researcher if researcher else Role.clinician)
+        with friendly_errors():
+            ids = stored_case_ids(service, actor)
+        _bulk(stored_ndjson_lines(service, actor, ids), len(ids), directory)
+    finally:
+        service.close()
 
 
 @fhir_app.command("import")

@@ -5,7 +5,7 @@ located (``entry[3].resource.subject.reference: ...``); any problem stops the im
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -71,45 +71,56 @@ _STRINGS = ("resourceType", "id", "gender", "birthDate", "effectiveDateTime", "p
             "deceasedDateTime", "valueString", "reference", "system", "url", "valueCode", "description")
 
 
+_OBJECT_KEYS = frozenset(_OBJECTS)
+_LIST_KEYS = frozenset(_LISTS)
+_STRING_KEYS = frozenset(_STRINGS)
+
+
+def _walk(node: Any, path: str, out: list[str], refs: list[tuple[str, str]]) -> None:
+    """One pass over a resource (parsed JSON: dicts, lists, scalars): elements whose JSON type is not
+    FHIR's (an object where a list belongs, ...) into ``out``, every ``reference`` string into ``refs``."""
+    if type(node) is dict:
+        for key, value in node.items():
+            here = f"{path}.{key}"
+            kind = type(value)
+            if key == "reference" and kind is str:
+                refs.append((here, value))
+                continue
+            if key in _OBJECT_KEYS and kind is not dict:
+                out.append(f"{here}: a JSON object is needed")
+                continue
+            if (key in _LIST_KEYS or key in ("coding", "tag")) and not (
+                    kind is list and all(type(v) is dict for v in value)):
+                out.append(f"{here}: a list of JSON objects is needed")
+                continue
+            if key == "profile" and not (kind is list and all(type(v) is str for v in value)):
+                out.append(f"{here}: a list of URLs is needed")
+                continue
+            if key in _STRING_KEYS and kind not in (str, dict, list):
+                out.append(f"{here}: a string is needed")
+                continue
+            if key == "bodySite" and kind not in (dict, list):
+                out.append(f"{here}: a CodeableConcept (or a list of them) is needed")
+                continue
+            if kind is dict or kind is list:
+                _walk(value, here, out, refs)
+    elif type(node) is list:
+        for i, value in enumerate(node):
+            if type(value) is dict or type(value) is list:
+                _walk(value, f"{path}[{i}]", out, refs)
+
+
 def shape_problems(node: Any, path: str) -> list[str]:
     """Elements whose JSON type is not FHIR's (an object where a list belongs, ...), located."""
     out: list[str] = []
-    if isinstance(node, Mapping):
-        for key, value in node.items():
-            here = f"{path}.{key}"
-            if key in _OBJECTS and not isinstance(value, Mapping):
-                out.append(f"{here}: a JSON object is needed")
-            elif key in _LISTS and not (isinstance(value, list) and all(isinstance(v, Mapping) for v in value)):
-                out.append(f"{here}: a list of JSON objects is needed")
-            elif key == "coding" and not (isinstance(value, list) and all(isinstance(v, Mapping) for v in value)):
-                out.append(f"{here}: a list of codings (JSON objects) is needed")
-            elif key in ("profile",) and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-                out.append(f"{here}: a list of URLs is needed")
-            elif key == "tag" and not (isinstance(value, list) and all(isinstance(v, Mapping) for v in value)):
-                out.append(f"{here}: a list of codings is needed")
-            elif key in _STRINGS and not isinstance(value, str | Mapping | list):
-                out.append(f"{here}: a string is needed")
-            elif key == "bodySite" and not isinstance(value, Mapping | list):
-                out.append(f"{here}: a CodeableConcept (or a list of them) is needed")
-            else:
-                out.extend(shape_problems(value, here))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            out.extend(shape_problems(value, f"{path}[{i}]"))
+    _walk(node, path, out, [])
     return out
 
 
-def _references(node: Any, path: str) -> Iterator[tuple[str, str]]:
-    if isinstance(node, Mapping):
-        for key, value in node.items():
-            here = f"{path}.{key}"
-            if key == "reference" and isinstance(value, str):
-                yield here, value
-            else:
-                yield from _references(value, here)
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _references(value, f"{path}[{i}]")
+def _references(node: Any, path: str) -> list[tuple[str, str]]:
+    refs: list[tuple[str, str]] = []
+    _walk(node, path, [], refs)
+    return refs
 
 
 Located = tuple[str, Mapping[str, Any]]
@@ -171,14 +182,17 @@ def check_structure(data: Any) -> tuple[list[Located], Resolver, list[str]]:
             if url in seen:
                 problems.append(f"{path.removesuffix('.resource')}.fullUrl: '{url}' is used by an earlier entry")
             seen.add(url)
+    refs: list[tuple[str, str, set[str]]] = []
     for path, res in entries:
-        problems.extend(shape_problems(res, path))
+        found: list[tuple[str, str]] = []
+        _walk(res, path, problems, found)
+        inside = res.get("contained")
+        contained = {f"#{c.get('id')}" for c in inside if isinstance(c, dict)} if isinstance(inside, list) else set()
+        refs.extend((where, ref, contained) for where, ref in found)
     if problems:
         return entries, Resolver([], []), problems
     resolver = Resolver(entries, urls)
-    for path, res in entries:
-        contained = {f"#{c.get('id')}" for c in res.get("contained") or [] if isinstance(c, Mapping)}
-        for where, ref in _references(res, path):
-            if ref not in resolver and ref not in contained:
-                problems.append(f"{where}: '{ref}' does not resolve to an entry of this bundle")
+    for where, ref, contained in refs:
+        if ref not in resolver and ref not in contained:
+            problems.append(f"{where}: '{ref}' does not resolve to an entry of this bundle")
     return entries, resolver, problems

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from spinemet.anatomy import Level
@@ -44,6 +45,7 @@ def detail_of(path: str, resource: Mapping[str, Any]) -> dict[str, Any]:
     return data
 
 
+@cache
 def vertebra_index() -> dict[tuple[str, str], list[Level]]:
     """(system, code) -> the levels coded with it (a sacral code names S1-S5 and the sacrum)."""
     out: dict[tuple[str, str], list[Level]] = {}

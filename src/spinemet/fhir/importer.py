@@ -112,7 +112,7 @@ def _read_spinemet(bundle: Mapping[str, Any], entries: list[Located], resolver: 
     report.add("mapped", cpath, cres, "primary")
     groups: dict[int, list[Located]] = {}
     for path, res in entries:
-        if (path, res) in (patient[0], primaries[0]):
+        if res is pres or res is cres:
             continue
         if is_derived(res):
             report.add("derived", path, res, "recomputed from the case")
@@ -178,7 +178,7 @@ def _timeline(groups: dict[int, list[Located]], resolver: Resolver, report: Impo
                                 f"(found {len(heads)})")
         hpath, head = heads[0]
         event_type = str(event_type_of(head))
-        companions = [(p, r) for p, r in group if (p, r) != heads[0]]
+        companions = [(p, r) for p, r in group if r is not head]
         with located_at(hpath):
             timeline.append(decode_event(hpath, head, event_type, companions, resolver.by_name))
         report.add("mapped", hpath, head, f"timeline[{index}] ({event_type})")

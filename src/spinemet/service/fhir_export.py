@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from spinemet.service.roles import Actor
     from spinemet.service.usecases import Service
 
-__all__ = ["BundleBroken", "deidentified_case", "export_bundle", "ndjson_lines", "stored_bundle"]
+__all__ = ["BundleBroken", "deidentified_case", "export_bundle", "ndjson_lines", "stored_bundle", "stored_case_ids",
+           "stored_ndjson_lines"]
 
 
 class BundleBroken(SpineMetError):
@@ -78,3 +79,22 @@ def ndjson_lines(cases: Iterable[Case], *, scores: bool = False) -> Iterator[str
 
     for case in cases:
         yield json.dumps(export_bundle(case, scores=scores), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def stored_case_ids(service: Service, actor: Actor) -> list[str]:
+    """Every case id ``actor`` may see (research ids for a researcher), in the store's order."""
+    ids: list[str] = []
+    while True:
+        page = service.list_cases(actor, limit=500, offset=len(ids))
+        ids.extend(item.id for item in page.items)
+        if not page.items or len(ids) >= page.total:
+            return ids
+
+
+def stored_ndjson_lines(service: Service, actor: Actor, case_ids: Iterable[str]) -> Iterator[str]:
+    """One stored case's bundle per line (:func:`stored_bundle`, as ``actor`` may see it)."""
+    import json
+
+    for case_id in case_ids:
+        bundle = stored_bundle(service, actor, case_id)
+        yield json.dumps(bundle, ensure_ascii=False, separators=(",", ":")) + "\n"
