@@ -5,6 +5,7 @@ that the saved case gets the same plan as the bundled story case (examples/story
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -50,16 +51,41 @@ def service_has_no_case(world: World, case_id: str) -> bool:
     return all(row.id != case_id for row in service.list_cases(service.session_actor("dr-doe")).items)
 
 
+def _form_values(page: str) -> dict[str, tuple[str, str]]:
+    """Each reviewed value on the page: index -> (its place in words, the value shown)."""
+    out: dict[str, tuple[str, str]] = {}
+    wheres = dict(re.findall(r'name="keep-(\d+)" value="yes" checked aria-label="Keep ([^"]+)"', page))
+    for index, value in re.findall(r'<input[^>]*name="value-(\d+)" value="([^"]*)"', page):
+        out[index] = (html.unescape(wheres[index]), html.unescape(value))
+    for index, body in re.findall(r'<select id="value-(\d+)"[^>]*>(.*?)</select>', page, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected>', body)
+        assert chosen is not None, index
+        out[index] = (html.unescape(wheres[index]), html.unescape(chosen.group(1)))
+    return out
+
+
+def test_the_review_is_the_event_forms_pre_filled_with_their_labels_and_choices(client: TestClient,
+                                                                              world: World) -> None:
+    login(client, world, "dr-doe")
+    page = _read(client, STORY_TEXT, "story-forms").text
+    assert re.search(r'<legend>Event \d+: Surgery', page)  # one form per event, titled as the event forms
+    # a procedure is the surgery form's choice, pre-selected; a level is typed in the form's field
+    surgery = page[page.index("Event", page.index("<legend>Event")):]
+    assert re.search(r'<option value="decompression" selected>', surgery)
+    assert re.search(r'<label for="value-\d+">Levels', page)
+    every = _form_values(page)
+    assert len(every) == len(re.findall(r'name="keep-\d+"', page))  # every value has a field and a keep box
+
+
 def test_a_deleted_value_is_left_out_and_the_text_is_not_kept_unless_asked(client: TestClient, world: World) -> None:
     login(client, world, "dr-doe")
     page = _read(client, STORY_TEXT, "story-edited")
-    fields = re.findall(r'name="value-(\d+)" value="([^"]*)" aria-label="Value of ([^"]+)"', page.text)
     data = {"csrf_token": csrf_of(page.text), "text": STORY_TEXT, "case_id": "story-edited", "action": "save"}
-    for index, value, where in fields:
+    for index, (where, value) in _form_values(page.text).items():
         if "fixation span" in where:
             continue  # unticked: deleted
         data[f"keep-{index}"] = "yes"
-        data[f"value-{index}"] = value.replace("&#34;", '"').replace("&quot;", '"')
+        data[f"value-{index}"] = value
     saved = client.post("/web/cases/from-text", data=data)
     assert saved.status_code == 303, saved.text
     service = world.service
@@ -67,6 +93,26 @@ def test_a_deleted_value_is_left_out_and_the_text_is_not_kept_unless_asked(clien
     surgery = next(e for e in case["timeline"] if e["type"] == "surgery")
     assert "fixation_span" not in surgery and surgery["levels"] == "T6"
     assert "source" not in case  # the text was not asked to be kept
+
+
+def test_an_edited_choice_is_saved_as_chosen(client: TestClient, world: World) -> None:
+    login(client, world, "dr-doe")
+    page = _read(client, STORY_TEXT, "story-choice")
+    data = {"csrf_token": csrf_of(page.text), "text": STORY_TEXT, "case_id": "story-choice", "action": "save"}
+    values = _form_values(page.text)
+    for index, (_where, value) in values.items():
+        data[f"keep-{index}"] = "yes"
+        data[f"value-{index}"] = value
+    # the walking statement is in two fields (walking and the version-1 ambulatory): both are changed
+    changed = [i for i, (where, v) in values.items() if where.endswith(("· walking", "· ambulatory"))]
+    assert len(changed) == 2
+    for i in changed:
+        data[f"value-{i}"] = "independent"
+    saved = client.post("/web/cases/from-text", data=data)
+    assert saved.status_code == 303, re.findall(r'role="alert"><p>Not saved:</p><ul>(.*?)</ul>', saved.text, re.S)
+    service = world.service
+    case = service.get_case(service.session_actor("dr-doe"), "story-choice").case
+    assert any(e.get("walking") == "independent" for e in case["timeline"])
 
 
 def test_bad_text_is_shown_with_a_message_and_nothing_is_stored(client: TestClient, world: World) -> None:

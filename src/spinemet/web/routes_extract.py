@@ -1,10 +1,12 @@
-"""'New case from text': paste a letter or report, review every value beside the words it came from
-(keep, edit or delete each), then save the case. The text is stored only if the user asks, in the
-case's source (never part of what researchers see)."""
+"""'New case from text': paste a letter or report, review the draft as the event forms pre-filled --
+every value in its event's form field (the same labels and choices as the event forms), beside the
+words it came from, to keep, edit or delete -- then save the case. The text is stored only if the
+user asks, in the case's source (never part of what researchers see)."""
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -17,13 +19,15 @@ from spinemet.errors import Conflict, PermissionDenied, ValidationFailed
 from spinemet.report.labels import label
 from spinemet.service.extracting import reviewed_case
 from spinemet.web.context import Refused, ctx, posted_form, redirect, render, require_writer, session_of
+from spinemet.web.event_forms import FORMS_BY_TYPE
+from spinemet.web.form_fields import FormField
 
 router = APIRouter(include_in_schema=False)
 
 
 @dataclass(frozen=True)
 class Row:
-    """One value of the draft on the review page."""
+    """One value of the draft on the review page, in its event form's field where there is one."""
 
     index: int
     path: str
@@ -31,6 +35,22 @@ class Row:
     value: str
     quote: str
     rule: str
+    label: str = ""
+    #: the field's choices (a select), each (value, label); empty: typed in (JSON for lists and objects)
+    options: tuple[tuple[str, str], ...] = ()
+    event: int | None = None
+    whole_event: bool = False
+
+
+@dataclass(frozen=True)
+class Group:
+    """The pre-filled form of one event (or of the patient and primary tumour)."""
+
+    key: str
+    title: str
+    when: str
+    whole: Row | None
+    rows: tuple[Row, ...]
 
 
 def _where(path: str, case: dict[str, Any]) -> str:
@@ -45,9 +65,104 @@ def _where(path: str, case: dict[str, Any]) -> str:
     return path.replace(".", " · ").replace("_", " ")
 
 
+_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _field(event_type: str, tokens: list[str | int]) -> FormField | None:
+    """The event form's field a value of the draft goes in (``findings[2].level`` -> the finding's
+    level field; ``procedures[1]`` -> the procedures field), or None."""
+    form = FORMS_BY_TYPE.get(event_type)
+    if form is None or not tokens:
+        return None
+    wanted = tuple(0 if isinstance(t, int) and i == 1 and tokens[0] == "findings" else t
+                   for i, t in enumerate(tokens))
+    if isinstance(wanted[-1], int):
+        wanted = wanted[:-1]  # one item of a list field: the list's field
+    return next((f for f in form.fields if f.path == wanted), None)
+
+
+def _value_text(value: Any, field: FormField | None) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The value as the field shows it, and the field's choices when it is a choice."""
+    if field is not None and field.kind in ("select", "bool", "multi") and field.options:
+        shown = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        opts = field.options
+        if shown not in {k for k, _ in opts}:
+            opts = ((shown, shown), *opts)  # a value the form does not list is shown, not lost
+        return shown, opts
+    if isinstance(value, str):
+        return value, ()  # words as they are (saved as words unless they read as JSON)
+    return json.dumps(value, ensure_ascii=False), ()
+
+
 def _rows(result: dict[str, Any]) -> list[Row]:
-    return [Row(i, p["path"], _where(p["path"], result["case"]), json.dumps(p["value"], ensure_ascii=False),
-                p["quote"], p["rule"]) for i, p in enumerate(result["provenance"])]
+    events = result["case"].get("timeline", [])
+    rows: list[Row] = []
+    for i, p in enumerate(result["provenance"]):
+        path = p["path"]
+        event: int | None = None
+        field: FormField | None = None
+        whole = False
+        if path.startswith("timeline["):
+            head, _, rest = path.partition("]")
+            event = int(head[len("timeline["):])
+            tokens = [int(n) if n else name for name, n in _TOKEN.findall(rest.lstrip("."))]
+            whole = not tokens
+            if event < len(events) and tokens:
+                field = _field(events[event]["type"], tokens)
+        value, opts = _value_text(p["value"], field)
+        where = _where(path, result["case"])
+        if field is not None:
+            lbl = field.label
+        elif event is None:
+            lbl = where.replace(" · ", " ").capitalize()  # "primary · site" -> "Primary site"
+        else:
+            last = where.split(" · ")[-1]
+            lbl = _TIMING_LABELS.get(last, last.capitalize())
+        rows.append(Row(i, path, where, value, p["quote"], p["rule"], lbl, opts, event, whole))
+    return rows
+
+
+_TIMING_LABELS = {"after": "Time after another event", "before": "Time before another event", "day": "Day",
+                  "date": "Date", "date range": "Between the dates", "timing note": "Time, as written"}
+
+
+def _when(event: dict[str, Any], ids: dict[str, int]) -> str:
+    """How the draft dates an event, in words ('day 0', '2019-03-03', '3-3 months after event 4')."""
+    if "day" in event:
+        return f"day {event['day']}"
+    if "date" in event:
+        return str(event["date"])
+    if "date_range" in event:
+        r = event["date_range"]
+        return f"between {r.get('earliest')} and {r.get('latest')}"
+    for k in ("after", "before"):
+        rel = event.get(k)
+        if isinstance(rel, dict):
+            target = ids.get(str(rel.get("event")))
+            name = f"event {target + 1}" if target is not None else str(rel.get("event"))
+            lo, hi, unit = rel.get("at_least"), rel.get("at_most"), rel.get("unit", "days")
+            if not lo and hi is None:
+                amount = ""
+            elif hi is None:
+                amount = f"at least {lo} {unit} "
+            else:
+                amount = f"{lo} {unit} " if lo == hi else f"{lo or 0}-{hi} {unit} "
+            return f"{amount}{k} {name}"
+    return "order only"
+
+
+def _groups(result: dict[str, Any], rows: list[Row]) -> list[Group]:
+    """The rows as forms: the patient and primary tumour, then each event of the draft in order."""
+    events = result["case"].get("timeline", [])
+    ids = {str(e["id"]): i for i, e in enumerate(events) if e.get("id")}
+    out = [Group("case", "Patient and primary tumour", "", None, tuple(r for r in rows if r.event is None))]
+    for i, ev in enumerate(events):
+        mine = [r for r in rows if r.event == i]
+        whole = next((r for r in mine if r.whole_event), None)
+        form = FORMS_BY_TYPE.get(ev["type"])
+        title = f"Event {i + 1}: {form.title if form is not None else label(ev['type'])}"
+        out.append(Group(f"event-{i}", title, _when(ev, ids), whole, tuple(r for r in mine if not r.whole_event)))
+    return [g for g in out if g.rows or g.whole is not None]
 
 
 def _highlighted(text: str, result: dict[str, Any]) -> Markup:
@@ -71,7 +186,7 @@ def _highlighted(text: str, result: dict[str, Any]) -> Markup:
 
 def _page(request: Request, status: int = 200, **data: Any) -> Response:
     user = require_writer(request)
-    values: dict[str, Any] = {"text": "", "case_id": "", "result": None, "rows": [], "errors": [],
+    values: dict[str, Any] = {"text": "", "case_id": "", "result": None, "rows": [], "groups": [], "errors": [],
                               "highlighted": None, "keep_text": False}
     values.update(data)
     return render(request, "case_from_text.html", status=status, user=user, nav="new", **values)
@@ -97,7 +212,8 @@ async def from_text(request: Request) -> Response:
         raise Refused(403, "Not allowed", f"Your role ({user.role.value}) may not enter cases.") from None
     keep_text = form.get("keep_text") == "yes"
     if form.get("action") != "save":
-        return _page(request, text=text, case_id=case_id, result=result, rows=_rows(result),
+        rows = _rows(result)
+        return _page(request, text=text, case_id=case_id, result=result, rows=rows, groups=_groups(result, rows),
                      highlighted=_highlighted(text, result), keep_text=keep_text)
     # save: the draft read again from the same text, with the person's decision on every value
     errors: list[str] = []
@@ -108,7 +224,9 @@ async def from_text(request: Request) -> Response:
         try:
             value = json.loads(raw)
         except json.JSONDecodeError:
-            value = raw  # plain words typed without quotes
+            value = raw  # plain words typed without quotes, or a choice of the form
+        if isinstance(p["value"], str) and not isinstance(value, str):
+            value = raw  # words (or a choice that looks like a number: "3" for an ESCC grade) stay words
         decisions.append((p["path"], value, keep))
     if not case_id:
         errors.append("Case identifier: give one (letters, digits, '-', '_' or '.'), e.g. the clinic's pseudonym")
@@ -123,5 +241,6 @@ async def from_text(request: Request) -> Response:
         else:
             session_of(request).flash(f"Case {stored.id} created from the text: check it against the source.")
             return redirect(request, f"/cases/{quote(stored.id)}")
-    return _page(request, 422, text=text, case_id=case_id, result=result, rows=_rows(result),
+    rows = _rows(result)
+    return _page(request, 422, text=text, case_id=case_id, result=result, rows=rows, groups=_groups(result, rows),
                  highlighted=_highlighted(text, result), keep_text=keep_text, errors=errors)
