@@ -81,6 +81,18 @@ def test_the_index_follows_writes(service: Service) -> None:
     assert next(m for m in similar_in_store(service, clin, "q", top=50).matches if m.id == "one-course").score == 1.0
 
 
+def test_a_write_computes_its_row_at_once(service: Service) -> None:
+    """The written case's row is put when the write commits (the index then already holds its version),
+    before any query reads the version log."""
+    from spinemet.service.similar import store_index
+
+    actors = _stocked(service)
+    kept = store_index(service)
+    service.create_case(system_actor(Role.clinician), query_case("fresh"), teams=["north"])
+    assert kept.index.versions.get("fresh") == 1  # no query in between
+    assert "fresh" in {m.id for m in similar_in_store(service, actors["clin_n"], "q", top=3).matches}
+
+
 def test_bad_input_gets_plain_answers(service: Service) -> None:
     actors = _stocked(service)
     with pytest.raises(NotFound, match="no-such-case"):
@@ -105,3 +117,18 @@ def test_published_cases_like_a_stored_case_carry_their_citation(service: Servic
     first = result.matches[0]
     assert first.id == "kaliyaperumal2019-lung-net-t6"  # the story case's own publication
     assert first.pmid == "30794152" and first.doi == "10.1051/bmdcn/2019090105" and "Kaliya-Perumal" in (first.citation or "")
+
+
+def test_a_write_by_another_process_is_read_from_the_version_log(service: Service) -> None:
+    """Another service on the same database (another worker) writes: this one's index has no row for
+    it until the version log's count moves, then reads just that case."""
+    from spinemet.service import Settings
+
+    actors = _stocked(service)
+    similar_in_store(service, actors["clin_n"], "q")  # the index exists
+    other = Service.open(Settings(database_url=service.db.url, migrate=False))
+    try:
+        other.create_case(system_actor(Role.clinician), query_case("elsewhere"), teams=["north"])
+    finally:
+        other.close()
+    assert "elsewhere" in {m.id for m in similar_in_store(service, actors["clin_n"], "q", top=3).matches}

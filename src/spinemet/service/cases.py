@@ -107,6 +107,9 @@ class CaseUseCases(ServiceBase):
         self._views.put((view.id, view.version, view.current_version, False), CachedView(view))
         self._objects.put((view.id, view.version, None, None, False), written.assessment)
         self._courses.put((view.id, view.version, False), written.assessment.course)
+        from spinemet.service import similar  # the similar-cases index takes the written case's row
+
+        similar.on_write(self, view.id, view.version, written.case, written.assessment.course)
 
     def _store_new(self, actor: Actor, action: str, source: str, read: Callable[[], Case],
                    team_names: list[str] | None = None) -> CaseView:

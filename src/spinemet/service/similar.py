@@ -47,6 +47,7 @@ from spinemet.store.cases import load_case
 
 if TYPE_CHECKING:
     from spinemet.case import Case
+    from spinemet.course import CourseAnalysis
     from spinemet.service.roles import Actor
     from spinemet.service.usecases import Service
 
@@ -97,9 +98,10 @@ class SimilarOut(_Out):
     note: str
 
 
-def features_of(case: Case) -> CaseFeatures:
-    """The similarity features of a case: the course of its timeline and the assessment of its first day."""
-    course = offline.course(case)
+def features_of(case: Case, course: CourseAnalysis | None = None) -> CaseFeatures:
+    """The similarity features of a case: the course of its timeline (computed unless given) and the
+    assessment of its first day."""
+    course = course or offline.course(case)
     days = [d for d, _ in case.ordered_events()]
     first = offline.assess(case, min(days), course=course) if days else offline.assess(case)
     return case_features(case, first, course)
@@ -145,13 +147,31 @@ def _refresh(conn: Any, kept: StoreIndex) -> None:
     for gone in set(kept.index.versions) - set(current):
         kept.index.remove(gone)
     for case_id, (version, research_id) in current.items():
+        kept.research[research_id] = case_id
+        kept.research_of[case_id] = research_id
         if kept.index.versions.get(case_id) == version:
             continue
         case = stored_case_model(load_case(conn, case_id, version))
         kept.index.put(case_id, features_of(case), version)
-        kept.research[research_id] = case_id
-        kept.research_of[case_id] = research_id
         kept.titles[case_id] = case.title
+
+
+def on_write(service: object, case_id: str, version: int, case: Case, course: CourseAnalysis) -> None:
+    """After a committed write: the written case's row of the store's index, computed now (the case and
+    its course are at hand), so the next query reads it instead of loading the case again. Nothing is
+    done before the index exists (its first query builds it); a row that cannot be computed is
+    dropped, so that the next query computes it again and reports the problem to its reader."""
+    kept = _INDEXES.get(service)
+    if kept is None:
+        return
+    with kept.lock:
+        if kept.index.versions.get(case_id, 0) >= version:
+            return
+        try:
+            kept.index.put(case_id, features_of(case, course), version)
+            kept.titles[case_id] = case.title
+        except Exception:  # the write is committed; the next query recomputes the row and reports
+            kept.index.remove(case_id)
 
 
 def _visible(service: Service, actor: Actor, kept: StoreIndex) -> np.ndarray[Any, np.dtype[np.bool_]] | None:
