@@ -142,6 +142,27 @@ def _bulk_store(directory: Path, db: str | None, researcher: bool) -> None:
         service.close()
 
 
+@fhir_app.command("codesystems")
+def fhir_codesystems_cmd(
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file. Default: standard output."),
+) -> None:
+    """SpineMet's own CodeSystems (event types, the case file's vocabulary, instruments with their items,
+    answers and bands) as FHIR R4 CodeSystem resources in one bundle: every SpineMet code an exported
+    bundle carries is a concept of one of them."""
+    from spinemet.service.fhir_export import code_systems_bundle
+
+    bundle = code_systems_bundle()
+    text = json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"--output {output}: cannot write ({exc.strerror or exc})")
+    console.print(f"wrote {output} ({len(bundle['entry'])} code systems)", markup=False)
+
+
 @fhir_app.command("import")
 def fhir_import_cmd(
     bundle_file: Path = typer.Argument(..., help="A FHIR R4 Bundle (JSON): SpineMet's, or another system's."),

@@ -14,7 +14,6 @@ import yaml
 
 from spinemet.fhir import terminology as term
 from spinemet.fhir.common import BASE
-from spinemet.io.limits import excerpt
 
 __all__ = ["KNOWN_SPINEMET_SYSTEMS", "Resolver", "check_structure", "coding_problems", "resource_types"]
 
@@ -22,7 +21,7 @@ __all__ = ["KNOWN_SPINEMET_SYSTEMS", "Resolver", "check_structure", "coding_prob
 KNOWN_SPINEMET_SYSTEMS = frozenset({
     "event-type", "resource-role", "item", "escc", "collapse", "alignment", "posterolateral", "lesion_type",
     "compartment", "modality", "frankel", "asia", "ambulatory", "surgery-procedure", "drug-class",
-    "corticosteroid", "complication", "stage", "primary-site", "instrument", "course-event",
+    "complication", "stage", "primary-site", "instrument", "course-event",
 })
 _SPINEMET_PREFIXES = ("band-", "item-", "answer-", "category-")
 
@@ -32,6 +31,13 @@ _OTHER_SYSTEMS = ("http://snomed.info/sct", "http://loinc.org", "http://hl7.org/
                   "http://unitsofmeasure.org", "http://www.nlm.nih.gov/research/umls/rxnorm",
                   "http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl", "http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl#")
 _OTHER_PREFIXES = ("http://terminology.hl7.org/CodeSystem/", "urn:oid:", "urn:ietf:bcp:47")
+
+
+def excerpt(value: object, chars: int = 40) -> str:
+    """A short printable excerpt of a value for a message (its type's name when it is not text)."""
+    text = value if isinstance(value, str) else type(value).__name__
+    text = "".join(c if c.isprintable() else "?" for c in text[: chars + 1])
+    return text if len(text) <= chars else text[:chars] + "…"
 
 
 @cache

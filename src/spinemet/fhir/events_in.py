@@ -184,8 +184,10 @@ def decode_event(path: str, resource: Mapping[str, Any], event_type: str, compan
         if coding.get("system") == sm_system("drug-class"):
             fields["drug_class"] = coding.get("code")
     elif event_type == "corticosteroids":
-        fields["drug"] = _code(f"{path}.medicationCodeableConcept", resource.get("medicationCodeableConcept"),
-                               "corticosteroid")
+        drug = (resource.get("medicationCodeableConcept") or {}).get("text")
+        if not isinstance(drug, str):
+            raise BundleProblem(f"{path}.medicationCodeableConcept.text: the corticosteroid (its name) is missing")
+        fields["drug"] = drug
     elif event_type == "complication":
         fields["kind"] = _code(f"{path}.code", resource.get("code"), "complication")
         sites = _sites(path, resource)

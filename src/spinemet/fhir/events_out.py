@@ -279,10 +279,10 @@ def _medication(event: EventBase, resource: dict[str, Any], ctx: Context) -> Non
     if isinstance(event, SystemicTherapy):
         coding = sm("drug-class", event.drug_class.value) if event.drug_class else sm("event-type", "systemic_therapy")
         resource["reasonReference"] = [ctx.primary_ref]
-    else:
+        resource["medicationCodeableConcept"] = {"coding": [coding]}
+    else:  # the drug is the case file's words (default dexamethasone), not a code: FHIR's text
         assert isinstance(event, Corticosteroids)
-        coding = sm("corticosteroid", event.drug)
-    resource["medicationCodeableConcept"] = {"coding": [coding]}
+        resource["medicationCodeableConcept"] = {"coding": [sm("event-type", "corticosteroids")], "text": event.drug}
 
 
 def _complication(event: Complication, resource: dict[str, Any]) -> None:

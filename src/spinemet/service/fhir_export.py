@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from spinemet.service.roles import Actor
     from spinemet.service.usecases import Service
 
-__all__ = ["BundleBroken", "deidentified_case", "export_bundle", "ndjson_lines", "stored_bundle", "stored_case_ids",
+__all__ = ["BundleBroken", "code_systems_bundle", "deidentified_case", "export_bundle", "ndjson_lines", "stored_bundle", "stored_case_ids",
            "stored_ndjson_lines"]
 
 
@@ -98,3 +98,10 @@ def stored_ndjson_lines(service: Service, actor: Actor, case_ids: Iterable[str])
     for case_id in case_ids:
         bundle = stored_bundle(service, actor, case_id)
         yield json.dumps(bundle, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def code_systems_bundle() -> dict[str, Any]:
+    """SpineMet's own CodeSystems (FHIR R4 ``CodeSystem`` resources) as one collection bundle."""
+    from spinemet.fhir.codesystems import code_systems_bundle as build
+
+    return build()
