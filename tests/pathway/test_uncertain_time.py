@@ -168,3 +168,17 @@ def test_postoperative_rt_window_on_an_undated_operation_says_cannot_tell_itshay
     rec = run(load_case(HERE / "makino2019-paraganglioma-t7" / "case.yaml"), 0).plan.get("adjuvant_rt_timing")
     assert rec is not None and "cannot tell from the recorded dates" in rec.statement
     assert any("recurrence is active" in c for c in rec.cautions)
+
+
+def test_laminectomy_with_debulking_is_an_operation_rt_waits_for_pmid39553048() -> None:
+    # Emergency laminectomy with debulking, then the pathology report (dated only as after the operation):
+    # radiotherapy is postoperative (not 'MSCC not for surgery'), and how long since the operation is not
+    # recorded, so whether the 7-day to ~4-week window (Itshayek 2010) is open cannot be told.
+    from tests.cases.published._dataset import HERE
+
+    from spinemet.io.casefile import load_case
+
+    plan = run(load_case(HERE / "pmid39553048-melanoma-t3" / "case.yaml"), 0).plan
+    schedule, timing = plan.get("rt_schedule"), plan.get("adjuvant_rt_timing")
+    assert schedule is not None and schedule.statement.startswith("Postoperative")
+    assert timing is not None and "cannot tell from the recorded dates" in timing.statement

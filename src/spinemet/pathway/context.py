@@ -258,6 +258,23 @@ def radiotherapies_given(s: Snapshot, level: Level | None) -> list[Dated[Radioth
     return [d for d in radiotherapies_at(s, level) if before_now(s, d)]
 
 
+#: Operations that leave a spinal wound to heal before radiotherapy, beyond OPEN_PROCEDURES: a laminectomy, a
+#: tumour resection or debulking, any fixation; and an operation whose type the source does not state.
+WOUND_PROCEDURES = OPEN_PROCEDURES | {"laminectomy", "partial_laminectomy", "tumour_resection", "anterior_fixation",
+                                      "fixation_unspecified"}
+
+
+def spinal_operations(s: Snapshot) -> list[Dated[Surgery]]:
+    """Operations on the spine that postoperative radiotherapy waits for (Itshayek 2010: a sound wound),
+    including those of unstated type; not a biopsy, an embolisation or cement alone."""
+    out = []
+    for dated in s.surgeries():
+        kinds = {p.value for p in dated.value.procedures or ()}
+        if not kinds or kinds & WOUND_PROCEDURES:
+            out.append(dated)
+    return out
+
+
 def open_surgeries(s: Snapshot, before: int | None = None) -> list[Dated[Surgery]]:
     """Operations on the spine (not biopsy/embolisation), optionally only those before day ``before``."""
     out = []
@@ -397,9 +414,24 @@ def when(s: Snapshot, dated: Dated[Any]) -> DayInterval:
     return DayInterval.exact(dated.day)
 
 
+def now_interval(s: Snapshot) -> DayInterval:
+    """The days within which the snapshot's moment lies: its own interval when taken at an event; read by day,
+    its day, unless the last event recorded that day is dated only by order or by a range (the moment is then
+    at or after that event, with no upper bound the record gives)."""
+    if s.day_interval is not None:
+        return s.day_interval
+    if s.events and s.events[-1].day == s.day:
+        last = when(s, s.events[-1])
+        if not last.is_exact:
+            return DayInterval(last.earliest, None)
+    return DayInterval.exact(s.day)
+
+
 def days_between(s: Snapshot, first: Dated[Any], then: Dated[Any] | None = None) -> tuple[int | None, int | None]:
-    """(least, greatest) days from ``first`` to ``then`` (default: the snapshot's day)."""
-    later = when(s, then) if then is not None else (s.day_interval or DayInterval.exact(s.day))
+    """(least, greatest) days from ``first`` to ``then`` (default: the snapshot's moment, :func:`now_interval`)."""
+    if then is None and s.events and s.events[-1].value is first.value:
+        return (0, 0)  # the snapshot's moment is this very event ("started today")
+    later = when(s, then) if then is not None else now_interval(s)
     return interval_between(when(s, first), later)
 
 

@@ -28,8 +28,8 @@ from spinemet.pathway.context import (
     days_between,
     has_deficit,
     on_words,
-    open_surgeries,
     radiotherapies_given,
+    spinal_operations,
     wound_after,
 )
 from spinemet.pathway.failure import failures
@@ -49,7 +49,7 @@ SC24_MAX_SEGMENTS = 3
 
 def _adjuvant(inp: RuleInput) -> Recommendation:
     s = inp.snapshot
-    surgeries = open_surgeries(s)
+    surgeries = spinal_operations(s)
     if not surgeries:
         return not_applicable(ADJUVANT_RT_TIMING, "No spinal operation recorded.")
     op = surgeries[-1]
@@ -86,7 +86,7 @@ def _adjuvant(inp: RuleInput) -> Recommendation:
                       data={**data, "rt_day": rt.day, "state": "in_progress", "interval_range": [least, greatest]})
     today = s.day
     least, greatest = days_between(s, op)
-    if least != greatest:
+    if least != greatest or least is None:
         # The operation (or today) is dated by order or by a range: judge the window on the days since
         # the operation as a range, and say 'cannot tell' where it straddles a threshold.
         since = days_words((least, greatest))
@@ -205,7 +205,7 @@ def _schedule(inp: RuleInput) -> Recommendation:
             citations=("alcorn_2024_astro", "lutz_2017_astro"), data={"situation": "reirradiation"})
     compressed = cord_compressed(s)
     deficit = has_deficit(s)
-    surgeries = open_surgeries(s)
+    surgeries = spinal_operations(s)
     operated_without_rt = bool(surgeries) and not [r for r in s.radiotherapies() if r.day >= surgeries[-1].day]
     if operated_without_rt and not recurrence:
         separation = any(p.value == "separation_surgery" for p in surgeries[-1].value.procedures or ())
