@@ -50,8 +50,8 @@ _NEURO_ATTRS = ("frankel", "asia", "walking", "sphincter", "cauda_equina_syndrom
                 "motor_deficit", "new_deficit", "sensory_level", "deficit_side")
 _TREATMENTS = ("surgery", "radiotherapy", "chemoradiotherapy", "systemic_therapy", "embolisation", "ablation",
                "cement_augmentation", "primary_resection", "corticosteroids")
-_TREAT_ATTRS = ("levels", "fixation_span", "approach", "extent", "dose_gy", "fractions", "technique", "drug_class",
-                "procedure", "method", "purpose")
+_TREAT_ATTRS = ("levels", "fixation_span", "approach", "extent", "dose_gy", "fractions", "cumulative_dose_gy",
+                "technique", "drug_class", "procedure", "method", "purpose")
 
 
 def _place(f: dict[str, Any]) -> str:

@@ -26,10 +26,13 @@ def test_three_sessions_of_embolisation_are_three_events_each_after_the_one_befo
 
 def test_a_total_dose_over_two_courses_is_not_the_dose_of_either_course() -> None:
     x = extract("A metastasis spanning T12 to L1 had received two courses of radiotherapy, 70 Gy in total.")
+    assert any(p.path.endswith("cumulative_dose_gy") and p.quote == "70 Gy" for p in x.provenance)
     rt = [e for e in case_to_data(x.case)["timeline"] if e["type"] == "radiotherapy"]
     assert len(rt) == 2
     assert all("dose_gy" not in e and "fractions" not in e for e in rt)
-    assert any("total of 2 courses" in lo.reason for lo in x.left_out)
+    # the total is recorded as the record holds a total: on the last course, with the courses it counts
+    assert "cumulative_dose_gy" not in rt[0]
+    assert rt[1]["cumulative_dose_gy"] == 70 and rt[1]["cumulative_with"] == [rt[0]["id"]]
 
 
 def test_a_single_stated_course_keeps_its_dose() -> None:

@@ -122,14 +122,6 @@ def test_bad_text_is_shown_with_a_message_and_nothing_is_stored(client: TestClie
     assert "is empty" in r.text
 
 
-@pytest.fixture
-def page(browser: Any) -> Any:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
 @pytest.mark.browser
 def test_clinician_pastes_the_story_text_confirms_and_saves_the_same_plan_as_the_bundled_story(
         page: Any, live: Live) -> None:

@@ -237,6 +237,7 @@ def expand_sessions(events: list[EventDraft]) -> None:
     while i < len(events):
         ev = events[i]
         prev = ev
+        courses = [ev]
         for _ in range(ev.sessions - 1):
             copy_ = EventDraft(type=ev.type, sentence=ev.sentence, sentence_text=ev.sentence_text,
                                sentence_start=ev.sentence_start, start=ev.start,
@@ -248,7 +249,15 @@ def expand_sessions(events: list[EventDraft]) -> None:
             i += 1
             events.insert(i, copy_)
             prev = copy_
+            courses.append(copy_)
+        if ev.total_dose is not None and len(courses) > 1:
+            total, spans = ev.total_dose
+            last = courses[-1]
+            last.put("cumulative_dose_gy", int(total) if total.is_integer() else total, spans, "treatment.rt_total_dose")
+            last.list_refs["cumulative_with"] = courses[:-1]
+            last.facts.append(Fact("cumulative_with", None, ev.sessions_spans, "treatment.rt_total_dose"))
         ev.sessions = 1
+        ev.total_dose = None
         i += 1
 
 
@@ -320,6 +329,7 @@ def build_data(state: ReadState, text: str, case_id: str, primary: dict[str, Any
     events = [e for e in events if e.type != "imaging" or e.findings]
     referenced = {id(e.anchor_of) for e in events if e.anchor_of is not None}
     referenced |= {id(r) for e in events for r in e.refs.values()}
+    referenced |= {id(r) for e in events for lst in e.list_refs.values() for r in lst}
     counts: dict[str, int] = {}
     for e in events:
         if id(e) in referenced:
@@ -364,6 +374,9 @@ def event_data(e: EventDraft, text: str) -> dict[str, Any]:
     for name, ref in e.refs.items():
         if ref.id:
             out[name] = ref.id
+    for name, lst in e.list_refs.items():
+        if lst and all(r.id for r in lst):
+            out[name] = [r.id for r in lst]
     if e.findings:
         out["findings"] = [copy.deepcopy(f.fields) for f in e.findings if f.fields]
     if e.type == "decision" and "summary" not in out:
@@ -382,11 +395,13 @@ def validated(data: dict[str, Any], drafts: list[EventDraft]) -> tuple[Case, dic
     kept: list[int] = []
     for i, ev in enumerate(data["timeline"]):
         bare = {k: v for k, v in ev.items() if k not in ("after", "before", "id", "procedure", "compared_with",
-                                                          "embolised_before", "treated_by")}
+                                                          "embolised_before", "treated_by", "cumulative_with",
+                                                          "cumulative_dose_gy")}
         fixed = _fix_event(bare, messages, i, data.get("index_date"))
         if fixed is None:
             continue
-        for k in ("after", "before", "id", "procedure", "compared_with", "embolised_before", "treated_by"):
+        for k in ("after", "before", "id", "procedure", "compared_with", "embolised_before", "treated_by",
+                  "cumulative_with", "cumulative_dose_gy"):
             if k in ev:
                 fixed[k] = ev[k]
         data["timeline"][i] = fixed
@@ -409,7 +424,7 @@ def validated(data: dict[str, Any], drafts: list[EventDraft]) -> tuple[Case, dic
             if not changed:
                 for ev in data["timeline"]:
                     for k in ("after", "before", "date", "date_range", "procedure", "compared_with",
-                              "embolised_before", "treated_by"):
+                              "embolised_before", "treated_by", "cumulative_with", "cumulative_dose_gy"):
                         if k in ev:
                             del ev[k]
                             changed = True

@@ -88,6 +88,10 @@ class EventDraft(Holder):
     #: "three sessions of ...": how many events the words state, and those words
     sessions: int = 1
     sessions_spans: Spans = ()
+    #: a total dose over the stated courses ("two courses, 70 Gy in total"), with its words
+    total_dose: tuple[float, Spans] | None = None
+    #: event drafts this one names in a list field (``cumulative_with``), filled in once ids are given
+    list_refs: dict[str, list[EventDraft]] = field(default_factory=dict)
 
     def has_content(self) -> bool:
         return bool(self.fields) or bool(self.findings)

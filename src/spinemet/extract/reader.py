@@ -821,9 +821,14 @@ class Reader:
             ev.sessions = n
             ev.sessions_spans = self._abs(s, m.start(), m.end())
             if "dose_gy" in ev.fields and _TOTAL.search(text):
+                # the total of the courses: recorded as such on the last course (cumulative_dose_gy,
+                # with the others), never as the dose of one course
                 dose = next(f for f in ev.facts if f.path == "dose_gy")
-                self.state.skipped.append(Skipped(dose.spans[0][0], dose.spans[0][1],
-                                                  f"dose: the total of {n} courses, not the dose of each"))
+                if ev.type == "radiotherapy":
+                    ev.total_dose = (float(ev.fields["dose_gy"]), dose.spans)
+                else:
+                    self.state.skipped.append(Skipped(dose.spans[0][0], dose.spans[0][1],
+                                                      f"dose: the total of {n} courses, not the dose of each"))
                 ev.drop("dose_gy")
                 ev.drop("fractions")
 

@@ -41,4 +41,6 @@ REGIONS: tuple[tuple[str, str], ...] = (
     (r"thoracic|dorsal", "thoracic"),
     (r"lumbar", "lumbar"),
     (r"sacral|sacrum", "sacral"),
+    # the conus medullaris named without a level (the record's region 'conus', case-file issue 12)
+    (r"conus(?: medullaris)?", "conus"),
 )
