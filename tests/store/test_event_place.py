@@ -131,7 +131,7 @@ def db_at_0004(db_url: str) -> Iterator[tuple[str, Database]]:
 
 def test_upgrade_keeps_the_stored_order_and_then_places_events(db_at_0004: tuple[str, Database]) -> None:
     url, db = db_at_0004
-    assert upgrade(db) == head_revision() == "0005"
+    assert upgrade(db) == head_revision() == "0006"
     with db.read() as conn:
         stored = store.load_case(conn, "order-1")
         assert [e.key for e in stored.events] == ["emb-1", "surgery-1", "death-1"]

@@ -28,8 +28,8 @@ def _event(day: int, kps: int) -> dict[str, object]:
 
 
 def test_migrations_reach_head_and_are_idempotent(db: Database) -> None:
-    assert current_revision(db) == head_revision() == "0005"
-    assert upgrade(db) == "0005"
+    assert current_revision(db) == head_revision() == "0006"
+    assert upgrade(db) == "0006"
 
 
 def test_sqlite_pragmas(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -12,7 +12,8 @@ from spinemet.cli.app import app
 from spinemet.cli.output import OnOption, console, friendly_errors, parse_on, report_error
 from spinemet.errors import InvalidValue, ValidationFailed
 
-report_app = typer.Typer(help="Printable reports of a case (the tumour-board summary).", no_args_is_help=True)
+report_app = typer.Typer(help="Printable reports of a case (the tumour-board summary, the CARE case-report draft).",
+                         no_args_is_help=True)
 app.add_typer(report_app, name="report")
 
 

@@ -15,6 +15,7 @@ the ones every case read gets.
 
 from __future__ import annotations
 
+import json
 import threading
 import weakref
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from spinemet.similar import (
     CaseFeatures,
     FeatureIndex,
     Match,
+    Outcome,
     Weight,
     case_features,
     learn_weights,
@@ -41,6 +43,7 @@ from spinemet.similar import (
 )
 from spinemet.similar.explain import differs_words, explanation, shared_words
 from spinemet.similar.index import CATEGORIES
+from spinemet.store import features as stored_features
 from spinemet.store import tables
 from spinemet.store import teams as store_teams
 from spinemet.store.cases import load_case
@@ -107,6 +110,33 @@ def features_of(case: Case, course: CourseAnalysis | None = None) -> CaseFeature
     return case_features(case, first, course)
 
 
+#: the definition of the features (``spinemet.similar.features``); stored rows of another number
+#: were computed by another definition and are computed again
+FEATURES_SCHEMA = 1
+
+
+def dump_features(f: CaseFeatures) -> str:
+    """Features as stored (JSON; sets as sorted lists)."""
+    values = {k: (sorted(v) if isinstance(v, frozenset) else v) for k, v in f.values.items()}
+    o = f.outcome
+    return json.dumps({"schema": FEATURES_SCHEMA, "values": values,
+                       "outcome": [o.follow_up_days, o.died, o.local_recurrence, o.walking_at_last_exam]},
+                      separators=(",", ":"), sort_keys=True)
+
+
+def load_features(text: str) -> CaseFeatures | None:
+    """Stored features, or None when they were computed by another definition (or cannot be read)."""
+    try:
+        data = json.loads(text)
+        if data.get("schema") != FEATURES_SCHEMA:
+            return None
+        values = {k: (frozenset(v) if isinstance(v, list) else v) for k, v in data["values"].items()}
+        follow, died, recurrence, walking = data["outcome"]
+        return CaseFeatures(values, Outcome(follow, bool(died), bool(recurrence), walking))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
 # ------------------------------------------------------------------ the store's index
 
 @dataclass
@@ -134,26 +164,49 @@ def store_index(service: Service) -> StoreIndex:
         with service.db.engine.connect() as conn:
             rows = int(conn.execute(sa.select(sa.func.count()).select_from(tables.case_versions)).scalar_one())
             if rows != kept.log_rows:
-                _refresh(conn, kept)
+                _refresh(service, conn, kept)
                 kept.log_rows = rows
     return kept
 
 
-def _refresh(conn: Any, kept: StoreIndex) -> None:
+def _refresh(service: Service, conn: Any, kept: StoreIndex) -> None:
+    """Bring the index to the store's current versions: rows stored in ``case_features`` at the
+    current version are read; the others are computed from the case and stored back."""
     from spinemet.service.cases import stored_case_model
 
-    current = {r.case_id: (r.version, r.research_id)
-               for r in conn.execute(sa.select(tables.cases.c.case_id, tables.cases.c.version, tables.cases.c.research_id))}
+    current = {r.case_id: (r.version, r.research_id, r.title)
+               for r in conn.execute(sa.select(tables.cases.c.case_id, tables.cases.c.version, tables.cases.c.research_id,
+                                               tables.cases.c.title))}
     for gone in set(kept.index.versions) - set(current):
         kept.index.remove(gone)
-    for case_id, (version, research_id) in current.items():
+    stale = [cid for cid, (version, _, _) in current.items() if kept.index.versions.get(cid) != version]
+    saved = stored_features.read_all(conn) if stale else {}
+    computed: list[tuple[str, int, str]] = []
+    for case_id, (_, research_id, title) in current.items():
         kept.research[research_id] = case_id
         kept.research_of[case_id] = research_id
-        if kept.index.versions.get(case_id) == version:
-            continue
-        case = stored_case_model(load_case(conn, case_id, version))
-        kept.index.put(case_id, features_of(case), version)
-        kept.titles[case_id] = case.title
+        kept.titles[case_id] = title
+    for case_id in stale:
+        version = current[case_id][0]
+        row = saved.get(case_id)
+        features = load_features(row[1]) if row is not None and row[0] == version else None
+        if features is None:
+            case = stored_case_model(load_case(conn, case_id, version))
+            features = features_of(case)
+            computed.append((case_id, version, dump_features(features)))
+        kept.index.put(case_id, features, version)
+    if computed:
+        _store(service, computed)
+
+
+def _store(service: Service, rows: list[tuple[str, int, str]]) -> None:
+    """Keep computed features in the store (derived data: a failure only means they are computed again)."""
+    try:
+        with service.db.write() as conn:
+            for case_id, version, text in rows:
+                stored_features.put(conn, case_id, version, text)
+    except sa.exc.SQLAlchemyError:
+        return
 
 
 def on_write(service: object, case_id: str, version: int, case: Case, course: CourseAnalysis) -> None:
@@ -168,10 +221,13 @@ def on_write(service: object, case_id: str, version: int, case: Case, course: Co
         if kept.index.versions.get(case_id, 0) >= version:
             return
         try:
-            kept.index.put(case_id, features_of(case, course), version)
-            kept.titles[case_id] = case.title
+            features = features_of(case, course)
         except Exception:  # the write is committed; the next query recomputes the row and reports
             kept.index.remove(case_id)
+            return
+        kept.index.put(case_id, features, version)
+        kept.titles[case_id] = case.title
+    _store(service, [(case_id, version, dump_features(features))])  # type: ignore[arg-type]
 
 
 def _visible(service: Service, actor: Actor, kept: StoreIndex) -> np.ndarray[Any, np.dtype[np.bool_]] | None:

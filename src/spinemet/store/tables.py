@@ -151,3 +151,15 @@ case_teams = sa.Table(
 #: the team every database has: existing cases and users were placed in it by revision 0003, and a
 #: user added without naming a team joins it
 DEFAULT_TEAM = "default"
+
+#: the similar-cases features of each case's current version (issue 19), computed by the service
+#: from the case and kept so that an index over the store is read, not recomputed, when a server
+#: starts; ``features`` is JSON with its own ``schema`` number, so features computed by an older
+#: definition are recomputed. Derived data: it can be dropped and rebuilt at any time.
+case_features = sa.Table(
+    "case_features",
+    metadata,
+    sa.Column("case_id", sa.String(200), sa.ForeignKey("cases.case_id"), primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("features", sa.Text, nullable=False),
+)
