@@ -184,3 +184,28 @@ def test_a_bundle_reading_to_an_invalid_case_names_the_case_field() -> None:
     with pytest.raises(ValidationFailed) as caught:
         read_bundle_data(bundle)
     assert any(p.location.endswith(".ecog") for p in caught.value.problems), caught.value
+
+
+def test_a_partial_bundle_of_spinal_treatments_maps_surgery_radiotherapy_and_local_status() -> None:
+    case, report = read_bundle_data(_load("partial-spine-treatments.json"))
+    assert report["not_mapped"] == []
+    by_type = {e.type: e for e in case.timeline}
+    (finding,) = by_type["imaging"].findings  # type: ignore[union-attr]
+    assert (str(finding.level), finding.certainty.value) == ("T6", "probable")  # type: ignore[union-attr]
+    # T3, T6, T8 are not one run: three spans, not an invented T3-T8
+    assert [str(s) for s in by_type["surgery"].spans] == ["T3", "T6", "T8"]  # type: ignore[union-attr]
+    assert by_type["surgery"].levels is None  # type: ignore[union-attr]
+    rt = by_type["radiotherapy"]
+    assert (str(rt.levels), rt.dose_gy, rt.fractions) == ("T6", 20.0, 5)  # type: ignore[union-attr]
+    outcome = by_type["outcome"]
+    assert (outcome.aspect.value, outcome.change.value) == ("local_control", "worse")  # type: ignore[union-attr]
+
+
+def test_a_spinemet_bundle_whose_fixation_vertebrae_skip_a_level_is_refused_at_the_body_site() -> None:
+    bundle = _story_bundle()
+    i, surgery = _entry(bundle, lambda r: "surgery" in str(r.get("meta", {}).get("tag")))
+    surgery["bodySite"] = [s for s in surgery["bodySite"] if s["text"] != "T5"]  # T3-T8 without T5
+    with pytest.raises(ValidationFailed) as caught:
+        read_bundle_data(bundle)
+    (problem,) = caught.value.problems
+    assert problem.location == f"entry[{i}].resource.bodySite" and "not one unbroken run" in problem.message

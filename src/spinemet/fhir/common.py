@@ -14,13 +14,29 @@ import json
 import uuid
 from typing import Any
 
-from spinemet.anatomy import Level, Span
+from spinemet.anatomy import Level, Span, are_contiguous
 from spinemet.case.timing import DayInterval
 from spinemet.fhir import terminology as term
 
 __all__ = [
-    "BASE", "DAYS_SINCE_INDEX", "DERIVED", "DETAIL", "EVENT_TYPE", "SITE_ROLE", "TIMELINE_ENTRY",
-    "days_extension", "detail_extension", "ext", "full_url", "meta", "sm", "sm_system", "span_of", "vertebra_concept",
+    "BASE",
+    "DAYS_SINCE_INDEX",
+    "DERIVED",
+    "DETAIL",
+    "EVENT_TYPE",
+    "SITE_ROLE",
+    "TIMELINE_ENTRY",
+    "days_extension",
+    "detail_extension",
+    "ext",
+    "full_url",
+    "levels_fields",
+    "meta",
+    "runs_of",
+    "sm",
+    "sm_system",
+    "span_of",
+    "vertebra_concept",
 ]
 
 #: SpineMet's FHIR base URL (its own CodeSystems and StructureDefinitions live under it; see docs/fhir.md)
@@ -110,5 +126,25 @@ def vertebra_concept(level: Level) -> dict[str, Any]:
 
 
 def span_of(levels: list[Level]) -> Span:
-    """The span from the most cranial to the most caudal of ``levels``."""
+    """The span of ``levels``, which must be one unbroken run (a SpineMet span never skips a level)."""
+    if not are_contiguous(levels):
+        raise ValueError(f"vertebrae {', '.join(str(lv) for lv in sorted(set(levels)))} are not one unbroken run; "
+                         "a span names every level from one end to the other")
     return Span(min(levels), max(levels))
+
+
+def runs_of(levels: list[Level]) -> list[Span]:
+    """``levels`` as unbroken runs, cranial to caudal (T3, T6, T7, T8 -> T3, T6-T8)."""
+    runs: list[list[Level]] = []
+    for level in sorted(set(levels)):
+        if runs and int(level) == int(runs[-1][-1]) + 1:
+            runs[-1].append(level)
+        else:
+            runs.append([level])
+    return [Span(run[0], run[-1]) for run in runs]
+
+
+def levels_fields(levels: list[Level]) -> dict[str, Any]:
+    """The case file's way of naming treated vertebrae: ``levels`` (one run) or ``spans`` (several)."""
+    runs = runs_of(levels)
+    return {"levels": str(runs[0])} if len(runs) == 1 else {"spans": [str(r) for r in runs]}

@@ -101,6 +101,13 @@ def _components(path: str, resource: Mapping[str, Any]) -> list[tuple[str, str, 
     return out
 
 
+def _span(path: str, levels: list[Level]) -> str:
+    try:
+        return str(span_of(levels))
+    except ValueError as exc:
+        raise BundleProblem(f"{path}: {exc}") from None
+
+
 def _sites(path: str, resource: Mapping[str, Any]) -> dict[str, list[Level]]:
     by_role: dict[str, list[Level]] = {}
     for i, site in enumerate(resource.get("bodySite") or []):
@@ -137,7 +144,7 @@ def _finding(path: str, resource: Mapping[str, Any]) -> dict[str, Any]:
     if "level" in levels:
         fields["level"] = str(levels["level"][0])
     if "span_level" in levels:
-        fields["span"] = str(span_of(levels["span_level"]))
+        fields["span"] = _span(f"{path}.component", levels["span_level"])
     return fields
 
 
@@ -174,9 +181,9 @@ def decode_event(path: str, resource: Mapping[str, Any], event_type: str, compan
             fields["procedures"] = [coding.get("code")]
         sites = _sites(path, resource)
         if "treated" in sites:
-            fields["levels"] = str(span_of(sites["treated"]))
+            fields["levels"] = _span(f"{path}.bodySite", sites["treated"])
         if "fixation" in sites:
-            fields["fixation_span"] = str(span_of(sites["fixation"]))
+            fields["fixation_span"] = _span(f"{path}.bodySite", sites["fixation"])
     elif event_type == "radiotherapy":
         _radiotherapy(path, resource, resolve, fields)
     elif event_type == "systemic_therapy":
@@ -192,11 +199,11 @@ def decode_event(path: str, resource: Mapping[str, Any], event_type: str, compan
         fields["kind"] = _code(f"{path}.code", resource.get("code"), "complication")
         sites = _sites(path, resource)
         if "treated" in sites:
-            fields["levels"] = str(span_of(sites["treated"]))
+            fields["levels"] = _span(f"{path}.bodySite", sites["treated"])
     elif event_type in ("chemoradiotherapy", "embolisation", "ablation", "cement_augmentation"):
         sites = _sites(path, resource)
         if "treated" in sites:
-            fields["levels"] = str(span_of(sites["treated"]))
+            fields["levels"] = _span(f"{path}.bodySite", sites["treated"])
     return fields
 
 
@@ -228,7 +235,7 @@ def _radiotherapy(path: str, resource: Mapping[str, Any], resolve: Mapping[str, 
         raise BundleProblem(f"{path}.extension: a SpineMet radiotherapy course gives one dose and one fraction "
                             "count to every vertebra of its volume")
     if levels:
-        fields["levels"] = str(span_of(levels))
+        fields["levels"] = _span(f"{path}.extension", levels)
     if doses:
         fields["dose_gy"] = doses.pop()
     if fractions:

@@ -33,7 +33,7 @@ import yaml
 from spinemet.anatomy import Level
 from spinemet.fhir import terminology as term
 from spinemet.fhir.bundle_checks import Located, Resolver
-from spinemet.fhir.common import span_of
+from spinemet.fhir.common import levels_fields
 from spinemet.fhir.events_in import vertebra_index
 from spinemet.fhir.importer import ImportReport
 from spinemet.fhir.problems import located_at
@@ -207,8 +207,9 @@ class _Reader:
             return
         levels, other = _vertebrae(list(res.get("bodySite") or []))
         if _has_profile(res, "surgical_procedure") and levels and not other:
-            self.event(path, res, {"type": "surgery", "levels": str(span_of(levels))},
-                       f"surgery at {span_of(levels)}")
+            where = levels_fields(levels)
+            self.event(path, res, {"type": "surgery", **where},
+                       f"surgery at {where.get('levels') or ', '.join(where['spans'])} (levels treated)")
             return
         self.skip(path, res, f"a Procedure ({_codes(res.get('code'))}) that is not spinal surgery at coded vertebrae "
                              "(SpineMet does not map its code)")
@@ -235,15 +236,14 @@ class _Reader:
             return
         doses = {(d.get("value"), d.get("code")) for _p, _v, _l, d, _f in spinal}
         fractions = {f for *_x, f in spinal}
-        fields: dict[str, Any] = {"type": "radiotherapy",
-                                  "levels": str(span_of([lv for v in spinal for lv in v[2]]))}
+        fields: dict[str, Any] = {"type": "radiotherapy", **levels_fields([lv for v in spinal for lv in v[2]])}
         if len(doses) == 1:
             value, unit = doses.pop()
             if value is not None and unit == "cGy":
                 fields["dose_gy"] = round(float(value) / 100, 8)
         if len(fractions) == 1 and None not in fractions:
             fields["fractions"] = fractions.pop()
-        self.event(path, res, fields, f"radiotherapy at {fields['levels']}")
+        self.event(path, res, fields, f"radiotherapy at {fields.get('levels') or ', '.join(fields['spans'])}")
         for vpath, volume, *_rest in spinal:
             self.report.add("mapped", vpath, volume, "radiotherapy volume (levels)")
 
