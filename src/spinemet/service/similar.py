@@ -147,6 +147,9 @@ class StoreIndex:
     titles: dict[str, str | None]
     log_rows: int = -1
     lock: threading.Lock = field(default_factory=threading.Lock)
+    #: the weights learned (or the defaults) for the store as of ``weights_at`` (the log's row count)
+    weights: tuple[Weight, ...] = DEFAULT_WEIGHTS
+    weights_at: int = -2
 
 
 _INDEXES: weakref.WeakKeyDictionary[Any, StoreIndex] = weakref.WeakKeyDictionary()
@@ -161,17 +164,20 @@ def store_index(service: Service) -> StoreIndex:
             kept = StoreIndex(FeatureIndex(), {}, {}, {})
             _INDEXES[service] = kept
     with kept.lock:
-        with service.db.engine.connect() as conn:
+        computed: list[tuple[str, int, str]] = []
+        with service.db.read() as conn:
             rows = int(conn.execute(sa.select(sa.func.count()).select_from(tables.case_versions)).scalar_one())
             if rows != kept.log_rows:
-                _refresh(service, conn, kept)
+                computed = _refresh(conn, kept)
                 kept.log_rows = rows
+        if computed:
+            _store(service, computed)  # after the read transaction: never a write inside a read
     return kept
 
 
-def _refresh(service: Service, conn: Any, kept: StoreIndex) -> None:
+def _refresh(conn: Any, kept: StoreIndex) -> list[tuple[str, int, str]]:
     """Bring the index to the store's current versions: rows stored in ``case_features`` at the
-    current version are read; the others are computed from the case and stored back."""
+    current version are read; the others are computed from the case (and returned, to be stored)."""
     from spinemet.service.cases import stored_case_model
 
     current = {r.case_id: (r.version, r.research_id, r.title)
@@ -195,8 +201,7 @@ def _refresh(service: Service, conn: Any, kept: StoreIndex) -> None:
             features = features_of(case)
             computed.append((case_id, version, dump_features(features)))
         kept.index.put(case_id, features, version)
-    if computed:
-        _store(service, computed)
+    return computed
 
 
 def _store(service: Service, rows: list[tuple[str, int, str]]) -> None:
@@ -233,7 +238,7 @@ def on_write(service: object, case_id: str, version: int, case: Case, course: Co
 def _visible(service: Service, actor: Actor, kept: StoreIndex) -> np.ndarray[Any, np.dtype[np.bool_]] | None:
     if actor.user_id is None:
         return None
-    with service.db.engine.connect() as conn:
+    with service.db.read() as conn:
         ids: set[str] = {str(r[0]) for r in conn.execute(store_teams.visible_cases(actor.user_id))}
     keys = kept.index.keys
     return np.fromiter((k in ids for k in keys), dtype=np.bool_, count=len(keys))
@@ -248,6 +253,14 @@ def _top(top: int | None) -> int:
 
 
 def _weights(kept: StoreIndex) -> tuple[Weight, ...]:
+    """The store's weights, learned again only when the store changed (not per query)."""
+    with kept.lock:
+        if kept.weights_at != kept.log_rows:
+            kept.weights, kept.weights_at = _learn(kept), kept.log_rows
+        return kept.weights
+
+
+def _learn(kept: StoreIndex) -> tuple[Weight, ...]:
     idx = kept.index
     n = len(idx.keys)
     columns = {name: idx.codes[:n, i].astype(np.int64) for i, name in enumerate(CATEGORIES)}
