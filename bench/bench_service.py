@@ -222,6 +222,9 @@ def main() -> None:
     parser.add_argument("--clients", default="1,16,64")
     parser.add_argument("--workers", default="1,2", help="server processes to try (spinemet serve --workers)")
     parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--sqlite-dir", default=None,
+                        help="where the SQLite file lives (default: a temporary directory; /dev/shm puts it in memory, "
+                             "which separates the cost of each commit's fsync on a shared disk from the CPU)")
     parser.add_argument("--start-timeout", type=float, default=300.0,
                         help="seconds to wait for the server to answer /health (a loaded machine is slow to start it)")
     parser.add_argument("--loadgen", help=argparse.SUPPRESS)
@@ -239,8 +242,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for w in workers:
             if "sqlite" in backends:
-                rows += bench_backend("sqlite", f"sqlite:///{Path(tmp) / f'bench-{w}.sqlite3'}", clients,
-                                      args.seconds, w, Path(tmp), args.start_timeout)
+                with tempfile.TemporaryDirectory(dir=args.sqlite_dir) as where:
+                    rows += bench_backend("sqlite", f"sqlite:///{Path(where) / f'bench-{w}.sqlite3'}", clients,
+                                          args.seconds, w, Path(tmp), args.start_timeout)
             if "postgresql" not in backends:
                 continue
             admin = find_pg()

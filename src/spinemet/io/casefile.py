@@ -12,7 +12,7 @@ import yaml
 from spinemet.case import Case, case_to_data, parse_case
 from spinemet.case.model import READABLE_VERSIONS, SCHEMA_VERSION
 from spinemet.errors import Problem, ValidationFailed
-from spinemet.io.guard import check_yaml, strict_json
+from spinemet.io.guard import check_yaml, strict_json, strict_json_inspected
 from spinemet.io.ids import id_problems
 from spinemet.io.limits import DEFAULT, Limits, inspect
 
@@ -74,24 +74,34 @@ def parse_text(text: str, source: str, fmt: str | None = None, limits: Limits = 
         raise ValidationFailed([Problem("", f"malformed YAML: {exc}")], source) from None
 
 
-def read_data(path: str | Path) -> Any:
-    """The parsed content of a case file; missing or unreadable files become a located error."""
+def _read_text(path: str | Path) -> tuple[Path, str]:
     p = Path(path)
     if p.suffix.lower() not in SUFFIXES:
         raise ValidationFailed([Problem("", f"'{p.suffix or p.name}' is not a case-file type; allowed: .yaml, .yml, .json")], str(p))
     try:
-        text = p.read_text(encoding="utf-8")
+        return p, p.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ValidationFailed([Problem("", "no such file")], str(p)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ValidationFailed([Problem("", f"cannot be read: {exc}")], str(p)) from None
+
+
+def read_data(path: str | Path) -> Any:
+    """The parsed content of a case file; missing or unreadable files become a located error."""
+    p, text = _read_text(path)
     return parse_text(text, str(p), "json" if p.suffix.lower() == ".json" else "yaml")
 
 
 def load_case(path: str | Path, limits: Limits = DEFAULT) -> Case:
     """Read and validate one case file (within ``limits``)."""
-    data = read_data(path)
-    problems = inspect(data, limits) or (id_problems(data, limits) if isinstance(data, dict) else [])
+    p, text = _read_text(path)
+    if p.suffix.lower() == ".json" and limits == DEFAULT:
+        # the strict JSON reader inspects the data under the default limits anyway: not twice
+        data, problems = strict_json_inspected(text, str(p), DEFAULT)
+    else:
+        data = parse_text(text, str(p), "json" if p.suffix.lower() == ".json" else "yaml")
+        problems = inspect(data, limits)
+    problems = problems or (id_problems(data, limits) if isinstance(data, dict) else [])
     if problems:
         raise ValidationFailed(problems, str(path))
     return parse_case(data, source=str(path))

@@ -99,6 +99,12 @@ def check_yaml(text: str, source: str, limits: Limits = DEFAULT) -> None:
 
 def strict_json(text: str | bytes, source: str = "", limits: Limits = DEFAULT) -> Any:
     """Parse JSON strictly (see the module's documentation); :class:`ValidationFailed` otherwise."""
+    return strict_json_inspected(text, source, limits)[0]
+
+
+def strict_json_inspected(text: str | bytes, source: str = "", limits: Limits = DEFAULT) -> tuple[Any, list[Problem]]:
+    """:func:`strict_json`, with every limit the data breaks (:func:`~spinemet.io.limits.inspect`
+    under ``limits``, which this check computes anyway), so that a caller does not walk it again."""
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -140,10 +146,11 @@ def strict_json(text: str | bytes, source: str = "", limits: Limits = DEFAULT) -
             [Problem(f"line {exc.lineno}, column {exc.colno}", f"malformed JSON: {exc.msg}")], source) from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise ValidationFailed([Problem("", f"not JSON text: {excerpt(str(exc), 80)}")], source) from None
-    deep = [p for p in inspect(data, limits) if "levels deep" in p.message]
+    problems = inspect(data, limits)
+    deep = [p for p in problems if "levels deep" in p.message]
     if deep:
         raise ValidationFailed(deep[:1], source)
-    return data
+    return data, problems
 
 
 class _Refused(ValueError):

@@ -121,42 +121,43 @@ def inspect(data: Any, limits: Limits = DEFAULT, root: str = "") -> list[Problem
     Walks iteratively (no recursion, however deep the input) and stops at the first 50 problems.
     Checks: nesting depth, text characters (NUL, lone surrogates) and length, integer size,
     number of events, and that day offsets are JSON integers (a boolean is not a day, "12" is
-    not an integer: each would otherwise be silently converted).
+    not an integer: each would otherwise be silently converted). A value's location text
+    (``timeline[3].findings[0].escc``) is written only for a value that breaks a limit.
     """
     problems: list[Problem] = []
-    stack: list[tuple[str, Any, int, object]] = [(root, data, 0, None)]
+    stack: list[tuple[_Loc, Any, int, object]] = [(root, data, 0, None)]
     nodes = 0
     while stack and len(problems) < 50:
-        where, value, depth, key = stack.pop()
+        loc, value, depth, key = stack.pop()
         nodes += 1
         if nodes > limits.yaml_nodes:
             problems.append(Problem(root, f"more than {limits.yaml_nodes:,} values; allowed: at most that many"))
             break
         if depth > limits.depth:
-            problems.append(Problem(where, f"nested more than {limits.depth} levels deep; allowed: {limits.depth}"))
+            problems.append(Problem(_where(loc), f"nested more than {limits.depth} levels deep; allowed: {limits.depth}"))
             continue
         if _is_day_key(key) and value is not None and (isinstance(value, bool) or not isinstance(value, int)):
             shown = str(value).lower() if isinstance(value, bool) else f"'{excerpt(value, limits.excerpt_chars)}'"
-            problems.append(Problem(where, f"{shown} is not a day; allowed: a whole number of days "
-                                           "(a JSON integer, not text or true/false)"))
+            problems.append(Problem(_where(loc), f"{shown} is not a day; allowed: a whole number of days "
+                                                 "(a JSON integer, not text or true/false)"))
             continue
         if _is_day_key(key) and isinstance(value, int) and abs(value) > limits.day_offset:
             shown = str(value) if abs(value) < 10**30 else f"an integer of {len(str(abs(value)))} digits"
-            problems.append(Problem(where, f"{shown} is not allowed; allowed: -{limits.day_offset:,} to "
-                                           f"{limits.day_offset:,} days from the index date"))
+            problems.append(Problem(_where(loc), f"{shown} is not allowed; allowed: -{limits.day_offset:,} to "
+                                                 f"{limits.day_offset:,} days from the index date"))
             continue
         if isinstance(value, str):
             bad = text_problem(value, limits)
             if bad:
-                problems.append(Problem(where, bad))
+                problems.append(Problem(_where(loc), bad))
         elif isinstance(value, bool) or value is None or isinstance(value, float | dt.date):
             continue
         elif isinstance(value, int):
             if abs(value) >= 10 ** limits.int_digits:
-                problems.append(Problem(where, f"an integer of {len(str(abs(value)))} digits; allowed: at most "
-                                               f"{limits.int_digits} digits"))
-        elif isinstance(value, Mapping):
-            if where == root and isinstance(value.get("timeline"), list) and len(value["timeline"]) > limits.events:
+                problems.append(Problem(_where(loc), f"an integer of {len(str(abs(value)))} digits; allowed: at most "
+                                                     f"{limits.int_digits} digits"))
+        elif type(value) is dict or isinstance(value, Mapping):
+            if loc is root and isinstance(value.get("timeline"), list) and len(value["timeline"]) > limits.events:
                 problems.append(Problem(_join(root, "timeline"), f"{len(value['timeline']):,} events; allowed: at "
                                                                  f"most {limits.events:,} per case"))
                 continue
@@ -164,13 +165,29 @@ def inspect(data: Any, limits: Limits = DEFAULT, root: str = "") -> list[Problem
                 if isinstance(k, str):
                     bad = text_problem(k, limits, 200)
                     if bad:
-                        problems.append(Problem(where or "(key)", f"a key {bad}"))
+                        problems.append(Problem(_where(loc) or "(key)", f"a key {bad}"))
                         continue
-                stack.append((_join(where, k), v, depth + 1, k))
+                stack.append(((loc, k, False), v, depth + 1, k))
         elif isinstance(value, list | tuple):
             for i in range(len(value) - 1, -1, -1):
-                stack.append((f"{where}[{i}]", value[i], depth + 1, None))
+                stack.append(((loc, i, True), value[i], depth + 1, None))
     return problems
+
+
+_Loc = str | tuple[Any, object, bool]
+"""Where a value is: the root's text, or (the parent's place, the key or index, whether an index)."""
+
+
+def _where(loc: _Loc) -> str:
+    """The text of a place (``timeline[3].findings[0].escc``), written from the root down."""
+    steps: list[tuple[object, bool]] = []
+    while not isinstance(loc, str):
+        loc, step, index = loc
+        steps.append((step, index))
+    where = loc
+    for step, index in reversed(steps):
+        where = f"{where}[{step}]" if index else _join(where, step)
+    return where
 
 
 def _join(where: str, key: object) -> str:
