@@ -145,3 +145,15 @@ def test_outputs_on_uncertain_dates_match_the_published_course_schema() -> None:
         data = analyse(case).as_dict()
         CourseOut.model_validate(data)
         assert any("interval" in i for i in data["interventions"]) or any("interval_range" in a for a in data["local"])
+
+
+def test_missing_follow_up_alert_ends_when_a_recurrence_makes_local_control_known() -> None:
+    # Surgery at T10 on day 1, no imaging for 300 days, then a recurrence stated at T10 (an outcome) on day 300:
+    # 'no follow-up imaging 90 days after the operation' is shown from day 91 and no longer once the recurrence
+    # has made local control at T10 known (SPINO surveillance is about unknown local control).
+    recurrence = {"id": "rec", "type": "outcome", "day": 300, "aspect": "local_control", "local_recurrence": True,
+                  "compared_with": "op"}
+    case = make_case("surveillance-then-recurrence", [_BASELINE, _SURGERY, recurrence])
+    analysis = analyse(case)
+    [alert] = [a for a in analysis.alerts if a.key == "follow_up_imaging_missing"]
+    assert alert.active_on(200) and not alert.active_on(300)

@@ -119,7 +119,7 @@ def build_alerts(
         _event_alert(alerts, e, treatments, config, neuro_days, resolved_days, positions)
         if len(alerts) > before:
             alerts[-1] = _in_order(alerts[-1], treatments, e, positions)
-    _surveillance(alerts, treatments, local, config, last_day, record_end)
+    _surveillance(alerts, treatments, local, config, last_day, record_end, events)
     return sorted(alerts, key=lambda al: (al.day, al.key))
 
 
@@ -208,9 +208,23 @@ def _event_alert(alerts: list[Alert], e: CourseEvent, treatments: TreatmentIndex
         )
 
 
+#: Course events that make local control at a level known again (a recurrence or progression stated or seen).
+_LOCAL_CONTROL_KNOWN = (EventKind.LOCAL_RECURRENCE, EventKind.ADJACENT_PROGRESSION)
+
+
+def _known_again(events: tuple[CourseEvent, ...] | list[CourseEvent], level: object, due: int) -> int | None:
+    """The last day the surveillance alert is shown: the day before a recurrence or progression at ``level``
+    (from the due day on) makes local control known again (the due day itself at the earliest)."""
+    known = next((e.day for e in events if e.kind in _LOCAL_CONTROL_KNOWN and e.level == level and e.day >= due),
+                 None)
+    return None if known is None else max(due, known - 1)
+
+
 def _surveillance(alerts: list[Alert], treatments: TreatmentIndex, local: list[LevelAssessment],
-                  config: CourseConfig, last_day: int, record_end: DayInterval | None) -> None:
-    """Follow-up imaging missing (or possibly overdue) after a treated level."""
+                  config: CourseConfig, last_day: int, record_end: DayInterval | None,
+                  events: tuple[CourseEvent, ...] | list[CourseEvent] = ()) -> None:
+    """Follow-up imaging missing (or possibly overdue) after a treated level; the alert ends with the next
+    treatment of the level or when a recurrence or progression there makes local control known again."""
     interval = config.surveillance_interval_days
     for a in local:
         if a.status is not LocalStatus.CANNOT_ASSESS or a.relation != "treated":
@@ -240,7 +254,7 @@ def _surveillance(alerts: list[Alert], treatments: TreatmentIndex, local: list[L
                     "(SPINO schedule, recalled; derived for post-operative follow-up)."
                 ),
                 reopens=(IMAGING_DUE,), citations=("thibault_2015_spino",), level=str(a.level),
-                active_until=a.window_end,
+                active_until=_min_day(a.window_end, _known_again(events, a.level, day)),
                 data={"intervention": t.key} if surely else {"intervention": t.key, "overdue": "cannot_tell"},
             )
         )
