@@ -27,8 +27,6 @@ _NUMBER = re.compile(r"-?\d+\.\d+|-?\d+")
 _ZERO_ROTATION = re.compile(r"^rotate\(-?0(?:\.0+)?[ ,][^)]*\)$")
 _URL = re.compile(r"url\(#([^)]+)\)")
 
-ET.register_namespace("", SVG)
-ET.register_namespace("xlink", XLINK)
 
 
 def _tag(element: ET.Element) -> str:
@@ -174,5 +172,13 @@ def compact_svg(raw: bytes) -> bytes:
             element.tail = None
         if len(element) and element.text is not None and not element.text.strip():
             element.text = None
+    # the namespaces are written out here rather than through ET.register_namespace, whose table is
+    # global: another library registering its own default namespace would turn every tag into 'ns0:'
+    for element in root.iter():
+        element.tag = _tag(element)
+        if _HREF in element.attrib:
+            element.attrib["xlink:href"] = element.attrib.pop(_HREF)
+    root.attrib["xmlns"] = SVG
+    root.attrib["xmlns:xlink"] = XLINK
     out: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=False)
     return out
