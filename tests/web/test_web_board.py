@@ -7,6 +7,7 @@ every external citation a link."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -60,10 +61,23 @@ def _add(u: Counted, kind: str, fields: list[tuple[str, str, str]], expect_error
     target = "#problems" if expect_error else "#saved"
     u.page.wait_for_selector(target)
     assert _in_view(u.page, target), f"after saving {kind} the {'error' if expect_error else 'result'} is out of view"
-    u.page.wait_for_function(f"document.activeElement && document.activeElement.id === '{target[1:]}'")  # focused
+    u.page.wait_for_function(f"() => document.activeElement && document.activeElement.id === '{target[1:]}'")  # focused
 
 
-def test_story_case_entered_from_scratch_in_at_most_40_interactions(browser: Any, live: Live) -> None:
+#: the issue's target for entering the story case, met by its first seven events (the ones the issue's
+#: walk-through entered); the whole story (ten events) is held to the count it takes today
+FIRST_SEVEN_TARGET = 40
+WHOLE_STORY_NOW = 53
+
+
+def _story_events() -> list[dict[str, Any]]:
+    from spinemet.io.casefile import load_case
+
+    path = Path(__file__).resolve().parents[2] / "src" / "spinemet" / "data" / "story-lung-net-t6.yaml"
+    return [e.model_dump(mode="json", exclude_none=True) for e in load_case(path).timeline]
+
+
+def test_story_case_entered_from_scratch_every_event_with_each_save_in_view(browser: Any, live: Live) -> None:
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
     try:
@@ -98,14 +112,37 @@ def test_story_case_entered_from_scratch_in_at_most_40_interactions(browser: Any
                              ("fill", "#decision-summary", "No second operation; concurrent chemo-radiotherapy.")])
         _add(u, "chemoradiotherapy", [("fill", "#chemoradiotherapy-day", "30"),
                                       ("fill", "#chemoradiotherapy-levels", "T6")])
-        assert u.n <= 40, f"{u.n} interactions to enter the story case"
-        print(f"story case entered in {u.n} interactions")
+        first_seven = u.n
+        _add(u, "imaging", [("fill", "#imaging-day", "90"), ("fill", "#imaging-level", "T6"),
+                            ("select", "#imaging-cord_compression", "false"),
+                            ("select", "#imaging-tumour_resolved", "true")])
+        _add(u, "rehabilitation", [("fill", "#rehabilitation-day", "60")])
+        _add(u, "neuro_exam", [("fill", "#neuro_exam-day", "180"), ("select", "#neuro_exam-motor_deficit", "false"),
+                               ("select", "#neuro_exam-ambulatory", "with_aid")])
+        print(f"story case entered: first seven events in {first_seven} interactions, all ten in {u.n}")
+        assert first_seven <= FIRST_SEVEN_TARGET, f"{first_seven} interactions for the first seven events"
+        assert u.n <= WHOLE_STORY_NOW, f"{u.n} interactions to enter the whole story case"
 
         service = live.world.service
         stored = service.get_case(service.session_actor("dr-doe"), "story-entered").case
         assert stored["primary"]["neuroendocrine"] == {}  # the NET choice recorded what the flag records
-        assert [e["type"] for e in stored["timeline"]] == [
-            "imaging", "neuro_exam", "surgery", "imaging", "neuro_exam", "decision", "chemoradiotherapy"]
+        story = _story_events()
+        assert [(e["type"], e["day"]) for e in stored["timeline"]] == [(e["type"], e["day"]) for e in story]
+        # the facts entered are the story file's (its notes, timing notes and free-text outcome were not typed)
+        for entered, published in zip(stored["timeline"], story, strict=True):
+            for key in ("procedures", "levels", "fixation_span", "motor_deficit", "new_deficit", "ambulatory"):
+                assert entered.get(key) == published.get(key), (published["id"], key)
+            for got, want in zip(entered.get("findings", []), published.get("findings", []), strict=True):
+                for key in ("level", "escc", "cord_compression", "tumour_resolved"):
+                    assert got.get(key) == want.get(key), (published["id"], key)
+        page.goto(live.url + "/web/cases/story-entered?day=180")
+        shot(page, "16-07-entered-day-180", full_page=False)
+        # and the entered case reads as the published one: the same alerts on day 28 and at the end
+        actor = service.session_actor("dr-doe")
+        for day in (28, 180):
+            entered_alerts = [al.title for al in service.case_sheet(actor, "story-entered", day).assessment.alerts]
+            story_alerts = [al.title for al in service.case_sheet(actor, STORY, day).assessment.alerts]
+            assert entered_alerts == story_alerts, day
         page.goto(live.url + "/web/cases/story-entered?day=28")
         shot(page, "16-05-entered-day-28", full_page=False)
         assert _in_view(page, "#alert-early_local_recurrence") and _in_view(page, "#now-after_local_recurrence")
@@ -179,6 +216,9 @@ def test_printed_summary_is_at_most_two_a4_pages_with_chronology_and_course(brow
             assert heading in text, heading
         assert "Early local recurrence at T6" in text and "case version" in text and "Printed" in text
         assert page.locator(".sum-course img").count() == 1  # the course figure
+        # and the figure is drawn in the PDF itself: its track titles and the recurrence mark are text there
+        for words in ("Epidural compression (Bilsky ESCC", "Neurological status (SCORAD", "early local recurrence T6"):
+            assert words in text, words
     finally:
         context.close()
 
@@ -240,5 +280,37 @@ def test_meeting_agenda_is_printable_and_records_the_boards_decision_in_the_case
         service = live.world.service
         timeline = service.get_case(service.session_actor("dr-doe"), STORY).case["timeline"]
         assert timeline[-1]["type"] == "decision" and timeline[-1]["day"] == 200
+    finally:
+        context.close()
+
+
+def test_compact_course_pictures_draw_in_the_browser(browser: Any, live: Live) -> None:
+    """The story's picture and a 100-event course's (the benchmark's synthetic course) decode and
+    draw in Chromium at their full size; screenshots for the issue note."""
+    import sys
+
+    from spinemet.case import case_to_data
+    from spinemet.service.base import system_actor
+    from spinemet.service.roles import Role
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from bench_core import long_course
+
+    service = live.world.service
+    if "bench-100" not in [c.id for c in service.list_cases(system_actor(Role.clinician), limit=500).items]:
+        service.create_case(system_actor(Role.clinician), case_to_data(long_course(100)))
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    try:
+        browser_login(page, live, "dr-doe")
+        for case_id, name in ((STORY, "16-09-course-picture-story"), ("bench-100", "16-10-course-picture-100-events")):
+            page.goto(f"{live.url}/web/cases/{case_id}")
+            page.evaluate("() => { document.getElementById('course').open = true; }")
+            picture = page.locator("#course figure img")
+            picture.scroll_into_view_if_needed()
+            page.wait_for_function("() => { const i = document.querySelector('#course figure img');"
+                                   " return i && i.complete && i.naturalWidth > 0; }")
+            assert page.evaluate("() => document.querySelector('#course figure img').naturalWidth") >= 1200
+            picture.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
     finally:
         context.close()

@@ -49,7 +49,7 @@ def test_clinician_enters_a_case_and_sees_scores_and_plan_update(page: Any, live
     page.get_by_role("button", name="Save imaging finding").click()
     page.wait_for_url(re.compile(r".*/web/cases/web-breast-t7#saved"))
     assert "saved" in page.locator(".flash").inner_text()
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'saved'")  # focus on the result
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'saved'")  # focus on the result
     sins = page.locator("#inst-sins .value").text_content()
     escc = page.locator("#inst-escc").text_content()
     # T7 semirigid 1 + lytic 2 + normal 0 + <50% collapse 2 + unilateral 1 = 6, pain unknown (0/1/3)
@@ -174,7 +174,7 @@ def test_keyboard_only_login(browser: Any, live: Live) -> None:
     page = context.new_page()
     try:
         page.goto(live.url + "/web/login")
-        page.wait_for_function("document.activeElement && document.activeElement.id === 'username'")
+        page.wait_for_function("() => document.activeElement && document.activeElement.id === 'username'")
         page.keyboard.type("dr-doe")  # the user name field has focus (autofocus)
         page.keyboard.press("Tab")
         page.keyboard.type(live.world.passwords["dr-doe"])

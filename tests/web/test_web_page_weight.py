@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from web_helpers import STORY, World, login
+from web_helpers import SCREENSHOTS, STORY, World, login
 
 from spinemet.case import case_to_data
 from spinemet.service.base import system_actor
@@ -145,6 +145,8 @@ def test_pdf_appendix_follows_the_two_page_summary_with_every_reference(world: W
         assert len(one) <= 2
         assert len(two) > len(one)
         first_after = two[len(one)].get_textpage().get_text_range()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        two[len(one)].render(scale=1.5).to_pil().save(SCREENSHOTS / f"16-08-summary-appendix-page-{len(one) + 1}.png")
         assert first_after.lstrip().startswith("Appendix: all references")
         appendix = "".join(two[i].get_textpage().get_text_range() for i in range(len(one), len(two)))
     finally:

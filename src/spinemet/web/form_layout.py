@@ -24,7 +24,7 @@ PROMOTED: dict[str, frozenset[str]] = {
 
 #: the event types offered as one-click links at the top of a case, most used first
 QUICK_TYPES = ("imaging", "neuro_exam", "performance", "surgery", "radiotherapy", "chemoradiotherapy",
-               "systemic_therapy", "decision", "histopathology", "pain")
+               "systemic_therapy", "rehabilitation", "decision", "histopathology", "pain")
 
 
 @dataclass(frozen=True)
