@@ -4,10 +4,12 @@ as a clinician and as a researcher (de-identified), on the real app over SQLite.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from report_case_site import Site
 
 STORY = "story-lung-net-t6"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_case_page_links_to_the_draft_and_the_draft_follows_the_story(site: Site) -> None:
@@ -46,3 +48,26 @@ def test_unknown_case_and_bad_day_are_plain_pages(site: Site) -> None:
     assert missing.status_code == 404 and "no-such-case" in missing.text and "Traceback" not in missing.text
     bad = client.get(f"/web/cases/{STORY}/case-report.pdf?day=soon")
     assert bad.status_code == 400 and "not a day number" in bad.text
+
+
+def test_the_similar_panel_for_a_researcher_shows_research_ids_only(site: Site) -> None:
+    from spinemet.service import Role, system_actor
+
+    writer = system_actor(Role.clinician)
+    for name in ("kaliyaperumal2019-lung-net-t6", "hadgaonkar2020-sclc-lumbar"):
+        text = (ROOT / "src/spinemet/data/published" / name / "case.yaml").read_text("utf-8")
+        site.service.import_case_text(writer, text, "yaml")
+    researcher = site.service.authenticate_password("res-roe", site.passwords["res-roe"])
+    visible = {c.id for c in site.service.list_cases(researcher).items}
+    rid = next(iter(visible))
+    panel = site.client("res-roe").get(f"/web/cases/{rid}/similar-panel")
+    assert panel.status_code == 200 and "In your team" in panel.text
+    store_part = panel.text.split("Published cases")[0]
+    linked = set(re.findall(r'href="/web/cases/([^"]+)"', store_part))
+    assert linked and linked <= visible
+    for case_id in ("story-lung-net-t6", "kaliyaperumal2019-lung-net-t6", "hadgaonkar2020-sclc-lumbar"):
+        assert case_id not in store_part
+    clinician = site.client("dr-doe").get(f"/web/cases/{STORY}/similar")
+    assert clinician.status_code == 200 and "kaliyaperumal2019-lung-net-t6" in clinician.text
+    assert site.client("dr-doe").get("/web/cases/nope/similar-panel").status_code == 404
+    assert site.client("dr-doe").get(f"/web/cases/{STORY}/similar?top=many").status_code == 400
