@@ -70,8 +70,13 @@ def case_fhir(
     return Response(json.dumps(bundle, ensure_ascii=False), media_type=FHIR_JSON)
 
 
+_BUNDLE_BODY = {"required": True, "content": {
+    media: {"schema": {"type": "object", "description": "A FHIR R4 Bundle (resourceType Bundle, its entries)."}}
+    for media in (FHIR_JSON, "application/json")}}
+
+
 @router.post("/fhir/import", status_code=201, response_model=FhirImportOut, summary="Import a FHIR bundle as a case",
-             responses={**problem_responses(409, 415)})
+             responses={**problem_responses(409, 415)}, openapi_extra={"requestBody": _BUNDLE_BODY})
 async def fhir_import(
     caller: CallerDep, request: Request,
     team: Annotated[list[TeamName] | None, Query(max_length=50, description="Care team(s) the new case goes to.")] = None,
