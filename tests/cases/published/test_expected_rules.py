@@ -21,6 +21,7 @@ from spinemet.io.casefile import load_case
 
 from ._dataset import HERE, published_cases
 from .rule_points import RULES, outcome, plan_at
+from .test_expected_heldout_style import heldout_style_cases
 
 EXPECTED = Path(__file__).with_name("expected_rules_decisions.yaml")
 STATUSES = {"decided", "branched", "needs_information", "not_applicable"}
@@ -42,7 +43,8 @@ def _points() -> list[tuple[str, int]]:
 
 
 def test_every_published_case_has_expectations_at_one_decision_point_at_least() -> None:
-    names = {c.name for c in published_cases()}
+    # the cases added to simulate the held-out measurement keep their expectations in their own file
+    names = {c.name for c in published_cases()} - set(heldout_style_cases())
     assert names <= set(_expected()), sorted(names - set(_expected()))
     assert len(names) >= 30
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from tests.cases.published._dataset import HERE, case_dirs, read_yaml
+from tests.cases.published.test_expected_heldout_style import heldout_style_cases
 
 from spinemet.case.model import Case
 from spinemet.case.snapshot import snapshot
@@ -44,7 +45,9 @@ def _rec(plan: Plan, key: str) -> Recommendation:
 
 
 def test_every_published_case_has_expectations_with_known_citations() -> None:
-    assert set(EXPECTED) == {d.name for d in case_dirs()}
+    # the cases added to simulate the held-out measurement keep their expectations in their own file
+    names = {d.name for d in case_dirs()}
+    assert names - set(heldout_style_cases()) <= set(EXPECTED) <= names
     for name, spec in EXPECTED.items():
         assert spec["points"], name
         for point in spec["points"]:
