@@ -144,3 +144,13 @@ def test_plan_after_recurrence_leads_with_the_recurrence_decision() -> None:
 def test_plan_without_alerts_keeps_the_decision_point_order() -> None:
     order = [r.rule for r in run(load_case(STORY), 0).plan.recommendations]
     assert order[:3] == ["mscc_urgency", "first_measures", "imaging_due"]
+
+
+def test_a_study_of_unstated_modality_is_neither_called_an_mri_nor_ignored_qs56() -> None:
+    # Case reports often record "imaging showed" without the modality: QS56's 24-h whole-spine MRI is neither
+    # 'done' nor simply 'due now' - the plan says a study exists and what is due if it was not an MRI.
+    study = {"type": "imaging", "day": 0, "findings": [{"level": "T8", "cord_compression": True}]}
+    plan = run(make_case("breast", study, neuro(0, motor_deficit=True)), 0).plan
+    rec = _rule(plan, "imaging_due")
+    assert "modality is not stated" in rec.statement and "due by day 1" in rec.statement
+    assert rec.data["done_day"] is None

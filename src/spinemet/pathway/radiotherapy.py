@@ -226,8 +226,9 @@ def _schedule(inp: RuleInput) -> Recommendation:
     if compressed or deficit:
         return answer(
             RT_SCHEDULE, DECIDED,
-            "Radiotherapy for MSCC (not for surgery): 8 Gy/1, 16 Gy/2, 20 Gy/5 or 30 Gy/10; short course for short "
-            "expected survival, longer course for good expected survival; start within 24 h of the decision.",
+            "If MSCC is treated by radiotherapy without surgery: 8 Gy/1, 16 Gy/2, 20 Gy/5 or 30 Gy/10; short "
+            "course for short expected survival, longer course for good expected survival; start within 24 h of "
+            "the decision.",
             [Reason("Cord compression or neurological signs.", {"cord_compression": compressed, "deficit": deficit},
                     "ASTRO 2024 (strong)", "alcorn_2024_astro"),
              Reason("Short-course for short life expectancy, long-course if inoperable with good life expectancy.",

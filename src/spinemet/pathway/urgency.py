@@ -317,6 +317,14 @@ def _imaging_due(inp: RuleInput) -> Recommendation:
             cautions.append("Confirm that the whole spine was imaged; other levels may be involved.")
         statement = (f"Whole-spine MRI within {'24 h' if immediate else '1 week'}: MRI done on day {mri.day}"
                      + ("" if mri.value.whole_spine else " (whole-spine coverage to confirm)") + ".")
+    elif s.imaging is not None and s.imaging.day >= start and s.imaging.value.modality is None:
+        # A study is recorded but the source does not say which (case reports often do not): neither "done"
+        # nor "due" can be said without a guess.
+        reasons.append(Reason(f"A study is recorded on day {s.imaging.day}; its modality is not stated.",
+                              {"study_day": s.imaging.day, "modality": None}))
+        statement = (f"Whole-spine MRI within {'24 h' if immediate else '1 week'}: a study is recorded on day "
+                     f"{s.imaging.day} but its modality is not stated; if it was not a whole-spine MRI, one is due "
+                     f"by day {deadline}.")
     else:
         statement = (f"Whole-spine MRI {'NOW (within 24 h)' if immediate else 'within 1 week'}: due by day "
                      f"{deadline}.")
