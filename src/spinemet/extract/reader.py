@@ -130,6 +130,7 @@ _AFTER_ANCHOR = _c(TX.AFTER_ANCHOR)
 _PRESENTATION = _c(TX.PRESENTATION)
 _HISTORY = _c(TX.HISTORY)
 _DATE_EXACT = _c(TX.DATE_EXACT)
+_A_YEAR = re.compile(r"(?:19|20)\d\d")
 _SURVIVED = _c(TX.SURVIVED)
 _DATE_MONTH = _c(TX.DATE_MONTH)
 _DATE_YEAR = _c(TX.DATE_YEAR)
@@ -1432,6 +1433,8 @@ def _calendar(text: str) -> tuple[str, str, str | None, int, int] | None:
     import calendar as cal
     import datetime as dt
 
+    if _A_YEAR.search(text) is None:
+        return None  # every date read here names its year (a fast, exact pre-check)
     m = _DATE_EXACT.search(text)
     if m:
         try:
