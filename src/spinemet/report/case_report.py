@@ -165,8 +165,9 @@ def _course_source(kind: str, day: int) -> str:
 
 def _facts(event: Event, identified: bool) -> str:
     skip = {"Timing note", "Note"}
-    return "; ".join(f"{k}: {v}" if k != "Timed" else v for k, v in present.event_facts(event, identified)
+    text = "; ".join(f"{k}: {v}" if k != "Timed" else v for k, v in present.event_facts(event, identified)
                      if k not in skip)
+    return text.replace("Escc ", "ESCC ")  # the grade's name as clinicians write it
 
 
 def _sentence_case(text: str) -> str:
