@@ -7,7 +7,7 @@ The 100-event case is synthetic: the story case's patient and primary with a tim
 radiotherapy, systemic therapy, surgery), dated by day. Timed, warm (one warm-up, median of ``--runs``):
 
 - (a) the bundle alone (``spinemet.fhir.case_bundle``: the case's facts, no assessment);
-- (b) the bundle with the assessment's instrument results and course (``export_bundle``, as the command
+- (b) the bundle with the instrument results and course (``export_bundle``, as the command
   writes it): the assessment is computed inside, so this is assessment + bundle;
 - (c) the import of (b)'s bundle to a validated case (``read_bundle_data``);
 - the baseline of the same run: the case file's own JSON round trip (``case_to_data`` + ``parse_case``),

@@ -123,3 +123,14 @@ def test_systemic_therapy_is_a_medication_statement_coded_with_its_drug_class() 
     statements = _tagged(bundle, "systemic_therapy")
     assert given and [s["medicationCodeableConcept"]["coding"][0]["code"] for s in statements] == given
     assert all(s["resourceType"] == "MedicationStatement" for s in statements)
+
+
+def test_the_exported_scores_and_course_are_those_of_the_assessment() -> None:
+    from spinemet.assessment import assess
+    from spinemet.service.fhir_export import _scores
+
+    for path in sorted([*ROOT.glob("examples/*.yaml"), *ROOT.glob("tests/cases/published/*/case.yaml")])[:12]:
+        case = load_case(path)
+        assessment = assess(case)
+        assert _scores(case) == (assessment.day, [r.as_dict() for r in assessment.instruments],
+                                 [e.as_dict() for e in assessment.course.events])

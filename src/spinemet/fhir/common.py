@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from functools import cache
 from typing import Any
 
 from spinemet.anatomy import Level, Span, are_contiguous
@@ -60,6 +61,7 @@ DERIVED = {"system": f"{BASE}/CodeSystem/resource-role", "code": "derived"}
 _NAMESPACE = uuid.UUID("6d1f4f3e-2b1a-5c39-9a57-5f0e3c1b7a11")
 
 
+@cache
 def full_url(key: str) -> str:
     """An entry's ``urn:uuid`` full URL, derived from the resource's role in the bundle only (never from
     the case's identifier, so the URLs carry nothing identifying)."""

@@ -15,17 +15,17 @@ __all__ = ["bundle_problems"]
 
 
 def _references(node: Any, path: str) -> Iterator[tuple[str, str]]:
-    """Every ``reference`` string below ``node`` with its element path."""
-    if isinstance(node, Mapping):
+    """Every ``reference`` string below ``node`` with its element path (JSON data: dicts and lists)."""
+    if type(node) is dict:
         for key, value in node.items():
-            here = f"{path}.{key}"
-            if key == "reference" and isinstance(value, str):
-                yield here, value
-            else:
-                yield from _references(value, here)
-    elif isinstance(node, list):
+            if key == "reference" and type(value) is str:
+                yield f"{path}.{key}", value
+            elif type(value) is dict or type(value) is list:
+                yield from _references(value, f"{path}.{key}")
+    elif type(node) is list:
         for i, value in enumerate(node):
-            yield from _references(value, f"{path}[{i}]")
+            if type(value) is dict or type(value) is list:
+                yield from _references(value, f"{path}[{i}]")
 
 
 def _vertebra_codes() -> set[tuple[str, str]]:

@@ -49,7 +49,6 @@ def export_bundle(case: Case, *, scores: bool = True, research_id: str | None = 
     the instrument results of its assessment on the last day; checked against the invariants.
 
     With ``research_id``: the researcher's bundle, of the de-identified case under that id."""
-    from spinemet.assessment import assess
     from spinemet.fhir import case_bundle
 
     identified = research_id is None
@@ -57,9 +56,20 @@ def export_bundle(case: Case, *, scores: bool = True, research_id: str | None = 
         case = deidentified_case(case, research_id)
     if not scores:
         return _checked(case_bundle(case, identified=identified))
-    assessment = assess(case)
-    return _checked(case_bundle(case, [r.as_dict() for r in assessment.instruments], assessment.day,
-                                identified=identified, course_events=[e.as_dict() for e in assessment.course.events]))
+    day, results, events = _scores(case)
+    return _checked(case_bundle(case, results, day, identified=identified, course_events=events))
+
+
+def _scores(case: Case) -> tuple[int, list[dict[str, Any]], list[dict[str, Any]]]:
+    """The instrument results on the last day and the course analysis's events: what ``assess`` computes
+    for them (same functions, same day), without the plan, which the bundle does not carry."""
+    from spinemet.case.snapshot import snapshot
+    from spinemet.course import analyse
+    from spinemet.instruments import assess_snapshot
+
+    day = case.resolve_day(None)
+    results = [r.as_dict() for r in assess_snapshot(snapshot(case, day))]
+    return day, results, [e.as_dict() for e in analyse(case).events]
 
 
 def stored_bundle(service: Service, actor: Actor, case_id: str, version: int | None = None) -> dict[str, Any]:
