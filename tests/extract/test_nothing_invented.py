@@ -116,3 +116,19 @@ def test_relieved_pain_is_improved_and_pain_free_is_resolved() -> None:
     changes = [e["change"] for e in _events("Her pain was relieved after surgery. Later she was pain free.",
                                             "outcome") if e.get("aspect") == "pain"]
     assert changes == ["improved", "resolved"]
+
+
+def test_weakness_of_one_leg_keeps_which_leg_and_its_motor_deficit_quotes_the_weakness() -> None:
+    x = extract("He presented with weakness of the right leg and paraesthesia.")
+    exam = next(e for e in case_to_data(x.case)["timeline"] if e["type"] == "neuro_exam")
+    assert exam["deficits"][0] == "monoparesis"
+    assert exam["deficit_side"] == "right" and exam["deficit_limbs"] == ["lower"]
+    motor = next(p for p in x.provenance if p.path.endswith("motor_deficit"))
+    assert motor.quote == "weakness"
+
+
+def test_paralysed_legs_are_paraplegia_and_difficulty_walking_is_walking_with_difficulty() -> None:
+    exams = _events("Immediately afterwards both legs were paralysed. Before that she had difficulty walking.",
+                    "neuro_exam")
+    assert "paraplegia" in exams[0]["deficits"]
+    assert exams[1]["walking"] == "difficulty"

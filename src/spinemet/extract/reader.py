@@ -184,7 +184,7 @@ class _Gate:
 
 _GATE_TREAT = _Gate(('ectom', 'resect', 'whipple', 'radi', 'sbrt', 'srs', 'knife', 'stereot', 'ebrt', 'sabr', 'chemo', 'therap', 'treat', 'iodine', 'radium', 'prrt', 'lutet', 'octreot', 'lanreot', 'somatostatin', 'zoledr', 'bisphos', 'pamidr', 'denos', 'tamox', 'letroz', 'anastr', 'goserel', 'leupro', 'enzalut', 'abirat', 'tsh', 'platin', 'etopos', 'capecit', 'temozol', 'taxel', 'doxor', 'bortez', 'lenalid', 'gemcit', 'folfox', 'strepto', 'medical', 'embol', 'ablat', 'cryo', 'laser', 'cement', 'plast', 'augment', 'decompress', 'lamin', 'corpect', 'vertebrect', 'spondylect', 'fix', 'fusion', 'fused', 'instrument', 'stabil', 'screw', 'excis', 'remov', 'debulk', 'biops', 'dura', 'surg', 'operat', 'steroid', 'dexameth', 'predniso', 'rehab', 'physio', 'supportive', 'palliat', 'hospice', 'comfort care', 'complication', 'uneventful', 'cage', 'reconstruct', 'approach', 'percutan', 'ectomies', 'irradiat'),
     '\\bRT\\b|gy\\b|mab\\b|nib\\b|\\bI-?131|\\bRAI\\b|\\bRa-?223|lu-?177|\\bADT\\b|\\bTKI\\b|\\bTAE|\\bTACE|\\bRFA\\b|\\bLITT\\b|en[- ]bloc|\\bTES\\b|\\bMISS?\\b')
-_GATE_NEURO = _Gate(('frankel', 'asia', 'neurolog', 'pleg', 'pare', 'weak', 'numb', 'paraesth', 'paresth', 'tingl', 'pins', 'sensat', 'sensib', 'sensory', 'aesthes', 'esthes', 'gait', 'claudic', 'walk', 'ambula', 'stand', 'mobil', 'bed', 'wheelchair', 'immobile', 'frame', 'stick', 'cane', 'crutch', 'power', 'strength', '/5', 'bladder', 'bowel', 'sphincter', 'urin', 'incontin', 'void', 'catheter', 'retention', 'saddle', 'cauda', 'conus', 'motor', 'foot drop', 'his', 'independent', 'house', 'continent'),
+_GATE_NEURO = _Gate(('frankel', 'asia', 'neurolog', 'pleg', 'pare', 'paraly', 'weak', 'numb', 'paraesth', 'paresth', 'tingl', 'pins', 'sensat', 'sensib', 'sensory', 'aesthes', 'esthes', 'gait', 'claudic', 'walk', 'ambula', 'stand', 'mobil', 'bed', 'wheelchair', 'immobile', 'frame', 'stick', 'cane', 'crutch', 'power', 'strength', '/5', 'bladder', 'bowel', 'sphincter', 'urin', 'incontin', 'void', 'catheter', 'retention', 'saddle', 'cauda', 'conus', 'motor', 'foot drop', 'his', 'independent', 'house', 'continent'),
     '\\bAIS\\b|off (?:her|their) legs')
 _GATE_FIND = _Gate(('compress', 'cord', 'stenos', 'canal', 'bilsky', 'escc', 'epidural', 'extradural', 'collaps', 'fractur', 'wedg', 'height', 'plana', 'lytic', 'blastic', 'sclerot', 'mixed', 'sublux', 'translat', 'listhes', 'kyphos', 'kyphot', 'scolios', 'deform', 'angulat', 'align', 'pedicl', 'lamin', 'facet', 'posterior', 'spinous', 'costo', 'intradural', 'subarachn', 'intramedull', 'leptomening', 'drop metast', 'paraspinal', 'paravertebr', 'psoas', 'body', 'bodies', 'osseous', 'resol', 'respons', 'residual', 'disappear', 'new ', 'metasta', 'deposit', 'lesion', 'tumo', 'mass', 'involv', 'infiltr', 'destr', 'signal', 'root', 'mass effect', 'obliterat'),
     '')
@@ -949,9 +949,12 @@ class Reader:
                     exam().put("deficits", key, self._abs(s, m.start(), m.end()), "neuro.deficit")
                     motor = motor or key in FX.MOTOR_WORDS
                     break
-            if ev is not None and motor:
+            if ev is not None:
                 e = ev
-                e.put("motor_deficit", True, e.facts[-1].spans, "neuro.motor_deficit")
+                if motor:
+                    # the motor word's own spans ("weakness ... and paraesthesia": the weakness)
+                    word = next(f for f in e.facts if f.path.startswith("deficits") and f.value in FX.MOTOR_WORDS)
+                    e.put("motor_deficit", True, word.spans, "neuro.motor_deficit")
                 deficits = e.fields.get("deficits", [])
                 if "weakness" in deficits or "numbness" in deficits:
                     self._side_limbs(s, e, text)
@@ -1070,8 +1073,10 @@ class Reader:
             for f in ev.facts:
                 if f.value == "weakness":
                     f.value, f.rule = word, "neuro.deficit_of_the_limbs"
-            ev.drop("deficit_side")
-            ev.drop("deficit_limbs")
+            if word == "paraparesis":
+                # the word says both legs; the side and limbs of one leg are kept (which leg is stated)
+                ev.drop("deficit_side")
+                ev.drop("deficit_limbs")
             del spans
 
     # ------------------------------------------------------------------ imaging findings

@@ -130,6 +130,8 @@ WALKING: tuple[tuple[str, str], ...] = (
     (r"\bwalk(?:s|ing|ed)? (?:independently|unaided|without (?:an? )?(?:aid|support|assistance))|"
      r"\bindependently (?:ambula(?:nt|tory|ting)|mobile)|\bfully (?:ambula(?:nt|tory)|mobile)",
      "independent"),
+    (r"\bdifficulty (?:in )?walking|\bwalk(?:s|ed|ing)? with difficulty|\bwalking (?:was |became )?difficult",
+     "difficulty"),
     (r"\bwalking (?:was )?limited to|\bhouse-?bound|\bshort distances|\bwalk(?:s|ing)? only (?:a few|short)",
      "limited"),
     (r"\bambula(?:nt|tory)\b|\b(?:able to|could) walk|\bwalking\b(?! (?:difficult|aid))|\bmobili[sz]ing|\bwalked\b",
