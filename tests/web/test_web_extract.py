@@ -73,6 +73,9 @@ def test_the_review_is_the_event_forms_pre_filled_with_their_labels_and_choices(
     surgery = page[page.index("Event", page.index("<legend>Event")):]
     assert re.search(r'<option value="decompression" selected>', surgery)
     assert re.search(r'<label for="value-\d+">Levels', page)
+    # the patient and primary tumour in the new-case form's fields: the site is its drop-down
+    assert re.search(r'<label for="value-\d+">Primary tumour</label>', page)
+    assert '<option value="lung_other" selected>' in page
     every = _form_values(page)
     assert len(every) == len(re.findall(r'name="keep-\d+"', page))  # every value has a field and a keep box
 

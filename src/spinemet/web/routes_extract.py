@@ -19,7 +19,7 @@ from spinemet.errors import Conflict, PermissionDenied, ValidationFailed
 from spinemet.report.labels import label
 from spinemet.service.extracting import reviewed_case
 from spinemet.web.context import Refused, ctx, posted_form, redirect, render, require_writer, session_of
-from spinemet.web.event_forms import FORMS_BY_TYPE
+from spinemet.web.event_forms import CASE_FIELDS, FORMS_BY_TYPE
 from spinemet.web.form_fields import FormField
 
 router = APIRouter(include_in_schema=False)
@@ -109,6 +109,10 @@ def _rows(result: dict[str, Any]) -> list[Row]:
             whole = not tokens
             if event < len(events) and tokens:
                 field = _field(events[event]["type"], tokens)
+        else:
+            # the patient and primary tumour: the new-case form's own field ("Primary tumour", "Sex", ...)
+            case_path = tuple(int(n) if n else name for name, n in _TOKEN.findall(path))
+            field = next((f for f in CASE_FIELDS if f.path == case_path), None)
         value, opts = _value_text(p["value"], field)
         where = _where(path, result["case"])
         if field is not None:
