@@ -73,6 +73,8 @@ def _resolve(inst: Instrument, item: Item, value: AnswerInput, problems: list[Pr
     tuple[tuple[str, ...], Component | None, tuple[Decision, ...]]
 ):
     """Candidates (answer keys still possible), the component, and derivation decisions."""
+    if value is None:
+        return item.answer_keys, None, ()
     if isinstance(value, Given):
         answer, source, decisions, candidates = value.answer, value.source, value.decisions, value.candidates
     else:
@@ -147,10 +149,12 @@ def achievable_sums(inst: Instrument, candidates: Mapping[str, tuple[str, ...]])
     for item in inst.items:
         keys = candidates[item.key]
         if len(keys) == 1:
-            p = item.points_of(keys[0])
-            sums = {s + p for s in sums}
+            p = item._points[keys[0]]
+            if p:
+                sums = {s + p for s in sums}
         else:
-            pts = {item.points_of(k) for k in keys}
+            # every answer still possible (an unknown item): the item's point set, built once
+            pts = item._point_set if keys is item.answer_keys else {item._points[k] for k in keys}
             sums = {s + p for s in sums for p in pts}
     return frozenset(sums)
 
@@ -233,16 +237,21 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
     :class:`ValidationFailed` (several), each naming the item and the allowed answers.
     """
     problems: list[Problem] = []
+    items = inst._items
     for key in answers:
-        if not inst.has_item(key):
+        if key not in items:
             problems.append(Problem(inst.key, f"'{key}' is not an item; allowed: {', '.join(inst.item_keys)}"))
     candidates: dict[str, tuple[str, ...]] = {}
     components: list[Component] = []
-    decisions: list[Decision] = [d for d in inst.decisions if d.always]
+    decisions: list[Decision] = list(inst._always)
+    open_items: list[str] = []
     for item in inst.items:
         cands, comp, derived = _resolve(inst, item, answers.get(item.key), problems)
         candidates[item.key] = cands
-        decisions.extend(derived)
+        if len(cands) > 1:
+            open_items.append(item.key)
+        if derived:
+            decisions.extend(derived)
         if comp is not None:
             components.append(comp)
             if comp.answer is not None:
@@ -251,7 +260,7 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
                     decisions.append(inst.decision(ans.decision))
     if problems:
         _raise(inst, problems)
-    unsettled = tuple(k for k in inst.item_keys if len(candidates[k]) > 1)
+    unsettled = tuple(open_items)
     common = {
         "instrument": inst.key,
         "name": inst.name,

@@ -79,6 +79,7 @@ class Item:
     _by_key: dict[str, Answer] = field(init=False, repr=False, compare=False)
     _answer_keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _points: dict[str, int] = field(init=False, repr=False, compare=False)
+    _point_set: frozenset[int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_key: dict[str, Answer] = {}
@@ -89,6 +90,7 @@ class Item:
         object.__setattr__(self, "_by_key", by_key)
         object.__setattr__(self, "_answer_keys", tuple(a.key for a in self.answers))
         object.__setattr__(self, "_points", {a.key: a.points for a in self.answers})
+        object.__setattr__(self, "_point_set", frozenset(a.points for a in self.answers))
 
     @property
     def answer_keys(self) -> tuple[str, ...]:
@@ -165,7 +167,10 @@ class Rule:
 
     def possible(self, candidates: Mapping[str, frozenset[str]]) -> bool:
         """True when every named item still has a candidate answer the rule allows."""
-        return all(not candidates[item].isdisjoint(allowed) for item, allowed in self._when_sets)
+        for item, allowed in self._when_sets:
+            if candidates[item].isdisjoint(allowed):
+                return False
+        return True
 
 
 def rule(category: str, **when: str | tuple[str, ...]) -> Rule:
@@ -255,11 +260,13 @@ class Instrument:
     _items: dict[str, Item] = field(init=False, repr=False, compare=False)
     _bands: dict[str, Band] = field(init=False, repr=False, compare=False)
     _verification: str = field(init=False, repr=False, compare=False)
+    _always: tuple[Decision, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_item_keys", tuple(i.key for i in self.items))
         object.__setattr__(self, "_items", {i.key: i for i in self.items})
         object.__setattr__(self, "_bands", {b.key: b for b in self.bands})
+        object.__setattr__(self, "_always", tuple(d for d in self.decisions if d.always))
         ok = all(f.status is EvidenceStatus.VERIFIED for f in self.facts)
         object.__setattr__(self, "_verification", "verified" if ok and self.facts else "unverified")
         check_declaration(self)
