@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from markupsafe import Markup
 from starlette.datastructures import UploadFile
 
 from spinemet.case import Case, case_to_data
@@ -197,19 +199,54 @@ def _fresh_id(sheet: CaseSheet, kind: str) -> str:
     return f"{stem}-{n}"
 
 
+#: the case page's sections below the first screen, rendered once per case version, day and view:
+#: (template, case id, version, day, identifiers shown, prefix) -> HTML. A stored version never
+#: changes (the store is append-only) and these sections show nothing of the user but whether
+#: identifiers are shown, so a kept rendering is the one a new rendering would give.
+_FRAGMENTS: OrderedDict[tuple[str, str, int, int, bool, str], Markup] = OrderedDict()
+_FRAGMENTS_KEPT = 128
+_FRAGMENTS_LOCK = threading.Lock()
+
+
+def _kept_fragment(request: Request, template: str, sheet: CaseSheet, identified: bool,
+                   make: Callable[[], dict[str, Any]]) -> Markup:
+    """The section(s) of ``template`` for this version, day and view: rendered on the first view, then kept."""
+    prefix = ctx(request).prefix
+    key = (template, sheet.case.id, sheet.version, sheet.assessment.day, identified, prefix)
+    with _FRAGMENTS_LOCK:
+        kept = _FRAGMENTS.get(key)
+        if kept is not None:
+            _FRAGMENTS.move_to_end(key)
+            return kept
+    data = {"case": sheet.case, "a": sheet.assessment, "version": sheet.version, "identified": identified,
+            "P": prefix, "P_CASE": f"{prefix}/cases/{quote(sheet.case.id)}", **make()}
+    html = Markup(ctx(request).templates.get_template(template).render(data))  # autoescaped by the template
+    with _FRAGMENTS_LOCK:
+        _FRAGMENTS[key] = html
+        while len(_FRAGMENTS) > _FRAGMENTS_KEPT:
+            _FRAGMENTS.popitem(last=False)
+    return html
+
+
 def _case_page(request: Request, user: Actor, sheet: CaseSheet, status: int = 200) -> Response:
     case = sheet.case
     days = sorted({case.placement_day(e) for e in case.timeline})
-    refs = reference_keys(sheet.assessment)
-    events = case.ordered_events()
-    upto = [pair for pair in events if pair[0] <= sheet.assessment.day]
+    identified = user.sees_identifiers
+
+    def record() -> dict[str, Any]:
+        refs = reference_keys(sheet.assessment)
+        events = case.ordered_events()
+        upto = [pair for pair in events if pair[0] <= sheet.assessment.day]
+        return {"ref_count": len(refs), "unlinked_refs": [k for k in refs if not reference_url(k)],
+                "timeline_rows": events if len(events) <= TIMELINE_ROWS else upto[-TIMELINE_ROWS:]}
+
     return render(
         request, "case.html", status=status, user=user, nav="cases", case=case, version=sheet.version,
         a=sheet.assessment, days=days, quick=QUICK_TYPES, forms=FORMS_BY_TYPE, chron_last=CHRONOLOGY_LINES,
-        identified=user.sees_identifiers, has_course_picture=bool(case.timeline),
-        case_teams=case_teams(request, user, case.id), ref_count=len(refs),
-        unlinked_refs=[k for k in refs if not reference_url(k)],
-        timeline_rows=events if len(events) <= TIMELINE_ROWS else upto[-TIMELINE_ROWS:],
+        identified=identified, case_teams=case_teams(request, user, case.id),
+        details_html=_kept_fragment(request, "_case_details.html", sheet, identified,
+                                    lambda: {"has_course_picture": bool(case.timeline)}),
+        record_html=_kept_fragment(request, "_case_record.html", sheet, identified, record),
     )
 
 
