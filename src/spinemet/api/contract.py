@@ -156,6 +156,18 @@ def case_components(limits: Limits) -> dict[str, Any]:
 
 
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml")
+# The body of POST /fhir/import: a FHIR R4 Bundle (hl7.org/fhir/R4/bundle.html). Only its outer shape is
+# stated here; the entries' resources are checked by the import against FHIR's resource models.
+FHIR_BUNDLE: dict[str, Any] = {
+    "type": "object",
+    "required": ["resourceType"],
+    "properties": {
+        "resourceType": {"const": "Bundle"},
+        "type": {"enum": ["document", "message", "transaction", "transaction-response", "batch", "batch-response",
+                          "history", "searchset", "collection"]},
+        "entry": {"type": "array", "items": {"type": "object"}},
+    },
+}
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -196,7 +208,7 @@ def install(spec: dict[str, Any], limits: Limits, instruments: Sequence[Mapping[
     ``POST /cases/import`` a case file as YAML or JSON text, each instrument's score its own answers;
     the export answers a case file."""
     schemas = spec.setdefault("components", {}).setdefault("schemas", {})
-    for name in ("EventWrite", "CalculatorRequest", "NewToken", "Unlock", "ImportRequest"):
+    for name in ("EventWrite", "EventAmend", "CalculatorRequest", "NewToken", "Unlock", "ImportRequest"):
         if name in schemas:
             _strings_without_nul(schemas[name])
     for parameters in (op.get("parameters", []) for ops in spec["paths"].values() for op in ops.values()):
@@ -207,8 +219,9 @@ def install(spec: dict[str, Any], limits: Limits, instruments: Sequence[Mapping[
     case_body = {"required": True, "content": {"application/json": {"schema": {**_ref(CASE), "examples": examples}}}}
     paths["/cases"]["post"]["requestBody"] = {**case_body, "description": "A case file's content as JSON "
                                               "(version 1 or 2); `spinemet schema` prints the same schema."}
-    schemas["EventWrite"]["properties"]["event"] = {**_ref(EVENT), "description": "The event as in a case file's "
-                                                    "timeline (case-file version 2)."}
+    for name in ("EventWrite", "EventAmend"):
+        schemas[name]["properties"]["event"] = {**_ref(EVENT), "description": "The event as in a case file's "
+                                                "timeline (case-file version 2)."}
     schemas["CalculatorRequest"]["properties"]["case"] = {**_ref(CASE), "description": "A case (not stored)."}
     imported = paths["/cases/import"]["post"]
     imported["requestBody"] = {
@@ -218,6 +231,15 @@ def install(spec: dict[str, Any], limits: Limits, instruments: Sequence[Mapping[
                         '`{"text": ..., "format": "yaml"|"json", "source": ...}` of earlier versions is still read.'),
         "content": {media: {"schema": _ref(CASE)} for media in ("application/yaml", "application/json")},
     }
+    fhir_import = paths.get("/fhir/import", {}).get("post")
+    if fhir_import is not None:
+        fhir_import["requestBody"] = {
+            "required": True,
+            "description": ("A FHIR R4 Bundle as JSON (`application/fhir+json` or `application/json`). What makes "
+                            "its entries valid is FHIR's own resource definitions (docs/fhir.md), which this "
+                            "description does not repeat: an entry the import cannot read is a 422 naming it."),
+            "content": {media: {"schema": FHIR_BUNDLE} for media in ("application/fhir+json", "application/json")},
+        }
     exported = paths["/cases/{case_id}/export"]["get"]["responses"]["200"]
     exported["content"] = {media: {"schema": _ref(CASE)} for media in ("application/yaml", "application/json")}
     generic = paths.pop("/instruments/{key}/score", None)

@@ -13,7 +13,14 @@ from spinemet.api.contract import EXACT_LEVEL, YAML_TYPES
 from spinemet.api.deps import CallerDep
 from spinemet.api.hardening import StrictJsonRoute
 from spinemet.api.problems import problem, problem_responses
-from spinemet.api.schemas import CASE_EXAMPLE, AssessmentRequest, EventWrite, ImportRequest, TeamName
+from spinemet.api.schemas import (
+    CASE_EXAMPLE,
+    AssessmentRequest,
+    EventAmend,
+    EventWrite,
+    ImportRequest,
+    TeamName,
+)
 from spinemet.errors import Problem, ValidationFailed
 from spinemet.io.limits import excerpt
 from spinemet.service.outputs import AssessmentOut, CourseOut
@@ -126,11 +133,8 @@ def append_event(caller: CallerDep, case_id: CaseId, body: EventWrite) -> CaseVi
 @router.put("/{case_id}/events/{event_key}", response_model=CaseView, summary="Amend an event (new version)",
             responses=_WRITE)
 def amend_event(caller: CallerDep, case_id: CaseId, event_key: EventKey,
-                body: EventWrite) -> CaseView:
+                body: EventAmend) -> CaseView:
     service, actor = caller.authenticate()
-    if body.place_after is not None:  # never ignored silently
-        raise ValidationFailed([Problem("place_after", "not allowed when amending: an amended event keeps its place "
-                                                       "in the timeline; retract it and append it again to move it")])
     return service.amend_event(actor, case_id, event_key, body.event, body.expected_version)
 
 

@@ -44,18 +44,27 @@ CASE_EXAMPLE: dict[str, Any] = {
 }
 
 
-class EventWrite(Body):
+class EventAmend(Body):
+    """The body of an amendment: the event's new content. An amended event keeps its place in the
+    timeline, so an amendment has no ``place_after`` (refused as an unknown field, 422)."""
+
     model_config = ConfigDict(extra="forbid", json_schema_extra={
         "examples": [{"expected_version": 3, "event": e} for e in EVENT_EXAMPLES]})
 
     expected_version: StrictInt = Field(ge=1, le=2**31 - 1, description="The case version this change is based on.")
     event: dict[str, Any] = Field(description="The event as in a case file's timeline (case-file version 2; "
                                               "`spinemet schema` and docs/case-file.md describe every field).")
+
+
+class EventWrite(EventAmend):
+    """The body of an appended event, which may be placed after an earlier one."""
+
     place_after: str | None = Field(
         default=None, min_length=1, max_length=200,
-        description="Append only: put the new event right after this event of the case (its key or id) instead "
-        "of at the end of the timeline, e.g. an event known only to have happened 'after the embolisation'. "
-        "An event that is not in the case is refused (422, location 'place_after'). Amending keeps an event's place.")
+        description="Put the new event right after this event of the case (its key or id) instead of at the end "
+        "of the timeline, e.g. an event known only to have happened 'after the embolisation'. An event that is "
+        "not in the case is refused (422, location 'place_after'). Amending keeps an event's place: to move an "
+        "event, retract it and append it again.")
 
 
 class AssessmentRequest(Body):
