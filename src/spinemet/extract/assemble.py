@@ -409,31 +409,66 @@ def validated(data: dict[str, Any], drafts: list[EventDraft]) -> tuple[Case, dic
     data["timeline"] = [data["timeline"][i] for i in kept]
     kept_drafts = [drafts[i] for i in kept]
     drafts[:] = kept_drafts
-    for attempt in range(len(data["timeline"]) + 2):
+    timed_note = False
+    for _ in range(2 * len(data["timeline"]) + 4):
         try:
             return Case.model_validate(data), data, messages
         except Exception as exc:  # the record's own located problems
             problems = str(exc)
+            timeline = data["timeline"]
+            named = [i for i in range(len(timeline)) if f"timeline[{i}]" in problems or f"timeline.{i}" in problems]
             changed = False
-            for i, ev in enumerate(data["timeline"]):
-                if f"timeline[{i}]" in problems or f"timeline.{i}" in problems:
-                    for k in ("after", "before", "date", "date_range"):
-                        if k in ev:
-                            del ev[k]
-                            changed = True
+            for i in named:
+                for k in ("after", "before", "date", "date_range"):
+                    if k in timeline[i]:
+                        del timeline[i][k]
+                        changed = True
+            if changed and not timed_note:
+                timed_note = True
+                messages.append("some times could not be placed relative to their events; those events keep their "
+                                "place in the written order (the words are in timing_note)")
             if not changed:
-                for ev in data["timeline"]:
+                for ev in timeline:
                     for k in ("after", "before", "date", "date_range", "procedure", "compared_with",
                               "embolised_before", "treated_by", "cumulative_with", "cumulative_dose_gy"):
                         if k in ev:
                             del ev[k]
                             changed = True
-                if not changed:
-                    raise ValidationFailed([]) from exc
-            if attempt == 0:
-                messages.append("some times could not be placed relative to their events; those events keep their "
-                                "place in the written order (the words are in timing_note)")
+                if changed and not timed_note:
+                    timed_note = True
+                    messages.append("some times could not be placed relative to their events; those events keep "
+                                    "their place in the written order (the words are in timing_note)")
+            if not changed and named:
+                # an event the record refuses beside the others (e.g. a second death told): left out, said so
+                i = named[-1]
+                gone = timeline.pop(i)
+                del drafts[i]
+                _unlink(timeline, gone.get("id"))
+                reason = problems.split(f"timeline[{i}]: ", 1)[-1].split(" [type=", 1)[0].strip()
+                messages.append(f"an event read as {gone.get('type')} was left out: {reason}")
+                changed = True
+            if not changed and "index_date" in data:
+                del data["index_date"]
+                changed = True
+            if not changed:
+                raise ValidationFailed([]) from exc
     raise RuntimeError("unreachable")
+
+
+def _unlink(timeline: list[dict[str, Any]], event_id: Any) -> None:
+    """Remove every time and link that names ``event_id`` (an event left out)."""
+    if event_id is None:
+        return
+    for ev in timeline:
+        for k in ("after", "before"):
+            if isinstance(ev.get(k), dict) and ev[k].get("event") == event_id:
+                del ev[k]
+        for k in ("procedure", "compared_with", "embolised_before", "treated_by"):
+            if ev.get(k) == event_id:
+                del ev[k]
+        if event_id in (ev.get("cumulative_with") or []):
+            ev.pop("cumulative_with", None)
+            ev.pop("cumulative_dose_gy", None)
 
 
 def _fix_event(ev: dict[str, Any], messages: list[str], index: int, index_date: Any = None) -> dict[str, Any] | None:
