@@ -133,6 +133,15 @@ class PrimaryTumour(Model):
         default=None, description="The side of the primary: left, right, bilateral, midline ('left breast cancer').")
     other_primaries: list[OtherPrimary] | None = Field(
         default=None, description="Other primary tumours of the patient (a second primary), each with its site.")
+    # Fourth pass (2026-11-28): "Gleason 4 + 3" (prostate only; recorded and shown, read by no instrument).
+    gleason_primary: Annotated[int, Field(ge=1, le=5)] | None = Field(
+        default=None, description="Prostate: the primary (most common) Gleason pattern, 1-5 ('Gleason 4 + 3' -> 4).",
+        json_schema_extra={"examples": [4]},
+    )
+    gleason_secondary: Annotated[int, Field(ge=1, le=5)] | None = Field(
+        default=None, description="Prostate: the secondary Gleason pattern, 1-5 ('Gleason 4 + 3' -> 3).",
+        json_schema_extra={"examples": [3]},
+    )
 
     @model_validator(mode="after")
     def _candidates_fit(self) -> PrimaryTumour:
@@ -144,6 +153,14 @@ class PrimaryTumour(Model):
             )
         if self.site_certainty is not None and self.site in (PrimarySite.UNKNOWN,):
             raise ValueError("site_certainty: an unknown site has no certainty; list candidates instead")
+        if (self.gleason_primary is None) != (self.gleason_secondary is None):
+            given = "gleason_primary" if self.gleason_secondary is None else "gleason_secondary"
+            missing = "gleason_secondary" if given == "gleason_primary" else "gleason_primary"
+            raise ValueError(f"{given}: needs {missing} too (a Gleason score is two patterns, e.g. 4 + 3); when only "
+                             "the sum is stated, keep it in histology")
+        if self.gleason_primary is not None and self.site is not PrimarySite.PROSTATE:
+            raise ValueError(f"gleason_primary: a Gleason grade is given for prostate cancer; the site is "
+                             f"'{self.site.value}' (allowed only with site: prostate)")
         return self
 
     @property

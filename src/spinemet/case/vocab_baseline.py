@@ -59,3 +59,9 @@ THIRD_PASS_KEYS: dict[str, tuple[str, ...]] = {
     "SpinalRegion": tuple("conus".split()),
     "OutcomeCourse": ("favourable", "unfavourable"),
 }
+
+#: keys added by the fourth pass (2026-11-28: cases entered to simulate the held-out set)
+FOURTH_PASS_KEYS: dict[str, tuple[str, ...]] = {
+    "CementLeakSite": ("spinal_canal",),
+    "PainSeverity": ("mild", "moderate", "severe"),
+}

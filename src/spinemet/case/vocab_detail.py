@@ -208,6 +208,8 @@ class CementLeakSite(StrEnum):
     FORAMINAL = "foraminal"
     DISC = "disc"
     PARAVERTEBRAL = "paravertebral"
+    #: fourth pass (2026-11-28): "cement leaked into the spinal canal", epidural or intradural not stated
+    SPINAL_CANAL = "spinal_canal"
 
 
 class BiopsyTechnique(StrEnum):
@@ -215,3 +217,11 @@ class BiopsyTechnique(StrEnum):
 
     PERCUTANEOUS = "percutaneous"
     OPEN = "open"
+
+
+class PainSeverity(StrEnum):
+    """Pain severity in the source's word ("severe neck pain"), when no score is given; never read as an NRS."""
+
+    MILD = "mild"
+    MODERATE = "moderate"
+    SEVERE = "severe"

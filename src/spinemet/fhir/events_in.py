@@ -192,9 +192,10 @@ def decode_event(path: str, resource: Mapping[str, Any], event_type: str, compan
             fields["drug_class"] = coding.get("code")
     elif event_type == "corticosteroids":
         drug = (resource.get("medicationCodeableConcept") or {}).get("text")
-        if not isinstance(drug, str):
-            raise BundleProblem(f"{path}.medicationCodeableConcept.text: the corticosteroid (its name) is missing")
-        fields["drug"] = drug
+        if drug is not None and not isinstance(drug, str):
+            raise BundleProblem(f"{path}.medicationCodeableConcept.text: the corticosteroid's name must be text")
+        if drug is not None:  # absent: the drug was not named (never filled in)
+            fields["drug"] = drug
     elif event_type == "complication":
         fields["kind"] = _code(f"{path}.code", resource.get("code"), "complication")
         sites = _sites(path, resource)

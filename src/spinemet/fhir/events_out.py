@@ -280,9 +280,12 @@ def _medication(event: EventBase, resource: dict[str, Any], ctx: Context) -> Non
         coding = sm("drug-class", event.drug_class.value) if event.drug_class else sm("event-type", "systemic_therapy")
         resource["reasonReference"] = [ctx.primary_ref]
         resource["medicationCodeableConcept"] = {"coding": [coding]}
-    else:  # the drug is the case file's words (default dexamethasone), not a code: FHIR's text
+    else:  # the drug is the case file's words, not a code: FHIR's text (left out when the drug is not named)
         assert isinstance(event, Corticosteroids)
-        resource["medicationCodeableConcept"] = {"coding": [sm("event-type", "corticosteroids")], "text": event.drug}
+        concept: dict[str, Any] = {"coding": [sm("event-type", "corticosteroids")]}
+        if event.drug is not None:
+            concept["text"] = event.drug
+        resource["medicationCodeableConcept"] = concept
 
 
 def _complication(event: Complication, resource: dict[str, Any]) -> None:

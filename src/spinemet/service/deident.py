@@ -210,6 +210,10 @@ class _Deidentifier:
             if isinstance(value, str) and value in self.neutral:
                 out[name] = self.neutral[value]
                 self.referenced.add(self.neutral[value])
+            elif isinstance(value, list) and value and all(isinstance(v, str) and v in self.neutral for v in value):
+                # a list of event ids (a radiotherapy's cumulative_with): each becomes its neutral e<n>
+                out[name] = [self.neutral[v] for v in value]
+                self.referenced.update(out[name])
         elif kind == "muscle":
             if value in MUSCLE_GROUPS:
                 out[name] = value

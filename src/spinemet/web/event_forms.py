@@ -259,6 +259,8 @@ _NEURO = EventForm("neuro_exam", "Neurological exam", "observation", (
     select("sphincter", "Sphincter function", options(Sphincter)),
     text("sensory_level", "Sensory level", "e.g. T8"),
     text("motor_level", "Motor level", "e.g. T10", section=MORE),
+    several("sensory_dermatomes", "Dermatomes of the sensory deficit",
+            "e.g. C6 ('numbness in the C6 distribution'); not a sensory level; separate several with ';'", section=MORE),
     *(f for i in range(POWER_ROWS) for f in _power_row(i)),
     *(integer(f"mrc.{key}", f"MRC power, {words} (0–5)", path=("mrc", key), section=MORE) for key, words in MRC_LIMBS),
     integer("motor_deficit_onset_day", "Motor deficit began on day", "days since the index date", section=MORE),
@@ -289,6 +291,8 @@ _PAIN = EventForm("pain", "Pain", "observation", (
     select("tempo", "How it developed", model_options(Pain, "tempo"), section=MORE),
     yes_no("localised", "Focal / localised pain", section=MORE),
     choose("sites", "Also felt in", model_options(Pain, "sites"), section=MORE),
+    select("severity", "Severity in words", model_options(Pain, "severity"), "when no score is given, e.g. "
+           "'severe'; never read as an NRS", section=MORE),
     *NOTE,
 ))
 
@@ -303,6 +307,8 @@ _BURDEN = EventForm("disease_burden", "Disease burden", "observation", (
     select("vertebral_mets_extent", "or in words", model_options(DiseaseBurden, "vertebral_mets_extent")),
     yes_no("visceral_mets_present", "Visceral metastases"),
     select("visceral_mets_extent", "Visceral metastases in words", model_options(DiseaseBurden, "visceral_mets_extent")),
+    select("metastases_extent", "Metastases, no organ named", model_options(DiseaseBurden, "metastases_extent"),
+           "e.g. 'multiple metastases'", section=MORE),
     yes_no("brain_mets", "Brain metastases"),
     select("visceral.organ", "Visceral metastasis: organ", options(VisceralOrgan),
            "one organ here; import a case file for several", path=("visceral", 0, "organ"), section=MORE),
@@ -412,7 +418,9 @@ def _radiation(kind: str, title: str) -> EventForm:
            number("cumulative_dose_gy", "Total dose over this and earlier courses, Gy",
                   "when only the sum is stated ('two courses, 70 Gy in total')", section=MORE),
            FormField("cumulative_with", "Earlier course in that total", "event", ("cumulative_with", 0),
-                     hint="the earlier radiotherapy course", section=MORE))),
+                     hint="the earlier radiotherapy course", section=MORE),
+           number("prescription_isodose_percent", "Prescribed to the isodose line, %",
+                  "e.g. 85 ('27 Gy to the 85 % isodose line'); needs the total dose", section=MORE))),
         integer("end_day", "End day", section=MORE),
         *NOTE,
     ))
@@ -431,7 +439,7 @@ _SYSTEMIC = EventForm("systemic_therapy", "Systemic therapy", "intervention", (
 
 _STEROIDS = EventForm("corticosteroids", "Corticosteroids", "intervention", (
     *WHEN,
-    text("drug", "Drug", "dexamethasone when empty"),
+    text("drug", "Drug", "as stated; leave empty when the drug is not named"),
     number("loading_dose_mg", "Loading dose, mg"),
     number("daily_dose_mg", "Daily dose, mg"),
     *NOTE,
@@ -527,6 +535,8 @@ _OUTCOME = EventForm("outcome", "Outcome", "outcome", (
     yes_no("distant_recurrence", "Recurrence away from the treated place", section=MORE),
     yes_no("disease_free", "No sign of disease", section=MORE),
     yes_no("treatment_free", "No anti-cancer treatment", section=MORE),
+    yes_no("relapse", "Relapse, site not stated", "'a second relapse'; not a local or distant recurrence",
+           section=MORE),
     select("course", "How it went (nothing more said)", model_options(Outcome, "course"),
            "e.g. 'did well': favourable", section=MORE),
     text("summary", "In words", "e.g. 'walking on the first post-operative day'"),
@@ -629,6 +639,10 @@ CASE_FIELDS: tuple[FormField, ...] = (
               ("primary", "known_before_presentation"), YES_NO, "'No': the spinal metastasis was its first sign", MORE),
     FormField("primary.stage", "Stage group", "select", ("primary", "stage"), model_options(_PRIMARY, "stage"),
               section=MORE),
+    FormField("primary.gleason_primary", "Gleason primary pattern (prostate)", "int", ("primary", "gleason_primary"),
+              hint="'Gleason 4 + 3': 4", section=MORE),
+    FormField("primary.gleason_secondary", "Gleason secondary pattern (prostate)", "int",
+              ("primary", "gleason_secondary"), hint="'Gleason 4 + 3': 3", section=MORE),
     FormField("primary.laterality", "Side of the primary", "select", ("primary", "laterality"),
               model_options(_PRIMARY, "laterality"), section=MORE),
     FormField("primary.other_primaries.1.site", "Another primary tumour", "select",

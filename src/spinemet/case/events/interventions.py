@@ -180,8 +180,18 @@ class Radiotherapy(EventBase, Spans):
         json_schema_extra={"examples": [["radiotherapy-1"]]},
     )
 
+    # Fourth pass (2026-11-28).
+    prescription_isodose_percent: Annotated[float, Field(gt=0, le=100)] | None = Field(
+        default=None, description="The isodose line the dose was prescribed to, % ('27 Gy to the 85 % isodose "
+        "line'); recorded and shown, not used for BED/EQD2.",
+        json_schema_extra={"examples": [85]},
+    )
+
     @model_validator(mode="after")
     def _cumulative(self) -> Radiotherapy:
+        if self.prescription_isodose_percent is not None and self.dose_gy is None:
+            raise ValueError("prescription_isodose_percent: an isodose line is the prescription of a dose; give "
+                             "dose_gy too (or leave the isodose out)")
         if (self.cumulative_dose_gy is None) != (self.cumulative_with is None):
             # located at the field that was given (the one the user typed), naming the one missing
             given, missing = (("cumulative_dose_gy", "cumulative_with") if self.cumulative_with is None
@@ -242,7 +252,12 @@ class ChemoRadiotherapy(EventBase, Spans):
 
 class Corticosteroids(EventBase):
     type: Literal["corticosteroids"] = "corticosteroids"
-    drug: str = "dexamethasone"
+    # Unknown is a value (issue 12): a drug the source does not name is left out, never filled in with
+    # dexamethasone (until 2026-11-28 the format did, an invented value for "high-dose steroids").
+    drug: str | None = Field(
+        default=None, description="The corticosteroid as stated (e.g. dexamethasone); left out when not named.",
+        json_schema_extra={"examples": ["dexamethasone"]},
+    )
     loading_dose_mg: Annotated[float, Field(gt=0)] | None = None
     daily_dose_mg: Annotated[float, Field(gt=0)] | None = None
 

@@ -28,7 +28,7 @@ from spinemet.case.vocab import (
     Sphincter,
     VisceralOrgan,
 )
-from spinemet.case.vocab_detail import PlantarResponse, Reflexes, Tempo
+from spinemet.case.vocab_detail import PainSeverity, PlantarResponse, Reflexes, Tempo
 from spinemet.case.vocab_disease import COUNT_RANGE, CountWord, DeficitWord, LabStatement, Limb, Side, Walking
 
 #: the ``ambulatory`` grades each walking statement agrees with
@@ -164,9 +164,23 @@ class NeuroExam(EventBase):
         default=None, description="How the deficit developed, in the source's word: acute, subacute, chronic, "
         "progressive, rapidly_progressive.",
     )
+    # Fourth pass (2026-11-28).
+    sensory_dermatomes: list[LevelField] | None = Field(
+        default=None, min_length=1, description="Dermatomes of a stated sensory deficit ('numbness in the right "
+        "C6 distribution' -> [C6], with deficit_side right); not a sensory level, read by no instrument.",
+        json_schema_extra={"examples": [["C6"]]},
+    )
 
     @model_validator(mode="after")
     def _words_agree(self) -> NeuroExam:
+        if self.sensory_dermatomes is not None:
+            named = [str(d) for d in self.sensory_dermatomes]
+            if "C1" in named:
+                raise ValueError("sensory_dermatomes: C1 has no dermatome; allowed: C2 to S5")
+            if len(set(named)) != len(named):
+                raise ValueError("sensory_dermatomes: list each dermatome once")
+            if self.deficits and set(self.deficits) == {DeficitWord.NO_DEFICIT}:
+                raise ValueError("sensory_dermatomes: 'no_deficit' has no dermatomes; leave sensory_dermatomes out")
         if self.walking is not None and self.ambulatory is not None:
             allowed = _WALKING_AMBULATORY[self.walking]
             if self.ambulatory not in allowed:
@@ -231,6 +245,11 @@ class Pain(EventBase):
     sites: list[Annotated[PainSite, LowerInput]] | None = Field(
         default=None, description="Where the pain is felt besides the spine: neck, shoulder, chest_wall, arm, leg, "
         "buttock, other.",
+    )
+    # Fourth pass (2026-11-28).
+    severity: Annotated[PainSeverity | None, LowerInput] = Field(
+        default=None, description="Severity in the source's word when no score is given: mild, moderate, severe "
+        "('severe neck pain'); never read as an NRS.", json_schema_extra={"examples": ["severe"]},
     )
 
     @model_validator(mode="after")
@@ -316,6 +335,10 @@ class DiseaseBurden(EventBase):
     )
     extraspinal_bone_mets_extent: Annotated[CountWord | None, LowerInput] = Field(
         default=None, description="Extraspinal bone metastases in words."
+    )
+    metastases_extent: Annotated[CountWord | None, LowerInput] = Field(
+        default=None, description="Metastases in words when the source names no organ ('multiple metastases'; "
+        "fourth pass, 2026-11-28); read as no organ's count.",
     )
     vertebral_mets_extent: Annotated[CountWord | None, LowerInput] = Field(
         default=None, description="Vertebral metastases in words."

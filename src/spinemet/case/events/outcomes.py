@@ -69,6 +69,12 @@ class Outcome(EventBase):
     )
     treatment_free: bool | None = Field(
         default=None, description="No anti-cancer treatment over the stated time (true).")
+    # Fourth pass (2026-11-28).
+    relapse: bool | None = Field(
+        default=None, description="A relapse (recurrence or progression) whose site the source does not state "
+        "('a second relapse'); never read as a local or a distant recurrence.",
+        json_schema_extra={"examples": [True]},
+    )
     course: Annotated[OutcomeCourse | None, LowerInput] = Field(
         default=None, description="How the course went when the source says only that: favourable ('did well', "
         "'an uneventful recovery') or unfavourable; not a change of a named aspect.",
@@ -78,10 +84,16 @@ class Outcome(EventBase):
     @model_validator(mode="after")
     def _says_something(self) -> Outcome:
         stated = (self.change, self.local_recurrence, self.walking, self.local_failure, self.distant_recurrence,
-                  self.disease_free, self.treatment_free, self.course)
+                  self.disease_free, self.treatment_free, self.course, self.relapse)
         if all(v is None for v in stated) and not self.summary:
             raise ValueError("change: an outcome needs at least one of change, local_recurrence, local_failure, "
-                             "distant_recurrence, disease_free, treatment_free, course, walking or summary")
+                             "distant_recurrence, disease_free, treatment_free, course, relapse, walking or summary")
+        if self.relapse:
+            if self.local_recurrence or self.distant_recurrence:
+                raise ValueError("relapse: records a relapse whose site is not stated; with local_recurrence or "
+                                 "distant_recurrence true the site is stated, so leave relapse out")
+            if self.disease_free:
+                raise ValueError("relapse: a relapse and disease_free: true contradict each other")
         return self
 
 
