@@ -34,6 +34,9 @@ _STATUS = {"decided": "DECIDED", "branched": "BRANCHES (a bedside judgement deci
 
 
 def _result_line(r: Any) -> str:
+    if r.not_applicable is not None:
+        # outside its domain an instrument has no score and no range: say so, with the reason
+        return f"  {r.name} ({r.instrument}): not applicable - {r.not_applicable}"
     if r.kind.value == "score":
         value = str(r.total) if r.total is not None else f"{r.min_total}-{r.max_total} (range: items unknown)"
     else:
