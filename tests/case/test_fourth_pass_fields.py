@@ -36,7 +36,8 @@ def test_the_new_keys_read_back_as_stated() -> None:
         KP,
         {"type": "complication", "day": 0, "kind": "cement_leakage", "procedure": "kp-1", "levels": "L3",
          "leak_sites": ["spinal_canal"]},
-        {"type": "radiotherapy", "day": 10, "technique": "sbrt", "dose_gy": 27, "prescription_isodose_percent": 85},
+        {"type": "radiotherapy", "day": 10, "technique": "sbrt", "dose_gy": 27, "prescription_isodose_percent": 85,
+         "complications_stated": "none"},
         {"type": "pain", "day": 0, "present": True, "sites": ["neck"], "severity": "Severe"},
         {"type": "neuro_exam", "day": 0, "deficits": ["numbness"], "deficit_side": "right",
          "sensory_dermatomes": ["C6"]},
@@ -48,6 +49,7 @@ def test_the_new_keys_read_back_as_stated() -> None:
     leak, rt, pain, exam, burden, relapse, steroid = case.timeline[1:]
     assert [s.value for s in leak.leak_sites] == ["spinal_canal"]
     assert (rt.dose_gy, rt.prescription_isodose_percent, rt.fractions) == (27, 85, None)
+    assert rt.complications_stated.value == "none"  # "without complication" (clineuro2009)
     assert pain.severity.value == "severe" and pain.nrs is None  # a word, never an NRS
     assert [str(d) for d in exam.sensory_dermatomes] == ["C6"] and exam.sensory_level is None
     assert burden.metastases_extent.value == "multiple" and burden.bone_mets_extent is None
@@ -122,8 +124,10 @@ def test_the_web_forms_carry_the_new_fields_and_place_a_problem_at_its_field() -
     from spinemet.web.forms import read_event
 
     rt = FORMS_BY_TYPE["radiotherapy"]
-    ok = read_event(rt, {"day": "9", "dose_gy": "27", "prescription_isodose_percent": "85"}, {})
+    ok = read_event(rt, {"day": "9", "dose_gy": "27", "prescription_isodose_percent": "85",
+                         "complications_stated": "none"}, {})
     assert ok.ok and ok.event.prescription_isodose_percent == 85, (ok.field_errors, ok.form_errors)
+    assert ok.event.complications_stated.value == "none"
     alone = read_event(rt, {"day": "9", "prescription_isodose_percent": "85"}, {})
     assert "prescription_isodose_percent" in alone.field_errors, (alone.field_errors, alone.form_errors)
     exam = read_event(FORMS_BY_TYPE["neuro_exam"], {"day": "0", "deficits": "numbness", "deficit_side": "right",

@@ -420,7 +420,8 @@ def _radiation(kind: str, title: str) -> EventForm:
            FormField("cumulative_with", "Earlier course in that total", "event", ("cumulative_with", 0),
                      hint="the earlier radiotherapy course", section=MORE),
            number("prescription_isodose_percent", "Prescribed to the isodose line, %",
-                  "e.g. 85 ('27 Gy to the 85 % isodose line'); needs the total dose", section=MORE))),
+                  "e.g. 85 ('27 Gy to the 85 % isodose line'); needs the total dose", section=MORE),
+           _no_complications())),
         integer("end_day", "End day", section=MORE),
         *NOTE,
     ))

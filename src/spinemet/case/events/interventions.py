@@ -141,7 +141,7 @@ class Surgery(EventBase, Spans, ComplicationsStated):
 MAX_CUMULATIVE_COURSES = 10
 
 
-class Radiotherapy(EventBase, Spans):
+class Radiotherapy(EventBase, Spans, ComplicationsStated):
     """External-beam radiotherapy. A total dose without fractions is kept as stated (BED/EQD2 then
     cannot be computed, and every dose calculation says so)."""
 
