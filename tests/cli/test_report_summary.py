@@ -44,3 +44,24 @@ def test_an_output_that_is_not_pdf_or_html_is_refused_plainly(tmp_path: Path) ->
     result = CliRunner().invoke(app, ["report", "summary", str(STORY), "--output", str(tmp_path / "x.doc")])
     assert result.exit_code == 1
     assert "--output" in result.output and ".pdf or .html" in result.output
+
+
+@pytest.mark.slow
+def test_appendix_adds_the_full_reference_list_after_the_summary_pages(tmp_path: Path) -> None:
+    def pages_and_text(*extra: str) -> tuple[int, str]:
+        target = tmp_path / f"board{len(extra)}.pdf"
+        result = CliRunner().invoke(app, ["report", "summary", str(STORY), "--on", "28", "--output", str(target),
+                                          "--by", "dr-test", *extra])
+        assert result.exit_code == 0, result.output
+        pdf = pypdfium2.PdfDocument(target.read_bytes())
+        try:
+            return len(pdf), "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+        finally:
+            pdf.close()
+
+    plain_pages, plain = pages_and_text()
+    with_pages, text = pages_and_text("--appendix")
+    assert with_pages > plain_pages
+    # the appendix gives each source in full with what cites it, e.g. the Tomita score's 2001 paper
+    assert "Cited by" in text and "Cited by" not in plain
+    assert "Tomita K, Kawahara N" in text and "Cited by Tomita score" in text

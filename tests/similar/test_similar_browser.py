@@ -73,6 +73,8 @@ def test_similar_panel_in_chromium(live: tuple[str, str]) -> None:
         page.get_by_role("button", name="Log in").click()
         page.wait_for_url(re.compile(r".*/web/cases$"))
         page.goto(url + "/web/cases/story-lung-net-t6")
+        assert page.locator("#similar-results").count() == 0  # closed, and nothing fetched, until asked for
+        page.locator("#similar-details summary").click()
         page.wait_for_selector("#similar-results", timeout=30000)
         panel = page.locator("#similar")
         text = panel.inner_text()

@@ -24,6 +24,8 @@ def summary_cmd(
                                 help="Where to write it: FILE.pdf (A4, WeasyPrint) or FILE.html (the printable page)."),
     on: str | None = OnOption,
     printed_by: str = typer.Option("", "--by", help="The name printed as 'printed by' (default: your login name)."),
+    appendix: bool = typer.Option(False, "--appendix",
+                                  help="Add the full reference list on the pages after the two-page summary."),
 ) -> None:
     """The tumour-board summary: alerts, current decisions with their reasons, key scores with their
     verification, chronology, course figure, open questions and numbered references, with the print
@@ -44,9 +46,10 @@ def summary_cmd(
             report_error(exc)
         board = Board(printed_by=printed_by or _login(), role="command line", static="")
         if suffix == ".pdf":
-            output.write_bytes(tumour_board_pdf(assessment, f"from file {case_file.name}", board))
+            output.write_bytes(tumour_board_pdf(assessment, f"from file {case_file.name}", board, appendix=appendix))
         else:
-            output.write_text(tumour_board_html(assessment, f"from file {case_file.name}", board, for_pdf=True), encoding="utf-8")
+            output.write_text(tumour_board_html(assessment, f"from file {case_file.name}", board, for_pdf=True,
+                                               appendix=appendix), encoding="utf-8")
     console.print(f"wrote the tumour-board summary of case '{assessment.case.id}' on day {assessment.day} to {output}",
                   markup=False)
 
