@@ -5,15 +5,20 @@ bundles a located 422 with nothing stored)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from _support.fixtures import auth
 from spinemet.case import case_to_data
+from spinemet.errors import Conflict
 from spinemet.io.casefile import load_case
-from spinemet.service import Service
+from spinemet.service import Service, fhir_import
+from spinemet.service.fhir_export import export_bundle
+from spinemet.service.fhir_import import import_bundle
 from spinemet.service.views import Credentials
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,6 +89,60 @@ def test_a_foreign_mcode_bundle_is_stored_with_its_report(client: TestClient, pe
     r = client.post("/fhir/import", headers=h, content=text)
     assert r.status_code == 201, r.text
     body = r.json()
-    assert body["case"]["id"] == "fhir-import"
+    assert re.fullmatch(r"fhir-import-[0-9a-f]{10}", body["case"]["id"])
     assert {i["resource"] for i in body["report"]["not_mapped"]} == {
         "Practitioner/us-core-practitioner-kyle-anydoc", "Procedure/cancer-related-surgical-procedure-lobectomy"}
+
+
+JOHN = Path(__file__).parent / "data" / "mcode-john-anyperson.json"
+
+
+def _foreign_id_is_fresh_and_not_the_patients(case_id: str, report: dict[str, Any]) -> None:
+    assert re.fullmatch(r"fhir-import-[0-9a-f]{10}", case_id)
+    assert "m123" not in case_id and "anyperson" not in case_id.lower()  # the bundle's MRN and family name
+    assert any(f"'{case_id}'" in note for note in report["notes"])  # the report says which id was given
+
+
+def test_two_foreign_imports_in_a_row_through_the_api_are_two_cases(client: TestClient, service: Service,
+                                                                     people: dict[str, Credentials]) -> None:
+    """Part 2 gave every foreign bundle the id 'fhir-import', so a second one was a 409."""
+    h = {**auth(people["clinician"]), "content-type": FHIR}
+    text = JOHN.read_text(encoding="utf-8")
+    before = service.count_cases()
+    ids = []
+    for _ in range(2):
+        r = client.post("/fhir/import", headers=h, content=text)
+        assert r.status_code == 201, r.text
+        _foreign_id_is_fresh_and_not_the_patients(r.json()["case"]["id"], r.json()["report"])
+        ids.append(r.json()["case"]["id"])
+    assert ids[0] != ids[1] and service.count_cases() == before + 2
+    for case_id in ids:
+        assert client.get(f"/cases/{case_id}", headers=h).status_code == 200
+
+
+def test_two_foreign_imports_in_a_row_through_the_service_are_two_cases(
+        service: Service, people: dict[str, Credentials]) -> None:
+    actor = service.authenticate_token(people["clinician"].token)
+    text = JOHN.read_text(encoding="utf-8")
+    first, report1 = import_bundle(service, actor, text)
+    second, report2 = import_bundle(service, actor, text)
+    _foreign_id_is_fresh_and_not_the_patients(first.id, report1)
+    _foreign_id_is_fresh_and_not_the_patients(second.id, report2)
+    assert first.id != second.id
+    assert first.case["patient"] == second.case["patient"] and first.case["timeline"] == second.case["timeline"]
+
+
+def test_a_taken_random_id_is_drawn_again_but_a_spinemet_bundles_own_id_stays_a_conflict(
+        service: Service, people: dict[str, Credentials], monkeypatch: Any) -> None:
+    actor = service.authenticate_token(people["clinician"].token)
+    text = JOHN.read_text(encoding="utf-8")
+    first, _ = import_bundle(service, actor, text)
+    drawn = iter([first.id, "fhir-import-00000000aa"])  # the first draw clashes with the stored case
+    monkeypatch.setattr(fhir_import, "foreign_case_id", lambda: next(drawn))
+    second, report = import_bundle(service, actor, text)
+    assert second.id == "fhir-import-00000000aa" and any("'fhir-import-00000000aa'" in n for n in report["notes"])
+    monkeypatch.undo()
+    own = json.dumps(export_bundle(load_case(BREAST)))
+    import_bundle(service, actor, own)
+    with pytest.raises(Conflict):  # a SpineMet bundle keeps its case id: the caller renames it
+        import_bundle(service, actor, own)

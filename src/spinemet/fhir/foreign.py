@@ -249,8 +249,12 @@ class _Reader:
 
 
 def read_foreign(bundle: Mapping[str, Any], entries: list[Located], resolver: Resolver,
-                 report: ImportReport) -> dict[str, Any]:
-    """Case-file data from a bundle of other systems' resources (see the module doc)."""
+                 report: ImportReport, case_id: str) -> dict[str, Any]:
+    """Case-file data from a bundle of other systems' resources (see the module doc).
+
+    ``case_id`` is the id the caller chose for the case (the service gives each foreign import its own,
+    random one): a foreign bundle's identifiers (MRN, bundle id) are the patient's and are never used.
+    """
     reader = _Reader(resolver, report)
     volumes = []
     for path, res in entries:
@@ -276,8 +280,9 @@ def read_foreign(bundle: Mapping[str, Any], entries: list[Located], resolver: Re
         reader.primary = {"site": "unknown"}
         report.notes.append("primary: no mCODE primary cancer condition in the bundle; site recorded as unknown")
     dates = [d for d, _f in reader.events if d is not None] + ([reader.primary_date] if reader.primary_date else [])
-    report.notes.append("id: 'fhir-import' (a foreign bundle's identifier is not a SpineMet case id; rename the case)")
-    case: dict[str, Any] = {"id": "fhir-import", "patient": reader.patient, "primary": reader.primary}
+    report.notes.append(f"id: '{case_id}' (chosen at random: a foreign bundle's identifiers are the patient's, "
+                        "never a SpineMet case id; rename the case)")
+    case: dict[str, Any] = {"id": case_id, "patient": reader.patient, "primary": reader.primary}
     timeline = []
     for when, fields in sorted(reader.events, key=lambda e: (e[0] is None, e[0] or dt.date.min)):
         if when is not None:

@@ -26,9 +26,11 @@ from spinemet.fhir.common import BASE, DAYS_SINCE_INDEX, DERIVED, DETAIL, EVENT_
 from spinemet.fhir.events_in import decode_event, detail_of, ext_value, timeline_index
 from spinemet.fhir.problems import BundleInvalid, BundleProblem, located_at
 
-__all__ = ["ImportReport", "read_bundle"]
+__all__ = ["FOREIGN_ID", "ImportReport", "read_bundle"]
 
 CASE_ID_SYSTEM = f"{BASE}/case-id"
+#: the case id of a foreign bundle read without a chosen id; the service adds a random suffix to it
+FOREIGN_ID = "fhir-import"
 #: event-type tags of companion resources (read with their event, never on their own)
 _COMPANIONS = frozenset({"imaging_finding", "performance_score", "radiotherapy_volume"})
 
@@ -187,8 +189,11 @@ def _timeline(groups: dict[int, list[Located]], resolver: Resolver, report: Impo
     return timeline
 
 
-def read_bundle(data: Any) -> tuple[dict[str, Any], ImportReport]:
+def read_bundle(data: Any, foreign_id: str = FOREIGN_ID) -> tuple[dict[str, Any], ImportReport]:
     """The case-file data of the bundle ``data`` (parsed JSON) and the report of what was mapped.
+
+    ``foreign_id`` is the case id given to a bundle of other systems' resources (a SpineMet bundle
+    carries its own case id); the service passes a fresh one for each import.
 
     Raises :class:`BundleInvalid` with every located problem when the bundle cannot be read.
     """
@@ -205,6 +210,6 @@ def read_bundle(data: Any) -> tuple[dict[str, Any], ImportReport]:
     try:
         if any(ext_value(r, DETAIL) is not None and r.get("resourceType") == "Patient" for _p, r in entries):
             return _read_spinemet(data, entries, resolver, report), report
-        return read_foreign(data, entries, resolver, report), report
+        return read_foreign(data, entries, resolver, report, foreign_id), report
     except BundleProblem as exc:
         raise BundleInvalid([str(exc)]) from exc
