@@ -51,7 +51,7 @@ FIELDS_FROM_PUBLISHED_CASES = ("deficit_side", "deficit_limbs", "certainty", "co
                                "emergency", "percutaneous", "cumulative_dose_gy", "cumulative_with", "course",
                                # fourth pass (cases entered to simulate the held-out set)
                                "relapse", "prescription_isodose_percent", "gleason_primary", "gleason_secondary",
-                               "severity", "sensory_dermatomes", "metastases_extent")
+                               "severity", "sensory_dermatomes", "metastases_extent", "route", "high_dose")
 
 
 def test_every_field_added_for_the_published_cases_is_documented_with_an_example() -> None:

@@ -43,7 +43,7 @@ def test_the_new_keys_read_back_as_stated() -> None:
          "sensory_dermatomes": ["C6"]},
         {"type": "disease_burden", "day": 0, "metastases_extent": "multiple"},
         {"type": "outcome", "day": 90, "relapse": True},
-        {"type": "corticosteroids", "day": 0},
+        {"type": "corticosteroids", "day": 0, "route": "intravenous", "high_dose": True},
         primary={"site": "prostate", "gleason_primary": 4, "gleason_secondary": 3},
     ))
     leak, rt, pain, exam, burden, relapse, steroid = case.timeline[1:]
@@ -57,6 +57,7 @@ def test_the_new_keys_read_back_as_stated() -> None:
     assert (case.primary.gleason_primary, case.primary.gleason_secondary) == (4, 3)
     # "high-dose steroids": the drug is not named, and nothing names it
     assert isinstance(steroid, Corticosteroids) and steroid.drug is None
+    assert steroid.route == "intravenous" and steroid.high_dose is True and steroid.daily_dose_mg is None
 
 
 def test_a_named_corticosteroid_is_kept_as_named() -> None:
@@ -91,6 +92,7 @@ BAD: list[tuple[dict[str, Any], list[dict[str, Any]], str, tuple[str, ...]]] = [
      "timeline[0].sensory_dermatomes[0]", ("'T13'",)),
     ({}, [{"type": "disease_burden", "day": 0, "metastases_extent": "several"}], "timeline[0].metastases_extent",
      ("'several' is not allowed", "multiple")),
+    ({}, [{"type": "corticosteroids", "day": 0, "route": "rectal"}], "timeline[0].route", ("oral", "intravenous")),
     ({}, [KP, {"type": "complication", "day": 0, "kind": "cement_leakage", "procedure": "kp-1",
                "leak_sites": ["canal"]}], "timeline[1].leak_sites[0]", ("'canal' is not allowed", "spinal_canal")),
 ]
@@ -141,6 +143,8 @@ def test_the_web_forms_carry_the_new_fields_and_place_a_problem_at_its_field() -
     assert burden.ok and burden.event.metastases_extent.value == "multiple"
     relapse = read_event(FORMS_BY_TYPE["outcome"], {"day": "90", "relapse": "true", "local_recurrence": "true"}, {})
     assert any("site is stated" in m for m in relapse.field_errors.get("relapse", [])), relapse.field_errors
+    steroid = read_event(FORMS_BY_TYPE["corticosteroids"], {"day": "0", "route": "intravenous", "high_dose": "true"}, {})
+    assert steroid.ok and steroid.event.drug is None and steroid.event.route == "intravenous", steroid.field_errors
     leak_options = [value for field in FORMS_BY_TYPE["complication"].fields if field.name == "leak_sites"
                     for value, _ in field.options]
     assert "spinal_canal" in leak_options

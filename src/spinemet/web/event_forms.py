@@ -18,6 +18,7 @@ from spinemet.case.events import (
     Ablation,
     CementAugmentation,
     Complication,
+    Corticosteroids,
     DiseaseBurden,
     Embolisation,
     LabValue,
@@ -443,6 +444,8 @@ _STEROIDS = EventForm("corticosteroids", "Corticosteroids", "intervention", (
     text("drug", "Drug", "as stated; leave empty when the drug is not named"),
     number("loading_dose_mg", "Loading dose, mg"),
     number("daily_dose_mg", "Daily dose, mg"),
+    select("route", "Route", model_options(Corticosteroids, "route"), section=MORE),
+    yes_no("high_dose", "Stated as high-dose", "when no dose in mg is given", section=MORE),
     *NOTE,
 ))
 

@@ -260,6 +260,15 @@ class Corticosteroids(EventBase):
     )
     loading_dose_mg: Annotated[float, Field(gt=0)] | None = None
     daily_dose_mg: Annotated[float, Field(gt=0)] | None = None
+    # Fourth pass (2026-11-28): "high-dose intravenous steroids" (jain2012).
+    route: Literal["oral", "intravenous"] | None = Field(
+        default=None, description="How it was given, as stated: oral or intravenous.",
+        json_schema_extra={"examples": ["intravenous"]},
+    )
+    high_dose: bool | None = Field(
+        default=None, description="Stated as 'high-dose' without a dose in mg (no number is read from it).",
+        json_schema_extra={"examples": [True]},
+    )
 
 
 class Rehabilitation(EventBase):
