@@ -61,7 +61,8 @@ def test_a_v2_case_is_created_imported_and_extended_as_written(client: TestClien
     assert r.json()["case"]["timeline"][-1] == ranged
     for event in ({"type": "cement_augmentation", "procedure": "vertebroplasty", "levels": "T12"},
                   {"type": "ablation", "method": "cryo", "levels": "T11", "with_cement": False},
-                  {"type": "pain", "day_range": {"earliest": 7, "latest": 13}, "present": True}):
+                  {"type": "pain", "day_range": {"earliest": 7, "latest": 13}, "present": True},
+                  {"type": "fitness", "day": 14, "preference": "declines_surgery"}):
         version = r.json()["current_version"]
         r = client.post("/cases/api-v2/events", headers=h, json={"expected_version": version, "event": event})
         assert r.status_code == 201, r.text
@@ -83,6 +84,8 @@ BAD_EVENTS = [
                  "event.power[0].grade", "5", id="mrc-6"),
     pytest.param({**_FINDING, "findings": [{"level": "T6", "compartments": ["intradural"]}]},
                  "event.findings[0].compartments[0]", "intramedullary", id="unknown-compartment"),
+    pytest.param({"type": "fitness", "day": 3, "preference": "maybe"}, "event.preference", "declines_surgery",
+                 id="unknown-preference"),
 ]
 
 

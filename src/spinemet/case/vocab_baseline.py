@@ -58,6 +58,8 @@ V1_EVENT_TYPES: tuple[str, ...] = (
 THIRD_PASS_KEYS: dict[str, tuple[str, ...]] = {
     "SpinalRegion": tuple("conus".split()),
     "OutcomeCourse": ("favourable", "unfavourable"),
+    "TreatmentPreference": ("accepts_surgery", "declines_surgery", "declines_radiotherapy", "comfort_care_only",
+                            "undecided"),
 }
 
 #: keys added by the fourth pass (2026-11-28: cases entered to simulate the held-out set)

@@ -139,3 +139,16 @@ class OutcomeChange(StrEnum):
     IMPROVED = "improved"
     UNCHANGED = "unchanged"
     WORSE = "worse"
+
+
+class TreatmentPreference(StrEnum):
+    """The patient's informed preference about treatment, as the team recorded it (added 2026-11-28,
+    issue 14): ``accepts_surgery``, ``declines_surgery``, ``declines_radiotherapy``, ``comfort_care_only``
+    (declines disease-directed treatment), ``undecided`` (discussed, the patient has not decided). LMNOP's "P"
+    (patient fitness and wishes; Ivanishvili and Fourney 2014). Not identifying."""
+
+    ACCEPTS_SURGERY = "accepts_surgery"
+    DECLINES_SURGERY = "declines_surgery"
+    DECLINES_RADIOTHERAPY = "declines_radiotherapy"
+    COMFORT_CARE_ONLY = "comfort_care_only"
+    UNDECIDED = "undecided"

@@ -30,6 +30,7 @@ from spinemet.case.vocab import (
 )
 from spinemet.case.vocab_detail import PainSeverity, PlantarResponse, Reflexes, Tempo
 from spinemet.case.vocab_disease import COUNT_RANGE, CountWord, DeficitWord, LabStatement, Limb, Side, Walking
+from spinemet.case.vocab_treatment import TreatmentPreference
 
 #: the ``ambulatory`` grades each walking statement agrees with
 _WALKING_AMBULATORY: dict[Walking, frozenset[Ambulatory]] = {
@@ -394,7 +395,8 @@ class Histopathology(EventBase):
 
 
 class Fitness(EventBase):
-    """The team's assessment of fitness for surgery and of expected survival."""
+    """The team's assessment of fitness for surgery and of expected survival, and the patient's
+    recorded treatment preference (``preference``; LMNOP's "patient wishes", Ivanishvili 2014)."""
 
     type: Literal["fitness"] = "fitness"
     asa_class: Annotated[int, Field(ge=1, le=6)] | None = None
@@ -403,6 +405,7 @@ class Fitness(EventBase):
     comorbidities: list[str] | None = None
     diabetes: bool | None = None
     steroid_contraindication: bool | None = None
+    preference: TreatmentPreference | None = None
 
 
 class Wound(EventBase):
