@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from spinemet.anatomy import Level, Span
-from spinemet.case.events import ChemoRadiotherapy, Radiotherapy, Surgery
+from spinemet.case.events import ChemoRadiotherapy, Fitness, Radiotherapy, Surgery
 from spinemet.case.snapshot import Dated, Snapshot
 from spinemet.case.timing import DayInterval, interval_between, when_words
 from spinemet.case.vocab import EsccGrade, FrankelGrade, Sphincter
 from spinemet.case.vocab_disease import DeficitWord, Walking
+from spinemet.case.vocab_treatment import TreatmentPreference
 from spinemet.instruments.result import Result
 from spinemet.pathway.model import Alert
 
@@ -223,6 +224,35 @@ def fit_for_surgery(s: Snapshot) -> bool | None:
 
 def expected_survival_months(s: Snapshot) -> float | None:
     return s.fitness.value.expected_survival_months if s.fitness else None
+
+
+def preference(s: Snapshot) -> Dated[TreatmentPreference] | None:
+    """The patient's treatment preference as last recorded (a later fitness record that does not
+    state one does not erase it), with its day; None when none is recorded."""
+    for dated in reversed(s.events):
+        if isinstance(dated.value, Fitness) and dated.value.preference is not None:
+            return Dated(dated.day, dated.value.preference, dated.interval)
+    return None
+
+
+#: Preferences that set surgery aside (LMNOP "patient wishes", Ivanishvili 2014).
+DECLINES_SURGERY = (TreatmentPreference.DECLINES_SURGERY, TreatmentPreference.COMFORT_CARE_ONLY)
+
+
+def surgery_declined(s: Snapshot) -> Dated[TreatmentPreference] | None:
+    """The recorded preference when it declines surgery (or chooses comfort care only), else None."""
+    pref = preference(s)
+    return pref if pref is not None and pref.value in DECLINES_SURGERY else None
+
+
+def preference_words(pref: Dated[TreatmentPreference]) -> str:
+    """"the patient declined surgery, recorded day 12" (the day, or the days within which it was recorded)."""
+    what = {TreatmentPreference.ACCEPTS_SURGERY: "the patient accepts surgery",
+            TreatmentPreference.DECLINES_SURGERY: "the patient declined surgery",
+            TreatmentPreference.DECLINES_RADIOTHERAPY: "the patient declined radiotherapy",
+            TreatmentPreference.COMFORT_CARE_ONLY: "the patient chose comfort care only",
+            TreatmentPreference.UNDECIDED: "the patient has not decided"}[pref.value]
+    return f"{what}, recorded {pref.when}"
 
 
 def treatment_levels(event: Surgery | Radiotherapy | ChemoRadiotherapy) -> Span | None:

@@ -25,13 +25,16 @@ from spinemet.pathway.context import (
     expected_survival_months,
     fit_for_surgery,
     possible,
+    preference_words,
+    surgery_declined,
     worst_escc,
 )
 from spinemet.pathway.failure import complication_compression, given_before_now
 from spinemet.pathway.model import Branch, Reason, Recommendation
 from spinemet.pathway.net import radiosensitivity_from_class
 from spinemet.pathway.noms_table import KINDS, M_GROUPS, N_GROUPS, O_GROUPS, Cell, common_kind, lookup
-from spinemet.pathway.survival import PREFERENCE, offers_in_words, survival_offers
+from spinemet.pathway.preference import recorded_cautions, unrecorded_caution
+from spinemet.pathway.survival import offers_in_words, survival_offers
 
 #: Patchell 2005 inclusion: expected survival of at least 3 months (verified).
 MIN_SURVIVAL_MONTHS = 3.0
@@ -105,6 +108,10 @@ def s_axis(inp: RuleInput) -> Axis:
     parts = [f"fit for surgery: {'unknown' if fit is None else ('yes' if fit else 'no')}",
              f"expected survival: {'unknown' if months is None else f'{months:g} months'}"]
     reading = "; ".join(parts)
+    declined = surgery_declined(inp.snapshot)
+    if declined is not None:
+        return Axis("S", ("unfit",), reading + f" -> {preference_words(declined)}: the non-surgical column",
+                    (), "ivanishvili_2014_lmnop")
     if fit is False or (months is not None and months < MIN_SURVIVAL_MONTHS):
         return Axis("S", ("unfit",), reading + " -> not a surgical candidate", (), "patchell2005")
     if fit is True and months is not None:
@@ -149,7 +156,7 @@ def _noms(inp: RuleInput) -> Recommendation:
     cells, deciding = evaluate_axes(axes)
     treatments = {c.treatment: c for c in cells.values()}
     options: list[str] = []
-    cautions: list[str] = []
+    cautions: list[str] = recorded_cautions(s)
     myelopathy = s.neuro.value.myelopathy if s.neuro else None
     if myelopathy and axes[0].values == ("low",):
         cautions.append("Myelopathy with low-grade ESCC lies outside the NOMS table cells: MDT review.")
@@ -305,7 +312,7 @@ def _branches(inp: RuleInput, axes: tuple[Axis, Axis, Axis, Axis], cells: dict[t
         reasons = [*reasons, Reason(offers_in_words(offers), {"offers": [o.instrument for o in offers]},
                                     f"Patchell 2005: expected survival >= {MIN_SURVIVAL_MONTHS:g} months",
                                     "patchell2005")]
-        cautions = [*cautions, PREFERENCE]
+        cautions = [*cautions, *unrecorded_caution(inp.snapshot)]
     *head, last = branches
     statement = ("NOMS depends on " + " and on ".join(branch_on) + ": "
                  + "; ".join(f"if {b.condition}: {b.statement[:-1]}" for b in head)

@@ -17,6 +17,8 @@ from itertools import product
 
 from spinemet.anatomy import Level, are_contiguous
 from spinemet.case.events.findings import has_collapse
+from spinemet.case.snapshot import Dated
+from spinemet.case.vocab_treatment import TreatmentPreference
 from spinemet.evidence import EvidenceStatus
 from spinemet.pathway.applicability import VERTEBRAL_OR_EPIDURAL, cauda_equina_or_root_only
 from spinemet.pathway.base import BRANCHED, DECIDED, NA, NEEDS, RuleSpec, answer, weakest
@@ -30,11 +32,14 @@ from spinemet.pathway.context import (
     has_deficit,
     open_surgeries_given,
     possible,
+    preference_words,
     radiotherapies_given,
+    surgery_declined,
 )
 from spinemet.pathway.failure import complication_compression, given_before_now
 from spinemet.pathway.model import Branch, Reason, Recommendation
-from spinemet.pathway.survival import PREFERENCE, offers_in_words, survival_offers
+from spinemet.pathway.preference import recorded_cautions, unrecorded_caution
+from spinemet.pathway.survival import offers_in_words, survival_offers
 
 #: Patchell 2005: expected survival of at least 3 months.
 MIN_SURVIVAL_MONTHS = 3.0
@@ -477,7 +482,7 @@ def _candidacy(inp: RuleInput) -> Recommendation:
     reasons: list[Reason] = [r for ind in indications for r in ind.reasons]
     reasons += [Reason(f"{ind.key.capitalize()}: {ind.headline}.", {"indication": ind.key, "state": ind.state})
                 for ind in indications if ind.state != NOT_IN_QUESTION or ind.key == "decompression"]
-    cautions: list[str] = []
+    cautions: list[str] = recorded_cautions(s)
     age = s.age()
     if decompression.state in (YES, UNKNOWN):
         if age is None:
@@ -511,6 +516,10 @@ def _candidacy(inp: RuleInput) -> Recommendation:
     blocking = [ind for ind in indications if ind.state == UNKNOWN and ind.blocking]
     fit = fit_for_surgery(s)
     months = expected_survival_months(s)
+    declined = surgery_declined(s)
+    if declined is not None:
+        return _declined(inp, indications, conditionals, declined, prefix, reasons, cautions, citations, status_of,
+                         data)
     if blocking:
         missing = [m for ind in blocking for m in ind.missing]
         missing += [m for ind in indications if ind.state in _OPEN_QUESTION and not ind.blocking for m in ind.missing]
@@ -551,6 +560,30 @@ def _candidacy(inp: RuleInput) -> Recommendation:
                       missing=[m for ind in indications if ind.state in _OPEN_QUESTION for m in ind.missing])
     return _branched(inp, indications, open_yes, thresholds, prefix, reasons, cautions, citations, status_of, data,
                      tuple(c.fact for c in conditionals))
+
+
+def _declined(inp: RuleInput, indications: list[Indication], conditionals: list[Conditional],
+              declined: Dated[TreatmentPreference], prefix: str, reasons: list[Reason], cautions: list[str],
+              citations: tuple[str, ...], status_of: EvidenceStatus, data: dict[str, object]) -> Recommendation:
+    """A recorded refusal of surgery picks the non-surgical side, whatever else is still open: an open
+    question about decompression no longer changes the answer (LMNOP "patient wishes", Ivanishvili 2014)."""
+    said = preference_words(declined)
+    reasons = [*reasons, Reason(f"{said[:1].upper()}{said[1:]}: the non-surgical branch is taken.",
+                                {"preference": declined.value.value, "day": declined.day}, None,
+                                "ivanishvili_2014_lmnop")]
+    citations = tuple(dict.fromkeys([*citations, "ivanishvili_2014_lmnop"]))
+    data = {**data, "candidate": False, "preference": declined.value.value}
+    prefix = prefix + f"No open operation: {said}. "
+    moot = tuple(f"{ind.key.capitalize()} not yet assessable" for ind in indications if ind.open_surgery)
+    cautions = [c for c in cautions if not c.startswith(moot)]
+    if conditionals:
+        return _branched_by_fact(indications, conditionals, False, {}, prefix, reasons, cautions, citations,
+                                 status_of, data)
+    chosen = [a for a in _plan(indications, False, {}) if a]
+    actions = "; ".join(chosen) + "." if chosen else "Radiotherapy and supportive care."
+    statement = prefix[:1].upper() + prefix[1:] + actions[:1].upper() + actions[1:]
+    return answer(SURGICAL_CANDIDACY, DECIDED, statement, reasons, cautions=cautions,
+                  citations=citations, evidence_status=status_of, data={**data, "operations": chosen})
 
 
 @dataclass(frozen=True)
@@ -653,7 +686,7 @@ def _branched(inp: RuleInput, indications: list[Indication], open_yes: list[Indi
     if months is None or any(_survival_side(months, t) is None for t in thresholds):
         missing.append("expected survival (months)")
     missing += [m for ind in indications if ind.state in _OPEN_QUESTION for m in ind.missing]
-    return answer(SURGICAL_CANDIDACY, BRANCHED, statement, reasons, cautions=[*cautions, PREFERENCE],
+    return answer(SURGICAL_CANDIDACY, BRANCHED, statement, reasons, cautions=[*cautions, *unrecorded_caution(inp.snapshot)],
                   citations=citations, evidence_status=status_of, missing=missing, branches=branches,
                   branch_on=branch_on, survival_offers=offers,
                   data={**data, "branch_on": picked if not open_facts else list(branch_on)})

@@ -41,11 +41,6 @@ BAND_BOUNDS: Mapping[str, Mapping[str, tuple[float | None, float | None]]] = {
     },
 }
 
-#: Patient preference has no field in the case record: it is named, never read.
-PREFERENCE = ("The patient's informed preference can set aside a surgical branch; SpineMet has no field for it, "
-              "so it never picks a branch (the team records its decision).")
-
-
 #: The scores offered, in the order shown (survival scores for spinal metastasis; Tomita's bands state a
 #: surgical goal, not a survival, so Tomita is read by the candidacy rule instead).
 OFFERED = ("tokuhashi_revised", "katagiri_new", "van_der_linden", "bauer", "rades_survival",
