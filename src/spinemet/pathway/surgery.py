@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from itertools import product
 
 from spinemet.anatomy import Level, are_contiguous
+from spinemet.case.events.base import Duration
 from spinemet.case.events.findings import has_collapse
 from spinemet.case.snapshot import Dated
+from spinemet.case.vocab_disease import DeficitWord, Walking
 from spinemet.case.vocab_treatment import TreatmentPreference
 from spinemet.evidence import EvidenceStatus
 from spinemet.pathway.applicability import VERTEBRAL_OR_EPIDURAL, cauda_equina_or_root_only
@@ -98,6 +100,27 @@ def criteria(inp: RuleInput) -> list[Criterion]:
     return out
 
 
+#: Hours in a duration unit, least and greatest (a month 28-31 days, a year 365-366 days).
+_UNIT_HOURS: dict[str, tuple[float, float]] = {
+    "hours": (1.0, 1.0), "days": (24.0, 24.0), "weeks": (168.0, 168.0), "months": (28 * 24.0, 31 * 24.0),
+    "years": (365 * 24.0, 366 * 24.0)}
+
+
+#: The deficits whose stated duration bounds a paraplegia (a sensory-only duration does not).
+_MOTOR_WORDS = frozenset({DeficitWord.PARAPLEGIA, DeficitWord.TETRAPLEGIA, DeficitWord.PARAPARESIS,
+                          DeficitWord.TETRAPARESIS, DeficitWord.MOTOR_COMPLETE, DeficitWord.MOTOR_INCOMPLETE,
+                          DeficitWord.WEAKNESS})
+_NOT_WALKING = (Walking.NON_AMBULATORY, Walking.LIMITED)
+
+
+def _deficit_hours(duration: Duration | None) -> tuple[float | None, float | None]:
+    """The least and greatest hours a stated state had lasted at the examination (None = not stated)."""
+    if duration is None:
+        return None, None
+    least, most = _UNIT_HOURS[duration.unit.value]
+    return duration.at_least * least, None if duration.at_most is None else duration.at_most * most
+
+
 def _paraplegia(inp: RuleInput) -> Criterion:
     name = f"not completely paraplegic for > {PARAPLEGIA_HOURS:g} h"
     s = inp.snapshot
@@ -108,6 +131,14 @@ def _paraplegia(inp: RuleInput) -> Criterion:
     if hours is not None:
         return Criterion(name, hours <= PARAPLEGIA_HOURS, f"complete paraplegia for {hours:g} h",
                          "duration of complete paraplegia")
+    # The examination's stated duration is how long its deficit had lasted ("unable to walk for 48 hours"):
+    # a paraplegia cannot have lasted longer than the deficit it is part of. A longer deficit says nothing
+    # of how long it has been complete, so only the upper bound is read.
+    _least, most = _deficit_hours(n.duration)
+    motor = (n.motor_deficit is True or n.walking in _NOT_WALKING
+             or bool(n.deficits and set(n.deficits) & _MOTOR_WORDS))
+    if motor and most is not None and most <= PARAPLEGIA_HOURS:
+        return Criterion(name, True, f"deficit present for at most {most:g} h (stated duration)", "")
     grade = n.frankel or n.asia
     if grade is not None:
         if grade.value != "A":
