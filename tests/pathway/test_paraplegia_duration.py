@@ -37,3 +37,30 @@ def test_a_sensory_only_duration_does_not_bound_a_paraplegia() -> None:
 def test_without_a_duration_the_criterion_stays_as_before() -> None:
     assert _criterion({"motor_deficit": True}) is None
     assert _criterion({"frankel": "D"}) is True
+
+
+def test_compression_without_a_level_lays_out_where_it_is_patchell2005() -> None:
+    # Cord compression recorded without a level, a deficit of 48 h, kidney: every Patchell fact but the site
+    # (single area; cord vs cauda equina) is known, so the site is laid out as a branch, not asked for.
+    case = make_case("kidney", {"type": "imaging", "day": 0, "findings": [{"cord_compression": True}]},
+                     {"type": "neuro_exam", "day": 0, "walking": "non_ambulatory",
+                      "duration": {"at_least": 48, "at_most": 48, "unit": "hours"}},
+                     {"type": "fitness", "day": 0, "fit_for_surgery": True, "expected_survival_months": 12})
+    rec = run(case, 0).plan.get("surgical_candidacy")
+    assert rec is not None and rec.status.value == "branched", rec.statement
+    assert rec.data["indications"]["decompression"] == "depends_on_compression_site"
+    assert rec.branch_on[0].startswith("where the compression is")
+    statements = {b.condition: b.statement for b in rec.branches}
+    cord = next(v for k, v in statements.items() if k.startswith("the spinal cord is compressed in one area"))
+    assert "direct decompressive surgery" in cord
+    other = next(v for k, v in statements.items() if k.startswith("the compression is of the cauda equina"))
+    assert "decompressive" not in other
+    assert "levels of cord compression" in rec.missing
+
+
+def test_an_unknown_paraplegia_criterion_still_needs_information_as_the_story_does() -> None:
+    # Same, but the deficit's severity and duration are not recorded (the story's day 0): not laid out.
+    case = make_case("kidney", {"type": "imaging", "day": 0, "findings": [{"cord_compression": True}]},
+                     {"type": "neuro_exam", "day": 0, "motor_deficit": True})
+    rec = run(case, 0).plan.get("surgical_candidacy")
+    assert rec is not None and rec.status.value == "needs_information"

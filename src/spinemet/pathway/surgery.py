@@ -161,7 +161,9 @@ _FIRST_SOURCES = ("patchell2005", "chi_2009_age", "rades_2012_elderly", "rades_2
 YES, NO, UNKNOWN, NOT_IN_QUESTION = "indicated", "not_indicated", "unknown", "not_in_question"
 #: Stability not settled: what to do is laid out per SINS band, and the band picks the branch.
 BY_BAND = "depends_on_sins_band"
-_CONDITIONAL = (BY_BAND,)
+#: Decompression open only on where the compression is (cord in one area, or not): a recorded imaging fact.
+BY_SITE = "depends_on_compression_site"
+_CONDITIONAL = (BY_BAND, BY_SITE)
 _ACTS = (YES, *_CONDITIONAL)
 _OPEN_QUESTION = (UNKNOWN, *_CONDITIONAL)
 
@@ -254,6 +256,31 @@ def _patchell_met(reasons: tuple[Reason, ...]) -> Indication:
 
 
 _BEDSIDE_CRITERIA = frozenset({f"expected survival >= {MIN_SURVIVAL_MONTHS:g} months", "medically fit for surgery"})
+#: Patchell criteria that read where the compression is; when only these are open, each answer is laid out.
+_SITE_CRITERIA = frozenset({"single area (one level or contiguous levels)", "spinal cord, not cauda equina / roots only"})
+_SITE_FACT = ("where the compression is (the spinal cord in one area, or the cauda equina / roots or non-contiguous "
+              "levels; its levels are not recorded)")
+
+
+def _by_site(decompression: Indication, crits: list[Criterion]) -> tuple[Indication, dict[str, tuple[str, Indication]]]:
+    """Every Patchell fact known but where the compression is (recorded by region only, or without a level):
+    decompression per answer. Cord in one area: the Patchell indication (R-SURG-1); cauda equina / roots only or
+    non-contiguous levels: outside Patchell's population, not an indication for open decompression by it."""
+    met = _patchell_met(decompression.reasons)
+    outside = Indication("decompression", NO, "Cauda equina / roots only, or non-contiguous levels: outside "
+                         "Patchell's population, so its surgical criteria do not support open decompression",
+                         reasons=decompression.reasons, citations=("patchell2005",))
+    per = {"cord_single_area": ("the spinal cord is compressed in one area", met),
+           "outside_patchell": ("the compression is of the cauda equina or roots only, or at non-contiguous "
+                                "levels", outside)}
+    combined = Indication(
+        "decompression", BY_SITE, decompression.headline + ": what to do depends on where the compression is",
+        if_fit=f"if the spinal cord is compressed in one area: {met.if_fit}; otherwise radiotherapy (open "
+               "decompression is outside Patchell's evidence)",
+        if_unfit=met.if_unfit, reasons=decompression.reasons,
+        missing=tuple(c.missing for c in crits if c.met is None and c.name in _SITE_CRITERIA),
+        citations=met.citations, open_surgery=True, blocking=False)
+    return combined, per
 
 
 def _mechanical_pain(inp: RuleInput) -> bool | None:
@@ -509,6 +536,10 @@ def _candidacy(inp: RuleInput) -> Recommendation:
         fact = _stability_fact(inp, indications[1])
         indications[1], per = _by_band(inp, indications[1])
         conditionals.append(Conditional(1, fact, "sins_band", {b: (BAND_WORDS[b], ind) for b, ind in per.items()}))
+    open_facts = [c for c in crits if c.met is None and c.name not in _BEDSIDE_CRITERIA]
+    if indications[0].state == UNKNOWN and open_facts and all(c.name in _SITE_CRITERIA for c in open_facts):
+        indications[0], by_site = _by_site(indications[0], crits)
+        conditionals.insert(0, Conditional(0, _SITE_FACT, "compression_site", by_site))
     decompression = indications[0]
     reasons: list[Reason] = [r for ind in indications for r in ind.reasons]
     reasons += [Reason(f"{ind.key.capitalize()}: {ind.headline}.", {"indication": ind.key, "state": ind.state})
