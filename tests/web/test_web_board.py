@@ -50,24 +50,54 @@ def _in_view(page: Any, selector: str) -> bool:
         selector))
 
 
-def _add(u: Counted, kind: str, fields: list[tuple[str, str, str]], expect_error: bool = False) -> None:
-    """One event: its link at the top of the case page, its fields, save; the result (or the error)
-    must then be in the viewport with focus on it."""
-    u.click(f'nav.quick-add a[href$="type={kind}"]')
-    u.page.wait_for_url(re.compile(rf".*/events\?type={kind}$"))
-    for action, selector, value in fields:
-        {"fill": u.fill, "select": u.select, "check": lambda s, _v: u.check(s)}[action](selector, value)
-    u.click("form.event-page button[type=submit]")
+def _save(u: Counted, kind: str, same_day: bool, expect_error: bool = False) -> None:
+    """Save the open form (or save it and go on to another event on the same day); the result (or the
+    error) must then be in the viewport with focus on it."""
+    u.click("#save-same-day" if same_day else "form.event-page button[type=submit]")
     target = "#problems" if expect_error else "#saved"
     u.page.wait_for_selector(target)
+    if same_day and not expect_error:
+        u.page.wait_for_url(re.compile(r".*/events\?day=-?\d+#saved$"))
     assert _in_view(u.page, target), f"after saving {kind} the {'error' if expect_error else 'result'} is out of view"
     u.page.wait_for_function(f"() => document.activeElement && document.activeElement.id === '{target[1:]}'")  # focused
 
 
+def _fill(u: Counted, fields: list[tuple[str, str, str]]) -> None:
+    for action, selector, value in fields:
+        {"fill": u.fill, "select": u.select, "check": lambda s, _v: u.check(s)}[action](selector, value)
+
+
+def _add(u: Counted, kind: str, fields: list[tuple[str, str, str]], expect_error: bool = False,
+         same_day: bool = False) -> None:
+    """One event: its link at the top of the case page, its fields, save."""
+    u.click(f'nav.quick-add a[href$="type={kind}"]')
+    u.page.wait_for_url(re.compile(rf".*/events\?type={kind}$"))
+    _fill(u, fields)
+    _save(u, kind, same_day, expect_error)
+
+
+def _add_same_day(u: Counted, kind: str, day: int, fields: list[tuple[str, str, str]], same_day: bool = False,
+                  picture: str = "") -> None:
+    """One more event on the day of the one just saved: its link on the list of kinds the save led to;
+    the form says the day was carried over and has the focus on its first clinical field."""
+    u.click(f'#choose a[href$="type={kind}&day={day}"]')
+    u.page.wait_for_url(re.compile(rf".*/events\?type={kind}&day={day}$"))
+    assert u.page.locator(f"#{kind}-day").input_value() == str(day)
+    assert f"Day {day}, as the event before" in u.page.locator("#carried-day").inner_text()
+    assert _in_view(u.page, "#carried-day")
+    focused = u.page.evaluate("document.activeElement && (document.activeElement.id || document.activeElement.name)")
+    assert focused not in (None, "", f"{kind}-day", "main"), f"focus after opening {kind}: {focused}"
+    if picture:
+        shot(u.page, picture, full_page=False)
+    _fill(u, fields)
+    _save(u, kind, same_day)
+
+
 #: the issue's target for entering the story case, met by its first seven events (the ones the issue's
-#: walk-through entered); the whole story (ten events) is held to the count it takes today
+#: walk-through entered); the whole story (ten events) is held to the count it takes today: 53 with one
+#: form per event and a day typed into each, 49 since same-day events carry the day over
 FIRST_SEVEN_TARGET = 40
-WHOLE_STORY_NOW = 53
+WHOLE_STORY_NOW = 49
 
 
 def _story_events() -> list[dict[str, Any]]:
@@ -90,26 +120,24 @@ def test_story_case_entered_from_scratch_every_event_with_each_save_in_view(brow
         page.wait_for_url(re.compile(r".*/web/cases/story-entered/events"))
         page.goto(live.url + "/web/cases/story-entered")  # the case page (not counted: a link back)
         _add(u, "imaging", [("fill", "#imaging-day", "0"), ("fill", "#imaging-level", "T6"),
-                            ("select", "#imaging-cord_compression", "true")])
-        _add(u, "neuro_exam", [("fill", "#neuro_exam-day", "0"), ("select", "#neuro_exam-motor_deficit", "true")])
-        _add(u, "surgery", [("fill", "#surgery-day", "0"), ("check", "#form-surgery input[value=decompression]", ""),
-                            ("check", "#form-surgery input[value=posterior_fixation]", ""),
-                            ("fill", "#surgery-levels", "T6"), ("fill", "#surgery-fixation_span", "T3-T8")])
-        # a mistyped grade: the error is shown at the top of the form, in view, focused, and nothing saved
+                            ("select", "#imaging-cord_compression", "true")], same_day=True)
+        _add_same_day(u, "neuro_exam", 0, [("select", "#neuro_exam-motor_deficit", "true")], same_day=True)
+        _add_same_day(u, "surgery", 0, [("check", "#form-surgery input[value=decompression]", ""),
+                                        ("check", "#form-surgery input[value=posterior_fixation]", ""),
+                                        ("fill", "#surgery-levels", "T6"), ("fill", "#surgery-fixation_span", "T3-T8")])
+        # a mistyped day: the error is shown at the top of the form, in view, focused, and nothing saved
         _add(u, "imaging", [("fill", "#imaging-day", "28x")], expect_error=True)
         shot(page, "16-01-error-in-view", full_page=False)
-        u.fill("#imaging-day", "28")
-        u.fill("#imaging-level", "T6")
-        u.select("#imaging-escc", "3")
-        u.click("form.event-page button[type=submit]")
-        page.wait_for_url(re.compile(r".*#saved$"))
-        assert _in_view(page, "#saved") and "New alert: Early local recurrence" in page.locator("#saved").inner_text()
-        assert _in_view(page, "#alert-early_local_recurrence")
+        _fill(u, [("fill", "#imaging-day", "28"), ("fill", "#imaging-level", "T6"), ("select", "#imaging-escc", "3")])
+        _save(u, "imaging", same_day=True)
+        assert "New alert: Early local recurrence" in page.locator("#saved").inner_text()
         shot(page, "16-02-saved-in-view", full_page=False)
-        _add(u, "neuro_exam", [("fill", "#neuro_exam-day", "28"), ("select", "#neuro_exam-motor_deficit", "true"),
-                               ("select", "#neuro_exam-new_deficit", "true")])
-        _add(u, "decision", [("fill", "#decision-day", "28"),
-                             ("fill", "#decision-summary", "No second operation; concurrent chemo-radiotherapy.")])
+        _add_same_day(u, "neuro_exam", 28, [("select", "#neuro_exam-motor_deficit", "true"),
+                                            ("select", "#neuro_exam-new_deficit", "true")], same_day=True,
+                      picture="16-02b-same-day-carried")
+        _add_same_day(u, "decision", 28,
+                      [("fill", "#decision-summary", "No second operation; concurrent chemo-radiotherapy.")])
+        assert _in_view(page, "#alert-early_local_recurrence")  # back on the case page: the alert in the first screen
         _add(u, "chemoradiotherapy", [("fill", "#chemoradiotherapy-day", "30"),
                                       ("fill", "#chemoradiotherapy-levels", "T6")])
         first_seven = u.n

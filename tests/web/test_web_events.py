@@ -161,3 +161,35 @@ def test_plan_shows_missing_facts_and_evidence_and_hides_not_applicable(client: 
     assert re.search(r'<details class="not-applicable" id="not-applicable">\s*<summary>\d+ decision points? not applicable', plan.group(0))
     assert "Facts needed to decide" in plan.group(0)
     assert re.search(r'class="badge ev-\w+"[^>]*>evidence: ', plan.group(0))
+
+
+def test_save_and_add_another_on_the_same_day_carries_the_day_visibly_without_javascript(
+        client: TestClient, world: World) -> None:
+    """'Save and add another event on the same day' (a plain second submit button): the save answers
+    303 to the list of kinds (post/redirect/get) with the saved message first; each kind's link
+    carries the day; the form opens with that day filled in and says so, the day field stays an
+    ordinary input; a day in the address that is not a whole number is a plain 400, not a guess."""
+    login(client, world, "dr-doe")
+    page = client.get("/web/cases/story-lung-net-t6/events?type=pain").text
+    version = re.search(r'name="version" value="(\d+)"', page)
+    assert version and 'id="save-same-day"' in page
+    saved = client.post("/web/cases/story-lung-net-t6/events", data={
+        "csrf_token": csrf_of(page), "type": "pain", "version": version.group(1), "day": "35",
+        "character": "mechanical", "then": "same_day"})
+    assert saved.status_code == 303 and saved.headers["location"].endswith("/events?day=35#saved")
+    chooser = client.get(saved.headers["location"].split("#")[0]).text
+    assert 'id="saved"' in chooser and "Pain saved (day 35)" in chooser
+    assert "Which kind of event on day 35?" in chooser
+    assert 'href="/web/cases/story-lung-net-t6/events?type=neuro_exam&amp;day=35"' in chooser
+    form = client.get("/web/cases/story-lung-net-t6/events?type=neuro_exam&day=35").text
+    assert 'id="neuro_exam-day" name="day" value="35"' in form
+    assert "Day 35, as the event before" in form
+    assert form.count("autofocus") == 1 and 'id="neuro_exam-day" name="day" value="35" autofocus' not in form
+    plain = client.get("/web/cases/story-lung-net-t6/events?type=neuro_exam").text
+    assert "as the event before" not in plain and 'id="neuro_exam-day" name="day" value=""' in plain
+    bad = client.get("/web/cases/story-lung-net-t6/events?type=neuro_exam&day=3x")
+    assert bad.status_code == 400 and "whole number" in bad.text
+    without = client.post("/web/cases/story-lung-net-t6/events", data={
+        "csrf_token": csrf_of(page), "type": "pain", "version": str(int(version.group(1)) + 1), "day": "36",
+        "character": "mechanical"})
+    assert without.status_code == 303 and without.headers["location"].endswith("/web/cases/story-lung-net-t6#saved")

@@ -3,7 +3,9 @@
 ``GET /cases/ID/events`` lists the event types (and shows the chosen one's form with
 ``?type=imaging``); ``POST /cases/ID/events`` saves. After a save the browser is sent (303) to the
 case page, whose first lines say what was saved and which alerts are now open, with focus on that
-message; after a refusal the same page comes back with the problems above the form, focus on their
+message; "Save and add another event on the same day" sends it instead to the list of event kinds,
+with the same message focused and each kind's link carrying the saved event's day, which the next
+form shows filled in and says so ("Day 0, as the event before - change it if not"); after a refusal the same page comes back with the problems above the form, focus on their
 summary, and everything typed kept. The address bar never shows an address that answers a reload
 with anything but this page. An event dated before the index date or after the patient's death is
 saved only once the user confirms the date.
@@ -39,6 +41,8 @@ from spinemet.web.routes_cases import _event_choices, _fresh_id, _sheet
 router = APIRouter(include_in_schema=False)
 
 CONFIRM_FIELD = "confirm_date"
+#: the second save button's name and value: save, then add another event on the same day
+THEN_FIELD, SAME_DAY = "then", "same_day"
 #: the form's "happened after" choice: where an event without a day goes in the timeline (not a field
 #: of the event; the service puts the new event right after the event chosen)
 PLACE_AFTER = "place_after"
@@ -46,14 +50,18 @@ PLACE_AFTER = "place_after"
 
 def _page(request: Request, user: Actor, sheet: CaseSheet, kind: str | None, status: int = 200,
           outcome: FormOutcome | None = None, conflict: str | None = None, confirm: str | None = None,
-          position: tuple[str, str | None] = ("", None)) -> Response:
+          position: tuple[str, str | None] = ("", None), same_day: int | None = None) -> Response:
     spec = FORMS_BY_TYPE.get(kind or "")
     errors = sentences(outcome.field_errors, spec.fields) if outcome and spec else {}
+    values: dict[str, Any] = dict(outcome.values) if outcome else {}
+    carried = same_day is not None and outcome is None and spec is not None and any(f.name == "day" for f in spec.fields)
+    if carried:
+        values["day"] = str(same_day)
     return render(
         request, "event_new.html", status=status, user=user, nav="cases", case=sheet.case, version=sheet.version,
         forms=EVENT_FORMS, spec=spec, lay=layout(spec) if spec else None, quick=QUICK_TYPES,
         labs=LAB_ANALYTES, lab_statements=LAB_STATEMENTS, section_titles=SECTION_TITLES, timing_hint=TIMING_HINT,
-        event_choices=_event_choices(sheet.case), values=outcome.values if outcome else {}, errors=errors,
+        event_choices=_event_choices(sheet.case), values=values, errors=errors, same_day=same_day, carried=carried,
         form_errors=outcome.form_errors if outcome else [], conflict=conflict, confirm=confirm,
         filled={k for k, v in outcome.values.items() if v} if outcome else set(),
         identified=user.sees_identifiers, place_after=position[0], position_error=position[1],
@@ -61,13 +69,20 @@ def _page(request: Request, user: Actor, sheet: CaseSheet, kind: str | None, sta
 
 
 @router.get("/cases/{case_id}/events")
-def event_page(request: Request, case_id: str, type: str = "") -> Response:
+def event_page(request: Request, case_id: str, type: str = "", day: str = "") -> Response:
     user = require_writer(request)
     sheet = _sheet(request, user, case_id)
     if type and type not in FORMS_BY_TYPE:
         raise Refused(404, "No such kind of event",
                       f"'{type}' is not a kind of event; choose one from the list on the case page.")
-    return _page(request, user, sheet, type or None)
+    same_day = None
+    if day:
+        try:
+            same_day = int(day)
+        except ValueError:
+            raise Refused(400, "Day not understood",
+                          f"The address gives the day '{day}'; a day must be a whole number, e.g. 28.") from None
+    return _page(request, user, sheet, type or None, same_day=same_day)
 
 
 def _day_of(case: Case, event: Any) -> int | None:
@@ -159,6 +174,8 @@ async def add_event(request: Request, case_id: str) -> Response:
     back = str(form.get("back") or "")
     if back.startswith("/board?") and "//" not in back:  # the meeting page the decision was recorded from
         return redirect(request, f"{back}#saved")
+    if form.get(THEN_FIELD) == SAME_DAY and day is not None:  # the user said the next event is on this day too
+        return redirect(request, f"/cases/{quote(case_id)}/events?day={day}#saved")
     return redirect(request, f"/cases/{quote(case_id)}#saved")
 
 
