@@ -13,6 +13,7 @@ the "intermediate" radiosensitivity of well-differentiated NETs, rule R-O-3); ro
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from itertools import product
 
 from spinemet.evidence import EvidenceStatus
@@ -119,8 +120,12 @@ def _row(n: str, o: str, m: str, s: str) -> Row:
     raise LookupError(f"NOMS table has no row for N={n}, O={o}, M={m}, S={s}")
 
 
+@cache
 def lookup(n: str, o: str, m: str, s: str) -> Cell:
-    """The cell for one combination; SINS 7-12 asks for a surgical opinion, then either branch."""
+    """The cell for one combination; SINS 7-12 asks for a surgical opinion, then either branch.
+
+    The table is fixed and a cell immutable, so each of the (at most 81) combinations is worked
+    out once: the plan asks for every combination still possible, some 50 per assessment."""
     if m != "indeterminate":
         row = _row(n, o, m, s)
         return Cell(row.treatment, TREATMENTS[row.treatment], (row.rule,), row.status, row.sources)
