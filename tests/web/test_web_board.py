@@ -50,14 +50,15 @@ def _in_view(page: Any, selector: str) -> bool:
         selector))
 
 
-def _save(u: Counted, kind: str, same_day: bool, expect_error: bool = False) -> None:
-    """Save the open form (or save it and go on to another event on the same day); the result (or the
-    error) must then be in the viewport with focus on it."""
-    u.click("#save-same-day" if same_day else "form.event-page button[type=submit]")
+def _save(u: Counted, kind: str, then: str = "", expect_error: bool = False) -> None:
+    """Save the open form: plainly (back to the case page), or "then <kind> on the same day" (that kind's
+    form opens), or "then another kind" (the list of kinds); the result (or the error) must then be in
+    the viewport with focus on it."""
+    u.click(f'button[name=then][value="{then}"]' if then else "form.event-page button[type=submit]")
     target = "#problems" if expect_error else "#saved"
     u.page.wait_for_selector(target)
-    if same_day and not expect_error:
-        u.page.wait_for_url(re.compile(r".*/events\?day=-?\d+#saved$"))
+    if then and not expect_error:
+        u.page.wait_for_url(re.compile(r".*/events\?" + ("" if then == "same_day" else rf"type={then}&") + r"day=-?\d+#saved$"))
     assert _in_view(u.page, target), f"after saving {kind} the {'error' if expect_error else 'result'} is out of view"
     u.page.wait_for_function(f"() => document.activeElement && document.activeElement.id === '{target[1:]}'")  # focused
 
@@ -67,37 +68,36 @@ def _fill(u: Counted, fields: list[tuple[str, str, str]]) -> None:
         {"fill": u.fill, "select": u.select, "check": lambda s, _v: u.check(s)}[action](selector, value)
 
 
-def _add(u: Counted, kind: str, fields: list[tuple[str, str, str]], expect_error: bool = False,
-         same_day: bool = False) -> None:
+def _add(u: Counted, kind: str, fields: list[tuple[str, str, str]], expect_error: bool = False, then: str = "") -> None:
     """One event: its link at the top of the case page, its fields, save."""
     u.click(f'nav.quick-add a[href$="type={kind}"]')
     u.page.wait_for_url(re.compile(rf".*/events\?type={kind}$"))
     _fill(u, fields)
-    _save(u, kind, same_day, expect_error)
+    _save(u, kind, then, expect_error)
 
 
-def _add_same_day(u: Counted, kind: str, day: int, fields: list[tuple[str, str, str]], same_day: bool = False,
-                  picture: str = "") -> None:
-    """One more event on the day of the one just saved: its link on the list of kinds the save led to;
-    the form says the day was carried over and has the focus on its first clinical field."""
-    u.click(f'#choose a[href$="type={kind}&day={day}"]')
-    u.page.wait_for_url(re.compile(rf".*/events\?type={kind}&day={day}$"))
+def _same_day(u: Counted, kind: str, day: int, fields: list[tuple[str, str, str]], then: str = "",
+              picture: str = "") -> None:
+    """The next event on the day of the one just saved, whose form the save opened: the saved message
+    above it (checked by ``_save``), the day filled in and said to be carried over, in view."""
     assert u.page.locator(f"#{kind}-day").input_value() == str(day)
     assert f"Day {day}, as the event before" in u.page.locator("#carried-day").inner_text()
     assert _in_view(u.page, "#carried-day")
-    focused = u.page.evaluate("document.activeElement && (document.activeElement.id || document.activeElement.name)")
-    assert focused not in (None, "", f"{kind}-day", "main"), f"focus after opening {kind}: {focused}"
     if picture:
         shot(u.page, picture, full_page=False)
     _fill(u, fields)
-    _save(u, kind, same_day)
+    if picture:  # the save buttons: plain, or save and open the next form on the same day
+        u.page.locator("#then-same-day").scroll_into_view_if_needed()
+        shot(u.page, picture + "-buttons", full_page=False)
+    _save(u, kind, then)
 
 
 #: the issue's target for entering the story case, met by its first seven events (the ones the issue's
 #: walk-through entered); the whole story (ten events) is held to the count it takes today: 53 with one
-#: form per event and a day typed into each, 49 since same-day events carry the day over
+#: form per event and a day typed into each, 45 since one click saves an event and opens the next
+#: event's form on the same day, the day carried over and said so
 FIRST_SEVEN_TARGET = 40
-WHOLE_STORY_NOW = 49
+WHOLE_STORY_NOW = 45
 
 
 def _story_events() -> list[dict[str, Any]]:
@@ -120,23 +120,23 @@ def test_story_case_entered_from_scratch_every_event_with_each_save_in_view(brow
         page.wait_for_url(re.compile(r".*/web/cases/story-entered/events"))
         page.goto(live.url + "/web/cases/story-entered")  # the case page (not counted: a link back)
         _add(u, "imaging", [("fill", "#imaging-day", "0"), ("fill", "#imaging-level", "T6"),
-                            ("select", "#imaging-cord_compression", "true")], same_day=True)
-        _add_same_day(u, "neuro_exam", 0, [("select", "#neuro_exam-motor_deficit", "true")], same_day=True)
-        _add_same_day(u, "surgery", 0, [("check", "#form-surgery input[value=decompression]", ""),
-                                        ("check", "#form-surgery input[value=posterior_fixation]", ""),
-                                        ("fill", "#surgery-levels", "T6"), ("fill", "#surgery-fixation_span", "T3-T8")])
+                            ("select", "#imaging-cord_compression", "true")], then="neuro_exam")
+        _same_day(u, "neuro_exam", 0, [("select", "#neuro_exam-motor_deficit", "true")], then="surgery")
+        _same_day(u, "surgery", 0, [("check", "#form-surgery input[value=decompression]", ""),
+                                    ("check", "#form-surgery input[value=posterior_fixation]", ""),
+                                    ("fill", "#surgery-levels", "T6"), ("fill", "#surgery-fixation_span", "T3-T8")])
         # a mistyped day: the error is shown at the top of the form, in view, focused, and nothing saved
         _add(u, "imaging", [("fill", "#imaging-day", "28x")], expect_error=True)
         shot(page, "16-01-error-in-view", full_page=False)
         _fill(u, [("fill", "#imaging-day", "28"), ("fill", "#imaging-level", "T6"), ("select", "#imaging-escc", "3")])
-        _save(u, "imaging", same_day=True)
+        _save(u, "imaging", then="neuro_exam")
         assert "New alert: Early local recurrence" in page.locator("#saved").inner_text()
         shot(page, "16-02-saved-in-view", full_page=False)
-        _add_same_day(u, "neuro_exam", 28, [("select", "#neuro_exam-motor_deficit", "true"),
-                                            ("select", "#neuro_exam-new_deficit", "true")], same_day=True,
-                      picture="16-02b-same-day-carried")
-        _add_same_day(u, "decision", 28,
-                      [("fill", "#decision-summary", "No second operation; concurrent chemo-radiotherapy.")])
+        _same_day(u, "neuro_exam", 28, [("select", "#neuro_exam-motor_deficit", "true"),
+                                        ("select", "#neuro_exam-new_deficit", "true")], then="decision",
+                  picture="16-02b-same-day-carried")
+        _same_day(u, "decision", 28,
+                  [("fill", "#decision-summary", "No second operation; concurrent chemo-radiotherapy.")])
         assert _in_view(page, "#alert-early_local_recurrence")  # back on the case page: the alert in the first screen
         _add(u, "chemoradiotherapy", [("fill", "#chemoradiotherapy-day", "30"),
                                       ("fill", "#chemoradiotherapy-levels", "T6")])

@@ -193,3 +193,13 @@ def test_save_and_add_another_on_the_same_day_carries_the_day_visibly_without_ja
         "csrf_token": csrf_of(page), "type": "pain", "version": str(int(version.group(1)) + 1), "day": "36",
         "character": "mechanical"})
     assert without.status_code == 303 and without.headers["location"].endswith("/web/cases/story-lung-net-t6#saved")
+    # "Save, then Team decision on the same day": that form at once, the saved message above it focused
+    direct = client.post("/web/cases/story-lung-net-t6/events", data={
+        "csrf_token": csrf_of(page), "type": "pain", "version": str(int(version.group(1)) + 2), "day": "40",
+        "character": "mechanical", "then": "decision"})
+    assert direct.status_code == 303
+    assert direct.headers["location"].endswith("/events?type=decision&day=40#saved")
+    decision = client.get(direct.headers["location"].split("#")[0]).text
+    assert 'id="saved" tabindex="-1" autofocus' in decision and "Pain saved (day 40)" in decision
+    assert 'id="decision-day" name="day" value="40"' in decision and "Day 40, as the event before" in decision
+    assert decision.count("autofocus") == 1  # the result has the focus, not the first field

@@ -5,7 +5,8 @@
 case page, whose first lines say what was saved and which alerts are now open, with focus on that
 message; "Save and add another event on the same day" sends it instead to the list of event kinds,
 with the same message focused and each kind's link carrying the saved event's day, which the next
-form shows filled in and says so ("Day 0, as the event before - change it if not"); after a refusal the same page comes back with the problems above the form, focus on their
+form shows filled in and says so ("Day 0, as the event before - change it if not"); "Save, then
+<kind> on the same day" goes straight to that kind's form, the saved message focused above it; after a refusal the same page comes back with the problems above the form, focus on their
 summary, and everything typed kept. The address bar never shows an address that answers a reload
 with anything but this page. An event dated before the index date or after the patient's death is
 saved only once the user confirms the date.
@@ -43,6 +44,9 @@ router = APIRouter(include_in_schema=False)
 CONFIRM_FIELD = "confirm_date"
 #: the second save button's name and value: save, then add another event on the same day
 THEN_FIELD, SAME_DAY = "then", "same_day"
+#: the kinds a form offers as "Save, then ... on the same day" (one click saves and opens the next form):
+#: the facts of one visit (imaging, neurology, performance) and what the team makes of them
+THEN_KINDS = ("imaging", "neuro_exam", "performance", "decision", "surgery")
 #: the form's "happened after" choice: where an event without a day goes in the timeline (not a field
 #: of the event; the service puts the new event right after the event chosen)
 PLACE_AFTER = "place_after"
@@ -65,6 +69,7 @@ def _page(request: Request, user: Actor, sheet: CaseSheet, kind: str | None, sta
         form_errors=outcome.form_errors if outcome else [], conflict=conflict, confirm=confirm,
         filled={k for k, v in outcome.values.items() if v} if outcome else set(),
         identified=user.sees_identifiers, place_after=position[0], position_error=position[1],
+        then_kinds=[FORMS_BY_TYPE[k] for k in THEN_KINDS if spec and k != spec.type],
     )
 
 
@@ -174,8 +179,11 @@ async def add_event(request: Request, case_id: str) -> Response:
     back = str(form.get("back") or "")
     if back.startswith("/board?") and "//" not in back:  # the meeting page the decision was recorded from
         return redirect(request, f"{back}#saved")
-    if form.get(THEN_FIELD) == SAME_DAY and day is not None:  # the user said the next event is on this day too
+    then = str(form.get(THEN_FIELD) or "")
+    if day is not None and then == SAME_DAY:  # the user said the next event is on this day too
         return redirect(request, f"/cases/{quote(case_id)}/events?day={day}#saved")
+    if day is not None and then in THEN_KINDS:  # ... and which kind it is: its form, the day carried
+        return redirect(request, f"/cases/{quote(case_id)}/events?type={then}&day={day}#saved")
     return redirect(request, f"/cases/{quote(case_id)}#saved")
 
 
