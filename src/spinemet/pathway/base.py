@@ -50,7 +50,13 @@ class RuleSpec:
     applies_to: Applicability
 
     def decide(self, inp: RuleInput) -> Recommendation:
-        """The rule's recommendation, or *not applicable* when the snapshot lies outside its disease."""
+        """The rule's recommendation, or *not applicable* when the snapshot lies outside its disease.
+
+        After a recorded death no rule recommends anything (no assessment, imaging or treatment is due):
+        every rule answers *not applicable*, naming the day of death."""
+        died = died_statement(inp)
+        if died is not None:
+            return not_applicable(self, died, [Reason(died, {"death_day": inp.snapshot.death_day})])
         outside = self.applies_to.reason(inp)
         if outside is not None:
             return not_applicable(self, outside[0].upper() + outside[1:] + ".", [
@@ -71,6 +77,12 @@ class RuleSpec:
             "evidence_status": self.evidence_status.value,
             "applies_to": self.applies_to.disease,
         }
+
+
+def died_statement(inp: RuleInput) -> str | None:
+    """"The patient died on day N." when the snapshot includes the recorded death, else None."""
+    day = inp.snapshot.death_day
+    return None if day is None else f"The patient died on day {day}: no assessment, imaging or treatment is due."
 
 
 def _dedupe(items: Iterable[str]) -> tuple[str, ...]:

@@ -27,11 +27,13 @@ def build_plan(
     """The ordered recommendations that apply on the snapshot's day, plus the alerts active that day.
 
     Rules that do not apply that day are kept apart (``Plan.not_applicable``) so that a reader
-    can still see why a decision is not on the table.
+    can still see why a decision is not on the table. After a recorded death the course's alerts stop
+    and every rule answers *not applicable* with the day of death (:meth:`RuleSpec.decide`).
     """
     from spinemet.pathway.rules import RULES
 
-    active = in_recorded_order(snapshot, tuple(a for a in alerts if a.active_on(snapshot.day)))
+    active = () if snapshot.death_day is not None else in_recorded_order(
+        snapshot, tuple(a for a in alerts if a.active_on(snapshot.day)))
     inp = RuleInput(snapshot, results_by_key(instrument_results), active)
     applying: list[Recommendation] = []
     skipped: list[Recommendation] = []
