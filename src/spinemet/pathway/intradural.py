@@ -13,6 +13,13 @@ This rule says what to do instead, with its own sources:
   signs, MRI of the neuraxis and CSF cytology (EANO-ESMO 2017, verified); options are systemic
   therapy, intra-CSF therapy and focal radiotherapy (Le Rhun 2019, verified).
 
+Once the referral has been answered -- an operation (other than a biopsy alone) or radiotherapy is
+recorded after the latest study showing the intradural disease and the latest examination with a
+deficit -- the rule no longer asks for an urgent assessment: at the moment of that treatment it is
+shown *in progress* (as the MSCC emergencies, :mod:`spinemet.pathway.urgency`), afterwards as
+answered, with follow-up due (MRI of the brain and whole neuraxis, Kalita 2011). A later study showing
+intradural disease, or a later examination with a deficit, re-opens it.
+
 A neurological deficit makes the referral urgent. That is derived (the deficit threatens the cord
 whatever the compartment); no source found sets a time limit for intradural metastases, so none is
 given. No threshold is used.
@@ -20,10 +27,21 @@ given. No threshold is used.
 
 from __future__ import annotations
 
+from typing import Any
+
+from spinemet.case.events import ChemoRadiotherapy, Imaging, Radiotherapy, Surgery
+from spinemet.case.events.findings import compartments_of
+from spinemet.case.snapshot import Dated
 from spinemet.evidence import EvidenceStatus
-from spinemet.pathway.applicability import Applicability, extradural_disease, intradural_sites
-from spinemet.pathway.base import DECIDED, RuleSpec, answer
-from spinemet.pathway.context import RuleInput, has_deficit, neuro_signs
+from spinemet.pathway.applicability import (
+    INTRADURAL,
+    Applicability,
+    extradural_disease,
+    intradural_sites,
+    is_tumour,
+)
+from spinemet.pathway.base import DECIDED, RuleSpec, answer, not_applicable
+from spinemet.pathway.context import RuleInput, has_deficit, neuro_signs, on_words
 from spinemet.pathway.model import Reason, Recommendation
 
 
@@ -47,8 +65,81 @@ INTRADURAL_OR_LEPTOMENINGEAL = Applicability(
 )
 
 
+def _shows_intradural_tumour(study: Imaging) -> bool:
+    return any(is_tumour(f) and compartments_of(f) & INTRADURAL for f in study.findings)
+
+
+def _treatment_words(event: Surgery | Radiotherapy | ChemoRadiotherapy) -> str | None:
+    """The treatment in words, or None for what does not answer the referral (a biopsy alone)."""
+    if isinstance(event, Surgery):
+        kinds = [p.value for p in event.procedures or ()]
+        if kinds and set(kinds) <= {"biopsy"}:
+            return None
+        return ", ".join(k.replace("_", " ") for k in kinds) if kinds else "an operation (type not stated)"
+    if isinstance(event, ChemoRadiotherapy):
+        return "chemo-radiotherapy"
+    return event.technique.value.upper() if event.technique is not None else "radiotherapy"
+
+
+def answering_treatments(inp: RuleInput) -> list[tuple[Dated[Any], str, bool]]:
+    """The treatments recorded after what raised the referral, as (event, words, is the snapshot's moment).
+
+    What raises it: the latest imaging study showing intradural tumour and the latest examination with
+    a deficit (a later one re-opens the referral: relapse, failure). Read in the recorded order."""
+    s = inp.snapshot
+    trigger = -1
+    for i, dated in enumerate(s.events):
+        event = dated.value
+        if isinstance(event, Imaging) and _shows_intradural_tumour(event):
+            trigger = i
+        elif getattr(event, "type", None) == "neuro_exam" and s.neuro is not None and event is s.neuro.value:
+            if neuro_signs(s)[0]:
+                trigger = max(trigger, i)
+    if trigger < 0:
+        return []
+    last = len(s.events) - 1
+    levels = [f.value.level for f in s.all_findings
+              if f.value.level is not None and is_tumour(f.value) and compartments_of(f.value) & INTRADURAL]
+    out = []
+    for i, dated in enumerate(s.events[trigger + 1:], start=trigger + 1):
+        if isinstance(dated.value, Surgery | Radiotherapy | ChemoRadiotherapy):
+            span = dated.value.levels
+            if span is not None and levels and not any(lv in span for lv in levels):
+                continue  # treatment of another level does not answer the referral
+            words = _treatment_words(dated.value)
+            if words is not None:
+                out.append((dated, words, i == last))
+    return out
+
+
+_FOLLOW = ("Follow-up: MRI of the brain and the whole neuraxis, and neurosurgical re-assessment at once if a "
+           "deficit appears or worsens or imaging shows new intradural disease.")
+
+
+def _answered(inp: RuleInput, where: str, given: list[tuple[Dated[Any], str, bool]]) -> Recommendation:
+    s = inp.snapshot
+    done = "; ".join(f"{words} on {on_words(s, dated)}" for dated, words, _now in given)
+    if given[-1][2]:
+        reasons = [Reason(f"Treatment of the intradural disease started at this moment, recorded after the study and "
+                          f"examination that raised the referral: {done}.", {"answered_by": done},
+                          "the state after the events in their recorded order", "purvis_2017_intradural")]
+        return answer(INTRADURAL_REFERRAL, DECIDED,
+                      f"Neurosurgical assessment - IN PROGRESS: {done} answers the referral ({where}). {_FOLLOW}",
+                      reasons, citations=("purvis_2017_intradural", "kalita_2011_iscm"),
+                      evidence_status=EvidenceStatus.DERIVED,
+                      data={"sites": intradural_disease(inp), "urgent": False, "state": "in_progress",
+                            "answered_by": [w for _d, w, _n in given]})
+    return not_applicable(INTRADURAL_REFERRAL,
+                          f"The referral has been answered ({done}) for {where}. {_FOLLOW}",
+                          [Reason(f"Treated after the study and examination that raised the referral: {done}.",
+                                  {"answered_by": [w for _d, w, _n in given]}, None, "purvis_2017_intradural")])
+
+
 def _route(inp: RuleInput) -> Recommendation:
     s = inp.snapshot
+    given = answering_treatments(inp)
+    if given:
+        return _answered(inp, "; ".join(intradural_disease(inp)), given)
     sites = intradural_disease(inp)
     where = "; ".join(sites)
     lepto = any("leptomeningeal" in x for x in sites)
