@@ -57,7 +57,10 @@ def _save(u: Counted, kind: str, then: str = "", expect_error: bool = False) -> 
     u.click(f'button[name=then][value="{then}"]' if then else "form.event-page button[type=submit]")
     target = "#problems" if expect_error else "#saved"
     u.page.wait_for_selector(target)
-    if then and not expect_error:
+    if then.startswith("next:") and not expect_error:  # another day: the next form, its day empty
+        u.page.wait_for_url(re.compile(rf".*/events\?type={then[5:]}#saved$"))
+        assert u.page.locator(f"#{then[5:]}-day").input_value() == "" and u.page.locator("#carried-day").count() == 0
+    elif then and not expect_error:
         u.page.wait_for_url(re.compile(r".*/events\?" + ("" if then == "same_day" else rf"type={then}&") + r"day=-?\d+#saved$"))
     assert _in_view(u.page, target), f"after saving {kind} the {'error' if expect_error else 'result'} is out of view"
     u.page.wait_for_function(f"() => document.activeElement && document.activeElement.id === '{target[1:]}'")  # focused
@@ -72,6 +75,13 @@ def _add(u: Counted, kind: str, fields: list[tuple[str, str, str]], expect_error
     """One event: its link at the top of the case page, its fields, save."""
     u.click(f'nav.quick-add a[href$="type={kind}"]')
     u.page.wait_for_url(re.compile(rf".*/events\?type={kind}$"))
+    _fill(u, fields)
+    _save(u, kind, then, expect_error)
+
+
+def _next(u: Counted, kind: str, fields: list[tuple[str, str, str]], then: str = "", expect_error: bool = False) -> None:
+    """The next event on another day, whose form the save opened ("Save, then add on another day"): its day
+    empty and required (checked by ``_save``), typed like every other field."""
     _fill(u, fields)
     _save(u, kind, then, expect_error)
 
@@ -92,12 +102,11 @@ def _same_day(u: Counted, kind: str, day: int, fields: list[tuple[str, str, str]
     _save(u, kind, then)
 
 
-#: the issue's target for entering the story case, met by its first seven events (the ones the issue's
-#: walk-through entered); the whole story (ten events) is held to the count it takes today: 53 with one
-#: form per event and a day typed into each, 45 since one click saves an event and opens the next
-#: event's form on the same day, the day carried over and said so
-FIRST_SEVEN_TARGET = 40
-WHOLE_STORY_NOW = 45
+#: the issue's target for entering the story case, all ten events plus one mistyped day, every fill, select,
+#: check and click counted: 53 at the start of session 3 with one form per event opened from the case page;
+#: now one click saves an event and opens the next event's form, on the same day (the day carried over and
+#: said so) or on another day (the day empty and typed)
+STORY_TARGET = 40
 
 
 def _story_events() -> list[dict[str, Any]]:
@@ -124,9 +133,10 @@ def test_story_case_entered_from_scratch_every_event_with_each_save_in_view(brow
         _same_day(u, "neuro_exam", 0, [("select", "#neuro_exam-motor_deficit", "true")], then="surgery")
         _same_day(u, "surgery", 0, [("check", "#form-surgery input[value=decompression]", ""),
                                     ("check", "#form-surgery input[value=posterior_fixation]", ""),
-                                    ("fill", "#surgery-levels", "T6"), ("fill", "#surgery-fixation_span", "T3-T8")])
+                                    ("fill", "#surgery-levels", "T6"), ("fill", "#surgery-fixation_span", "T3-T8")],
+                  then="next:imaging")
         # a mistyped day: the error is shown at the top of the form, in view, focused, and nothing saved
-        _add(u, "imaging", [("fill", "#imaging-day", "28x")], expect_error=True)
+        _next(u, "imaging", [("fill", "#imaging-day", "28x")], then="neuro_exam", expect_error=True)
         shot(page, "16-01-error-in-view", full_page=False)
         _fill(u, [("fill", "#imaging-day", "28"), ("fill", "#imaging-level", "T6"), ("select", "#imaging-escc", "3")])
         _save(u, "imaging", then="neuro_exam")
@@ -136,20 +146,20 @@ def test_story_case_entered_from_scratch_every_event_with_each_save_in_view(brow
                                         ("select", "#neuro_exam-new_deficit", "true")], then="decision",
                   picture="16-02b-same-day-carried")
         _same_day(u, "decision", 28,
-                  [("fill", "#decision-summary", "No second operation; concurrent chemo-radiotherapy.")])
-        assert _in_view(page, "#alert-early_local_recurrence")  # back on the case page: the alert in the first screen
-        _add(u, "chemoradiotherapy", [("fill", "#chemoradiotherapy-day", "30"),
-                                      ("fill", "#chemoradiotherapy-levels", "T6")])
+                  [("fill", "#decision-summary", "No second operation; concurrent chemo-radiotherapy.")],
+                  then="next:chemoradiotherapy")
+        _next(u, "chemoradiotherapy", [("fill", "#chemoradiotherapy-day", "30"),
+                                       ("fill", "#chemoradiotherapy-levels", "T6")], then="next:imaging")
         first_seven = u.n
-        _add(u, "imaging", [("fill", "#imaging-day", "90"), ("fill", "#imaging-level", "T6"),
-                            ("select", "#imaging-cord_compression", "false"),
-                            ("select", "#imaging-tumour_resolved", "true")])
-        _add(u, "rehabilitation", [("fill", "#rehabilitation-day", "60")])
-        _add(u, "neuro_exam", [("fill", "#neuro_exam-day", "180"), ("select", "#neuro_exam-motor_deficit", "false"),
-                               ("select", "#neuro_exam-ambulatory", "with_aid")])
+        _next(u, "imaging", [("fill", "#imaging-day", "90"), ("fill", "#imaging-level", "T6"),
+                             ("select", "#imaging-cord_compression", "false"),
+                             ("select", "#imaging-tumour_resolved", "true")], then="next:rehabilitation")
+        _next(u, "rehabilitation", [("fill", "#rehabilitation-day", "60")], then="next:neuro_exam")
+        _next(u, "neuro_exam", [("fill", "#neuro_exam-day", "180"), ("select", "#neuro_exam-motor_deficit", "false"),
+                                ("select", "#neuro_exam-ambulatory", "with_aid")])
+        assert re.search(r"/web/cases/story-entered#saved$", page.url)  # the plain save: back on the case page
         print(f"story case entered: first seven events in {first_seven} interactions, all ten in {u.n}")
-        assert first_seven <= FIRST_SEVEN_TARGET, f"{first_seven} interactions for the first seven events"
-        assert u.n <= WHOLE_STORY_NOW, f"{u.n} interactions to enter the whole story case"
+        assert u.n <= STORY_TARGET, f"{u.n} interactions to enter the whole story case"
 
         service = live.world.service
         stored = service.get_case(service.session_actor("dr-doe"), "story-entered").case

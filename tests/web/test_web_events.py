@@ -203,3 +203,11 @@ def test_save_and_add_another_on_the_same_day_carries_the_day_visibly_without_ja
     assert 'id="saved" tabindex="-1" autofocus' in decision and "Pain saved (day 40)" in decision
     assert 'id="decision-day" name="day" value="40"' in decision and "Day 40, as the event before" in decision
     assert decision.count("autofocus") == 1  # the result has the focus, not the first field
+    # "Save, then add on another day: Rehabilitation": that form, its day EMPTY (required, not guessed)
+    other = client.post("/web/cases/story-lung-net-t6/events", data={
+        "csrf_token": csrf_of(page), "type": "pain", "version": str(int(version.group(1)) + 3), "day": "41",
+        "character": "mechanical", "then": "next:rehabilitation"})
+    assert other.status_code == 303 and other.headers["location"].endswith("/events?type=rehabilitation#saved")
+    rehab = client.get(other.headers["location"].split("#")[0]).text
+    assert "Pain saved (day 41)" in rehab and 'id="rehabilitation-day" name="day" value=""' in rehab
+    assert "as the event before" not in rehab

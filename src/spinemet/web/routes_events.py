@@ -6,7 +6,8 @@ case page, whose first lines say what was saved and which alerts are now open, w
 message; "Save and add another event on the same day" sends it instead to the list of event kinds,
 with the same message focused and each kind's link carrying the saved event's day, which the next
 form shows filled in and says so ("Day 0, as the event before - change it if not"); "Save, then
-<kind> on the same day" goes straight to that kind's form, the saved message focused above it; after a refusal the same page comes back with the problems above the form, focus on their
+<kind> on the same day" goes straight to that kind's form, the saved message focused above it;
+"Save, then add on another day: <kind>" opens that kind's form with the day empty; after a refusal the same page comes back with the problems above the form, focus on their
 summary, and everything typed kept. The address bar never shows an address that answers a reload
 with anything but this page. An event dated before the index date or after the patient's death is
 saved only once the user confirms the date.
@@ -47,6 +48,11 @@ THEN_FIELD, SAME_DAY = "then", "same_day"
 #: the kinds a form offers as "Save, then ... on the same day" (one click saves and opens the next form):
 #: the facts of one visit (imaging, neurology, performance) and what the team makes of them
 THEN_KINDS = ("imaging", "neuro_exam", "performance", "decision", "surgery")
+#: "Save, then add on another day": the kinds of a timeline entered in order; their form opens with the day
+#: EMPTY (it is required and not guessed), the saved message focused above it
+NEXT_PREFIX = "next:"
+NEXT_KINDS = ("imaging", "neuro_exam", "performance", "decision", "surgery", "radiotherapy", "chemoradiotherapy",
+              "systemic_therapy", "rehabilitation")
 #: the form's "happened after" choice: where an event without a day goes in the timeline (not a field
 #: of the event; the service puts the new event right after the event chosen)
 PLACE_AFTER = "place_after"
@@ -70,6 +76,7 @@ def _page(request: Request, user: Actor, sheet: CaseSheet, kind: str | None, sta
         filled={k for k, v in outcome.values.items() if v} if outcome else set(),
         identified=user.sees_identifiers, place_after=position[0], position_error=position[1],
         then_kinds=[FORMS_BY_TYPE[k] for k in THEN_KINDS if spec and k != spec.type],
+        next_kinds=[FORMS_BY_TYPE[k] for k in NEXT_KINDS] if spec else [], next_prefix=NEXT_PREFIX,
     )
 
 
@@ -184,6 +191,8 @@ async def add_event(request: Request, case_id: str) -> Response:
         return redirect(request, f"/cases/{quote(case_id)}/events?day={day}#saved")
     if day is not None and then in THEN_KINDS:  # ... and which kind it is: its form, the day carried
         return redirect(request, f"/cases/{quote(case_id)}/events?type={then}&day={day}#saved")
+    if then.removeprefix(NEXT_PREFIX) in NEXT_KINDS and then.startswith(NEXT_PREFIX):  # another day: no day carried
+        return redirect(request, f"/cases/{quote(case_id)}/events?type={then.removeprefix(NEXT_PREFIX)}#saved")
     return redirect(request, f"/cases/{quote(case_id)}#saved")
 
 
