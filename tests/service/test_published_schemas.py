@@ -86,7 +86,9 @@ def test_every_api_route_names_its_response_model(tmp_path: Path) -> None:
         if path == "/cases/{case_id}/export":
             continue
         success = next(v for k, v in op["responses"].items() if k.startswith("2"))
-        body = success.get("content", {}).get("application/json", {}).get("schema", {})
+        content = success.get("content", {})
+        # a FHIR bundle is served as FHIR's own JSON media type
+        body = (content.get("application/json") or content.get("application/fhir+json") or {}).get("schema", {})
         named = body.get("$ref") or body.get("items", {}).get("$ref")
         if not named:
             untyped.append(f"{method.upper()} {path}: {body}")

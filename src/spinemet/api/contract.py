@@ -238,8 +238,14 @@ def install(spec: dict[str, Any], limits: Limits, instruments: Sequence[Mapping[
             "description": ("A FHIR R4 Bundle as JSON (`application/fhir+json` or `application/json`). What makes "
                             "its entries valid is FHIR's own resource definitions (docs/fhir.md), which this "
                             "description does not repeat: an entry the import cannot read is a 422 naming it."),
-            "content": {media: {"schema": FHIR_BUNDLE} for media in ("application/fhir+json", "application/json")},
+            "content": {media: {"schema": _ref("FhirBundle")} for media in ("application/fhir+json", "application/json")},
         }
+    fhir_export = paths.get("/cases/{case_id}/fhir", {}).get("get")
+    if fhir_export is not None:
+        fhir_export["responses"]["200"]["content"] = {"application/fhir+json": {"schema": _ref("FhirBundle")}}
+    schemas["FhirBundle"] = {**FHIR_BUNDLE, "title": "FhirBundle",
+                             "description": "A FHIR R4 Bundle (hl7.org/fhir/R4/bundle.html); docs/fhir.md lists "
+                                            "the resources and profiles SpineMet writes and reads."}
     exported = paths["/cases/{case_id}/export"]["get"]["responses"]["200"]
     exported["content"] = {media: {"schema": _ref(CASE)} for media in ("application/yaml", "application/json")}
     generic = paths.pop("/instruments/{key}/score", None)
