@@ -23,6 +23,7 @@ per million on the benchmark registry; docs/cohort.md), not yet explained.
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -67,26 +68,56 @@ def _text(name: str) -> pl.Expr:
     return pl.col(name).cast(pl.String).str.strip_chars()
 
 
+def text_table(col: RegistryColumn) -> dict[str, int]:
+    """Class of each spelling of a text cell, stripped and lower-cased (the words meaning 'not stated'
+    are class 0; any other spelling is :data:`INVALID`)."""
+    if col.codes:
+        table = {code.lower(): i + 1 for i, code in enumerate(col.codes)}
+    else:  # yes/no
+        table = {**{t: 1 for t in YES}, **{t: 2 for t in NO}, "nan": 0}
+    for token in _MISSING:
+        table.setdefault(token, 0)
+    return table
+
+
+def _text_classes(col: RegistryColumn) -> pl.Expr:
+    """Class of a text column, batch by batch: the usual spellings by one hash lookup; only the
+    other distinct values of the batch (spaces, capitals, typos) are stripped and lower-cased."""
+    table = text_table(col)
+    exact = {**table, **{code: i + 1 for i, code in enumerate(col.codes)}}
+
+    def classes(raw: pl.Series) -> pl.Series:
+        text = raw.cast(pl.String)
+        fast = text.replace_strict(exact, default=None, return_dtype=pl.Int64)
+        odd = fast.is_null() & text.is_not_null()
+        if odd.any():
+            extra = {v: table.get(v.strip().lower(), INVALID) for v in text.filter(odd).unique().to_list()}
+            slow = text.replace_strict(extra, default=None, return_dtype=pl.Int64)
+            fast = pl.select(pl.when(pl.lit(odd)).then(pl.lit(slow)).otherwise(pl.lit(fast))).to_series()
+        return fast.fill_null(0)
+
+    return pl.col(col.name).map_batches(classes, return_dtype=pl.Int64, is_elementwise=True)
+
+
 def _class_of_codes(col: RegistryColumn, dtype: pl.DataType) -> pl.Expr:
     if _is_numeric(dtype):  # KPS / ECOG stored as numbers
         value = pl.col(col.name).cast(pl.Float64)
         numbers = {float(code): i + 1 for i, code in enumerate(col.codes)}
         return pl.when(value.is_null() | value.is_nan()).then(0).otherwise(
             value.replace_strict(numbers, default=INVALID, return_dtype=pl.Int64))
-    text = _text(col.name).str.to_lowercase()
-    table = {code.lower(): i + 1 for i, code in enumerate(col.codes)}
-    for token in _MISSING:
-        table.setdefault(token, 0)
-    return pl.when(text.is_null()).then(0).otherwise(text.replace_strict(table, default=INVALID, return_dtype=pl.Int64))
+    return _text_classes(col)
 
 
 def _class_of_yes_no(col: RegistryColumn, dtype: pl.DataType) -> pl.Expr:
     raw = pl.col(col.name)
     if dtype == pl.Boolean:
         return pl.when(raw.is_null()).then(0).when(raw).then(1).otherwise(2)
-    text = (raw.cast(pl.Float64).cast(pl.String) if _is_numeric(dtype) else _text(col.name)).str.to_lowercase()
-    table = {**{t: 1 for t in YES}, **{t: 2 for t in NO}, **{t: 0 for t in _MISSING}, "nan": 0}
-    return pl.when(text.is_null()).then(0).otherwise(text.replace_strict(table, default=INVALID, return_dtype=pl.Int64))
+    if _is_numeric(dtype):
+        text = raw.cast(pl.Float64).cast(pl.String).str.to_lowercase()
+        table = text_table(col)
+        return pl.when(text.is_null()).then(0).otherwise(text.replace_strict(table, default=INVALID,
+                                                                             return_dtype=pl.Int64))
+    return _text_classes(col)
 
 
 def _number(col: RegistryColumn, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr]:
@@ -206,12 +237,16 @@ def _row(s: Scored) -> tuple[object, ...]:
             "|".join(s.missing) or None)
 
 
+_ERROR_ROW = ("error", None, None, None, None, None, None)
+
+
 class _InstrumentScorer:
     """Scores batches of rows of one instrument from their item keys (called by the streaming engine).
 
     Level 1: each item key -> an answer code (the reader, once per distinct key, in a dense table).
     Level 2: the answer codes and the applicability key -> the result (the engine, once per distinct
-    combination). Both tables only grow with distinct keys, never with rows.
+    combination), found by a binary search among the combinations met so far. Both tables only grow
+    with distinct keys, never with rows. Row 0 of the results is the row of a bad row ('error').
     """
 
     def __init__(self, inst_key: str) -> None:
@@ -221,12 +256,30 @@ class _InstrumentScorer:
         self.codes = [np.full(it.size, -1, dtype=np.int64) for it in self.items]
         self.answers: list[list[Answer | None]] = [[None] for _ in self.items]  # code 0 = not read
         self.answer_index: list[dict[Answer | None, int]] = [{None: 0} for _ in self.items]
-        self.results: dict[int, tuple[object, ...]] = {}
+        self.rows: list[tuple[object, ...]] = [_ERROR_ROW]
+        # (combinations met, sorted; their rows in self.rows; the rows as a struct column), replaced
+        # as one value: the engine may call the scorer from several threads at once
+        self.lookup = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), self._table())
+        self.lock = threading.Lock()
+
+    def _table(self) -> pl.Series:
+        return pl.DataFrame(self.rows, schema=_RESULT_DTYPE.to_schema(), orient="row").to_struct("r")
 
     def _answer_codes(self, i: int, keys: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         table = self.codes[i]
-        wanted = np.unique(keys)
-        for k in wanted[table[wanted] < 0].tolist():
+        codes: np.ndarray[Any, Any] = table[keys]
+        if (codes >= 0).all():
+            return codes
+        with self.lock:
+            self._read_answers(i, np.unique(keys[codes < 0]).tolist())
+        codes = table[keys]
+        return codes
+
+    def _read_answers(self, i: int, keys: list[int]) -> None:
+        table = self.codes[i]
+        for k in keys:
+            if table[k] >= 0:
+                continue
             answer = item_answer(self.inst_key, self.items[i], k)
             index = self.answer_index[i]
             if answer not in index:
@@ -235,8 +288,6 @@ class _InstrumentScorer:
                 index[answer] = len(index)
                 self.answers[i].append(answer)
             table[k] = index[answer]
-        codes: np.ndarray[Any, Any] = table[keys]
-        return codes
 
     def _result(self, combined: int) -> tuple[object, ...]:
         site, rest = divmod(combined, _ANSWER_CODES ** len(self.items))
@@ -250,6 +301,25 @@ class _InstrumentScorer:
                 answers.append((it.key, answer[0], answer[1]))
         return _row(_evaluate(self.inst_key, tuple(answers)))
 
+    def _rows_of(self, combined: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], pl.Series]:
+        """Each combination's row in the results (new combinations evaluated and added first), and
+        the results."""
+        known, known_row, table = self.lookup
+        at = np.minimum(np.searchsorted(known, combined), max(len(known) - 1, 0))
+        if len(known) and (known[at] == combined).all():
+            return known_row[at], table
+        with self.lock:
+            known, known_row, _ = self.lookup
+            seen = set(known.tolist())
+            new = [k for k in np.unique(combined).tolist() if k not in seen]
+            first = len(self.rows)
+            self.rows.extend(self._result(k) for k in new)
+            known = np.concatenate((known, np.asarray(new, dtype=np.int64)))
+            known_row = np.concatenate((known_row, np.arange(first, len(self.rows), dtype=np.int64)))
+            order = np.argsort(known)
+            self.lookup = (known[order], known_row[order], self._table())
+        return self._rows_of(combined)
+
     def __call__(self, keys: pl.Series) -> pl.Series:
         frame = keys.struct.unnest()
         if frame.height == 0:
@@ -260,18 +330,10 @@ class _InstrumentScorer:
         for i, it in enumerate(self.items):
             item_keys = frame.get_column(it.key).fill_null(0).to_numpy().astype(np.int64)
             combined = combined + self._answer_codes(i, np.where(valid, item_keys, 0)) * _ANSWER_CODES ** i
-        distinct, inverse = np.unique(combined, return_inverse=True)
-        rows = []
-        for k in distinct.tolist():
-            row = self.results.get(k)
-            if row is None:
-                row = self.results[k] = self._result(k)
-            rows.append(row)
-        table = pl.DataFrame(rows, schema=_RESULT_DTYPE.to_schema(), orient="row")
-        out = table.to_struct("r").gather(pl.Series(inverse.astype(np.uint32)))
+        rows, table = self._rows_of(combined)
         if not valid.all():
-            out = pl.select(pl.when(pl.lit(pl.Series(valid))).then(pl.lit(out))).to_series().alias("r")
-        return out
+            rows = np.where(valid, rows, 0)
+        return table.gather(pl.Series(rows.astype(np.uint32)))
 
 
 def _key_expr(columns: Sequence[str], strides: Sequence[int]) -> pl.Expr:
@@ -310,10 +372,7 @@ def score_registry(frame: pl.LazyFrame, instruments: Sequence[str] = COHORT_INST
                          pl.col("error").is_null().alias("__valid"))
         # One column per instrument, so that the scorer runs once per batch (not once per field).
         structs.append(keys.map_batches(scorer, return_dtype=_RESULT_DTYPE, is_elementwise=True).alias(f"__r_{key}"))
-        for field in RESULT_FIELDS:
-            expr = pl.col(f"__r_{key}").struct.field(field)
-            if field == "status":
-                expr = pl.when(pl.col("error").is_not_null()).then(pl.lit("error")).otherwise(expr)
-            results.append(expr.alias(result_column(key, field)))
+        for field in RESULT_FIELDS:  # a bad row's status is 'error' (row 0 of the results)
+            results.append(pl.col(f"__r_{key}").struct.field(field).alias(result_column(key, field)))
     drop = [*classes, *(f"__r_{key}" for key in instruments)]
     return out.with_columns(structs).with_columns(results).drop(drop)
