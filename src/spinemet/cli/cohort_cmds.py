@@ -20,7 +20,6 @@ app.add_typer(cohort, name="cohort")
 
 MAX_SHOWN = 20
 
-
 @cohort.command("dictionary")
 def dictionary_cmd(
     fmt: str = typer.Option("text", "--format", "-f", help="text, csv, redcap (a REDCap data dictionary) or json."),

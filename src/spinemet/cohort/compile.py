@@ -68,6 +68,17 @@ def _text(name: str) -> pl.Expr:
     return pl.col(name).cast(pl.String).str.strip_chars()
 
 
+def lookup(expr: pl.Expr, table: Mapping[Any, Any], default: int | None, dtype: pl.DataType) -> pl.Expr:
+    """``expr.replace_strict(table, default=...)`` batch by batch. (Polars runs ``replace`` and
+    ``replace_strict`` as a whole-column function, so the streaming engine gathers every row before
+    it: memory grew with the rows. Applied to each batch, the lookup streams.)"""
+
+    def per_batch(s: pl.Series) -> pl.Series:
+        return s.replace_strict(table, default=default, return_dtype=dtype)
+
+    return expr.map_batches(per_batch, return_dtype=dtype, is_elementwise=True)
+
+
 def text_table(col: RegistryColumn) -> dict[str, int]:
     """Class of each spelling of a text cell, stripped and lower-cased (the words meaning 'not stated'
     are class 0; any other spelling is :data:`INVALID`)."""
@@ -104,7 +115,7 @@ def _class_of_codes(col: RegistryColumn, dtype: pl.DataType) -> pl.Expr:
         value = pl.col(col.name).cast(pl.Float64)
         numbers = {float(code): i + 1 for i, code in enumerate(col.codes)}
         return pl.when(value.is_null() | value.is_nan()).then(0).otherwise(
-            value.replace_strict(numbers, default=INVALID, return_dtype=pl.Int64))
+            lookup(value, numbers, INVALID, pl.Int64()))
     return _text_classes(col)
 
 
@@ -115,8 +126,7 @@ def _class_of_yes_no(col: RegistryColumn, dtype: pl.DataType) -> pl.Expr:
     if _is_numeric(dtype):
         text = raw.cast(pl.Float64).cast(pl.String).str.to_lowercase()
         table = text_table(col)
-        return pl.when(text.is_null()).then(0).otherwise(text.replace_strict(table, default=INVALID,
-                                                                             return_dtype=pl.Int64))
+        return pl.when(text.is_null()).then(0).otherwise(lookup(text, table, INVALID, pl.Int64()))
     return _text_classes(col)
 
 

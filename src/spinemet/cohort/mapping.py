@@ -62,7 +62,7 @@ class RegistryMapping:
         exprs = []
         for column, table in self.codes.items():
             if column in renamed.collect_schema().names():
-                exprs.append(pl.col(column).cast(pl.String).str.strip_chars().replace(table).alias(column))
+                exprs.append(_translate(pl.col(column).cast(pl.String).str.strip_chars(), table).alias(column))
         return renamed.with_columns(exprs) if exprs else renamed
 
 
@@ -163,3 +163,12 @@ def mapping_from_redcap(rows: Sequence[MappingABC[str, str]], source: str = "RED
     if problems:
         raise MappingError(problems)
     return RegistryMapping({k: v for k, v in columns.items() if k != v}, codes)
+
+
+def _translate(expr: pl.Expr, table: dict[str, str]) -> pl.Expr:
+    """``expr.replace(table)`` batch by batch (a whole-column ``replace`` would stop the streaming)."""
+
+    def per_batch(s: pl.Series) -> pl.Series:
+        return s.replace(table)
+
+    return expr.map_batches(per_batch, return_dtype=pl.String, is_elementwise=True)

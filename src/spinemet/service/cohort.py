@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 import yaml
 
-from spinemet.cohort.compile import RESULT_FIELDS, result_column, score_registry
+from spinemet.cohort.compile import RESULT_FIELDS, lookup, result_column, score_registry
 from spinemet.cohort.dictionary import COHORT_INSTRUMENTS
 from spinemet.cohort.mapping import RegistryMapping, mapping_from_data, mapping_from_redcap
 from spinemet.errors import SpineMetError
@@ -40,20 +41,44 @@ def _format(path: Path, what: str) -> str:
     return fmt
 
 
-def scan_registry(path: Path) -> pl.LazyFrame:
-    """The registry as a lazy frame with a ``row`` column (data rows counted from 1)."""
+def _raw_scan(path: Path) -> pl.LazyFrame:
     if not path.exists():
         raise CohortInputError(f"registry {path}: no such file")
     fmt = _format(path, "registry")
     if fmt == "csv":
-        frame = pl.scan_csv(path, infer_schema=False)
-    elif fmt == "parquet":
-        frame = pl.scan_parquet(path)
-    else:
-        frame = pl.scan_ndjson(path, infer_schema_length=10_000)
+        return pl.scan_csv(path, infer_schema=False)
+    if fmt == "parquet":
+        return pl.scan_parquet(path)
+    return pl.scan_ndjson(path, infer_schema_length=10_000)
+
+
+def _with_row(frame: pl.LazyFrame, offset: int = 1) -> pl.LazyFrame:
     if ROW in frame.collect_schema().names():
         frame = frame.rename({ROW: "input_row"})
-    return frame.with_row_index(ROW, offset=1)
+    return frame.with_row_index(ROW, offset=offset)
+
+
+def scan_registry(path: Path) -> pl.LazyFrame:
+    """The registry as a lazy frame with a ``row`` column (data rows counted from 1)."""
+    return _with_row(_raw_scan(path))
+
+
+def registry_chunks(path: Path, workdir: Path, chunk_rows: int) -> Iterator[pl.LazyFrame]:
+    """The registry ``chunk_rows`` rows at a time, each with its ``row`` numbers (bounded memory).
+
+    Parquet is sliced (Polars reads only the row groups of a slice); CSV and JSON Lines are first
+    copied to a Parquet file in ``workdir`` by a plain streaming copy, then sliced. (A streaming
+    query's own batches, ``collect_batches``, ran ahead of a slow consumer: 0.76 GiB at 4M rows,
+    against 0.33 GiB sliced.)
+    """
+    raw = _raw_scan(path)
+    source = path
+    if _format(path, "registry") != "parquet":
+        source = workdir / "registry.parquet"
+        raw.sink_parquet(source)
+    total = pl.scan_parquet(source).select(pl.len()).collect().item()
+    for offset in range(0, total, chunk_rows):
+        yield _with_row(pl.scan_parquet(source).slice(offset, chunk_rows), offset + 1)
 
 
 def load_mapping(path: Path | None) -> RegistryMapping:
@@ -87,6 +112,68 @@ def scored_registry(path: Path, mapping: Path | None = None, instruments: Sequen
     return score_registry(frame, _instruments(instruments))
 
 
+#: Rows scored at a time when a registry is scored into a file.
+CHUNK_ROWS = 100_000
+STATUSES = ("exact", "range", "unscored", "not_applicable", "error")
+
+
+@dataclass
+class _Tally:
+    """What a scoring run saw, counted chunk by chunk as the rows pass."""
+
+    keys: tuple[str, ...]
+    rows: int = 0
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    bad: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, scored: pl.DataFrame) -> None:
+        self.rows += scored.height
+        sums = scored.select([(pl.col(result_column(k, "status")) == s).sum().alias(f"{k}|{s}")
+                              for k in self.keys for s in STATUSES]).row(0, named=True)
+        for name, n in sums.items():
+            key, status = name.split("|")
+            self.counts.setdefault(key, dict.fromkeys(STATUSES, 0))[status] += int(n)
+        if len(self.bad) < MAX_BAD_ROWS:
+            rows = scored.filter(pl.col("error").is_not_null()).select(ROW, "error").head(MAX_BAD_ROWS - len(self.bad))
+            self.bad.extend({"row": int(r), "error": e} for r, e in rows.iter_rows())
+
+
+def scored_frame(path: Path, workdir: Path, mapping: Path | None = None, instruments: Sequence[str] | None = None,
+                 chunk_rows: int = CHUNK_ROWS, tally: _Tally | None = None) -> pl.LazyFrame:
+    """The scored registry as a lazy frame that a streaming sink pulls ``chunk_rows`` rows at a time.
+
+    Each chunk is scored on its own, outside any streaming query, and handed to Polars as an IO
+    source: the scoring calls the instruments' readers from Python, and a Python function *inside* a
+    streaming query lets the engine buffer batches without bound (measured: a trivial one took
+    0.42 GiB at 1M rows and 1.15 GiB at 4M), while a sink pulling from a source stays bounded.
+    """
+    from polars.io.plugins import register_io_source
+
+    keys = _instruments(instruments)
+    table = load_mapping(mapping)
+    schema = score_registry(table.apply(scan_registry(path)), keys).collect_schema()  # mapping checked here
+
+    def source(with_columns: list[str] | None, predicate: pl.Expr | None, n_rows: int | None,
+               batch_size: int | None) -> Iterator[pl.DataFrame]:
+        left = n_rows
+        for chunk in registry_chunks(path, workdir, chunk_rows):
+            scored = score_registry(table.apply(chunk), keys).collect()
+            if tally is not None:
+                tally.add(scored)
+            if predicate is not None:
+                scored = scored.filter(predicate)
+            if with_columns is not None:
+                scored = scored.select(with_columns)
+            if left is not None:
+                scored = scored.head(left)
+                left -= scored.height
+            yield scored
+            if left is not None and left <= 0:
+                return
+
+    return register_io_source(io_source=source, schema=schema)
+
+
 def _sink(frame: pl.LazyFrame, output: Path) -> None:
     fmt = _format(output, "output")
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -107,24 +194,17 @@ class ScoreSummary:
 
 
 def score_file(path: Path, output: Path, mapping: Path | None = None, instruments: Sequence[str] | None = None,
-               engine: str = "polars", spark_master: str | None = None) -> ScoreSummary:
-    """Score a registry file into ``output`` (streaming), then summarise the output."""
+               engine: str = "polars", spark_master: str | None = None, chunk_rows: int = CHUNK_ROWS) -> ScoreSummary:
+    """Score a registry file into ``output``, a chunk at a time (memory bounded by a chunk)."""
     keys = _instruments(instruments)
-    _sink(scored_registry(path, mapping, keys, engine, spark_master), output)
-    fmt = _format(output, "output")
-    written = (pl.scan_csv(output, infer_schema=False) if fmt == "csv" else pl.scan_parquet(output)
-               if fmt == "parquet" else pl.scan_ndjson(output))
-    counts_frame = written.select(
-        pl.len().alias("__rows"),
-        *[(pl.col(result_column(k, "status")) == s).sum().alias(f"{k}|{s}")
-          for k in keys for s in ("exact", "range", "unscored", "not_applicable", "error")]).collect()
-    counts: dict[str, dict[str, int]] = {k: {} for k in keys}
-    for name in counts_frame.columns[1:]:
-        key, status = name.split("|")
-        counts[key][status] = int(counts_frame[name][0])
-    bad = written.filter(pl.col("error").is_not_null()).select(ROW, "error").head(MAX_BAD_ROWS).collect()
-    return ScoreSummary(int(counts_frame["__rows"][0]),
-                        tuple({"row": int(r), "error": e} for r, e in bad.iter_rows()), str(output), counts)
+    if engine != "polars":
+        raise CohortInputError(f"--engine: '{engine}' is not available; allowed: polars")
+    _format(output, "output")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tally = _Tally(keys)
+    with tempfile.TemporaryDirectory(dir=output.parent, prefix=".spinemet-score-") as tmp:
+        _sink(scored_frame(path, Path(tmp), mapping, keys, chunk_rows, tally), output)
+    return ScoreSummary(tally.rows, tuple(tally.bad), str(output), {k: tally.counts.get(k, {}) for k in keys})
 
 
 def synth_file(n: int, output: Path, seed: int = 1) -> None:
@@ -186,10 +266,9 @@ def _time_event(frame: pl.LazyFrame, time: str, event: str) -> pl.LazyFrame:
         t_value = t.cast(pl.Float64, strict=False)
     e = pl.col(event).cast(pl.String).str.strip_chars().str.to_lowercase()
     if schema[event].is_integer() or schema[event] == pl.Boolean:
-        e_value = pl.col(event).cast(pl.Int64).replace_strict({1: 1, 0: 0}, default=None, return_dtype=pl.Int8)
+        e_value = lookup(pl.col(event).cast(pl.Int64), {1: 1, 0: 0}, None, pl.Int8())
     else:
-        e_value = e.replace_strict({"1": 1, "0": 0, "1.0": 1, "0.0": 0, "true": 1, "false": 0}, default=None,
-                                   return_dtype=pl.Int8)
+        e_value = lookup(e, {"1": 1, "0": 0, "1.0": 1, "0.0": 0, "true": 1, "false": 0}, None, pl.Int8())
     problems = pl.concat_str([
         pl.when(t.is_null()).then(pl.lit(f"{time}: empty; allowed: a time in months, 0 or more"))
         .when(t_value.is_null()).then(pl.concat_str([pl.lit(f"{time}: '"), t, pl.lit("' is not a number of months")]))
