@@ -15,9 +15,9 @@ declared data:
    range of totals and the bands still possible, as for one case. The results are gathered back to
    the rows.
 
-The plan is a lazy query: scanned, scored and written in streaming batches (the per-key tables grow
-with the distinct keys, not the rows). Known limit: peak memory still grows with the rows (about 1.1 GiB
-per million on the benchmark registry; docs/cohort.md), not yet explained.
+The plan is a lazy query over one table or one chunk of a registry (the per-key tables grow with the
+distinct keys, not the rows); :func:`spinemet.service.cohort.scored_frame` scores a registry a chunk at
+a time so that memory stays bounded (docs/cohort.md, Scale).
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 The door between the command line and :mod:`spinemet.cohort` (pure): files are read and written
 here. Registries are CSV (every cell read as text, so codes keep their spelling), Parquet or JSON
-Lines; a registry is scanned lazily and the scored table is written in streaming batches, so memory
-does not grow with the number of rows.
+Lines; a registry is scored a chunk at a time and the scored table is written by a streaming sink
+that pulls the chunks, so memory does not grow with the number of rows.
 """
 
 from __future__ import annotations
