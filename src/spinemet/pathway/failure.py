@@ -2,8 +2,8 @@
 
 A local recurrence or progression re-opens the treatment decision (pathway.md D12). It is known
 from the course (an active alert that re-opens ``after_local_recurrence``) or stated by the
-record itself (an outcome with ``local_recurrence: true``, or a local-control outcome that got
-worse). The options that fit depend on what was given before at that level: radiotherapy
+record itself (an outcome with ``local_recurrence: true`` or ``local_failure: true``, or a
+local-control outcome that got worse). The options that fit depend on what was given before at that level: radiotherapy
 (conventional or SBRT, with or without its dose), an operation, cement augmentation or
 ablation; and on how many times the disease has come back (a second failure is read as such).
 Reading the record only: nothing here decides.
@@ -75,7 +75,9 @@ def _stated_failures(s: Snapshot, open_only: bool = True) -> list[Failure]:
         # "the radiotherapy was ineffective", "needed salvage": local control compared with a treatment,
         # neither recurrence-free nor improved; the words are shown with the failure
         unanswered = (local and o.compared_with is not None and o.local_recurrence is None and o.change is None)
-        if not (o.local_recurrence is True or worse or unanswered):
+        # ``local_failure``: the treated disease was not controlled (an ineffective treatment) -- a failure
+        # of the treatment as much as a recurrence after control is
+        if not (o.local_recurrence is True or o.local_failure is True or worse or unanswered):
             continue
         position = next((i for i, e in enumerate(events) if e is o), None)
         answered = position is not None and any(isinstance(e, _LOCAL_TREATMENTS) for e in events[position + 1:])
