@@ -49,6 +49,7 @@ BRANCHES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], EvidenceStatus]
 _GRADE_BRANCH = {"nec": "high_grade", "lcnec": "high_grade", "sclc": "high_grade",
                  "typical_carcinoid": "carcinoid", "atypical_carcinoid": "carcinoid",
                  "net_g1": "gep_low", "net_g2": "gep_low", "net_g3": "net_g3"}
+_CARCINOIDS = ("typical_carcinoid", "atypical_carcinoid")
 _NEN_SITES = ("lung_carcinoid", "gep_net", "lung_sclc", "lung_lcnec")
 #: Phaeochromocytoma and paraganglioma: neuro-endocrine, but outside the WHO GEP/lung grading.
 _PPGL = ("paraganglioma",)
@@ -105,6 +106,10 @@ def net_class(inp: RuleInput) -> tuple[tuple[str, ...], str]:
             return (klass,), f"{where}: '{text}'"
     if site == "lung_lcnec":
         return ("lcnec",), "primary site large-cell neuro-endocrine carcinoma"
+    if site == "lung_carcinoid":
+        # a lung carcinoid is a well-differentiated lung NET: typical or atypical carcinoid (WHO 2021 thoracic)
+        carcinoid = tuple(g for g in (graded or _CARCINOIDS) if g in _CARCINOIDS) or _CARCINOIDS
+        return carcinoid, "primary site lung carcinoid (typical or atypical, WHO 2021 thoracic)"
     return graded, "not reported"
 
 
@@ -118,11 +123,14 @@ CLASS_RADIOSENSITIVITY = {"nec": "sensitive", "lcnec": "sensitive", "sclc": "sen
 
 def radiosensitivity_from_class(inp: RuleInput) -> tuple[str, str] | None:
     """(radiosensitivity group, where the class was read) when one WHO NEN class is known wherever it is
-    recorded (the classification, the grading facts, or the histology text); None otherwise."""
+    recorded (the classification, the grading facts, the histology text or the primary site), or when the
+    classes still possible all share one group; None otherwise."""
     classes, where = net_class(inp)
-    if len(classes) != 1 or classes[0] not in CLASS_RADIOSENSITIVITY:
+    groups = {CLASS_RADIOSENSITIVITY.get(c) for c in classes}
+    if not classes or len(groups) != 1 or None in groups:
         return None
-    return CLASS_RADIOSENSITIVITY[classes[0]], f"{classes[0].replace('_', ' ')} ({where})"
+    # one class, or several that share one group (typical or atypical carcinoid: both intermediate)
+    return groups.pop() or "", f"{' or '.join(c.replace('_', ' ') for c in classes)} ({where})"
 
 
 def _history(inp: RuleInput) -> tuple[list[Reason], list[str]]:
@@ -157,19 +165,22 @@ def _net(inp: RuleInput) -> Recommendation:
     grades, source = net_class(inp)
     branches = tuple(dict.fromkeys(_GRADE_BRANCH[g] for g in grades))
     history, given = _history(inp)
-    if len(grades) == 1:
+    if grades and len(branches) == 1:
+        # one class, or several that lead to the same pointers (typical or atypical carcinoid)
         key = branches[0]
         statement, options, sources, status = BRANCHES[key]
         options = _adjust(key, options, given)
+        klass = " or ".join(g.replace("_", " ") for g in grades)
         return answer(NET_SYSTEMIC, DECIDED, statement,
-                      [Reason(f"WHO class {grades[0].replace('_', ' ')}, from the {source}.", {"grade": list(grades),
+                      [Reason(f"WHO class {klass}, from the {source}.", {"grade": list(grades),
                               "source": source}, None,
                               "who2021_thoracic" if key == "carcinoid" or site.startswith("lung") else
                               "who2019_digestive"), *history],
                       options=options, citations=sources, evidence_status=status,
                       cautions=("Chromogranin A: interpret trends on one assay; PPIs and renal failure raise it; "
                                 "not for high-grade NEC (unverified).",),
-                      data={"branch": key, "class": grades[0], "class_source": source, "history": given})
+                      data={"branch": key, "class": " or ".join(grades), "class_source": source,
+                            "history": given})
     result = inp.result("net_grade")
     missing = tuple(f"NET grading: {m}" for m in (result.missing if result else ())) or (
         "WHO grade/type of the neuro-endocrine neoplasm (mitoses, necrosis, Ki-67, differentiation)",)
