@@ -47,3 +47,12 @@ def test_koyama2019_at_day_252_the_plan_states_the_death_not_an_mri() -> None:
     plan = build_plan(snap, assess_snapshot(snap), alerts_on(analyse(case), 252))
     assert plan.recommendations == () and plan.alerts == ()
     assert all("died on day 252" in r.statement for r in plan.not_applicable)
+
+
+def test_a_death_dated_only_by_relation_is_not_given_a_day_abdullah2025() -> None:
+    # the death is dated "after the pulmonary embolism" (no interval): placed on its earliest day, 0, it is
+    # said as "day 0 or later", never "died on day 0"
+    case = load_case(PUBLISHED / "abdullah2025-male-breast-intradural-l1l2" / "case.yaml")
+    snap = snapshot(case, at="death")
+    plan = build_plan(snap, assess_snapshot(snap), ())
+    assert all(r.statement.startswith("The patient died on day 0 or later:") for r in plan.not_applicable)

@@ -43,3 +43,10 @@ def test_clineuro2009_failure_after_rt_reopens_the_referral_and_radiosurgery_ans
     assert _referral(CLINEURO, "radiosurgery").data.get("state") == "in_progress"
     late = _referral(CLINEURO, "sensory-outcome")
     assert late.status.value == "not_applicable" and "answered" in late.statement
+
+
+def test_sasaji2017_improving_deficit_after_resection_is_follow_up_not_a_new_urgent_referral() -> None:
+    # "neurology improved; walks with a cane" soon after the resection: the deficit is still present but
+    # not new or worse, so the referral stays answered (a new or progressive deficit would re-open it)
+    rec = _referral("sasaji2017-lung-adenocarcinoma-intradural-t12", "after-surgery")
+    assert rec.status.value == "not_applicable" and "answered" in rec.statement

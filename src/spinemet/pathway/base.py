@@ -13,7 +13,7 @@ from typing import Any
 
 from spinemet.evidence import EvidenceStatus
 from spinemet.pathway.applicability import Applicability
-from spinemet.pathway.context import RuleInput
+from spinemet.pathway.context import RuleInput, on_words
 from spinemet.pathway.model import Branch, Reason, Recommendation, RecommendationStatus, SurvivalOffer
 
 _WEAKNESS = {
@@ -81,8 +81,13 @@ class RuleSpec:
 
 def died_statement(inp: RuleInput) -> str | None:
     """"The patient died on day N." when the snapshot includes the recorded death, else None."""
-    day = inp.snapshot.death_day
-    return None if day is None else f"The patient died on day {day}: no assessment, imaging or treatment is due."
+    s = inp.snapshot
+    if s.death_day is None:
+        return None
+    dated = next((d for d in s.events if getattr(d.value, "type", None) == "death"), None)
+    # a death dated by relation ("after the embolism") is placed on its earliest day: say the range, not a day
+    on = on_words(s, dated) if dated is not None else f"day {s.death_day}"
+    return f"The patient died on {on}: no assessment, imaging or treatment is due."
 
 
 def _dedupe(items: Iterable[str]) -> tuple[str, ...]:

@@ -15,7 +15,8 @@ This rule says what to do instead, with its own sources:
 
 Once the referral has been answered -- an operation (other than a biopsy alone) or radiotherapy is
 recorded after the latest study showing the intradural disease and the latest examination with a
-deficit -- the rule no longer asks for an urgent assessment: at the moment of that treatment it is
+deficit (after a treatment, only a deficit the examiner calls new or worse, or progressive, counts: a
+deficit still present or improving is follow-up) -- the rule no longer asks for an urgent assessment: at the moment of that treatment it is
 shown *in progress* (as the MSCC emergencies, :mod:`spinemet.pathway.urgency`), afterwards as
 answered, with follow-up due (MRI of the brain and whole neuraxis, Kalita 2011). A later study showing
 intradural disease, or a later examination with a deficit, re-opens it.
@@ -88,12 +89,19 @@ def answering_treatments(inp: RuleInput) -> list[tuple[Dated[Any], str, bool]]:
     a deficit (a later one re-opens the referral: relapse, failure). Read in the recorded order."""
     s = inp.snapshot
     trigger = -1
+    treated = False
     for i, dated in enumerate(s.events):
         event = dated.value
         if isinstance(event, Imaging) and _shows_intradural_tumour(event):
-            trigger = i
+            trigger, treated = i, False
+        elif isinstance(event, Surgery | Radiotherapy | ChemoRadiotherapy) and trigger >= 0:
+            treated = treated or _treatment_words(event) is not None
         elif getattr(event, "type", None) == "neuro_exam" and s.neuro is not None and event is s.neuro.value:
-            if neuro_signs(s)[0]:
+            # after a treatment a deficit still present (or improving) is follow-up; a deficit the examiner
+            # calls new or worse, or progressive, re-opens the referral
+            worse = getattr(event, "new_deficit", None) is True or str(getattr(event, "tempo", None)) in (
+                "progressive", "rapidly_progressive", "acute")
+            if neuro_signs(s)[0] and (not treated or worse):
                 trigger = max(trigger, i)
     if trigger < 0:
         return []
