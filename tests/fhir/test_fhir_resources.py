@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from spinemet.io.casefile import load_case
 from spinemet.service.fhir_export import export_bundle
 
@@ -86,10 +88,13 @@ def test_story_recurrence_and_response_are_cancer_disease_status_loinc_97509_4_a
     assert seen == [(28, "271299001", "probable"), (90, "268910001", "definite")]
 
 
-def test_every_instrument_result_is_an_observation_with_components_citation_and_verification() -> None:
+@pytest.mark.parametrize("path", [BREAST, STORY])
+def test_every_instrument_result_is_an_observation_with_components_citation_and_verification(path: Path) -> None:
+    """Against the assessment (``assess``): total or range, points, and for an unknown item the answers still
+    possible (the story's ESCC grade 0-1c, the breast case's KPS 70 or 80 converted from ECOG)."""
     from spinemet.assessment import assess
 
-    case = load_case(BREAST)
+    case = load_case(path)
     results = {r.instrument: r for r in assess(case).instruments}
     bundle = export_bundle(case)
     observations = {c["code"]: e["resource"] for e in bundle["entry"]
@@ -111,9 +116,16 @@ def test_every_instrument_result_is_an_observation_with_components_citation_and_
         points = [next((x["valueInteger"] for x in c.get("extension", []) if x["url"].endswith("item-points")), None)
                   for c in obs.get("component", [])]
         assert points == [c.points for c in result.components]
-    ecog = observations["ecog"]
-    assert {"system": "http://loinc.org", "code": "89247-1", "display": "ECOG Performance Status score"} in \
-        ecog["code"]["coding"]
+        possible = [[x["valueCoding"]["code"] for x in c.get("extension", []) if x["url"].endswith("possible-answer")]
+                    for c in obs.get("component", [])]
+        assert possible == [list(c.candidates) for c in result.components]
+        for comp, c in zip(obs.get("component", []), result.components, strict=True):
+            assert ("valueCodeableConcept" in comp) is (c.answer is not None)
+            assert ("dataAbsentReason" in comp) is (c.answer is None)
+    if path == BREAST:  # ECOG stated there; LOINC 89247-1 from codes.yaml
+        ecog = observations["ecog"]
+        assert {"system": "http://loinc.org", "code": "89247-1", "display": "ECOG Performance Status score"} in \
+            ecog["code"]["coding"]
 
 
 def test_systemic_therapy_is_a_medication_statement_coded_with_its_drug_class() -> None:

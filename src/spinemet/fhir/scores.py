@@ -10,7 +10,9 @@ One ``Observation`` per result of the assessment (the public result shape, ``Res
 - the band as ``interpretation`` (SpineMet ``band`` codes of the instrument), the bands still possible
   in ``possible-band``;
 - one ``component`` per item: the item, its answer (``valueCodeableConcept``), its points and where the
-  answer came from (extensions);
+  answer came from (extensions); an item whose answer is unknown has ``dataAbsentReason`` = unknown and,
+  when only some answers remain possible (a KPS converted from an ECOG grade spans two bins), each of them
+  in a ``possible-answer`` extension — the item's range, never one answer picked;
 - the citation (evidence key, PMID, DOI) and the verification status as extensions;
 - outside the instrument's declared disease: ``dataAbsentReason`` = not-applicable, with the reason.
 """
@@ -27,7 +29,7 @@ __all__ = ["SCORE_EXT", "score_observation"]
 
 SCORE_EXT = {name: f"{BASE}/StructureDefinition/{name}" for name in (
     "item-points", "answer-source", "missing-item", "possible-band", "citation", "verification-status",
-    "not-applicable-reason", "assessment-day")}
+    "not-applicable-reason", "assessment-day", "possible-answer")}
 
 #: instruments with a LOINC code (codes.yaml keys)
 _LOINC = {"ecog": "ecog", "kps": "karnofsky"}
@@ -89,6 +91,8 @@ def score_observation(result: Mapping[str, Any], day: int, patient_ref: dict[str
             comp_ext.append(ext(SCORE_EXT["item-points"], valueInteger=int(c["points"])))
         if c.get("source"):
             comp_ext.append(ext(SCORE_EXT["answer-source"], valueString=str(c["source"])))
+        for possible in c.get("candidates") or []:
+            comp_ext.append(ext(SCORE_EXT["possible-answer"], valueCoding=sm(f"answer-{key}", str(possible))))
         if comp_ext:
             comp["extension"] = comp_ext
         if c.get("answer") is not None:
