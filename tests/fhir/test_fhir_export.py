@@ -155,3 +155,29 @@ def test_invariants_refuse_what_is_not_a_collection_bundle() -> None:
     assert bundle_problems({"resourceType": "Patient"}) == ["resourceType: 'Patient' is not allowed; allowed: Bundle"]
     assert bundle_problems({"resourceType": "Bundle", "type": "batch", "entry": []}) == [
         "type: 'batch' is not allowed; allowed: collection"]
+
+
+@pytest.mark.parametrize("path", [STORY, BREAST, RCC], ids=lambda p: p.stem)
+def test_a_deep_reference_broken_anywhere_is_located_by_the_invariants(path: Path) -> None:
+    """The reference check's fast walk finds every reference the located walk finds: break each reference
+    of the bundle in turn (``hasMember``, ``focus``, extension ``valueReference``, ``subject`` …) and the
+    problem names exactly that element."""
+    from spinemet.fhir.invariants import _references
+
+    bundle = export_bundle(load_case(path))
+    located = [(i, where, ref) for i, e in enumerate(bundle["entry"])
+               for where, ref in _references(e["resource"], f"entry[{i}].resource")]
+    assert len({where.rsplit(".", 2)[-2] for _i, where, _r in located}) >= 3  # several kinds of reference
+    for i, where, _ref in located:
+        broken = json.loads(json.dumps(bundle))
+        target = broken["entry"][i]["resource"]
+        steps = where.split(".")[2:]  # after entry[i].resource
+        node: Any = target
+        for step in steps[:-1]:
+            name, _, index = step.partition("[")
+            node = node[name]
+            if index:
+                node = node[int(index.rstrip("]"))]
+        node[steps[-1]] = "urn:uuid:00000000-0000-0000-0000-000000000000"
+        assert bundle_problems(broken) == [f"{where}: 'urn:uuid:00000000-0000-0000-0000-000000000000' does not resolve "
+                                           "to an entry of this bundle"]

@@ -116,9 +116,13 @@ def days_extension(interval: DayInterval | None, stated_day: int | None) -> list
     return [ext(DAYS_SINCE_INDEX, valueRange=bounds)] if bounds else []
 
 
+#: ``json.dumps(..., sort_keys=True, separators=(",", ":"), ensure_ascii=False)``, the encoder made once
+_DETAIL_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
+
+
 def detail_extension(fields: dict[str, Any]) -> dict[str, Any]:
     """The case-detail extension: the fields FHIR has no element for, as compact JSON."""
-    return ext(DETAIL, valueString=json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
+    return ext(DETAIL, valueString=_DETAIL_JSON(fields))
 
 
 def vertebra_concept(level: Level) -> dict[str, Any]:

@@ -10,6 +10,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from spinemet.fhir import terminology as term
+from spinemet.fhir.common import sm_system
+from spinemet.fhir.scores import SCORE_EXT
 
 __all__ = ["bundle_problems"]
 
@@ -26,6 +28,27 @@ def _references(node: Any, path: str) -> Iterator[tuple[str, str]]:
         for i, value in enumerate(node):
             if type(value) is dict or type(value) is list:
                 yield from _references(value, f"{path}[{i}]")
+
+
+def _reference_values(resource: Any) -> list[str]:
+    """Every ``reference`` string below ``resource``, without paths: the fast check; the located walk
+    (:func:`_references`) runs only for a resource with a reference that does not resolve."""
+    found: list[str] = []
+    stack = [resource]
+    while stack:
+        node = stack.pop()
+        if type(node) is dict:
+            for key, value in node.items():
+                kind = type(value)
+                if kind is dict or kind is list:
+                    stack.append(value)
+                elif key == "reference" and kind is str:
+                    found.append(value)
+        else:
+            for value in node:
+                if type(value) is dict or type(value) is list:
+                    stack.append(value)
+    return found
 
 
 def _vertebra_codes() -> set[tuple[str, str]]:
@@ -64,9 +87,10 @@ def bundle_problems(bundle: Mapping[str, Any]) -> list[str]:
     secondary = term.profile("secondary_cancer_condition")
     for i, entry in enumerate(entries):
         resource = entry.get("resource") or {}
-        for path, ref in _references(resource, f"entry[{i}].resource"):
-            if ref not in urls:
-                problems.append(f"{path}: '{ref}' does not resolve to an entry of this bundle")
+        if not urls.issuperset(_reference_values(resource)):
+            for path, ref in _references(resource, f"entry[{i}].resource"):
+                if ref not in urls:
+                    problems.append(f"{path}: '{ref}' does not resolve to an entry of this bundle")
         if secondary in (resource.get("meta") or {}).get("profile", []):
             sites = resource.get("bodySite") or []
             codes = [(c.get("system"), c.get("code")) for site in sites for c in site.get("coding") or []]
@@ -83,9 +107,6 @@ def bundle_problems(bundle: Mapping[str, Any]) -> list[str]:
 
 
 def _score_problems(i: int, resource: Mapping[str, Any]) -> list[str]:
-    from spinemet.fhir.common import sm_system
-    from spinemet.fhir.scores import SCORE_EXT
-
     codes = [c.get("system") for c in (resource.get("code") or {}).get("coding") or []]
     if sm_system("instrument") not in codes:
         return []

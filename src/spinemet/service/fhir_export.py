@@ -9,7 +9,7 @@ own invariants; a broken bundle is an error, never written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from spinemet.case import Case
@@ -83,12 +83,18 @@ def stored_bundle(service: Service, actor: Actor, case_id: str, version: int | N
                                 course_events=[e.as_dict() for e in assessment.course.events]))
 
 
-def ndjson_lines(cases: Iterable[Case], *, scores: bool = False) -> Iterator[str]:
-    """One bundle per line (FHIR bulk-data NDJSON), for :func:`export_bundle` of each case."""
+def _ndjson_encoder() -> Callable[[Any], str]:
+    """``json.dumps(..., ensure_ascii=False, separators=(",", ":"))`` with its encoder made once per file."""
     import json
 
+    return json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def ndjson_lines(cases: Iterable[Case], *, scores: bool = False) -> Iterator[str]:
+    """One bundle per line (FHIR bulk-data NDJSON), for :func:`export_bundle` of each case."""
+    encode = _ndjson_encoder()
     for case in cases:
-        yield json.dumps(export_bundle(case, scores=scores), ensure_ascii=False, separators=(",", ":")) + "\n"
+        yield encode(export_bundle(case, scores=scores)) + "\n"
 
 
 def stored_case_ids(service: Service, actor: Actor) -> list[str]:
@@ -103,11 +109,9 @@ def stored_case_ids(service: Service, actor: Actor) -> list[str]:
 
 def stored_ndjson_lines(service: Service, actor: Actor, case_ids: Iterable[str]) -> Iterator[str]:
     """One stored case's bundle per line (:func:`stored_bundle`, as ``actor`` may see it)."""
-    import json
-
+    encode = _ndjson_encoder()
     for case_id in case_ids:
-        bundle = stored_bundle(service, actor, case_id)
-        yield json.dumps(bundle, ensure_ascii=False, separators=(",", ":")) + "\n"
+        yield encode(stored_bundle(service, actor, case_id)) + "\n"
 
 
 def code_systems_bundle() -> dict[str, Any]:
