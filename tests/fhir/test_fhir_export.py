@@ -179,5 +179,27 @@ def test_a_deep_reference_broken_anywhere_is_located_by_the_invariants(path: Pat
             if index:
                 node = node[int(index.rstrip("]"))]
         node[steps[-1]] = "urn:uuid:00000000-0000-0000-0000-000000000000"
-        assert bundle_problems(broken) == [f"{where}: 'urn:uuid:00000000-0000-0000-0000-000000000000' does not resolve "
-                                           "to an entry of this bundle"]
+        expected = [f"{where}: 'urn:uuid:00000000-0000-0000-0000-000000000000' does not resolve to an entry of "
+                    "this bundle"]
+        assert bundle_problems(broken) == expected
+        # the bulk path reads the references from the written line: the same problem, located the same way
+        assert bundle_problems(broken, json.dumps(broken, ensure_ascii=False, separators=(",", ":"))) == expected
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_the_references_read_from_the_json_text_are_those_of_the_resources(path: Path) -> None:
+    from spinemet.fhir.invariants import _references, references_in_json
+
+    bundle = export_bundle(load_case(path))
+    walked = sorted(ref for e in bundle["entry"] for _w, ref in _references(e["resource"], ""))
+    assert walked and sorted(references_in_json(json.dumps(bundle, ensure_ascii=False))) == walked
+    assert sorted(references_in_json(json.dumps(bundle, indent=2))) == walked
+
+
+def test_a_reference_written_inside_a_free_text_field_is_text_not_a_reference() -> None:
+    """A title quoting a FHIR reference travels escaped inside the case-detail JSON string: not a reference."""
+    from spinemet.service.fhir_export import ndjson_lines
+
+    case = _case(STORY, title='copied from {"reference": "urn:uuid:nowhere"} and "reference":"x\\"')
+    (line,) = list(ndjson_lines([case], scores=True))
+    assert json.loads(line) == export_bundle(case)

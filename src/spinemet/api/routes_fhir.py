@@ -76,7 +76,7 @@ _BUNDLE_BODY = {"required": True, "content": {
 
 
 @router.post("/fhir/import", status_code=201, response_model=FhirImportOut, summary="Import a FHIR bundle as a case",
-             responses={**problem_responses(409, 415)}, openapi_extra={"requestBody": _BUNDLE_BODY})
+             responses={**problem_responses(404, 409, 415)}, openapi_extra={"requestBody": _BUNDLE_BODY})
 async def fhir_import(
     caller: CallerDep, request: Request,
     team: Annotated[list[TeamName] | None, Query(max_length=50, description="Care team(s) the new case goes to.")] = None,

@@ -6,6 +6,8 @@ Each problem is located by the entry's index and the element path, e.g.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -51,14 +53,25 @@ def _reference_values(resource: Any) -> list[str]:
     return found
 
 
+#: a ``"reference": "<string>"`` member in JSON text; inside a JSON string its quotes would be escaped
+_REFERENCE_MEMBER = re.compile(r'"reference"\s*:\s*"((?:[^"\\]|\\.)*)"')
+
+
+def references_in_json(text: str) -> list[str]:
+    """Every ``reference`` string member of a JSON text (the bundle as it is written), unescaped."""
+    return [json.loads(f'"{raw}"') if "\\" in raw else raw for raw in _REFERENCE_MEMBER.findall(text)]
+
+
 def _vertebra_codes() -> set[tuple[str, str]]:
     from spinemet.anatomy import Level
 
     return {(c.system, c.code) for c in (term.vertebra(level)[0] for level in Level)}
 
 
-def bundle_problems(bundle: Mapping[str, Any]) -> list[str]:
-    """What in ``bundle`` breaks SpineMet's invariants (empty when none):
+def bundle_problems(bundle: Mapping[str, Any], text: str | None = None) -> list[str]:
+    """What in ``bundle`` breaks SpineMet's invariants (empty when none). ``text``, when given, is the
+    bundle as JSON text (written by the caller anyway): its references are read from the text in one
+    pass, and the resources are walked for them only when one does not resolve.
 
     - it is a ``Bundle`` of type ``collection`` and every entry has a unique ``fullUrl``;
     - every reference resolves to an entry of the same bundle;
@@ -85,9 +98,10 @@ def bundle_problems(bundle: Mapping[str, Any]) -> list[str]:
             urls.add(url)
     vertebrae = _vertebra_codes()
     secondary = term.profile("secondary_cancer_condition")
+    resolved = text is not None and urls.issuperset(references_in_json(text))
     for i, entry in enumerate(entries):
         resource = entry.get("resource") or {}
-        if not urls.issuperset(_reference_values(resource)):
+        if not resolved and not urls.issuperset(_reference_values(resource)):
             for path, ref in _references(resource, f"entry[{i}].resource"):
                 if ref not in urls:
                     problems.append(f"{path}: '{ref}' does not resolve to an entry of this bundle")

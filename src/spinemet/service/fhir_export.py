@@ -27,10 +27,10 @@ class BundleBroken(SpineMetError):
     """The exported bundle breaks one of SpineMet's invariants (a defect of SpineMet, not of the case)."""
 
 
-def _checked(bundle: dict[str, Any]) -> dict[str, Any]:
+def _checked(bundle: dict[str, Any], text: str | None = None) -> dict[str, Any]:
     from spinemet.fhir import bundle_problems
 
-    problems = bundle_problems(bundle)
+    problems = bundle_problems(bundle, text)
     if problems:
         raise BundleBroken("the exported FHIR bundle is inconsistent: " + "; ".join(problems))
     return bundle
@@ -49,15 +49,20 @@ def export_bundle(case: Case, *, scores: bool = True, research_id: str | None = 
     the instrument results of its assessment on the last day; checked against the invariants.
 
     With ``research_id``: the researcher's bundle, of the de-identified case under that id."""
+    return _checked(_bundle(case, scores, research_id))
+
+
+def _bundle(case: Case, scores: bool, research_id: str | None) -> dict[str, Any]:
+    """:func:`export_bundle` before its check."""
     from spinemet.fhir import case_bundle
 
     identified = research_id is None
     if research_id is not None:
         case = deidentified_case(case, research_id)
     if not scores:
-        return _checked(case_bundle(case, identified=identified))
+        return case_bundle(case, identified=identified)
     day, results, events = _scores(case)
-    return _checked(case_bundle(case, results, day, identified=identified, course_events=events))
+    return case_bundle(case, results, day, identified=identified, course_events=events)
 
 
 def _scores(case: Case) -> tuple[int, list[dict[str, Any]], list[dict[str, Any]]]:
@@ -94,7 +99,10 @@ def ndjson_lines(cases: Iterable[Case], *, scores: bool = False) -> Iterator[str
     """One bundle per line (FHIR bulk-data NDJSON), for :func:`export_bundle` of each case."""
     encode = _ndjson_encoder()
     for case in cases:
-        yield encode(export_bundle(case, scores=scores)) + "\n"
+        bundle = _bundle(case, scores, None)
+        text = encode(bundle)
+        _checked(bundle, text)  # the same check as export_bundle's, its references read from the line
+        yield text + "\n"
 
 
 def stored_case_ids(service: Service, actor: Actor) -> list[str]:
