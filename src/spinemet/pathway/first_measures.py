@@ -56,9 +56,10 @@ def _first_measures(inp: RuleInput) -> Recommendation:
     elif t.in_progress:
         given = f" (started day {steroids[-1].day})" if steroids else ""
         statement = (f"Dexamethasone 16 mg daily{given} with a proton-pump inhibitor and blood-glucose monitoring "
-                     f"until definitive treatment, which started today ({'; '.join(t.in_progress)}): if not yet "
+                     f"until definitive treatment, which started {t.started_when} ({'; '.join(t.in_progress)}): "
+                     "if not yet "
                      "given, give it now; taper once treatment is under way (no verified taper schedule).")
-        reasons.append(Reason("Definitive treatment started today, after the examination.",
+        reasons.append(Reason(f"Definitive treatment started {t.started_when}, after the examination.",
                               {"started_today": list(t.in_progress)}, "16 mg/day until definitive treatment",
                               "nice_ng234"))
     elif steroids:

@@ -15,7 +15,7 @@ deficit after surgery re-enters D1: R-SURV-2, derived).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from spinemet.case.events.findings import compressed_structures
@@ -68,6 +68,9 @@ class Triage:
     #: definitive treatments started on the snapshot's day after the trigger, in words
     in_progress: tuple[str, ...] = ()
     compression: str | None = None
+    #: when the in-progress treatment started, in words: "today" when exactly dated; a treatment dated only by
+    #: its order ("after the MRI") is placed on its earliest day, which is not a known day
+    started_when: str = "today"
 
 
 def pain_features(inp: RuleInput) -> tuple[list[str], list[str]]:
@@ -112,7 +115,16 @@ def _trigger(inp: RuleInput) -> object | None:
 
 def triage(inp: RuleInput) -> Triage:
     """The D1 urgency tier from neurological signs, compression on imaging and pain features (R-URG-1/2)."""
-    return inp.fact("triage", lambda _s: _triage(inp))
+    return inp.fact("triage", lambda _s: _with_start_words(inp, _triage(inp)))
+
+
+_UNDATED_START = "(day not recorded; after the examination and imaging in the record)"
+
+
+def _with_start_words(inp: RuleInput, t: Triage) -> Triage:
+    items = started_today(inp.snapshot, after=_trigger(inp))
+    exact = all(d.interval is None or d.interval.is_exact for d, _words in items)
+    return t if exact else replace(t, started_when=_UNDATED_START)
 
 
 def _triage(inp: RuleInput) -> Triage:
@@ -154,12 +166,13 @@ _FOLLOW_UP = ("Follow-up due: neurological examination after the treatment, and 
 def _in_progress(t: Triage, tier: str, reasons: list[Reason], data: dict[str, object],
                  status: EvidenceStatus) -> Recommendation:
     treated = "; ".join(t.in_progress)
-    reasons.append(Reason(f"Definitive treatment started today, recorded after the examination and imaging: {treated}.",
+    reasons.append(Reason(f"Definitive treatment started {t.started_when}, recorded after the examination and "
+                          f"imaging: {treated}.",
                           {"started_today": list(t.in_progress)},
                           "the state after the day's events, in their recorded order"))
     return answer(
         MSCC_URGENCY, DECIDED,
-        f"{tier} - IN PROGRESS: {treated} started today answers it. {_FOLLOW_UP}",
+        f"{tier} - IN PROGRESS: {treated} started {t.started_when} answers it. {_FOLLOW_UP}",
         reasons, citations=("nice_cg75", "hawkins_2023_bmj", "nice_ng234"), evidence_status=status,
         data={**data, "state": "in_progress", "answered_by": list(t.in_progress)},
     )
