@@ -18,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from spinemet.case.events.findings import compressed_structures
+from spinemet.case.events.findings import Imaging, compressed_structures
+from spinemet.case.snapshot import Dated
 from spinemet.case.vocab import Modality
 from spinemet.evidence import EvidenceStatus
 from spinemet.pathway.applicability import MSCC, SUSPECTED_SPINAL_METASTASIS, cauda_equina_or_root_only
@@ -319,7 +320,11 @@ def _imaging_due(inp: RuleInput) -> Recommendation:
         "QS56 st. 3 (24 h, suspected MSCC)" if immediate else "QS56 st. 2 (1 week, pain only)", "nice_qs56")]
     reasons.append(Reason("The protocol covers the whole spine (sagittal T1 with STIR or T2), not only the "
                           "symptomatic level.", {}, "NG234 1.5.5 (secondary)", "nice_ng234"))
-    mri = s.imaging if s.imaging and s.imaging.value.modality == Modality.MRI and s.imaging.day >= start else None
+    # the latest MRI since the trigger, not only the latest study: an MRI followed by a staging CT is done
+    mris: list[Dated[Imaging]] = [Dated(d.day, d.value, d.interval) for d in s.events
+                                  if isinstance(d.value, Imaging) and d.value.modality == Modality.MRI
+                                  and d.day >= start]
+    mri = mris[-1] if mris else None
     options: list[str] = []
     cautions: list[str] = []
     if mri is not None:
