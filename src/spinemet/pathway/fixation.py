@@ -17,10 +17,13 @@ from spinemet.pathway.applicability import VERTEBRAL_LESION_AT_A_LEVEL
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
 from spinemet.pathway.context import (
     RuleInput,
+    before_now,
     cord_compressed,
+    on_words,
     open_surgeries,
     open_surgeries_given,
     possible,
+    spinal_operations,
 )
 from spinemet.pathway.model import Reason, Recommendation
 
@@ -82,6 +85,10 @@ def _flags(inp: RuleInput, construct: Span, decompressed: Span) -> tuple[list[Re
     return flags, unknown
 
 
+#: procedures that place a construct (posterior or anterior fixation, or a fixation of unstated type)
+_FIXATION_PROCEDURES = frozenset({"posterior_fixation", "anterior_fixation", "fixation_unspecified"})
+
+
 def _fixation(inp: RuleInput) -> Recommendation:
     s = inp.snapshot
     fixed = [d for d in open_surgeries(s) if d.value.fixation_span is not None]
@@ -116,6 +123,13 @@ def _fixation(inp: RuleInput) -> Recommendation:
                       cautions=[f"Not assessed: {u}." for u in unknown] + ["Planning support, not a prescription."],
                       data={"construct": str(construct), "decompressed": str(decompressed), "above": above,
                             "below": below, "flags": len(flags)})
+    instrumented = [d for d in spinal_operations(s) if before_now(s, d) and d.value.fixation_span is None
+                    and {p.value for p in d.value.procedures or ()} & _FIXATION_PROCEDURES]
+    if instrumented:
+        # a fixation already given whose construct span the source does not state: nothing to plan
+        done = instrumented[-1]
+        return not_applicable(FIXATION_SPAN, f"Fixation already done ({on_words(s, done)}); its construct span is "
+                              "not recorded, so it cannot be checked against the 2-above / 2-below convention.")
     surgical = cord_compressed(s) or "unstable" in possible(inp.result("sins"))
     if not surgical or open_surgeries_given(s):
         return not_applicable(FIXATION_SPAN, "No posterior instrumentation recorded or in question.")
