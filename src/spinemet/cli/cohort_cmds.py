@@ -1,6 +1,6 @@
 """``spinemet cohort``: registry tables of facts -> every prognostic score -> survival validation.
 
-Heavy libraries (Polars, lifelines, matplotlib) are imported inside the commands.
+Heavy libraries (Polars, numpy, matplotlib) are imported inside the commands.
 """
 
 from __future__ import annotations

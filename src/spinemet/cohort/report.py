@@ -232,9 +232,14 @@ def render(report: Mapping[str, Any], curves: Mapping[str, tuple[Any, Any, Any, 
             out.append(f"<tr><td>{b['row']}</td><td>{html.escape(str(b['error']))}</td></tr>")
         out.append("</table>")
     out.append("<h2>Methods</h2><p class='note'>Scores are computed from the registry's facts by SpineMet's instrument "
-               "declarations and readers (the same as for one case). Kaplan-Meier and log-rank: lifelines. Harrell's C "
+               "declarations and readers (the same as for one case). Kaplan-Meier (exponential Greenwood CI) and the "
+               "log-rank test: SpineMet's own implementation, checked against lifelines. Harrell's C "
                "and Uno's C (inverse probability of censoring weights, truncated at tau), cumulative/dynamic AUC and the "
-               "Brier score: SpineMet's own implementation, checked against scikit-survival to 1e-6. Instruments: "
+               "Brier score: SpineMet's own implementation, checked against scikit-survival to 1e-6. Confidence "
+               f"intervals: {report.get('bootstrap_draws', 0)} bootstrap draws"
+               + (f" (above {report['bootstrap']['max_sample']:,} patients each draw resamples that many, interval "
+                  "rescaled by the square root of m/n)" if report.get("bootstrap", {}).get("max_sample") else "")
+               + ". Instruments: "
                + ", ".join(html.escape(INSTRUMENTS[r['instrument']].name) for r in report["instruments"])
                + ".</p></body></html>")
     return "\n".join(out), figures
