@@ -18,10 +18,11 @@ _META = set("\\()[]{}?*+|.^$")
 _QUANTIFIERS = set("?*+{")
 
 
-def _top_level_alternatives(pattern: str) -> list[str] | None:
-    """The pattern split at its top-level ``|`` (None when its brackets cannot be followed)."""
-    out: list[str] = []
-    depth, in_class, start, i = 0, False, 0, 0
+def _structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """Each ``(``, ``)`` and ``|`` of the pattern from ``start`` that is neither escaped nor inside a
+    character class, with the group depth after it; ends with ``(len, "", depth)`` and depth -1 when a
+    class is left open, so a caller can tell a pattern whose brackets cannot be followed."""
+    depth, in_class, i = 0, False, start
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
@@ -31,39 +32,32 @@ def _top_level_alternatives(pattern: str) -> list[str] | None:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
+        elif ch in "()|":
+            depth += {"(": 1, ")": -1, "|": 0}[ch]
+            yield i, ch, depth
+        i += 1
+    yield len(pattern), "", -1 if in_class else depth
+
+
+def _top_level_alternatives(pattern: str) -> list[str] | None:
+    """The pattern split at its top-level ``|`` (None when its brackets cannot be followed)."""
+    out: list[str] = []
+    start = 0
+    for i, ch, depth in _structure(pattern):
+        if ch == "|" and depth == 0:
             out.append(pattern[start:i])
             start = i + 1
-        i += 1
-    if depth != 0 or in_class:
-        return None
+        elif ch == "" and depth != 0:
+            return None
     out.append(pattern[start:])
     return out
 
 
 def _group_end(pattern: str, open_at: int) -> int | None:
     """The index of the ``)`` closing the group opened at ``open_at``."""
-    depth, in_class, i = 0, False, open_at
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
+    for i, ch, depth in _structure(pattern, open_at):
+        if ch == ")" and depth == 0:
+            return i
     return None
 
 
