@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from spinemet.fhir import terminology as term
-from spinemet.fhir.common import BASE, days_extension, ext, meta, sm
+from spinemet.fhir.common import BASE, days_extension, ext, meta, sm, sm_system
 
 __all__ = ["SCORE_EXT", "score_observation"]
 
@@ -42,6 +42,9 @@ def _band(instrument: str, key: object) -> dict[str, Any]:
     return {"coding": [sm(f"band-{instrument}", str(key))]}
 
 
+_SURVEY = term.code("survey").as_fhir()
+
+
 def score_observation(result: Mapping[str, Any], day: int, patient_ref: dict[str, str]) -> dict[str, Any]:
     """The Observation of one instrument result (``Result.as_dict()``) of the assessment on ``day``."""
     key = str(result["instrument"])
@@ -57,7 +60,7 @@ def score_observation(result: Mapping[str, Any], day: int, patient_ref: dict[str
     obs: dict[str, Any] = {
         "resourceType": "Observation", "meta": meta(None, None, derived=True), "extension": extensions,
         "status": "final" if not result.get("missing") else "preliminary",
-        "category": [{"coding": [term.code("survey").as_fhir()]}],
+        "category": [{"coding": [dict(_SURVEY)]}],
         "code": {"coding": coding}, "subject": patient_ref,
     }
     if result.get("not_applicable"):
@@ -84,19 +87,21 @@ def score_observation(result: Mapping[str, Any], day: int, patient_ref: dict[str
     for item in result.get("missing") or []:
         extensions.append(ext(SCORE_EXT["missing-item"], valueCoding=sm(f"item-{key}", str(item))))
     components = []
+    item_system, answer_system = sm_system(f"item-{key}"), sm_system(f"answer-{key}")
     for c in result.get("components") or []:
-        comp: dict[str, Any] = {"code": {"coding": [sm(f"item-{key}", str(c["item"]))]}}
+        comp: dict[str, Any] = {"code": {"coding": [{"system": item_system, "code": str(c["item"])}]}}
         comp_ext = []
         if c.get("points") is not None:
             comp_ext.append(ext(SCORE_EXT["item-points"], valueInteger=int(c["points"])))
         if c.get("source"):
             comp_ext.append(ext(SCORE_EXT["answer-source"], valueString=str(c["source"])))
         for possible in c.get("candidates") or []:
-            comp_ext.append(ext(SCORE_EXT["possible-answer"], valueCoding=sm(f"answer-{key}", str(possible))))
+            comp_ext.append({"url": SCORE_EXT["possible-answer"],
+                             "valueCoding": {"system": answer_system, "code": str(possible)}})
         if comp_ext:
             comp["extension"] = comp_ext
         if c.get("answer") is not None:
-            comp["valueCodeableConcept"] = {"coding": [sm(f"answer-{key}", str(c["answer"]))]}
+            comp["valueCodeableConcept"] = {"coding": [{"system": answer_system, "code": str(c["answer"])}]}
         else:
             comp["dataAbsentReason"] = {"coding": [{"system": _NOT_APPLICABLE["system"], "code": "unknown",
                                                     "display": "Unknown"}]}
