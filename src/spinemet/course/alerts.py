@@ -21,6 +21,12 @@ no follow-up imaging (overdue)     info      ``imaging_due``
 An alert is active from its day until the next treatment that answers it (the next
 treatment of the level, or any treatment for a neurological deterioration), or until a
 later examination shows the deficit no worse; with no such event it stays active.
+
+After a recorded death nothing is due: no alert is raised after it (a later placement day, or
+the same day but raised by an event recorded after the death), and the alerts raised before it
+stay as history, active until the day of death at the latest (``data["ended_by"] = "death"``).
+"After" is judged on placement days, as the record's own check does (no event may lie after the
+death, :mod:`spinemet.case.timeline_checks`).
 """
 
 from __future__ import annotations
@@ -108,9 +114,11 @@ def _min_day(*days: int | None) -> int | None:
 def build_alerts(
     events: list[CourseEvent], treatments: TreatmentIndex, points: tuple[NeuroPoint, ...],
     local: list[LevelAssessment], config: CourseConfig, last_day: int, record_end: DayInterval | None = None,
-    positions: Mapping[str, int] | None = None,
+    positions: Mapping[str, int] | None = None, death: tuple[int, int] | None = None,
 ) -> list[Alert]:
-    """The course's alerts; ``record_end`` = the days within which the record ends (default: ``last_day``)."""
+    """The course's alerts; ``record_end`` = the days within which the record ends (default: ``last_day``);
+    ``death`` = the recorded death's placement day and its place in the recorded order (see the module
+    docstring: nothing is raised after it, and what was raised before ends with it)."""
     alerts: list[Alert] = []
     neuro_days = sorted({e.day for e in events if e.kind in (EventKind.NEW_DEFICIT, EventKind.UNIMAGED_DETERIORATION)})
     resolved_days = [p.day for p in points if p.change is not None and p.change.trend in (Trend.IMPROVED, Trend.STABLE)]
@@ -120,7 +128,24 @@ def build_alerts(
         if len(alerts) > before:
             alerts[-1] = _in_order(alerts[-1], treatments, e, positions)
     _surveillance(alerts, treatments, local, config, last_day, record_end, events)
+    if death is not None:
+        alerts = _until_death(alerts, death, positions)
     return sorted(alerts, key=lambda al: (al.day, al.key))
+
+
+def _until_death(alerts: list[Alert], death: tuple[int, int], positions: Mapping[str, int] | None) -> list[Alert]:
+    """The alerts raised before the recorded death, each ending at the death at the latest."""
+    day, place = death
+    kept: list[Alert] = []
+    for al in alerts:
+        raised_by = al.data.get("raised_by")
+        at = positions.get(str(raised_by)) if positions and raised_by else None
+        if al.day > day or (al.day == day and at is not None and at > place):
+            continue  # raised after the death: nothing is due any more
+        if al.active_until is None or al.active_until > day:
+            al = replace(al, active_until=day, data={**al.data, "ended_by": "death"})
+        kept.append(al)
+    return kept
 
 
 def _event_alert(alerts: list[Alert], e: CourseEvent, treatments: TreatmentIndex, config: CourseConfig,

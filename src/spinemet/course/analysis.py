@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from spinemet.case.events import Death
 from spinemet.case.model import Case
 from spinemet.case.timing import DayInterval
 from spinemet.course import intervals
@@ -70,8 +71,9 @@ def analyse(case: Case, config: CourseConfig | None = None) -> CourseAnalysis:
     events += rehab_events + pain_events
     events.sort(key=lambda e: (e.day, _ORDER[e.kind], str(e.level)))
     positions = {e.id: i for i, (_, e) in enumerate(timeline.events) if e.id}
+    died = next(((d, i) for i, (d, e) in enumerate(timeline.events) if isinstance(e, Death)), None)
     alerts = build_alerts(events, treatment_index, points, local.assessments, config, last_day, timeline.record_end,
-                          positions)
+                          positions, died)
     return CourseAnalysis(
         case_id=case.id,
         first_day=timeline.first_day,
