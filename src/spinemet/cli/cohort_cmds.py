@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -55,9 +56,50 @@ def _engine(engine: str) -> None:
         fail(f"--engine: '{engine}' is not allowed; allowed: polars, spark")
 
 
+FromStore = typer.Option(False, "--from-store", help="The cohort is every case of the case store you may see "
+                         "(one row of facts at presentation per case), not a registry file.")
+DbOption = typer.Option(None, "--db", "--url", "--database", envvar="SPINEMET_DATABASE_URL",
+                        help="With --from-store: the database URL (default ./spinemet.sqlite3): sqlite:///PATH or "
+                             "postgresql+psycopg://USER@HOST/DB.")
+AsOption = typer.Option("researcher", "--as", help="With --from-store: researcher (de-identified: research ids, "
+                        "no dates) or clinician (case ids).")
+
+
+def _store_source(registry: Path | None, from_store: bool, mapping: Path | None, engine: str) -> None:
+    """One source: a registry file, or --from-store (whose rows are already in the dictionary's columns)."""
+    if from_store and registry is not None:
+        fail("--from-store: give no registry file (the cases of the store are the cohort)")
+    if not from_store and registry is None:
+        fail("registry: a registry file is needed (or --from-store for the cases of the case store)")
+    if from_store and mapping is not None:
+        fail("--mapping: not with --from-store (the store's rows are in the dictionary's columns)")
+    if from_store and engine != "polars":
+        fail(f"--engine: '{engine}' is not available with --from-store; allowed: polars")
+
+
+def _store_service(db: str | None, role: str) -> tuple[Any, Any]:
+    """The service on the database and the command-line actor in ``role``; exit 1 with one plain line."""
+    from spinemet.service import Role, Service, Settings, system_actor
+
+    if role not in ("researcher", "clinician"):
+        fail(f"--as: '{role}' is not allowed; allowed: researcher, clinician")
+    with friendly_errors():
+        return Service.open(Settings.from_env(db, migrate=False)), system_actor(Role(role))
+    raise AssertionError("unreachable")  # pragma: no cover - friendly_errors exits
+
+
+def _left_out(left: list[tuple[str, str]]) -> None:
+    if left:
+        console.print(f"  {len(left)} case(s) without follow-up, left out of any survival analysis:", markup=False)
+    for case_id, why in left[:MAX_SHOWN]:
+        console.print(f"    {case_id}: {why}", markup=False)
+    if len(left) > MAX_SHOWN:
+        console.print(f"    ... {len(left) - MAX_SHOWN} more", markup=False)
+
+
 @cohort.command("score")
 def score_cmd(
-    registry: Path = typer.Argument(..., help="Registry of facts: CSV, Parquet or JSON Lines."),
+    registry: Path | None = typer.Argument(None, help="Registry of facts: CSV, Parquet or JSON Lines."),
     output: Path = typer.Option(..., "--output", "-o", help="Scored table (.csv, .parquet or .jsonl)."),
     mapping: Path | None = typer.Option(None, "--mapping", "-m", help="Your column names and codes (YAML/JSON, "
                                         "or a REDCap data-dictionary CSV)."),
@@ -65,19 +107,41 @@ def score_cmd(
     engine: str = typer.Option("polars", "--engine", help="polars (this machine, streaming) or spark."),
     spark_master: str | None = typer.Option(None, "--spark-master", help="Spark master URL (with --engine spark)."),
     fmt: str = typer.Option("text", "--format", "-f", help="text for people, json for scripts."),
+    from_store: bool = FromStore,
+    db: str | None = DbOption,
+    role: str = AsOption,
 ) -> None:
-    """Score every prognostic instrument for every row of a registry, from its facts."""
+    """Score every prognostic instrument for every row of a registry, from its facts (or every stored case,
+    --from-store: its facts at presentation, survival from presentation in months)."""
     _engine(engine)
+    _store_source(registry, from_store, mapping, engine)
     from spinemet.service import cohort as service
 
+    left: list[tuple[str, str]] = []
     with friendly_errors():
         keys = [k.strip() for k in instruments.split(",")] if instruments else None
-        summary = service.score_file(registry, output, mapping, keys, engine, spark_master)
+        if from_store:
+            from spinemet.service import cohort_store
+
+            svc, actor = _store_service(db, role)
+            summary, store = cohort_store.score_store(svc, actor, output, keys)
+            left = store.no_follow_up
+        else:
+            assert registry is not None
+            summary = service.score_file(registry, output, mapping, keys, engine, spark_master)
     if fmt == "json":
-        emit_json({"rows": summary.rows, "output": summary.output, "counts": summary.counts,
-                   "bad_rows": list(summary.bad_rows)})
+        out: dict[str, Any] = {"rows": summary.rows, "output": summary.output, "counts": summary.counts,
+                               "bad_rows": list(summary.bad_rows)}
+        if from_store:
+            out["time_unit"] = cohort_store.TIME_UNIT
+            out["no_follow_up"] = [{"id": i, "reason": why} for i, why in left]
+        emit_json(out)
     else:
         console.print(f"scored {summary.rows} rows; wrote {summary.output}", markup=False)
+        if from_store:
+            console.print(f"  survival_months: {cohort_store.TIME_UNIT}; death: 1 if a death is recorded",
+                          markup=False)
+            _left_out(left)
         for key, counts in summary.counts.items():
             console.print(f"  {key}: " + ", ".join(f"{s} {n}" for s, n in counts.items() if n), markup=False)
         for bad in summary.bad_rows[:MAX_SHOWN]:
@@ -105,9 +169,10 @@ def synth_cmd(
 
 @cohort.command("validate")
 def validate_cmd(
-    registry: Path = typer.Argument(..., help="Registry of facts with survival: CSV, Parquet or JSON Lines."),
-    time: str = typer.Option(..., "--time", help="Column of follow-up time in months."),
-    event: str = typer.Option(..., "--event", help="Column of the event: 1 death, 0 censored."),
+    registry: Path | None = typer.Argument(None, help="Registry of facts with survival: CSV, Parquet or JSON Lines."),
+    time: str | None = typer.Option(None, "--time", help="Column of follow-up time in months (not with "
+                                                         "--from-store: survival is read from the record)."),
+    event: str | None = typer.Option(None, "--event", help="Column of the event: 1 death, 0 censored."),
     report: Path | None = typer.Option(None, "--report", help="Write the HTML report (pictures beside it)."),
     mapping: Path | None = typer.Option(None, "--mapping", "-m", help="Your column names and codes."),
     instruments: str | None = typer.Option(None, "--instruments", help="Comma-separated keys (default: all)."),
@@ -119,9 +184,17 @@ def validate_cmd(
     engine: str = typer.Option("polars", "--engine", help="polars or spark (scoring)."),
     spark_master: str | None = typer.Option(None, "--spark-master", help="Spark master URL (with --engine spark)."),
     fmt: str = typer.Option("text", "--format", "-f", help="text for people, json for the documented report."),
+    from_store: bool = FromStore,
+    db: str | None = DbOption,
+    role: str = AsOption,
 ) -> None:
     """Survival validation of every instrument the registry supports (KM, log-rank, C, AUC, calibration)."""
     _engine(engine)
+    _store_source(registry, from_store, mapping, engine)
+    if from_store and (time is not None or event is not None):
+        fail("--time/--event: not with --from-store (survival is counted from presentation in the record)")
+    if not from_store and (time is None or event is None):
+        fail("--time and --event: both are needed (the registry's columns of follow-up in months and of death)")
     if fmt not in ("text", "json"):
         fail(f"--format: '{fmt}' is not allowed; allowed: text, json")
     if bootstrap < 0:
@@ -133,8 +206,15 @@ def validate_cmd(
 
     with friendly_errors():
         keys = [k.strip() for k in instruments.split(",")] if instruments else None
-        result, extra = service.validate_file(registry, time, event, mapping, keys, bootstrap, seed, engine,
-                                              spark_master, bootstrap_sample or None)
+        if from_store:
+            from spinemet.service import cohort_store
+
+            svc, actor = _store_service(db, role)
+            result, extra, _ = cohort_store.validate_store(svc, actor, keys, bootstrap, seed, bootstrap_sample or None)
+        else:
+            assert registry is not None and time is not None and event is not None
+            result, extra = service.validate_file(registry, time, event, mapping, keys, bootstrap, seed, engine,
+                                                  spark_master, bootstrap_sample or None)
         written = service.write_report(result, extra, report) if report is not None else []
     if fmt == "json":
         typer.echo(service.dumps(result), nl=False)
@@ -149,5 +229,8 @@ def validate_cmd(
                           f"{r['n_unscored']}; Harrell's C {est}; log-rank p {r['logrank_p']}", markup=False)
         for bad in result["bad_rows"][:MAX_SHOWN]:
             console.print(f"  row {bad['row']}: {bad['error']}", markup=False)
+        if from_store:
+            console.print(f"  time: {result['time_unit']}", markup=False)
+            _left_out([(next(v for k, v in r.items() if k != "reason"), r["reason"]) for r in result["left_out"]])
         if written:
             console.print(f"wrote {written[0]} and {len(written) - 1} pictures", markup=False)
