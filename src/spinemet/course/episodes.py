@@ -5,6 +5,10 @@
   NG234 1.3.2/1.5.2: MRI within 24 h). Without an imaging study within the attribution
   window it is a *deterioration without imaging*: local progression can be neither
   confirmed nor excluded.
+* The deterioration is said to follow a treatment only when that treatment is a spinal one
+  (surgery, radiotherapy, chemo-radiotherapy, cement augmentation, ablation) or the record times
+  the examination from it (``TreatmentIndex.attributable_before``): a deficit at presentation is
+  not a deterioration after a hormonal therapy given years earlier.
 * A fall of one Frankel/ASIA grade or one ambulatory grade is the re-triage trigger of
   R-FUNC-2 (derived).
 * Rehabilitation outcome = the examination before the episode compared with the first one
@@ -57,14 +61,13 @@ def neuro_events(
     for point, (_day, exam) in zip(points, timeline.exams, strict=True):
         if point.change is None and not exam.new_deficit:
             continue
-        last = treatments.last_before(point.day)
         if exam is not None and worsened(point, exam):
             studies = studies_near(timeline, index, point.day, exam, config.attribution_window_days)
             reasons = point.change.reasons if point.change else ("examiner recorded a new neurological deficit",)
-            since = f" after {last.label} (day {last.day})" if last else ""
-            if last is None:
-                last = treatments.last_on_or_before(point.day, timeline.position(exam))
-                since = f" after {last.label}" if last else ""
+            last = treatments.attributable_before(point.day, timeline.position(exam),
+                                                  exam.after.event if exam.after else None)
+            since = "" if last is None else (
+                f" after {last.label} (day {last.day})" if last.day < point.day else f" after {last.label}")
             complication = complication_near(timeline, exam, last, config.attribution_window_days)
             if studies:
                 kind = EventKind.NEW_DEFICIT

@@ -168,6 +168,12 @@ def interventions(timeline: OrderedTimeline) -> tuple[Intervention, ...]:
     return tuple(found)
 
 
+#: Treatments of the spine itself: a neurological deterioration after one of them may be attributed to it
+#: (issue 14: a deficit after a systemic therapy given earlier is not "after" that therapy unless the record
+#: links them). Embolisation is not among the course's interventions (see the module docstring).
+SPINAL_KINDS = frozenset({"surgery", "radiotherapy", "chemoradiotherapy", "cement_augmentation", "ablation"})
+
+
 class TreatmentIndex:
     """The treatments in day order, with the look-ups the course makes for every treatment.
 
@@ -193,6 +199,8 @@ class TreatmentIndex:
         # Treatments that answer an alert: everything but rehabilitation.
         self._answering = [t for t in treatments if t.kind != "rehabilitation"]
         self._answering_days = [t.day for t in self._answering]
+        self._spinal = [t for t in self._answering if t.kind in SPINAL_KINDS]
+        self._spinal_days = [t.day for t in self._spinal]
         self._answering_covering: dict[Level, list[int]] = {}
         self._answering_non_local: list[int] = []
         for i, t in enumerate(self._answering):
@@ -240,11 +248,22 @@ class TreatmentIndex:
         i = bisect_left(self._answering_days, day)
         return self._answering[i - 1] if i else None
 
-    def last_on_or_before(self, day: int, position: int) -> Intervention | None:
-        """The last treatment other than rehabilitation placed on ``day`` and recorded before
-        ``position`` in the timeline (a procedure and the examination after it on one day)."""
-        same = [t for t in self._answering if t.day == day and t.position < position]
-        return same[-1] if same else None
+    def attributable_before(self, day: int, position: int, linked: str | None = None) -> Intervention | None:
+        """The treatment a neurological change examined on ``day`` (at ``position`` in the timeline) may be
+        said to follow: the last spinal treatment (:data:`SPINAL_KINDS`) placed before ``day`` or, failing
+        that, on ``day`` and recorded before the examination; or the treatment the examination is stated to
+        be timed from (``linked``, its id) when that one is later. Systemic therapy is named only when
+        linked so: a deficit years after hormonal therapy is not a deterioration after it."""
+        i = bisect_left(self._spinal_days, day)
+        found = self._spinal[i - 1] if i else None
+        if found is None:
+            same = [t for t in self._spinal[i:bisect_right(self._spinal_days, day)] if t.position < position]
+            found = same[-1] if same else None
+        link = self._by_key.get(linked) if linked else None
+        if link is not None and link.kind != "rehabilitation" and (link.day, link.position) < (day, position) and (
+                found is None or link.moment > found.moment):
+            return link
+        return found
 
     def next_answering(self, day: int, level: Level | None) -> Intervention | None:
         """The first treatment on or after ``day`` that answers a finding at ``level``.
