@@ -127,14 +127,17 @@ def test_researcher_output_has_research_ids_and_no_case_id_or_date(service: Serv
     table = pl.read_csv(tmp_path / "r.csv", infer_schema=False)
     assert "case_id" not in table.columns
     assert all(r.startswith("R-") for r in table["research_id"].to_list())
+    page = tmp_path / "store.html"
     report = runner.invoke(app, ["cohort", "validate", "--from-store", "--db", db_url, "--bootstrap", "0",
-                                 "--format", "json"])
+                                 "--format", "json", "--report", str(page)])
     assert report.exit_code == 0, report.output
     data = json.loads(report.output)
     assert data["n"] == len(ids) - 1 and data["events"] == 1
     assert data["time_unit"].startswith("months")
     assert [set(r) for r in data["left_out"]] == [{"research_id", "reason"}]
-    for shown in (text, out.output, report.output):
+    html = page.read_text(encoding="utf-8")
+    assert "Cases without follow-up" in html and data["left_out"][0]["research_id"] in html
+    for shown in (text, out.output, report.output, html):
         assert not DATE.search(shown)
         for case_id in ids:
             assert case_id not in shown

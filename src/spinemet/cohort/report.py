@@ -74,7 +74,8 @@ def forest_plot(report: Mapping[str, Any]) -> bytes:
     ax.set_yticks(range(len(rows)), [r["instrument"] for r in reversed(rows)])
     ax.set_xlabel("concordance (0.5 = chance)")
     ax.set_title("Discrimination of survival: C-index with 95% bootstrap CI")
-    ax.legend(loc="lower right", fontsize=8)
+    if ax.get_legend_handles_labels()[1]:  # nothing estimable (a small cohort): no empty legend
+        ax.legend(loc="lower right", fontsize=8)
     fig.tight_layout()
     return _png(fig)
 
@@ -230,6 +231,15 @@ def render(report: Mapping[str, Any], curves: Mapping[str, tuple[Any, Any, Any, 
         out.append("<h2>Bad rows (not analysed)</h2><table><tr><th>row</th><th>problem</th></tr>")
         for b in report["bad_rows"][:200]:
             out.append(f"<tr><td>{b['row']}</td><td>{html.escape(str(b['error']))}</td></tr>")
+        out.append("</table>")
+    if report.get("time_unit"):
+        out.append(f"<p class='note'>Survival time: {html.escape(str(report['time_unit']))}; event: a death "
+                   "recorded.</p>")
+    if report.get("left_out"):
+        out.append("<h2>Cases without follow-up (scored, not analysed)</h2><table><tr><th>case</th><th>why</th></tr>")
+        for item in report["left_out"][:200]:
+            shown = next((str(v) for k, v in item.items() if k != "reason"), "")
+            out.append(f"<tr><td>{html.escape(shown)}</td><td>{html.escape(str(item['reason']))}</td></tr>")
         out.append("</table>")
     out.append("<h2>Methods</h2><p class='note'>Scores are computed from the registry's facts by SpineMet's instrument "
                "declarations and readers (the same as for one case). Kaplan-Meier (exponential Greenwood CI) and the "
