@@ -5,7 +5,10 @@ lymphoma, leukaemia, myeloma, germ-cell tumours excluded), MRI evidence of cord 
 restricted to a single area (one level or contiguous levels), at least one neurological sign
 or symptom, expected survival of at least 3 months, fit for surgery, and not totally
 paraplegic for more than 48 h; surgery + RT kept more patients walking (84% vs 57%).
-Cauda-equina- or root-only compression was excluded (verification finding 12e). The age
+Cauda-equina- or root-only compression was excluded (verification finding 12e); a lesion wholly in
+the sacrum or coccyx lies below the end of the spinal cord -- the conus tip lies between T12
+and L3 in adults (Saifuddin 1998) -- so it cannot compress the cord and Patchell's decompression
+criteria do not apply there. (No such inference is made at lumbar levels.) The age
 interaction (Chi 2009; Rades 2012) informs without vetoing: at 65 or older the advantage of
 surgery was not shown. The rule lists each criterion as met, not met, or unknown.
 """
@@ -16,9 +19,11 @@ from dataclasses import dataclass
 from itertools import product
 
 from spinemet.anatomy import Level, are_contiguous
+from spinemet.case.events import LevelFinding
 from spinemet.case.events.base import Duration
 from spinemet.case.events.findings import has_collapse
-from spinemet.case.snapshot import Dated
+from spinemet.case.regions import REGION_LEVELS
+from spinemet.case.snapshot import Dated, Snapshot
 from spinemet.case.vocab_disease import DeficitWord, Walking
 from spinemet.case.vocab_treatment import TreatmentPreference
 from spinemet.evidence import EvidenceStatus
@@ -53,6 +58,10 @@ AGE_INTERACTION = 65
 RADIOSENSITIVE_SITES = ("lymphoma", "myeloma", "germ_cell")
 #: The cord ends about L1-L2; compression below L1 is cauda equina (anatomical convention, derived).
 LOWEST_CORD_LEVEL = Level.L1
+#: The conus tip lies between the middle third of T12 and the upper third of L3 in adults (504 adults on MRI;
+#: Saifuddin 1998, ``saifuddin1998``). "Not the cord" is inferred only for a lesion wholly in the sacrum or
+#: coccyx (from S1 down), a whole region clear of that range; never for a lumbar level.
+FIRST_LEVEL_BELOW_THE_CORD = Level.S1
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,36 @@ class Criterion:
     met: bool | None
     fact: str
     missing: str
+    citation: str = "patchell2005"
+
+
+def _finding_levels(f: LevelFinding) -> tuple[Level, ...] | None:
+    """Every level a spinal finding can lie at; None when its place is not stated (diffuse, unstated)."""
+    if f.level is not None:
+        return (f.level,)
+    if f.span is not None:
+        return f.span.levels
+    if f.region is not None:
+        return REGION_LEVELS.get(f.region)
+    return None
+
+
+def below_the_cord(s: Snapshot) -> str | None:
+    """The places of the spinal findings, in words, when every one lies wholly in the sacrum or coccyx (S1 down):
+    below the conus tip (T12-L3, Saifuddin 1998), so no lesion can compress the spinal cord. None when a
+    finding may lie at a lumbar level or above, has no stated place, or there is no spinal finding."""
+    places: list[str] = []
+    for dated in s.all_findings:
+        f = dated.value
+        if f.extraspinal_site is not None:
+            continue
+        levels = _finding_levels(f)
+        if not levels or min(levels) < FIRST_LEVEL_BELOW_THE_CORD:
+            return None
+        place = f"the {f.region.value} region" if f.level is None and f.span is None and f.region else f.place
+        if place not in places:
+            places.append(place)
+    return ", ".join(places) or None
 
 
 def criteria(inp: RuleInput) -> list[Criterion]:
@@ -75,10 +114,16 @@ def criteria(inp: RuleInput) -> list[Criterion]:
     out.append(Criterion("single area (one level or contiguous levels)", single,
                          ", ".join(str(lv) for lv in levels) or "no compressed level recorded",
                          "levels of cord compression"))
-    cord = None if not levels else all(lv <= LOWEST_CORD_LEVEL for lv in levels)
-    out.append(Criterion("spinal cord, not cauda equina / roots only", cord,
-                         f"compression at {', '.join(str(lv) for lv in levels)}" if levels else "unknown",
-                         "level of compression"))
+    below = below_the_cord(s)
+    if below is not None:
+        out.append(Criterion("spinal cord, not cauda equina / roots only", False,
+                             f"lesion at {below}, below the end of the spinal cord (conus tip T12-L3, Saifuddin 1998): "
+                             "it cannot compress the cord", "level of compression", "saifuddin1998"))
+    else:
+        cord = None if not levels else all(lv <= LOWEST_CORD_LEVEL for lv in levels)
+        out.append(Criterion("spinal cord, not cauda equina / roots only", cord,
+                             f"compression at {', '.join(str(lv) for lv in levels)}" if levels else "unknown",
+                             "level of compression"))
     deficit = has_deficit(s)
     pain = s.pain is not None and (s.pain.value.nrs or 0) > 0
     sign = True if (deficit or pain) else (False if deficit is False and s.pain is not None else None)
@@ -211,9 +256,17 @@ def _decompression(inp: RuleInput, crits: list[Criterion]) -> Indication:
     if cord_compressed(s) is False:
         return Indication("decompression", NOT_IN_QUESTION, "No cord compression on imaging: decompression is not "
                           "in question", citations=("bilsky2010",))
+    below = below_the_cord(s)
+    if below is not None:
+        return Indication("decompression", NOT_IN_QUESTION,
+                          f"Lesion at {below}, below the end of the spinal cord (the conus tip lies at T12-L3, "
+                          "Saifuddin 1998): it can compress the cauda equina or roots, not the spinal cord; "
+                          "Patchell 2005 excluded cauda-equina- "
+                          "and root-only compression, so its decompression criteria do not apply",
+                          citations=("patchell2005", "saifuddin1998"), evidence_status=EvidenceStatus.DERIVED)
     reasons = tuple(Reason(f"{c.name}: {'met' if c.met else ('NOT met' if c.met is False else 'unknown')} "
                            f"({c.fact}).", {"criterion": c.name, "met": c.met}, "Patchell 2005 eligibility",
-                           "patchell2005") for c in crits)
+                           c.citation) for c in crits)
     facts = [c for c in crits if c.name not in _BEDSIDE_CRITERIA]
     failed = [c for c in facts if c.met is False]
     if failed:
