@@ -50,7 +50,8 @@ DIED = {
 HAND = [
     {"case_id": "story-lung-net-t6", "primary_site": "lung_other", "index_level": "T6", "t": 180, "e": 0},
     {"case_id": "synthetic-breast-multilevel", "primary_site": "breast", "hormone_dependent": "yes", "ecog": "1",
-     "frankel": "E", "ambulatory": "independent", "t": 264, "e": 0},
+     "frankel": "E", "ambulatory": "independent", "t": 264, "e": 0,
+     "days_since_diagnosis": "1958"},  # diagnosed 2019-05-02, index date 2024-09-10
     {"case_id": "synthetic-gep-net-l1-g2", "primary_site": "gep_net", "kps": "80", "frankel": "E",
      "ambulatory": "independent", "index_level": "L1", "t": 300, "e": 0},
     {"case_id": "synthetic-myeloma-l3", "primary_site": "myeloma", "kps": "80", "frankel": "E",
@@ -127,6 +128,13 @@ def test_researcher_output_has_research_ids_and_no_case_id_or_date(service: Serv
     table = pl.read_csv(tmp_path / "r.csv", infer_schema=False)
     assert "case_id" not in table.columns
     assert all(r.startswith("R-") for r in table["research_id"].to_list())
+    # de-identification keeps every fact and day offset: the researcher's rows are the clinician's
+    clinician = runner.invoke(app, ["cohort", "score", "--from-store", "--db", db_url, "--as", "clinician",
+                                    "--output", str(tmp_path / "c.csv")])
+    assert clinician.exit_code == 0, clinician.output
+    same = pl.read_csv(tmp_path / "c.csv", infer_schema=False)
+    rest = [c for c in table.columns if c not in ("row", "research_id")]
+    assert sorted(table.select(rest).rows(), key=str) == sorted(same.select(rest).rows(), key=str)
     page = tmp_path / "store.html"
     report = runner.invoke(app, ["cohort", "validate", "--from-store", "--db", db_url, "--bootstrap", "0",
                                  "--format", "json", "--report", str(page)])

@@ -113,9 +113,21 @@ def facts_at(case: Case, day: int) -> dict[str, object]:
         facts["index_level"] = level.name
         finding = snap.finding(level)
         facts["pathological_fracture"] = finding.pathological_fracture if finding else None
-    if case.primary.diagnosis_day is not None and case.primary.diagnosis_day <= day:
-        facts["days_since_diagnosis"] = day - case.primary.diagnosis_day
+    diagnosed = _diagnosis_day(case)
+    if diagnosed is not None and diagnosed <= day:
+        facts["days_since_diagnosis"] = day - diagnosed
     return facts
+
+
+def _diagnosis_day(case: Case) -> int | None:
+    """The primary's diagnosis as a day offset: ``diagnosis_day``, else ``diagnosis_date`` counted from the
+    index date (as the researcher's de-identified case states it, so both views give the same row)."""
+    primary = case.primary
+    if primary.diagnosis_day is not None:
+        return primary.diagnosis_day
+    if primary.diagnosis_date is not None and case.index_date is not None:
+        return (primary.diagnosis_date - case.index_date).days
+    return None
 
 
 @dataclass(frozen=True)
