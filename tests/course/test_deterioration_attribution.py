@@ -53,3 +53,35 @@ def test_a_deficit_the_record_times_from_the_systemic_therapy_names_it_jmcr2012_
     presenting = [e for e in course.events if e.kind in DETERIORATION and e.data.get("exam") == "presentation"]
     assert [e.intervention for e in presenting] == ["androgen-blockade"]
     assert "after hormonal" in presenting[0].title
+
+
+KALOOSTIAN = CASE.parents[1] / "kaloostian2013-pheochromocytoma-t10" / "case.yaml"
+
+
+def test_a_deficit_after_embolisation_names_the_embolisation_kaloostian2013_variant() -> None:
+    # Kaloostian 2013 (pheochromocytoma T10): pre-operative embolisation, en bloc resection, then a new deficit.
+    # Variant: the examination recorded the day after the embolisation, before the operation, with the earlier
+    # T10 radiotherapy and chemotherapy still in the record; the embolisation is the spinal procedure it follows.
+    data = yaml.safe_load(KALOOSTIAN.read_text())
+    drop = {"hypotension", "dopamine", "strength-back", "recovered", "last-contact"}
+    data["timeline"] = [e for e in data["timeline"] if e.get("id") not in drop]
+    for event in data["timeline"]:
+        if event.get("id") == "hypotension-neuro":
+            event["after"] = {"event": "embolisation", "at_least": 1, "at_most": 1, "unit": "days"}
+        if event.get("id") == "en-bloc":
+            event["after"] = {"event": "hypotension-neuro"}
+    course = analyse(parse_case(data))
+    found = [e for e in course.events if e.kind in DETERIORATION and e.data.get("exam") == "hypotension-neuro"]
+    assert [e.intervention for e in found] == ["embolisation"]
+    assert "after pre-operative embolisation T10" in found[0].title
+
+
+def test_radiotherapy_aimed_elsewhere_is_not_a_spinal_treatment_jmcr2012_variant() -> None:
+    # the same presentation, with a brain radiotherapy recorded before it: not "deterioration after RT"
+    data = yaml.safe_load(CASE.read_text())
+    data["timeline"].insert(0, {"id": "brain-rt", "type": "radiotherapy", "before": {"event": "presentation"},
+                                "target": "brain"})
+    course = analyse(parse_case(data))
+    presenting = [e for e in course.events if e.kind in DETERIORATION and e.data.get("exam") == "presentation"]
+    assert len(presenting) == 1 and presenting[0].intervention is None
+    assert "after" not in presenting[0].title

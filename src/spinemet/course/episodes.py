@@ -6,7 +6,8 @@
   window it is a *deterioration without imaging*: local progression can be neither
   confirmed nor excluded.
 * The deterioration is said to follow a treatment only when that treatment is a spinal one
-  (surgery, radiotherapy, chemo-radiotherapy, cement augmentation, ablation) or the record times
+  (surgery, radiotherapy, chemo-radiotherapy, cement augmentation, ablation, embolisation; not one
+  recorded as aimed elsewhere) or the record times
   the examination from it (``TreatmentIndex.attributable_before``): a deficit at presentation is
   not a deterioration after a hormonal therapy given years earlier.
 * A fall of one Frankel/ASIA grade or one ambulatory grade is the re-triage trigger of
@@ -25,7 +26,7 @@ from spinemet.course.config import CourseConfig
 from spinemet.course.imaging import FindingIndex
 from spinemet.course.intervals import gap as gap_of
 from spinemet.course.intervals import surely_near, tighten
-from spinemet.course.interventions import TreatmentIndex
+from spinemet.course.interventions import TreatmentIndex, embolisations
 from spinemet.course.model import (
     CourseEvent,
     EventKind,
@@ -57,6 +58,7 @@ def neuro_events(
 ) -> list[CourseEvent]:
     """Deterioration, new-deficit and improvement events from the examination series."""
     out: list[CourseEvent] = []
+    embolised = embolisations(timeline)
     # One point per examination, in recorded order (several examinations may share a placement day).
     for point, (_day, exam) in zip(points, timeline.exams, strict=True):
         if point.change is None and not exam.new_deficit:
@@ -66,6 +68,9 @@ def neuro_events(
             reasons = point.change.reasons if point.change else ("examiner recorded a new neurological deficit",)
             last = treatments.attributable_before(point.day, timeline.position(exam),
                                                   exam.after.event if exam.after else None)
+            emb = next((t for t in reversed(embolised) if t.moment < (point.day, timeline.position(exam))), None)
+            if emb is not None and (last is None or emb.moment > last.moment):
+                last = emb
             since = "" if last is None else (
                 f" after {last.label} (day {last.day})" if last.day < point.day else f" after {last.label}")
             complication = complication_near(timeline, exam, last, config.attribution_window_days)

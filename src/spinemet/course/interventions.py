@@ -17,12 +17,14 @@ from spinemet.case.events import (
     Ablation,
     CementAugmentation,
     ChemoRadiotherapy,
+    Embolisation,
     Radiotherapy,
     Rehabilitation,
     Surgery,
     SystemicTherapy,
 )
 from spinemet.case.vocab import SurgeryProcedure
+from spinemet.case.vocab_detail import TreatmentTarget
 from spinemet.course.model import Intervention
 from spinemet.course.timeline import OrderedTimeline
 
@@ -136,6 +138,7 @@ def interventions(timeline: OrderedTimeline) -> tuple[Intervention, ...]:
                     radiotherapy=True,
                     technique=event.technique.value if event.technique else None,
                     interval=interval, position=position,
+                    spinal=event.target in (None, TreatmentTarget.SPINE),
                 )
             )
         elif isinstance(event, SystemicTherapy):
@@ -170,8 +173,23 @@ def interventions(timeline: OrderedTimeline) -> tuple[Intervention, ...]:
 
 #: Treatments of the spine itself: a neurological deterioration after one of them may be attributed to it
 #: (issue 14: a deficit after a systemic therapy given earlier is not "after" that therapy unless the record
-#: links them). Embolisation is not among the course's interventions (see the module docstring).
+#: links them). A radiotherapy aimed elsewhere (brain, primary) is not one. Embolisation is not among the course's
+#: interventions (see the module docstring); :func:`embolisations` gives it for this attribution only.
 SPINAL_KINDS = frozenset({"surgery", "radiotherapy", "chemoradiotherapy", "cement_augmentation", "ablation"})
+
+
+def embolisations(timeline: OrderedTimeline) -> tuple[Intervention, ...]:
+    """The embolisations of the spine on ``timeline`` (not those aimed elsewhere), as interventions a
+    neurological deterioration may be said to follow; they answer no alert and judge no local control."""
+    found: list[Intervention] = []
+    for day, event in timeline.events:
+        if isinstance(event, Embolisation) and event.target in (None, TreatmentTarget.SPINE):
+            purpose = "pre-operative " if event.purpose is not None and event.purpose.value == "preoperative" else ""
+            found.append(Intervention(
+                key=event.id or f"embolisation@{day}", kind="embolisation", day=day,
+                label=f"{purpose}embolisation{_where(event.all_spans)}", levels=_levels(event.all_spans),
+                interval=timeline.interval(day, event), position=timeline.position(event)))
+    return tuple(found)
 
 
 class TreatmentIndex:
@@ -199,7 +217,7 @@ class TreatmentIndex:
         # Treatments that answer an alert: everything but rehabilitation.
         self._answering = [t for t in treatments if t.kind != "rehabilitation"]
         self._answering_days = [t.day for t in self._answering]
-        self._spinal = [t for t in self._answering if t.kind in SPINAL_KINDS]
+        self._spinal = [t for t in self._answering if t.kind in SPINAL_KINDS and t.spinal]
         self._spinal_days = [t.day for t in self._spinal]
         self._answering_covering: dict[Level, list[int]] = {}
         self._answering_non_local: list[int] = []

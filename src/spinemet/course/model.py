@@ -88,6 +88,8 @@ class Intervention:
     interval: DayInterval | None = None
     position: int = dataclasses.field(default=0, compare=False)
     """The treatment's place in the ordered timeline (orders events of the same day)."""
+    spinal: bool = dataclasses.field(default=True, compare=False)
+    """False for a radiotherapy or embolisation recorded as aimed elsewhere (brain, primary, ...)."""
 
     @property
     def moment(self) -> tuple[int, int]:
