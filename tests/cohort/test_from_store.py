@@ -60,6 +60,7 @@ HAND = [
      "index_level": "T12", "days_since_diagnosis": "900", "t": 400, "e": 0},
     # primary unknown (kidney or lung): the dictionary has no candidates, so the site is empty
     {"case_id": "synthetic-rcc-uncertain-course", "ambulatory": "with_aid", "calcium": str(2.4 * 4.008),
+     "visceral_mets": "no",  # visceral_mets_extent: none
      "index_level": "T12", "t": None, "e": None},
     {"case_id": "cohort-died-1", "primary_site": "lung_nsclc", "kps": "60", "frankel": "E",
      "ambulatory": "independent", "extraspinal_bone_mets": "2", "vertebral_mets": "2", "visceral_mets": "yes",
@@ -171,3 +172,26 @@ def test_empty_store_and_no_follow_up_are_a_plain_message(service: Service, db_u
 def test_from_store_options_are_checked(args: list[str], message: str) -> None:
     out = runner.invoke(app, ["cohort", *args])
     assert out.exit_code != 0 and message in out.output
+
+
+def test_a_fully_stated_stored_case_scores_as_the_single_case_path(service: Service, db_url: str,
+                                                                  tmp_path: Path) -> None:
+    """The died case states every fact on day 0: its row's totals equal the single case's on day 0."""
+    from spinemet.case import parse_case
+    from spinemet.case.snapshot import snapshot
+    from spinemet.instruments.scoring import assess_snapshot
+
+    service.import_case_text(system_actor(Role.clinician), yaml.safe_dump(DIED), "yaml")
+    out = runner.invoke(app, ["cohort", "score", "--from-store", "--db", db_url, "--output", str(tmp_path / "d.csv")])
+    assert out.exit_code == 0, out.output
+    row = pl.read_csv(tmp_path / "d.csv", infer_schema=False).row(0, named=True)
+    single = {r.instrument: r for r in assess_snapshot(snapshot(parse_case(DIED), 0))}
+    compared = 0
+    for key in COHORT_INSTRUMENTS:
+        result = single.get(key)
+        if result is None or result.not_applicable is not None:
+            continue
+        assert row[result_column(key, "min_total")] == str(result.min_total), key
+        assert row[result_column(key, "max_total")] == str(result.max_total), key
+        compared += 1
+    assert compared >= 6

@@ -7,8 +7,8 @@ single-case path scores from (``kps``, ``ecog``, ``walking``, ``count_range``, `
 path like any registry row, so no score is implemented twice.
 
 A fact the case does not state exactly stays empty (unknown): a count stated only in words
-("multiple") is not a number, several visceral metastases that disagree on being removable leave
-``visceral_removable`` unknown, and ``previous_chemotherapy`` is 'yes' or empty (a case records
+("multiple") is not a number, ``visceral_removable``/``visceral_treatable`` are read over the organs as the
+Tokuhashi and Tomita readers read them (yes when every organ is yes, no when any is no), and ``previous_chemotherapy`` is 'yes' or empty (a case records
 therapies given, not their absence). ``motor_deficit_days`` is written only when a radiotherapy
 starts on the presentation day (the dictionary's meaning: days from onset to radiotherapy).
 
@@ -31,6 +31,7 @@ from spinemet.case.units import to_canonical
 from spinemet.case.vocab import Analyte
 from spinemet.cohort.dictionary import BY_NAME, COUNT_TOP
 from spinemet.instruments.declarations.rades import DAYS_PER_MONTH
+from spinemet.instruments.reading import Reading
 
 #: the survival columns a store cohort carries, and their unit
 TIME_COLUMN = "survival_months"
@@ -49,11 +50,14 @@ def presentation_day(case: Case) -> int:
     return max(days) if days else 0
 
 
-def _agreed(values: list[bool | None]) -> bool | None:
-    """One yes/no for every visceral metastasis: stated alike for all of them, else unknown."""
-    if not values or any(v is None for v in values):
-        return None
-    return values[0] if all(v == values[0] for v in values) else None
+def _all_organs(values: list[bool | None]) -> bool | None:
+    """One yes/no for every visceral metastasis, as the Tokuhashi and Tomita readers read the organs:
+    yes when every organ is stated yes, no when any is stated no, else unknown."""
+    if values and all(v is True for v in values):
+        return True
+    if any(v is False for v in values):
+        return False
+    return None
 
 
 def _count(snap: Snapshot, kind: str) -> int | None:
@@ -96,13 +100,13 @@ def facts_at(case: Case, day: int) -> dict[str, object]:
     facts["vertebral_mets"] = _count(snap, "vertebral")
     if snap.burden is not None:
         burden: DiseaseBurden = snap.burden.value
-        facts["visceral_mets"] = burden.visceral_mets_present
+        facts["visceral_mets"] = Reading(snap).visceral(brain=False)  # organs, a list or a count in words
         facts["brain_mets"] = burden.brain_mets
         facts["pleural_or_peritoneal_dissemination"] = burden.pleural_or_peritoneal_dissemination
         facts["leptomeningeal_dissemination"] = burden.leptomeningeal_dissemination
         if burden.visceral:
-            facts["visceral_removable"] = _agreed([v.removable for v in burden.visceral])
-            facts["visceral_treatable"] = _agreed([v.treatable for v in burden.visceral])
+            facts["visceral_removable"] = _all_organs([v.removable for v in burden.visceral])
+            facts["visceral_treatable"] = _all_organs([v.treatable for v in burden.visceral])
     for name in _LABS:
         facts[name] = _lab(snap, name)
     if any(isinstance(t.value, SystemicTherapy) and t.value.drug_class is not None
