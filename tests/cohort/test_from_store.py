@@ -163,6 +163,13 @@ def test_empty_store_and_no_follow_up_are_a_plain_message(service: Service, db_u
     assert out.exit_code == 1 and "has follow-up after presentation" in out.output
 
 
+def test_a_missing_sqlite_store_is_a_plain_message_and_is_not_created(tmp_path: Path) -> None:
+    missing = tmp_path / "none.sqlite3"
+    out = runner.invoke(app, ["cohort", "validate", "--from-store", "--db", f"sqlite:///{missing}"])
+    assert out.exit_code == 1 and f"no database at {missing}" in out.output and "Traceback" not in out.output
+    assert not missing.exists()
+
+
 @pytest.mark.parametrize("args, message", [
     (["score", "reg.csv", "--from-store", "--output", "x.csv"], "give no registry file"),
     (["score", "--output", "x.csv"], "a registry file is needed"),

@@ -79,12 +79,13 @@ def _store_source(registry: Path | None, from_store: bool, mapping: Path | None,
 
 def _store_service(db: str | None, role: str) -> tuple[Any, Any]:
     """The service on the database and the command-line actor in ``role``; exit 1 with one plain line."""
-    from spinemet.service import Role, Service, Settings, system_actor
+    from spinemet.service import Role, system_actor
+    from spinemet.service.cohort_store import open_store
 
     if role not in ("researcher", "clinician"):
         fail(f"--as: '{role}' is not allowed; allowed: researcher, clinician")
     with friendly_errors():
-        return Service.open(Settings.from_env(db, migrate=False)), system_actor(Role(role))
+        return open_store(db), system_actor(Role(role))
     raise AssertionError("unreachable")  # pragma: no cover - friendly_errors exits
 
 
