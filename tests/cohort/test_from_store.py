@@ -36,7 +36,7 @@ DIED = {
     "timeline": [
         {"type": "performance", "day": 0, "kps": 60},
         {"type": "neuro_exam", "day": 0, "frankel": "E", "ambulatory": "independent"},
-        {"type": "disease_burden", "day": 0, "extraspinal_bone_mets": 2, "vertebral_mets": 2,
+        {"type": "disease_burden", "day": 0, "extraspinal_bone_mets": 6, "vertebral_mets": 2,
          "visceral_mets_present": True, "visceral": [{"organ": "liver", "removable": False, "treatable": True}],
          "brain_mets": False},
         {"type": "labs", "day": 0, "values": [{"analyte": "albumin", "value": 32, "unit": "g/L"},
@@ -63,7 +63,7 @@ HAND = [
      "visceral_mets": "no",  # visceral_mets_extent: none
      "index_level": "T12", "t": None, "e": None},
     {"case_id": "cohort-died-1", "primary_site": "lung_nsclc", "kps": "60", "frankel": "E",
-     "ambulatory": "independent", "extraspinal_bone_mets": "2", "vertebral_mets": "2", "visceral_mets": "yes",
+     "ambulatory": "independent", "extraspinal_bone_mets": "6", "vertebral_mets": "2", "visceral_mets": "yes",
      "visceral_removable": "no", "visceral_treatable": "yes", "brain_mets": "no", "albumin": "3.2", "crp": "1.5",
      "index_level": "L2", "pathological_fracture": "yes", "days_since_diagnosis": "200", "t": 120, "e": 1},
 ]
@@ -202,3 +202,4 @@ def test_a_fully_stated_stored_case_scores_as_the_single_case_path(service: Serv
         assert row[result_column(key, "max_total")] == str(result.max_total), key
         compared += 1
     assert compared >= 6
+    assert row["extraspinal_bone_mets"] == "6"  # the count as recorded, not capped at the table's classes

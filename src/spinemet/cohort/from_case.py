@@ -29,7 +29,7 @@ from spinemet.case.events.observations import DiseaseBurden
 from spinemet.case.snapshot import Snapshot, snapshot
 from spinemet.case.units import to_canonical
 from spinemet.case.vocab import Analyte
-from spinemet.cohort.dictionary import BY_NAME, COUNT_TOP
+from spinemet.cohort.dictionary import BY_NAME
 from spinemet.instruments.declarations.rades import DAYS_PER_MONTH
 from spinemet.instruments.reading import Reading
 
@@ -64,7 +64,7 @@ def _count(snap: Snapshot, kind: str) -> int | None:
     stated = snap.count_range(kind)
     if stated is None or stated[0] != stated[1]:
         return None  # a range ("multiple") is not a number: unknown, never a guess
-    return min(stated[0], COUNT_TOP) if stated[0] >= COUNT_TOP else stated[0]
+    return stated[0]  # written as recorded (the table path reads every count of 4 or more alike)
 
 
 def _lab(snap: Snapshot, name: str) -> float | None:
