@@ -471,7 +471,7 @@ def snapshot(
         case_id=case.id,
         day=on,
         patient=case.patient,
-        primary=case.primary,
+        primary=_primary_with_day(case),
         findings=findings,
         imaging=imaging,
         neuro=neuro,
@@ -497,3 +497,14 @@ def snapshot(
         supportive_care=tuple(supportive),
         day_interval=day_interval,
     )
+
+
+def _primary_with_day(case: Case) -> PrimaryTumour:
+    """The primary tumour with its diagnosis as a day offset when only its calendar date is recorded
+    (and the case's index date places it), so every reader of the diagnosis day (Rades' interval
+    from diagnosis to MSCC) reads a date the same as a day."""
+    primary = case.primary
+    if primary.diagnosis_day is None and primary.diagnosis_date is not None and case.index_date is not None:
+        return primary.model_copy(update={"diagnosis_day": (primary.diagnosis_date - case.index_date).days})
+    return primary
+
