@@ -60,3 +60,14 @@ def test_bulk_over_the_store_gives_researchers_de_identified_bundles(runner: Cli
     (line,) = (tmp_path / "out" / "Bundle.ndjson").read_text(encoding="utf-8").splitlines()
     assert story.id not in line and str(story.primary.histology) not in line
     assert json.loads(line)["identifier"]["value"] != story.id  # the research id
+
+
+def test_bulk_over_a_store_that_does_not_exist_is_refused_and_creates_nothing(runner: CliRunner,
+                                                                               tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.sqlite3"
+    result = runner.invoke(app, ["fhir", "export", "--bulk", str(tmp_path / "out"), "--store",
+                                 "--db", f"sqlite:///{missing}"])
+    assert result.exit_code == 1
+    assert "--db" in result.output and f"no database at {missing}" in result.output
+    assert "Traceback" not in result.output and "audit" not in result.output
+    assert not missing.exists() and not (tmp_path / "out" / "Bundle.ndjson").exists()

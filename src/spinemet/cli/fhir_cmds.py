@@ -128,11 +128,12 @@ def fhir_export_cmd(
 
 
 def _bulk_store(directory: Path, db: str | None, researcher: bool) -> None:
-    from spinemet.service import Role, Service, Settings, system_actor
+    from spinemet.service import Role, Service, system_actor
     from spinemet.service.fhir_export import stored_case_ids, stored_ndjson_lines
+    from spinemet.service.settings import existing_store_settings
 
     with friendly_errors():
-        service = Service.open(Settings.from_env(db, migrate=False))
+        service = Service.open(existing_store_settings(db, "--db"))
     try:
         actor = system_actor(Role.researcher if researcher else Role.clinician)
         with friendly_errors():

@@ -45,16 +45,14 @@ def open_store(database_url: str | None) -> Service:
     """The service on the case store (``SPINEMET_DATABASE_URL`` or ``./spinemet.sqlite3`` when not given),
     migrated as the other store commands do. A SQLite file that does not exist is an error, not a new
     empty store: reading a cohort never creates a database."""
-    from spinemet.service.settings import Settings
+    from spinemet.errors import InvalidValue
+    from spinemet.service.settings import existing_store_settings
     from spinemet.service.usecases import Service
 
-    settings = Settings.from_env(database_url, migrate=True)
-    url = settings.database_url
-    if url.startswith("sqlite:///") and ":memory:" not in url:
-        path = Path(url.removeprefix("sqlite:///").split("?", 1)[0])
-        if not path.exists():
-            raise CohortInputError(f"--db: no database at {path}; store cases first (spinemet import FILES "
-                                   "--db URL), or give the URL of the case store (--db or SPINEMET_DATABASE_URL)")
+    try:
+        settings = existing_store_settings(database_url, "--db")
+    except InvalidValue as exc:
+        raise CohortInputError(str(exc)) from None
     return Service.open(settings)
 
 
