@@ -226,8 +226,11 @@ def validate_cmd(
             c = r["harrell_c"]
             ci = f" ({c['ci'][0]:.3f}-{c['ci'][1]:.3f})" if c["ci"] else ""
             est = f"{c['estimate']:.3f}{ci}" if c["estimate"] is not None else "-"
+            # no p-value when fewer than two bands hold scored patients: shown as '-', as for C
+            lr = r["logrank_p"]
+            p = "-" if lr is None else "< 0.001" if lr < 0.001 else f"{lr:.3g}"
             console.print(f"  {r['instrument']}: exact {r['n_exact']}, range {r['n_range']}, unscored "
-                          f"{r['n_unscored']}; Harrell's C {est}; log-rank p {r['logrank_p']}", markup=False)
+                          f"{r['n_unscored']}; Harrell's C {est}; log-rank p {p}", markup=False)
         for bad in result["bad_rows"][:MAX_SHOWN]:
             console.print(f"  row {bad['row']}: {bad['error']}", markup=False)
         if from_store:
