@@ -24,7 +24,7 @@ from spinemet.case.events.base import Duration
 from spinemet.case.events.findings import has_collapse
 from spinemet.case.regions import REGION_LEVELS
 from spinemet.case.snapshot import Dated, Snapshot
-from spinemet.case.vocab_disease import DeficitWord, Walking
+from spinemet.case.vocab_disease import DeficitWord, Side, Walking
 from spinemet.case.vocab_treatment import TreatmentPreference
 from spinemet.evidence import EvidenceStatus
 from spinemet.pathway.applicability import VERTEBRAL_OR_EPIDURAL, cauda_equina_or_root_only
@@ -156,6 +156,8 @@ _MOTOR_WORDS = frozenset({DeficitWord.PARAPLEGIA, DeficitWord.TETRAPLEGIA, Defic
                           DeficitWord.TETRAPARESIS, DeficitWord.MOTOR_COMPLETE, DeficitWord.MOTOR_INCOMPLETE,
                           DeficitWord.WEAKNESS})
 _NOT_WALKING = (Walking.NON_AMBULATORY, Walking.LIMITED)
+#: A deficit stated on one side only (a total paraplegia takes both legs).
+_ONE_SIDE = (Side.LEFT, Side.RIGHT)
 
 
 def _deficit_hours(duration: Duration | None) -> tuple[float | None, float | None]:
@@ -194,6 +196,11 @@ def _paraplegia(inp: RuleInput) -> Criterion:
         return Criterion(name, True, "not paraplegic", "")
     if n.mrc and any(v > 0 for v in n.mrc.values()):
         return Criterion(name, True, "some motor power preserved", "")
+    # Patchell excluded patients "totally paraplegic", i.e. without motor function in both legs; a deficit the
+    # source places on one side only ("weakness on the right side") leaves the other side's power, so it is
+    # not a total paraplegia (a reading of the record, not a judgement; 'both' or 'unspecified' says nothing).
+    if n.deficit_side in _ONE_SIDE:
+        return Criterion(name, True, f"deficit on the {n.deficit_side.value} side only: not a total paraplegia", "")
     return Criterion(name, None, "motor deficit of unrecorded severity",
                      "severity of the deficit (Frankel/ASIA grade) and, if complete, its duration")
 
