@@ -17,7 +17,9 @@ Times are CPU time of this process (``time.process_time``): the machine is share
 - bulk: ``--bulk`` case bundles written as NDJSON (``ndjson_lines``, facts only, as ``--no-scores``) on one
   core: cases per second; then ``--scored`` bundles with the instrument results and the course (an
   assessment per case, as ``spinemet fhir export --bulk`` writes by default). The cases are the examples
-  and published cases repeated.
+  and published cases repeated; then the same bundles with the instrument results of every decision point
+  too (``score_days="decision-points"``, as ``--score-days decision-points``: one assessment per decision
+  day), and (d) the 100-event case exported that way.
 
 Load averages are printed before and after; give them with any figure.
 """
@@ -100,6 +102,9 @@ def main() -> None:
     print(f"  (a) bundle (facts)                    {facts * 1000:7.2f} ms  ({facts / baseline:.1f}x baseline)")
     print(f"  (b) bundle + assessment (as exported) {full * 1000:7.2f} ms")
     print(f"  (c) import to a validated case        {back * 1000:7.2f} ms  ({back / baseline:.1f}x baseline)")
+    every = _median(lambda: export_bundle(case, score_days="decision-points"), args.runs)
+    print(f"  (d) bundle + every decision point     {every * 1000:7.2f} ms  "
+          f"({len(export_bundle(case, score_days='decision-points')['entry'])} resources)")
     pool = [load_case(p) for p in sorted([*ROOT.glob("examples/*.yaml"), *ROOT.glob("tests/cases/published/*/case.yaml")])]
     cases = [pool[i % len(pool)] for i in range(args.bulk)]
     sink = io.StringIO()
@@ -116,6 +121,12 @@ def main() -> None:
     used = time.process_time() - cpu
     print(f"bulk with instrument results and course (the command's default): {len(scored)} bundles: {used:.2f} s "
           f"CPU = {len(scored) / used:.0f} cases/s on one core")
+    cpu = time.process_time()
+    for line in ndjson_lines(scored, scores=True, score_days="decision-points"):
+        sink.write(line)
+    used = time.process_time() - cpu
+    print(f"bulk with the instrument results of every decision point (--score-days decision-points): "
+          f"{len(scored)} bundles: {used:.2f} s CPU = {len(scored) / used:.0f} cases/s on one core")
     print(f"load average after: {os.getloadavg()}")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -18,6 +19,9 @@ from spinemet.cli.output import (
     fail,
     friendly_errors,
 )
+
+if TYPE_CHECKING:
+    from spinemet.service.fhir_export import ScoreDays
 
 fhir_app = typer.Typer(help="FHIR R4 / mCODE: export a case as a FHIR bundle, import a bundle as a case.",
                        no_args_is_help=True)
@@ -63,12 +67,24 @@ def _bulk(lines: Iterator[str], total: int, directory: Path) -> None:
     console.print(f"wrote {target} ({n} bundles, one per line)", markup=False)
 
 
-def _file_lines(files: list[Path], scores: bool) -> Iterator[str]:
+def _file_lines(files: list[Path], scores: bool, score_days: ScoreDays) -> Iterator[str]:
     from spinemet.io.casefile import load_case
     from spinemet.service.fhir_export import ndjson_lines
 
     for path in files:
-        yield from ndjson_lines([load_case(path)], scores=scores)
+        yield from ndjson_lines([load_case(path)], scores=scores, score_days=score_days)
+
+
+def _score_days(value: str, scores: bool) -> ScoreDays:
+    """The ``--score-days`` value, checked (a plain message naming what is allowed)."""
+    from spinemet.service.fhir_export import SCORE_DAYS
+
+    for allowed in SCORE_DAYS:
+        if value == allowed:
+            if allowed != "last" and not scores:
+                fail(f"--score-days {value}: needs the instrument results; leave out --no-scores")
+            return allowed
+    fail(f"--score-days {value!r}: allowed are {', '.join(SCORE_DAYS)}")
 
 
 @fhir_app.command("export")
@@ -81,6 +97,10 @@ def fhir_export_cmd(
         None, "--bulk", help="Write one bundle per case to DIR/Bundle.ndjson (FHIR bulk-data NDJSON)."),
     scores: bool = typer.Option(True, "--scores/--no-scores",
                                 help="Include the instrument results (the assessment on the last day)."),
+    score_days: str = typer.Option(
+        "last", "--score-days", metavar="last|decision-points",
+        help="Whose instrument results: the last day's (default), or also each decision point's (the days the "
+             "case report assesses: a treatment decided or given; one assessment per day, slower in bulk)."),
     store: bool = typer.Option(False, "--store", help="With --bulk: every case of the database instead of files."),
     researcher: bool = typer.Option(False, "--researcher",
                                     help="With --store: the researcher's bundles (de-identified cases, research ids)."),
@@ -96,16 +116,17 @@ def fhir_export_cmd(
     from spinemet.service.fhir_export import export_bundle
 
     case_files = case_files or []
+    days = _score_days(score_days, scores)
     if bulk is not None:
         if output is not None:
             fail("--output and --bulk: give one of them (--bulk writes DIR/Bundle.ndjson)")
         if store:
             if case_files:
                 fail("--store: give no case files (every case of the database is exported)")
-            _bulk_store(bulk, db, researcher)
+            _bulk_store(bulk, db, researcher, days)
             return
         files = _case_files(case_files)
-        _bulk(_file_lines(files, scores), len(files), bulk)
+        _bulk(_file_lines(files, scores, days), len(files), bulk)
         return
     if store or researcher:
         fail("--store and --researcher: only with --bulk DIR")
@@ -115,7 +136,7 @@ def fhir_export_cmd(
     with friendly_errors():
         if not case_file.is_file():
             fail(f"{case_file}: no such case file")
-        bundle = export_bundle(load_case(case_file), scores=scores)
+        bundle = export_bundle(load_case(case_file), scores=scores, score_days=days)
     text = json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
     if output is None:
         typer.echo(text, nl=False)
@@ -127,7 +148,7 @@ def fhir_export_cmd(
     console.print(f"wrote {output} ({len(bundle['entry'])} resources)", markup=False)
 
 
-def _bulk_store(directory: Path, db: str | None, researcher: bool) -> None:
+def _bulk_store(directory: Path, db: str | None, researcher: bool, score_days: ScoreDays) -> None:
     from spinemet.service import Role, Service, system_actor
     from spinemet.service.fhir_export import stored_case_ids, stored_ndjson_lines
     from spinemet.service.settings import existing_store_settings
@@ -138,7 +159,7 @@ def _bulk_store(directory: Path, db: str | None, researcher: bool) -> None:
         actor = system_actor(Role.researcher if researcher else Role.clinician)
         with friendly_errors():
             ids = stored_case_ids(service, actor)
-        _bulk(stored_ndjson_lines(service, actor, ids), len(ids), directory)
+        _bulk(stored_ndjson_lines(service, actor, ids, score_days), len(ids), directory)
     finally:
         service.close()
 

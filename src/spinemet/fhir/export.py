@@ -21,7 +21,9 @@ What one case becomes (mCODE 4.0.0 profiles, URLs in ``terminology/codes.yaml``)
 - recurrence, progression and response at a level (stated in a finding, or concluded by the course
   analysis) as mCODE Cancer Disease Status (LOINC 97509-4, derived), ``focus`` = that vertebra's
   secondary condition (:mod:`spinemet.fhir.disease_status`);
-- every instrument result of the assessment as a coded Observation (:mod:`spinemet.fhir.scores`).
+- every instrument result of the assessment as a coded Observation (:mod:`spinemet.fhir.scores`): of the
+  last day, and of each earlier decision point the caller assessed (one Observation per instrument and
+  day; full URL ``score/<day>/<instrument>``, stable and unique).
 
 Findings stated as probable or possible, regions without a level and diffuse disease make no vertebra
 condition (a doubted lesion is no diagnosis); a condition's ``clinicalStatus`` is left out.
@@ -137,10 +139,12 @@ def _secondary(case: Case, level: Level, seen_in: Imaging, patient_ref: dict[str
 
 
 def case_bundle(case: Case, results: Sequence[Mapping[str, Any]] = (), assessed_day: int | None = None,
-                identified: bool = True, course_events: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
+                identified: bool = True, course_events: Sequence[Mapping[str, Any]] = (),
+                earlier: Sequence[tuple[int, Sequence[Mapping[str, Any]]]] = ()) -> dict[str, Any]:
     """The FHIR R4 collection bundle of ``case`` (JSON-ready dicts; see the module doc).
 
     ``results`` are the assessment's instrument results (``Result.as_dict()``) on ``assessed_day``,
+    ``earlier`` the results of the assessments on earlier days (day, results; the decision points),
     ``course_events`` the course analysis's events (``CourseEvent.as_dict()``);
     ``identified`` False leaves the pseudonym out (the researcher's bundle of a de-identified case).
     """
@@ -162,9 +166,14 @@ def case_bundle(case: Case, results: Sequence[Mapping[str, Any]] = (), assessed_
         entries.extend(encode_event(ctx, event, index))
     entries.extend(status_observations(ctx))
     entries.extend(course_status_observations(ctx, course_events))
-    for n, result in enumerate(results):
-        obs = score_observation(result, assessed_day if assessed_day is not None else 0, patient_ref)
-        entries.append((full_url(f"score/{n}/{result['instrument']}"), obs))
+    last = assessed_day if assessed_day is not None else 0
+    scored = [(day, day_results) for day, day_results in sorted(earlier, key=lambda e: e[0]) if day != last]
+    for day, day_results in [*scored, (last, results)]:
+        date = case.date_of_day(day)
+        when = date.isoformat() if date is not None else None
+        for result in day_results:
+            obs = score_observation(result, day, patient_ref, when)
+            entries.append((full_url(f"score/{day}/{result['instrument']}"), obs))
     for _url, resource in entries:
         if not resource.get("extension"):
             resource.pop("extension", None)

@@ -13,6 +13,8 @@ One ``Observation`` per result of the assessment (the public result shape, ``Res
   answer came from (extensions); an item whose answer is unknown has ``dataAbsentReason`` = unknown and,
   when only some answers remain possible (a KPS converted from an ECOG grade spans two bins), each of them
   in a ``possible-answer`` extension — the item's range, never one answer picked;
+- when: the ``days-since-index`` extension (the assessment's day) and, when the case has an index date,
+  ``effectiveDateTime`` = that day's calendar date (a researcher's de-identified case has none);
 - the citation (evidence key, PMID, DOI) and the verification status as extensions;
 - outside the instrument's declared disease: ``dataAbsentReason`` = not-applicable, with the reason.
 """
@@ -45,8 +47,10 @@ def _band(instrument: str, key: object) -> dict[str, Any]:
 _SURVEY = term.code("survey").as_fhir()
 
 
-def score_observation(result: Mapping[str, Any], day: int, patient_ref: dict[str, str]) -> dict[str, Any]:
-    """The Observation of one instrument result (``Result.as_dict()``) of the assessment on ``day``."""
+def score_observation(result: Mapping[str, Any], day: int, patient_ref: dict[str, str],
+                      date: str | None = None) -> dict[str, Any]:
+    """The Observation of one instrument result (``Result.as_dict()``) of the assessment on ``day``
+    (``effectiveDateTime`` = ``date``, the calendar date of that day when the case has an index date)."""
     key = str(result["instrument"])
     coding = [sm("instrument", key)]
     if key in _LOINC:  # LOINC codes the score; the mCODE profile stays on the recorded observation only
@@ -63,6 +67,8 @@ def score_observation(result: Mapping[str, Any], day: int, patient_ref: dict[str
         "category": [{"coding": [dict(_SURVEY)]}],
         "code": {"coding": coding}, "subject": patient_ref,
     }
+    if date is not None:
+        obs["effectiveDateTime"] = date
     if result.get("not_applicable"):
         obs["dataAbsentReason"] = {"coding": [dict(_NOT_APPLICABLE)]}
         extensions.append(ext(SCORE_EXT["not-applicable-reason"], valueString=str(result.get("reason"))))
