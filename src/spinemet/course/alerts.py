@@ -18,6 +18,10 @@ no follow-up imaging (overdue)     info      ``imaging_due``
 
 \\* warning when the cord is not compressed and no neurological change was recorded.
 
+The table names the rules for the whole case; a plan keeps only those that apply to the snapshot's
+disease (:func:`spinemet.pathway.plan.reopening_in_scope`, the rules' own ``applies_to``): inside the
+dura an alert re-opens ``intradural_referral`` instead of the extradural MSCC rules.
+
 An alert is active from its day until the next treatment that answers it (the next
 treatment of the level, or any treatment for a neurological deterioration), or until a
 later examination shows the deficit no worse; with no such event it stays active.

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from spinemet.case.snapshot import Snapshot
 from spinemet.instruments.result import Result
+from spinemet.pathway.base import RuleSpec
 from spinemet.pathway.context import RuleInput, results_by_key
 from spinemet.pathway.model import Alert, Plan, Recommendation, RecommendationStatus
 
@@ -34,13 +35,50 @@ def build_plan(
 
     active = () if snapshot.death_day is not None else in_recorded_order(
         snapshot, tuple(a for a in alerts if a.active_on(snapshot.day)))
-    inp = RuleInput(snapshot, results_by_key(instrument_results), active)
+    results = results_by_key(instrument_results)
+    active = reopening_in_scope(RuleInput(snapshot, results, active), RULES)
+    inp = RuleInput(snapshot, results, active)
     applying: list[Recommendation] = []
     skipped: list[Recommendation] = []
     for spec in RULES:
         rec = spec.decide(inp)
         (skipped if rec.status is RecommendationStatus.NOT_APPLICABLE else applying).append(rec)
     return Plan(snapshot.case_id, snapshot.day, order_by_what_matters_now(applying, active), active, tuple(skipped))
+
+
+#: Where a course alert goes when a rule it names does not apply because the disease is inside the dura.
+INTRADURAL_REFERRAL = "intradural_referral"
+
+
+def reopening_in_scope(inp: RuleInput, rules: Sequence[RuleSpec]) -> tuple[Alert, ...]:
+    """The alerts with only the rules they can re-open on this snapshot.
+
+    The course raises an alert for the whole case (a new deficit re-opens ``mscc_urgency``), but a rule
+    whose disease the snapshot lies outside (its ``applies_to``, the same check :meth:`RuleSpec.decide`
+    makes) answers *not applicable* and cannot be re-opened: e.g. an intramedullary metastasis is
+    outside the extradural MSCC pathway (Purvis 2017). Such a rule is dropped from ``reopens`` (kept,
+    with the reason, in ``data["not_reopened"]``), and when the intradural referral applies the alert
+    re-opens it instead: disease inside the dura goes to neurosurgical / neuro-oncology assessment."""
+    specs = {spec.key: spec for spec in rules}
+    outside: dict[str, str | None] = {}
+
+    def reason(rule: str) -> str | None:
+        if rule not in outside:
+            spec = specs.get(rule)
+            outside[rule] = spec.applies_to.reason(inp) if spec is not None else None
+        return outside[rule]
+
+    out = []
+    for alert in inp.alerts:
+        dropped = {rule: why for rule in alert.reopens if (why := reason(rule)) is not None}
+        if not dropped:
+            out.append(alert)
+            continue
+        kept = [rule for rule in alert.reopens if rule not in dropped]
+        if INTRADURAL_REFERRAL in specs and reason(INTRADURAL_REFERRAL) is None and INTRADURAL_REFERRAL not in kept:
+            kept.append(INTRADURAL_REFERRAL)
+        out.append(dataclasses.replace(alert, reopens=tuple(kept), data={**alert.data, "not_reopened": dropped}))
+    return tuple(out)
 
 
 def in_recorded_order(snapshot: Snapshot, alerts: tuple[Alert, ...]) -> tuple[Alert, ...]:
