@@ -137,3 +137,18 @@ def test_the_command_takes_score_days_and_refuses_an_unknown_value(tmp_path: Pat
     assert r.exit_code == 1 and "--score-days 'every-day': allowed are last, decision-points" in r.output
     r = runner.invoke(app, ["fhir", "export", str(STORY), "--no-scores", "--score-days", "decision-points"])
     assert r.exit_code == 1 and "leave out --no-scores" in r.output
+
+
+def test_a_researchers_stored_bundle_has_each_decision_point_and_no_date(
+        service: Service, client: Any, people: dict[str, Credentials]) -> None:
+    case = load_case(BREAST)
+    assert client.post("/cases", headers=auth(people["clinician"]), json=case_to_data(case)).status_code == 201
+    researcher = service.authenticate_token(people["researcher"].token)
+    rid = client.get("/cases", headers=auth(people["researcher"]), params={"limit": 1}).json()["items"][0]["id"]
+    bundle = stored_bundle(service, researcher, rid, score_days="decision-points")
+    scores = _scores(bundle)
+    last = assess(case).day
+    assert sorted({_day(obs) for _, obs in scores}) == sorted({*(d for d, _ in decision_days(case, last)), last})
+    assert all("effectiveDateTime" not in obs for _, obs in scores)
+    text = json.dumps(bundle)
+    assert str(case.index_date) not in text and "2024" not in text and case.id not in text
