@@ -146,3 +146,27 @@ def test_a_taken_random_id_is_drawn_again_but_a_spinemet_bundles_own_id_stays_a_
     import_bundle(service, actor, own)
     with pytest.raises(Conflict):  # a SpineMet bundle keeps its case id: the caller renames it
         import_bundle(service, actor, own)
+
+
+def test_bundle_at_every_decision_point_on_request(client: TestClient, people: dict[str, Credentials]) -> None:
+    """``score_days=decision-points`` gives one result per instrument per decision day; the default,
+    the last day's only; any other value a located 422."""
+    h = auth(people["clinician"])
+    data = _store(client, h)
+
+    def score_days_of(**params: str) -> set[str]:
+        r = client.get(f"/cases/{data['id']}/fhir", headers=h, params=params)
+        assert r.status_code == 200, r.text
+        days = set()
+        for entry in r.json()["entry"]:
+            resource = entry["resource"]
+            codes = [c.get("system", "") for c in resource.get("code", {}).get("coding", [])]
+            if resource["resourceType"] == "Observation" and any(c.endswith("/CodeSystem/instrument") for c in codes):
+                days |= {str(x["valueInteger"]) for x in resource.get("extension", [])
+                         if x["url"].endswith("/days-since-index")}
+        return days
+
+    last, every = score_days_of(), score_days_of(score_days="decision-points")
+    assert len(last) == 1 and last < every and len(every) >= 2
+    bad = client.get(f"/cases/{data['id']}/fhir", headers=h, params={"score_days": "all"})
+    assert bad.status_code == 422 and "score_days" in bad.text

@@ -5,7 +5,7 @@ Thin calls into the service (:mod:`spinemet.service.fhir_export`, :mod:`spinemet
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, Field
@@ -58,6 +58,9 @@ def case_fhir(
     caller: CallerDep,
     case_id: Annotated[str, Path(min_length=1, max_length=200, description="Case id (research id for researchers).")],
     version: Annotated[int | None, Query(ge=1, le=2**31 - 1, description="The case as of this version.")] = None,
+    score_days: Annotated[Literal["last", "decision-points"], Query(
+        description="Instrument results of the last day (default), or of every decision point (each day a "
+                    "treatment was decided or given, as the case report chooses them, and the last day).")] = "last",
 ) -> Response:
     """The case with its events, disease status and instrument results (on the last day) as a FHIR bundle
     (docs/fhir.md). Researchers get the bundle of the de-identified case: no name, date or free text."""
@@ -66,7 +69,7 @@ def case_fhir(
     from spinemet.service.fhir_export import stored_bundle
 
     service, actor = caller.authenticate()
-    bundle = stored_bundle(service, actor, case_id, version)
+    bundle = stored_bundle(service, actor, case_id, version, score_days)
     return Response(json.dumps(bundle, ensure_ascii=False), media_type=FHIR_JSON)
 
 
