@@ -69,7 +69,9 @@ def print_course(case: Case, analysis: CourseAnalysis) -> None:
         when = f", day {la.event_day} ({la.timing}, {la.interval_days} days)" if la.event_day is not None else ""
         console.print(f"  {la.level} ({la.relation}) after {la.intervention}: [bold]{la.status.value}[/]{when} — {escape('; '.join(la.basis))}")
     if not analysis.local:
-        console.print("  no local treatment recorded")
+        # local control is judged per vertebral level: a treatment recorded by region only (e.g. the conus)
+        # or none at all both leave nothing to judge, and the words must not claim there was no treatment
+        console.print("  no local treatment at a recorded vertebral level (local control is judged per level)")
     if analysis.responses:
         console.print("\n[bold]Response[/] (MDA bone categories; SPINO local control; epidural ESCC trend)")
         for r in analysis.responses:
