@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -137,15 +137,7 @@ def fhir_export_cmd(
         if not case_file.is_file():
             fail(f"{case_file}: no such case file")
         bundle = export_bundle(load_case(case_file), scores=scores, score_days=days)
-    text = json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"--output {output}: cannot write ({exc.strerror or exc})")
-    console.print(f"wrote {output} ({len(bundle['entry'])} resources)", markup=False)
+    _write_bundle(bundle, output, "resources")
 
 
 def _bulk_store(directory: Path, db: str | None, researcher: bool, score_days: ScoreDays) -> None:
@@ -164,6 +156,19 @@ def _bulk_store(directory: Path, db: str | None, researcher: bool, score_days: S
         service.close()
 
 
+def _write_bundle(bundle: dict[str, Any], output: Path | None, entries: str) -> None:
+    """A bundle as indented JSON to ``output`` (standard output when None), saying how many ``entries``."""
+    text = json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"--output {output}: cannot write ({exc.strerror or exc})")
+    console.print(f"wrote {output} ({len(bundle['entry'])} {entries})", markup=False)
+
+
 @fhir_app.command("codesystems")
 def fhir_codesystems_cmd(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file. Default: standard output."),
@@ -174,15 +179,7 @@ def fhir_codesystems_cmd(
     from spinemet.service.fhir_export import code_systems_bundle
 
     bundle = code_systems_bundle()
-    text = json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"--output {output}: cannot write ({exc.strerror or exc})")
-    console.print(f"wrote {output} ({len(bundle['entry'])} code systems)", markup=False)
+    _write_bundle(bundle, output, "code systems")
 
 
 @fhir_app.command("import")
