@@ -27,6 +27,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import polars as pl
 
 #: Site -> (share of patients, log hazard relative to the lp = 0 patient).
 SITES: dict[str, tuple[float, float]] = {
@@ -41,14 +42,29 @@ LEVELS = ("C3", "C5", "C7", "T2", "T4", "T6", "T8", "T10", "T11", "T12", "L1", "
 BASE_RATE = np.log(2) / 12
 
 
-def _hide(rng: np.random.Generator, values: np.ndarray[Any, Any], share: float) -> list[Any]:
+def _hide(rng: np.random.Generator, values: np.ndarray[Any, Any] | pl.Series, share: float) -> pl.Series:
+    """``values`` with a random ``share`` of them null (one uniform draw per patient)."""
     mask = rng.random(len(values)) < share
-    return [None if m else v for v, m in zip(values.tolist(), mask.tolist(), strict=True)]
+    return _null_where(pl.Series(values), mask)
+
+
+def _null_where(values: pl.Series, mask: np.ndarray[Any, Any]) -> pl.Series:
+    return pl.select(pl.when(pl.lit(pl.Series(mask))).then(None).otherwise(pl.lit(values))).to_series()
+
+
+def _words(flags: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    return np.where(flags, "yes", "no")
 
 
 def synthesise(n: int, seed: int = 1) -> dict[str, list[Any]]:
-    """``n`` synthetic patients as columns (dictionary names, plus ``patient``, ``survival_months``,
-    ``death``, ``true_risk`` and ``latent_survival_months``, the uncensored time -- the truth)."""
+    """``n`` synthetic patients as columns of Python values (see :func:`synthesise_frame`)."""
+    return synthesise_frame(n, seed).to_dict(as_series=False)
+
+
+def synthesise_frame(n: int, seed: int = 1, first_patient: int = 1, id_digits: int = 7) -> pl.DataFrame:
+    """``n`` synthetic patients (dictionary columns, plus ``patient``, ``survival_months``, ``death``,
+    ``true_risk`` and ``latent_survival_months``, the uncensored time -- the truth), built column-wise
+    (no Python object per patient, so a registry of any size is written a part at a time)."""
     rng = np.random.default_rng(seed)
     names = list(SITES)
     shares = np.array([SITES[s][0] for s in names])
@@ -56,15 +72,15 @@ def synthesise(n: int, seed: int = 1) -> dict[str, list[Any]]:
     site_names = np.array(names)[site]
     site_hazard = np.array([SITES[s][1] for s in names])[site]
     frailty = rng.normal(0, 1, n)
-    kps = np.clip(np.round((72 - 10 * frailty + rng.normal(0, 8, n)) / 10) * 10, 20, 100).astype(int)
-    ecog = np.select([kps >= 90, kps >= 70, kps >= 50, kps >= 30], [0, 1, 2, 3], 4)
+    kps = np.clip(np.round((72 - 10 * frailty + rng.normal(0, 8, n)) / 10) * 10, 20, 100).astype(np.int64)
+    ecog = np.select([kps >= 90, kps >= 70, kps >= 50, kps >= 30], [0, 1, 2, 3], 4).astype(np.int64)
     poor_site = site_hazard > 0.3
     visceral = rng.random(n) < np.where(poor_site, 0.45, 0.25)
     removable = rng.random(n) < 0.3
     treatable = rng.random(n) < 0.6
     brain = rng.random(n) < np.where(site_names == "lung_nsclc", 0.12, 0.04)
-    extraspinal = rng.poisson(np.where(poor_site, 2.0, 1.3), n)
-    vertebral = 1 + rng.geometric(0.45, n) - 1
+    extraspinal = rng.poisson(np.where(poor_site, 2.0, 1.3), n).astype(np.int64)
+    vertebral = (1 + rng.geometric(0.45, n) - 1).astype(np.int64)
     frankel = rng.choice(np.array(list("ABCDE")), size=n, p=[0.04, 0.04, 0.1, 0.2, 0.62])
     walking = np.where(np.isin(frankel, ["A", "B"]), "non_ambulatory",
                        np.where(frankel == "C", rng.choice(["non_ambulatory", "with_aid"], n),
@@ -79,9 +95,9 @@ def synthesise(n: int, seed: int = 1) -> dict[str, list[Any]]:
     targeted = rng.random(n) < 0.3
     chemo = rng.random(n) < 0.45
     fracture = rng.random(n) < 0.35
-    days_dx = np.round(rng.exponential(700, n)).astype(int)
+    days_dx = np.round(rng.exponential(700, n)).astype(np.int64)
     deficit = frankel != "E"
-    motor_days = rng.integers(0, 30, n)
+    motor_days = rng.integers(0, 30, n).astype(np.int64)
     dissemination = rng.random(n) < 0.04
 
     bone_total = extraspinal + vertebral
@@ -96,48 +112,38 @@ def synthesise(n: int, seed: int = 1) -> dict[str, list[Any]]:
     ecog_kept = ~kps_kept & (rng.random(n) < 0.5)
     counts_lost = rng.random(n) < 0.08
     labs_lost = rng.random(n) < 0.55
-    yes_no = {True: "yes", False: "no"}
-
-    def words(flags: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-        return np.array([yes_no[bool(f)] for f in flags], dtype=object)
 
     breast_or_prostate = np.isin(site_names, ["breast", "prostate"])
     lung = np.isin(site_names, ["lung_nsclc", "lung_sclc"])
-    return {
-        "patient": [f"SYN-{i + 1:07d}" for i in range(n)],
-        "primary_site": _hide(rng, site_names, 0.02),
-        "hormone_dependent": [v if bp else None for v, bp in zip(_hide(rng, words(hormone), 0.2),
-                                                                 breast_or_prostate.tolist(), strict=True)],
-        "targeted_therapy": [v if lg else None for v, lg in zip(_hide(rng, words(targeted), 0.3), lung.tolist(),
-                                                                strict=True)],
-        "kps": [int(k) if keep else None for k, keep in zip(kps.tolist(), kps_kept.tolist(), strict=True)],
-        "ecog": [int(e) if keep else None for e, keep in zip(ecog.tolist(), ecog_kept.tolist(), strict=True)],
-        "frankel": _hide(rng, frankel, 0.10),
-        "ambulatory": _hide(rng, walking, 0.10),
-        "extraspinal_bone_mets": [None if lost else int(v) for v, lost in zip(extraspinal.tolist(),
-                                                                              counts_lost.tolist(), strict=True)],
-        "vertebral_mets": [None if lost else int(v) for v, lost in zip(vertebral.tolist(), counts_lost.tolist(),
-                                                                       strict=True)],
-        "visceral_mets": _hide(rng, words(visceral), 0.05),
-        "visceral_removable": [v if vis else None for v, vis in zip(_hide(rng, words(removable), 0.4),
-                                                                    visceral.tolist(), strict=True)],
-        "visceral_treatable": [v if vis else None for v, vis in zip(_hide(rng, words(treatable), 0.4),
-                                                                    visceral.tolist(), strict=True)],
-        "brain_mets": _hide(rng, words(brain), 0.08),
-        "pleural_or_peritoneal_dissemination": _hide(rng, words(dissemination), 0.3),
-        "leptomeningeal_dissemination": _hide(rng, words(np.zeros(n, dtype=bool)), 0.3),
-        "albumin": _hide(rng, albumin, 0.30),
-        **{name: [None if lost else v for v, lost in zip(values.tolist(), labs_lost.tolist(), strict=True)]
-           for name, values in (("crp", crp), ("ldh", ldh), ("platelets", platelets), ("calcium", calcium),
-                                ("bilirubin", bilirubin))},
-        "previous_chemotherapy": _hide(rng, words(chemo), 0.15),
-        "pathological_fracture": _hide(rng, words(fracture), 0.20),
-        "index_level": _hide(rng, rng.choice(np.array(LEVELS), n), 0.05),
-        "days_since_diagnosis": _hide(rng, days_dx, 0.20),
-        "motor_deficit_days": [v if d else None for v, d in zip(_hide(rng, motor_days, 0.5), deficit.tolist(),
-                                                                strict=True)],
-        "survival_months": np.round(time, 3).tolist(),
-        "death": (latent <= censor).astype(int).tolist(),
-        "true_risk": np.round(lp, 6).tolist(),
-        "latent_survival_months": np.round(latent, 3).tolist(),
-    }
+    # Built in the order of the columns: each hidden column draws its own uniforms, in this order.
+    patient = pl.select(pl.format("SYN-{}", (pl.int_range(first_patient, first_patient + n, dtype=pl.Int64)
+                                            .cast(pl.String).str.zfill(id_digits)))).to_series()
+    columns: dict[str, pl.Series] = {"patient": patient, "primary_site": _hide(rng, site_names, 0.02)}
+    columns["hormone_dependent"] = _null_where(_hide(rng, _words(hormone), 0.2), ~breast_or_prostate)
+    columns["targeted_therapy"] = _null_where(_hide(rng, _words(targeted), 0.3), ~lung)
+    columns["kps"] = _null_where(pl.Series(kps), ~kps_kept)
+    columns["ecog"] = _null_where(pl.Series(ecog), ~ecog_kept)
+    columns["frankel"] = _hide(rng, frankel, 0.10)
+    columns["ambulatory"] = _hide(rng, walking, 0.10)
+    columns["extraspinal_bone_mets"] = _null_where(pl.Series(extraspinal), counts_lost)
+    columns["vertebral_mets"] = _null_where(pl.Series(vertebral), counts_lost)
+    columns["visceral_mets"] = _hide(rng, _words(visceral), 0.05)
+    columns["visceral_removable"] = _null_where(_hide(rng, _words(removable), 0.4), ~visceral)
+    columns["visceral_treatable"] = _null_where(_hide(rng, _words(treatable), 0.4), ~visceral)
+    columns["brain_mets"] = _hide(rng, _words(brain), 0.08)
+    columns["pleural_or_peritoneal_dissemination"] = _hide(rng, _words(dissemination), 0.3)
+    columns["leptomeningeal_dissemination"] = _hide(rng, _words(np.zeros(n, dtype=bool)), 0.3)
+    columns["albumin"] = _hide(rng, albumin, 0.30)
+    for name, values in (("crp", crp), ("ldh", ldh), ("platelets", platelets), ("calcium", calcium),
+                         ("bilirubin", bilirubin)):
+        columns[name] = _null_where(pl.Series(values), labs_lost)
+    columns["previous_chemotherapy"] = _hide(rng, _words(chemo), 0.15)
+    columns["pathological_fracture"] = _hide(rng, _words(fracture), 0.20)
+    columns["index_level"] = _hide(rng, rng.choice(np.array(LEVELS), n), 0.05)
+    columns["days_since_diagnosis"] = _hide(rng, days_dx, 0.20)
+    columns["motor_deficit_days"] = _null_where(_hide(rng, motor_days, 0.5), ~deficit)
+    columns["survival_months"] = pl.Series(np.round(time, 3))
+    columns["death"] = pl.Series((latent <= censor).astype(np.int64))
+    columns["true_risk"] = pl.Series(np.round(lp, 6))
+    columns["latent_survival_months"] = pl.Series(np.round(latent, 3))
+    return pl.DataFrame([s.alias(name) for name, s in columns.items()])

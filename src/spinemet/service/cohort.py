@@ -207,47 +207,37 @@ def score_file(path: Path, output: Path, mapping: Path | None = None, instrument
     return ScoreSummary(tally.rows, tuple(tally.bad), str(output), {k: tally.counts.get(k, {}) for k in keys})
 
 
-def synth_file(n: int, output: Path, seed: int = 1) -> None:
-    """A synthetic registry of ``n`` patients (:mod:`spinemet.cohort.synth`) written to ``output``."""
+#: Patients synthesised at a time (each part drawn with its own seed, ``seed + part``).
+SYNTH_CHUNK = 1_000_000
+
+
+def synth_file(n: int, output: Path, seed: int = 1, chunk: int = SYNTH_CHUNK) -> None:
+    """A synthetic registry of ``n`` patients (:mod:`spinemet.cohort.synth`) written to ``output``.
+
+    The parts are drawn one at a time and pulled by a streaming sink, so memory holds one part
+    whatever ``n`` is (100 million rows are written with the memory of one million)."""
+    from polars.io.plugins import register_io_source
+
+    from spinemet.cohort.synth import synthesise_frame
 
     if n < 1:
         raise CohortInputError(f"N: {n} is not allowed; allowed: a whole number of patients, 1 or more")
-    fmt = _format(output, "output")
+    _format(output, "output")
     output.parent.mkdir(parents=True, exist_ok=True)
-    chunk = 1_000_000
-    parts = range(0, n, chunk)
-    if fmt == "parquet" and n > chunk:  # written in parts, then joined by a streaming copy (bounded memory)
-        import tempfile
+    digits = max(7, len(str(n)))
 
-        with tempfile.TemporaryDirectory(dir=output.parent, prefix=".synth-") as tmp:
-            files = []
-            for i, start in enumerate(parts):
-                part = Path(tmp) / f"part-{i:05d}.parquet"
-                _synth_frame(min(chunk, n - start), seed + i, start).write_parquet(part)
-                files.append(part)
-            pl.scan_parquet(files).sink_parquet(output)
-        return
-    frame = pl.concat([_synth_frame(min(chunk, n - start), seed + i, start) for i, start in enumerate(parts)])
-    if fmt == "csv":
-        frame.write_csv(output)
-    elif fmt == "parquet":
-        frame.write_parquet(output)
-    else:
-        frame.write_ndjson(output)
+    def part(i: int, start: int) -> pl.DataFrame:
+        return synthesise_frame(min(chunk, n - start), seed + i, start + 1, digits)
 
+    schema = part(0, n - 1).schema  # one patient: the columns and their types
 
-def _synth_frame(n: int, seed: int, offset: int) -> pl.DataFrame:
-    from spinemet.cohort.synth import synthesise
+    def source(with_columns: list[str] | None, predicate: pl.Expr | None, n_rows: int | None,
+               batch_size: int | None) -> Iterator[pl.DataFrame]:
+        for i, start in enumerate(range(0, n, chunk)):
+            frame = part(i, start)
+            yield frame if with_columns is None else frame.select(with_columns)
 
-    data = synthesise(n, seed)
-    if offset:
-        data["patient"] = [f"SYN-{i + 1 + offset:09d}" for i in range(n)]
-    schema = {"kps": pl.Int64, "ecog": pl.Int64, "extraspinal_bone_mets": pl.Int64, "vertebral_mets": pl.Int64,
-              "days_since_diagnosis": pl.Int64, "motor_deficit_days": pl.Int64, "albumin": pl.Float64,
-              "crp": pl.Float64, "ldh": pl.Float64, "platelets": pl.Float64, "calcium": pl.Float64,
-              "bilirubin": pl.Float64, "survival_months": pl.Float64, "death": pl.Int64, "true_risk": pl.Float64,
-              "latent_survival_months": pl.Float64}
-    return pl.DataFrame(data, schema_overrides=schema)
+    _sink(register_io_source(io_source=source, schema=schema), output)
 
 
 # ---------------------------------------------------------------------- validation
