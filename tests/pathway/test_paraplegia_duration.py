@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .cases import make_case, mri, pain, run
+from .cases import fitness, make_case, mri, neuro, pain, run
 
 
 def _criterion(exam: dict[str, Any]) -> bool | None:
@@ -58,9 +58,59 @@ def test_compression_without_a_level_lays_out_where_it_is_patchell2005() -> None
     assert "levels of cord compression" in rec.missing
 
 
-def test_an_unknown_paraplegia_criterion_still_needs_information_as_the_story_does() -> None:
-    # Same, but the deficit's severity and duration are not recorded (the story's day 0): not laid out.
-    case = make_case("kidney", {"type": "imaging", "day": 0, "findings": [{"cord_compression": True}]},
-                     {"type": "neuro_exam", "day": 0, "motor_deficit": True})
+def _cord_compression_with(*events: dict[str, Any]) -> Any:
+    case = make_case("kidney", mri(0, "T9", escc="3", sins=6), *events)
     rec = run(case, 0).plan.get("surgical_candidacy")
-    assert rec is not None and rec.status.value == "needs_information"
+    assert rec is not None
+    return rec
+
+
+def test_a_deficit_of_unrecorded_severity_branches_on_total_paraplegia_over_48_h_patchell2005() -> None:
+    # The story's day 0: cord compression at one thoracic level, a motor deficit without grade or duration.
+    # Patchell 2005 excluded only patients totally paraplegic for more than 48 h: the one recorded fact open
+    # is laid out (inside the trial's population: decompression then RT if fit and >= 3 months; outside: RT),
+    # not asked for as a stop.
+    rec = _cord_compression_with(neuro(0, motor_deficit=True))
+    assert rec.status.value == "branched", rec.statement
+    assert rec.data["criteria"]["not completely paraplegic for > 48 h"] is None
+    assert rec.data["indications"]["decompression"] == "depends_on_open_patchell_criteria"
+    assert any(f.startswith("whether the patient has been totally paraplegic for more than 48 h") for f in rec.branch_on)
+    assert "severity of the deficit (Frankel/ASIA grade) and, if complete, its duration" in rec.missing
+    fit = next(b for b in rec.branches if b.when.get("fit_for_surgery") is True)
+    assert fit.statement.startswith("if the patient has not been totally paraplegic for more than 48 h")
+    assert "direct decompressive surgery" in fit.statement and "otherwise radiotherapy" in fit.statement
+    unfit = next(b for b in rec.branches if b.when.get("fit_for_surgery_or_survival") is False)
+    assert "decompressive surgery" not in unfit.statement
+    assert rec.data["candidate"] is None
+
+
+def test_with_fitness_recorded_each_answer_on_paraplegia_is_its_own_branch_patchell2005() -> None:
+    rec = _cord_compression_with(neuro(0, motor_deficit=True), fitness(0, True, 12))
+    assert rec.status.value == "branched", rec.statement
+    by_answer = {b.when["paraplegia_over_48_h"][0]: b for b in rec.branches}
+    assert set(by_answer) == {"inside_patchell", "outside_patchell"}
+    assert "direct decompressive surgery" in by_answer["inside_patchell"].statement
+    outside = by_answer["outside_patchell"]
+    assert "decompressive" not in outside.statement
+    assert outside.condition == "the patient has been totally paraplegic for more than 48 h"
+    assert any("Outside Patchell's population" in r.text for r in outside.reasons)
+
+
+def test_without_an_examination_the_branch_is_the_neurological_examination_patchell2005() -> None:
+    # petrucci2021: cord compression at T5 with no examination recorded. Patchell required a neurological sign
+    # or symptom (pain counts) and excluded total paraplegia > 48 h: both read the examination.
+    rec = _cord_compression_with()
+    assert rec.status.value == "branched", rec.statement
+    assert any(f.startswith("the neurological examination") for f in rec.branch_on)
+    fit = next(b for b in rec.branches if b.when.get("fit_for_surgery") is True)
+    assert fit.statement.startswith("if there is a neurological sign or symptom (pain included) and no total "
+                                    "paraplegia for more than 48 h")
+
+
+def test_a_recorded_answer_still_decides_patchell2005() -> None:
+    # Frankel D (not complete), fit, 12 months: decided; complete paraplegia for 72 h: outside Patchell, decided.
+    inside = _cord_compression_with(neuro(0, motor_deficit=True, frankel="D"), fitness(0, True, 12))
+    assert inside.status.value == "decided" and inside.data["candidate"] is True
+    outside = _cord_compression_with(neuro(0, motor_deficit=True, frankel="A", complete_paraplegia_hours=72),
+                                     fitness(0, True, 12))
+    assert outside.status.value == "decided" and outside.data["candidate"] is False

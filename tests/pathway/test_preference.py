@@ -86,10 +86,11 @@ def test_declined_surgery_takes_the_non_surgical_candidacy_side_patchell2005() -
 
 
 def test_declined_surgery_decides_even_when_a_patchell_fact_is_missing() -> None:
-    # No neurological examination: decompression cannot be judged; a refusal of surgery makes that moot.
-    case = make_case("kidney", mri(0, "T9", escc="3", sins=6), pain(0, nrs=6))
+    # No ESCC grade nor cord compression on the MRI: decompression cannot be judged; a refusal of surgery makes
+    # that moot.
+    case = make_case("kidney", mri(0, "T9", sins=6), pain(0, nrs=6))
     assert _rule(case, "surgical_candidacy").status.value == "needs_information"
-    declined = make_case("kidney", mri(0, "T9", escc="3", sins=6), pain(0, nrs=6),
+    declined = make_case("kidney", mri(0, "T9", sins=6), pain(0, nrs=6),
                          {"type": "fitness", "day": 0, "preference": "declines_surgery"})
     assert _rule(declined, "surgical_candidacy").status.value == "decided"
 

@@ -21,8 +21,14 @@ def test_presentation_is_immediate_mscc_with_mri_and_dexamethasone(story: Case) 
 
 
 def test_presentation_surgical_candidacy_names_known_and_missing(story: Case) -> None:
+    # Patchell 2005: every criterion the abstract can answer is met; the deficit's severity is not published,
+    # so whether a total paraplegia has lasted > 48 h (the trial's exclusion) is laid out as a branch beside
+    # fitness and survival. The team's immediate decompression and fixation is the fit, not-paraplegic branch.
     rec = run(story, 0).plan.get("surgical_candidacy")
-    assert rec is not None and rec.status.value == "needs_information"
+    assert rec is not None and rec.status.value == "branched", rec.statement
+    assert any(f.startswith("whether the patient has been totally paraplegic for more than 48 h") for f in rec.branch_on)
+    fit = next(b for b in rec.branches if b.when.get("fit_for_surgery") is True)
+    assert "direct decompressive surgery" in fit.statement
     met = {k for k, v in rec.data["criteria"].items() if v is True}
     assert "MRI cord compression (ESCC 2-3)" in met and "single area (one level or contiguous levels)" in met
     assert "at least one neurological sign or symptom" in met

@@ -215,7 +215,9 @@ YES, NO, UNKNOWN, NOT_IN_QUESTION = "indicated", "not_indicated", "unknown", "no
 BY_BAND = "depends_on_sins_band"
 #: Decompression open only on where the compression is (cord in one area, or not): a recorded imaging fact.
 BY_SITE = "depends_on_compression_site"
-_CONDITIONAL = (BY_BAND, BY_SITE)
+#: Decompression open on the neurological examination (a sign; a total paraplegia > 48 h), with or without the site.
+BY_CRITERIA = "depends_on_open_patchell_criteria"
+_CONDITIONAL = (BY_BAND, BY_SITE, BY_CRITERIA)
 _ACTS = (YES, *_CONDITIONAL)
 _OPEN_QUESTION = (UNKNOWN, *_CONDITIONAL)
 
@@ -303,12 +305,12 @@ def _decompression(inp: RuleInput, crits: list[Criterion]) -> Indication:
     return _patchell_met(reasons)
 
 
-def _patchell_met(reasons: tuple[Reason, ...]) -> Indication:
+def _patchell_met(reasons: tuple[Reason, ...], headline: str = "") -> Indication:
     """Every Patchell 2005 criterion met on the record: decompression if fit, RT if not (R-SURG-1, R-S-1)."""
     return Indication(
         "decompression", YES,
-        "Patchell criteria met on the recorded facts (cord compression in one area, a neurological sign, not "
-        "radiosensitive, not paraplegic > 48 h)",
+        headline or "Patchell criteria met on the recorded facts (cord compression in one area, a neurological sign, "
+                    "not radiosensitive, not paraplegic > 48 h)",
         if_fit="direct decompressive surgery (with stabilisation as needed) followed by RT, within 24 h of the "
                "decision (Patchell 2005)",
         if_unfit="radiotherapy rather than open decompression (R-S-1)",
@@ -316,31 +318,82 @@ def _patchell_met(reasons: tuple[Reason, ...]) -> Indication:
 
 
 _BEDSIDE_CRITERIA = frozenset({f"expected survival >= {MIN_SURVIVAL_MONTHS:g} months", "medically fit for surgery"})
-#: Patchell criteria that read where the compression is; when only these are open, each answer is laid out.
-_SITE_CRITERIA = frozenset({"single area (one level or contiguous levels)", "spinal cord, not cauda equina / roots only"})
+_SINGLE_AREA = "single area (one level or contiguous levels)"
+_CORD = "spinal cord, not cauda equina / roots only"
+_SIGN = "at least one neurological sign or symptom"
+_PARAPLEGIA = f"not completely paraplegic for > {PARAPLEGIA_HOURS:g} h"
+#: Patchell criteria that read where the compression is.
+_SITE_CRITERIA = frozenset({_SINGLE_AREA, _CORD})
+#: Patchell criteria that read the neurological examination (a sign or symptom; no total paraplegia > 48 h).
+_EXAM_CRITERIA = frozenset({_SIGN, _PARAPLEGIA})
+#: The Patchell criteria that, when they are the only ones still open besides the bedside judgements, are laid
+#: out as branches: each is a recorded fact (imaging or examination) whose two answers give two different,
+#: cited answers (inside Patchell's population: decompression if fit; outside it: no support for decompression
+#: from that trial), so the rule names the fact instead of stopping.
+_BRANCHABLE_CRITERIA = _SITE_CRITERIA | _EXAM_CRITERIA
 _SITE_FACT = ("where the compression is (the spinal cord in one area, or the cauda equina / roots or non-contiguous "
               "levels; its levels are not recorded)")
+_SITE_FACT_BY_LEVEL = ("where the compression is (the spinal cord or conus in one area, or the cauda equina / roots "
+                       "only, or non-contiguous levels)")
+_EXAM_FACT = ("the neurological examination (Patchell required at least one neurological sign or symptom, pain "
+              "included, and excluded total paraplegia for more than 48 h)")
+_PARAPLEGIA_FACT = "whether the patient has been totally paraplegic for more than 48 h"
 
 
-def _by_site(decompression: Indication, crits: list[Criterion]) -> tuple[Indication, dict[str, tuple[str, Indication]]]:
-    """Every Patchell fact known but where the compression is (recorded by region only, or without a level):
-    decompression per answer. Cord in one area: the Patchell indication (R-SURG-1); cauda equina / roots only or
-    non-contiguous levels: outside Patchell's population, not an indication for open decompression by it."""
-    met = _patchell_met(decompression.reasons)
-    outside = Indication("decompression", NO, "Cauda equina / roots only, or non-contiguous levels: outside "
-                         "Patchell's population, so its surgical criteria do not support open decompression",
-                         reasons=decompression.reasons, citations=("patchell2005",))
-    per = {"cord_single_area": ("the spinal cord is compressed in one area", met),
-           "outside_patchell": ("the compression is of the cauda equina or roots only, or at non-contiguous "
-                                "levels", outside)}
+def _open_patchell_fact(open_names: set[str], crits: list[Criterion]) -> tuple[str, str, list[str], list[str]]:
+    """The recorded fact(s) still open among Patchell's criteria, in words: (fact, key, inside words, outside words)."""
+    facts, inside, outside, keys = [], [], [], []
+    if open_names & _SITE_CRITERIA:
+        levels_known = next(c for c in crits if c.name == _SINGLE_AREA).met is not None
+        facts.append(_SITE_FACT_BY_LEVEL if levels_known else _SITE_FACT)
+        keys.append("compression_site")
+        inside.append("the spinal cord is compressed in one area")
+        outside.append("the compression is of the cauda equina or roots only, or at non-contiguous levels")
+    if _SIGN in open_names:
+        facts.append(_EXAM_FACT)
+        keys.append("neurological_examination")
+        inside.append("there is a neurological sign or symptom (pain included) and no total paraplegia for more "
+                      f"than {PARAPLEGIA_HOURS:g} h")
+        outside.append("there is no neurological sign or symptom, or a total paraplegia has lasted more than "
+                       f"{PARAPLEGIA_HOURS:g} h")
+    elif _PARAPLEGIA in open_names:
+        gap = next(c.missing for c in crits if c.name == _PARAPLEGIA)
+        facts.append(f"{_PARAPLEGIA_FACT} ({gap})")
+        keys.append("paraplegia_over_48_h")
+        inside.append(f"the patient has not been totally paraplegic for more than {PARAPLEGIA_HOURS:g} h (not "
+                      f"totally paraplegic, or totally paraplegic for {PARAPLEGIA_HOURS:g} h or less)")
+        outside.append(f"the patient has been totally paraplegic for more than {PARAPLEGIA_HOURS:g} h")
+    return " and ".join(facts), "+".join(keys), inside, outside
+
+
+def _by_open_criteria(decompression: Indication, crits: list[Criterion],
+                      open_names: set[str]) -> tuple[Indication, dict[str, tuple[str, Indication]], str, str]:
+    """Every Patchell fact known but where the compression is and/or what the neurological examination shows
+    (a sign or symptom; a total paraplegia of more than 48 h): decompression per answer. Inside Patchell's
+    population: the Patchell indication (R-SURG-1: decompression then RT if fit and expected to live >= 3 months;
+    RT otherwise). Outside it -- cauda equina or roots only, non-contiguous levels, no neurological sign, or total
+    paraplegia for more than 48 h, each an exclusion of the trial (Patchell 2005) -- open decompression is not
+    supported by that evidence (R-S-3 for the paraplegia), so RT, with stabilisation as the SINS band calls for.
+    Returns the combined indication, its two answers, the fact that picks the branch and its key."""
+    fact, key, inside, outside = _open_patchell_fact(open_names, crits)
+    inside_words = " and ".join(inside)
+    outside_words = " or ".join(outside)
+    met = _patchell_met(decompression.reasons, f"Patchell criteria met if {inside_words}")
+    excluded = Indication(
+        "decompression", NO, f"Outside Patchell's population if {outside_words}: the trial excluded these patients "
+        "and its results do not extend to them, so open decompression is not supported by that evidence; "
+        "radiotherapy, with stabilisation as the SINS band calls for (R-S-1, R-S-3)",
+        reasons=decompression.reasons, citations=("patchell2005",))
+    per = {"inside_patchell": (inside_words, met), "outside_patchell": (outside_words, excluded)}
+    state = BY_SITE if open_names <= _SITE_CRITERIA else BY_CRITERIA
     combined = Indication(
-        "decompression", BY_SITE, decompression.headline + ": what to do depends on where the compression is",
-        if_fit=f"if the spinal cord is compressed in one area: {met.if_fit}; otherwise radiotherapy (open "
-               "decompression is outside Patchell's evidence)",
+        "decompression", state, decompression.headline + f": what to do depends on {fact}",
+        if_fit=f"if {inside_words}: {met.if_fit}; otherwise radiotherapy (open decompression is outside Patchell's "
+               "evidence)",
         if_unfit=met.if_unfit, reasons=decompression.reasons,
-        missing=tuple(c.missing for c in crits if c.met is None and c.name in _SITE_CRITERIA),
+        missing=tuple(c.missing for c in crits if c.met is None and c.name in open_names),
         citations=met.citations, open_surgery=True, blocking=False)
-    return combined, per
+    return combined, per, fact, key
 
 
 def _mechanical_pain(inp: RuleInput) -> bool | None:
@@ -596,17 +649,17 @@ def _candidacy(inp: RuleInput) -> Recommendation:
         fact = _stability_fact(inp, indications[1])
         indications[1], per = _by_band(inp, indications[1])
         conditionals.append(Conditional(1, fact, "sins_band", {b: (BAND_WORDS[b], ind) for b, ind in per.items()}))
-    open_facts = [c for c in crits if c.met is None and c.name not in _BEDSIDE_CRITERIA]
-    if indications[0].state == UNKNOWN and open_facts and all(c.name in _SITE_CRITERIA for c in open_facts):
-        indications[0], by_site = _by_site(indications[0], crits)
-        conditionals.insert(0, Conditional(0, _SITE_FACT, "compression_site", by_site))
+    open_names = {c.name for c in crits if c.met is None and c.name not in _BEDSIDE_CRITERIA}
+    if indications[0].state == UNKNOWN and open_names and open_names <= _BRANCHABLE_CRITERIA:
+        indications[0], per_answer, fact, key = _by_open_criteria(indications[0], crits, open_names)
+        conditionals.insert(0, Conditional(0, fact, key, per_answer))
     decompression = indications[0]
     reasons: list[Reason] = [r for ind in indications for r in ind.reasons]
     reasons += [Reason(f"{ind.key.capitalize()}: {ind.headline}.", {"indication": ind.key, "state": ind.state})
                 for ind in indications if ind.state != NOT_IN_QUESTION or ind.key == "decompression"]
     cautions: list[str] = recorded_cautions(s)
     age = s.age()
-    if decompression.state in (YES, UNKNOWN):
+    if decompression.state in (YES, UNKNOWN, BY_SITE, BY_CRITERIA):  # decompression may be indicated
         if age is None:
             cautions.append("Age not recorded: the age interaction (Chi 2009) cannot be shown.")
         elif age >= AGE_INTERACTION:
