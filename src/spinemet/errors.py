@@ -10,6 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+#: a value echoed in a message is cut to this many characters, so that a hostile 4 MB answer is not
+#: sent back whole (the message still names the field and what is allowed)
+SHOWN_VALUE_LIMIT = 80
+
+
+def shown_value(value: object) -> str:
+    """How a message quotes an offending value: text in quotes, anything else as ``repr``, cut short."""
+    text = f"'{value}'" if isinstance(value, str) else repr(value)
+    if len(text) > SHOWN_VALUE_LIMIT:
+        text = f"{text[: SHOWN_VALUE_LIMIT - 1]}… ({len(str(value)):,} characters)"
+    return text
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -34,7 +46,7 @@ class InvalidValue(SpineMetError, ValueError):
         self.field = field
         self.value = value
         self.allowed = allowed
-        shown = repr(value) if not isinstance(value, str) else f"'{value}'"
+        shown = shown_value(value)
         #: the message without the field name, for callers that report the location themselves
         self.detail = detail or f"{shown} is not allowed; allowed: {allowed}"
         super().__init__(f"{field}: {self.detail}" if field else self.detail)

@@ -166,3 +166,23 @@ def test_strict_json_booleans_are_not_days_strings_not_integers_keys_once(
     assert located(r)[0]["location"] == "expected_version"
     r = post_raw(client, people["clinician"], "/cases", '{"id": "d1", "id": "d2", "primary": {"site": "breast"}}')
     assert "duplicate key 'id'" in located(r)[0]["message"]
+
+
+def test_a_wrong_sins_answer_names_the_item_the_value_and_the_fisher2010_answers(
+        client: TestClient, people: dict[str, Credentials]) -> None:
+    """Found by the lead's own probe: one wrong answer was reported as "'' is not allowed; allowed: "
+    at 'answers.sins.location' -- no value, no allowed answers, a location the request does not have."""
+    r = client.post("/instruments/sins/score", json={"answers": {"location": "abc"}}, headers=auth(people["clinician"]))
+    (error,) = located(r)
+    assert error["location"] == "answers.location"
+    assert error["message"] == "'abc' is not an answer; allowed: junctional, mobile, semirigid, rigid"
+
+
+def test_two_wrong_answers_are_both_located_in_the_request_and_a_long_value_is_cut_short(
+        client: TestClient, people: dict[str, Credentials]) -> None:
+    r = client.post("/instruments/sins/score", json={"answers": {"location": "abc", "pain": "x" * 200_000}},
+                    headers=auth(people["clinician"]))
+    errors = {e["location"]: e["message"] for e in located(r)}
+    assert set(errors) == {"answers.location", "answers.pain"}
+    assert errors["answers.pain"].endswith("(200,000 characters) is not an answer; allowed: mechanical, occasional, none")
+    assert len(errors["answers.pain"]) < 200

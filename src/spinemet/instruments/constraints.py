@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from spinemet.errors import InvalidValue
+from spinemet.errors import InvalidValue, shown_value
 
 
 class InvalidAnswer(InvalidValue):
@@ -23,8 +23,9 @@ class InvalidAnswer(InvalidValue):
 
     def __init__(self, field: str, value: object, allowed: Sequence[str], what: str = "an answer") -> None:
         super().__init__(field, value, ", ".join(allowed))
-        shown = f"'{value}'" if isinstance(value, str) else repr(value)
-        self.args = (f"{field}: {shown} is not {what}; allowed: {', '.join(allowed)}",)
+        shown = shown_value(value)
+        self.detail = f"{shown} is not {what}; allowed: {', '.join(allowed)}"
+        self.args = (f"{field}: {self.detail}",)
 
 
 @dataclass(frozen=True)

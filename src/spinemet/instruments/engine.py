@@ -114,7 +114,10 @@ def _resolve(inst: Instrument, item: Item, value: AnswerInput, problems: list[Pr
 
 def _raise(inst: Instrument, problems: list[Problem]) -> None:
     if len(problems) == 1:
+        # One bad answer keeps its own type (callers catch InvalidValue) and its own wording: the
+        # value and the allowed answers are already in the problem's message.
         err = InvalidAnswer(problems[0].location, "", ())
+        err.detail = problems[0].message
         err.args = (str(problems[0]),)
         raise err
     raise ValidationFailed(problems, source=inst.key)

@@ -302,7 +302,12 @@ class AssessmentUseCases(EventUseCases):
         try:
             return offline.score(key, given)
         except InvalidValue as exc:
-            raise ValidationFailed([Problem(f"answers.{exc.field}" if exc.field else "answers", exc.detail)]) from None
+            # the engine names the item as 'sins.location'; in this request it is 'answers.location'
+            item = exc.field.removeprefix(f"{key}.")
+            raise ValidationFailed([Problem(f"answers.{item}" if item else "answers", exc.detail)]) from None
+        except ValidationFailed as exc:
+            raise ValidationFailed([Problem(f"answers.{p.location.removeprefix(f'{key}.')}", p.message)
+                                    for p in exc.problems]) from None
 
     def calculate(self, actor: Actor, data: Any, day: int | None = None) -> Assessment:
         """Every instrument and the plan for a case that is not stored (nothing is kept)."""
