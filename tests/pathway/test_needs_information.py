@@ -176,3 +176,26 @@ def test_net_systemic_needs_the_grade() -> None:
 def test_rehabilitation_needs_a_functional_baseline() -> None:
     case = make_case("kidney", mri(0, "T9", escc="3"), SURGERY)
     _needs(rec(case, "rehabilitation", 5), "neurological examination")
+
+
+def test_noms_branches_per_escc_group_when_the_record_bounds_the_grade_bilsky2010_laufer2013() -> None:
+    # "No cord compression" without a grade bounds ESCC to 0-1c (Bilsky 2010: low grade 0-1b, or the 1c grey
+    # zone). Kidney is radioresistant: low grade -> SBRT (R-NOMS-2), 1c -> SRS if cord constraints can be met,
+    # otherwise separation surgery (MDT): the ESCC group changes the treatment, so it is named as the fact that
+    # picks the branch, each group laid out as the NOMS table gives it (pmid37383908, melanoma, is such a case).
+    events = [mri(0, "T9", sins=6, cord_compression=False), FULL[1], FULL[2], fitness(0, True, 12)]
+    r = rec(make_case("kidney", *events), "noms")
+    assert r.status.value == "branched", r.statement
+    assert r.branch_on[0].startswith("the ESCC grade at the worst level")
+    by_group = {b.when["escc_group"]: b for b in r.branches}
+    assert set(by_group) == {"low", "grey"}
+    assert by_group["low"].statement.startswith("Stereotactic radiosurgery / SBRT")
+    assert by_group["grey"].statement.startswith("MDT (ESCC 1c)")
+    assert "ESCC grade at the worst level (axial T2 MRI)" in r.missing
+
+
+def test_noms_still_needs_the_escc_grade_when_nothing_bounds_it_laufer2013() -> None:
+    # No compression statement at all: low, grey and high grade all remain, and for a radioresistant tumour they
+    # lead to SBRT or separation surgery: the MRI grade is truly missing (not a bedside judgement).
+    events = [mri(0, "T9", sins=6), FULL[1], FULL[2], fitness(0, True, 12)]
+    _needs(rec(make_case("kidney", *events), "noms"), "ESCC grade")

@@ -57,13 +57,14 @@ class Axis:
 
 def n_axis(inp: RuleInput) -> Axis:
     bands = [_ESCC_TO_N[b] for b in possible(inp.result("escc")) if b in _ESCC_TO_N]
+    compressed = cord_compressed(inp.snapshot)
     if not bands:
-        compressed = cord_compressed(inp.snapshot)
         # Cord compressed = ESCC 2-3 (high); "no cord compression" = ESCC 0-1c (low or grey zone), Bilsky 2010.
         bands = ["high"] if compressed else ["low", "grey"] if compressed is False else list(N_GROUPS)
     grade = worst_escc(inp.snapshot)
-    reading = f"ESCC {grade.value}" if grade else ("cord compression (exact grade unknown)"
-                                                   if cord_compressed(inp.snapshot) else "ESCC not graded")
+    reading = f"ESCC {grade.value}" if grade else ("cord compression (exact grade unknown)" if compressed else
+                                                   "no cord compression (exact grade unknown)" if compressed is False
+                                                   else "ESCC not graded")
     missing = () if len(bands) == 1 else ("ESCC grade at the worst level (axial T2 MRI)",)
     return Axis("N", tuple(bands), f"{reading} -> {'/'.join(bands)} grade", missing, "bilsky2010")
 
@@ -180,6 +181,10 @@ def _noms(inp: RuleInput) -> Recommendation:
         branched = _branches(inp, axes, cells, reasons, options, cautions, data)
         if branched is not None:
             return branched
+    if {a.name for a in deciding} <= {"N", "M", "S"} and 1 < len(axes[0].values) < len(N_GROUPS):
+        by_grade = _n_branches(inp, axes, cells, reasons, options, cautions, data)
+        if by_grade is not None:
+            return by_grade
     missing = [m for a in deciding for m in a.missing] or [m for a in axes for m in a.missing]
     still = sorted(treatments.values(), key=lambda c: c.treatment)
     options = [f"{c.label} [{'; '.join(c.rules)}]" for c in still] + options
@@ -324,6 +329,69 @@ def _branches(inp: RuleInput, axes: tuple[Axis, Axis, Axis, Axis], cells: dict[t
                   survival_offers=offers,
                   data={**data, "possible_treatments": list(dict.fromkeys(treatments)),
                         "branch_on": branch_on[0] if len(branch_on) == 1 else branch_on})
+
+
+#: The ESCC groups in words (Bilsky 2010: 0-1b low grade, 1c cord abutted, 2-3 cord compressed).
+N_WORDS = {"low": "ESCC 0-1b (low grade)", "grey": "ESCC 1c (cord abutted, not compressed: grey zone)",
+           "high": "ESCC 2-3 (high grade: cord compressed)"}
+
+
+def _n_branches(inp: RuleInput, axes: tuple[Axis, Axis, Axis, Axis], cells: dict[tuple[str, ...], Cell],
+                reasons: list[Reason], options: list[str], cautions: list[str],
+                data: dict[str, list[str]]) -> Recommendation | None:
+    """The record bounds the ESCC grade without fixing its group (e.g. "no cord compression": ESCC 0-1c, low or
+    grey zone; Bilsky 2010) and only N, M and S change the treatment: one set of branches per ESCC group still
+    possible, each read from the NOMS table as :func:`_branches` reads it, with the ESCC grade named as the fact
+    that picks the branch (an imaging grade that the recorded statement has already narrowed)."""
+    per_group: list[tuple[str, Recommendation]] = []
+    for n in axes[0].values:
+        sub_axes = (Axis("N", (n,), axes[0].reading, (), axes[0].citation), *axes[1:])
+        sub_cells = {combo: cell for combo, cell in cells.items() if combo[0] == n}
+        _cells, deciding = evaluate_axes(sub_axes)
+        if not {a.name for a in deciding} <= {"M", "S"}:
+            return None
+        if len({c.treatment for c in sub_cells.values()}) == 1:
+            cell = next(iter(sub_cells.values()))
+            sub = answer(NOMS, DECIDED, cell.label + ".", [Reason(f"NOMS table: {cell.label}.", {
+                "treatment": cell.treatment}, "; ".join(cell.rules), cell.sources[0])], citations=cell.sources,
+                evidence_status=cell.status, data={"treatment": cell.treatment})
+        else:
+            found = _branches(inp, sub_axes, sub_cells, [], [], [], {})
+            if found is None:
+                return None
+            sub = found
+        per_group.append((n, sub))
+    grade = ("the ESCC grade at the worst level (axial T2 MRI): " + axes[0].reading + " -- "
+             + " or ".join(N_WORDS[n] for n in axes[0].values))
+    branches: list[Branch] = []
+    for n, sub in per_group:
+        if sub.status is BRANCHED:
+            for b in sub.branches:
+                # "not fit for surgery, or expected survival < 3 months" is one alternative: bracketed after "and".
+                then = f"({b.condition})" if ", or " in b.condition and not b.condition.startswith("(") else b.condition
+                branches.append(Branch(condition=f"{N_WORDS[n]} and {then}", statement=b.statement,
+                                       when={"escc_group": n, **b.when}, reasons=b.reasons, citations=b.citations,
+                                       evidence_status=b.evidence_status))
+        else:
+            branches.append(Branch(condition=N_WORDS[n], statement=sub.statement, when={"escc_group": n},
+                                   reasons=sub.reasons[-1:], citations=sub.citations,
+                                   evidence_status=sub.evidence_status))
+    branch_on = [grade, *dict.fromkeys(f for _n, sub in per_group for f in sub.branch_on)]
+    offers = next((sub.survival_offers for _n, sub in per_group if sub.survival_offers), ())
+    if offers:
+        reasons = [*reasons, Reason(offers_in_words(offers), {"offers": [o.instrument for o in offers]},
+                                    f"Patchell 2005: expected survival >= {MIN_SURVIVAL_MONTHS:g} months",
+                                    "patchell2005")]
+        cautions = [*cautions, *unrecorded_caution(inp.snapshot)]
+    statement = ("NOMS depends on " + " and on ".join(branch_on) + ": "
+                 + "; ".join(f"if {b.condition}: {b.statement[:-1]}" for b in branches) + ".")
+    missing = (*axes[0].missing, *dict.fromkeys(m for _n, sub in per_group for m in sub.missing))
+    treatments = [str(b.reasons[0].facts.get("treatment")) for b in branches if b.reasons]
+    return answer(NOMS, BRANCHED, statement, reasons, options=options, cautions=cautions,
+                  citations=tuple(dict.fromkeys(c for b in branches for c in b.citations)),
+                  evidence_status=weakest(*(b.evidence_status for b in branches)), missing=missing,
+                  branches=branches, branch_on=branch_on, survival_offers=offers,
+                  data={**data, "possible_treatments": list(dict.fromkeys(treatments)), "branch_on": branch_on})
 
 
 def _cement_option(inp: RuleInput, axes: tuple[Axis, ...]) -> list[str]:
