@@ -38,3 +38,28 @@ def test_no_alert_reopens_a_rule_outside_its_scope_on_any_published_case() -> No
                 assert not set(alert.reopens) & outside, (folder.name, event.id, alert.key, alert.reopens)
                 still_mscc += "mscc_urgency" in alert.reopens
     assert still_mscc > 0
+
+
+def test_the_course_alert_list_applies_the_same_scope_purvis2017() -> None:
+    # `spinemet course` lists the course's own alerts: on the day of jmcr2012's deterioration the MRI shows the
+    # intramedullary conus metastasis, so the alert re-opens the intradural referral there too (not mscc_urgency),
+    # and keeps the rule it first named with the reason it was dropped.
+    from spinemet.course import analyse
+
+    alert = next(a for a in analyse(published("jmcr2012-prostate-intramedullary-conus")).alerts
+                 if a.key == "neurological_deterioration")
+    assert alert.reopens == ("intradural_referral",)
+    assert alert.data["case_wide_reopens"] == ["mscc_urgency"]
+    assert "intramedullary" in alert.data["not_reopened"]["mscc_urgency"]
+
+
+def test_extradural_course_alerts_still_reopen_mscc_urgency_patchell2005() -> None:
+    # The story (extradural T6): the recurrence's new deficit still re-opens the extradural MSCC rules.
+    from spinemet.course import analyse
+    from spinemet.io.casefile import load_case
+
+    from .cases import STORY
+
+    alerts = analyse(load_case(STORY)).alerts
+    assert any("mscc_urgency" in a.reopens for a in alerts)
+    assert not any("case_wide_reopens" in a.data for a in alerts)

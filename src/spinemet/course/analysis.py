@@ -29,6 +29,7 @@ from spinemet.course.neuro import compare_neuro, trajectory
 from spinemet.course.stated import stated_recurrences
 from spinemet.course.timeline import OrderedTimeline
 from spinemet.pathway.model import Alert
+from spinemet.pathway.plan import scoped_to_its_moment
 
 _ORDER = {kind: i for i, kind in enumerate(EventKind)}
 
@@ -74,6 +75,9 @@ def analyse(case: Case, config: CourseConfig | None = None) -> CourseAnalysis:
     died = next(((d, i) for i, (d, e) in enumerate(timeline.events) if isinstance(e, Death)), None)
     alerts = build_alerts(events, treatment_index, points, local.assessments, config, last_day, timeline.record_end,
                           positions, died)
+    # An alert re-opens only the rules that apply to the case when it was raised (inside the dura, the
+    # intradural referral instead of the extradural MSCC rules): the plan's own check, applied here too.
+    alerts = list(scoped_to_its_moment(case, alerts))
     return CourseAnalysis(
         case_id=case.id,
         first_day=timeline.first_day,

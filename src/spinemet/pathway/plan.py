@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 
+from spinemet.case.model import Case
 from spinemet.case.snapshot import Snapshot
 from spinemet.instruments.result import Result
 from spinemet.pathway.base import RuleSpec
@@ -58,7 +59,11 @@ def reopening_in_scope(inp: RuleInput, rules: Sequence[RuleSpec]) -> tuple[Alert
     makes) answers *not applicable* and cannot be re-opened: e.g. an intramedullary metastasis is
     outside the extradural MSCC pathway (Purvis 2017). Such a rule is dropped from ``reopens`` (kept,
     with the reason, in ``data["not_reopened"]``), and when the intradural referral applies the alert
-    re-opens it instead: disease inside the dura goes to neurosurgical / neuro-oncology assessment."""
+    re-opens it instead: disease inside the dura goes to neurosurgical / neuro-oncology assessment.
+
+    The course applies the same check at the moment each alert is raised (:func:`scoped_to_its_moment`); the
+    rules it named for the whole case are kept in ``data["case_wide_reopens"]`` and read again here, so a
+    plan on a later snapshot judges them on its own snapshot, as if the course had not narrowed them."""
     specs = {spec.key: spec for spec in rules}
     outside: dict[str, str | None] = {}
 
@@ -70,14 +75,38 @@ def reopening_in_scope(inp: RuleInput, rules: Sequence[RuleSpec]) -> tuple[Alert
 
     out = []
     for alert in inp.alerts:
-        dropped = {rule: why for rule in alert.reopens if (why := reason(rule)) is not None}
+        named = tuple(alert.data.get("case_wide_reopens", alert.reopens))
+        dropped = {rule: why for rule in named if (why := reason(rule)) is not None}
         if not dropped:
-            out.append(alert)
+            out.append(alert if named == alert.reopens else dataclasses.replace(
+                alert, reopens=named, data={k: v for k, v in alert.data.items() if k != "not_reopened"}))
             continue
-        kept = [rule for rule in alert.reopens if rule not in dropped]
+        kept = [rule for rule in named if rule not in dropped]
         if INTRADURAL_REFERRAL in specs and reason(INTRADURAL_REFERRAL) is None and INTRADURAL_REFERRAL not in kept:
             kept.append(INTRADURAL_REFERRAL)
         out.append(dataclasses.replace(alert, reopens=tuple(kept), data={**alert.data, "not_reopened": dropped}))
+    return tuple(out)
+
+
+def scoped_to_its_moment(case: Case, alerts: Sequence[Alert]) -> tuple[Alert, ...]:
+    """The course's alerts, each re-opening only the rules that apply to the case as it stood on the alert's
+    day (every event placed on that day, as ``spinemet course`` lists the alert under it): the same check a
+    plan makes (:func:`reopening_in_scope`), so the course does not send an intramedullary deterioration to
+    the extradural MSCC rules while the plan answers them not applicable. The rules first named are kept in
+    ``data["case_wide_reopens"]`` when any is dropped."""
+    from spinemet.case.snapshot import snapshot
+    from spinemet.pathway.rules import RULES
+
+    out = []
+    for alert in alerts:
+        if not alert.reopens:
+            out.append(alert)
+            continue
+        snap = snapshot(case, alert.day)
+        (scoped,) = reopening_in_scope(RuleInput(snap, {}, (alert,)), RULES)
+        if scoped.reopens != alert.reopens:
+            scoped = dataclasses.replace(scoped, data={**scoped.data, "case_wide_reopens": list(alert.reopens)})
+        out.append(scoped)
     return tuple(out)
 
 
