@@ -48,11 +48,13 @@ def adjuvant_timing(
         if op.kind != "surgery" or not (op.decompressive or op.field):
             continue
         operated = set(op.levels) | set(op.field)
-        rt = next((t for t in treatments[i + 1:] if t.radiotherapy
-                   and (not t.levels or not operated or operated & set(t.levels))), None)
-        if rt is None:
+        j = next((j for j in range(i + 1, len(treatments)) if treatments[j].radiotherapy
+                  and (not treatments[j].levels or not operated or operated & set(treatments[j].levels))), None)
+        if j is None:
             continue
-        later_op = next((t for t in treatments[i + 1:] if t.kind == "surgery" and t.moment < rt.moment
+        rt = treatments[j]
+        # the treatments are in time order (moments increase): those before rt are those listed before it
+        later_op = next((t for t in treatments[i + 1:j] if t.kind == "surgery"
                          and (not t.levels or operated & set(t.levels))), None)
         if later_op is not None:
             continue  # the radiotherapy follows a later operation, which it is judged against

@@ -59,7 +59,10 @@ def analyse(case: Case, config: CourseConfig | None = None) -> CourseAnalysis:
             i = bisect_left(worse_days, day - window)
             return i < len(worse_days) and worse_days[i] <= day + window
         return any(intervals.surely_near(intervals.gap(d, timeline.interval(d, e), day, interval), window)
-                   for d, e in worse_exams)
+                   for d, e in (worse_exams[i] for i in worse_near.candidates(day, interval, window)))
+
+    # the deteriorations by their days: a study looks only at those that may lie within the window
+    worse_near = intervals.NearIndex([(d, timeline.interval(d, e)) for d, e in worse_exams])
 
     local = local_course(treatment_index, index, config, neuro_worse, last_day, timeline.complications,
                          timeline.stated_gap)

@@ -136,7 +136,7 @@ def studies_near(timeline: OrderedTimeline, index: FindingIndex, day: int, exam:
         return [] if possibly else index.studies_near(day, window)
     exam_iv = timeline.interval(day, exam)
     out: list[int] = []
-    for study_day, study in timeline.imaging:
+    for study_day, study in timeline.imaging_near(day, exam, window):  # the others are surely too far
         gap = tighten(gap_of(day, exam_iv, study_day, timeline.interval(study_day, study)),
                       timeline.stated_gap(exam.id, study.id))
         stated_back = timeline.stated_gap(study.id, exam.id)

@@ -9,6 +9,8 @@ every answer is the same as comparing their days.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from spinemet.case.timing import DayInterval, interval_between, is_within, when_words
 
 Gap = tuple[int | None, int | None]
@@ -67,3 +69,39 @@ def on(day: int, interval: DayInterval | None) -> str:
 
 def as_list(g: Gap) -> list[int | None]:
     return [g[0], g[1]]
+
+
+class NearIndex:
+    """Events placed by day and interval, found by "may lie within ``window`` days of these days".
+
+    :meth:`candidates` returns, in the given order, every event whose gap to the asked days is not
+    surely longer than ``window`` in either direction: a superset of those :func:`surely_near` (or a
+    tighter, stated gap) can call near, since narrowing a gap by what the sources state never brings
+    a surely distant event nearer. It lets a comparison of every examination with every study look at
+    the few studies around each examination instead of all of them (the cost of a ranged timeline
+    grew with its square).
+    """
+
+    def __init__(self, placed: list[tuple[int, DayInterval | None]]) -> None:
+        self._bounds = [(day, day) if iv is None else (iv.earliest, iv.latest) for day, iv in placed]
+        bounded = sorted((lo, i) for i, (lo, hi) in enumerate(self._bounds) if lo is not None and hi is not None)
+        self._los = [lo for lo, _ in bounded]
+        self._order = [i for _, i in bounded]
+        self._width = max((hi - lo for lo, hi in self._bounds if lo is not None and hi is not None), default=0)
+        self._open = [i for i, (lo, hi) in enumerate(self._bounds) if lo is None or hi is None]
+
+    def candidates(self, day: int, interval: DayInterval | None, window: int) -> list[int]:
+        """Indexes (in the given order) of the events not surely more than ``window`` days from the
+        days within which an event placed on ``day`` (``interval``) happened."""
+        e_lo, e_hi = (day, day) if interval is None else (interval.earliest, interval.latest)
+        start = 0 if e_lo is None else bisect_left(self._los, e_lo - window - self._width)
+        stop = len(self._los) if e_hi is None else bisect_right(self._los, e_hi + window)
+        found = [i for i in self._order[start:stop] if self._keeps(i, e_lo, e_hi, window)]
+        found += [i for i in self._open if self._keeps(i, e_lo, e_hi, window)]
+        found.sort()
+        return found
+
+    def _keeps(self, i: int, e_lo: int | None, e_hi: int | None, window: int) -> bool:
+        lo, hi = self._bounds[i]
+        return ((lo is None or e_hi is None or lo - e_hi <= window)
+                and (hi is None or e_lo is None or hi - e_lo >= -window))

@@ -22,6 +22,7 @@ from typing import Any
 from spinemet.case.events import Complication, Event, Imaging, NeuroExam, Pain, Rehabilitation
 from spinemet.case.model import Case
 from spinemet.case.timing import DayInterval, unit_days
+from spinemet.course.intervals import NearIndex
 
 _KINDS = (NeuroExam, Imaging, Pain, Rehabilitation, Complication)
 
@@ -102,6 +103,16 @@ class OrderedTimeline:
             cached = {e.id: e for _, e in self.events if e.id}
             object.__setattr__(self, "_ids", cached)
         return cached
+
+    def imaging_near(self, day: int, event: Event, window: int) -> list[tuple[int, Imaging]]:
+        """The imaging studies (in timeline order) not surely more than ``window`` days from ``event``
+        (placed on ``day``): the only ones a comparison within ``window`` needs to look at
+        (:class:`~spinemet.course.intervals.NearIndex`, built once per timeline)."""
+        index: NearIndex | None = self.__dict__.get("_imaging_near")
+        if index is None:
+            index = NearIndex([(d, self.interval(d, study)) for d, study in self.imaging])
+            object.__setattr__(self, "_imaging_near", index)
+        return [self.imaging[i] for i in index.candidates(day, self.interval(day, event), window)]
 
     def position(self, event: Event) -> int:
         """The place of ``event`` in the ordered timeline (orders events of the same day)."""
