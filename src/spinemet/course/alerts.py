@@ -10,6 +10,9 @@ neurological deterioration         urgent    ``mscc_urgency`` (R-SURV-2, R-FUNC-
 new compression, cause unknown     urgent    ``mscc_urgency``, ``imaging_due`` (recurrence or
                                              complication not yet known; not the recurrence rule)
 compression from a complication    urgent    nothing (the treating team reviews the complication)
+cement leaked into the canal       warning   nothing (what to do turns on the neurology: Sidhu 2013,
+                                             Hsieh 2019; urgent when recorded as compressing;
+                                             ``spinemet.course.complications``)
 distant progression (new lesion)   warning*  ``imaging_due`` (``mscc_urgency`` when it compresses)
 possible pseudoprogression         warning   ``imaging_due`` (short-interval MRI, SPINO)
 pain progression after RT          warning   ``rt_schedule`` (re-irradiation for pain; Lutz 2017)

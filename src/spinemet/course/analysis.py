@@ -19,6 +19,7 @@ from spinemet.case.timing import DayInterval
 from spinemet.course import intervals
 from spinemet.course.adjuvant import adjuvant_timing
 from spinemet.course.alerts import build_alerts
+from spinemet.course.complications import cement_in_canal
 from spinemet.course.config import DEFAULT_CONFIG, CourseConfig, thresholds
 from spinemet.course.episodes import neuro_events, pain_responses, rehabilitation_outcomes, worsened
 from spinemet.course.imaging import FindingIndex
@@ -78,6 +79,9 @@ def analyse(case: Case, config: CourseConfig | None = None) -> CourseAnalysis:
     died = next(((d, i) for i, (d, e) in enumerate(timeline.events) if isinstance(e, Death)), None)
     alerts = build_alerts(events, treatment_index, points, local.assessments, config, last_day, timeline.record_end,
                           positions, died)
+    day_of = {e.id: d for d, e in timeline.events if e.id}
+    alerts = sorted([*alerts, *cement_in_canal(timeline.complications, treatment_index, day_of, alerts)],
+                    key=lambda al: (al.day, al.key))
     # An alert re-opens only the rules that apply to the case when it was raised (inside the dura, the
     # intradural referral instead of the extradural MSCC rules): the plan's own check, applied here too.
     alerts = list(scoped_to_its_moment(case, alerts))

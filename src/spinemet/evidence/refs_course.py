@@ -76,6 +76,34 @@ REFERENCES: tuple[Reference, ...] = (
               "radiotherapy."),
     ),
     Reference(
+        key="sidhu_2013_cement",
+        authors="Sidhu GS, Kepler CK, Savage KE, Eachus B, Albert TJ, Vaccaro AR",
+        year=2013,
+        title="Neurological deficit due to cement extravasation following a vertebral augmentation procedure",
+        journal="J Neurosurg Spine 19(1):61-70",
+        pmid="23641675",
+        doi="10.3171/2013.4.SPINE12978",
+        status=EvidenceStatus.VERIFIED,
+        note=("Abstract read on the publisher's page and an index record (PMID 23641675; DOI from a citation index): "
+              "a case report and a systematic review of 21 reported cases of neurological deficit after cement "
+              "leakage; 15 resolved, 5 changed little, 2 did not improve; the authors conclude that immediate "
+              "surgical removal of the cement gave good results, with complete recovery in most. Case-level "
+              "evidence, not a guideline; the population is not limited to metastases."),
+    ),
+    Reference(
+        key="hsieh_2019_cement",
+        authors="Hsieh MK, Kao FC, Chiu PY, Chen LH, Yu CW, Niu CC, Lai PL, Tsai TT",
+        year=2019,
+        title="Risk factors of neurological deficit and pulmonary cement embolism after percutaneous vertebroplasty",
+        journal="J Orthop Surg Res 14",
+        doi="10.1186/s13018-019-1459-4",
+        status=EvidenceStatus.VERIFIED,
+        note=("Abstract read on the publisher's page: 3,175 vertebroplasties for osteoporotic compression fractures "
+              "(one institution, retrospective); cement leaked into the spinal canal in 26 patients (0.7 %), 4 of whom "
+              "needed surgical decompression (3 of 9 thoracic, 1 of 17 lumbar canal leaks); most leakage had no "
+              "clinical significance. Osteoporotic, not metastatic, fractures. PMID and article number not seen."),
+    ),
+    Reference(
         key="purvis_2017_intradural",
         authors="Purvis TE, Goodwin CR, Lubelski D, Laufer I, Sciubba DM",
         year=2017,
