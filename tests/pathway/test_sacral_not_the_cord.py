@@ -1,11 +1,11 @@
-"""A lesion wholly in the sacrum or coccyx cannot compress the spinal cord: Patchell's "spinal cord, not
+"""A lesion wholly from L4 down (the sacrum or coccyx included) cannot compress the spinal cord: Patchell's "spinal cord, not
 cauda equina" criterion is not met and its decompression criteria do not apply (cases3 item 8).
 
 Checked against the published case khera2021-follicular-thyroid-sacral (J Family Med Prim Care
 2021;10(2):1047-9): a solitary sacral metastasis of a follicular thyroid carcinoma, recorded by region
 (no level), with no compression graded. The program left the criterion "unknown". The conus tip lies
-between T12 and L3 in adults (Saifuddin 1998, saifuddin1998); the inference is made for the sacrum and coccyx
-only, never for a lumbar level (the same case with the lesion moved to L3, L5 or the lumbar region keeps it unknown).
+between the middle third of T12 and the upper third of L3 in adults (Saifuddin 1998, saifuddin1998); the inference
+is made wholly from L4 down (L4, L5, sacrum, coccyx), never where the conus may end (L1-L3, or the lumbar region).
 """
 
 from __future__ import annotations
@@ -50,9 +50,19 @@ def test_a_lesion_at_a_sacral_level_is_read_the_same_khera2021_variant() -> None
     assert "Lesion at S2" in rec.statement
 
 
-def test_no_inference_for_a_lumbar_lesion_khera2021_variant() -> None:
-    # the conus can end as low as L3 (Saifuddin 1998): the inference is kept to the sacrum and coccyx
-    for finding in ({"region": "lumbar"}, {"level": "L3"}, {"level": "L5"}, {"span": "L5-S1"}, {"region": "lumbosacral"}):
+def test_no_inference_where_the_conus_may_end_khera2021_variant() -> None:
+    # the conus tip lies anywhere from the middle third of T12 to the upper third of L3 (Saifuddin 1998): a lesion
+    # that may lie at L1-L3 (the lumbar region, L3) keeps the criterion unknown
+    for finding in ({"region": "lumbar"}, {"level": "L3"}, {"span": "L3-L4"}):
         rec = _candidacy(finding)
         assert rec.data["criteria"][CORD] is None, finding
         assert "saifuddin1998" not in rec.citations, finding
+
+
+def test_a_lesion_wholly_from_l4_down_is_below_the_cord_saifuddin1998() -> None:
+    # no conus tip lay below the upper third of L3 in Saifuddin's 504 adults: L4, L5 and L5-S1 are cauda equina
+    for finding in ({"level": "L4"}, {"level": "L5"}, {"span": "L5-S1"}):
+        rec = _candidacy(finding)
+        assert rec.data["criteria"][CORD] is False, finding
+        assert rec.data["indications"]["decompression"] == "not_in_question", finding
+        assert "saifuddin1998" in rec.citations, finding

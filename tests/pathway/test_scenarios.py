@@ -97,10 +97,34 @@ def test_possible_lymphoma_without_tissue_warns_before_steroids() -> None:
     assert cand is not None and cand.data["candidate"] is False  # Patchell excluded radiosensitive tumours
 
 
-def test_lumbar_compression_is_cauda_equina_outside_patchell() -> None:
-    cand = run(standard("kidney", "3", 6, deficit=True)).plan.get("surgical_candidacy")  # L3
-    assert cand is not None and cand.data["candidate"] is False
+def test_compression_from_l4_down_is_cauda_equina_outside_patchell_saifuddin1998() -> None:
+    # No conus tip lay below the upper third of L3 in 504 adults (Saifuddin 1998): at L4 the compression is of
+    # the cauda equina, which Patchell 2005 excluded.
+    cand = run(standard("kidney", "3", 6, deficit=True, level="L4")).plan.get("surgical_candidacy")
+    assert cand is not None and cand.data["indications"]["decompression"] == "not_in_question"
     assert cand.data["criteria"]["spinal cord, not cauda equina / roots only"] is False
+    assert "below the end of the spinal cord" in cand.statement
+    assert "saifuddin1998" in cand.citations
+
+
+def test_compression_at_l3_may_be_the_conus_and_is_laid_out_saifuddin1998() -> None:
+    # The conus tip lies anywhere from the middle third of T12 to the upper third of L3: at L3 the level alone
+    # cannot tell cord from cauda equina (the rule used to read everything below L1 as cauda equina). Fit, 12
+    # months, Frankel D: only that fact is open, so each answer is a branch.
+    cand = run(standard("kidney", "3", 6, deficit=True)).plan.get("surgical_candidacy")  # L3
+    assert cand is not None and cand.status.value == "branched", cand.statement
+    assert cand.data["criteria"]["spinal cord, not cauda equina / roots only"] is None
+    assert "what is compressed at L1-L3 (the conus, or the cauda equina only)" in cand.missing
+    by_answer = {b.when["compression_site"][0]: b.statement for b in cand.branches}
+    assert "direct decompressive surgery" in by_answer["inside_patchell"]
+    assert "decompressive" not in by_answer["outside_patchell"]
+
+
+def test_a_named_conus_compression_is_the_cord_saifuddin1998() -> None:
+    case = make_case("kidney", mri(0, "L2", escc="3", conus_compression=True), pain(0, nrs=6),
+                     neuro(0, motor_deficit=True, frankel="D"), fitness(0))
+    cand = run(case).plan.get("surgical_candidacy")
+    assert cand is not None and cand.data["criteria"]["spinal cord, not cauda equina / roots only"] is True
 
 
 def test_complete_paraplegia_beyond_48h_is_outside_patchell() -> None:

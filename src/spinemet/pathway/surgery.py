@@ -5,10 +5,12 @@ lymphoma, leukaemia, myeloma, germ-cell tumours excluded), MRI evidence of cord 
 restricted to a single area (one level or contiguous levels), at least one neurological sign
 or symptom, expected survival of at least 3 months, fit for surgery, and not totally
 paraplegic for more than 48 h; surgery + RT kept more patients walking (84% vs 57%).
-Cauda-equina- or root-only compression was excluded (verification finding 12e); a lesion wholly in
-the sacrum or coccyx lies below the end of the spinal cord -- the conus tip lies between T12
-and L3 in adults (Saifuddin 1998) -- so it cannot compress the cord and Patchell's decompression
-criteria do not apply there. (No such inference is made at lumbar levels.) The age
+Cauda-equina- or root-only compression was excluded (verification finding 12e). Where the cord ends is
+read from Saifuddin 1998 (the conus tip lies between the middle third of T12 and the upper third of L3
+in adults): compression at T12 or above is of the cord; a lesion wholly from L4 down lies below the end
+of the cord, so it cannot compress it and Patchell's decompression criteria do not apply there; at
+L1-L3 the level alone cannot tell, and the criterion stays open (laid out as a branch) unless the record
+names the conus or the cauda equina. The age
 interaction (Chi 2009; Rades 2012) informs without vetoing: at 65 or older the advantage of
 surgery was not shown. The rule lists each criterion as met, not met, or unknown.
 """
@@ -21,7 +23,7 @@ from itertools import product
 from spinemet.anatomy import Level, are_contiguous
 from spinemet.case.events import LevelFinding
 from spinemet.case.events.base import Duration
-from spinemet.case.events.findings import has_collapse
+from spinemet.case.events.findings import compressed_structures, has_collapse
 from spinemet.case.regions import REGION_LEVELS
 from spinemet.case.snapshot import Dated, Snapshot
 from spinemet.case.vocab_disease import DeficitWord, Side, Walking
@@ -56,12 +58,16 @@ PARAPLEGIA_HOURS = 48.0
 AGE_INTERACTION = 65
 #: Patchell 2005 excluded these radiosensitive histologies.
 RADIOSENSITIVE_SITES = ("lymphoma", "myeloma", "germ_cell")
-#: The cord ends about L1-L2; compression below L1 is cauda equina (anatomical convention, derived).
-LOWEST_CORD_LEVEL = Level.L1
 #: The conus tip lies between the middle third of T12 and the upper third of L3 in adults (504 adults on MRI;
-#: Saifuddin 1998, ``saifuddin1998``). "Not the cord" is inferred only for a lesion wholly in the sacrum or
-#: coccyx (from S1 down), a whole region clear of that range; never for a lumbar level.
-FIRST_LEVEL_BELOW_THE_CORD = Level.S1
+#: Saifuddin 1998, ``saifuddin1998``; mean: the lower third of L1). So the cord (its conus) reaches every level
+#: down to T12 in every adult of that series: compression there is of the cord.
+LOWEST_LEVEL_ALWAYS_CORD = Level.T12
+#: ... and no level from L4 down: a lesion or compression wholly there is of the cauda equina or roots only.
+#: At L1-L3 the conus ends in some adults and not in others, so the level alone cannot tell cord from cauda
+#: equina: the criterion stays open there unless the record names what is compressed (conus, or cauda equina).
+#: (Before 2026-11-28 compression below L1 was read as cauda equina by convention, which Saifuddin's range
+#: contradicts at L2-L3; and "below the cord" was inferred only from S1 down.)
+FIRST_LEVEL_BELOW_THE_CORD = Level.L4
 
 
 @dataclass(frozen=True)
@@ -85,7 +91,7 @@ def _finding_levels(f: LevelFinding) -> tuple[Level, ...] | None:
 
 
 def below_the_cord(s: Snapshot) -> str | None:
-    """The places of the spinal findings, in words, when every one lies wholly in the sacrum or coccyx (S1 down):
+    """The places of the spinal findings, in words, when every one lies wholly from L4 down (lumbar L4-L5, sacrum, coccyx):
     below the conus tip (T12-L3, Saifuddin 1998), so no lesion can compress the spinal cord. None when a
     finding may lie at a lumbar level or above, has no stated place, or there is no spinal finding."""
     places: list[str] = []
@@ -120,10 +126,7 @@ def criteria(inp: RuleInput) -> list[Criterion]:
                              f"lesion at {below}, below the end of the spinal cord (conus tip T12-L3, Saifuddin 1998): "
                              "it cannot compress the cord", "level of compression", "saifuddin1998"))
     else:
-        cord = None if not levels else all(lv <= LOWEST_CORD_LEVEL for lv in levels)
-        out.append(Criterion("spinal cord, not cauda equina / roots only", cord,
-                             f"compression at {', '.join(str(lv) for lv in levels)}" if levels else "unknown",
-                             "level of compression"))
+        out.append(_cord_not_roots(s, levels))
     deficit = has_deficit(s)
     pain = s.pain is not None and (s.pain.value.nrs or 0) > 0
     sign = True if (deficit or pain) else (False if deficit is False and s.pain is not None else None)
@@ -143,6 +146,28 @@ def criteria(inp: RuleInput) -> list[Criterion]:
                          "fitness for surgery (team assessment)"))
     out.append(_paraplegia(inp))
     return out
+
+
+def _cord_not_roots(s: Snapshot, levels: tuple[Level, ...]) -> Criterion:
+    """Patchell's "spinal cord, not cauda equina / roots only", from the compressed structure the record names
+    (cord or conus), else from the levels and where the conus ends in adults (T12-L3, Saifuddin 1998)."""
+    name = "spinal cord, not cauda equina / roots only"
+    named = {x for dated in s.all_findings if dated.value.extraspinal_site is None
+             for x in compressed_structures(dated.value) - {"cord"}}
+    if "conus" in named:
+        return Criterion(name, True, "the conus medullaris (the end of the spinal cord) is compressed",
+                         "level of compression")
+    if not levels:
+        return Criterion(name, None, "unknown", "level of compression")
+    at = ", ".join(str(lv) for lv in levels)
+    if any(lv <= LOWEST_LEVEL_ALWAYS_CORD for lv in levels):
+        return Criterion(name, True, f"compression at {at}", "level of compression")
+    if all(lv >= FIRST_LEVEL_BELOW_THE_CORD for lv in levels):
+        return Criterion(name, False, f"compression at {at}, below the end of the cord (conus tip T12-L3 in adults, "
+                         "Saifuddin 1998): cauda equina or roots only", "level of compression", "saifuddin1998")
+    return Criterion(name, None, f"compression at {at}, where the conus ends in some adults and not in others (conus "
+                     "tip T12-L3, Saifuddin 1998): cord or cauda equina is not stated",
+                     "what is compressed at L1-L3 (the conus, or the cauda equina only)", "saifuddin1998")
 
 
 #: Hours in a duration unit, least and greatest (a month 28-31 days, a year 365-366 days).
