@@ -7,6 +7,7 @@ uvicorn) inside the commands that use them, so ``spinemet --help`` starts fast.
 
 from __future__ import annotations
 
+import gc
 import sys
 from types import ModuleType
 
@@ -25,25 +26,74 @@ app = typer.Typer(
 )
 
 
-def _register() -> None:
-    """Attach every command to :data:`app` (each module registers its commands when imported)."""
-    from spinemet.cli import (
-        case_cmds,
-        cohort_cmds,
-        course_cmds,
-        extract_cmds,
-        fhir_cmds,
-        instrument_cmds,
-        migrate_cmds,
-        pathway_cmds,
-        report_cmds,
-        service_cmds,
-        similar_cmds,
-        team_cmds,
-    )
+#: The module that registers each top-level command or command group, in the order the modules
+#: are imported by a full registration (the order ``spinemet --help`` lists them in).
+#: ``tests/cli/test_lazy_registration.py`` checks it against what each module registers.
+COMMAND_MODULES: dict[str, str] = {
+    "schema": "case_cmds", "validate": "case_cmds", "show": "case_cmds",
+    "cohort": "cohort_cmds",
+    "course": "course_cmds", "demo": "course_cmds",
+    "extract": "extract_cmds",
+    "fhir": "fhir_cmds",
+    "instruments": "instrument_cmds", "score": "instrument_cmds",
+    "migrate-file": "migrate_cmds",
+    "assess": "pathway_cmds", "rules": "pathway_cmds", "evidence": "pathway_cmds",
+    "report": "report_cmds",
+    "serve": "service_cmds", "import": "service_cmds", "user": "service_cmds", "db": "service_cmds",
+    "audit": "service_cmds",
+    "similar": "similar_cmds",
+    "team": "team_cmds",
+}
+#: The entries of :data:`COMMAND_MODULES` that are command groups (``spinemet cohort ...``).
+COMMAND_GROUPS = frozenset({"cohort", "fhir", "report", "user", "db", "audit", "team"})
 
-    del case_cmds, cohort_cmds, course_cmds, extract_cmds, instrument_cmds, migrate_cmds, pathway_cmds, report_cmds
-    del fhir_cmds, service_cmds, similar_cmds, team_cmds
+
+def _module_of(command: str | None) -> str | None:
+    """The one command module a run of ``command`` needs, or None for all of them: for a name that is
+    no command (a typo, an option), so that the error and its suggestions are Typer's own; and for a
+    module that holds a lone command, which Typer would take for the whole program."""
+    module = COMMAND_MODULES.get(command or "")
+    if module is None:
+        return None
+    siblings = [name for name, held_by in COMMAND_MODULES.items() if held_by == module]
+    if len(siblings) == 1 and command not in COMMAND_GROUPS:
+        return None
+    return module
+
+
+def _register(command: str | None = None) -> None:
+    """Attach commands to :data:`app` (each module registers its commands when imported): every
+    command, or only those of the module that holds ``command``.
+
+    Typer turns every registered command into a Click command (signature, type hints, options) on
+    each run, so registering the one module a run invokes saves that work for the other sixty-odd
+    commands and the import of their modules (see :func:`_module_of` for when all are needed).
+    """
+    only = _module_of(command)
+    if only in (None, "case_cmds"):
+        from spinemet.cli import case_cmds  # noqa: F401
+    if only in (None, "cohort_cmds"):
+        from spinemet.cli import cohort_cmds  # noqa: F401
+    if only in (None, "course_cmds"):
+        from spinemet.cli import course_cmds  # noqa: F401
+    if only in (None, "extract_cmds"):
+        from spinemet.cli import extract_cmds  # noqa: F401
+    if only in (None, "fhir_cmds"):
+        from spinemet.cli import fhir_cmds  # noqa: F401
+    if only in (None, "instrument_cmds"):
+        from spinemet.cli import instrument_cmds  # noqa: F401
+    if only in (None, "migrate_cmds"):
+        from spinemet.cli import migrate_cmds  # noqa: F401
+    if only in (None, "pathway_cmds"):
+        from spinemet.cli import pathway_cmds  # noqa: F401
+    if only in (None, "report_cmds"):
+        from spinemet.cli import report_cmds  # noqa: F401
+    if only in (None, "service_cmds"):
+        from spinemet.cli import service_cmds  # noqa: F401
+    if only in (None, "similar_cmds"):
+        from spinemet.cli import similar_cmds  # noqa: F401
+    if only in (None, "team_cmds"):
+        from spinemet.cli import team_cmds  # noqa: F401
 
 
 #: Modules Typer's help formatter imports but never uses in SpineMet: Markdown help text (markup
@@ -88,8 +138,37 @@ def _wants_help(argv: list[str]) -> bool:
     return len(argv) == 0 or "--help" in argv
 
 
+#: Commands that read one input and print one answer (and any ``--help``): their run is start-up
+#: (imports, class definitions, the Case validator) and a few milliseconds of work, so they run
+#: with the cycle collector paused (see :func:`main`). Commands that serve, import, or work through
+#: tables or many files run with it as usual (and ``assess --format jsonl`` turns it back on).
+BRIEF_COMMANDS = frozenset({"assess", "course", "demo", "rules", "evidence", "instruments", "schema", "show"})
+
+
 def main() -> None:
-    _register()
-    if _wants_help(sys.argv[1:]):
+    """Run the command line.
+
+    Start-up creates some 70,000 objects the cycle collector tracks (modules, classes, functions,
+    validators), all living as long as the process, and nearly all in reference cycles (a class and
+    its methods, a module and its functions). The collector scans them again and again while they
+    are created, and when the interpreter exits it takes every cycle apart, object by object: for
+    a cold ``spinemet assess`` about a fifth of its CPU time (``bench/bench_cli.py``). So a brief
+    command runs with the collector paused and ends by moving everything out of its view
+    (:func:`gc.freeze`): what is left at exit is released with the process, as for any program.
+    """
+    argv = sys.argv[1:]
+    wants_help = _wants_help(argv)
+    brief = wants_help or (bool(argv) and argv[0] in BRIEF_COMMANDS)
+    collecting = gc.isenabled()
+    if brief:
+        gc.disable()
+    _register(argv[0] if argv else None)
+    if wants_help:
         load_help_formatter()
-    app()
+    try:
+        app()
+    finally:
+        if brief:
+            gc.freeze()
+            if collecting:
+                gc.enable()

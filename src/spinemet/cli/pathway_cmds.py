@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from collections.abc import Iterator
@@ -142,6 +143,7 @@ def _batch_lines(files: list[Path], on: str | None, failed: list[Path]) -> Itera
 def _run_batch(files: list[Path], on: str | None) -> None:
     from rich.progress import Progress
 
+    gc.enable()  # paused for a brief command (spinemet.cli.app.main); a batch runs as long as its files
     failed: list[Path] = []
     out = sys.stdout
     show = err_console.is_terminal and len(files) > 1
