@@ -63,8 +63,13 @@ def test_intradural_disease_gets_no_extradural_rule_with_the_reason(compartment:
         assert rec.status is NA, key
         assert rec.statement.startswith(words[0].upper() + words[1:] + ":"), (key, rec.statement)
     assert "the extradural MSCC pathway does not apply" in _rule(plan, "mscc_urgency").statement
-    # the rules for any compartment still run: whole-spine MRI is due for the new deficit
-    assert _rule(plan, "imaging_due").status is RecommendationStatus.DECIDED
+    # the rules for any compartment still run: whole-spine MRI is due for the new deficit (NICE QS56 st. 3: the
+    # deadline is set by the symptoms, before imaging shows their cause), and the rule says that no source read
+    # gives intradural disease a deadline of its own
+    imaging = _rule(plan, "imaging_due")
+    assert imaging.status is RecommendationStatus.DECIDED
+    assert any("no source read here sets a separate imaging deadline for intradural disease" in c
+               for c in imaging.cautions), imaging.cautions
     for key in ANY_COMPARTMENT_RULES:
         assert not any("This rule applies to" in r.text for r in _rule(plan, key).reasons), key
     # and the intradural rule routes it, with its own sources, at the head of the plan

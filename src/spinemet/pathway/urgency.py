@@ -22,7 +22,12 @@ from spinemet.case.events.findings import Imaging, compressed_structures
 from spinemet.case.snapshot import Dated
 from spinemet.case.vocab import Modality
 from spinemet.evidence import EvidenceStatus
-from spinemet.pathway.applicability import MSCC, SUSPECTED_SPINAL_METASTASIS, cauda_equina_or_root_only
+from spinemet.pathway.applicability import (
+    MSCC,
+    SUSPECTED_SPINAL_METASTASIS,
+    cauda_equina_or_root_only,
+    only_intradural,
+)
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
 from spinemet.pathway.context import (
     RuleInput,
@@ -346,6 +351,14 @@ def _imaging_due(inp: RuleInput) -> Recommendation:
     else:
         statement = (f"Whole-spine MRI {'NOW (within 24 h)' if immediate else 'within 1 week'}: due by day "
                      f"{deadline}.")
+    inside = inp.fact("only_intradural", only_intradural)
+    if inside:
+        # Decided 2026-11-28 (issue 14): NICE's deadline is set by the symptoms of a person with cancer before
+        # imaging shows their cause, so it stands for a new deficit whatever compartment is known; no source
+        # read here gives intradural disease a deadline of its own, and none is invented.
+        cautions.append(f"Disease inside the dura ({inside}): this is NICE's deadline for suspected MSCC, which the "
+                        "symptoms set before imaging shows their cause (new epidural disease is not excluded); no "
+                        "source read here sets a separate imaging deadline for intradural disease.")
     sins = inp.result("sins")
     if sins is not None and sins.missing:
         options.append("CT of the involved level for bone quality and the SINS items not yet known: "
