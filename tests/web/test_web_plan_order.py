@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
+from tests.api.test_plan_order import latest_event_days
 from web_helpers import World, login
 
 from spinemet.assessment import assess
 from spinemet.io.casefile import load_case
 from spinemet.service.base import system_actor
 from spinemet.service.roles import Role
-from tests.api.test_plan_order import latest_event_days
 
 
 def test_the_case_page_shows_the_decisions_in_the_core_order(client: TestClient, world: World) -> None:
