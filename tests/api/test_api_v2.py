@@ -62,7 +62,12 @@ def test_a_v2_case_is_created_imported_and_extended_as_written(client: TestClien
     for event in ({"type": "cement_augmentation", "procedure": "vertebroplasty", "levels": "T12"},
                   {"type": "ablation", "method": "cryo", "levels": "T11", "with_cement": False},
                   {"type": "pain", "day_range": {"earliest": 7, "latest": 13}, "present": True},
-                  {"type": "fitness", "day": 14, "preference": "declines_surgery"}):
+                  {"type": "fitness", "day": 14, "preference": "declines_surgery"},
+                  {"type": "labs", "day": 15, "values": [{"analyte": "psa", "value": 27000, "bound": "above",
+                                                          "unit_not_stated": True}]},
+                  {"type": "supportive_care", "day": 15, "measure": "orthosis", "agent": "rigid collar"},
+                  {"type": "outcome", "day": 16, "new_lesions": False, "treatments_not_given": ["radiotherapy"],
+                   "order_unknown_with": ["emb-1"]}):
         version = r.json()["current_version"]
         r = client.post("/cases/api-v2/events", headers=h, json={"expected_version": version, "event": event})
         assert r.status_code == 201, r.text
@@ -86,6 +91,29 @@ BAD_EVENTS = [
                  "event.findings[0].compartments[0]", "intramedullary", id="unknown-compartment"),
     pytest.param({"type": "fitness", "day": 3, "preference": "maybe"}, "event.preference", "declines_surgery",
                  id="unknown-preference"),
+    # fifth pass (2026-11-28): the keys that closed the development set's last losses
+    pytest.param({**_FINDING, "findings": [{"level": "C6", "compartments": ["epidural"],
+                                            "compartments_spared": ["epidural"]}]},
+                 "event.findings[0].compartments_spared", "involved or spared", id="spared-and-involved"),
+    pytest.param({"type": "pain", "day": 3, "present": True, "restricted_movements": ["twisting"]},
+                 "event.restricted_movements[0]", "lateral_flexion", id="unknown-movement"),
+    pytest.param({"type": "pain", "day": 3, "present": True, "sites": ["neck"],
+                  "site_sides": [{"site": "shoulder", "side": "both"}]},
+                 "event.site_sides[0].site", "not in sites", id="side-of-an-unlisted-site"),
+    pytest.param({"type": "labs", "day": 3, "values": [{"analyte": "psa", "value": 27000}]},
+                 "event.values[0].unit", "unit_not_stated", id="value-without-unit"),
+    pytest.param({"type": "labs", "day": 3, "values": [{"analyte": "psa", "statement": "raised", "bound": "above"}]},
+                 "event.values[0].bound", "give value", id="bound-without-value"),
+    pytest.param({"type": "disease_burden", "day": 3, "extraspinal_bone_sites": [{"bone": "spine"}]},
+                 "event.extraspinal_bone_sites[0].bone", "femur", id="unknown-bone"),
+    pytest.param({"type": "outcome", "day": 3, "treatments_not_given": ["prayer"]},
+                 "event.treatments_not_given[0]", "radiotherapy", id="unknown-withheld-treatment"),
+    pytest.param({"type": "radiotherapy", "day": 3, "intent": "curative"}, "event.intent", "salvage",
+                 id="unknown-rt-intent"),
+    pytest.param({"type": "supportive_care", "day": 3, "agent": "dopamine"}, "event.agent", "vasopressor",
+                 id="agent-without-measure"),
+    pytest.param({"type": "pain", "day": 3, "present": True, "order_unknown_with": ["nephrectomy-9"]},
+                 "event.order_unknown_with[0]", "surgery-1", id="order-unknown-with-a-missing-event"),
 ]
 
 

@@ -21,12 +21,19 @@ import spinemet.case as case_pkg
 from spinemet.case import Case
 from spinemet.case.events import EVENT_TYPES
 from spinemet.case.muscles import MUSCLE_GROUPS
-from spinemet.case.vocab_baseline import FOURTH_PASS_KEYS, THIRD_PASS_KEYS, V1_EVENT_TYPES, V1_KEYS
+from spinemet.case.vocab_baseline import (
+    FIFTH_PASS_KEYS,
+    FOURTH_PASS_KEYS,
+    THIRD_PASS_KEYS,
+    V1_EVENT_TYPES,
+    V1_KEYS,
+)
 from spinemet.report.labels import label
 
 V2 = "2"
 V2_THIRD = "2 (third pass, 2026-11-28)"
 V2_FOURTH = "2 (fourth pass, 2026-11-28)"
+V2_FIFTH = "2 (fifth pass, 2026-11-28)"
 
 
 def case_enumerations() -> list[type[StrEnum]]:
@@ -74,16 +81,21 @@ def _meaning(enum: type[StrEnum]) -> str:
     return " ".join(part for part in (first, used) if part) or enum.__name__
 
 
+def _since(enum: str, key: str) -> str:
+    """The case-file version (and pass) a key exists since."""
+    for keys, since in ((FIFTH_PASS_KEYS, V2_FIFTH), (FOURTH_PASS_KEYS, V2_FOURTH), (THIRD_PASS_KEYS, V2_THIRD)):
+        if key in keys.get(enum, ()):
+            return since
+    return V2
+
+
 def additions() -> list[tuple[str, str, list[tuple[str, str, str]]]]:
     """(group, meaning, [(key, label, since)]) for each enumeration with keys added since version 1,
     then the event types and the muscle groups."""
     out: list[tuple[str, str, list[tuple[str, str, str]]]] = []
     for enum in case_enumerations():
         old = set(V1_KEYS.get(enum.__name__, ()))
-        third = set(THIRD_PASS_KEYS.get(enum.__name__, ()))
-        fourth = set(FOURTH_PASS_KEYS.get(enum.__name__, ()))
-        rows = [(m.value, label(m.value), V2_FOURTH if m.value in fourth else V2_THIRD if m.value in third else V2)
-                for m in enum if m.value not in old]
+        rows = [(m.value, label(m.value), _since(enum.__name__, m.value)) for m in enum if m.value not in old]
         if rows:
             out.append((enum.__name__, _meaning(enum), rows))
     types = [(t, label(t), V2) for t in EVENT_TYPES if t not in V1_EVENT_TYPES]

@@ -33,7 +33,7 @@ from spinemet.case.timing import (
     when_words,
 )
 from spinemet.case.vocab import PrimarySite, Sex
-from spinemet.case.vocab_detail import AgeGroup, Laterality, PrimaryTiming, Stage
+from spinemet.case.vocab_detail import AgeGroup, Handedness, Laterality, PrimaryTiming, SizeWord, Stage
 from spinemet.case.vocab_disease import Certainty
 from spinemet.case.vocab_treatment import StatedComplications
 
@@ -60,6 +60,16 @@ class Patient(Model):
     )
     previously_healthy: bool | None = Field(
         default=None, description="Stated as previously healthy (no illness known before this one).")
+    # Fifth pass (2026-11-28): stated in case reports, read by no instrument.
+    ethnicity: Annotated[str, Field(min_length=1, max_length=80)] | None = Field(
+        default=None, description="Ethnicity or ancestry in the source's words ('African American'); recorded as "
+        "stated, read by no instrument, never shown to researchers.",
+        json_schema_extra={"examples": ["African American"]},
+    )
+    handedness: Annotated[Handedness | None, LowerInput] = Field(
+        default=None, description="The dominant hand, as stated: right, left or ambidextrous.",
+        json_schema_extra={"examples": ["right"]},
+    )
 
 
 class OtherPrimary(Model):
@@ -141,6 +151,11 @@ class PrimaryTumour(Model):
     gleason_secondary: Annotated[int, Field(ge=1, le=5)] | None = Field(
         default=None, description="Prostate: the secondary Gleason pattern, 1-5 ('Gleason 4 + 3' -> 3).",
         json_schema_extra={"examples": [3]},
+    )
+    # Fifth pass (2026-11-28): "a large follicular carcinoma" (no measure given).
+    size_in_words: Annotated[SizeWord | None, LowerInput] = Field(
+        default=None, description="The primary's size when stated only in words: small, large or giant (never "
+        "turned into a measure).", json_schema_extra={"examples": ["large"]},
     )
 
     @model_validator(mode="after")
@@ -321,6 +336,7 @@ class Case(Model):
                          for j, f in enumerate(e.intraoperative_findings or ())]
             courses = (e.cumulative_with or []) if isinstance(e, Radiotherapy) else []
             refs += [(f"cumulative_with[{j}]", ref) for j, ref in enumerate(courses)]
+            refs += [(f"order_unknown_with[{j}]", ref) for j, ref in enumerate(e.order_unknown_with or ())]
             for j, ref in enumerate(courses):
                 if ref in ids and ref != e.id and not isinstance(ids[ref], Radiotherapy | ChemoRadiotherapy):
                     problems.append(f"timeline[{i}].cumulative_with[{j}]: '{ref}' is a {ids[ref].type} event; "

@@ -319,7 +319,13 @@ class Snapshot:
         word: CountWord | None = getattr(b, words_field)
         if word is None and kind == "visceral" and b.visceral_mets_present is False:
             return (0, 0)
-        return COUNT_RANGE[word] if word is not None else None
+        stated = COUNT_RANGE[word] if word is not None else None
+        named = b.named_extraspinal_sites if kind == "extraspinal_bone" else 0
+        if named:
+            # named bones are at least that many sites; the source excludes no others
+            low, high = stated if stated is not None else (named, None)
+            return (max(low, named), high)
+        return stated
 
     @property
     def primary_sites(self) -> tuple[PrimarySite, ...]:
@@ -441,7 +447,8 @@ def snapshot(
         elif slot == _LABS:
             assert isinstance(event, Labs)
             for lab in event.values:
-                if lab.value is not None and lab.unit is not None:
+                if lab.is_measurement:
+                    assert lab.value is not None and lab.unit is not None
                     labs[lab.analyte] = Dated(
                         event_day,
                         LabReading(lab.analyte, lab.value, lab.unit, lab.canonical, canonical_unit(lab.analyte)),

@@ -67,3 +67,22 @@ FOURTH_PASS_KEYS: dict[str, tuple[str, ...]] = {
     "CementLeakSite": ("spinal_canal",),
     "PainSeverity": ("mild", "moderate", "severe"),
 }
+
+#: keys added by the fifth pass (2026-11-28: the losses left after the fourth pass, and the cases added then)
+FIFTH_PASS_KEYS: dict[str, tuple[str, ...]] = {
+    "BiopsyTechnique": ("excisional",),
+    "Handedness": ("right", "left", "ambidextrous"),
+    "SizeWord": ("small", "large", "giant"),
+    "TissueConsistency": ("soft", "firm", "hard", "brittle", "friable"),
+    "SpineMovement": ("flexion", "extension", "rotation", "lateral_flexion", "unspecified"),
+    "LabBound": ("above", "below"),
+    "RtIntent": ("palliative", "definitive", "adjuvant", "salvage"),
+    "SupportiveMeasure": ("medication", "analgesia", "vasopressor", "manual_therapy", "physiotherapy", "orthosis",
+                          "wound_care", "other"),
+    "MeasureEffect": ("effective", "ineffective"),
+    "WithheldTreatment": ("surgery", "radiotherapy", "systemic_therapy", "chemoradiotherapy", "corticosteroids",
+                          "embolisation", "ablation", "cement_augmentation", "primary_resection", "rehabilitation"),
+    "Bone": ("skull", "mandible", "clavicle", "scapula", "sternum", "rib", "humerus", "radius", "ulna", "hand",
+             "pelvis", "femur", "tibia", "fibula", "foot", "other"),
+    "BonePart": ("proximal", "shaft", "distal"),
+}

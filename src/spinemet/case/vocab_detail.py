@@ -217,6 +217,8 @@ class BiopsyTechnique(StrEnum):
 
     PERCUTANEOUS = "percutaneous"
     OPEN = "open"
+    #: fifth pass: "excisional biopsy" -- an open biopsy that removes the whole lesion
+    EXCISIONAL = "excisional"
 
 
 class PainSeverity(StrEnum):
@@ -225,3 +227,129 @@ class PainSeverity(StrEnum):
     MILD = "mild"
     MODERATE = "moderate"
     SEVERE = "severe"
+
+
+# ------------------------------------------------------------------ fifth pass (issue 12, 2026-11-28)
+# Facts the development set still held only as text after the fourth pass (tests/cases/published/README.md).
+
+
+class Handedness(StrEnum):
+    """The patient's dominant hand, as stated ("right-handed")."""
+
+    RIGHT = "right"
+    LEFT = "left"
+    AMBIDEXTROUS = "ambidextrous"
+
+
+class SizeWord(StrEnum):
+    """A size stated in words only ("a large follicular carcinoma"): never turned into millimetres."""
+
+    SMALL = "small"
+    LARGE = "large"
+    GIANT = "giant"
+
+
+class TissueConsistency(StrEnum):
+    """How a lesion or material felt at operation ("the cement was brittle", "a friable tumour")."""
+
+    SOFT = "soft"
+    FIRM = "firm"
+    HARD = "hard"
+    BRITTLE = "brittle"
+    FRIABLE = "friable"
+
+
+class SpineMovement(StrEnum):
+    """A movement of the spine stated as limited ("neck pain with limited rotation")."""
+
+    FLEXION = "flexion"
+    EXTENSION = "extension"
+    ROTATION = "rotation"
+    LATERAL_FLEXION = "lateral_flexion"
+    UNSPECIFIED = "unspecified"
+
+
+class LabBound(StrEnum):
+    """A laboratory value stated as a bound, not a measurement ("PSA above 27,000"): ``above`` = more
+    than the value, ``below`` = less than it. A bounded value is never read as the measured value."""
+
+    ABOVE = "above"
+    BELOW = "below"
+
+
+class RtIntent(StrEnum):
+    """Why a radiotherapy course was given, in the source's word ("salvage re-irradiation",
+    "palliative radiotherapy"). ``salvage``: after the disease was not controlled or came back, the
+    failure itself not being stated (a stated failure is an outcome event)."""
+
+    PALLIATIVE = "palliative"
+    DEFINITIVE = "definitive"
+    ADJUVANT = "adjuvant"
+    SALVAGE = "salvage"
+
+
+class SupportiveMeasure(StrEnum):
+    """A treatment that is not aimed at the cancer ("dopamine for hypotension", "chiropractic
+    manipulation", "a rigid collar", "prostaglandin E1 for delayed wound healing")."""
+
+    MEDICATION = "medication"
+    ANALGESIA = "analgesia"
+    VASOPRESSOR = "vasopressor"
+    MANUAL_THERAPY = "manual_therapy"
+    PHYSIOTHERAPY = "physiotherapy"
+    ORTHOSIS = "orthosis"
+    WOUND_CARE = "wound_care"
+    OTHER = "other"
+
+
+class MeasureEffect(StrEnum):
+    """What a stated measure did, as stated ("did not help": ineffective)."""
+
+    EFFECTIVE = "effective"
+    INEFFECTIVE = "ineffective"
+
+
+class WithheldTreatment(StrEnum):
+    """A treatment the source states was not given ("no radiotherapy after the operation"); the keys are
+    the treatment event types."""
+
+    SURGERY = "surgery"
+    RADIOTHERAPY = "radiotherapy"
+    SYSTEMIC_THERAPY = "systemic_therapy"
+    CHEMORADIOTHERAPY = "chemoradiotherapy"
+    CORTICOSTEROIDS = "corticosteroids"
+    EMBOLISATION = "embolisation"
+    ABLATION = "ablation"
+    CEMENT_AUGMENTATION = "cement_augmentation"
+    PRIMARY_RESECTION = "primary_resection"
+    REHABILITATION = "rehabilitation"
+
+
+class Bone(StrEnum):
+    """A bone outside the spine named as the site of a metastasis ("the pelvis, both proximal femora and the
+    right humerus")."""
+
+    SKULL = "skull"
+    MANDIBLE = "mandible"
+    CLAVICLE = "clavicle"
+    SCAPULA = "scapula"
+    STERNUM = "sternum"
+    RIB = "rib"
+    HUMERUS = "humerus"
+    RADIUS = "radius"
+    ULNA = "ulna"
+    HAND = "hand"
+    PELVIS = "pelvis"
+    FEMUR = "femur"
+    TIBIA = "tibia"
+    FIBULA = "fibula"
+    FOOT = "foot"
+    OTHER = "other"
+
+
+class BonePart(StrEnum):
+    """The part of a long bone named ("proximal femur")."""
+
+    PROXIMAL = "proximal"
+    SHAFT = "shaft"
+    DISTAL = "distal"

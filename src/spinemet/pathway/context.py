@@ -17,6 +17,7 @@ from spinemet.case.events import ChemoRadiotherapy, Fitness, Radiotherapy, Surge
 from spinemet.case.snapshot import Dated, Snapshot
 from spinemet.case.timing import DayInterval, interval_between, when_words
 from spinemet.case.vocab import EsccGrade, FrankelGrade, Sphincter
+from spinemet.case.vocab_detail import TreatmentTarget
 from spinemet.case.vocab_disease import DeficitWord, Walking
 from spinemet.case.vocab_treatment import TreatmentPreference
 from spinemet.instruments.result import Result
@@ -319,10 +320,16 @@ def open_surgeries(s: Snapshot, before: int | None = None) -> list[Dated[Surgery
 def radiotherapies_at(
     s: Snapshot, level: Level | None, before: int | None = None
 ) -> list[Dated[Radiotherapy | ChemoRadiotherapy]]:
-    """RT courses that include ``level`` (or whose levels are not recorded), optionally before a day."""
+    """RT courses that include ``level`` (or whose levels are not recorded), optionally before a day.
+    A course aimed outside the spine (``target``: brain, primary, ...) or given for a condition that is
+    not cancer (``benign_indication``) irradiated no spinal level and is left out."""
     out = []
     for dated in s.radiotherapies():
         if before is not None and dated.day >= before:
+            continue
+        if isinstance(dated.value, Radiotherapy) and (
+            dated.value.target not in (None, TreatmentTarget.SPINE) or dated.value.benign_indication
+        ):
             continue
         inside = touches(dated.value.levels, level)
         if inside is not False:

@@ -30,6 +30,7 @@ from spinemet.case.events import (
     Pain,
     PrimaryTumourResection,
     Radiotherapy,
+    SupportiveCare,
     Surgery,
     Wound,
 )
@@ -206,6 +207,12 @@ _IMAGING = EventForm("imaging", "Imaging finding", "observation", (
     _f("contrast_enhancing", "Enhances after contrast", "bool", section=MORE),
     _f("exophytic", "Exophytic component", "bool", section=MORE),
     _f("nerve_roots_encased", "Nerve roots encased by tumour", "bool", hint="not read as compression", section=MORE),
+    _f("compartments_spared", "Compartments stated spared", "multi", _finding_options("compartments_spared"),
+       hint="e.g. 'spared the bone': vertebral body and posterior elements", section=MORE),
+    _f("impending_canal_stenosis", "Risk of canal narrowing stated (not present yet)", "bool", section=MORE),
+    _f("consistency", "Consistency", "select", _finding_options("consistency"), hint="as felt at operation",
+       section=MORE),
+    _f("adherent_to_dura", "Adherent to the dura", "bool", section=MORE),
     *(f for i in range(1, FINDING_ROWS) for f in _finding_row(i)),
     choose("other_modalities", "Further modalities of the same work-up", options(Modality), section=MORE),
     yes_no("whole_spine", "Whole spine imaged", section=MORE),
@@ -278,6 +285,22 @@ _NEURO = EventForm("neuro_exam", "Neurological exam", "observation", (
     *NOTE,
 ), "Record what was stated: grades where given, otherwise the deficits and walking in words.")
 
+#: rows of "the side of a pain site" offered on the pain form
+SITE_SIDE_ROWS = 2
+_SITE_SIDE = Pain.model_fields["site_sides"].annotation
+_SITE_SIDE_MODEL = next(a for a in get_args(get_args(_SITE_SIDE)[0]) if isinstance(a, type) and issubclass(a, BaseModel))
+
+
+def _site_side_row(i: int) -> tuple[FormField, ...]:
+    n = i + 1
+    return (
+        select(f"site_sides.{n}.site", f"Side of a site {n}: the site", model_options(_SITE_SIDE_MODEL, "site"),
+               "a site ticked under 'Also felt in', e.g. shoulder", path=("site_sides", i, "site"), section=MORE),
+        select(f"site_sides.{n}.side", f"Side of a site {n}: the side", model_options(_SITE_SIDE_MODEL, "side"),
+               "e.g. 'both shoulders': both", path=("site_sides", i, "side"), section=MORE),
+    )
+
+
 _PAIN = EventForm("pain", "Pain", "observation", (
     *WHEN,
     yes_no("present", "Pain present", "when its character is not stated"),
@@ -295,10 +318,31 @@ _PAIN = EventForm("pain", "Pain", "observation", (
     choose("sites", "Also felt in", model_options(Pain, "sites"), section=MORE),
     select("severity", "Severity in words", model_options(Pain, "severity"), "when no score is given, e.g. "
            "'severe'; never read as an NRS", section=MORE),
+    *(f for i in range(SITE_SIDE_ROWS) for f in _site_side_row(i)),
+    choose("restricted_movements", "Movements stated as limited", model_options(Pain, "restricted_movements"),
+           section=MORE),
     *NOTE,
 ))
 
 _COUNT_HINT = "as stated, e.g. 'multiple'"
+#: rows of named extraspinal bones offered on the disease-burden form
+BONE_ROWS = 3
+_BONE_SITE = next(a for a in get_args(get_args(DiseaseBurden.model_fields["extraspinal_bone_sites"].annotation)[0])
+                  if isinstance(a, type) and issubclass(a, BaseModel))
+
+
+def _bone_row(i: int) -> tuple[FormField, ...]:
+    n = i + 1
+    return (
+        select(f"bone_sites.{n}.bone", f"Bone outside the spine {n}", model_options(_BONE_SITE, "bone"),
+               "a named site, e.g. 'both proximal femora': femur", path=("extraspinal_bone_sites", i, "bone"),
+               section=MORE),
+        select(f"bone_sites.{n}.side", f"Side {n} (bone)", model_options(_BONE_SITE, "side"),
+               "both = two sites", path=("extraspinal_bone_sites", i, "side"), section=MORE),
+        select(f"bone_sites.{n}.part", f"Part {n} (bone)", model_options(_BONE_SITE, "part"),
+               path=("extraspinal_bone_sites", i, "part"), section=MORE),
+    )
+
 _BURDEN = EventForm("disease_burden", "Disease burden", "observation", (
     *WHEN,
     select("bone_mets_extent", "Bone metastases (whole skeleton)", model_options(DiseaseBurden, "bone_mets_extent"),
@@ -318,6 +362,7 @@ _BURDEN = EventForm("disease_burden", "Disease burden", "observation", (
     yes_no("visceral.treatable", "That visceral metastasis is treatable", path=("visceral", 0, "treatable"), section=MORE),
     yes_no("pleural_or_peritoneal_dissemination", "Pleural or peritoneal dissemination", section=MORE),
     yes_no("leptomeningeal_dissemination", "Leptomeningeal dissemination", section=MORE),
+    *(f for i in range(BONE_ROWS) for f in _bone_row(i)),
     *NOTE,
 ), "A count where one is given, else the words of the source ('multiple', 'diffuse').")
 
@@ -374,6 +419,9 @@ def _intraoperative_finding() -> tuple[FormField, ...]:
         f("compartments", "compartments", "multi", _finding_options("compartments")),
         f("exophytic", "exophytic component", "bool"),
         f("nerve_roots_encased", "nerve roots encased by tumour", "bool"),
+        f("consistency", "consistency", "select", _finding_options("consistency"), hint="e.g. brittle cement"),
+        f("adherent_to_dura", "adherent to the dura", "bool"),
+        f("caused_by", "caused by the complication", "event", hint="e.g. leaked cement: the leak"),
         f("note", "in words", "text", hint="what the surgeon found, e.g. 'dura infiltrated'"),
     )
 
@@ -407,6 +455,10 @@ def _target(model: type[Radiotherapy | Embolisation]) -> tuple[FormField, ...]:
             text("target_label", "That target in words", "e.g. right adrenal", section=MORE))
 
 
+#: boxes for the earlier courses a cumulative radiotherapy dose covers
+CUMULATIVE_ROWS = 3
+
+
 def _radiation(kind: str, title: str) -> EventForm:
     chemo = kind == "chemoradiotherapy"
     return EventForm(kind, title, "intervention", (
@@ -420,8 +472,14 @@ def _radiation(kind: str, title: str) -> EventForm:
            *_target(Radiotherapy),
            number("cumulative_dose_gy", "Total dose over this and earlier courses, Gy",
                   "when only the sum is stated ('two courses, 70 Gy in total')", section=MORE),
-           FormField("cumulative_with", "Earlier course in that total", "event", ("cumulative_with", 0),
-                     hint="the earlier radiotherapy course", section=MORE),
+           *(FormField(f"cumulative_with.{i + 1}" if i else "cumulative_with",
+                       f"Earlier course in that total{f' ({i + 1})' if i else ''}", "event", ("cumulative_with", i),
+                       hint="an earlier radiotherapy course (one per box; several courses: several boxes)",
+                       section=MORE) for i in range(CUMULATIVE_ROWS)),
+           select("intent", "Intent as stated", model_options(Radiotherapy, "intent"),
+                  "e.g. 'salvage re-irradiation': salvage", section=MORE),
+           yes_no("benign_indication", "Given for a condition that is not cancer",
+                  "e.g. radiosurgery of a schwannoma; never read as a cancer treatment", section=MORE),
            number("prescription_isodose_percent", "Prescribed to the isodose line, %",
                   "e.g. 85 ('27 Gy to the 85 % isodose line'); needs the total dose", section=MORE),
            _no_complications())),
@@ -493,6 +551,10 @@ _PRIMARY_RESECTION = EventForm("primary_resection", "Resection of the primary", 
 _SUPPORTIVE = EventForm("supportive_care", "Supportive care", "intervention", (
     *WHEN,
     yes_no("only", "Supportive care only", "'Yes': no anti-cancer treatment was given"),
+    select("measure", "A measure not aimed at the cancer", model_options(SupportiveCare, "measure"),
+           "e.g. dopamine for hypotension: vasopressor; a collar: orthosis"),
+    text("agent", "The drug or device", "as stated, e.g. dopamine, rigid cervical collar"),
+    select("effect", "What it did", model_options(SupportiveCare, "effect"), "'did not help': ineffective"),
     text("summary", "Summary"),
     *NOTE,
 ))
@@ -543,6 +605,9 @@ _OUTCOME = EventForm("outcome", "Outcome", "outcome", (
     yes_no("treatment_free", "No anti-cancer treatment", section=MORE),
     yes_no("relapse", "Relapse, site not stated", "'a second relapse'; not a local or distant recurrence",
            section=MORE),
+    yes_no("new_lesions", "New lesions", "'no new lesion': No", section=MORE),
+    choose("treatments_not_given", "Treatments stated as not given", model_options(Outcome, "treatments_not_given"),
+           hint="e.g. 'no radiotherapy after the operation'", section=MORE),
     select("course", "How it went (nothing more said)", model_options(Outcome, "course"),
            "e.g. 'did well': favourable", section=MORE),
     text("summary", "In words", "e.g. 'walking on the first post-operative day'"),
@@ -598,6 +663,10 @@ LAB_ANALYTES: tuple[tuple[str, str, tuple[str, ...]], ...] = tuple(
 )
 #: the words a laboratory result may be stated in when no number is given
 LAB_STATEMENTS = model_options(LabValue, "statement")
+#: a value stated as a bound ("PSA above 27,000"), never read as the measured value
+LAB_BOUNDS = model_options(LabValue, "bound", {"above": "more than this", "below": "less than this"})
+#: the unit choice meaning "the source gives the number without its unit"
+UNIT_NOT_STATED = "not_stated"
 
 
 # ------------------------------------------------------------------ a new case
@@ -641,6 +710,12 @@ CASE_FIELDS: tuple[FormField, ...] = (
               "when no age in years is given, e.g. 'middle-aged'", MORE),
     FormField("patient.previously_healthy", "Previously healthy", "bool", ("patient", "previously_healthy"), YES_NO,
               section=MORE),
+    FormField("patient.ethnicity", "Ethnicity as stated", "text", ("patient", "ethnicity"),
+              hint="the source's words; never shown to researchers", section=MORE),
+    FormField("patient.handedness", "Handedness", "select", ("patient", "handedness"),
+              model_options(_PATIENT, "handedness"), section=MORE),
+    FormField("primary.size_in_words", "Size of the primary in words", "select", ("primary", "size_in_words"),
+              model_options(_PRIMARY, "size_in_words"), "e.g. 'a large carcinoma'", MORE),
     FormField("primary.known_before_presentation", "Cancer known before the spinal disease", "bool",
               ("primary", "known_before_presentation"), YES_NO, "'No': the spinal metastasis was its first sign", MORE),
     FormField("primary.stage", "Stage group", "select", ("primary", "stage"), model_options(_PRIMARY, "stage"),

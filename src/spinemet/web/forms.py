@@ -27,9 +27,11 @@ from spinemet.web.event_forms import (
     EVENT_FORMS,
     FORMS_BY_TYPE,
     LAB_ANALYTES,
+    LAB_BOUNDS,
     LAB_STATEMENTS,
     MRC_LIMBS,
     NET_FLAG,
+    UNIT_NOT_STATED,
 )
 from spinemet.web.form_fields import (
     RELATION,
@@ -43,7 +45,7 @@ from spinemet.web.form_fields import (
 )
 
 __all__ = [
-    "CASE_FIELDS", "EVENT_FORMS", "FORMS_BY_TYPE", "LAB_ANALYTES", "LAB_STATEMENTS", "MRC_LIMBS", "NET_FLAG",
+    "CASE_FIELDS", "EVENT_FORMS", "FORMS_BY_TYPE", "LAB_ANALYTES", "LAB_BOUNDS", "LAB_STATEMENTS", "MRC_LIMBS", "NET_FLAG",
     "YES_NO", "EventForm", "FormField", "FormOutcome", "Path", "literal_options", "model_options", "options",
     "place", "read_case_form", "read_event", "set_path",
 ]
@@ -173,15 +175,25 @@ def _labs(posted: Mapping[str, Any], values: dict[str, Any], data: dict[str, Any
         value = _clean(posted.get(f"lab_{key}"))
         unit = _clean(posted.get(f"lab_{key}_unit")) or units[0]
         statement = _clean(posted.get(f"lab_{key}_statement"))
+        bound = _clean(posted.get(f"lab_{key}_bound"))
         values[f"lab_{key}"] = value
         values[f"lab_{key}_unit"] = unit
         values[f"lab_{key}_statement"] = statement
-        if value or statement:
-            locations[f"values[{len(entries)}].statement"] = f"lab_{key}_statement"
-            locations[f"values[{len(entries)}]"] = f"lab_{key}"
-            entry = {"analyte": key}
+        values[f"lab_{key}_bound"] = bound
+        if value or statement or bound:
+            n = len(entries)
+            locations[f"values[{n}].statement"] = f"lab_{key}_statement"
+            for at in ("", ".value", ".unit", ".unit_not_stated", ".bound"):
+                locations[f"values[{n}]{at}"] = f"lab_{key}"
+            entry: dict[str, Any] = {"analyte": key}
             if value:
-                entry.update(value=value, unit=unit)
+                entry["value"] = value
+                if unit == UNIT_NOT_STATED:
+                    entry["unit_not_stated"] = True
+                else:
+                    entry["unit"] = unit
+            if bound:
+                entry["bound"] = bound
             if statement:
                 entry["statement"] = statement
             entries.append(entry)

@@ -33,6 +33,7 @@ from spinemet.web.forms import (
     EVENT_FORMS,
     FORMS_BY_TYPE,
     LAB_ANALYTES,
+    LAB_BOUNDS,
     LAB_STATEMENTS,
     FormOutcome,
     place,
@@ -70,7 +71,7 @@ def _page(request: Request, user: Actor, sheet: CaseSheet, kind: str | None, sta
     return render(
         request, "event_new.html", status=status, user=user, nav="cases", case=sheet.case, version=sheet.version,
         forms=EVENT_FORMS, spec=spec, lay=layout(spec) if spec else None, quick=QUICK_TYPES,
-        labs=LAB_ANALYTES, lab_statements=LAB_STATEMENTS, section_titles=SECTION_TITLES, timing_hint=TIMING_HINT,
+        labs=LAB_ANALYTES, lab_statements=LAB_STATEMENTS, lab_bounds=LAB_BOUNDS, section_titles=SECTION_TITLES, timing_hint=TIMING_HINT,
         event_choices=_event_choices(sheet.case), values=values, errors=errors, same_day=same_day, carried=carried,
         form_errors=outcome.form_errors if outcome else [], conflict=conflict, confirm=confirm,
         filled={k for k, v in outcome.values.items() if v} if outcome else set(),

@@ -149,6 +149,14 @@ class EventBase(Model):
         default=None, description="The id of an event this one was given or happened together with ('chemotherapy "
         "together with the embolisation'). A link, not a date: the event keeps its own dating.",
     )
+    # Fifth pass (2026-11-28): "chemotherapy and nephrectomy" before the presentation, order not stated.
+    order_unknown_with: list[Annotated[str, Field(min_length=1)]] | None = Field(
+        default=None, min_length=1, max_length=20,
+        description="The ids of events whose order relative to this one the source does not state ('treated with "
+        "chemotherapy and nephrectomy'). The timeline still lists them in some order; this says that order is not "
+        "a fact. Comparisons between them answer from their dates alone.",
+        json_schema_extra={"examples": [["nephrectomy-1"]]},
+    )
     note: str | None = None
 
     @model_validator(mode="after")
@@ -161,6 +169,13 @@ class EventBase(Model):
                 f"{given[-1]}: an event is dated one way; this one has {named}. Give one of: day (and/or date), "
                 "day_range, date_range, after, before -- or none, to place it by its position in the timeline"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _order_unknown_once(self) -> EventBase:
+        named = self.order_unknown_with or []
+        if len(set(named)) != len(named):
+            raise ValueError("order_unknown_with: an event is named twice")
         return self
 
     @property

@@ -25,6 +25,7 @@ from spinemet.case.vocab_detail import (
     FindingStatus,
     Laterality,
     LesionDiagnosis,
+    TissueConsistency,
 )
 from spinemet.case.vocab_disease import Certainty, Compartment, CompressionCause, SpinalRegion
 
@@ -170,6 +171,26 @@ class LevelFinding(Model):
         "Recorded and shown; the instruments read the finding as stated.",
         json_schema_extra={"examples": ["possible"]},
     )
+    # Fifth pass (2026-11-28).
+    compartments_spared: list[Annotated[Compartment, LowerInput]] | None = Field(
+        default=None, min_length=1,
+        description="Compartments stated to be free of the lesion ('an epidural mass that spared the bone': "
+        "vertebral_body, posterior_elements). Not with the same key in compartments. A spared vertebral body means "
+        "no collapse from this lesion and spared posterior elements no posterolateral involvement (SINS reads both).",
+        json_schema_extra={"examples": [["vertebral_body", "posterior_elements"]]},
+    )
+    impending_canal_stenosis: bool | None = Field(
+        default=None, description="A stated risk of spinal canal narrowing that is not yet present ('risk of spinal "
+        "stenosis'); no stenosis or ESCC grade is read from it.", json_schema_extra={"examples": [True]},
+    )
+    consistency: Annotated[TissueConsistency | None, LowerInput] = Field(
+        default=None, description="How the lesion (or cement, in a finding of an operation) felt: soft, firm, hard, "
+        "brittle or friable.", json_schema_extra={"examples": ["brittle"]},
+    )
+    adherent_to_dura: bool | None = Field(
+        default=None, description="Adherent to the dura (true) or stated not to be (false), as seen at operation.",
+        json_schema_extra={"examples": [False]},
+    )
     note: str | None = None
 
     @model_validator(mode="after")
@@ -190,6 +211,7 @@ class LevelFinding(Model):
                 )
         if self.status_certainty is not None and self.status is None:
             problems.append("status_certainty: give the status it qualifies (e.g. status: progression)")
+        problems += self._spared_problems()
         if problems:
             raise ValueError("\n".join(problems))
         return self
@@ -231,6 +253,26 @@ class LevelFinding(Model):
         ):
             out.append("epidural_present: false disagrees with cord_compression by tumour; give compression_cause "
                        "(bone_fragment, complication, ...) if the cord is compressed by something else")
+        return out
+
+    def _spared_problems(self) -> list[str]:
+        spared = set(self.compartments_spared or ())
+        out: list[str] = []
+        if len(spared) != len(self.compartments_spared or ()):
+            out.append("compartments_spared: a compartment is named twice")
+        both = spared & set(self.compartments or ())
+        if both:
+            out.append(f"compartments_spared: '{sorted(c.value for c in both)[0]}' is also in compartments; a "
+                       "compartment is involved or spared, not both")
+        if Compartment.VERTEBRAL_BODY in spared and self.collapse_present:
+            out.append("compartments_spared: a spared vertebral body disagrees with collapse_present: true")
+        if Compartment.POSTERIOR_ELEMENTS in spared and (
+            self.posterior_elements_involved or self.posterolateral in (Posterolateral.UNILATERAL,
+                                                                       Posterolateral.BILATERAL)):
+            out.append("compartments_spared: spared posterior elements disagree with posterior-element involvement")
+        if Compartment.EPIDURAL in spared and (self.epidural_present or (self.escc is not None and
+                                                                         self.escc is not EsccGrade.G0)):
+            out.append("compartments_spared: a spared epidural space disagrees with epidural tumour")
         return out
 
     @property
@@ -275,6 +317,8 @@ def has_collapse(f: LevelFinding) -> bool | None:
         return f.collapse_percent > 0
     if f.collapse is not None:
         return f.collapse in (Collapse.AT_LEAST_50, Collapse.UNDER_50)
+    if f.compartments_spared and Compartment.VERTEBRAL_BODY in f.compartments_spared:
+        return False  # the lesion spares the body: it has collapsed nothing
     return None
 
 
@@ -301,6 +345,8 @@ def has_posterior_elements(f: LevelFinding) -> bool | None:
     if f.compartments and Compartment.POSTERIOR_ELEMENTS in f.compartments:
         return True
     if f.posterolateral is Posterolateral.NONE:
+        return False
+    if f.compartments_spared and Compartment.POSTERIOR_ELEMENTS in f.compartments_spared:
         return False
     return None
 

@@ -19,8 +19,11 @@ from spinemet.case.fields import LowerInput, SpanField
 from spinemet.case.vocab import DrugClass, RehabSetting, RtTechnique, SurgeryProcedure
 from spinemet.case.vocab_detail import (
     BiopsyTechnique,
+    MeasureEffect,
     OrganResectionExtent,
     ResectionPathology,
+    RtIntent,
+    SupportiveMeasure,
     TreatmentTarget,
 )
 from spinemet.case.vocab_disease import SpinalRegion
@@ -112,7 +115,8 @@ class Surgery(EventBase, Spans, ComplicationsStated):
     stages: Annotated[int, Field(ge=1, le=5)] | None = Field(
         default=None, description="Number of stages of the operation ('single-stage' = 1).")
     biopsy_technique: Annotated[BiopsyTechnique | None, LowerInput] = Field(
-        default=None, description="How the biopsy was taken: percutaneous or open (with procedure 'biopsy').")
+        default=None, description="How the biopsy was taken: percutaneous, open or excisional (the whole lesion "
+        "removed) (with procedure 'biopsy').")
     region: Annotated[SpinalRegion | None, LowerInput] = Field(
         default=None, description="The spinal region operated on when no level is stated ('lumbar spine surgery'); "
         "not with levels or spans.", json_schema_extra={"examples": ["lumbar"]},
@@ -185,6 +189,17 @@ class Radiotherapy(EventBase, Spans, ComplicationsStated):
         default=None, description="The isodose line the dose was prescribed to, % ('27 Gy to the 85 % isodose "
         "line'); recorded and shown, not used for BED/EQD2.",
         json_schema_extra={"examples": [85]},
+    )
+    # Fifth pass (2026-11-28).
+    intent: Annotated[RtIntent | None, LowerInput] = Field(
+        default=None, description="Why the course was given, in the source's word: palliative, definitive, adjuvant "
+        "or salvage ('salvage re-irradiation'; the failure itself, when stated, is an outcome event).",
+        json_schema_extra={"examples": ["salvage"]},
+    )
+    benign_indication: bool | None = Field(
+        default=None, description="true: given for a condition that is not cancer ('radiosurgery of a vestibular "
+        "schwannoma'); recorded and shown, never read as an anti-cancer treatment.",
+        json_schema_extra={"examples": [True]},
     )
 
     @model_validator(mode="after")
@@ -363,13 +378,41 @@ class PrimaryTumourResection(EventBase):
 
 
 class SupportiveCare(EventBase):
-    """Supportive or palliative care; ``only: true`` = no anti-cancer treatment was given."""
+    """Supportive or palliative care; ``only: true`` = no anti-cancer treatment was given. A single measure
+    not aimed at the cancer ("dopamine for hypotension", "chiropractic manipulation", "a rigid collar") is
+    ``measure`` with its ``agent`` and, when stated, its ``effect``; a complication it treated names it in
+    ``treated_by``."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"type": "supportive_care", "day": 10, "only": True}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"type": "supportive_care", "day": 10, "only": True},
+        {"type": "supportive_care", "id": "dopamine-1", "measure": "vasopressor", "agent": "dopamine",
+         "effect": "effective"},
+    ]})
 
     type: Literal["supportive_care"] = "supportive_care"
     only: bool | None = Field(default=None, description="Supportive or palliative care only, no anti-cancer treatment.")
     summary: str | None = None
+    # Fifth pass (2026-11-28).
+    measure: Annotated[SupportiveMeasure | None, LowerInput] = Field(
+        default=None, description="The kind of measure: medication, analgesia, vasopressor, manual_therapy, "
+        "physiotherapy, orthosis, wound_care or other.", json_schema_extra={"examples": ["vasopressor"]},
+    )
+    agent: Annotated[str, Field(min_length=1, max_length=120)] | None = Field(
+        default=None, description="The drug or device as stated ('dopamine', 'rigid cervical collar').",
+        json_schema_extra={"examples": ["dopamine"]},
+    )
+    effect: Annotated[MeasureEffect | None, LowerInput] = Field(
+        default=None, description="What it did, as stated: effective or ineffective ('did not help').",
+        json_schema_extra={"examples": ["ineffective"]},
+    )
+
+    @model_validator(mode="after")
+    def _agent_or_effect_of_a_measure(self) -> SupportiveCare:
+        if (self.agent is not None or self.effect is not None) and self.measure is None:
+            given = "agent" if self.agent is not None else "effect"
+            raise ValueError(f"{given}: belongs to a measure; give measure too (allowed: "
+                             f"{', '.join(m.value for m in SupportiveMeasure)})")
+        return self
 
 
 

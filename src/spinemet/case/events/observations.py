@@ -28,7 +28,16 @@ from spinemet.case.vocab import (
     Sphincter,
     VisceralOrgan,
 )
-from spinemet.case.vocab_detail import PainSeverity, PlantarResponse, Reflexes, Tempo
+from spinemet.case.vocab_detail import (
+    Bone,
+    BonePart,
+    LabBound,
+    PainSeverity,
+    PlantarResponse,
+    Reflexes,
+    SpineMovement,
+    Tempo,
+)
 from spinemet.case.vocab_disease import COUNT_RANGE, CountWord, DeficitWord, LabStatement, Limb, Side, Walking
 from spinemet.case.vocab_treatment import TreatmentPreference
 
@@ -221,6 +230,13 @@ class Performance(EventBase):
 PainSite = Literal["neck", "shoulder", "chest_wall", "arm", "leg", "buttock", "other"]
 
 
+class PainSiteSide(Model):
+    """The side of a pain site listed in ``sites`` ("pain in both shoulders": shoulder, both)."""
+
+    site: Annotated[PainSite, LowerInput] = Field(description="A site of the pain event's sites.")
+    side: Annotated[Side, LowerInput] = Field(description="left, right, both or unspecified.")
+
+
 class Pain(EventBase):
     """Pain: its SINS character when known; ``present`` records pain whose character is not stated."""
 
@@ -252,6 +268,31 @@ class Pain(EventBase):
         default=None, description="Severity in the source's word when no score is given: mild, moderate, severe "
         "('severe neck pain'); never read as an NRS.", json_schema_extra={"examples": ["severe"]},
     )
+    # Fifth pass (2026-11-28).
+    site_sides: list[PainSiteSide] | None = Field(
+        default=None, min_length=1, description="The side of sites listed in sites ('both shoulders').",
+        json_schema_extra={"examples": [[{"site": "shoulder", "side": "both"}]]},
+    )
+    restricted_movements: list[Annotated[SpineMovement, LowerInput]] | None = Field(
+        default=None, min_length=1, description="Movements of the spine stated as limited with the pain ('limited "
+        "rotation of the neck'): flexion, extension, rotation, lateral_flexion, unspecified. Not read as a SINS "
+        "pain character.", json_schema_extra={"examples": [["rotation"]]},
+    )
+
+    @model_validator(mode="after")
+    def _sides_of_listed_sites(self) -> Pain:
+        listed = set(self.sites or ())
+        for j, row in enumerate(self.site_sides or ()):
+            if row.site not in listed:
+                raise ValueError(f"site_sides[{j}].site: '{row.site}' is not in sites; list it there too (allowed: "
+                                 f"{', '.join(sorted(listed)) or 'none listed'})")
+        named = [row.site for row in self.site_sides or ()]
+        if len(set(named)) != len(named):
+            raise ValueError("site_sides: a site is given a side twice")
+        moves = self.restricted_movements or []
+        if len(set(moves)) != len(moves):
+            raise ValueError("restricted_movements: a movement is named twice")
+        return self
 
     @model_validator(mode="after")
     def _present_agrees(self) -> Pain:
@@ -275,6 +316,16 @@ class LabValue(Model):
     statement: Annotated[LabStatement | None, LowerInput] = Field(
         default=None, description="normal, raised, markedly_raised or low, when no number is given."
     )
+    # Fifth pass (2026-11-28): "PSA above 27,000" (unit not given).
+    bound: Annotated[LabBound | None, LowerInput] = Field(
+        default=None, description="The value is a bound, not a measurement: above (more than it) or below (less than "
+        "it). A bounded value is kept and shown, never read as the measured value.",
+        json_schema_extra={"examples": ["above"]},
+    )
+    unit_not_stated: bool | None = Field(
+        default=None, description="true: the source gives the number without its unit; the value is kept as "
+        "stated and never converted or compared (leave unit out).", json_schema_extra={"examples": [True]},
+    )
 
     @field_validator("unit")
     @classmethod
@@ -290,9 +341,21 @@ class LabValue(Model):
         if self.value is None and self.statement is None:
             raise ValueError("value: a laboratory result needs a value with its unit, or a statement "
                              "(normal, raised, markedly_raised, low)")
-        if self.value is not None and self.unit is None:
-            raise ValueError(f"unit: a value needs its unit; allowed: {', '.join(allowed_units(self.analyte))}")
+        if self.unit_not_stated and self.unit is not None:
+            raise ValueError("unit_not_stated: true says the source gives no unit; leave unit out (or leave "
+                             "unit_not_stated out)")
+        if self.value is not None and self.unit is None and not self.unit_not_stated:
+            raise ValueError(f"unit: a value needs its unit; allowed: {', '.join(allowed_units(self.analyte))} "
+                             "(or unit_not_stated: true when the source gives none)")
+        if self.bound is not None and self.value is None:
+            raise ValueError("bound: a bound qualifies a value; give value too ('above 27000': value 27000, "
+                             "bound above)")
         return self
+
+    @property
+    def is_measurement(self) -> bool:
+        """A measured value with its unit (not a bound, not a number without its unit)."""
+        return self.value is not None and self.unit is not None and self.bound is None
 
     @property
     def canonical(self) -> float:
@@ -311,6 +374,22 @@ class VisceralMet(Model):
     organ: Annotated[VisceralOrgan, LowerInput]
     removable: bool | None = Field(default=None, description="Surgically resectable (Tokuhashi).")
     treatable: bool | None = Field(default=None, description="Amenable to treatment (Tomita).")
+
+
+class BoneSite(Model):
+    """A bone outside the spine named as a site of metastasis ("both proximal femora")."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"bone": "femur", "side": "both", "part": "proximal"}]})
+
+    bone: Annotated[Bone, LowerInput] = Field(description="skull, rib, pelvis, femur, humerus, ... or other.")
+    side: Annotated[Side | None, LowerInput] = Field(
+        default=None, description="left, right, both (two sites: one each side) or unspecified.")
+    part: Annotated[BonePart | None, LowerInput] = Field(default=None, description="proximal, shaft or distal.")
+
+    @property
+    def count(self) -> int:
+        """The sites this names: two for 'both', else one."""
+        return 2 if self.side is Side.BOTH else 1
 
 
 class DiseaseBurden(EventBase):
@@ -347,6 +426,19 @@ class DiseaseBurden(EventBase):
     visceral_mets_extent: Annotated[CountWord | None, LowerInput] = Field(
         default=None, description="Visceral metastases in words."
     )
+    # Fifth pass (2026-11-28).
+    extraspinal_bone_sites: list[BoneSite] | None = Field(
+        default=None, min_length=1, max_length=40,
+        description="The bones outside the spine named as metastatic sites ('pelvis, both proximal femora and the "
+        "right humerus'). Each is at least one site (both sides: two), so they set the least extraspinal count "
+        "the prognostic scores read; others are not excluded.",
+        json_schema_extra={"examples": [[{"bone": "pelvis"}, {"bone": "femur", "side": "both", "part": "proximal"}]]},
+    )
+
+    @property
+    def named_extraspinal_sites(self) -> int:
+        """How many extraspinal bone sites are named (0 when none)."""
+        return sum(site.count for site in self.extraspinal_bone_sites or ())
 
     @model_validator(mode="after")
     def _consistent(self) -> DiseaseBurden:
@@ -360,6 +452,15 @@ class DiseaseBurden(EventBase):
                 low, high = COUNT_RANGE[word]
                 if count < low or (high is not None and count > high):
                     problems.append(f"{word_field}: '{word.value}' disagrees with {count_field} {count}")
+        named = self.named_extraspinal_sites
+        if named and self.extraspinal_bone_mets is not None and self.extraspinal_bone_mets < named:
+            problems.append(f"extraspinal_bone_sites: {named} named sites, more than extraspinal_bone_mets "
+                            f"{self.extraspinal_bone_mets}")
+        if named and self.extraspinal_bone_mets_extent in (CountWord.NONE, CountWord.SOLITARY) and named > 1:
+            problems.append(f"extraspinal_bone_sites: {named} named sites disagree with extraspinal_bone_mets_extent "
+                            f"'{self.extraspinal_bone_mets_extent.value}'")
+        if named and self.extraspinal_bone_mets_extent is CountWord.NONE:
+            problems.append("extraspinal_bone_sites: named sites disagree with extraspinal_bone_mets_extent 'none'")
         word = self.visceral_mets_extent
         if word is not None and self.visceral_mets_present is not None:
             if (word is not CountWord.NONE) != self.visceral_mets_present:

@@ -14,7 +14,7 @@ from pydantic import ConfigDict, Field, model_validator
 
 from spinemet.case.events.base import EventBase
 from spinemet.case.fields import LowerInput, SpanField
-from spinemet.case.vocab_detail import CementLeakSite
+from spinemet.case.vocab_detail import CementLeakSite, WithheldTreatment
 from spinemet.case.vocab_disease import Walking
 from spinemet.case.vocab_treatment import ComplicationKind, OutcomeAspect, OutcomeChange, OutcomeCourse
 
@@ -80,14 +80,30 @@ class Outcome(EventBase):
         "'an uneventful recovery') or unfavourable; not a change of a named aspect.",
         json_schema_extra={"examples": ["favourable"]},
     )
+    # Fifth pass (2026-11-28).
+    new_lesions: bool | None = Field(
+        default=None, description="New lesions seen (true) or stated not seen (false, 'no new lesion') by now, "
+        "wherever they would be; not a local recurrence.", json_schema_extra={"examples": [False]},
+    )
+    treatments_not_given: list[Annotated[WithheldTreatment, LowerInput]] | None = Field(
+        default=None, min_length=1,
+        description="Treatments the source states were not given over this time ('no radiotherapy after the "
+        "operation'), by treatment event type; no reason or decision is implied.",
+        json_schema_extra={"examples": [["radiotherapy"]]},
+    )
 
     @model_validator(mode="after")
     def _says_something(self) -> Outcome:
         stated = (self.change, self.local_recurrence, self.walking, self.local_failure, self.distant_recurrence,
-                  self.disease_free, self.treatment_free, self.course, self.relapse)
+                  self.disease_free, self.treatment_free, self.course, self.relapse, self.new_lesions,
+                  self.treatments_not_given)
         if all(v is None for v in stated) and not self.summary:
             raise ValueError("change: an outcome needs at least one of change, local_recurrence, local_failure, "
-                             "distant_recurrence, disease_free, treatment_free, course, relapse, walking or summary")
+                             "distant_recurrence, disease_free, treatment_free, course, relapse, new_lesions, "
+                             "treatments_not_given, walking or summary")
+        withheld = self.treatments_not_given or []
+        if len(set(withheld)) != len(withheld):
+            raise ValueError("treatments_not_given: a treatment is named twice")
         if self.relapse:
             if self.local_recurrence or self.distant_recurrence:
                 raise ValueError("relapse: records a relapse whose site is not stated; with local_recurrence or "

@@ -25,7 +25,7 @@ from __future__ import annotations
 from spinemet.anatomy import Level, Span, parse_level, sins_location
 from spinemet.case.events.findings import LevelFinding, has_posterior_elements
 from spinemet.case.regions import REGION_SOURCES, region_levels
-from spinemet.case.vocab_disease import SpinalRegion
+from spinemet.case.vocab_disease import Compartment, SpinalRegion
 from spinemet.instruments.declarations._build import S, V, a, band, fact, item
 from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Applicability, BandSet, Decision, Direction, Instrument, Kind
@@ -157,6 +157,9 @@ def _read_sins_finding(r: Reading, f: LevelFinding | None, where: str, location:
         out["collapse"] = sins_collapse_from_percent(0, f.body_involvement_percent)
     elif f.collapse_present is not None:
         out["collapse"] = stated(COLLAPSE_STATED, f.collapse_present, f"collapse at {where}", "percentage")
+    elif f.compartments_spared and Compartment.VERTEBRAL_BODY in f.compartments_spared:
+        # a lesion that spares the body neither collapses it nor replaces any of it (Fisher 2010: 0 points)
+        out["collapse"] = Given("none", f"derived from the vertebral body spared at {where}")
     if f.posterolateral is not None:
         out["posterolateral"] = Given(f.posterolateral.value, f"recorded at {where}")
     else:
