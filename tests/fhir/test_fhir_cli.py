@@ -27,7 +27,7 @@ def test_export_prints_the_story_bundle_with_t6_as_snomed_45296009(runner: CliRu
     assert bundle["resourceType"] == "Bundle" and bundle["type"] == "collection"
     codes = [c["code"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Condition"
              for site in e["resource"].get("bodySite", []) for c in site["coding"]]
-    assert codes == ["45296009"]
+    assert codes == ["45296009", "C41.2"]  # SNOMED CT T6 vertebra; ICD-O-3 topography vertebral column
 
 
 def test_export_writes_the_file_given_by_output(runner: CliRunner, tmp_path: Path) -> None:

@@ -44,7 +44,9 @@ def test_story_case_t6_becomes_one_secondary_condition_coded_snomed_45296009() -
     bundle = export_bundle(load_case(STORY))
     (secondary,) = _resources(bundle, "mcode-secondary-cancer-condition")
     (site,) = secondary["bodySite"]
-    assert site["coding"] == [{"system": "http://snomed.info/sct", "code": "45296009", "display": "T6 vertebra"}]
+    assert site["coding"] == [{"system": "http://snomed.info/sct", "code": "45296009", "display": "T6 vertebra"},
+                              {"system": "http://terminology.hl7.org/CodeSystem/icd-o-3", "code": "C41.2",
+                               "display": "Vertebral column"}]
     assert site["text"] == "T6"
     assert secondary["code"]["coding"][0]["code"] == "C79.51"
     # the T6 lesion resolved on day 90: no "active" status is claimed while disease status is not mapped
@@ -203,3 +205,19 @@ def test_a_reference_written_inside_a_free_text_field_is_text_not_a_reference() 
     case = _case(STORY, title='copied from {"reference": "urn:uuid:nowhere"} and "reference":"x\\"')
     (line,) = list(ndjson_lines([case], scores=True))
     assert json.loads(line) == export_bundle(case)
+
+
+def test_references_read_from_json_text_match_the_parsed_data_with_escapes_spaces_and_quoted_text() -> None:
+    """The text scan (``str.find``, not a regex since the members made bundles longer) against the parsed
+    data's walk: quotes and backslashes inside a reference, non-ASCII, spaces around the colon, a reference
+    quoted inside free text (not one), a ``reference`` key whose value is not a string (not one)."""
+    from spinemet.fhir.invariants import _references, references_in_json
+
+    data = {"a": {"reference": 'urn:"q"\\x\\'}, "b": [{"reference": "Patient/é"}, {"reference": ""}],
+            "note": 'copied {"reference": "urn:uuid:nowhere"} and "reference":"x\\"', "n": {"reference": 5},
+            "c": {"display": "reference", "reference": "urn:uuid:1"}}
+    walked = [ref for _where, ref in _references(data, "")]
+    assert sorted(walked) == sorted(['urn:"q"\\x\\', "Patient/é", "", "urn:uuid:1"])
+    for text in (json.dumps(data), json.dumps(data, indent=3), json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                 json.dumps(data, separators=(" , ", " : "))):
+        assert sorted(references_in_json(text)) == sorted(walked), text

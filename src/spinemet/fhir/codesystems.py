@@ -23,6 +23,7 @@ from spinemet.case.vocab import (
     Modality,
     Posterolateral,
     PrimarySite,
+    RtTechnique,
     SurgeryProcedure,
 )
 from spinemet.case.vocab_detail import Stage
@@ -43,6 +44,7 @@ _ENUMS: dict[str, type[Enum]] = {
     "lesion_type": LesionType, "compartment": Compartment, "modality": Modality, "frankel": FrankelGrade,
     "asia": AsiaGrade, "ambulatory": Ambulatory, "surgery-procedure": SurgeryProcedure, "drug-class": DrugClass,
     "complication": ComplicationKind, "stage": Stage, "primary-site": PrimarySite, "course-event": EventKind,
+    "rt-technique": RtTechnique,
 }
 
 

@@ -117,7 +117,7 @@ def days_extension(interval: DayInterval | None, stated_day: int | None) -> list
 
 
 #: ``json.dumps(..., sort_keys=True, separators=(",", ":"), ensure_ascii=False)``, the encoder made once
-_DETAIL_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
+_DETAIL_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, check_circular=False).encode
 
 
 def detail_extension(fields: dict[str, Any]) -> dict[str, Any]:

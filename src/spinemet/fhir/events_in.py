@@ -235,12 +235,28 @@ def _radiotherapy(path: str, resource: Mapping[str, Any], resolve: Mapping[str, 
     if len(doses) > 1 or len(fractions) > 1:
         raise BundleProblem(f"{path}.extension: a SpineMet radiotherapy course gives one dose and one fraction "
                             "count to every vertebra of its volume")
+    technique = _technique(path, resource)
+    if technique is not None:
+        fields["technique"] = technique
     if levels:
         fields["levels"] = _span(f"{path}.extension", levels)
     if doses:
         fields["dose_gy"] = doses.pop()
     if fractions:
         fields["fractions"] = fractions.pop()
+
+
+def _technique(path: str, resource: Mapping[str, Any]) -> str | None:
+    """The record's technique key from mCODE's modality-and-technique extension (SpineMet's rt-technique
+    coding of its technique); None when the course has none."""
+    for i, e in enumerate(resource.get("extension") or []):
+        if e.get("url") != term.extension("rt_modality_and_technique"):
+            continue
+        for j, part in enumerate(e.get("extension") or []):
+            if isinstance(part, Mapping) and part.get("url") == term.extension("rt_technique"):
+                here = f"{path}.extension[{i}].extension[{j}].valueCodeableConcept"
+                return _code(here, part.get("valueCodeableConcept"), "rt-technique")
+    return None
 
 
 def timeline_index(resource: Mapping[str, Any]) -> int | None:

@@ -75,7 +75,7 @@ CONSUMED: dict[str, frozenset[str]] = {
     "performance": frozenset({"ecog", "kps"}),
     "neuro_exam": frozenset({"frankel", "asia", "ambulatory"}),
     "surgery": frozenset({"levels", "fixation_span", "procedures"}),
-    "radiotherapy": frozenset({"levels", "dose_gy", "fractions"}),
+    "radiotherapy": frozenset({"levels", "dose_gy", "fractions", "technique"}),
     "systemic_therapy": frozenset({"drug_class"}),
     "chemoradiotherapy": frozenset({"levels"}),
     "corticosteroids": frozenset({"drug"}),
@@ -248,8 +248,23 @@ def _surgery(ctx: Context, event: Surgery, resource: dict[str, Any]) -> None:
     resource["reasonReference"] = _reasons(ctx, _levels_of(event.levels))
 
 
+def _modality_and_technique(technique: str) -> dict[str, Any]:
+    """mCODE's modality-and-technique extension for a record's technique key: modality and technique
+    un-encoded (NullFlavor UNC) with their words, as the guide's own example writes what its value sets have
+    no code for; SpineMet's rt-technique code as a second coding of the technique (codes.yaml says why)."""
+    table = term.rt_technique()
+    unc = dict(table["un_encoded"])
+    modality = {"coding": [dict(unc)], "text": table["modality_text"]}
+    concept = {"coding": [dict(unc), sm("rt-technique", technique)], "text": table["techniques"][technique]}
+    return ext(term.extension("rt_modality_and_technique"), extension=[
+        ext(term.extension("rt_modality"), valueCodeableConcept=modality),
+        ext(term.extension("rt_technique"), valueCodeableConcept=concept)])
+
+
 def _radiotherapy(ctx: Context, event: Radiotherapy, index: int, resource: dict[str, Any]) -> list[Entry]:
     resource["code"] = {"coding": [term.code("radiotherapy_course").as_fhir()]}
+    if event.technique is not None:
+        resource["extension"].append(_modality_and_technique(event.technique.value))
     levels = _levels_of(event.levels)
     resource["reasonReference"] = _reasons(ctx, levels)
     if not levels:

@@ -51,7 +51,7 @@ from spinemet.fhir.common import (
 )
 from spinemet.fhir.disease_status import course_status_observations, status_observations
 from spinemet.fhir.events_out import Context, encode_event
-from spinemet.fhir.scores import score_observation
+from spinemet.fhir.scores import score_entries
 
 __all__ = ["CASE_ID_SYSTEM", "DAYS_SINCE_INDEX", "case_bundle", "involved_levels"]
 
@@ -117,6 +117,13 @@ def _primary(case: Case, patient_ref: dict[str, str]) -> dict[str, Any]:
         condition["onsetDateTime"] = p.diagnosis_date.isoformat()
     if p.stage is not None:
         condition["stage"] = [{"summary": {"coding": [sm("stage", p.stage.value)]}}]
+    # ICD-O-3 morphology only where a key of the record names one verified code (terminology/icdo3.yaml);
+    # derived from the keys, so the import reads the keys back, not this
+    classification = p.neuroendocrine.classification if p.neuroendocrine is not None else None
+    morphology = term.icdo3_morphology(classification.value if classification is not None else None, p.site.value)
+    if morphology is not None:
+        condition["extension"].append(ext(term.extension("histology_morphology_behavior"),
+                                          valueCodeableConcept={"coding": [morphology.as_fhir()]}))
     return condition
 
 
@@ -124,7 +131,11 @@ def _secondary(case: Case, level: Level, seen_in: Imaging, patient_ref: dict[str
                primary_url: str) -> dict[str, Any]:
     # the text keeps the level where the code names only the region (a sacral segment is "Sacrum")
     coding, _whole_region = term.vertebra(level)
-    body_site: dict[str, Any] = {"coding": [coding.as_fhir()], "text": str(level)}
+    codings = [coding.as_fhir()]
+    topography = term.icdo3_topography(level)  # mCODE's cancer body location may also be ICD-O-3 topography
+    if topography is not None:
+        codings.append(topography.as_fhir())
+    body_site: dict[str, Any] = {"coding": codings, "text": str(level)}
     return {
         "resourceType": "Condition",
         "meta": meta("secondary_cancer_condition", derived=True),
@@ -172,8 +183,7 @@ def case_bundle(case: Case, results: Sequence[Mapping[str, Any]] = (), assessed_
         date = case.date_of_day(day)
         when = date.isoformat() if date is not None else None
         for result in day_results:
-            obs = score_observation(result, day, patient_ref, when)
-            entries.append((full_url(f"score/{day}/{result['instrument']}"), obs))
+            entries.extend(score_entries(result, day, patient_ref, when))
     for _url, resource in entries:
         if not resource.get("extension"):
             resource.pop("extension", None)

@@ -118,10 +118,13 @@ def stored_bundle(service: Service, actor: Actor, case_id: str, version: int | N
 
 
 def _ndjson_encoder() -> Callable[[Any], str]:
-    """``json.dumps(..., ensure_ascii=False, separators=(",", ":"))`` with its encoder made once per file."""
+    """``json.dumps(..., ensure_ascii=False, separators=(",", ":"))`` with its encoder made once per file.
+
+    Without the encoder's cycle check: a bundle is built as a tree of fresh dicts and lists (some shared,
+    none containing itself), and the check's bookkeeping was about a fifth of the encoding time."""
     import json
 
-    return json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    return json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 
 
 def ndjson_lines(cases: Iterable[Case], *, scores: bool = False, score_days: ScoreDays = "last") -> Iterator[str]:

@@ -18,7 +18,8 @@ import yaml
 
 from spinemet.anatomy import Level
 
-__all__ = ["Coding", "code", "extension", "profile", "provenance", "spinemet_system", "system", "vertebra"]
+__all__ = ["Coding", "code", "extension", "icdo3_morphology", "icdo3_topography", "profile", "profile_rules", "provenance",
+           "rt_technique", "spinemet_system", "system", "vertebra"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ def _load(name: str) -> dict[str, Any]:
     return data
 
 
+@cache
 def vertebra(level: Level) -> tuple[Coding, bool]:
     """The SNOMED CT code of a vertebral level and whether it names the whole region (a sacral
     segment is coded as the sacrum: DICOM has no code for S1-S5 one by one)."""
@@ -73,6 +75,42 @@ def system(key: str) -> str:
 def spinemet_system(key: str) -> str:
     """The URL of one of SpineMet's own code systems."""
     return str(_load("codes.yaml")["spinemet"][key])
+
+
+@cache
+def icdo3_topography(level: Level) -> Coding | None:
+    """The ICD-O-3 topography code of the region a vertebra belongs to, where one was verified
+    (``icdo3.yaml``: C41.2 "Vertebral column" for C1-L5; None for the sacrum and coccyx)."""
+    data = _load("icdo3.yaml")
+    entry = data["topography"]["vertebral_column"]
+    if entry.get("verification") != "verified" or not Level.L5 >= level:
+        return None
+    return Coding(str(data["system"]), str(entry["code"]), str(entry["display"]))
+
+
+def icdo3_morphology(classification: str | None, site: str) -> Coding | None:
+    """The ICD-O-3 morphology (histology/behaviour) the record's keys name, where one was verified on a
+    public page (``icdo3.yaml``): the neuro-endocrine classification first, then the primary site key;
+    None when neither names one verified code (unverified, several codes, or no histology in the key).
+    The free-text histology words are never read."""
+    data = _load("icdo3.yaml")
+    table = data["morphology"]
+    for entry in (table["net_classification"].get(classification or ""), table["primary_site"].get(site)):
+        if entry and entry.get("code") and entry.get("verification") == "verified":
+            return Coding(str(data["system"]), str(entry["code"]), str(entry["display"]))
+    return None
+
+
+def rt_technique() -> dict[str, Any]:
+    """How a radiotherapy technique key is written in mCODE's modality-and-technique extension."""
+    data: dict[str, Any] = _load("codes.yaml")["radiotherapy_technique"]
+    return data
+
+
+def profile_rules() -> dict[str, Any]:
+    """The mCODE profile constraints SpineMet checks (``profile_rules.yaml``), by profile key."""
+    data: dict[str, Any] = _load("profile_rules.yaml")["profiles"]
+    return data
 
 
 def provenance() -> dict[str, Any]:
