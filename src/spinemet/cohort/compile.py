@@ -1,30 +1,37 @@
-"""A registry table scored by the instruments' own readers, compiled to Polars expressions.
+"""A registry table scored by the instruments' own readers, through tables applied natively.
 
 No score and no derivation is written here. The table is read in three steps, each built from
 declared data:
 
 1. every dictionary column becomes a small integer *class* (:meth:`RegistryColumn.classes`: a
    code, yes/no, a count up to 4, or the interval between the thresholds the declarations use),
-   with a located message for a value the dictionary does not allow;
+   with a located message for a value the dictionary does not allow (:func:`column_classes`: native
+   Polars comparisons and arithmetic; only cells spelled otherwise than the dictionary spells them
+   are stripped and lower-cased, where they occur);
 2. each instrument item's classes (:data:`~spinemet.cohort.dictionary.ITEM_FACTS`) form one
-   integer key per row, and the item keys one instrument key;
-3. each *distinct* instrument key is evaluated once, the first time a batch meets it: a case is
-   written from one representative value per class (:func:`spinemet.cohort.facts.case_from_facts`,
-   the same writer the single-case path uses), the instrument's own reader reads it, and the one
-   engine (:func:`spinemet.instruments.engine.evaluate`) scores the answers -- unknowns give the
-   range of totals and the bands still possible, as for one case. The results are gathered back to
-   the rows.
+   integer key per row, and a table gives each item key its answer: the instrument's own reader
+   reads a case written from one representative value per class (:func:`item_answer`, with
+   :func:`spinemet.cohort.facts.case_from_facts`, the writer the single-case path uses). Item key
+   spaces up to :data:`WHOLE_SPACE` keys are read whole when the instrument is first used; a larger
+   one at the keys met;
+3. the items' answer codes form one combination per row, and a table gives each combination its
+   result, scored by the one engine (:func:`spinemet.instruments.engine.evaluate`) the first time a
+   table meets it -- unknowns give the range of totals and the bands still possible, as for one case;
+   where the instrument does not apply (:func:`outside`) the result says so.
 
-The plan is a lazy query over one table or one chunk of a registry (the per-key tables grow with the
-distinct keys, not the rows); :func:`spinemet.service.cohort.scored_frame` scores a registry a chunk at
-a time so that memory stays bounded (docs/cohort.md, Scale).
+Python runs once per distinct key (a few hundred per instrument, whatever the rows); the rows go
+through array lookups and gathers (numpy ``take``, Polars ``gather``), never a Python call per row
+or per batch of rows. :func:`score_frame` scores a table in memory; :func:`score_registry` is the same
+on a lazy frame, batch by batch (the streaming engine may split it anywhere: each row is scored on
+its own). :func:`spinemet.service.cohort.scored_frame` scores a registry a chunk at a time so that
+memory stays bounded (docs/cohort.md, Scale).
 """
 
 from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,13 +42,22 @@ from spinemet.case.snapshot import snapshot
 from spinemet.cohort.dictionary import (
     BY_NAME,
     COHORT_INSTRUMENTS,
+    COLUMNS,
     INTEGER,
     ITEM_FACTS,
     YES_NO,
     RegistryColumn,
     applies_facts,
 )
-from spinemet.cohort.facts import NO, VISCERAL_CONTRADICTION, YES, Scored, case_from_facts, scored_of
+from spinemet.cohort.facts import (
+    NO,
+    VISCERAL_CONTRADICTION,
+    YES,
+    InconsistentRow,
+    Scored,
+    case_from_facts,
+    scored_of,
+)
 from spinemet.instruments.engine import MISSING_TOKENS, Given, evaluate, not_applicable
 from spinemet.instruments.reading import Reading
 from spinemet.instruments.registry import INSTRUMENTS
@@ -91,43 +107,29 @@ def text_table(col: RegistryColumn) -> dict[str, int]:
     return table
 
 
-def _text_classes(col: RegistryColumn) -> pl.Expr:
-    """Class of a text column, batch by batch: the usual spellings by one hash lookup; only the
-    other distinct values of the batch (spaces, capitals, typos) are stripped and lower-cased."""
-    table = text_table(col)
-    exact = {**table, **{code: i + 1 for i, code in enumerate(col.codes)}}
-
-    def classes(raw: pl.Series) -> pl.Series:
-        text = raw.cast(pl.String)
-        fast = text.replace_strict(exact, default=None, return_dtype=pl.Int64)
-        odd = fast.is_null() & text.is_not_null()
-        if odd.any():
-            extra = {v: table.get(v.strip().lower(), INVALID) for v in text.filter(odd).unique().to_list()}
-            slow = text.replace_strict(extra, default=None, return_dtype=pl.Int64)
-            fast = pl.select(pl.when(pl.lit(odd)).then(pl.lit(slow)).otherwise(pl.lit(fast))).to_series()
-        return fast.fill_null(0)
-
-    return pl.col(col.name).map_batches(classes, return_dtype=pl.Int64, is_elementwise=True)
+#: Up to this many codes a text column is matched by comparisons; above, by a cast to an enum.
+_COMPARED_CODES = 6
 
 
-def _class_of_codes(col: RegistryColumn, dtype: pl.DataType) -> pl.Expr:
-    if _is_numeric(dtype):  # KPS / ECOG stored as numbers
-        value = pl.col(col.name).cast(pl.Float64)
-        numbers = {float(code): i + 1 for i, code in enumerate(col.codes)}
-        return pl.when(value.is_null() | value.is_nan()).then(0).otherwise(
-            lookup(value, numbers, INVALID, pl.Int64()))
-    return _text_classes(col)
+def _fast_text_class(col: RegistryColumn, raw: pl.Expr) -> pl.Expr:
+    """Class of a text cell spelled exactly as the dictionary spells it (a code, 'yes', 'no'), 0 when
+    empty; null for any other spelling (read by :func:`_slow_text_classes`, only where it occurs)."""
+    text = raw.cast(pl.String)
+    if col.codes and len(col.codes) > _COMPARED_CODES:
+        matched = text.cast(pl.Enum(col.codes), strict=False).to_physical().cast(pl.Int32) + 1
+        return pl.when(text.is_null()).then(pl.lit(0, pl.Int32)).otherwise(matched)
+    spellings = col.codes or ("yes", "no")
+    chain: Any = pl.when(text.is_null()).then(pl.lit(0, pl.Int32))
+    for i, spelling in enumerate(spellings):
+        chain = chain.when(text == spelling).then(pl.lit(i + 1, pl.Int32))
+    result: pl.Expr = chain.otherwise(pl.lit(None, pl.Int32))
+    return result
 
 
-def _class_of_yes_no(col: RegistryColumn, dtype: pl.DataType) -> pl.Expr:
-    raw = pl.col(col.name)
-    if dtype == pl.Boolean:
-        return pl.when(raw.is_null()).then(0).when(raw).then(1).otherwise(2)
-    if _is_numeric(dtype):
-        text = raw.cast(pl.Float64).cast(pl.String).str.to_lowercase()
-        table = text_table(col)
-        return pl.when(text.is_null()).then(0).otherwise(lookup(text, table, INVALID, pl.Int64()))
-    return _text_classes(col)
+def _slow_text_classes(col: RegistryColumn, raw: pl.Series) -> pl.Series:
+    """Class of text cells in any spelling: stripped and lower-cased, then looked up."""
+    return raw.cast(pl.String).str.strip_chars().str.to_lowercase().replace_strict(
+        text_table(col), default=INVALID, return_dtype=pl.Int32)
 
 
 def _number(col: RegistryColumn, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr]:
@@ -143,28 +145,112 @@ def _number(col: RegistryColumn, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr]:
 
 
 def _class_of_number(col: RegistryColumn, dtype: pl.DataType) -> pl.Expr:
-    value, stated = _number(col, dtype)
-    ok = value.is_not_null() & value.is_finite()
-    if col.low is not None:
-        ok = ok & (value >= col.low)
-    if col.high is not None:
-        ok = ok & (value <= col.high)
-    if col.kind == INTEGER:
-        ok = ok & (value == value.floor())
-    if col.cap is not None:
-        cls = (pl.min_horizontal(value, pl.lit(float(col.cap))) - (col.low or 0) + 1).cast(pl.Int64)
+    if dtype.is_integer() and (col.low is None or col.low == int(col.low)):  # whole numbers: no floats needed
+        value = pl.col(col.name).cast(pl.Int64)
+        ok = pl.lit(True)
+        if col.low is not None:
+            ok = ok & (value >= int(col.low))
+        if col.high is not None:
+            ok = ok & (value <= col.high)
+        stated = value.is_not_null()
     else:
-        cls = pl.sum_horizontal([(value >= cut).cast(pl.Int64) for cut in col.cuts]) + 1
-    return pl.when(~stated).then(0).when(ok).then(cls).otherwise(INVALID)
+        value, stated = _number(col, dtype)
+        ok = value.is_not_null() & value.is_finite()
+        if col.low is not None:
+            ok = ok & (value >= col.low)
+        if col.high is not None:
+            ok = ok & (value <= col.high)
+        if col.kind == INTEGER:
+            ok = ok & (value == value.floor())
+    if col.cap is not None:
+        cls = (pl.min_horizontal(value, pl.lit(col.cap)) - int(col.low or 0) + 1).cast(pl.Int32)
+    else:
+        cls = pl.sum_horizontal([(value >= cut).cast(pl.Int32) for cut in col.cuts]) + 1
+    return pl.when(~stated).then(pl.lit(0, pl.Int32)).when(ok).then(cls.cast(pl.Int32)).otherwise(
+        pl.lit(INVALID, pl.Int32))
 
 
-def class_expr(col: RegistryColumn, dtype: pl.DataType) -> pl.Expr:
-    """The class of each cell of ``col`` (0 = not stated, :data:`INVALID` = not allowed)."""
+def _class_of_numeric_codes(col: RegistryColumn) -> pl.Expr:
+    """Class of whole-number codes stored as numbers (KPS, ECOG): a value that is one of the codes."""
+    value = pl.col(col.name).cast(pl.Float64)
+    table = np.full(int(max(float(c) for c in col.codes)) + 1, INVALID, dtype=np.int32)
+    for i, code in enumerate(col.codes):
+        table[int(code)] = i + 1
+    whole = value.is_finite() & (value == value.floor()) & (value >= 0) & (value < len(table))
+    index = pl.when(whole).then(value).otherwise(0).cast(pl.Int64)
+    return (pl.when(value.is_null() | value.is_nan()).then(pl.lit(0, pl.Int32))
+            .when(whole).then(pl.lit(pl.Series(table)).gather(index)).otherwise(pl.lit(INVALID, pl.Int32)))
+
+
+def _fast_class(col: RegistryColumn, dtype: pl.DataType) -> pl.Expr:
+    """The class of each cell of ``col`` (0 = not stated, :data:`INVALID` = not allowed); null where a
+    text cell is spelled otherwise than the dictionary spells it (:func:`_slow_text_classes`)."""
+    raw = pl.col(col.name)
     if col.codes:
-        return _class_of_codes(col, dtype)
+        if _is_numeric(dtype) and col.kind == INTEGER:
+            return _class_of_numeric_codes(col)
+        return _fast_text_class(col, raw)
     if col.kind == YES_NO:
-        return _class_of_yes_no(col, dtype)
+        if dtype == pl.Boolean:
+            return pl.when(raw.is_null()).then(pl.lit(0, pl.Int32)).when(raw).then(pl.lit(1, pl.Int32)).otherwise(
+                pl.lit(2, pl.Int32))
+        if _is_numeric(dtype):
+            value = raw.cast(pl.Float64)
+            return (pl.when(value.is_null() | value.is_nan()).then(pl.lit(0, pl.Int32))
+                    .when(value == 1).then(pl.lit(1, pl.Int32)).when(value == 0).then(pl.lit(2, pl.Int32))
+                    .otherwise(pl.lit(INVALID, pl.Int32)))
+        return _fast_text_class(col, raw)
     return _class_of_number(col, dtype)
+
+
+def _whole_number_class(col: RegistryColumn) -> pl.Expr:
+    """Class of a column stored as whole numbers (KPS, ECOG, counts, days), by integer arithmetic:
+    a code's class, a count capped, or the interval between the thresholds."""
+    v = pl.col(col.name).cast(pl.Int64)
+    if col.codes:
+        values = [int(c) for c in col.codes]
+        step = values[1] - values[0] if len(values) > 1 else 1
+        if values != list(range(values[0], values[-1] + 1, step)):  # not evenly spaced: look each up
+            return pl.when(v.is_null()).then(pl.lit(0, pl.Int32)).otherwise(v.replace_strict(
+                {x: i + 1 for i, x in enumerate(values)}, default=INVALID, return_dtype=pl.Int32))
+        ok = (v >= values[0]) & (v <= values[-1]) & ((v - values[0]) % step == 0)
+        within = (v - values[0]) // step + 1
+    else:
+        ok = pl.lit(True) if col.low is None else v >= int(col.low)
+        if col.high is not None:
+            ok = ok & (v <= col.high)
+        if col.cap is not None:
+            within = v.clip(upper_bound=col.cap) - int(col.low or 0) + 1
+        else:
+            within = pl.sum_horizontal([(v >= cut).cast(pl.Int32) for cut in col.cuts]) + 1
+    return (pl.when(v.is_null()).then(pl.lit(0, pl.Int32)).when(ok).then(within.cast(pl.Int32))
+            .otherwise(pl.lit(INVALID, pl.Int32)))
+
+
+def _is_whole_number(col: RegistryColumn, dtype: pl.DataType) -> bool:
+    kind_ok = col.kind == INTEGER if col.codes else col.kind != YES_NO
+    return dtype.is_integer() and dtype != pl.UInt64 and kind_ok and (col.low is None or col.low == int(col.low))
+
+
+def column_classes(frame: pl.DataFrame, columns: Sequence[RegistryColumn]) -> dict[str, np.ndarray[Any, Any]]:
+    """The class of every cell of ``columns`` of ``frame`` (0 = not stated, :data:`INVALID` = not
+    allowed), as int32 arrays: whole numbers by array arithmetic, text in the usual spellings by
+    native comparisons; only cells spelled otherwise (spaces, capitals, 'Y', '1') are stripped and
+    lower-cased, where they occur."""
+    out: dict[str, np.ndarray[Any, Any]] = {}
+    if not columns:
+        return out
+    schema = frame.schema
+    fast = frame.select([(_whole_number_class(c) if _is_whole_number(c, schema[c.name]) else
+                          _fast_class(c, schema[c.name])).alias(c.name) for c in columns])
+    for c in columns:
+        cls = fast.get_column(c.name)
+        if cls.null_count():
+            odd = cls.is_null()
+            fixed = _slow_text_classes(c, frame.get_column(c.name).filter(odd))
+            cls = cls.scatter(odd.arg_true(), fixed)
+        out[c.name] = cls.to_numpy()
+    return out
 
 
 def _class_name(column: str) -> str:
@@ -249,140 +335,265 @@ def _row(s: Scored) -> tuple[object, ...]:
 
 _ERROR_ROW = ("error", None, None, None, None, None, None)
 
+#: An item key space up to this size is read whole when the instrument is first used (about 0.2 ms a
+#: key); a larger one -- NESMS's modified-Bauer item, 44 sites x 81 visceral x 30 counts -- only at
+#: the keys a table holds.
+WHOLE_SPACE = 4096
+_NOT_READ = -1
+_INCONSISTENT = -2  # the key's facts contradict each other: its rows are bad rows
+_APPLIES = -2  # in the applicability table: the instrument applies
 
-class _InstrumentScorer:
-    """Scores batches of rows of one instrument from their item keys (called by the streaming engine).
 
-    Level 1: each item key -> an answer code (the reader, once per distinct key, in a dense table).
-    Level 2: the answer codes and the applicability key -> the result (the engine, once per distinct
-    combination), found by a binary search among the combinations met so far. Both tables only grow
-    with distinct keys, never with rows. Row 0 of the results is the row of a bad row ('error').
+def item_keys(classes: Mapping[str, np.ndarray[Any, Any]], plan: _ItemPlan) -> np.ndarray[Any, Any]:
+    """Each row's key of ``plan`` (mixed radix of the classes of its columns)."""
+    first, *rest = zip(plan.columns, plan.strides, strict=True)
+    key = classes[first[0]] if first[1] == 1 else classes[first[0]] * np.int32(first[1])
+    for column, stride in rest:
+        key = key + classes[column] * np.int32(stride)
+    return key
+
+
+class _Item:
+    """One item of an instrument: item key -> answer code (0: not read), read by the instrument's
+    own reader once per key."""
+
+    def __init__(self, inst_key: str, plan: _ItemPlan) -> None:
+        self.inst_key, self.plan = inst_key, plan
+        self.codes = np.full(plan.size, _NOT_READ, dtype=np.int32)
+        self.answers: list[Answer | None] = [None]
+        self.index: dict[Answer | None, int] = {None: 0}
+        self.contradictions: dict[int, str] = {}
+        self.whole = plan.size <= WHOLE_SPACE
+        if self.whole:
+            self.read(range(plan.size))
+        #: distinct answer codes (the radix of this item in the instrument's combinations)
+        self.radix = len(self.answers) if self.whole else _ANSWER_CODES
+
+    def read(self, keys: Iterable[int]) -> None:
+        for k in keys:
+            if self.codes[k] != _NOT_READ:
+                continue
+            try:
+                answer = item_answer(self.inst_key, self.plan, k)
+            except InconsistentRow as exc:
+                self.contradictions[k] = str(exc)
+                self.codes[k] = _INCONSISTENT
+                continue
+            if answer not in self.index:
+                if len(self.index) >= _ANSWER_CODES:
+                    raise ValueError(f"{self.inst_key}.{self.plan.key}: more than {_ANSWER_CODES} distinct answers")
+                self.index[answer] = len(self.answers)
+                self.answers.append(answer)
+            self.codes[k] = self.index[answer]
+
+
+class _Instrument:
+    """One instrument's tables, each filled once per key by the instrument's readers and the one
+    engine, and applied to a table's rows by array lookups (no Python per row):
+
+    * per item: item key -> answer code (:class:`_Item`);
+    * applicability key -> applies, or the row of its 'not applicable' result (:func:`outside`);
+    * the combination of answer codes -> the row of its result (:func:`evaluate` via ``_evaluate``),
+      a dense table over every combination, filled at the combinations met.
+
+    Row 0 of the results is a bad row's ('error').
     """
 
     def __init__(self, inst_key: str) -> None:
         self.inst_key = inst_key
-        self.items = tuple(_item_plan(item, cols) for item, cols in ITEM_FACTS[inst_key].items())
+        self.items = tuple(_Item(inst_key, _item_plan(item, cols)) for item, cols in ITEM_FACTS[inst_key].items())
         self.applies = _applies_plan(inst_key)
-        self.codes = [np.full(it.size, -1, dtype=np.int64) for it in self.items]
-        self.answers: list[list[Answer | None]] = [[None] for _ in self.items]  # code 0 = not read
-        self.answer_index: list[dict[Answer | None, int]] = [{None: 0} for _ in self.items]
+        self.applies_rows = np.full(self.applies.size, _NOT_READ, dtype=np.int32)
+        self.mults: list[int] = []
+        size = 1
+        for it in self.items:
+            self.mults.append(size)
+            size *= it.radix
+        self.results = np.full(size, _NOT_READ, dtype=np.int32)
         self.rows: list[tuple[object, ...]] = [_ERROR_ROW]
-        # (combinations met, sorted; their rows in self.rows; the rows as a struct column), replaced
-        # as one value: the engine may call the scorer from several threads at once
-        self.lookup = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), self._table())
-        self.lock = threading.Lock()
+        self.row_index: dict[tuple[object, ...], int] = {_ERROR_ROW: 0}
+        self.frame = self._frame()
+        self.lock = threading.Lock()  # the streaming engine may score batches in several threads
 
-    def _table(self) -> pl.Series:
-        return pl.DataFrame(self.rows, schema=_RESULT_DTYPE.to_schema(), orient="row").to_struct("r")
+    def _frame(self) -> pl.DataFrame:
+        return pl.DataFrame(self.rows, schema=_RESULT_DTYPE.to_schema(), orient="row")
 
-    def _answer_codes(self, i: int, keys: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-        table = self.codes[i]
-        codes: np.ndarray[Any, Any] = table[keys]
-        if (codes >= 0).all():
-            return codes
-        with self.lock:
-            self._read_answers(i, np.unique(keys[codes < 0]).tolist())
-        codes = table[keys]
-        return codes
+    def _row_of(self, row: tuple[object, ...]) -> int:
+        if row not in self.row_index:
+            self.row_index[row] = len(self.rows)
+            self.rows.append(row)
+        return self.row_index[row]
 
-    def _read_answers(self, i: int, keys: list[int]) -> None:
-        table = self.codes[i]
-        for k in keys:
-            if table[k] >= 0:
-                continue
-            answer = item_answer(self.inst_key, self.items[i], k)
-            index = self.answer_index[i]
-            if answer not in index:
-                if len(index) >= _ANSWER_CODES:
-                    raise ValueError(f"{self.inst_key}.{self.items[i].key}: more than {_ANSWER_CODES} distinct answers")
-                index[answer] = len(index)
-                self.answers[i].append(answer)
-            table[k] = index[answer]
-
-    def _result(self, combined: int) -> tuple[object, ...]:
-        site, rest = divmod(combined, _ANSWER_CODES ** len(self.items))
-        reason = outside(self.inst_key, site)
-        if reason is not None:
-            return _row(scored_of(not_applicable(INSTRUMENTS[self.inst_key], reason)))
+    def _combination(self, combined: int) -> tuple[tuple[str, str | None, tuple[str, ...]], ...]:
         answers = []
-        for i, it in enumerate(self.items):
-            answer = self.answers[i][rest // _ANSWER_CODES ** i % _ANSWER_CODES]
+        for it, mult in zip(self.items, self.mults, strict=True):
+            answer = it.answers[combined // mult % it.radix]
             if answer is not None:
-                answers.append((it.key, answer[0], answer[1]))
-        return _row(_evaluate(self.inst_key, tuple(answers)))
+                answers.append((it.plan.key, answer[0], answer[1]))
+        return tuple(answers)
 
-    def _rows_of(self, combined: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], pl.Series]:
-        """Each combination's row in the results (new combinations evaluated and added first), and
-        the results."""
-        known, known_row, table = self.lookup
-        at = np.minimum(np.searchsorted(known, combined), max(len(known) - 1, 0))
-        if len(known) and (known[at] == combined).all():
-            return known_row[at], table
-        with self.lock:
-            known, known_row, _ = self.lookup
-            seen = set(known.tolist())
-            new = [k for k in np.unique(combined).tolist() if k not in seen]
-            first = len(self.rows)
-            self.rows.extend(self._result(k) for k in new)
-            known = np.concatenate((known, np.asarray(new, dtype=np.int64)))
-            known_row = np.concatenate((known_row, np.arange(first, len(self.rows), dtype=np.int64)))
-            order = np.argsort(known)
-            self.lookup = (known[order], known_row[order], self._table())
-        return self._rows_of(combined)
+    def _fill_applies(self, keys: list[int]) -> None:
+        for k in keys:
+            if self.applies_rows[k] == _NOT_READ:
+                reason = outside(self.inst_key, k)
+                self.applies_rows[k] = _APPLIES if reason is None else self._row_of(
+                    _row(scored_of(not_applicable(INSTRUMENTS[self.inst_key], reason))))
 
-    def __call__(self, keys: pl.Series) -> pl.Series:
-        frame = keys.struct.unnest()
-        if frame.height == 0:
-            return pl.Series("r", [], dtype=_RESULT_DTYPE)
-        valid = frame.get_column("__valid").fill_null(False).to_numpy().astype(bool)
-        combined = frame.get_column("__applies").fill_null(0).to_numpy().astype(np.int64) * _ANSWER_CODES ** len(
-            self.items)
-        for i, it in enumerate(self.items):
-            item_keys = frame.get_column(it.key).fill_null(0).to_numpy().astype(np.int64)
-            combined = combined + self._answer_codes(i, np.where(valid, item_keys, 0)) * _ANSWER_CODES ** i
-        rows, table = self._rows_of(combined)
+    def _fill_results(self, combinations: list[int]) -> None:
+        for k in combinations:
+            if self.results[k] == _NOT_READ:
+                self.results[k] = self._row_of(_row(_evaluate(self.inst_key, self._combination(k))))
+        if len(self.rows) != self.frame.height:
+            self.frame = self._frame()
+
+    def codes(self, classes: Mapping[str, np.ndarray[Any, Any]]) -> list[np.ndarray[Any, Any]]:
+        """Each item's answer code of every row (the classes of a bad row are all 0: nothing stated)."""
+        out = []
+        for it in self.items:
+            keys = item_keys(classes, it.plan)
+            codes = it.codes.take(keys)
+            if not it.whole and (codes == _NOT_READ).any():
+                with self.lock:
+                    it.read(np.unique(keys[codes == _NOT_READ]).tolist())
+                codes = it.codes.take(keys)
+            out.append(codes)
+        return out
+
+    def contradiction(self, classes: Mapping[str, np.ndarray[Any, Any]], codes: Sequence[np.ndarray[Any, Any]],
+                      row: int) -> str:
+        """Why the facts of ``row`` contradict each other (as the single-case path words it)."""
+        for it, c in zip(self.items, codes, strict=True):
+            if c[row] == _INCONSISTENT:
+                return it.contradictions[int(item_keys({k: v[row:row + 1] for k, v in classes.items()}, it.plan)[0])]
+        return "the row's facts contradict each other"
+
+    def result_rows(self, classes: Mapping[str, np.ndarray[Any, Any]], valid: np.ndarray[Any, Any],
+                    codes: Sequence[np.ndarray[Any, Any]], fields: Sequence[str] = RESULT_FIELDS) -> pl.DataFrame:
+        """The results of the rows (bad rows: 'error'), the result ``fields`` asked for."""
+        applies_key = item_keys(classes, self.applies)
+        applies_rows = self.applies_rows.take(applies_key)
+        if (applies_rows == _NOT_READ).any():
+            with self.lock:
+                self._fill_applies(np.unique(applies_key[applies_rows == _NOT_READ]).tolist())
+            applies_rows = self.applies_rows.take(applies_key)
+        applies = applies_rows == _APPLIES
+        combined = codes[0]
+        for c, mult in zip(codes[1:], self.mults[1:], strict=True):
+            combined = combined + c * np.int32(mult)
+        everywhere = bool(applies.all())
+        if not everywhere:  # outside the instrument's disease nothing is evaluated
+            combined = np.where(applies, combined, 0)
+        rows = self.results.take(combined)
+        if (rows == _NOT_READ).any():
+            with self.lock:
+                self._fill_results(np.unique(combined[rows == _NOT_READ]).tolist())
+            rows = self.results.take(combined)
+        if not everywhere:
+            rows = np.where(applies, rows, applies_rows)
         if not valid.all():
             rows = np.where(valid, rows, 0)
-        return table.gather(pl.Series(rows.astype(np.uint32)))
+        return self.frame.select(pl.col(fields).gather(pl.Series(rows.astype(np.int32, copy=False).view(np.uint32))))
 
 
-def _key_expr(columns: Sequence[str], strides: Sequence[int]) -> pl.Expr:
-    return pl.sum_horizontal([pl.col(_class_name(c)) * s for c, s in zip(columns, strides, strict=True)])
+@functools.cache
+def instrument_tables(inst_key: str) -> _Instrument:
+    """The tables of one instrument (built once per process)."""
+    return _Instrument(inst_key)
 
 
-def score_registry(frame: pl.LazyFrame, instruments: Sequence[str] = COHORT_INSTRUMENTS) -> pl.LazyFrame:
+def _used(instruments: Sequence[str]) -> set[str]:
+    used = {c for key in instruments for cols in ITEM_FACTS[key].values() for c in cols}
+    used |= {c for key in instruments for c in applies_facts(key)}
+    return used | {"visceral_mets", "visceral_removable", "visceral_treatable"}  # the row's consistency check
+
+
+def _errors(frame: pl.DataFrame, present: Sequence[RegistryColumn], classes: Mapping[str, np.ndarray[Any, Any]],
+            bad: np.ndarray[Any, Any], other: Mapping[int, str]) -> pl.Series:
+    """The located problems of each bad row (null for a good row)."""
+    error = pl.Series("error", [], dtype=pl.String).extend_constant(None, frame.height)
+    if not bad.any():
+        return error
+    where = np.flatnonzero(bad)
+    sub = frame.select([c.name for c in present])[where].with_columns(
+        [pl.Series(_class_name(name), values[where]) for name, values in classes.items()])
+    messages: list[pl.Expr] = [pl.when(pl.col(_class_name(c.name)) == INVALID).then(pl.concat_str([
+        pl.lit(f"{c.name}: '"), pl.col(c.name).cast(pl.String), pl.lit(f"' is not allowed; allowed: {c.allowed}")]))
+        for c in present]
+    visceral_no = pl.col(_class_name("visceral_mets")) == 2
+    stated_organ = (pl.col(_class_name("visceral_removable")) > 0) | (pl.col(_class_name("visceral_treatable")) > 0)
+    messages.append(pl.when(visceral_no & stated_organ).then(pl.lit(VISCERAL_CONTRADICTION)))
+    other_at = [other.get(int(i)) for i in where]
+    messages.append(pl.lit(pl.Series(other_at, dtype=pl.String)))
+    text = sub.select(pl.concat_str(messages, separator="; ", ignore_nulls=True)).to_series()
+    return error.scatter(where, text)
+
+
+def _nothing_stated(classes: dict[str, np.ndarray[Any, Any]], bad: np.ndarray[Any, Any]
+                    ) -> dict[str, np.ndarray[Any, Any]]:
+    """The classes with every cell of a bad row read as not stated (its keys are then valid keys)."""
+    if not bad.any():
+        return classes
+    return {c: np.where(bad, 0, v).astype(np.int32) for c, v in classes.items()}
+
+
+def score_frame(frame: pl.DataFrame, instruments: Sequence[str] = COHORT_INSTRUMENTS,
+                fields: Sequence[str] = RESULT_FIELDS) -> pl.DataFrame:
+    """Every instrument for every row of a registry table held in memory (see :func:`score_registry`)."""
+    n = frame.height
+    used = _used(instruments)
+    schema = frame.schema
+    present = [c for c in COLUMNS if c.name in schema and c.name in used]
+    classes = column_classes(frame, present)
+    zero = np.zeros(n, dtype=np.int32)
+    classes.update({c: zero for c in used if c not in classes})
+    bad = np.zeros(n, dtype=bool)
+    for c in present:
+        bad |= classes[c.name] == INVALID
+    bad |= (classes["visceral_mets"] == 2) & ((classes["visceral_removable"] > 0) | (classes["visceral_treatable"] > 0))
+    tables = [instrument_tables(key) for key in instruments]
+    read = _nothing_stated(classes, bad)
+    codes: list[list[np.ndarray[Any, Any]]] = [t.codes(read) for t in tables]
+    other: dict[int, str] = {}  # rows whose facts contradict each other in a way only the case model sees
+    for t, item_codes in zip(tables, codes, strict=True):
+        if min(int(x.min(initial=0)) for x in item_codes) >= 0:
+            continue
+        for i in np.flatnonzero(np.logical_or.reduce([x == _INCONSISTENT for x in item_codes])).tolist():
+            other.setdefault(i, t.contradiction(read, item_codes, i))
+    if other:
+        bad[list(other)] = True
+        read = _nothing_stated(classes, bad)
+        codes = [t.codes(read) for t in tables]
+    columns = [_errors(frame, present, classes, bad, other)]
+    for key, t, item_codes in zip(instruments, tables, codes, strict=True):
+        results = t.result_rows(read, ~bad, item_codes, fields)
+        columns.extend(results.get_column(f).alias(result_column(key, f)) for f in fields)
+    return frame.with_columns(columns)
+
+
+def scored_schema(schema: Mapping[str, pl.DataType], instruments: Sequence[str] = COHORT_INSTRUMENTS,
+                  fields: Sequence[str] = RESULT_FIELDS) -> pl.Schema:
+    """The columns of a scored table: the registry's, ``error``, then each instrument's results."""
+    out: dict[str, Any] = dict(schema)
+    out["error"] = pl.String()
+    for key in instruments:
+        out.update({result_column(key, f): _RESULT_DTYPE.to_schema()[f] for f in fields})
+    return pl.Schema(out)
+
+
+def score_registry(frame: pl.LazyFrame, instruments: Sequence[str] = COHORT_INSTRUMENTS,
+                   fields: Sequence[str] = RESULT_FIELDS) -> pl.LazyFrame:
     """Every instrument for every row of a registry table (columns named as the dictionary names them).
 
     Adds ``error`` (the located problems of a row in the columns the instruments read, or null) and, per instrument, ``<key>_status``
     (exact, range, unscored, not_applicable, or error), ``_total``, ``_min_total``, ``_max_total``,
     ``_band``, ``_possible_bands`` and ``_missing`` (``|``-separated). Columns not in the dictionary
-    are carried through untouched.
+    are carried through untouched; ``fields`` chooses the result columns (all by default). Each batch
+    the engine hands over is scored by :func:`score_frame` (each row on its own, so the streaming
+    engine may split the table anywhere).
     """
-    schema = frame.collect_schema()
-    used = {c for key in instruments for cols in ITEM_FACTS[key].values() for c in cols}
-    used |= {c for key in instruments for c in applies_facts(key)}
-    used |= {"visceral_mets", "visceral_removable", "visceral_treatable"}  # the row's consistency check
-    # Columns the chosen instruments do not read are carried through unchecked.
-    present = [c for c in BY_NAME.values() if c.name in schema and c.name in used]
-    classes = {_class_name(c.name): class_expr(c, schema[c.name]) for c in present}
-    classes.update({_class_name(c): pl.lit(0, pl.Int64) for c in used if c not in schema})
-    errors = [pl.when(pl.col(_class_name(c.name)) == INVALID).then(pl.concat_str([
-        pl.lit(f"{c.name}: '"), pl.col(c.name).cast(pl.String), pl.lit(f"' is not allowed; allowed: {c.allowed}")]))
-        for c in present]
-    visceral_no = pl.col(_class_name("visceral_mets")) == 2
-    stated_organ = (pl.col(_class_name("visceral_removable")) > 0) | (pl.col(_class_name("visceral_treatable")) > 0)
-    errors.append(pl.when(visceral_no & stated_organ).then(pl.lit(VISCERAL_CONTRADICTION)))
-    error = pl.concat_str(errors, separator="; ", ignore_nulls=True)
-    out = frame.with_columns(**classes).with_columns(pl.when(error != "").then(error).alias("error"))
-    structs, results = [], []
-    for key in instruments:
-        scorer = _InstrumentScorer(key)
-        keys = pl.struct(*[_key_expr(it.columns, it.strides).alias(it.key) for it in scorer.items],
-                         _key_expr(scorer.applies.columns, scorer.applies.strides).alias("__applies"),
-                         pl.col("error").is_null().alias("__valid"))
-        # One column per instrument, so that the scorer runs once per batch (not once per field).
-        structs.append(keys.map_batches(scorer, return_dtype=_RESULT_DTYPE, is_elementwise=True).alias(f"__r_{key}"))
-        for field in RESULT_FIELDS:  # a bad row's status is 'error' (row 0 of the results)
-            results.append(pl.col(f"__r_{key}").struct.field(field).alias(result_column(key, field)))
-    drop = [*classes, *(f"__r_{key}" for key in instruments)]
-    return out.with_columns(structs).with_columns(results).drop(drop)
+    keys, wanted = tuple(instruments), tuple(fields)
+    bad = [f for f in wanted if f not in RESULT_FIELDS]
+    if bad:
+        raise ValueError(f"result fields {bad}: not among {RESULT_FIELDS}")
+    return frame.map_batches(functools.partial(score_frame, instruments=keys, fields=wanted),
+                             schema=scored_schema(frame.collect_schema(), keys, wanted), streamable=True)

@@ -284,7 +284,7 @@ def validate_file(path: Path, time: str, event: str, mapping: Path | None = None
     frame = _time_event(load_mapping(mapping).apply(scan_registry(path)), time, event)
     if engine != "polars":
         raise CohortInputError(f"--engine: '{engine}' is not available; allowed: polars")
-    scored = score_registry(frame, keys)
+    scored = score_registry(frame, keys, ("status", "total", "min_total", "max_total", "band"))
     columns = [ROW, "__time", "__event", "__time_event_error", "error",
                *[result_column(k, f) for k in keys for f in ("status", "total", "min_total", "max_total", "band")]]
     status_code = {status: i for i, status in enumerate(STATUSES)}
