@@ -443,8 +443,6 @@ class _Instrument:
         for k in combinations:
             if self.results[k] == _NOT_READ:
                 self.results[k] = self._row_of(_row(_evaluate(self.inst_key, self._combination(k))))
-        if len(self.rows) != self.frame.height:
-            self.frame = self._frame()
 
     def codes(self, classes: Mapping[str, np.ndarray[Any, Any]]) -> list[np.ndarray[Any, Any]]:
         """Each item's answer code of every row (the classes of a bad row are all 0: nothing stated)."""
@@ -492,7 +490,11 @@ class _Instrument:
             rows = np.where(applies, rows, applies_rows)
         if not valid.all():
             rows = np.where(valid, rows, 0)
-        return self.frame.select(pl.col(fields).gather(pl.Series(rows.astype(np.int32, copy=False).view(np.uint32))))
+        frame = self.frame
+        if frame.height != len(self.rows):  # rows were added (a new result, or a new reason not to apply)
+            with self.lock:
+                self.frame = frame = self._frame()
+        return frame.select(pl.col(fields).gather(pl.Series(rows.astype(np.int32, copy=False).view(np.uint32))))
 
 
 @functools.cache
