@@ -31,6 +31,8 @@ from typing import Any
 import yaml
 
 from spinemet.anatomy import Level
+from spinemet.case.units import to_canonical
+from spinemet.case.vocab import Analyte
 from spinemet.fhir import terminology as term
 from spinemet.fhir.bundle_checks import Located, Resolver
 from spinemet.fhir.common import levels_fields
@@ -105,6 +107,11 @@ def _has_profile(res: Mapping[str, Any], key: str) -> bool:
     return term.profile(key) in ((res.get("meta") or {}).get("profile") or [])
 
 
+def _has_profile_url(res: Mapping[str, Any], profile_id: str) -> bool:
+    """Whether ``res`` claims the mCODE profile with this id (a profile SpineMet does not write)."""
+    return f"http://hl7.org/fhir/us/mcode/StructureDefinition/{profile_id}" in ((res.get("meta") or {}).get("profile") or [])
+
+
 class _Reader:
     def __init__(self, resolver: Resolver, report: ImportReport) -> None:
         self.resolver = resolver
@@ -113,6 +120,16 @@ class _Reader:
         self.patient: dict[str, Any] = {}
         self.primary: dict[str, Any] | None = None
         self.primary_date: dt.date | None = None
+        #: (element path, stated stage group code, the record's stage) of every stage the bundle states
+        self.stages: list[tuple[str, str, str | None]] = []
+        #: the TNM stage group Observations (path, resource), reported once the stage is settled
+        self.stage_groups: list[tuple[str, Mapping[str, Any]]] = []
+
+    def stage(self, where: str, concept: Any) -> None:
+        """A stated stage group (the primary's stage.summary or a TNM stage group Observation's value)."""
+        row = _lookup("tnm_stage_groups", concept)
+        stated = ", ".join(f"{s}|{c}" for s, c in _codes(concept)) or "(no code)"
+        self.stages.append((where, stated, str(row["stage"]) if row else None))
 
     def event(self, path: str, res: Mapping[str, Any], fields: dict[str, Any], what: str) -> None:
         self.events.append((_when(res), fields))
@@ -152,7 +169,10 @@ class _Reader:
             what = f"primary (site {self.primary['site']})" if row else \
                 f"primary: site recorded as unknown, code {_codes(res.get('code'))} is not in terminology/foreign.yaml"
             self.report.add("mapped", path, res, what)
-            left = [k for k in ("stage", "bodySite", "extension", "clinicalStatus") if res.get(k)]
+            for i, st in enumerate(res.get("stage") or []):
+                if isinstance(st, Mapping) and st.get("summary") is not None:
+                    self.stage(f"{path}.stage[{i}].summary", st.get("summary"))
+            left = [k for k in ("bodySite", "extension", "clinicalStatus") if res.get(k)]
             if left:
                 self.report.notes.append(f"{path}: not imported from the primary: {', '.join(left)}")
             return
@@ -184,6 +204,17 @@ class _Reader:
                 else:
                     self.skip(path, res, f"{key} without valueInteger")
                 return
+        if _lookup("tumour_markers", res.get("code")) is not None or _has_profile_url(res, "mcode-tumor-marker-test"):
+            self.marker(path, res)
+            return
+        if _lookup("tnm_stage_group_codes", res.get("code")) is not None:
+            self.stage(f"{path}.valueCodeableConcept", res.get("valueCodeableConcept"))
+            self.stage_groups.append((path, res))
+            return
+        if _lookup("tnm_category_codes", res.get("code")) is not None:
+            self.skip(path, res, "a TNM category (T, N or M): the case record holds the stage group only, no "
+                                 "T, N or M category")
+            return
         status = term.code("cancer_disease_status")
         if (status.system, status.code) in codes:
             row = _lookup("disease_status", res.get("valueCodeableConcept"))
@@ -200,6 +231,62 @@ class _Reader:
                        f"outcome ({aspect}, {row['change']})")
             return
         self.skip(path, res, f"an Observation whose code {sorted(codes)} SpineMet does not map")
+
+    def marker(self, path: str, res: Mapping[str, Any]) -> None:
+        """A tumour marker test -> a labs value, where the record holds the analyte in that quantity."""
+        row = _lookup("tumour_markers", res.get("code"))
+        if row is None:
+            self.skip(path, res, f"a tumour marker test whose code {_codes(res.get('code'))} is not one the record "
+                                 "holds (terminology/foreign.yaml lists the serum markers and units it maps)")
+            return
+        raw = res.get("valueQuantity")
+        quantity: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
+        value = quantity.get("value")
+        if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+            kind = next((k for k in res if k.startswith("value")), "no value")
+            self.skip(path, res, f"{row['analyte']}: the record keeps a marker's number with its unit; this test "
+                                 f"gives {kind}")
+            return
+        ucum = quantity.get("code") if quantity.get("system") == "http://unitsofmeasure.org" else None
+        unit = _table()["ucum_units"].get(ucum) if isinstance(ucum, str) else None
+        if unit is None:
+            self.skip(path, res, f"{row['analyte']}: unit {quantity.get('code') or quantity.get('unit')!r} is not a "
+                                 "UCUM unit the import maps (terminology/foreign.yaml ucum_units)")
+            return
+        try:
+            to_canonical(Analyte(row["analyte"]), float(value), unit)
+        except ValueError as exc:
+            self.skip(path, res, f"{row['analyte']}: {exc}")
+            return
+        self.event(path, res, {"type": "labs", "values": [{"analyte": row["analyte"], "value": value, "unit": unit}]},
+                   f"labs ({row['analyte']} {value} {unit})")
+
+    def settle_stage(self) -> None:
+        """The primary's stage (I-IV) from every stage group the bundle states (the primary's stage.summary,
+        TNM stage group Observations): set when they agree, left unknown and reported when they differ."""
+        if not self.stages:
+            return
+        known = {stage for _w, _c, stage in self.stages if stage is not None}
+        for where, stated, stage in self.stages:
+            if stage is None:
+                self.report.notes.append(f"{where}: stage group {stated} is not in terminology/foreign.yaml; not "
+                                         "imported")
+        which = "; ".join(f"{stated} = stage {s} ({where})" for where, stated, s in self.stages if s)
+        agreed = len(known) == 1 and self.primary is not None
+        if agreed and self.primary is not None:
+            self.primary["stage"] = next(iter(known))
+            self.report.notes.append(f"primary.stage: {self.primary['stage']}, the group of {which} (the record "
+                                     "holds I-IV; the stated sub-stage is in this note only)")
+        elif len(known) > 1:
+            self.report.notes.append(f"primary.stage: not imported, the bundle states different stage groups: {which}")
+        for path, res in self.stage_groups:
+            row = _lookup("tnm_stage_groups", res.get("valueCodeableConcept"))
+            if agreed and row is not None:
+                self.report.add("mapped", path, res, f"primary stage {row['stage']} (TNM stage group)")
+            else:
+                self.skip(path, res, "a TNM stage group that " + ("disagrees with another stage the bundle states"
+                                                                   if row is not None else
+                                                                   "is not in terminology/foreign.yaml"))
 
     def procedure(self, path: str, res: Mapping[str, Any]) -> None:
         if _has_profile(res, "radiotherapy_course_summary"):
@@ -279,6 +366,7 @@ def read_foreign(bundle: Mapping[str, Any], entries: list[Located], resolver: Re
     if reader.primary is None:
         reader.primary = {"site": "unknown"}
         report.notes.append("primary: no mCODE primary cancer condition in the bundle; site recorded as unknown")
+    reader.settle_stage()
     dates = [d for d, _f in reader.events if d is not None] + ([reader.primary_date] if reader.primary_date else [])
     report.notes.append(f"id: '{case_id}' (chosen at random: a foreign bundle's identifiers are the patient's, "
                         "never a SpineMet case id; rename the case)")
