@@ -113,3 +113,27 @@ def test_sbrt_is_written_as_mcode_does_for_what_its_value_sets_lack_and_read_bac
     back, _report = read_bundle_data(changed)
     techniques = [e.technique.value for e in back.timeline if e.type == "radiotherapy" and e.technique is not None]
     assert other in techniques
+
+
+INTENT = MCODE + "mcode-procedure-intent"
+
+
+@pytest.mark.parametrize(("intent", "snomed"), [("palliative", ["363676003"]), ("salvage", []), ("definitive", [])])
+def test_radiotherapy_intent_is_mcode_treatment_intent_with_snomed_only_where_the_value_set_means_the_same(
+        intent: str, snomed: list[str]) -> None:
+    """ProcedureIntentVS has 'Palliative - procedure intent'; 'definitive' is not 'curative', and adjuvant and
+    salvage have no code there: SpineMet's rt-intent code and the word only. Read back from the element."""
+    path = ROOT / "examples" / "synthetic-rcc-t12-unstable.yaml"
+    case = load_case(path)
+    data = case.model_dump(mode="json", exclude_none=True)
+    index = next(i for i, e in enumerate(data["timeline"]) if e["type"] == "radiotherapy")
+    data["timeline"][index]["intent"] = intent
+    case = case.model_validate(data)
+    bundle = export_bundle(case)
+    (course,) = _profiled(bundle, "mcode-radiotherapy-course-summary")[:1]
+    (ext,) = [x for x in course["extension"] if x["url"] == INTENT]
+    codings = ext["valueCodeableConcept"]["coding"]
+    assert [c["code"] for c in codings if c["system"] == "http://snomed.info/sct"] == snomed
+    assert {"system": "https://spinemet.org/fhir/CodeSystem/rt-intent", "code": intent} in codings
+    back, _report = read_bundle_data(bundle)
+    assert back == case

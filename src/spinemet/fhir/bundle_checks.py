@@ -21,7 +21,7 @@ __all__ = ["KNOWN_SPINEMET_SYSTEMS", "Resolver", "check_structure", "coding_prob
 KNOWN_SPINEMET_SYSTEMS = frozenset({
     "event-type", "resource-role", "item", "escc", "collapse", "alignment", "posterolateral", "lesion_type",
     "compartment", "modality", "frankel", "asia", "ambulatory", "surgery-procedure", "drug-class",
-    "complication", "stage", "primary-site", "instrument", "course-event", "rt-technique",
+    "complication", "stage", "primary-site", "instrument", "course-event", "rt-technique", "rt-intent",
 })
 _SPINEMET_PREFIXES = ("band-", "item-", "answer-", "category-")
 

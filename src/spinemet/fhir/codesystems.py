@@ -26,7 +26,7 @@ from spinemet.case.vocab import (
     RtTechnique,
     SurgeryProcedure,
 )
-from spinemet.case.vocab_detail import Stage
+from spinemet.case.vocab_detail import RtIntent, Stage
 from spinemet.case.vocab_disease import Compartment
 from spinemet.case.vocab_treatment import ComplicationKind
 from spinemet.course.model import EventKind
@@ -44,7 +44,7 @@ _ENUMS: dict[str, type[Enum]] = {
     "lesion_type": LesionType, "compartment": Compartment, "modality": Modality, "frankel": FrankelGrade,
     "asia": AsiaGrade, "ambulatory": Ambulatory, "surgery-procedure": SurgeryProcedure, "drug-class": DrugClass,
     "complication": ComplicationKind, "stage": Stage, "primary-site": PrimarySite, "course-event": EventKind,
-    "rt-technique": RtTechnique,
+    "rt-technique": RtTechnique, "rt-intent": RtIntent,
 }
 
 

@@ -238,6 +238,10 @@ def _radiotherapy(path: str, resource: Mapping[str, Any], resolve: Mapping[str, 
     technique = _technique(path, resource)
     if technique is not None:
         fields["technique"] = technique
+    for i, e in enumerate(resource.get("extension") or []):
+        if e.get("url") == term.extension("procedure_intent"):
+            fields["intent"] = _code(f"{path}.extension[{i}].valueCodeableConcept", e.get("valueCodeableConcept"),
+                                     "rt-intent")
     if levels:
         fields["levels"] = _span(f"{path}.extension", levels)
     if doses:

@@ -75,7 +75,7 @@ CONSUMED: dict[str, frozenset[str]] = {
     "performance": frozenset({"ecog", "kps"}),
     "neuro_exam": frozenset({"frankel", "asia", "ambulatory"}),
     "surgery": frozenset({"levels", "fixation_span", "procedures"}),
-    "radiotherapy": frozenset({"levels", "dose_gy", "fractions", "technique"}),
+    "radiotherapy": frozenset({"levels", "dose_gy", "fractions", "technique", "intent"}),
     "systemic_therapy": frozenset({"drug_class"}),
     "chemoradiotherapy": frozenset({"levels"}),
     "corticosteroids": frozenset({"drug"}),
@@ -265,6 +265,11 @@ def _radiotherapy(ctx: Context, event: Radiotherapy, index: int, resource: dict[
     resource["code"] = {"coding": [term.code("radiotherapy_course").as_fhir()]}
     if event.technique is not None:
         resource["extension"].append(_modality_and_technique(event.technique.value))
+    if event.intent is not None:
+        key = event.intent.value
+        snomed = term.rt_intent()["snomed"].get(key)
+        concept = {"coding": [*([dict(snomed)] if snomed else []), sm("rt-intent", key)], "text": key}
+        resource["extension"].append(ext(term.extension("procedure_intent"), valueCodeableConcept=concept))
     levels = _levels_of(event.levels)
     resource["reasonReference"] = _reasons(ctx, levels)
     if not levels:

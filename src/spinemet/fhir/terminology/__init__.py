@@ -19,7 +19,7 @@ import yaml
 from spinemet.anatomy import Level
 
 __all__ = ["Coding", "code", "extension", "icdo3_morphology", "icdo3_topography", "profile", "profile_rules", "provenance",
-           "rt_technique", "spinemet_system", "system", "vertebra"]
+           "rt_intent", "rt_technique", "spinemet_system", "system", "vertebra"]
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,12 @@ def icdo3_morphology(classification: str | None, site: str) -> Coding | None:
 def rt_technique() -> dict[str, Any]:
     """How a radiotherapy technique key is written in mCODE's modality-and-technique extension."""
     data: dict[str, Any] = _load("codes.yaml")["radiotherapy_technique"]
+    return data
+
+
+def rt_intent() -> dict[str, Any]:
+    """How a radiotherapy intent key is written in mCODE's treatmentIntent extension (``codes.yaml``)."""
+    data: dict[str, Any] = _load("codes.yaml")["radiotherapy_intent"]
     return data
 
 
