@@ -333,7 +333,41 @@ def _row(s: Scored) -> tuple[object, ...]:
             "|".join(s.missing) or None)
 
 
-_ERROR_ROW = ("error", None, None, None, None, None, None)
+_ERROR_ROW: tuple[object, ...] = ("error", None, None, None, None, None, None)
+
+
+@functools.cache
+def item_plans(inst_key: str) -> tuple[_ItemPlan, ...]:
+    """The instrument's items, each with the registry columns it is read from and their strides (an
+    item key is the sum of each column's class times its stride)."""
+    return tuple(_item_plan(item, cols) for item, cols in ITEM_FACTS[inst_key].items())
+
+
+def applies_plan(inst_key: str) -> _ItemPlan:
+    """The columns where the instrument applies is read from, and their strides."""
+    return _applies_plan(inst_key)
+
+
+def not_applicable_result(inst_key: str, applies_key: int) -> tuple[object, ...] | None:
+    """The result fields (:data:`RESULT_FIELDS`) of a row outside the instrument's disease (its
+    applicability classes form ``applies_key``), or ``None`` where the instrument applies."""
+    reason = outside(inst_key, applies_key)
+    return None if reason is None else _row(scored_of(not_applicable(INSTRUMENTS[inst_key], reason)))
+
+
+def answers_result(inst_key: str, answers: Sequence[Answer | None]) -> tuple[object, ...]:
+    """The result fields of a row whose items were read as ``answers`` (in the order of
+    :func:`item_plans`, each from :func:`item_answer`; ``None``: not read), by the one engine."""
+    read = tuple((it.key, a[0], a[1]) for it, a in zip(item_plans(inst_key), answers, strict=True) if a is not None)
+    return _row(_evaluate(inst_key, read))
+
+
+def key_result(inst_key: str, answers: Sequence[Answer | None], applies_key: int) -> tuple[object, ...]:
+    """The result fields of a row: not applicable (:func:`not_applicable_result`), or the one engine's
+    result of its answers (:func:`answers_result`). Every engine (Polars, Spark) takes its rows'
+    results from these functions."""
+    return not_applicable_result(inst_key, applies_key) or answers_result(inst_key, answers)
+
 
 #: An item key space up to this size is read whole when the instrument is first used (about 0.2 ms a
 #: key); a larger one -- NESMS's modified-Bauer item, 44 sites x 81 visceral x 30 counts -- only at
@@ -401,8 +435,8 @@ class _Instrument:
 
     def __init__(self, inst_key: str) -> None:
         self.inst_key = inst_key
-        self.items = tuple(_Item(inst_key, _item_plan(item, cols)) for item, cols in ITEM_FACTS[inst_key].items())
-        self.applies = _applies_plan(inst_key)
+        self.items = tuple(_Item(inst_key, plan) for plan in item_plans(inst_key))
+        self.applies = applies_plan(inst_key)
         self.applies_rows = np.full(self.applies.size, _NOT_READ, dtype=np.int32)
         self.mults: list[int] = []
         size = 1
@@ -424,25 +458,19 @@ class _Instrument:
             self.rows.append(row)
         return self.row_index[row]
 
-    def _combination(self, combined: int) -> tuple[tuple[str, str | None, tuple[str, ...]], ...]:
-        answers = []
-        for it, mult in zip(self.items, self.mults, strict=True):
-            answer = it.answers[combined // mult % it.radix]
-            if answer is not None:
-                answers.append((it.plan.key, answer[0], answer[1]))
-        return tuple(answers)
+    def _answers(self, combined: int) -> list[Answer | None]:
+        return [it.answers[combined // mult % it.radix] for it, mult in zip(self.items, self.mults, strict=True)]
 
     def _fill_applies(self, keys: list[int]) -> None:
         for k in keys:
             if self.applies_rows[k] == _NOT_READ:
-                reason = outside(self.inst_key, k)
-                self.applies_rows[k] = _APPLIES if reason is None else self._row_of(
-                    _row(scored_of(not_applicable(INSTRUMENTS[self.inst_key], reason))))
+                row = not_applicable_result(self.inst_key, k)
+                self.applies_rows[k] = _APPLIES if row is None else self._row_of(row)
 
     def _fill_results(self, combinations: list[int]) -> None:
         for k in combinations:
             if self.results[k] == _NOT_READ:
-                self.results[k] = self._row_of(_row(_evaluate(self.inst_key, self._combination(k))))
+                self.results[k] = self._row_of(answers_result(self.inst_key, self._answers(k)))
 
     def codes(self, classes: Mapping[str, np.ndarray[Any, Any]]) -> list[np.ndarray[Any, Any]]:
         """Each item's answer code of every row (the classes of a bad row are all 0: nothing stated)."""
