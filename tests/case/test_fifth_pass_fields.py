@@ -115,6 +115,38 @@ def test_a_radiotherapy_for_a_benign_condition_is_no_spinal_course() -> None:
     assert [d.day for d in radiotherapies_at(snapshot(case, 1), Level.T6)] == [0]
 
 
+def test_what_the_added_cases_revealed_reads_back_and_narrows() -> None:
+    case = parse_case(_case(
+        {"type": "imaging", "day": 0, "modality": "xray", "normal": True},
+        {"type": "imaging", "day": 0, "findings": [
+            {"region": "craniocervical", "posterior_elements_involved": True},
+            {"span": "L4-S1", "lesion_type": "lytic", "expansile": True, "margins": "ill_defined",
+             "nerve_roots_invaded": True, "size_in_words": "giant"}]},
+        {"type": "labs", "day": 0, "values": [{"analyte": "thyroid_function", "statement": "normal"}]},
+        {"type": "pain", "day": 0, "present": True, "mechanical": False, "sites": ["hip"]},
+        {"type": "outcome", "day": 9, "aspect": "neurological", "change": "partially_resolved", "tempo": "slow"},
+        primary={"site": "thyroid", "occult": True, "nodal_metastasis": True},
+        patient={"parity": "multiparous"},
+    ))
+    xray, study, labs, pain, outcome = case.timeline
+    assert xray.normal is True and xray.findings == []
+    joint, lumbosacral = study.findings
+    assert (lumbosacral.expansile, lumbosacral.margins.value, lumbosacral.nerve_roots_invaded) == (True, "ill_defined",
+                                                                                                    True)
+    assert lumbosacral.cauda_equina_compression is None  # invaded roots are not read as compression
+    assert labs.values[0].statement.value == "normal" and snapshot(case, 0).labs == {}
+    assert outcome.tempo.value == "slow" and case.primary.occult and case.primary.nodal_metastasis
+    assert case.patient.parity.value == "multiparous" and pain.sites == ["hip"]
+    # the occipitocervical junction is C1-C2, all junctional in Fisher 2010 (O-C2): SINS location settled
+    only_joint = parse_case(_case({"type": "imaging", "day": 0, "findings": [{"region": "craniocervical"}]},
+                                  {"type": "pain", "day": 0, "present": True, "mechanical": False}))
+    location = _component(only_joint, "sins", "location", 0)
+    assert (location.answer, location.points) == ("junctional", 3)
+    # pain stated not mechanical: Fisher 2010's one painful non-mechanical row, 1 point
+    pain_item = _component(only_joint, "sins", "pain", 0)
+    assert (pain_item.answer, pain_item.points) == ("occasional", 1)
+
+
 BAD: list[tuple[dict[str, Any], list[dict[str, Any]], str, tuple[str, ...]]] = [
     ({}, [{"type": "imaging", "day": 0, "findings": [{"level": "C6", "compartments": ["epidural"],
                                                       "compartments_spared": ["epidural"]}]}],
@@ -152,6 +184,18 @@ BAD: list[tuple[dict[str, Any], list[dict[str, Any]], str, tuple[str, ...]]] = [
     ({}, [{"type": "pain", "day": 0, "present": True, "order_unknown_with": ["nowhere"]}],
      "timeline[0].order_unknown_with[0]", ("'nowhere' is not the id of an event",)),
     ({"site": "kidney", "size_in_words": "huge"}, [], "primary.size_in_words", ("'huge' is not allowed", "giant")),
+    ({}, [{"type": "labs", "day": 0, "values": [{"analyte": "thyroid_function", "value": 3, "unit_not_stated": True}]}],
+     "timeline[0].values[0].value", ("stated in words only", "normal")),
+    ({}, [{"type": "imaging", "day": 0, "normal": True, "findings": [{"level": "T4"}]}], "timeline[0].normal",
+     ("lists no finding",)),
+    ({}, [{"type": "imaging", "day": 0, "findings": [{"level": "T4", "margins": "fuzzy"}]}],
+     "timeline[0].findings[0].margins", ("'fuzzy' is not allowed", "ill_defined")),
+    ({}, [{"type": "imaging", "day": 0, "findings": [{"region": "occiput"}]}], "timeline[0].findings[0].region",
+     ("'occiput' is not allowed", "craniocervical")),
+    ({}, [{"type": "pain", "day": 0, "character": "mechanical", "mechanical": False}], "timeline[0].mechanical",
+     ("disagrees with character",)),
+    ({}, [{"type": "outcome", "day": 0, "change": "improved", "tempo": "glacial"}], "timeline[0].tempo",
+     ("'glacial' is not allowed", "slow")),
 ]
 
 

@@ -10,7 +10,7 @@ from spinemet.anatomy import Level, Span
 from spinemet.case import parse_case, snapshot
 from spinemet.case.muscles import ISNCSCI_KEY_MUSCLES, MUSCLE_GROUPS
 from spinemet.case.primary_sites import TOPOGRAPHY, topography
-from spinemet.case.units import PROVENANCE, UNITS, to_canonical
+from spinemet.case.units import PROVENANCE, UNITS, WORDS_ONLY, to_canonical
 from spinemet.case.vocab import Analyte, PrimarySite
 from spinemet.case.vocab_disease import Compartment, CountWord, DeficitWord, LabStatement, Walking
 from spinemet.errors import ValidationFailed
@@ -153,7 +153,9 @@ def test_marker_units_are_si_prefix_identities() -> None:
 
 
 def test_every_analyte_has_units_and_provenance() -> None:
-    assert set(UNITS) == set(Analyte) == set(PROVENANCE)
+    # a panel stated only in words (thyroid function) has no unit and takes no value
+    assert set(UNITS) | WORDS_ONLY == set(Analyte) == set(PROVENANCE) | WORDS_ONLY
+    assert not set(UNITS) & WORDS_ONLY
 
 
 def test_marker_stated_only_as_raised() -> None:

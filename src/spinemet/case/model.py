@@ -33,7 +33,15 @@ from spinemet.case.timing import (
     when_words,
 )
 from spinemet.case.vocab import PrimarySite, Sex
-from spinemet.case.vocab_detail import AgeGroup, Handedness, Laterality, PrimaryTiming, SizeWord, Stage
+from spinemet.case.vocab_detail import (
+    AgeGroup,
+    Handedness,
+    Laterality,
+    Parity,
+    PrimaryTiming,
+    SizeWord,
+    Stage,
+)
 from spinemet.case.vocab_disease import Certainty
 from spinemet.case.vocab_treatment import StatedComplications
 
@@ -65,6 +73,10 @@ class Patient(Model):
         default=None, description="Ethnicity or ancestry in the source's words ('African American'); recorded as "
         "stated, read by no instrument, never shown to researchers.",
         json_schema_extra={"examples": ["African American"]},
+    )
+    parity: Annotated[Parity | None, LowerInput] = Field(
+        default=None, description="Births as stated: nulliparous, primiparous or multiparous.",
+        json_schema_extra={"examples": ["multiparous"]},
     )
     handedness: Annotated[Handedness | None, LowerInput] = Field(
         default=None, description="The dominant hand, as stated: right, left or ambidextrous.",
@@ -153,6 +165,16 @@ class PrimaryTumour(Model):
         json_schema_extra={"examples": [3]},
     )
     # Fifth pass (2026-11-28): "a large follicular carcinoma" (no measure given).
+    nodal_metastasis: bool | None = Field(
+        default=None, description="Regional lymph-node metastasis of the primary stated (true: 'axillary nodal "
+        "disease'; false: node-negative); not a distant (visceral) metastasis.",
+        json_schema_extra={"examples": [True]},
+    )
+    occult: bool | None = Field(
+        default=None, description="true: the primary was not clinically evident (no mass, no symptoms) when the "
+        "metastasis presented, and was found by the work-up ('an occult follicular carcinoma').",
+        json_schema_extra={"examples": [True]},
+    )
     size_in_words: Annotated[SizeWord | None, LowerInput] = Field(
         default=None, description="The primary's size when stated only in words: small, large or giant (never "
         "turned into a measure).", json_schema_extra={"examples": ["large"]},

@@ -16,6 +16,9 @@ not a guess at the level: each entry is every level the word can mean.
   (middle third of T12 to upper third of L3 in 504 adults on MRI; Saifuddin 1998, evidence key
   ``saifuddin1998``), so a finding "at the conus" is placed at T12-L3. (The conus above its tip may
   reach T11; T11 is junctional like T12, so no SINS answer read from this table would change.)
+- ``craniocervical``: the occipitocervical junction (occiput, atlas, axis). The occiput is skull, not a
+  vertebra, so the levels are C1-C2 -- all junctional in Fisher 2010's location item (O-C2), the one
+  region whose SINS location is settled.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ REGION_LEVELS: dict[SpinalRegion, tuple[Level, ...]] = {
     SpinalRegion.SACRAL: _levels(Level.S1, Level.S5),
     SpinalRegion.WHOLE_SPINE: _levels(Level.C1, Level.S5),
     SpinalRegion.CONUS: _levels(Level.T12, Level.L3),
+    SpinalRegion.CRANIOCERVICAL: _levels(Level.C1, Level.C2),
 }
 
 

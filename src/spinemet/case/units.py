@@ -67,7 +67,13 @@ def normalise_unit(unit: str) -> str:
     return unit.strip().lower().replace(" ", "").replace("μ", "µ").replace("×", "x").replace("/24hours", "/24h")
 
 
+#: analytes stated in words only (a panel of tests has no one unit): a statement, never a value
+WORDS_ONLY: frozenset[Analyte] = frozenset({Analyte.THYROID_FUNCTION})
+
+
 def allowed_units(analyte: Analyte) -> list[str]:
+    if analyte in WORDS_ONLY:
+        return []
     canonical, table = UNITS[analyte]
     return [canonical, *(u for u in table if u != canonical.lower())]
 
@@ -77,6 +83,8 @@ def to_canonical(analyte: Analyte, value: float, unit: str) -> float:
 
     Raises ValueError naming the accepted units for an unknown unit.
     """
+    if analyte in WORDS_ONLY:
+        raise ValueError(f"{analyte.value} is stated in words only (a panel of tests has no unit); give a statement")
     _canonical, table = UNITS[analyte]
     factor = table.get(normalise_unit(unit))
     if factor is None:

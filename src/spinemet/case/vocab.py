@@ -220,6 +220,9 @@ class Analyte(StrEnum):
     URINE_5_HIAA = "urine_5_hiaa"
     CALCITONIN = "calcitonin"
     CEA = "cea"
+    #: fifth pass (2026-11-28): thyroid function tests as a panel ("a normal thyroid profile"), stated in words
+    #: only; it has no unit, so it takes a statement, never a value
+    THYROID_FUNCTION = "thyroid_function"
 
 
 class VisceralOrgan(StrEnum):

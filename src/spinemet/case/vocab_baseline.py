@@ -85,4 +85,9 @@ FIFTH_PASS_KEYS: dict[str, tuple[str, ...]] = {
     "Bone": ("skull", "mandible", "clavicle", "scapula", "sternum", "rib", "humerus", "radius", "ulna", "hand",
              "pelvis", "femur", "tibia", "fibula", "foot", "other"),
     "BonePart": ("proximal", "shaft", "distal"),
+    "SpinalRegion": ("craniocervical",),
+    "Analyte": ("thyroid_function",),
+    "Tempo": ("slow",),
+    "Parity": ("nulliparous", "primiparous", "multiparous"),
+    "LesionMargins": ("well_defined", "ill_defined"),
 }

@@ -30,6 +30,8 @@ class Tempo(StrEnum):
     CHRONIC = "chronic"
     PROGRESSIVE = "progressive"
     RAPIDLY_PROGRESSIVE = "rapidly_progressive"
+    #: fifth pass: "a slow, nearly complete recovery" (the tempo of an outcome)
+    SLOW = "slow"
 
 
 class TimeWording(StrEnum):
@@ -241,6 +243,14 @@ class Handedness(StrEnum):
     AMBIDEXTROUS = "ambidextrous"
 
 
+class Parity(StrEnum):
+    """Births as a case report states them ("a multiparous woman")."""
+
+    NULLIPAROUS = "nulliparous"
+    PRIMIPAROUS = "primiparous"
+    MULTIPAROUS = "multiparous"
+
+
 class SizeWord(StrEnum):
     """A size stated in words only ("a large follicular carcinoma"): never turned into millimetres."""
 
@@ -345,6 +355,13 @@ class Bone(StrEnum):
     FIBULA = "fibula"
     FOOT = "foot"
     OTHER = "other"
+
+
+class LesionMargins(StrEnum):
+    """A lesion's margins as imaging describes them ("an ill-defined lytic process")."""
+
+    WELL_DEFINED = "well_defined"
+    ILL_DEFINED = "ill_defined"
 
 
 class BonePart(StrEnum):

@@ -44,6 +44,9 @@ class SpinalRegion(StrEnum):
     WHOLE_SPINE = "whole_spine"
     #: added 2026-11-28 (issue 12, third pass): the conus medullaris, by name
     CONUS = "conus"
+    #: added 2026-11-28 (fifth pass): the occipitocervical (craniovertebral) junction named without a level,
+    #: "a metastasis of the atlanto-occipital joint", "occipitocervical fusion": as vertebrae, C1-C2
+    CRANIOCERVICAL = "craniocervical"
 
 
 class CompressionCause(StrEnum):

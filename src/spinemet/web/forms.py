@@ -173,7 +173,7 @@ def _labs(posted: Mapping[str, Any], values: dict[str, Any], data: dict[str, Any
     entries: list[dict[str, str]] = []
     for key, _lbl, units in LAB_ANALYTES:
         value = _clean(posted.get(f"lab_{key}"))
-        unit = _clean(posted.get(f"lab_{key}_unit")) or units[0]
+        unit = _clean(posted.get(f"lab_{key}_unit")) or (units[0] if units else UNIT_NOT_STATED)
         statement = _clean(posted.get(f"lab_{key}_statement"))
         bound = _clean(posted.get(f"lab_{key}_bound"))
         values[f"lab_{key}"] = value

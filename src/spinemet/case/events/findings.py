@@ -25,6 +25,8 @@ from spinemet.case.vocab_detail import (
     FindingStatus,
     Laterality,
     LesionDiagnosis,
+    LesionMargins,
+    SizeWord,
     TissueConsistency,
 )
 from spinemet.case.vocab_disease import Certainty, Compartment, CompressionCause, SpinalRegion
@@ -187,6 +189,23 @@ class LevelFinding(Model):
         default=None, description="How the lesion (or cement, in a finding of an operation) felt: soft, firm, hard, "
         "brittle or friable.", json_schema_extra={"examples": ["brittle"]},
     )
+    nerve_roots_invaded: bool | None = Field(
+        default=None, description="Tumour invades (infiltrates) the nerve roots or the cauda equina ('invading the "
+        "cauda equina nerves'); not read as compression, and no compartment is inferred from it.",
+        json_schema_extra={"examples": [True]},
+    )
+    expansile: bool | None = Field(
+        default=None, description="An expansile lesion (expanding the bone's contour), as imaging states it.",
+        json_schema_extra={"examples": [True]},
+    )
+    margins: Annotated[LesionMargins | None, LowerInput] = Field(
+        default=None, description="The lesion's margins: well_defined or ill_defined ('an ill-limited process').",
+        json_schema_extra={"examples": ["ill_defined"]},
+    )
+    size_in_words: Annotated[SizeWord | None, LowerInput] = Field(
+        default=None, description="The lesion's size in words when no measure is given ('a huge mass': giant); "
+        "never turned into millimetres.", json_schema_extra={"examples": ["giant"]},
+    )
     adherent_to_dura: bool | None = Field(
         default=None, description="Adherent to the dura (true) or stated not to be (false), as seen at operation.",
         json_schema_extra={"examples": [False]},
@@ -303,6 +322,18 @@ class Imaging(EventBase):
     )
     findings: list[LevelFinding] = Field(default_factory=list)
     impression: str | None = None
+    # Fifth pass (2026-11-28): "plain films of the spine were normal".
+    normal: bool | None = Field(
+        default=None, description="true: the study showed no abnormality ('normal plain films'); then it lists no "
+        "finding. Left out = not stated (a study without findings says nothing about normality).",
+        json_schema_extra={"examples": [True]},
+    )
+
+    @model_validator(mode="after")
+    def _normal_has_no_findings(self) -> Imaging:
+        if self.normal and self.findings:
+            raise ValueError("normal: a study stated as normal lists no finding; leave normal out, or the findings")
+        return self
 
 
 # ------------------------------------------------------------ what a finding states, combined

@@ -15,7 +15,7 @@ from pydantic import BeforeValidator, ConfigDict, Field, ValidationInfo, field_v
 from spinemet.case.events.base import EventBase, Model, Mrc, Percent
 from spinemet.case.fields import KpsField, LevelField, LowerInput, UpperInput
 from spinemet.case.muscles import MUSCLE_GROUPS, allowed_muscles
-from spinemet.case.units import allowed_units, to_canonical
+from spinemet.case.units import WORDS_ONLY, allowed_units, to_canonical
 from spinemet.case.vocab import (
     Ambulatory,
     Analyte,
@@ -227,7 +227,7 @@ class Performance(EventBase):
         return self
 
 
-PainSite = Literal["neck", "shoulder", "chest_wall", "arm", "leg", "buttock", "other"]
+PainSite = Literal["neck", "shoulder", "chest_wall", "arm", "leg", "buttock", "hip", "other"]
 
 
 class PainSiteSide(Model):
@@ -269,6 +269,12 @@ class Pain(EventBase):
         "('severe neck pain'); never read as an NRS.", json_schema_extra={"examples": ["severe"]},
     )
     # Fifth pass (2026-11-28).
+    mechanical: bool | None = Field(
+        default=None, description="The pain stated as mechanical (true) or as not mechanical (false, 'non-mechanical "
+        "back pain') without SINS' character; SINS reads false as its one painful non-mechanical row "
+        "(occasional, not mechanical). Must agree with character when both are given.",
+        json_schema_extra={"examples": [False]},
+    )
     site_sides: list[PainSiteSide] | None = Field(
         default=None, min_length=1, description="The side of sites listed in sites ('both shoulders').",
         json_schema_extra={"examples": [[{"site": "shoulder", "side": "both"}]]},
@@ -278,6 +284,16 @@ class Pain(EventBase):
         "rotation of the neck'): flexion, extension, rotation, lateral_flexion, unspecified. Not read as a SINS "
         "pain character.", json_schema_extra={"examples": [["rotation"]]},
     )
+
+    @model_validator(mode="after")
+    def _mechanical_agrees(self) -> Pain:
+        if self.mechanical is not None and self.character is not None:
+            if self.mechanical != (self.character is PainCharacter.MECHANICAL) or self.character is PainCharacter.NONE:
+                raise ValueError(f"mechanical: {str(self.mechanical).lower()} disagrees with character "
+                                 f"'{self.character.value}'")
+        if self.mechanical is not None and self.present is False:
+            raise ValueError("mechanical: a pain's kind is stated, but present is false (no pain)")
+        return self
 
     @model_validator(mode="after")
     def _sides_of_listed_sites(self) -> Pain:
@@ -341,6 +357,9 @@ class LabValue(Model):
         if self.value is None and self.statement is None:
             raise ValueError("value: a laboratory result needs a value with its unit, or a statement "
                              "(normal, raised, markedly_raised, low)")
+        if self.analyte in WORDS_ONLY and self.value is not None:
+            raise ValueError(f"value: {self.analyte.value} is a panel stated in words only; give statement (normal, "
+                             "raised, markedly_raised, low) and no value")
         if self.unit_not_stated and self.unit is not None:
             raise ValueError("unit_not_stated: true says the source gives no unit; leave unit out (or leave "
                              "unit_not_stated out)")

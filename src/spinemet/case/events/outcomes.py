@@ -14,7 +14,7 @@ from pydantic import ConfigDict, Field, model_validator
 
 from spinemet.case.events.base import EventBase
 from spinemet.case.fields import LowerInput, SpanField
-from spinemet.case.vocab_detail import CementLeakSite, WithheldTreatment
+from spinemet.case.vocab_detail import CementLeakSite, Tempo, WithheldTreatment
 from spinemet.case.vocab_disease import Walking
 from spinemet.case.vocab_treatment import ComplicationKind, OutcomeAspect, OutcomeChange, OutcomeCourse
 
@@ -84,6 +84,10 @@ class Outcome(EventBase):
     new_lesions: bool | None = Field(
         default=None, description="New lesions seen (true) or stated not seen (false, 'no new lesion') by now, "
         "wherever they would be; not a local recurrence.", json_schema_extra={"examples": [False]},
+    )
+    tempo: Annotated[Tempo | None, LowerInput] = Field(
+        default=None, description="How fast the change came, in the source's word ('a slow recovery': slow).",
+        json_schema_extra={"examples": ["slow"]},
     )
     treatments_not_given: list[Annotated[WithheldTreatment, LowerInput]] | None = Field(
         default=None, min_length=1,

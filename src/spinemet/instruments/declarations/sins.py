@@ -141,6 +141,12 @@ def _read_sins_finding(r: Reading, f: LevelFinding | None, where: str, location:
     out: Answers = {"location": location}
     if s.pain is not None and s.pain.value.character is not None:
         out["pain"] = Given(s.pain.value.character.value, f"recorded pain character (day {s.pain.day})")
+    elif s.pain is not None and s.pain.value.mechanical is not None and s.pain_present is not False:
+        # "non-mechanical back pain": of Fisher 2010's rows only 'occasional pain but not mechanical' is painful
+        # and not mechanical; stated mechanical is the mechanical row
+        answer = "mechanical" if s.pain.value.mechanical else "occasional"
+        said = "mechanical" if s.pain.value.mechanical else "not mechanical"
+        out["pain"] = Given(answer, f"derived from pain stated as {said} (day {s.pain.day})")
     elif s.pain_present is not None:
         out["pain"] = stated(PAIN_STATED, s.pain_present, "pain", "character")
     if f is None:
