@@ -130,7 +130,7 @@ def test_what_the_added_cases_revealed_reads_back_and_narrows() -> None:
     ))
     xray, study, labs, pain, outcome = case.timeline
     assert xray.normal is True and xray.findings == []
-    joint, lumbosacral = study.findings
+    _joint, lumbosacral = study.findings
     assert (lumbosacral.expansile, lumbosacral.margins.value, lumbosacral.nerve_roots_invaded) == (True, "ill_defined",
                                                                                                     True)
     assert lumbosacral.cauda_equina_compression is None  # invaded roots are not read as compression
