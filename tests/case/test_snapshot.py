@@ -169,3 +169,21 @@ def test_day_and_date_agreeing_is_accepted() -> None:
          "timeline": [{"type": "pain", "day": 4, "date": "2024-01-05", "nrs": 2}]}
     )
     assert case.ordered_events()[0][0] == 4
+
+
+@pytest.mark.parametrize("path", [*sorted(EXAMPLES.glob("*.yaml")), *sorted(
+    (EXAMPLES.parent / "tests" / "cases" / "published").glob("*/case.yaml"))[:12]], ids=lambda p: p.parent.name
+                         if p.name == "case.yaml" else p.stem)
+def test_snapshots_in_one_pass_equal_one_snapshot_per_day(path: Path) -> None:
+    """``snapshots`` (one pass over the timeline) gives, for every day asked, the very snapshot
+    ``snapshot`` takes on that day alone: checked on the examples and published cases, some dated by
+    ranges or by order, on every placement day, the days between and a day after the last event."""
+    from spinemet.case.snapshot import snapshots
+
+    case = load_case(path)
+    placed = sorted({day for day, _ in case.ordered_events()})
+    days = {*placed, *(d + 1 for d in placed), placed[0] - 1, placed[-1] + 30}
+    together = snapshots(case, days)
+    assert sorted(together) == sorted(days)
+    for day in days:
+        assert together[day] == snapshot(case, day), day

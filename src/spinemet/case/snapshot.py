@@ -14,6 +14,7 @@ events of the same day in the order they happened.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
@@ -363,12 +364,13 @@ _SLOTS: tuple[tuple[type, int], ...] = (
     (DiseaseBurden, _BURDEN), (Fitness, _FITNESS), (Histopathology, _HISTOPATHOLOGY), (Wound, _WOUND),
     (Decision, _DECISION), (Complication, _COMPLICATION), (Outcome, _OUTCOME), (SupportiveCare, _SUPPORTIVE),
 )
-_KINDS: dict[type, tuple[int, bool]] = {}
+_KINDS: dict[type, tuple[int, bool, bool]] = {}
 
 
-def _kind_of(event: object) -> tuple[int, bool]:
+def _kind_of(event: object) -> tuple[int, bool, bool]:
+    """(slot, is a treatment, is a death) of an event's type."""
     slot = next((slot for cls, slot in _SLOTS if isinstance(event, cls)), _OTHER)
-    return slot, isinstance(event, _TREATMENTS)
+    return slot, isinstance(event, _TREATMENTS), isinstance(event, Death)
 
 
 def _place_key(f: LevelFinding) -> tuple[str, frozenset[Compartment]]:
@@ -386,18 +388,27 @@ def snapshot(
     study's finding at a level replaces the earlier one at that level only (and per place and
     compartments for findings over a span, a region or diffuse).
     """
-    stop_at: int | None = None
-    day_interval: DayInterval | None = None
     if at is not None:
         if day is not None:
             raise ValueError("give a day or an event ('at'), not both")
         target = case.event_by_id(at)
-        on = case.placement_day(target)
         target_iv = case.interval_of(target)
-        day_interval = None if target_iv.is_exact else target_iv
         stop_at = case.position_of(target) + (1 if when == "after" else 0)
-    else:
-        on = case.resolve_day(day)
+        (snap,) = _walk(case, [case.placement_day(target)], stop_at, None if target_iv.is_exact else target_iv)
+        return snap
+    (snap,) = _walk(case, [case.resolve_day(day)], None, None)
+    return snap
+
+
+def snapshots(case: Case, days: Iterable[int]) -> dict[int, Snapshot]:
+    """The snapshots of ``case`` on each of ``days`` (day -> :func:`snapshot` of that day), read in one
+    pass over the timeline: a snapshot per day taken one by one re-reads every event up to each day."""
+    on = sorted({case.resolve_day(day) for day in days})
+    return dict(zip(on, _walk(case, on, None, None), strict=True)) if on else {}
+
+
+def _walk(case: Case, days: list[int], stop_at: int | None, day_interval: DayInterval | None) -> Iterator[Snapshot]:
+    """The snapshots on ``days`` (ascending), or the one up to the event ranked ``stop_at`` (one day given)."""
     findings: dict[Level, Dated[LevelFinding]] = {}
     extent: dict[tuple[str, frozenset[Compartment]], Dated[LevelFinding]] = {}
     labs: dict[Analyte, Dated[LabReading]] = {}
@@ -410,16 +421,63 @@ def snapshot(
     outcomes: list[Dated[Outcome]] = []
     supportive: list[Dated[SupportiveCare]] = []
     extraspinal: dict[str, Dated[LevelFinding]] = {}
+    died = False
+    primary = _primary_with_day(case)
+    k = 0  # the day asked for next: days[k]
+    on = days[0]
+
+    def state(day: int) -> Snapshot:
+        return Snapshot(
+            case_id=case.id,
+            day=day,
+            patient=case.patient,
+            primary=primary,
+            findings=dict(findings),
+            imaging=imaging,
+            neuro=neuro,
+            previous_neuro=previous_neuro,
+            kps=kps,
+            ecog=ecog,
+            pain=pain,
+            labs=dict(labs),
+            burden=burden,
+            fitness=fitness,
+            histopathology=histo,
+            wound=wound,
+            treatments=tuple(treatments),
+            decisions=tuple(decisions),
+            events=tuple(events),
+            death_day=case.death_day if died else None,
+            index_date_known=case.index_date is not None,
+            extent_findings=tuple(extent.values()),
+            extraspinal_findings=tuple(extraspinal.values()),
+            lab_words=dict(lab_words),
+            complications=tuple(complications),
+            outcomes=tuple(outcomes),
+            supportive_care=tuple(supportive),
+            day_interval=day_interval,
+        )
+
     for rank, (event_day, event, iv) in enumerate(case.dated_in_order()):
-        if (stop_at is not None and rank >= stop_at) or (stop_at is None and event_day > on):
-            break
+        if stop_at is not None:
+            if rank >= stop_at:
+                break
+        elif event_day > on:
+            while k < len(days) and event_day > days[k]:  # every day asked before this event's
+                yield state(days[k])
+                k += 1
+            if k == len(days):
+                return
+            on = days[k]
         # One Dated per event, shared by the timeline and the slot it fills (it is immutable).
         dated: Dated[Any] = Dated(event_day, event, iv)
         events.append(dated)
         kind = _KINDS.get(type(event))
         if kind is None:
             kind = _KINDS[type(event)] = _kind_of(event)
-        slot, treatment = kind
+        slot, treatment, death = kind
+        if death:
+            died = True
         if slot == _OTHER:
             pass
         elif slot == _PAIN:
@@ -474,36 +532,8 @@ def snapshot(
             supportive.append(dated)
         if treatment:
             treatments.append(dated)
-    return Snapshot(
-        case_id=case.id,
-        day=on,
-        patient=case.patient,
-        primary=_primary_with_day(case),
-        findings=findings,
-        imaging=imaging,
-        neuro=neuro,
-        previous_neuro=previous_neuro,
-        kps=kps,
-        ecog=ecog,
-        pain=pain,
-        labs=labs,
-        burden=burden,
-        fitness=fitness,
-        histopathology=histo,
-        wound=wound,
-        treatments=tuple(treatments),
-        decisions=tuple(decisions),
-        events=tuple(events),
-        death_day=case.death_day if any(isinstance(d.value, Death) for d in events) else None,
-        index_date_known=case.index_date is not None,
-        extent_findings=tuple(extent.values()),
-        extraspinal_findings=tuple(extraspinal.values()),
-        lab_words=lab_words,
-        complications=tuple(complications),
-        outcomes=tuple(outcomes),
-        supportive_care=tuple(supportive),
-        day_interval=day_interval,
-    )
+    for day in days[k:]:  # the days at or after the last event read (a single snapshot: its day)
+        yield state(day)
 
 
 def _primary_with_day(case: Case) -> PrimaryTumour:

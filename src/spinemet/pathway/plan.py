@@ -94,19 +94,21 @@ def scoped_to_its_moment(case: Case, alerts: Sequence[Alert]) -> tuple[Alert, ..
     plan makes (:func:`reopening_in_scope`), so the course does not send an intramedullary deterioration to
     the extradural MSCC rules while the plan answers them not applicable. The rules first named are kept in
     ``data["case_wide_reopens"]`` when any is dropped."""
-    from spinemet.case.snapshot import snapshot
+    from spinemet.case.snapshot import snapshots
     from spinemet.pathway.rules import RULES
 
-    out = []
-    for alert in alerts:
-        if not alert.reopens:
-            out.append(alert)
-            continue
-        snap = snapshot(case, alert.day)
-        (scoped,) = reopening_in_scope(RuleInput(snap, {}, (alert,)), RULES)
-        if scoped.reopens != alert.reopens:
-            scoped = dataclasses.replace(scoped, data={**scoped.data, "case_wide_reopens": list(alert.reopens)})
-        out.append(scoped)
+    by_day: dict[int, list[int]] = {}  # the alerts that re-open rules, by day (one snapshot and one check each)
+    for i, alert in enumerate(alerts):
+        if alert.reopens:
+            by_day.setdefault(alert.day, []).append(i)
+    out = list(alerts)
+    for day, snap in snapshots(case, by_day).items():  # one pass over the timeline
+        named = tuple(alerts[i] for i in by_day[day])
+        for i, alert, scoped in zip(by_day[day], named, reopening_in_scope(RuleInput(snap, {}, named), RULES),
+                                    strict=True):
+            if scoped.reopens != alert.reopens:
+                scoped = dataclasses.replace(scoped, data={**scoped.data, "case_wide_reopens": list(alert.reopens)})
+            out[i] = scoped
     return tuple(out)
 
 
