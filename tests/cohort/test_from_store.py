@@ -48,20 +48,21 @@ DIED = {
 
 #: the same facts written by hand, in the dictionary's columns and units (survival: days / (365.25/12))
 HAND = [
-    {"case_id": "story-lung-net-t6", "primary_site": "lung_other", "index_level": "T6", "t": 180, "e": 0},
+    {"case_id": "story-lung-net-t6", "primary_site": "lung_other", "index_level": "T6", "mscc": "yes",  # T6 cord
+     "t": 180, "e": 0},
     {"case_id": "synthetic-breast-multilevel", "primary_site": "breast", "hormone_dependent": "yes", "ecog": "1",
      "frankel": "E", "ambulatory": "independent", "t": 264, "e": 0,
      "days_since_diagnosis": "1958"},  # diagnosed 2019-05-02, index date 2024-09-10
     {"case_id": "synthetic-gep-net-l1-g2", "primary_site": "gep_net", "kps": "80", "frankel": "E",
-     "ambulatory": "independent", "index_level": "L1", "t": 300, "e": 0},
+     "ambulatory": "independent", "index_level": "L1", "mscc": "no", "t": 300, "e": 0},  # ESCC 1b: no MSCC
     {"case_id": "synthetic-myeloma-l3", "primary_site": "myeloma", "kps": "80", "frankel": "E",
      "ambulatory": "independent", "days_since_diagnosis": "400", "t": 365, "e": 0},
     {"case_id": "synthetic-rcc-t12", "primary_site": "kidney", "kps": "70", "frankel": "D", "ambulatory": "with_aid",
-     "index_level": "T12", "days_since_diagnosis": "900", "t": 400, "e": 0},
+     "index_level": "T12", "mscc": "yes", "days_since_diagnosis": "900", "t": 400, "e": 0},  # ESCC 2
     # primary unknown (kidney or lung): the dictionary has no candidates, so the site is empty
     {"case_id": "synthetic-rcc-uncertain-course", "ambulatory": "with_aid", "calcium": str(2.4 * 4.008),
      "visceral_mets": "no",  # visceral_mets_extent: none
-     "index_level": "T12", "t": None, "e": None},
+     "index_level": "T12", "mscc": "yes", "t": None, "e": None},  # cord compression T11-L1 on day 0
     {"case_id": "cohort-died-1", "primary_site": "lung_nsclc", "kps": "60", "frankel": "E",
      "ambulatory": "independent", "extraspinal_bone_mets": "6", "vertebral_mets": "2", "visceral_mets": "yes",
      "visceral_removable": "no", "visceral_treatable": "yes", "brain_mets": "no", "albumin": "3.2", "crp": "1.5",

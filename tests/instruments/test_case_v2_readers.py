@@ -68,7 +68,9 @@ def test_deficit_words_give_frankel_ais_and_tokuhashi_palsy_sets() -> None:
 
 
 def test_walking_without_detail_leaves_nesms_and_rades_ambulatory_open() -> None:
-    res = _results({"type": "neuro_exam", "day": 0, "walking": "ambulatory_unspecified"})
+    # (cord compression recorded: Rades applies only to MSCC, Rades 2008)
+    res = _results({"type": "neuro_exam", "day": 0, "walking": "ambulatory_unspecified"},
+                   {"type": "imaging", "day": 0, "findings": [{"level": "T6", "cord_compression": True}]})
     assert _components(res["nesms"])["ambulatory"] == (None, ("yes", "no"))
     assert _components(res["rades_survival"])["ambulatory"] == (None, ("yes", "no"))
 
@@ -222,7 +224,9 @@ def test_the_spinal_instruments_read_the_vertebral_level_when_another_is_intradu
 
 @pytest.mark.parametrize("key", PROGNOSTIC)
 def test_each_prognostic_score_applies_to_a_vertebral_metastasis(key: str) -> None:
-    res = _results(BURDEN, _imaging(level="T8", compartments=["vertebral_body"]),
+    # Rades was derived in patients irradiated for MSCC (Rades 2008): it applies once compression is recorded
+    mscc = {"cord_compression": True} if key == "rades_survival" else {}
+    res = _results(BURDEN, _imaging(level="T8", compartments=["vertebral_body"], **mscc),
                    {"type": "neuro_exam", "day": 0, "walking": "independent"})
     assert res[key].applicable
 
@@ -280,8 +284,13 @@ def test_rades_applies_to_cord_compression_and_not_when_every_finding_states_non
     assert low.not_applicable is not None and low.not_applicable.startswith(
         "no spinal cord or cauda equina compression recorded (at T6): the Rades score was derived in patients "
         "irradiated for metastatic spinal cord compression")
-    # not stated is not 'none': a finding silent about compression keeps Rades applicable
-    assert _results(_imaging(level="T6", lesion_type="lytic"))["rades_survival"].applicable
+    # compression not recorded at all: outside the derivation cohort too (changed 2026-11-28 from "applicable":
+    # a score is given only inside the population it was derived in, as SINS needs a lesion at a level)
+    silent = _results(_imaging(level="T6", lesion_type="lytic"))["rades_survival"]
+    assert silent.not_applicable == ("no spinal cord or cauda equina compression recorded: the Rades score was "
+                                     "derived in patients irradiated for metastatic spinal cord compression "
+                                     "(Rades 2008: 1852 patients treated with RT for MSCC)")
+    assert _results()["rades_survival"].not_applicable is not None  # nothing recorded at all
     # cauda equina compression is MSCC as Rades defines it (indentation of the thecal sac around the cord
     # or cauda equina by epidural metastasis; Rades & Schild review of spinal cord compression)
     cauda = _results(_imaging(level="L4", epidural_present=True, cord_compression=False,

@@ -157,6 +157,11 @@ COLUMNS: tuple[RegistryColumn, ...] = (
     RegistryColumn("pathological_fracture", YES_NO, "Pathological fracture of the index vertebra",
                    "imaging finding at index_level: pathological_fracture",
                    "Read only with index_level (a finding belongs to a level)."),
+    RegistryColumn("mscc", YES_NO, "Compression of the spinal cord, conus or cauda equina on imaging (MSCC)",
+                   "imaging finding at index_level: cord_compression (down to T12) or cauda_equina_compression",
+                   "Read only with index_level. The Rades survival score applies only with 'yes': it was derived "
+                   "in patients irradiated for MSCC (Rades 2008); 'no' or empty (not recorded) leaves it not "
+                   "applicable, with the reason."),
     RegistryColumn("index_level", CODE, "Level of the treated (index) spinal metastasis", "imaging finding level",
                    "C1 to S5 (the coccyx is outside the spinal scores).",
                    codes=tuple(lvl.name for lvl in Level if lvl is not Level.Co)),
@@ -209,9 +214,12 @@ ITEM_FACTS: dict[str, dict[str, tuple[str, ...]]] = {
 APPLICABILITY_FACTS = ("primary_site",)
 
 #: ... and, for an instrument derived in a narrower cohort, from these: the Van der Linden score does
-#: not apply with a neurological impairment stated (van der Linden 2005: patients without one).
+#: not apply with a neurological impairment stated (van der Linden 2005: patients without one); the Rades
+#: score only with compression recorded (Rades 2008: patients irradiated for MSCC).
 APPLIES_FACTS: dict[str, tuple[str, ...]] = {
     "van_der_linden": (*APPLICABILITY_FACTS, "frankel", "ambulatory", "motor_deficit_days"),
+    # Rades 2008 was derived in patients irradiated for MSCC: it applies once compression is recorded.
+    "rades_survival": (*APPLICABILITY_FACTS, "index_level", "mscc"),
 }
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from spinemet.anatomy import Level
 from spinemet.case.model import Case
 from spinemet.case.snapshot import snapshot
 from spinemet.cohort.dictionary import (
@@ -136,6 +137,12 @@ def case_document(facts: Mapping[str, object], case_id: str = "registry-row") ->
         finding: dict[str, Any] = {"level": f["index_level"]}
         if "pathological_fracture" in f:
             finding["pathological_fracture"] = f["pathological_fracture"]
+        if "mscc" in f:
+            # The registry states MSCC without the structure; the row's case needs one (only Rades' applicability
+            # reads it): the cord down to T12, where it reaches in every adult (Saifuddin 1998), the cauda
+            # equina below.
+            cord = Level[str(f["index_level"])] <= Level.T12
+            finding["cord_compression" if cord else "cauda_equina_compression"] = f["mscc"]
         timeline.append({"type": "imaging", "day": 0, "findings": [finding]})
     burden: dict[str, Any] = {}
     for key, field in (("extraspinal_bone_mets", "extraspinal_bone_mets"), ("vertebral_mets", "vertebral_mets"),

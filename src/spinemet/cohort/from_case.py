@@ -31,7 +31,7 @@ from spinemet.case.units import to_canonical
 from spinemet.case.vocab import Analyte
 from spinemet.cohort.dictionary import BY_NAME
 from spinemet.instruments.declarations.rades import DAYS_PER_MONTH
-from spinemet.instruments.reading import Reading
+from spinemet.instruments.reading import Reading, compression_ever_stated, no_compression_stated
 
 #: the survival columns a store cohort carries, and their unit
 TIME_COLUMN = "survival_months"
@@ -117,6 +117,11 @@ def facts_at(case: Case, day: int) -> dict[str, object]:
         facts["index_level"] = level.name
         finding = snap.finding(level)
         facts["pathological_fracture"] = finding.pathological_fracture if finding else None
+        # MSCC: any study up to the presentation stated compression of the cord, conus or cauda equina (as the
+        # Rades reader asks); every finding stating none is 'no'; otherwise not recorded.
+        reading = Reading(snap)
+        facts["mscc"] = True if compression_ever_stated(reading) else (
+            False if no_compression_stated(reading) is not None else None)
     diagnosed = _diagnosis_day(case)
     if diagnosed is not None and diagnosed <= day:
         facts["days_since_diagnosis"] = day - diagnosed

@@ -20,6 +20,7 @@ from spinemet.instruments.reading import (
     Answers,
     Reading,
     ambulatory_item,
+    compression_ever_stated,
     from_count_range,
     no_compression_stated,
     outside_spinal_metastasis,
@@ -121,8 +122,10 @@ def _outside_rades_survival(r: Reading) -> str | None:
     Besides a non-metastatic or intradural-only disease: the derivation cohort (Rades 2008,
     Cancer 112:157, abstract) was patients treated with radiotherapy for MSCC, so the score does
     not apply when every current finding states no compression of the cord, conus or cauda
-    equina, or when supportive care only (no anti-cancer treatment) is recorded. Facts not stated
-    never put a case outside.
+    equina, when no study records such a compression at all (the population-defining fact: a
+    score is given only inside the population it was derived in, as SINS needs a lesion at a
+    level; changed 2026-11-28, before which an unrecorded compression kept Rades applicable), or
+    when supportive care only (no anti-cancer treatment) is recorded.
     """
     outside = outside_spinal_metastasis(r, "the Rades score", "metastatic (epidural) spinal cord compression")
     if outside is not None:
@@ -130,6 +133,8 @@ def _outside_rades_survival(r: Reading) -> str | None:
     free = no_compression_stated(r)
     if free is not None:
         return f"no spinal cord or cauda equina compression recorded (at {free}): the Rades score was derived in {COHORT}"
+    if not compression_ever_stated(r):
+        return f"no spinal cord or cauda equina compression recorded: the Rades score was derived in {COHORT}"
     if supportive_care_only(r):
         return f"supportive care only (no radiotherapy): the Rades score was derived in {COHORT}"
     return None
