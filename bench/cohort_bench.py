@@ -123,21 +123,23 @@ def main() -> None:
     parser.add_argument("--huge-rows", type=int, default=0)
     parser.add_argument("--draws", type=int, default=200)
     parser.add_argument("--repeats", type=int, default=7, help="interleaved runs of each scoring (CPU medians)")
+    parser.add_argument("--skip-validation", action="store_true", help="only the scoring ratio and memory (2, 3)")
     parser.add_argument("--dir", type=Path, default=Path("/tmp/spinemet-bench"))
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (other work shares it)")
 
     registry = _registry(args.dir, args.rows, 1)
-    wall, cpu, report = _timed(lambda: service.validate_file(registry, "survival_months", "death", draws=0))
-    assert isinstance(report, tuple)
-    print(f"1. {args.rows:,} patients scored from facts (9 instruments) and validated, no bootstrap: {wall:.1f} s "
-          f"wall, {cpu:.1f} s CPU (target <= 30 s on 2 cores)")
-    wall, cpu, _ = _timed(lambda: service.validate_file(registry, "survival_months", "death", draws=args.draws))
-    print(f"   the same with {args.draws} bootstrap draws (m-out-of-n, 20,000 patients a draw): {wall:.1f} s wall, "
-          f"{cpu:.1f} s CPU (scoring's key tables already warm)")
-    for r in report[0]["instruments"]:
-        print(f"     {r['instrument']:<18} exact {r['n_exact']:>8,}  Harrell's C {r['harrell_c']['estimate']}")
+    if not args.skip_validation:
+        wall, cpu, report = _timed(lambda: service.validate_file(registry, "survival_months", "death", draws=0))
+        assert isinstance(report, tuple)
+        print(f"1. {args.rows:,} patients scored from facts (9 instruments) and validated, no bootstrap: {wall:.1f} s "
+              f"wall, {cpu:.1f} s CPU (target <= 30 s on 2 cores)")
+        wall, cpu, _ = _timed(lambda: service.validate_file(registry, "survival_months", "death", draws=args.draws))
+        print(f"   the same with {args.draws} bootstrap draws (m-out-of-n, 20,000 patients a draw): {wall:.1f} s wall, "
+              f"{cpu:.1f} s CPU (scoring's key tables already warm)")
+        for r in report[0]["instruments"]:
+            print(f"     {r['instrument']:<18} exact {r['n_exact']:>8,}  Harrell's C {r['harrell_c']['estimate']}")
 
     table = pl.read_parquet(registry)
     keys = ("tokuhashi_revised", "tomita", "bauer_modified")

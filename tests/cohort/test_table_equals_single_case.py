@@ -107,3 +107,26 @@ def test_each_reading_class_reads_alike_at_every_value_of_a_fine_grid() -> None:
                 got = {f: out[result_column(key, f)][i] for f in RESULT_FIELDS}
                 assert got == _as_row(expected[key]), (col.name, row[col.name], key)
     assert BY_NAME["albumin"].cuts == (3.5, 3.7)
+
+
+def test_typed_columns_with_values_not_allowed_give_the_messages_of_their_text() -> None:
+    """Whole numbers are read by integer arithmetic, text by comparisons: a value the dictionary does
+    not allow gives the same located message and 'error' rows either way (and as the single-case
+    reader words it: :func:`spinemet.cohort.facts.read_value`)."""
+    typed = pl.DataFrame({"kps": [85, 70, None, 110, 60], "ecog": [1, 7, None, 2, -1],
+                          "extraspinal_bone_mets": [0, -1, 9, 2, 1], "vertebral_mets": [1, 0, 3, None, 2],
+                          "days_since_diagnosis": [10, -3, 400, 500, 0], "index_level": ["T4"] * 5})
+    text = typed.select(pl.all().cast(pl.String))
+    a = score_registry(typed.lazy()).collect()
+    b = score_registry(text.lazy()).collect()
+    assert a["error"].to_list() == b["error"].to_list()
+    for i, row in enumerate(text.to_dicts()):
+        try:
+            read_row(row)
+            assert a["error"][i] is None
+        except FactError as exc:
+            assert str(exc).split(":")[0] in a["error"][i]
+    assert a["error"][2] is None and all(a["error"][i] is not None for i in (0, 1, 3, 4))
+    for key in COHORT_INSTRUMENTS:
+        for f in RESULT_FIELDS:
+            assert a[result_column(key, f)].to_list() == b[result_column(key, f)].to_list()
