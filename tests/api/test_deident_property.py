@@ -50,7 +50,7 @@ SKELETONS: dict[str, dict[str, Any]] = {
     "ablation": {},
     "cement_augmentation": {},
     "primary_resection": {},
-    "supportive_care": {},
+    "supportive_care": {"measure": "medication"},  # its agent (free text) belongs to a measure
     "complication": {"kind": "hardware_failure"},
     "outcome": {"local_recurrence": False},
     "last_contact": {},
