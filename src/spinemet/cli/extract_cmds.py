@@ -172,7 +172,7 @@ def _batch(items: Iterator[Item], fmt: DraftFormat, output: Path | None, explain
         output.mkdir(parents=True, exist_ok=True)
     failed = done = 0
     with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=err_console, transient=True, disable=not err_console.is_terminal) as progress:
+                  console=err_console.rich, transient=True, disable=not err_console.is_terminal) as progress:
         task = progress.add_task("extract", total=total)
         for name, draft_id, text, why in items:
             progress.advance(task)

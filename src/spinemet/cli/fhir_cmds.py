@@ -54,7 +54,7 @@ def _bulk(lines: Iterator[str], total: int, directory: Path) -> None:
     n = 0
     try:
         with out, Progress(TextColumn("exporting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                           console=err_console, transient=True, disable=not err_console.is_terminal) as progress:
+                           console=err_console.rich, transient=True, disable=not err_console.is_terminal) as progress:
             task = progress.add_task("export", total=total)
             with friendly_errors():
                 for line in lines:

@@ -126,7 +126,7 @@ def _score_file(key: str, input_path: Path, output_path: Path | None, fmt: str) 
     errors: list[tuple[int, str]] = []  # (row, message)
     unknown: tuple[str, ...] = ()
     offsets = range(0, max(frame.height, 1), CHUNK_ROWS)
-    with Progress(console=console, disable=frame.height <= CHUNK_ROWS, transient=True) as progress:
+    with Progress(console=console.rich, disable=frame.height <= CHUNK_ROWS, transient=True) as progress:
         task = progress.add_task(f"scoring {inst.key}", total=frame.height)
         for start in offsets:
             res = offline.score_table(key, frame.slice(start, CHUNK_ROWS))

@@ -5,22 +5,117 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum, StrEnum
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import typer
-from rich.console import Console
 
 from spinemet.errors import SpineMetError, ValidationFailed
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from spinemet.case import Case
 
-console = Console(highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+#: Rich's pattern of an emoji code (``:smile:``, ``:smile-emoji:``), which it replaces in any text.
+_EMOJI_CODE = re.compile(r"(:(\S*?)(?:(?:\-)(emoji|text))?:)")
+#: The markup SpineMet's own lines use. Off a terminal a style has no effect: the tag just goes.
+_BOLD_TAG = re.compile(r"\[(?:bold|bold red|/)\]")
+#: Characters Rich changes in text it prints: control codes it strips (bell, backspace, vertical tab,
+#: form feed, carriage return) and tabs it expands; any other control character, to be safe.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+#: Settings under which Rich may treat a pipe as a terminal (https://force-color.org and Rich's own).
+_TERMINAL_ENV = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
+
+
+class LazyConsole:
+    """Rich's console for people at a terminal; for a pipe or a file, a line Rich would not change is
+    written directly, and Rich is imported only when a line needs it.
+
+    Importing and starting Rich cost a cold ``spinemet assess`` about a tenth of its CPU time, to
+    print lines that Rich writes unchanged when the output is not a terminal (no wrapping: soft wrap;
+    no highlighting; a style has no effect there). A line is written directly only when nothing in
+    it could be changed by Rich: one string, no emoji code (``:name:``), no control character or tab,
+    and no markup other than SpineMet's ``[bold]``, ``[bold red]`` and ``[/]`` tags, which Rich
+    removes there. Everything else (tables, rules, other markup, any other option, a terminal or a
+    setting that forces one) goes to Rich. ``tests/cli/test_plain_output.py`` checks both give the
+    same bytes.
+    """
+
+    def __init__(self, stderr: bool = False) -> None:
+        self._stderr = stderr
+        self._rich: Console | None = None
+
+    @property
+    def rich(self) -> Console:
+        """The Rich console (made on first use), for what only Rich does (progress bars, rules)."""
+        if self._rich is None:
+            from rich.console import Console
+
+            self._rich = Console(stderr=self._stderr, highlight=False, soft_wrap=True)
+        return self._rich
+
+    @property
+    def file(self) -> IO[str]:
+        return sys.stderr if self._stderr else sys.stdout
+
+    def _plain_file(self) -> IO[str] | None:
+        """The file to write to directly, or None when Rich must decide (a terminal, or may be one)."""
+        if self._rich is not None or any(name in os.environ for name in _TERMINAL_ENV):
+            return None
+        if "IPython" in sys.modules or getattr(sys.stdin, "__module__", "").startswith("idlelib"):
+            return None
+        file = self.file
+        isatty = getattr(file, "isatty", None)
+        try:
+            if isatty is None or isatty() or hasattr(file, "rich_proxied_file"):
+                return None
+        except ValueError:
+            return None
+        return file
+
+    @property
+    def is_terminal(self) -> bool:
+        return self._plain_file() is None and self.rich.is_terminal
+
+    def print(self, *objects: Any, markup: bool | None = None, **options: Any) -> None:
+        file = self._plain_file() if len(objects) == 1 and not options and isinstance(objects[0], str) else None
+        text = None if file is None else _as_rich_prints_it(objects[0], markup is not False)
+        if file is None or text is None:
+            self.rich.print(*objects, markup=markup, **options)
+            return
+        file.write(text + "\n")
+        file.flush()  # Rich flushes each print: the order against the other stream stays the same
+
+    def rule(self, *args: Any, **kwargs: Any) -> None:
+        self.rich.rule(*args, **kwargs)
+
+
+def _as_rich_prints_it(text: str, markup: bool) -> str | None:
+    """``text`` as Rich prints it off a terminal, or None when Rich might change it otherwise."""
+    if markup and "[" in text:
+        if "\\[" in text:
+            return None
+        depth = 0
+        for tag in _BOLD_TAG.findall(text):
+            depth += -1 if tag == "[/]" else 1
+            if depth < 0:
+                return None  # Rich refuses a closing tag with nothing to close
+        text = _BOLD_TAG.sub("", text)
+        if "[" in text:
+            return None
+    if _CONTROL.search(text) or _EMOJI_CODE.search(text):
+        return None
+    return text
+
+
+console = LazyConsole()
+err_console = LazyConsole(stderr=True)
 
 
 class OutputFormat(StrEnum):

@@ -147,7 +147,7 @@ def _run_batch(files: list[Path], on: str | None) -> None:
     failed: list[Path] = []
     out = sys.stdout
     show = err_console.is_terminal and len(files) > 1
-    with Progress(console=err_console, disable=not show, transient=True) as progress:
+    with Progress(console=err_console.rich, disable=not show, transient=True) as progress:
         task = progress.add_task("assessing", total=len(files))
         for line in _batch_lines(files, on, failed):
             out.write(line + "\n")
