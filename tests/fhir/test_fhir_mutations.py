@@ -39,7 +39,14 @@ def bases() -> list[dict[str, Any]]:
     exported = [json.loads(json.dumps(export_bundle(load_case(ROOT / "examples" / name))))
                 for name in ("story-lung-net-t6.yaml", "synthetic-breast-multilevel-visceral.yaml")]
     foreign = [json.loads((DATA / n).read_text(encoding="utf-8"))
-               for n in ("mcode-john-anyperson.json", "mcode-jenny-m.json", "partial-t6-ecog.json")]
+               for n in ("mcode-john-anyperson.json", "mcode-jenny-m.json", "partial-t6-ecog.json",
+                         "mcode-jenny-m-staging.json", "partial-markers.json")]
+    # a radiotherapy course with its technique and intent (modality-and-technique, treatmentIntent)
+    rcc = load_case(ROOT / "examples" / "synthetic-rcc-t12-unstable.yaml")
+    data = rcc.model_dump(mode="json", exclude_none=True)
+    course = next(e for e in data["timeline"] if e["type"] == "radiotherapy")
+    course["intent"] = "palliative"
+    exported.append(json.loads(json.dumps(export_bundle(rcc.model_validate(data)))))
     return exported + foreign
 
 
