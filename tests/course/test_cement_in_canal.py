@@ -59,5 +59,9 @@ def test_noma2025_canal_leak_is_shown_until_the_removal_sidhu2013() -> None:
 
 def test_a_leak_already_raising_the_compression_alert_is_not_repeated() -> None:
     # wneu2018: intradural cement compressing at L1 on CT, paraplegia: the urgent complication alerts stand.
-    keys = [a.key for a in analyse(published("wneu2018-cement-leak-l1")).alerts]
+    alerts = analyse(published("wneu2018-cement-leak-l1")).alerts
+    keys = [a.key for a in alerts]
     assert "compression_from_complication" in keys and "cement_in_canal" not in keys
+    # ... and that alert says what the sources say of a deficit after a leak (Sidhu 2013)
+    compression = next(a for a in alerts if a.key == "compression_from_complication")
+    assert "sidhu_2013_cement" in compression.citations and "immediate surgical removal" in compression.detail

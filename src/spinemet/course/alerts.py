@@ -43,6 +43,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from spinemet.case.timing import DayInterval
+from spinemet.course.complications import AFTER_A_LEAK, is_cement
 from spinemet.course.config import CourseConfig
 from spinemet.course.intervals import when
 from spinemet.course.interventions import TreatmentIndex
@@ -192,10 +193,14 @@ def _event_alert(alerts: list[Alert], e: CourseEvent, treatments: TreatmentIndex
             )
         )
     elif e.kind is EventKind.COMPLICATION_COMPRESSION:
+        # a compressing cement leak: what the sources say of a deficit after a leak (Sidhu 2013)
+        cement = is_cement(e.data.get("cause"))
         alerts.append(
             Alert(
                 key="compression_from_complication", day=e.day, severity=Severity.URGENT, title=e.title,
-                detail=e.detail, reopens=(), citations=e.citations, evidence_status=e.evidence_status,
+                detail=e.detail + (" " + AFTER_A_LEAK if cement else ""), reopens=(),
+                citations=(*e.citations, "sidhu_2013_cement") if cement else e.citations,
+                evidence_status=e.evidence_status,
                 level=str(e.level) if e.level is not None else None,
                 active_until=_next_treatment_day(treatments, e.day + 1, e, positions), data=dict(e.data),
             )

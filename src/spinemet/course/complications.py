@@ -33,6 +33,17 @@ _CEMENT = (ComplicationKind.CEMENT_LEAKAGE, ComplicationKind.CEMENT_EXTRUSION)
 CANAL_SITES = frozenset({CementLeakSite.SPINAL_CANAL, CementLeakSite.EPIDURAL, CementLeakSite.INTRADURAL,
                          CementLeakSite.FORAMINAL})
 CITATIONS = ("sidhu_2013_cement", "hsieh_2019_cement")
+#: How a cement complication is named in a cause (``spinemet.course.local.complication_words``).
+CEMENT_CAUSES = tuple(kind.value.replace("_", " ") for kind in _CEMENT)
+#: What the sources say of a deficit after a leak, for the compression alert of a cement complication.
+AFTER_A_LEAK = ("In the reported cases of a neurological deficit after a cement leak, immediate surgical removal of "
+                "the cement (with decompression) was followed by complete recovery in most (Sidhu 2013, systematic "
+                "review of 21 cases).")
+
+
+def is_cement(cause: object) -> bool:
+    """Whether a compression's recorded cause is a cement leak or extrusion."""
+    return isinstance(cause, str) and cause.startswith(CEMENT_CAUSES)
 
 
 def cement_in_canal(complications: Sequence[tuple[int, Complication]], treatments: TreatmentIndex,
