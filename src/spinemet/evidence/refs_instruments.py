@@ -32,7 +32,9 @@ REFERENCES: tuple[Reference, ...] = (
     Reference("laufer2013", "Laufer I, Rubin DG, Lis E, et al.", 2013,
               "The NOMS framework: approach to the treatment of spinal metastatic tumors",
               "Oncologist 18(6):744-751", pmid="23709750", status=M,
-              note="Radiosensitivity table not re-read; PMID from background knowledge."),
+              note="Radiosensitivity table not re-read. PMID 23709750 seen on an index record (read.qxmd.com) with "
+                   "the title and abstract, 2026-11-28 (a brief citing PMID 23632467 for NOMS was wrong); doi "
+                   "10.1634/theoncologist.2012-0293 seen on two citation pages."),
     Reference("frankel1969", "Frankel HL, Hancock DO, Hyslop G, et al.", 1969,
               "The value of postural reduction in the initial management of closed injuries of the spine with "
               "paraplegia and tetraplegia", "Paraplegia 7(3):179-192", pmid="5360915", status=M,
