@@ -12,6 +12,7 @@ R-FUNC (outcome measures); thresholds in :mod:`spinemet.course.config`.
 from __future__ import annotations
 
 from bisect import bisect_left
+from typing import Any
 
 from spinemet.case.events import Death
 from spinemet.case.model import Case
@@ -97,8 +98,20 @@ def analyse(case: Case, config: CourseConfig | None = None) -> CourseAnalysis:
         pain=tuple(pain),
         neuro=points,
         rehabilitation=tuple(rehab),
-        thresholds=tuple(t.as_dict() for t in thresholds(config)),
+        thresholds=_thresholds(config),
     )
+
+
+_THRESHOLDS: dict[CourseConfig, tuple[dict[str, Any], ...]] = {}
+
+
+def _thresholds(config: CourseConfig) -> tuple[dict[str, Any], ...]:
+    """The thresholds of ``config`` as published (the same for every analysis with it: worded once and
+    shared, read-only)."""
+    found = _THRESHOLDS.get(config)
+    if found is None:
+        found = _THRESHOLDS[config] = tuple(t.as_dict() for t in thresholds(config))
+    return found
 
 
 def alerts_on(analysis: CourseAnalysis, day: int) -> tuple[Alert, ...]:

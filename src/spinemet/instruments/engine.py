@@ -75,6 +75,12 @@ def _resolve(inst: Instrument, item: Item, value: AnswerInput, problems: list[Pr
     """Candidates (answer keys still possible), the component, and derivation decisions."""
     if value is None:
         return item.answer_keys, None, ()
+    if value.__class__ is Given and value.answer.__class__ is str:
+        # What readers mostly give: a settled answer spelled as its key (the general path below would
+        # strip and look it up to the same answer).
+        found = item._by_key.get(value.answer)
+        if found is not None:
+            return (found.key,), Component(item.key, found.key, found.points, value.source), value.decisions
     if isinstance(value, Given):
         answer, source, decisions, candidates = value.answer, value.source, value.decisions, value.candidates
     else:
