@@ -16,6 +16,9 @@ SURGERY_PROCEDURES: tuple[tuple[str, str], ...] = (
     (r"\b(?:total )?en[- ]bloc (?:tumou?r )?(?:spondylectomy|vertebrectomy|resection|removal|excision)|\bTES\b",
      "en_bloc_resection"),
     (r"\bdecompress(?:ion|ive)\b|\bsurgically decompressed", "decompression"),
+    # "partial laminectomy" first: a procedure key of its own (the plain laminectomy pattern then skips the span)
+    (r"\bpartial (?:[CTLS]\d{1,2}(?:\s*[-\u2013/]\s*[CTLS]?\d{1,2})?\s+)?(?:hemi)?laminectom(?:y|ies)",
+     "partial_laminectomy"),
     (r"\b(?:hemi)?laminectom(?:y|ies)|\blaminotom(?:y|ies)|\blaminoplasty", "laminectomy"),
     (r"\bcorpectom(?:y|ies)|\bvertebrectom(?:y|ies)|\bspondylectom(?:y|ies)", "corpectomy"),
     (r"\banterior[- ]posterior (?:spinal )?(?:reconstruction|fixation|fusion|stabili[sz]ation)|"
