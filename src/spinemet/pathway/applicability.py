@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from spinemet.case.events import LevelFinding
 from spinemet.case.events.findings import compartments_of, compressed_structures
 from spinemet.case.snapshot import Dated, Snapshot
+from spinemet.case.vocab_detail import TreatmentTarget
 from spinemet.case.vocab_disease import Compartment, CompressionCause
 from spinemet.pathway.context import RuleInput, cord_compressed
 
@@ -233,3 +234,27 @@ BONE_METASTASIS_RT = Applicability(
 IRRADIATED_SPINE = Applicability("a spinal level irradiated before (cord tolerance), any compartment")
 NEURO_ENDOCRINE = Applicability("a neuro-endocrine neoplasm (carcinoid, NET or NEC), any site of metastasis")
 ANY_AFTER_TREATMENT = Applicability("any patient with spinal metastasis and a neurological or functional deficit")
+
+
+#: Treatments of the spine (a radiotherapy or embolisation counts unless recorded as aimed elsewhere).
+_SPINAL_TREATMENTS = frozenset({"surgery", "radiotherapy", "chemoradiotherapy", "cement_augmentation", "ablation",
+                                "embolisation"})
+NOTHING_SPINAL = ("Nothing about the spine is recorded by this day (no spinal imaging, pain, neurological examination, "
+                  "vertebral metastasis count or spinal treatment): the spinal metastasis pathway has nothing to "
+                  "decide yet.")
+
+
+def nothing_spinal(s: Snapshot) -> bool:
+    """Whether the snapshot holds nothing about the spine: a day of the record before any spinal imaging, pain,
+    neurological examination, count of vertebral metastases, spinal treatment or complication (e.g. the day the
+    primary was resected years before). Any of these -- a symptom alone included -- brings the pathway in."""
+    if s.all_findings or s.imaging is not None or s.neuro is not None or s.pain is not None or s.complications:
+        return False
+    burden = s.burden.value if s.burden is not None else None
+    if burden is not None and (burden.vertebral_mets is not None or burden.vertebral_mets_extent is not None):
+        return False
+    for dated in s.treatments:
+        event = dated.value
+        if event.type in _SPINAL_TREATMENTS and getattr(event, "target", None) in (None, TreatmentTarget.SPINE):
+            return False
+    return True

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from spinemet.evidence import EvidenceStatus
-from spinemet.pathway.applicability import Applicability
+from spinemet.pathway.applicability import NOTHING_SPINAL, Applicability, nothing_spinal
 from spinemet.pathway.context import RuleInput, on_words
 from spinemet.pathway.model import Branch, Reason, Recommendation, RecommendationStatus, SurvivalOffer
 
@@ -48,6 +48,9 @@ class RuleSpec:
     evidence_status: EvidenceStatus
     evaluate: Callable[[RuleInput], Recommendation]
     applies_to: Applicability
+    #: False for a rule that reads the primary tumour alone (the NET systemic rule), which has something to say
+    #: before anything spinal is recorded.
+    spinal: bool = True
 
     def decide(self, inp: RuleInput) -> Recommendation:
         """The rule's recommendation, or *not applicable* when the snapshot lies outside its disease.
@@ -57,6 +60,8 @@ class RuleSpec:
         died = died_statement(inp)
         if died is not None:
             return not_applicable(self, died, [Reason(died, {"death_day": inp.snapshot.death_day})])
+        if self.spinal and inp.fact("nothing_spinal", nothing_spinal):
+            return not_applicable(self, NOTHING_SPINAL, [Reason(NOTHING_SPINAL, {"spinal_facts": False})])
         outside = self.applies_to.reason(inp)
         if outside is not None:
             return not_applicable(self, outside[0].upper() + outside[1:] + ".", [

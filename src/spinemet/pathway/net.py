@@ -225,4 +225,5 @@ NET_SYSTEMIC = RuleSpec(
     evidence_status=EvidenceStatus.DERIVED,
     evaluate=_net,
     applies_to=NEURO_ENDOCRINE,
+    spinal=False,
 )
