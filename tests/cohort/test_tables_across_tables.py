@@ -32,3 +32,21 @@ def test_a_new_reason_not_to_apply_met_after_the_tables_were_filled_scores_as_on
     # a CNS primary: not a metastasis, so no instrument applies; its answer combination was met above
     _check([{**empty, "primary_site": "glioma"}, {**empty, "primary_site": "breast", "kps": "70"}])
     instrument_tables.cache_clear()
+
+
+def test_the_band_holds_the_declared_bands_in_order_and_the_schema_is_what_is_collected() -> None:
+    """The band column is an enum of the instrument's declared bands (so sorting by band follows the
+    declaration), the status an enum of the five statuses; the lazy schema equals the collected one."""
+    from spinemet.instruments.registry import INSTRUMENTS
+
+    frame = pl.DataFrame({"primary_site": ["breast", "lung_nsclc", None], "kps": ["90", "40", None],
+                          "visceral_mets": ["no", "yes", None]})
+    lazy = score_registry(frame.lazy())
+    out = lazy.collect()
+    assert lazy.collect_schema() == out.schema
+    for key in COHORT_INSTRUMENTS:
+        band = out.schema[result_column(key, "band")]
+        assert isinstance(band, pl.Enum)
+        assert band.categories.to_list() == [b.key for b in INSTRUMENTS[key].bands]
+        assert out.schema[result_column(key, "status")] == pl.Enum(
+            ["exact", "range", "unscored", "not_applicable", "error"])

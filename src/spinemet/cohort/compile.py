@@ -66,6 +66,19 @@ INVALID = -1
 RESULT_FIELDS = ("status", "total", "min_total", "max_total", "band", "possible_bands", "missing")
 _RESULT_DTYPE = pl.Struct({"status": pl.String, "total": pl.Int64, "min_total": pl.Int64, "max_total": pl.Int64,
                            "band": pl.String, "possible_bands": pl.String, "missing": pl.String})
+#: What ``<key>_status`` may hold.
+STATUSES = ("exact", "range", "unscored", "not_applicable", "error")
+
+
+@functools.cache
+def result_dtypes(inst_key: str) -> dict[str, pl.DataType]:
+    """The type of each result field of an instrument: the status and the band are categories fixed
+    by the declaration (an enum: its statuses, its bands in declared order); the possible bands and
+    missing items are ``|``-separated text, held as categories (few distinct values, so every row
+    holds a small code, not its own copy of the text); totals are whole numbers."""
+    bands = tuple(b.key for b in INSTRUMENTS[inst_key].bands)
+    return {"status": pl.Enum(STATUSES), "total": pl.Int64(), "min_total": pl.Int64(), "max_total": pl.Int64(),
+            "band": pl.Enum(bands), "possible_bands": pl.Categorical(), "missing": pl.Categorical()}
 _NUMERIC = (pl.Int8, pl.Int16, pl.Int32, pl.Int64, pl.UInt8, pl.UInt16, pl.UInt32, pl.UInt64, pl.Float32,
             pl.Float64)
 _MISSING = sorted(MISSING_TOKENS)
@@ -450,7 +463,8 @@ class _Instrument:
         self.lock = threading.Lock()  # the streaming engine may score batches in several threads
 
     def _frame(self) -> pl.DataFrame:
-        return pl.DataFrame(self.rows, schema=_RESULT_DTYPE.to_schema(), orient="row")
+        return pl.DataFrame(self.rows, schema=_RESULT_DTYPE.to_schema(), orient="row").cast(
+            pl.Schema(result_dtypes(self.inst_key)))
 
     def _row_of(self, row: tuple[object, ...]) -> int:
         if row not in self.row_index:
@@ -606,7 +620,7 @@ def scored_schema(schema: Mapping[str, pl.DataType], instruments: Sequence[str] 
     out: dict[str, Any] = dict(schema)
     out["error"] = pl.String()
     for key in instruments:
-        out.update({result_column(key, f): _RESULT_DTYPE.to_schema()[f] for f in fields})
+        out.update({result_column(key, f): result_dtypes(key)[f] for f in fields})
     return pl.Schema(out)
 
 
