@@ -183,7 +183,8 @@ class AssessmentUseCases(EventUseCases):
     def _assess(self, actor: Actor, case_id: str, day: int | None, date: dt.date | str | None,
                 version: int | None) -> EncodedAssessment:
         """A request for a kept assessment costs the version lookup and its audit entry (committed
-        before returning); the first request for a version and day computes it outside any transaction."""
+        before returning); the first request for a version and day computes it outside any transaction
+        and is audited on what its lookup found (one lookup, not a second after the computation)."""
 
         cached = self._kept(self._assessments, actor, case_id, day, date, version)
 
@@ -195,26 +196,37 @@ class AssessmentUseCases(EventUseCases):
             note.detail["day"] = encoded.day
             return encoded
 
-        for _ in range(2):
-            try:
-                return self._lookup(actor, "case.assess", cached, case_id=case_id)
-            except _Miss as miss:
-                if not self._fill(actor, miss.key, day, date):
-                    break
-        return self._run(actor, "case.assess", body, write=False, case_id=case_id)
+        try:
+            return self._lookup(actor, "case.assess", cached, case_id=case_id)
+        except _Miss as miss:
+            key = miss.key
+        filled = self._fill(actor, key, day, date)
+        if filled is None:
+            return self._run(actor, "case.assess", body, write=False, case_id=case_id)
 
-    def _fill(self, actor: Actor, key: AssessKey, day: int | None, date: dt.date | str | None) -> bool:
-        """Compute and keep an assessment's JSON outside any transaction. False when that fails: the
+        def found(note: AuditNote) -> EncodedAssessment:
+            # What the lookup that missed found (the case and its version, the actor's reach
+            # checked): audited as a lookup that hits, without asking the database a second time.
+            note.case_id = key[0]
+            note.detail.update({"version": key[1], "day": filled.day})
+            return filled
+
+        return self._audited(actor, "case.assess", case_id, None, found, audit_success=True)
+
+    def _fill(self, actor: Actor, key: AssessKey, day: int | None,
+              date: dt.date | str | None) -> EncodedAssessment | None:
+        """Compute and keep an assessment's JSON outside any transaction. None when that fails: the
         caller then runs the audited path, which reports the failure (nothing is swallowed)."""
         real, at = key[0], key[1]
         try:
             made = self._objects.get(key)
             if made is None:
                 made = self._computed(self._version_case(actor, real, at), key, day, date, keep=False)
-            self._assessments.put(key, EncodedAssessment.of(made))
+            encoded = EncodedAssessment.of(made)
         except SpineMetError:
-            return False
-        return True
+            return None
+        self._assessments.put(key, encoded)
+        return encoded
 
     def _version_case(self, actor: Actor, case_id: str, version: int) -> Case:
         """The case of one stored version as ``actor`` sees it (de-identified for researchers):

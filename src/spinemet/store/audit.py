@@ -22,7 +22,7 @@ import hmac
 import json
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,6 +121,15 @@ def append_many(conn: Connection, new: Sequence[NewEntry], keys: AuditKeys | Non
     assert raw is not None
     pg = conn.dialect.name == "postgresql"
     mark = "%s" if pg else "?"
+    # On PostgreSQL the statements go in pipeline mode: the transaction's BEGIN travels with the
+    # head's SELECT, and the INSERT with the UPDATE, so a batch waits for the server twice (and
+    # once more for the COMMIT) instead of five times. Same statements, same order; an error
+    # still fails the whole transaction.
+    with raw.pipeline() if pg else nullcontext():
+        return _append(raw, new, keys, pg, mark)
+
+
+def _append(raw: Any, new: Sequence[NewEntry], keys: AuditKeys, pg: bool, mark: str) -> list[int]:
     cur = raw.cursor()
     try:
         cur.execute("SELECT seq, hash FROM audit_head WHERE id = 1" + (" FOR UPDATE" if pg else ""))
