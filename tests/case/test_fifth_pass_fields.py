@@ -196,6 +196,8 @@ BAD: list[tuple[dict[str, Any], list[dict[str, Any]], str, tuple[str, ...]]] = [
      ("disagrees with character",)),
     ({}, [{"type": "outcome", "day": 0, "change": "improved", "tempo": "glacial"}], "timeline[0].tempo",
      ("'glacial' is not allowed", "slow")),
+    ({}, [{"type": "disease_burden", "day": 0, "visceral": [{"organ": "gut"}]}], "timeline[0].visceral[0].organ",
+     ("'gut' is not allowed", "spleen")),
 ]
 
 
@@ -209,10 +211,14 @@ def test_bad_input_for_every_new_field_is_located_and_names_what_is_allowed(
     assert any(loc == location and all(p in msg for p in phrases) for loc, msg in problems), problems
 
 
-def test_a_handedness_that_is_no_hand_is_refused_at_its_field() -> None:
+def test_a_handedness_that_is_no_hand_and_a_smoking_word_not_allowed_are_refused_at_their_fields() -> None:
     with pytest.raises(ValidationFailed) as info:
-        parse_case(_case(patient={"handedness": "both"}))
+        parse_case(_case(patient={"handedness": "both", "smoking": "occasionally"}))
     assert any(p.location == "patient.handedness" and "ambidextrous" in p.message for p in info.value.problems)
+    assert any(p.location == "patient.smoking" and "never" in p.message for p in info.value.problems)
+    stated = parse_case(_case({"type": "disease_burden", "day": 0, "visceral": [{"organ": "spleen"}]},
+                              patient={"smoking": "never"}))
+    assert stated.patient.smoking.value == "never" and stated.timeline[0].visceral[0].organ.value == "spleen"
 
 
 @pytest.mark.parametrize(("primary", "timeline", "location", "phrases"), [BAD[0], BAD[6], BAD[10], BAD[13]])

@@ -40,6 +40,7 @@ from spinemet.case.vocab_detail import (
     Parity,
     PrimaryTiming,
     SizeWord,
+    SmokingStatus,
     Stage,
 )
 from spinemet.case.vocab_disease import Certainty
@@ -73,6 +74,10 @@ class Patient(Model):
         default=None, description="Ethnicity or ancestry in the source's words ('African American'); recorded as "
         "stated, read by no instrument, never shown to researchers.",
         json_schema_extra={"examples": ["African American"]},
+    )
+    smoking: Annotated[SmokingStatus | None, LowerInput] = Field(
+        default=None, description="Smoking as stated: never ('a nonsmoker'), former or current.",
+        json_schema_extra={"examples": ["never"]},
     )
     parity: Annotated[Parity | None, LowerInput] = Field(
         default=None, description="Births as stated: nulliparous, primiparous or multiparous.",

@@ -235,6 +235,8 @@ class VisceralOrgan(StrEnum):
     PERITONEUM = "peritoneum"
     LYMPH_NODES = "lymph_nodes"
     OTHER = "other"
+    #: fifth pass (2026-11-28): "lesions in the lungs, liver, spleen" (walid2010)
+    SPLEEN = "spleen"
 
 
 class SurgeryProcedure(StrEnum):

@@ -89,5 +89,7 @@ FIFTH_PASS_KEYS: dict[str, tuple[str, ...]] = {
     "Analyte": ("thyroid_function",),
     "Tempo": ("slow",),
     "Parity": ("nulliparous", "primiparous", "multiparous"),
+    "SmokingStatus": ("never", "former", "current"),
+    "VisceralOrgan": ("spleen",),
     "LesionMargins": ("well_defined", "ill_defined"),
 }

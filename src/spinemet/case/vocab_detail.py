@@ -251,6 +251,14 @@ class Parity(StrEnum):
     MULTIPAROUS = "multiparous"
 
 
+class SmokingStatus(StrEnum):
+    """Smoking as stated ("a nonsmoker": never)."""
+
+    NEVER = "never"
+    FORMER = "former"
+    CURRENT = "current"
+
+
 class SizeWord(StrEnum):
     """A size stated in words only ("a large follicular carcinoma"): never turned into millimetres."""
 

@@ -729,6 +729,8 @@ CASE_FIELDS: tuple[FormField, ...] = (
               section=MORE),
     FormField("patient.ethnicity", "Ethnicity as stated", "text", ("patient", "ethnicity"),
               hint="the source's words; never shown to researchers", section=MORE),
+    FormField("patient.smoking", "Smoking", "select", ("patient", "smoking"), model_options(_PATIENT, "smoking"),
+              "e.g. 'a nonsmoker': never", MORE),
     FormField("patient.parity", "Parity", "select", ("patient", "parity"), model_options(_PATIENT, "parity"),
               section=MORE),
     FormField("patient.handedness", "Handedness", "select", ("patient", "handedness"),
