@@ -30,9 +30,12 @@ def test_a_one_sided_deficit_is_not_a_total_paraplegia() -> None:
 
 
 def test_both_sides_or_an_unspecified_side_leaves_the_criterion_unknown() -> None:
-    assert _criterion({"deficits": ["weakness"], "deficit_side": "both", "deficit_limbs": ["lower"]}) is None
-    assert _criterion({"deficits": ["weakness"], "deficit_side": "unspecified"}) is None
-    assert _criterion({"deficits": ["weakness"]}) is None
+    # a deficit of unstated kind on both sides says nothing of its completeness ...
+    assert _criterion({"deficits": ["unspecified_deficit"], "deficit_side": "both", "deficit_limbs": ["lower"]}) is None
+    assert _criterion({"motor_deficit": True, "deficit_side": "unspecified"}) is None
+    # ... while 'weakness' is read as motor function preserved (Frankel C or D, the Frankel declaration's reading
+    # of the words, ISNCSCI), whatever its side: not a total paraplegia (changed 2026-11-28, pathway helper)
+    assert _criterion({"deficits": ["weakness"], "deficit_side": "both", "deficit_limbs": ["lower"]}) is True
 
 
 def test_jain2012_candidacy_is_laid_out_on_fitness_and_survival() -> None:

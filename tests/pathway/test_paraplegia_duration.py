@@ -114,3 +114,12 @@ def test_a_recorded_answer_still_decides_patchell2005() -> None:
     outside = _cord_compression_with(neuro(0, motor_deficit=True, frankel="A", complete_paraplegia_hours=72),
                                      fitness(0, True, 12))
     assert outside.status.value == "decided" and outside.data["candidate"] is False
+
+
+def test_weakness_in_words_is_motor_function_preserved_not_a_total_paraplegia_patchell2005() -> None:
+    # hadgaonkar2020: "weakness of both lower limbs". Patchell excluded total paraplegia (no motor function); the
+    # Frankel declaration reads 'weakness' and '-paresis' as C or D (motor function preserved), so the criterion
+    # is met; 'paraplegia' in words (A to D) leaves it open.
+    assert _criterion({"motor_deficit": True, "deficits": ["weakness"], "deficit_side": "both"}) is True
+    assert _criterion({"deficits": ["paraparesis"]}) is True
+    assert _criterion({"motor_deficit": True, "deficits": ["paraplegia"]}) is None

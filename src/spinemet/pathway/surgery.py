@@ -221,6 +221,12 @@ def _paraplegia(inp: RuleInput) -> Criterion:
         return Criterion(name, True, "not paraplegic", "")
     if n.mrc and any(v > 0 for v in n.mrc.values()):
         return Criterion(name, True, "some motor power preserved", "")
+    # A deficit stated in words that the Frankel declaration reads as motor function preserved ("weakness",
+    # "paraparesis", "motor incomplete": Frankel C or D, its stated reading of the words) is not a total paraplegia.
+    words = set(possible(inp.result("frankel")))
+    if words and words <= {"C", "D", "E"}:
+        return Criterion(name, True, f"deficit in words read as Frankel {' or '.join(sorted(words))} (motor function "
+                         "preserved): not a total paraplegia", "")
     # Patchell excluded patients "totally paraplegic", i.e. without motor function in both legs; a deficit the
     # source places on one side only ("weakness on the right side") leaves the other side's power, so it is
     # not a total paraplegia (a reading of the record, not a judgement; 'both' or 'unspecified' says nothing).
