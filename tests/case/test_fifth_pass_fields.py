@@ -266,3 +266,14 @@ def test_the_web_forms_carry_the_new_fields_and_place_a_problem_at_its_field() -
     case_form = read_case_form({"id": "c-5", "primary.site": "thyroid", "primary.size_in_words": "large",
                                 "patient.ethnicity": "Chinese", "patient.handedness": "left"})
     assert case_form.ok, (case_form.field_errors, case_form.form_errors)
+
+
+def test_a_bounded_value_without_a_unit_is_shown_as_such_never_as_a_measurement() -> None:
+    # what the case page and the reports show for nguyen2015's "PSA above 27,000" (no unit given)
+    from spinemet.report.present import event_facts
+
+    case = load_case(PUBLISHED / "nguyen2015-prostate-psa" / "case.yaml")
+    (labs,) = [e for e in case.timeline if e.type == "labs"]
+    assert ("Psa", "above 27000 (unit not stated) · markedly raised") in event_facts(labs)
+    measured = parse_case(_case({"type": "labs", "day": 0, "values": [{"analyte": "psa", "value": 412, "unit": "ng/mL"}]}))
+    assert ("Psa", "412 ng/mL") in event_facts(measured.timeline[0])

@@ -198,7 +198,11 @@ def event_facts(event: Any, identified: bool = True) -> list[tuple[str, str]]:
         parts = [p for p in parts if not p.startswith("Note ")] + [p for p in parts if p.startswith("Note ")]
         out.append((_place(finding), "; ".join(parts) or "finding recorded"))
     for lab in data.get("values", []):
-        stated = [f"{lab['value']} {lab.get('unit', '')}".strip()] if "value" in lab else []
+        # a bound is said as one ("above 27000"), and a number without its unit says so: neither reads as a
+        # measurement (LabValue.bound, unit_not_stated)
+        bound = {"above": "above ", "below": "below "}.get(str(lab.get("bound")), "")
+        unit = "(unit not stated)" if lab.get("unit_not_stated") else lab.get("unit", "")
+        stated = [f"{bound}{lab['value']:g} {unit}".strip()] if "value" in lab else []
         if "statement" in lab:
             stated.append(label(str(lab["statement"])).lower())
         out.append((label(str(lab.get("analyte"))), " · ".join(stated)))
