@@ -19,7 +19,13 @@ primary short: Tokuhashi 2005, Katagiri 2014), their sizes are chosen for the si
 **Missingness** (each independently): primary site 2%; KPS 12% (of which ECOG kept in half);
 counts 8%; visceral 5%; resectability/treatability of visceral metastases 40%; Frankel 10%;
 walking 10%; albumin 30%; other laboratory values 55%; index level 5%; fracture 20%; interval
-from diagnosis 20%; motor-deficit time 50% (recorded only with a deficit); chemotherapy 15%.
+from diagnosis 20%; motor-deficit time 50% (recorded only with a deficit); chemotherapy 15%;
+compression of the cord or cauda equina (``mscc``) 10%.
+
+**Compression** (``mscc``, which the Rades survival score needs to apply): present in 85% of patients
+with a motor deficit (Frankel A-D) and 20% of those without, shares chosen for the simulation; it is
+not in the hazard model. It is drawn after everything else, so the other columns are those of a
+registry drawn without it.
 """
 
 from __future__ import annotations
@@ -142,6 +148,11 @@ def synthesise_frame(n: int, seed: int = 1, first_patient: int = 1, id_digits: i
     columns["index_level"] = _hide(rng, rng.choice(np.array(LEVELS), n), 0.05)
     columns["days_since_diagnosis"] = _hide(rng, days_dx, 0.20)
     columns["motor_deficit_days"] = _null_where(_hide(rng, motor_days, 0.5), ~deficit)
+    mscc = _hide(rng, _words(rng.random(n) < np.where(deficit, 0.85, 0.20)), 0.10)  # drawn last (see above)
+    columns = {**{k: v for k, v in columns.items() if k != "days_since_diagnosis"
+                  and k != "motor_deficit_days"}, "mscc": mscc,
+               "days_since_diagnosis": columns["days_since_diagnosis"],
+               "motor_deficit_days": columns["motor_deficit_days"]}
     columns["survival_months"] = pl.Series(np.round(time, 3))
     columns["death"] = pl.Series((latent <= censor).astype(np.int64))
     columns["true_risk"] = pl.Series(np.round(lp, 6))
