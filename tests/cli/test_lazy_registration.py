@@ -9,8 +9,10 @@ Each check runs in a fresh process, since the modules register on import.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 from spinemet.cli.app import COMMAND_GROUPS, COMMAND_MODULES, _module_of
 
@@ -71,3 +73,35 @@ def test_a_module_with_a_lone_command_gets_every_command() -> None:
     assert set(lone) == {"extract", "migrate-file", "similar"}
     assert all(_module_of(name) is None for name in lone)
     assert _run(_REGISTERED_FOR, "extract") == sorted(COMMAND_MODULES)
+
+
+_PLUGINS = r"""
+import json, sys
+from spinemet.cli.app import skip_pydantic_plugins
+skip_pydantic_plugins()
+from spinemet.io.casefile import load_case
+case = load_case(sys.argv[1])
+loader = sys.modules["pydantic.plugin._loader"]
+print(json.dumps({"case": case.id, "stand_in": "stand-in" in (loader.__doc__ or ""),
+                  "metadata_imported": "importlib.metadata" in sys.modules}))
+"""
+
+
+def test_brief_commands_build_validators_without_pydantics_plugin_scan() -> None:
+    import inspect
+
+    from pydantic.plugin import _schema_validator
+
+    # pydantic takes get_plugins from its loader module when it builds a validator: the stand-in's
+    source = inspect.getsource(_schema_validator.create_schema_validator)
+    assert "from ._loader import get_plugins" in source
+    story = str(Path(__file__).resolve().parents[2] / "examples" / "story-lung-net-t6.yaml")
+    done = _run(_PLUGINS, story)
+    assert done == {"case": "story-lung-net-t6", "stand_in": True, "metadata_imported": False}
+
+
+def test_a_list_of_plugins_to_leave_out_keeps_pydantics_loader() -> None:
+    story = str(Path(__file__).resolve().parents[2] / "examples" / "story-lung-net-t6.yaml")
+    run = subprocess.run([sys.executable, "-c", _PLUGINS, story], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYDANTIC_DISABLE_PLUGINS": "some_plugin"})
+    assert json.loads(run.stdout)["stand_in"] is False

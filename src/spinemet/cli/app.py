@@ -8,6 +8,7 @@ uvicorn) inside the commands that use them, so ``spinemet --help`` starts fast.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from types import ModuleType
 
@@ -138,6 +139,26 @@ def _wants_help(argv: list[str]) -> bool:
     return len(argv) == 0 or "--help" in argv
 
 
+def skip_pydantic_plugins() -> None:
+    """Run without pydantic plugins (SpineMet uses none), as ``PYDANTIC_DISABLE_PLUGINS=__all__`` does,
+    and without importing pydantic's plugin loader.
+
+    The first validator pydantic builds imports its plugin loader, which imports ``importlib.metadata``
+    (with ``email``, ``zipfile``, ``csv``) and reads the entry points of every installed distribution
+    to find plugins: about 5 % of the CPU time of a cold ``spinemet assess``. A stand-in loader that
+    finds none takes its place. Someone who names plugins to leave out (a list in
+    ``PYDANTIC_DISABLE_PLUGINS``) uses others: then pydantic's own loader runs.
+    ``tests/cli/test_lazy_registration.py`` checks that pydantic still loads its plugins this way.
+    """
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS", "__all__") not in ("__all__", "1", "true"):
+        return
+    if "pydantic.plugin._loader" in sys.modules:
+        return
+    stand_in = ModuleType("pydantic.plugin._loader", "stand-in: SpineMet's command line loads no pydantic plugins")
+    stand_in.get_plugins = lambda: ()  # type: ignore[attr-defined]
+    sys.modules["pydantic.plugin._loader"] = stand_in
+
+
 #: Commands that read one input and print one answer (and any ``--help``): their run is start-up
 #: (imports, class definitions, the Case validator) and a few milliseconds of work, so they run
 #: with the cycle collector paused (see :func:`main`). Commands that serve, import, or work through
@@ -155,6 +176,7 @@ def main() -> None:
     a cold ``spinemet assess`` about a fifth of its CPU time (``bench/bench_cli.py``). So a brief
     command runs with the collector paused and ends by moving everything out of its view
     (:func:`gc.freeze`): what is left at exit is released with the process, as for any program.
+    It also runs without pydantic's plugin scan (:func:`skip_pydantic_plugins`).
     """
     argv = sys.argv[1:]
     wants_help = _wants_help(argv)
@@ -162,6 +184,7 @@ def main() -> None:
     collecting = gc.isenabled()
     if brief:
         gc.disable()
+        skip_pydantic_plugins()
     _register(argv[0] if argv else None)
     if wants_help:
         load_help_formatter()
