@@ -185,6 +185,10 @@ def is_junctional(level: Level) -> bool:
     return _SINS_LOCATION.get(level) is SinsLocation.JUNCTIONAL
 
 
+#: The levels of each span asked for (start, end) -> levels; at most 25 x 25 entries.
+_SPAN_LEVELS: dict[tuple[int, int], tuple[Level, ...]] = {}
+
+
 @dataclass(frozen=True, order=True)
 class Span:
     """A contiguous run of levels from ``start`` to ``end`` inclusive (``start`` is cranial)."""
@@ -219,7 +223,11 @@ class Span:
     @property
     def levels(self) -> tuple[Level, ...]:
         """Every level in the span, cranial to caudal."""
-        return tuple(Level(v) for v in range(int(self.start), int(self.end) + 1))
+        bounds = (int(self.start), int(self.end))
+        found = _SPAN_LEVELS.get(bounds)
+        if found is None:  # worked out once per span (calling the enum per level costs a microsecond each)
+            found = _SPAN_LEVELS[bounds] = tuple(Level(v) for v in range(bounds[0], bounds[1] + 1))
+        return found
 
     def levels_above(self, index: Level) -> int:
         """How many levels of the span lie above (cranial to) ``index``: T3-T8 around T6 is 3."""
