@@ -198,6 +198,8 @@ BAD: list[tuple[dict[str, Any], list[dict[str, Any]], str, tuple[str, ...]]] = [
      ("'glacial' is not allowed", "slow")),
     ({}, [{"type": "disease_burden", "day": 0, "visceral": [{"organ": "gut"}]}], "timeline[0].visceral[0].organ",
      ("'gut' is not allowed", "spleen")),
+    ({}, [{"type": "histopathology", "day": 0, "markers": [{"marker": "TTF-1", "result": "weak"}]}],
+     "timeline[0].markers[0].result", ("'weak' is not allowed", "positive", "negative")),
 ]
 
 
@@ -219,6 +221,9 @@ def test_a_handedness_that_is_no_hand_and_a_smoking_word_not_allowed_are_refused
     stated = parse_case(_case({"type": "disease_burden", "day": 0, "visceral": [{"organ": "spleen"}]},
                               patient={"smoking": "never"}))
     assert stated.patient.smoking.value == "never" and stated.timeline[0].visceral[0].organ.value == "spleen"
+    stains = parse_case(_case({"type": "histopathology", "day": 0, "histology": "follicular thyroid carcinoma",
+                               "markers": [{"marker": "TTF-1", "result": "Positive"}, {"marker": "CK20", "result": "negative"}]}))
+    assert [(m.marker, m.result.value) for m in stains.timeline[0].markers] == [("TTF-1", "positive"), ("CK20", "negative")]
 
 
 @pytest.mark.parametrize(("primary", "timeline", "location", "phrases"), [BAD[0], BAD[6], BAD[10], BAD[13]])

@@ -90,6 +90,7 @@ FIFTH_PASS_KEYS: dict[str, tuple[str, ...]] = {
     "Tempo": ("slow",),
     "Parity": ("nulliparous", "primiparous", "multiparous"),
     "SmokingStatus": ("never", "former", "current"),
+    "StainOutcome": ("positive", "negative"),
     "VisceralOrgan": ("spleen",),
     "LesionMargins": ("well_defined", "ill_defined"),
 }

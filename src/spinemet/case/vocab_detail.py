@@ -251,6 +251,13 @@ class Parity(StrEnum):
     MULTIPAROUS = "multiparous"
 
 
+class StainOutcome(StrEnum):
+    """The result of a stain as stated ("positive for TTF-1")."""
+
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+
+
 class SmokingStatus(StrEnum):
     """Smoking as stated ("a nonsmoker": never)."""
 

@@ -22,6 +22,7 @@ from spinemet.case.events import (
     DiseaseBurden,
     Embolisation,
     Fitness,
+    Histopathology,
     LabValue,
     LevelFinding,
     MuscleGrade,
@@ -387,11 +388,28 @@ _FITNESS = EventForm("fitness", "Fitness for surgery", "observation", (
     *NOTE,
 ))
 
+#: rows of stains offered on the histopathology form
+STAIN_ROWS = 4
+_STAIN = next(a for a in get_args(get_args(Histopathology.model_fields["markers"].annotation)[0])
+              if isinstance(a, type) and issubclass(a, BaseModel))
+
+
+def _stain_row(i: int) -> tuple[FormField, ...]:
+    n = i + 1
+    return (
+        text(f"markers.{n}.marker", f"Stain {n}", "as named, e.g. TTF-1, thyroglobulin, CK7",
+             path=("markers", i, "marker"), section=MORE),
+        select(f"markers.{n}.result", f"Stain {n}: result", model_options(_STAIN, "result"),
+               path=("markers", i, "result"), section=MORE),
+    )
+
+
 _HISTOPATHOLOGY = EventForm("histopathology", "Histopathology", "observation", (
     *WHEN,
     text("histology", "Histology", "e.g. invasive ductal carcinoma"),
     text("specimen_level", "Specimen from level", "e.g. T6"),
     yes_no("hormone_dependent", "Hormone receptor positive / hormone dependent"),
+    *(f for i in range(STAIN_ROWS) for f in _stain_row(i)),
     yes_no(NET_FLAG, "Neuro-endocrine neoplasm", "'Yes' records a neuro-endocrine tumour even when its grade is not reported"),
     select("neuroendocrine.classification", "WHO neuro-endocrine class", options(NetClassification),
            path=("neuroendocrine", "classification")),

@@ -36,6 +36,7 @@ from spinemet.case.vocab_detail import (
     PlantarResponse,
     Reflexes,
     SpineMovement,
+    StainOutcome,
     Tempo,
 )
 from spinemet.case.vocab_disease import COUNT_RANGE, CountWord, DeficitWord, LabStatement, Limb, Side, Walking
@@ -504,6 +505,16 @@ class NetPathology(Model):
     necrosis: Annotated[Necrosis | None, LowerInput] = None
 
 
+class StainResult(Model):
+    """One immunohistochemical (or other) stain of a specimen and its result, as stated ("TTF-1 positive")."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"marker": "TTF-1", "result": "positive"}]})
+
+    marker: Annotated[str, Field(min_length=1, max_length=40)] = Field(
+        description="The marker as named (TTF-1, thyroglobulin, CK7, GATA3, PSA, chromogranin A, ...).")
+    result: Annotated[StainOutcome, LowerInput] = Field(description="positive or negative.")
+
+
 class Histopathology(EventBase):
     """A pathology report (biopsy or resection) that refines the primary tumour's histology."""
 
@@ -512,6 +523,14 @@ class Histopathology(EventBase):
     neuroendocrine: NetPathology | None = None
     specimen_level: LevelField | None = None
     hormone_dependent: bool | None = None
+    # Fifth pass (2026-11-28): "positive for TTF-1, thyroglobulin and CK-7" (ramezani2018).
+    markers: list[StainResult] | None = Field(
+        default=None, min_length=1, max_length=40,
+        description="Immunohistochemical stains and their results as stated; read by no instrument (the histology "
+        "and the neuro-endocrine block carry what the instruments read).",
+        json_schema_extra={"examples": [[{"marker": "TTF-1", "result": "positive"},
+                                         {"marker": "thyroglobulin", "result": "positive"}]]},
+    )
 
 
 class Fitness(EventBase):
