@@ -1,6 +1,6 @@
 """``python -m spinemet``: the same as the ``spinemet`` command."""
 
-from spinemet.cli import main
+from spinemet.startup import main
 
 if __name__ == "__main__":
     main()

@@ -14,6 +14,8 @@ from types import ModuleType
 
 import typer
 
+from spinemet.startup import is_brief, wants_help
+
 app = typer.Typer(
     name="spinemet",
     help=(
@@ -134,11 +136,6 @@ def load_help_formatter() -> None:
             del sys.modules[name]
 
 
-def _wants_help(argv: list[str]) -> bool:
-    """``spinemet`` alone or any ``--help``: the commands whose answer is help text."""
-    return len(argv) == 0 or "--help" in argv
-
-
 def skip_pydantic_plugins() -> None:
     """Run without pydantic plugins (SpineMet uses none), as ``PYDANTIC_DISABLE_PLUGINS=__all__`` does,
     and without importing pydantic's plugin loader.
@@ -159,13 +156,6 @@ def skip_pydantic_plugins() -> None:
     sys.modules["pydantic.plugin._loader"] = stand_in
 
 
-#: Commands that read one input and print one answer (and any ``--help``): their run is start-up
-#: (imports, class definitions, the Case validator) and a few milliseconds of work, so they run
-#: with the cycle collector paused (see :func:`main`). Commands that serve, import, or work through
-#: tables or many files run with it as usual (and ``assess --format jsonl`` turns it back on).
-BRIEF_COMMANDS = frozenset({"assess", "course", "demo", "rules", "evidence", "instruments", "schema", "show"})
-
-
 def main() -> None:
     """Run the command line.
 
@@ -176,17 +166,17 @@ def main() -> None:
     a cold ``spinemet assess`` about a fifth of its CPU time (``bench/bench_cli.py``). So a brief
     command runs with the collector paused and ends by moving everything out of its view
     (:func:`gc.freeze`): what is left at exit is released with the process, as for any program.
-    It also runs without pydantic's plugin scan (:func:`skip_pydantic_plugins`).
+    It also runs without pydantic's plugin scan (:func:`skip_pydantic_plugins`). The ``spinemet``
+    command pauses the collector already before Typer is imported (:mod:`spinemet.startup`).
     """
     argv = sys.argv[1:]
-    wants_help = _wants_help(argv)
-    brief = wants_help or (bool(argv) and argv[0] in BRIEF_COMMANDS)
+    brief = is_brief(argv)
     collecting = gc.isenabled()
     if brief:
         gc.disable()
         skip_pydantic_plugins()
     _register(argv[0] if argv else None)
-    if wants_help:
+    if wants_help(argv):
         load_help_formatter()
     try:
         app()
