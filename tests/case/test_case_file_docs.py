@@ -59,7 +59,7 @@ FIELDS_FROM_PUBLISHED_CASES = ("deficit_side", "deficit_limbs", "certainty", "co
                                "extraspinal_bone_sites", "new_lesions", "treatments_not_given", "intent",
                                "benign_indication", "measure", "agent", "effect", "occult", "nerve_roots_invaded",
                                "expansile", "margins", "normal", "mechanical", "parity", "nodal_metastasis",
-                               "smoking", "markers")
+                               "smoking", "markers", "limb_reflexes", "oedema")
 
 
 def test_every_field_added_for_the_published_cases_is_documented_with_an_example() -> None:

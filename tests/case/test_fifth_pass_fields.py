@@ -200,6 +200,12 @@ BAD: list[tuple[dict[str, Any], list[dict[str, Any]], str, tuple[str, ...]]] = [
      ("'gut' is not allowed", "spleen")),
     ({}, [{"type": "histopathology", "day": 0, "markers": [{"marker": "TTF-1", "result": "weak"}]}],
      "timeline[0].markers[0].result", ("'weak' is not allowed", "positive", "negative")),
+    ({}, [{"type": "neuro_exam", "day": 0, "limb_reflexes": [{"limbs": "arms", "reflexes": "absent"}]}],
+     "timeline[0].limb_reflexes[0].limbs", ("'arms' is not allowed", "upper", "lower")),
+    ({}, [{"type": "neuro_exam", "day": 0, "limb_reflexes": [{"limbs": "lower", "reflexes": "hypoactive"}]}],
+     "timeline[0].limb_reflexes[0].reflexes", ("'hypoactive' is not allowed", "reduced")),
+    ({}, [{"type": "imaging", "day": 0, "findings": [{"level": "C3", "oedema": "lots"}]}],
+     "timeline[0].findings[0].oedema", ("boolean",)),
 ]
 
 
@@ -224,6 +230,15 @@ def test_a_handedness_that_is_no_hand_and_a_smoking_word_not_allowed_are_refused
     stains = parse_case(_case({"type": "histopathology", "day": 0, "histology": "follicular thyroid carcinoma",
                                "markers": [{"marker": "TTF-1", "result": "Positive"}, {"marker": "CK20", "result": "negative"}]}))
     assert [(m.marker, m.result.value) for m in stains.timeline[0].markers] == [("TTF-1", "positive"), ("CK20", "negative")]
+    # alicikus2014: "reflexes hypoactive in the upper and absent in the lower extremities", "peritumoural oedema"
+    exam = parse_case(_case({"type": "neuro_exam", "day": 0, "deficits": ["weakness"],
+                             "limb_reflexes": [{"limbs": "upper", "reflexes": "reduced"},
+                                               {"limbs": "lower", "reflexes": "absent"}]},
+                            {"type": "imaging", "day": 0, "findings": [{"level": "C3", "compartments": ["intramedullary"],
+                                                                        "oedema": True}]}))
+    assert [(r.limbs.value, r.reflexes.value) for r in exam.timeline[0].limb_reflexes] == [("upper", "reduced"),
+                                                                                         ("lower", "absent")]
+    assert exam.timeline[0].reflexes is None and exam.timeline[1].findings[0].oedema is True
 
 
 @pytest.mark.parametrize(("primary", "timeline", "location", "phrases"), [BAD[0], BAD[6], BAD[10], BAD[13]])

@@ -36,7 +36,7 @@ NOT_ON_A_FORM = {
         "impending_canal_stenosis", "impending_collapse", "instrumented", "lesion_size_mm", "lesion_type",
         "nerve_root_compression", "neural_compression", "new_lesion", "pathological_fracture",
         "posterior_elements_involved", "posterior_wall_involved", "posterolateral", "retropulsion", "soft_tissue_mm",
-        "solitary", "status_certainty", "tumour_resolved", "expansile", "margins", "size_in_words")},
+        "solitary", "status_certainty", "tumour_resolved", "expansile", "margins", "size_in_words", "oedema")},
     ("intraoperative_findings", "nerve_roots_invaded"): "entered with the encased roots on an imaging finding",
 }
 

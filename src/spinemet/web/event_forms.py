@@ -217,6 +217,8 @@ _IMAGING = EventForm("imaging", "Imaging finding", "observation", (
     _f("nerve_roots_invaded", "Nerve roots / cauda equina invaded by tumour", "bool", hint="not read as compression",
        section=MORE),
     _f("expansile", "Expansile lesion", "bool", section=MORE),
+    _f("oedema", "Oedema around the lesion", "bool", hint="e.g. peritumoural or cord oedema; not compression",
+       section=MORE),
     _f("margins", "Margins", "select", _finding_options("margins"), section=MORE),
     _f("size_in_words", "Size in words", "select", _finding_options("size_in_words"),
        hint="when no measure is given, e.g. 'a huge mass': giant", section=MORE),
@@ -260,6 +262,18 @@ def _weak_row(i: int) -> tuple[FormField, ...]:
     )
 
 
+_LIMB_REFLEXES = next(a for a in get_args(get_args(NeuroExam.model_fields["limb_reflexes"].annotation)[0])
+                      if isinstance(a, type) and issubclass(a, BaseModel))
+
+
+def _limb_reflex_row(i: int) -> tuple[FormField, ...]:
+    n = i + 1
+    return tuple(select(f"limb_reflexes.{n}.{name}", f"Reflexes by limb {n}: {words}", model_options(_LIMB_REFLEXES, name),
+                        hint, path=("limb_reflexes", i, name), section=MORE)
+                 for name, words, hint in (("limbs", "limbs", "e.g. 'absent in the legs': lower"),
+                                           ("reflexes", "reflexes", ""), ("side", "side", "")))
+
+
 _NEURO = EventForm("neuro_exam", "Neurological exam", "observation", (
     *WHEN,
     select("frankel", "Frankel grade", tuple(_FRANKEL.items())),
@@ -290,6 +304,7 @@ _NEURO = EventForm("neuro_exam", "Neurological exam", "observation", (
     select("tempo", "How it developed", model_options(NeuroExam, "tempo"), "e.g. 'acute', 'rapidly progressive'"),
     *(f for i in range(WEAK_ROWS) for f in _weak_row(i)),
     select("reflexes", "Reflexes", model_options(NeuroExam, "reflexes"), section=MORE),
+    *(f for i in range(2) for f in _limb_reflex_row(i)),
     select("plantar_response", "Plantar response", model_options(NeuroExam, "plantar_response"), section=MORE),
     *NOTE,
 ), "Record what was stated: grades where given, otherwise the deficits and walking in words.")

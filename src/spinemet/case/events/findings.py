@@ -194,6 +194,10 @@ class LevelFinding(Model):
         "cauda equina nerves'); not read as compression, and no compartment is inferred from it.",
         json_schema_extra={"examples": [True]},
     )
+    oedema: bool | None = Field(
+        default=None, description="Oedema around the lesion stated ('peritumoural oedema', cord oedema on T2); not "
+        "read as compression.", json_schema_extra={"examples": [True]},
+    )
     expansile: bool | None = Field(
         default=None, description="An expansile lesion (expanding the bone's contour), as imaging states it.",
         json_schema_extra={"examples": [True]},

@@ -101,6 +101,17 @@ class WeakMuscle(Model):
         default=None, description="Function stated as entirely lost ('foot function entirely lost'), without a grade.")
 
 
+class LimbReflexes(Model):
+    """Tendon reflexes of the upper or the lower limbs, when a source states them apart ("hypoactive in the arms,
+    absent in the legs")."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"limbs": "lower", "reflexes": "absent"}]})
+
+    limbs: Annotated[Limb, LowerInput] = Field(description="upper or lower.")
+    reflexes: Annotated[Reflexes, LowerInput] = Field(description="brisk, normal, reduced or absent.")
+    side: Annotated[Side | None, LowerInput] = Field(default=None, description="left, right, both or unspecified.")
+
+
 class NeuroExam(EventBase):
     """A neurological examination."""
 
@@ -169,6 +180,13 @@ class NeuroExam(EventBase):
         default=None, description="Muscle groups stated as weak without an MRC grade ('right foot drop').")
     reflexes: Annotated[Reflexes | None, LowerInput] = Field(
         default=None, description="Tendon reflexes in words: brisk, normal, reduced, absent.")
+    limb_reflexes: list[LimbReflexes] | None = Field(
+        default=None, min_length=1, max_length=8,
+        description="Reflexes stated limb by limb ('hypoactive in the upper, absent in the lower extremities'); "
+        "reflexes holds one word for all.",
+        json_schema_extra={"examples": [[{"limbs": "upper", "reflexes": "reduced"},
+                                         {"limbs": "lower", "reflexes": "absent"}]]},
+    )
     plantar_response: Annotated[PlantarResponse | None, LowerInput] = Field(
         default=None, description="extensor ('extensor plantars', Babinski sign), flexor or equivocal.")
     tempo: Annotated[Tempo | None, LowerInput] = Field(
