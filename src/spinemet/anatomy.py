@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 
 from spinemet.errors import InvalidValue
+from spinemet.frozen import dataclass
 
 __all__ = [
     "ALLOWED_LEVELS",

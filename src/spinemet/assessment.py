@@ -14,12 +14,12 @@ timeline is analysed once.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from spinemet.case.model import Case
 from spinemet.case.snapshot import Snapshot, snapshot
 from spinemet.course import CourseAnalysis, alerts_on, analyse
+from spinemet.frozen import dataclass
 from spinemet.instruments import assess_snapshot
 from spinemet.instruments.result import Result
 from spinemet.pathway.model import Alert, Plan, Recommendation

@@ -8,7 +8,8 @@ can fix the input without reading a traceback.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+
+from spinemet.frozen import dataclass
 
 #: a value echoed in a message is cut to this many characters, so that a hostile 4 MB answer is not
 #: sent back whole (the message still names the field and what is allowed)

@@ -15,7 +15,7 @@ events of the same day in the order they happened.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Generic, Literal, TypeVar
 
 from spinemet.anatomy import Level
@@ -68,6 +68,7 @@ from spinemet.case.vocab_disease import (
     LabStatement,
     Walking,
 )
+from spinemet.frozen import dataclass
 
 T = TypeVar("T")
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Literal
+
+from spinemet.frozen import dataclass
 
 #: Calendar units in days: the shortest and longest length of each, so that "three months"
 #: becomes 84-93 days, never a single guessed number.

@@ -10,12 +10,11 @@ cord compression) and counts as new when the earlier study excluded it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spinemet.anatomy import Span
 from spinemet.case.events import LevelFinding
 from spinemet.case.vocab import EsccGrade
 from spinemet.course.config import CourseConfig
+from spinemet.frozen import dataclass
 
 _GRADES = [g.value for g in EsccGrade]
 #: Each grade's rank (``EsccGrade.rank``) looked up once: read for every finding the course compares.

@@ -8,11 +8,12 @@ evidence status, and the commands print them. Values that no single source state
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from functools import lru_cache
 from typing import Any
 
 from spinemet.evidence import EvidenceStatus
+from spinemet.frozen import dataclass
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 
 from spinemet.anatomy import Level
 from spinemet.case.events import LevelFinding
 from spinemet.case.timing import DayInterval
 from spinemet.course.timeline import OrderedTimeline
-from spinemet.frozen import quick_init
+from spinemet.frozen import dataclass, quick_init
 
 
 @quick_init

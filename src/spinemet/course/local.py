@@ -23,7 +23,7 @@ before 8 weeks (a WHO convention).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import cast
 
 from spinemet.anatomy import Level
@@ -47,6 +47,7 @@ from spinemet.course.model import (
     Trend,
 )
 from spinemet.evidence import EvidenceStatus
+from spinemet.frozen import dataclass
 
 RECURRENCE_CITATIONS = ("thibault_2015_spino", "delayed_rt_2020", "lau_2014_recurrence", "kaliya_perumal_2019")
 RESPONSE_CITATIONS = ("hamaoka_2004_mda", "thibault_2015_spino")

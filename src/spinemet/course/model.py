@@ -8,14 +8,14 @@ reader could mistake for "nothing happened".
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from typing import Any
 
 from spinemet.anatomy import Level
 from spinemet.case.timing import DayInterval
 from spinemet.evidence import EvidenceStatus
-from spinemet.frozen import quick_init
+from spinemet.frozen import dataclass, quick_init
 from spinemet.pathway.model import Alert
 
 

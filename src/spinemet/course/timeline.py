@@ -15,7 +15,7 @@ timeline; every comparison of times uses the intervals and may answer "cannot te
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from typing import Any
 
@@ -23,6 +23,7 @@ from spinemet.case.events import Complication, Event, Imaging, NeuroExam, Pain, 
 from spinemet.case.model import Case
 from spinemet.case.timing import DayInterval, unit_days
 from spinemet.course.intervals import NearIndex
+from spinemet.frozen import dataclass
 
 _KINDS = (NeuroExam, Imaging, Pain, Rehabilitation, Complication)
 

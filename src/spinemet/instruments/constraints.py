@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from spinemet.errors import InvalidValue, shown_value
+from spinemet.frozen import dataclass
 
 
 class InvalidAnswer(InvalidValue):

@@ -26,8 +26,7 @@ the source value, and the instrument components built from it say "converted fro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from spinemet.frozen import dataclass
 from spinemet.instruments.constraints import Interval, InvalidAnswer, Options
 
 TABLES: dict[str, dict[int, tuple[int, ...]]] = {

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from spinemet.errors import Problem, ValidationFailed
 from spinemet.evidence import cite
-from spinemet.frozen import quick_init
+from spinemet.frozen import dataclass, quick_init
 from spinemet.instruments.constraints import InvalidAnswer
 from spinemet.instruments.model import Band, BandSet, Decision, Instrument, Item, Kind
 from spinemet.instruments.result import AlternativeBand, Component, Result

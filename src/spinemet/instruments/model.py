@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from spinemet.evidence.model import EvidenceStatus
+from spinemet.frozen import dataclass
 
 if TYPE_CHECKING:  # pragma: no cover
     from spinemet.instruments.reading import Reader, Reading

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spinemet.errors import NotFound
+from spinemet.frozen import dataclass
 from spinemet.instruments.declarations.asia import ASIA
 from spinemet.instruments.declarations.bauer import BAUER, BAUER_MODIFIED
 from spinemet.instruments.declarations.ecog import ECOG

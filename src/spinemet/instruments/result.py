@@ -15,9 +15,9 @@ applicable result is unchanged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
-from spinemet.frozen import quick_init
+from spinemet.frozen import dataclass, quick_init
 from spinemet.instruments.model import Band, Decision, Kind
 
 

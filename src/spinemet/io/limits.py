@@ -17,10 +17,11 @@ import datetime as dt
 import os
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from typing import Any
 
 from spinemet.errors import Problem
+from spinemet.frozen import dataclass
 
 ENV_PREFIX = "SPINEMET_LIMIT_"
 

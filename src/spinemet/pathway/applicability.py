@@ -25,13 +25,13 @@ is not assumed vertebral beside an intradural metastasis: it places the disease 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from spinemet.case.events import LevelFinding
 from spinemet.case.events.findings import compartments_of, compressed_structures
 from spinemet.case.snapshot import Dated, Snapshot
 from spinemet.case.vocab_detail import TreatmentTarget
 from spinemet.case.vocab_disease import Compartment, CompressionCause
+from spinemet.frozen import dataclass
 from spinemet.pathway.context import RuleInput, cord_compressed
 
 #: Compartments of a vertebral metastasis and its extradural extension.

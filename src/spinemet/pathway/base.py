@@ -8,10 +8,10 @@ A rule is a small pure function from :class:`~spinemet.pathway.context.RuleInput
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from spinemet.evidence import EvidenceStatus
+from spinemet.frozen import dataclass
 from spinemet.pathway.applicability import NOTHING_SPINAL, Applicability, nothing_spinal
 from spinemet.pathway.context import RuleInput, on_words
 from spinemet.pathway.model import Branch, Reason, Recommendation, RecommendationStatus, SurvivalOffer

@@ -9,7 +9,7 @@ a rule can say *which* fact it lacks instead of guessing.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, TypeVar
 
 from spinemet.anatomy import Level, Span
@@ -20,6 +20,7 @@ from spinemet.case.vocab import EsccGrade, FrankelGrade, Sphincter
 from spinemet.case.vocab_detail import TreatmentTarget
 from spinemet.case.vocab_disease import DeficitWord, Walking
 from spinemet.case.vocab_treatment import TreatmentPreference
+from spinemet.frozen import dataclass
 from spinemet.instruments.result import Result
 from spinemet.pathway.model import Alert
 

@@ -11,7 +11,6 @@ Reading the record only: nothing here decides.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from spinemet.anatomy import Level, Span
@@ -28,6 +27,7 @@ from spinemet.case.snapshot import Dated, Snapshot
 from spinemet.case.vocab import EsccGrade
 from spinemet.case.vocab_detail import FindingStatus
 from spinemet.case.vocab_treatment import OutcomeAspect, OutcomeChange
+from spinemet.frozen import dataclass
 from spinemet.pathway.context import OPEN_PROCEDURES, RuleInput, touches
 from spinemet.pathway.model import Alert
 

@@ -8,12 +8,12 @@ says which (``needs_information``) instead of guessing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from typing import Any
 
 from spinemet.evidence import EvidenceStatus
-from spinemet.frozen import quick_init
+from spinemet.frozen import dataclass, quick_init
 
 
 class RecommendationStatus(StrEnum):

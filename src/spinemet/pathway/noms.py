@@ -13,10 +13,10 @@ treatments still in play.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import product
 
 from spinemet.evidence import EvidenceStatus
+from spinemet.frozen import dataclass
 from spinemet.pathway.applicability import VERTEBRAL_OR_EPIDURAL
 from spinemet.pathway.base import BRANCHED, DECIDED, NA, NEEDS, RuleSpec, answer, not_applicable, weakest
 from spinemet.pathway.context import (

@@ -12,11 +12,11 @@ the "intermediate" radiosensitivity of well-differentiated NETs, rule R-O-3); ro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from itertools import product
 
 from spinemet.evidence import EvidenceStatus
+from spinemet.frozen import dataclass
 
 V = EvidenceStatus.VERIFIED
 D = EvidenceStatus.DERIVED

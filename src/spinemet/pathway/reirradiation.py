@@ -10,12 +10,11 @@ prescribed dose and fractions, which only *estimate* the thecal-sac Pmax of a pl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spinemet.case.events import Ablation, CementAugmentation, ChemoRadiotherapy, Radiotherapy, Surgery
 from spinemet.case.snapshot import Dated
 from spinemet.case.timing import days_words
 from spinemet.evidence import EvidenceStatus
+from spinemet.frozen import dataclass
 from spinemet.pathway.applicability import IRRADIATED_SPINE
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
 from spinemet.pathway.context import RuleInput, days_between, radiotherapies_at

@@ -17,7 +17,6 @@ surgery was not shown. The rule lists each criterion as met, not met, or unknown
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import product
 
 from spinemet.anatomy import Level, are_contiguous
@@ -29,6 +28,7 @@ from spinemet.case.snapshot import Dated, Snapshot
 from spinemet.case.vocab_disease import DeficitWord, Side, Walking
 from spinemet.case.vocab_treatment import TreatmentPreference
 from spinemet.evidence import EvidenceStatus
+from spinemet.frozen import dataclass
 from spinemet.pathway.applicability import VERTEBRAL_OR_EPIDURAL, cauda_equina_or_root_only
 from spinemet.pathway.base import BRANCHED, DECIDED, NA, NEEDS, RuleSpec, answer, weakest
 from spinemet.pathway.context import (

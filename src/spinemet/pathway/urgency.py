@@ -15,13 +15,14 @@ deficit after surgery re-enters D1: R-SURV-2, derived).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
 
 from spinemet.case.events.findings import Imaging, compressed_structures
 from spinemet.case.snapshot import Dated
 from spinemet.case.vocab import Modality
 from spinemet.evidence import EvidenceStatus
+from spinemet.frozen import dataclass
 from spinemet.pathway.applicability import (
     MSCC,
     SUSPECTED_SPINAL_METASTASIS,
