@@ -161,10 +161,49 @@ def test_recurrence_names_missing_facts(fit: bool | None, months: float | None, 
     _needs(rec(case, "after_local_recurrence", 20, (RECURRENCE,)), fragment)
 
 
-def test_recurrence_needs_the_net_grade() -> None:
-    # A lung NEN of unreported type (as in the story) could be a carcinoid or a high-grade carcinoma.
-    case = make_case("lung_other", mri(0, "T9", escc="3"), SURGERY, mri(20, "T9", escc="3"), fitness(20), net={})
-    _needs(rec(case, "after_local_recurrence", 20, (RECURRENCE,)), "histology grade")
+def test_recurrence_branches_on_a_bounded_net_class_lesperance2012_laufer2010() -> None:
+    # A lung NEN of unreported type (as in the story) is bounded to the WHO lung classes: a high-grade carcinoma
+    # (LCNEC, SCLC) gets systemic therapy with RT before revision (R-REC-3, CEPO 2012); a carcinoid (intermediate
+    # radiosensitivity, R-O-3) with no RT yet at the level is not a revision candidate by R-REC-1 (Laufer 2010
+    # needs a radioresistant tumour or no further safe RT): RT with systemic therapy. The class picks the branch;
+    # fitness does not.
+    case = make_case("lung_other", mri(0, "T9", escc="3"), SURGERY, mri(20, "T9", escc="3"), net={})
+    r = rec(case, "after_local_recurrence", 20, (RECURRENCE,))
+    assert r.status.value == "branched", r.statement
+    assert r.branch_on[0].startswith("the WHO class of the neuro-endocrine tumour"), r.branch_on
+    assert not any("fitness" in m for m in r.missing), r.missing
+    by_class = {tuple(b.when["net_class"]): b for b in r.branches}
+    nec = by_class[("lcnec", "sclc")]
+    carcinoid = by_class[("typical_carcinoid", "atypical_carcinoid")]
+    assert "concurrent chemo-RT" in nec.statement and "lesperance_2012_cepo" in nec.citations
+    assert "revision not indicated" in carcinoid.statement and "laufer_2010_repeat" in carcinoid.citations
+    assert r.data["revision_justified"] is False
+
+
+def test_recurrence_with_nothing_recorded_about_the_canal_names_the_escc_grade_laufer2010() -> None:
+    # R-REC-1 (Laufer 2010) offers revision only for a high-grade (ESCC >= 2) recurrence: after RT failure of a
+    # renal (radioresistant) metastasis with no canal finding, the grade decides and is named, not only fitness.
+    case = make_case("kidney", mri(0, "T9", escc="1a"),
+                     {"type": "radiotherapy", "day": 1, "levels": "T9", "technique": "cebrt"}, mri(150, "T9"))
+    alert = Alert("late_local_recurrence", 150, Severity.URGENT, "recurrence", "progression after RT",
+                  reopens=("after_local_recurrence",))
+    _needs(rec(case, "after_local_recurrence", 150, (alert,)), "ESCC grade at the recurrence")
+
+
+def test_recurrence_of_an_unclassified_histology_names_its_radiosensitivity_laufer2010() -> None:
+    # Paraganglioma is not classified for radiosensitivity by a source here: "not classified" is not "not
+    # radioresistant", so with no RT given the R-REC-1 fact (radioresistant or no further safe RT) stays open.
+    case = make_case("paraganglioma", mri(0, "T9", escc="3"), SURGERY, mri(20, "T9", escc="3"), fitness(20))
+    _needs(rec(case, "after_local_recurrence", 20, (RECURRENCE,)), "radiosensitivity of the histology")
+
+
+def test_recurrence_ruled_out_for_revision_by_the_record_decides_without_fitness_laufer2010() -> None:
+    # Breast (not radioresistant) with no RT yet at the level: R-REC-1 (Laufer 2010) does not offer revision
+    # whatever the team's fitness judgement, so the rule decides non-operative care instead of asking for it.
+    case = make_case("breast", mri(0, "T9", escc="3"), SURGERY, mri(20, "T9", escc="3"))
+    r = rec(case, "after_local_recurrence", 20, (RECURRENCE,))
+    assert r.status.value == "decided", (r.statement, r.missing)
+    assert "revision not indicated" in r.statement and not r.missing
 
 
 def test_net_systemic_needs_the_grade() -> None:

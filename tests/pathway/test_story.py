@@ -75,7 +75,12 @@ def test_recurrence_day_does_not_recommend_a_second_operation(story: Case) -> No
     assert revision.startswith("Revision decompression NOT recommended")
     assert "fitness for surgery" in revision and "expected survival" in revision
     assert any("chemo-radiotherapy" in o for o in rec.options)
-    assert "fitness for surgery (team assessment)" in rec.missing
+    # Day 28 is laid out by the lung NEN's class (bounded, not reported): LCNEC/SCLC -> concurrent chemo-RT in
+    # preference to revision (R-REC-3, CEPO 2012; what the team gave); carcinoid -> RT with systemic therapy, no
+    # revision since no RT has been given (R-REC-1, Laufer 2010). Neither branch turns on fitness.
+    assert rec.status.value == "branched"
+    assert rec.missing and rec.missing[0].startswith("the WHO class of the neuro-endocrine tumour")
+    assert any("concurrent chemo-RT" in b.statement for b in rec.branches)
 
 
 def test_recurrence_reopens_urgency_and_closes_first_line_choice(story: Case) -> None:

@@ -29,9 +29,9 @@ from spinemet.pathway.context import (
     worst_escc,
     wound_after,
 )
-from spinemet.pathway.failure import Prior, failure_count, failures, history
+from spinemet.pathway.failure import Failure, Prior, failure_count, failures, history
 from spinemet.pathway.model import Branch, Reason, Recommendation
-from spinemet.pathway.net import net_class
+from spinemet.pathway.net import CLASS_RADIOSENSITIVITY, net_class
 from spinemet.pathway.survival import offers_in_words, survival_offers
 
 RECENT_SURGERY_DAYS = 28  # R-REC-2: <= 4 weeks (derived)
@@ -61,11 +61,36 @@ def _chemo_radiosensitive(inp: RuleInput) -> bool | None:
 
 
 def _recurrence(inp: RuleInput) -> Recommendation:
-    s = inp.snapshot
     found = failures(inp)
     if not found:
         return answer(AFTER_LOCAL_RECURRENCE, NA, "No active local recurrence or progression alert.",
                       citations=AFTER_LOCAL_RECURRENCE.sources[:6])
+    sensitive = _chemo_radiosensitive(inp)
+    if sensitive is None:
+        groups = _class_groups(inp)
+        if groups is not None:
+            return _per_class(inp, found, *groups)
+    return _evaluate(inp, found, sensitive)
+
+
+def _class_groups(inp: RuleInput) -> tuple[tuple[str, ...], tuple[str, ...], str] | None:
+    """(high-grade NEC classes, other classes, where read) when the WHO classes the record still allows
+    span both R-REC-3 groups and each other class has a radiosensitivity group (R-O-3): the grade is bounded,
+    so the rule lays out one answer per group instead of stopping (issue 14 item 1)."""
+    classes, where = net_class(inp)
+    grades = tuple(g for g in classes if g != "not_classified")
+    nec = tuple(g for g in grades if g in CHEMO_RADIO_NET)
+    other = tuple(g for g in grades if g not in CHEMO_RADIO_NET)
+    if not nec or not other or any(g not in CLASS_RADIOSENSITIVITY for g in other):
+        return None
+    return nec, other, where
+
+
+def _evaluate(inp: RuleInput, found: list[Failure], sensitive: bool | None,
+              resistant_override: bool | None = None) -> Recommendation:
+    """The recurrence answer with the histology's chemo- and radiosensitivity taken as ``sensitive`` (and its
+    radioresistance as ``resistant_override`` when a WHO class group fixes it)."""
+    s = inp.snapshot
     first = found[0]
     if first.alert is not None:
         alert = first.alert
@@ -131,9 +156,19 @@ def _recurrence(inp: RuleInput) -> Recommendation:
                               {"new_deficit": True}, "R-SURV-2 (derived)", "nice_ng234"))
     fit = fit_for_surgery(s)
     months = expected_survival_months(s)
-    sensitive = _chemo_radiosensitive(inp)
     radio = possible(inp.result("radiosensitivity"))
-    resistant = True if radio == ("resistant",) else (False if radio and "resistant" not in radio else None)
+    # "not classified" (e.g. phaeochromocytoma, paraganglioma) says nothing about radioresistance: unknown, not "no".
+    resistant = True if radio == ("resistant",) else (
+        False if radio and "resistant" not in radio and "not_classified" not in radio else None)
+    if resistant_override is not None:
+        resistant = resistant_override
+    # Imaging/pathology facts R-REC-1 needs that no bedside judgement can supply (named when they decide).
+    facts_missing: list[str] = []
+    if high is None:
+        facts_missing.append("ESCC grade at the recurrence (axial T2 MRI; nothing recorded about the canal)")
+    if resistant is None and not prior_rt:
+        site = s.primary.site.value.replace("_", " ")
+        facts_missing.append(f"radiosensitivity of the histology ({site}: not classified by a source here)")
     if fit is None:
         missing.append("fitness for surgery (team assessment)")
     if months is None:
@@ -176,6 +211,7 @@ def _recurrence(inp: RuleInput) -> Recommendation:
         reasons.append(Reason(f"Failure number {count} at this level: the options already used have failed once; "
                               "weigh the remaining ones (and supportive care) with the patient.",
                               {"failures": count}, None, None))
+    excluded: str | None = None
     if sensitive and high is not False:
         statement = ("Local recurrence: systemic therapy with RT (concurrent chemo-RT) preferred over revision "
                      "surgery for this chemo- and radiosensitive histology.")
@@ -191,6 +227,17 @@ def _recurrence(inp: RuleInput) -> Recommendation:
                      + (f" with {', '.join(risks)}" if risks else "")
                      + ": non-operative management (RT, with systemic therapy if the histology is chemosensitive) "
                      "unless facts justifying a second operation are recorded.")
+        excluded = _revision_excluded(high, fit, months, resistant, bool(prior_rt))
+        if excluded is not None:
+            # A recorded fact already rules R-REC-1 out: fitness and survival cannot bring revision back.
+            reasons.append(Reason(f"Revision decompression not indicated: {excluded} (R-REC-1).", {},
+                                  "R-REC-1", "laufer_2010_repeat"))
+            missing = [m for m in missing if m.startswith("histology grade")]
+            statement = statement.split(": non-operative")[0] + (": non-operative management (RT, with systemic "
+                                                                  f"therapy by histology); revision not indicated: "
+                                                                  f"{excluded} (R-REC-1).")
+        else:
+            missing = [*facts_missing, *missing]
         status = NEEDS if missing else DECIDED
     for d in s.decisions:
         if d.day <= s.day:
@@ -201,7 +248,89 @@ def _recurrence(inp: RuleInput) -> Recommendation:
                   evidence_status=EvidenceStatus.DERIVED,
                   data={"risks": risks, "revision_justified": all(revision_facts),
                         "chemo_radiosensitive": sensitive, "deficit": deficit,
-                        "history": [p.kind for p in prior], "failures": count})
+                        "history": [p.kind for p in prior], "failures": count,
+                        **({"revision_excluded": excluded} if excluded else {})})
+
+
+def _revision_excluded(high: bool | None, fit: bool | None, months: float | None, resistant: bool | None,
+                       irradiated: bool) -> str | None:
+    """Why a recorded fact already rules out revision decompression by R-REC-1 (Laufer 2010), or None."""
+    if high is False:
+        return "no high-grade ESCC at the recurrence"
+    if fit is False:
+        return "recorded as not fit for surgery"
+    if months is not None and months < MIN_SURVIVAL_MONTHS:
+        return f"expected survival recorded below {MIN_SURVIVAL_MONTHS:g} months"
+    if resistant is False and not irradiated:
+        return "the tumour is not radioresistant and no RT has been given at this level, so RT remains"
+    return None
+
+
+def _per_class(inp: RuleInput, found: list[Failure], nec: tuple[str, ...], other: tuple[str, ...],
+               where: str) -> Recommendation:
+    """The NEN's WHO class is bounded but not fixed (e.g. a lung NEN of unreported subtype: carcinoid or
+    high-grade carcinoma): R-REC-3 (CEPO 2012; index case) answers the high-grade NEC classes, R-REC-1 (Laufer
+    2010) with the other classes' radiosensitivity (R-O-3) answers the rest; the class picks the branch."""
+    base = _evaluate(inp, found, None)
+    groups = {CLASS_RADIOSENSITIVITY[g] for g in other}
+    answers = ((nec, _evaluate(inp, found, True)),
+               (other, _evaluate(inp, found, False, True if groups == {"resistant"} else
+                                 False if "resistant" not in groups else None)))
+    if any(rec.status is NEEDS for _c, rec in answers):
+        return base
+    grade_result = inp.result("net_grade")
+    gaps = grade_result.missing if grade_result is not None else ()
+    fact = ("the WHO class of the neuro-endocrine tumour (" + where + "; still possible: "
+            + ", ".join(_class_words(g) for g in (*nec, *other)) + ")"
+            + (f": {', '.join(gaps)}" if gaps else ""))
+    why = {nec: Reason("High-grade neuro-endocrine carcinoma is chemo- and radiosensitive: systemic therapy with RT "
+                       "in preference to revision (R-REC-3).", {"net_class": list(nec)}, "R-REC-3",
+                       "lesperance_2012_cepo"),
+           other: Reason("Well-differentiated NEN: intermediate radiosensitivity to conventional RT (R-O-3), not "
+                         "among R-REC-3's chemo- and radiosensitive histologies.", {"net_class": list(other)},
+                         "R-O-3", "net_rt_2019")}
+    branches: list[Branch] = []
+    for classes, rec in answers:
+        words = " or ".join(_class_words(g) for g in classes)
+        if rec.status is BRANCHED:
+            for b in rec.branches:
+                then = f"({b.condition})" if ", or " in b.condition else b.condition
+                branches.append(Branch(f"{words} and {then}", b.statement, {"net_class": list(classes), **b.when},
+                                       (why[classes], *b.reasons), b.citations, b.evidence_status))
+        else:
+            excluded = rec.data.get("revision_excluded")
+            short = ("Systemic therapy with RT (concurrent chemo-RT) in preference to revision (R-REC-3)."
+                     if classes == nec else
+                     f"RT with systemic therapy by grade; revision not indicated: {excluded} (R-REC-1)."
+                     if excluded else rec.statement)
+            cited = (("lesperance_2012_cepo", "kaliya_perumal_2019") if classes == nec else
+                     ("laufer_2010_repeat", "net_rt_2019") if excluded else rec.citations)
+            branches.append(Branch(words, short, {"net_class": list(classes)},
+                                   (why[classes], *(r for r in rec.reasons if r not in base.reasons)), cited,
+                                   rec.evidence_status))
+    branch_on = [fact, *(f for _c, rec in answers for f in rec.branch_on)]
+    statement = (f"Local recurrence: depends on {fact.split(' (')[0]}: "
+                 + " ".join(f"If {b.condition}: {b.statement}" for b in branches))
+    missing = [fact, *(m for _c, rec in answers if rec.status is BRANCHED for m in rec.missing)]
+    offers = next((rec.survival_offers for _c, rec in answers if rec.survival_offers), ())
+    return answer(AFTER_LOCAL_RECURRENCE, BRANCHED, statement, base.reasons, missing=missing,
+                  options=base.options, cautions=base.cautions, branches=branches,
+                  branch_on=dict.fromkeys(branch_on), survival_offers=offers,
+                  evidence_status=EvidenceStatus.DERIVED,
+                  data={**base.data, "revision_justified": _all_or_none([rec.data.get("revision_justified")
+                                                                          for _c, rec in answers]),
+                        "branch_on": fact})
+
+
+def _all_or_none(values: list[object]) -> bool | None:
+    """False when no branch justifies a revision, True when every one does, None when the branch decides."""
+    return False if all(v is False for v in values) else True if all(v is True for v in values) else None
+
+
+def _class_words(klass: str) -> str:
+    return {"nec": "neuro-endocrine carcinoma", "lcnec": "LCNEC", "sclc": "SCLC", "typical_carcinoid": "typical carcinoid",
+            "atypical_carcinoid": "atypical carcinoid", "net_g1": "NET G1", "net_g2": "NET G2",
+            "net_g3": "NET G3"}.get(klass, klass.replace("_", " "))
 
 
 def _branched(inp: RuleInput, operation: str, prior: list[Prior], risks: list[str], reasons: list[Reason],
