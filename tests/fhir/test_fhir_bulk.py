@@ -71,3 +71,27 @@ def test_bulk_over_a_store_that_does_not_exist_is_refused_and_creates_nothing(ru
     assert "--db" in result.output and f"no database at {missing}" in result.output
     assert "Traceback" not in result.output and "audit" not in result.output
     assert not missing.exists() and not (tmp_path / "out" / "Bundle.ndjson").exists()
+
+
+def test_the_cycle_collector_is_paused_only_while_a_bundle_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bulk export pauses the cyclic garbage collector per bundle (speed, docs/fhir.md): it runs while the
+    caller holds a line, after the last one, and after a bundle that fails."""
+    import gc
+
+    from spinemet.service import fhir_export
+
+    story = load_case(Path(__file__).resolve().parents[2] / "examples" / "story-lung-net-t6.yaml")
+    assert gc.isenabled()
+    seen = []
+    for _line in fhir_export.ndjson_lines([story, story], scores=True):
+        seen.append(gc.isenabled())
+    assert seen == [True, True] and gc.isenabled()
+
+    def broken(*_args: object) -> dict[str, object]:
+        assert not gc.isenabled()  # paused while the bundle is built
+        raise RuntimeError("a bundle that fails")
+
+    monkeypatch.setattr(fhir_export, "_bundle", broken)
+    with pytest.raises(RuntimeError):
+        list(fhir_export.ndjson_lines([story]))
+    assert gc.isenabled()

@@ -12,7 +12,9 @@ is an error, never written.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal
 
 from spinemet.case import Case
@@ -127,13 +129,29 @@ def _ndjson_encoder() -> Callable[[Any], str]:
     return json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 
 
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while one bundle is built. A bundle is a tree of fresh dicts and
+    lists, freed by reference counting; the collector's passes over them were about a tenth of a bulk
+    export's time (CPU, 300 scored bundles: 441 cases/s with it, 494 without). It runs again between
+    bundles, so cyclic garbage waits at most one bundle."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def ndjson_lines(cases: Iterable[Case], *, scores: bool = False, score_days: ScoreDays = "last") -> Iterator[str]:
     """One bundle per line (FHIR bulk-data NDJSON), for :func:`export_bundle` of each case."""
     encode = _ndjson_encoder()
     for case in cases:
-        bundle = _bundle(case, scores, None, score_days)
-        text = encode(bundle)
-        _checked(bundle, text)  # the same check as export_bundle's, its references read from the line
+        with _cycle_collector_paused():
+            bundle = _bundle(case, scores, None, score_days)
+            text = encode(bundle)
+            _checked(bundle, text)  # the same check as export_bundle's, its references read from the line
         yield text + "\n"
 
 
@@ -152,7 +170,9 @@ def stored_ndjson_lines(service: Service, actor: Actor, case_ids: Iterable[str],
     """One stored case's bundle per line (:func:`stored_bundle`, as ``actor`` may see it)."""
     encode = _ndjson_encoder()
     for case_id in case_ids:
-        yield encode(stored_bundle(service, actor, case_id, score_days=score_days)) + "\n"
+        with _cycle_collector_paused():
+            text = encode(stored_bundle(service, actor, case_id, score_days=score_days))
+        yield text + "\n"
 
 
 def code_systems_bundle() -> dict[str, Any]:

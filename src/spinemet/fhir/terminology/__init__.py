@@ -51,27 +51,32 @@ def vertebra(level: Level) -> tuple[Coding, bool]:
     return Coding(system, str(entry["code"]), str(entry["display"])), bool(entry.get("whole_region", False))
 
 
+@cache
 def code(key: str) -> Coding:
     """A code of ``codes.yaml`` by its key (``ecog``, ``karnofsky``, ``secondary_bone``, ...)."""
     entry = _load("codes.yaml")["codes"][key]
     return Coding(str(entry["system"]), str(entry["code"]), str(entry["display"]))
 
 
+@cache
 def profile(key: str) -> str:
     """The canonical URL of an mCODE profile by its key (``cancer_patient``, ...)."""
     return str(_load("codes.yaml")["profiles"][key]["url"])
 
 
+@cache
 def extension(key: str) -> str:
     """The URL of an extension the export uses."""
     return str(_load("codes.yaml")["extensions"][key])
 
 
+@cache
 def system(key: str) -> str:
     """The URL of a code system by its key (``loinc``, ``snomed``, ...)."""
     return str(_load("codes.yaml")["systems"][key])
 
 
+@cache
 def spinemet_system(key: str) -> str:
     """The URL of one of SpineMet's own code systems."""
     return str(_load("codes.yaml")["spinemet"][key])
