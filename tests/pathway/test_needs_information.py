@@ -238,3 +238,21 @@ def test_noms_still_needs_the_escc_grade_when_nothing_bounds_it_laufer2013() -> 
     # lead to SBRT or separation surgery: the MRI grade is truly missing (not a bedside judgement).
     events = [mri(0, "T9", sins=6), FULL[1], FULL[2], fitness(0, True, 12)]
     _needs(rec(make_case("kidney", *events), "noms"), "ESCC grade")
+
+
+def test_recurrence_after_rt_of_an_ungraded_gep_net_nests_the_bedside_branches_lesperance2012_laufer2010() -> None:
+    # A GEP NEN without its grade (G1-G3 or NEC, WHO 2019) recurring with ESCC 3 after conventional RT: NEC ->
+    # systemic therapy with RT (R-REC-3, CEPO 2012); NET G1-G3 -> R-REC-1 applies (no further safe RT is
+    # presumed after an irradiated level's failure), so fitness and survival >= 3 months pick between surgery
+    # (Laufer 2010) and non-operative care: the class and then the bedside judgement pick the branch.
+    rt = {"type": "radiotherapy", "day": 1, "levels": "T9", "technique": "cebrt", "dose_gy": 30, "fractions": 10}
+    case = make_case("gep_net", mri(0, "T9", escc="1a"), rt, mri(200, "T9", escc="3"), net={})
+    alert = Alert("late_local_recurrence", 200, Severity.URGENT, "recurrence", "ESCC 3",
+                  reopens=("after_local_recurrence",))
+    r = rec(case, "after_local_recurrence", 200, (alert,))
+    assert r.status.value == "branched", r.statement
+    assert r.branch_on[0].startswith("the WHO class") and "fitness" in r.branch_on[1]
+    net = [b for b in r.branches if "net_g1" in b.when["net_class"]]
+    assert {b.when.get("fit_for_surgery", False) for b in net} == {True, False}
+    assert any("Laufer 2010" in b.statement for b in net)
+    assert r.survival_offers  # survival offered from the computed scores, not taken as the team's estimate
