@@ -65,7 +65,7 @@ AsOption = typer.Option("researcher", "--as", help="With --from-store: researche
                         "no dates) or clinician (case ids).")
 
 
-def _store_source(registry: Path | None, from_store: bool, mapping: Path | None, engine: str) -> None:
+def _store_source(registry: str | None, from_store: bool, mapping: Path | None, engine: str) -> None:
     """One source: a registry file, or --from-store (whose rows are already in the dictionary's columns)."""
     if from_store and registry is not None:
         fail("--from-store: give no registry file (the cases of the store are the cohort)")
@@ -100,13 +100,17 @@ def _left_out(left: list[tuple[str, str]]) -> None:
 
 @cohort.command("score")
 def score_cmd(
-    registry: Path | None = typer.Argument(None, help="Registry of facts: CSV, Parquet or JSON Lines."),
-    output: Path = typer.Option(..., "--output", "-o", help="Scored table (.csv, .parquet or .jsonl)."),
+    registry: str | None = typer.Argument(None, help="Registry of facts: CSV, Parquet or JSON Lines (with --engine "
+                                          "spark also a URL Spark reads, e.g. hdfs://...)."),
+    output: str = typer.Option(..., "--output", "-o", help="Scored table (.csv, .parquet or .jsonl; with --engine "
+                               "spark a path ending in / is a directory of Parquet parts)."),
     mapping: Path | None = typer.Option(None, "--mapping", "-m", help="Your column names and codes (YAML/JSON, "
                                         "or a REDCap data-dictionary CSV)."),
     instruments: str | None = typer.Option(None, "--instruments", help="Comma-separated keys (default: all)."),
-    engine: str = typer.Option("polars", "--engine", help="polars (this machine, streaming) or spark."),
-    spark_master: str | None = typer.Option(None, "--spark-master", help="Spark master URL (with --engine spark)."),
+    engine: str = typer.Option("polars", "--engine", help="polars (this machine, streaming) or spark (the same "
+                               "declarations as Spark column expressions; needs PySpark and Java 17+)."),
+    spark_master: str | None = typer.Option(None, "--spark-master", help="Spark master URL with --engine spark "
+                                            "(default local[2], or the one spark-submit gives)."),
     fmt: str = typer.Option("text", "--format", "-f", help="text for people, json for scripts."),
     from_store: bool = FromStore,
     db: str | None = DbOption,
@@ -125,11 +129,13 @@ def score_cmd(
             from spinemet.service import cohort_store
 
             svc, actor = _store_service(db, role)
-            summary, store = cohort_store.score_store(svc, actor, output, keys)
+            summary, store = cohort_store.score_store(svc, actor, Path(output), keys)
             left = store.no_follow_up
         else:
             assert registry is not None
-            summary = service.score_file(registry, output, mapping, keys, engine, spark_master)
+            # Spark reads and writes URLs (hdfs://...) and directories ('out/'): kept as typed
+            summary = (service.score_file(registry, output, mapping, keys, engine, spark_master) if engine == "spark"
+                       else service.score_file(Path(registry), Path(output), mapping, keys, engine))
     if fmt == "json":
         out: dict[str, Any] = {"rows": summary.rows, "output": summary.output, "counts": summary.counts,
                                "bad_rows": list(summary.bad_rows)}
@@ -170,7 +176,7 @@ def synth_cmd(
 
 @cohort.command("validate")
 def validate_cmd(
-    registry: Path | None = typer.Argument(None, help="Registry of facts with survival: CSV, Parquet or JSON Lines."),
+    registry: str | None = typer.Argument(None, help="Registry of facts with survival: CSV, Parquet or JSON Lines."),
     time: str | None = typer.Option(None, "--time", help="Column of follow-up time in months (not with "
                                                          "--from-store: survival is read from the record)."),
     event: str | None = typer.Option(None, "--event", help="Column of the event: 1 death, 0 censored."),
@@ -182,8 +188,10 @@ def validate_cmd(
                                          help="Above this many patients each bootstrap draw resamples this many "
                                               "(m-out-of-n bootstrap, CI rescaled by sqrt(m/n)); 0: always all."),
     seed: int = typer.Option(1, "--seed", help="Seed of the bootstrap."),
-    engine: str = typer.Option("polars", "--engine", help="polars or spark (scoring)."),
-    spark_master: str | None = typer.Option(None, "--spark-master", help="Spark master URL (with --engine spark)."),
+    engine: str = typer.Option("polars", "--engine", help="polars or spark (scoring; the survival metrics run "
+                               "on the collected time, event and score columns)."),
+    spark_master: str | None = typer.Option(None, "--spark-master", help="Spark master URL with --engine spark "
+                                            "(default local[2], or the one spark-submit gives)."),
     fmt: str = typer.Option("text", "--format", "-f", help="text for people, json for the documented report."),
     from_store: bool = FromStore,
     db: str | None = DbOption,
@@ -214,7 +222,8 @@ def validate_cmd(
             result, extra, _ = cohort_store.validate_store(svc, actor, keys, bootstrap, seed, bootstrap_sample or None)
         else:
             assert registry is not None and time is not None and event is not None
-            result, extra = service.validate_file(registry, time, event, mapping, keys, bootstrap, seed, engine,
+            result, extra = service.validate_file(registry if engine == "spark" else Path(registry), time, event,
+                                                  mapping, keys, bootstrap, seed, engine,
                                                   spark_master, bootstrap_sample or None)
         written = service.write_report(result, extra, report) if report is not None else []
     if fmt == "json":

@@ -103,11 +103,20 @@ def _instruments(keys: Sequence[str] | None) -> tuple[str, ...]:
     return tuple(keys)
 
 
+ENGINES = ("polars", "spark")
+
+
+def _engine(engine: str) -> None:
+    if engine not in ENGINES:
+        raise CohortInputError(f"--engine: '{engine}' is not allowed; allowed: {', '.join(ENGINES)}")
+
+
 def scored_registry(path: Path, mapping: Path | None = None, instruments: Sequence[str] | None = None,
                     engine: str = "polars", spark_master: str | None = None) -> pl.LazyFrame:
-    """The registry with every instrument's results (lazy; nothing is read yet)."""
+    """The registry with every instrument's results (lazy; nothing is read yet). Polars only: the
+    Spark engine writes its table (:func:`score_file`)."""
     if engine != "polars":
-        raise CohortInputError(f"--engine: '{engine}' is not available; allowed: polars")
+        raise CohortInputError(f"--engine: '{engine}' is not available here; allowed: polars")
     frame = load_mapping(mapping).apply(scan_registry(path))
     return score_registry(frame, _instruments(instruments))
 
@@ -193,12 +202,18 @@ class ScoreSummary:
     counts: dict[str, dict[str, int]]
 
 
-def score_file(path: Path, output: Path, mapping: Path | None = None, instruments: Sequence[str] | None = None,
-               engine: str = "polars", spark_master: str | None = None, chunk_rows: int = CHUNK_ROWS) -> ScoreSummary:
-    """Score a registry file into ``output``, a chunk at a time (memory bounded by a chunk)."""
+def score_file(path: Path | str, output: Path | str, mapping: Path | None = None,
+               instruments: Sequence[str] | None = None, engine: str = "polars", spark_master: str | None = None,
+               chunk_rows: int = CHUNK_ROWS) -> ScoreSummary:
+    """Score a registry file into ``output``, a chunk at a time (memory bounded by a chunk); with
+    ``engine="spark"``, on Spark (:mod:`spinemet.service.cohort_spark`: paths may be URLs Spark reads)."""
     keys = _instruments(instruments)
-    if engine != "polars":
-        raise CohortInputError(f"--engine: '{engine}' is not available; allowed: polars")
+    if engine == "spark":
+        from spinemet.service.cohort_spark import score_file_spark
+
+        return score_file_spark(path, output, mapping, keys, spark_master)
+    _engine(engine)
+    path, output = Path(path), Path(output)
     _format(output, "output")
     output.parent.mkdir(parents=True, exist_ok=True)
     tally = _Tally(keys)
@@ -269,22 +284,35 @@ def _time_event(frame: pl.LazyFrame, time: str, event: str) -> pl.LazyFrame:
     return frame.with_columns(__time=t_value, __event=e_value, __time_event_error=pl.when(problems != "").then(problems))
 
 
-def validate_file(path: Path, time: str, event: str, mapping: Path | None = None,
+def validate_file(path: Path | str, time: str, event: str, mapping: Path | None = None,
                   instruments: Sequence[str] | None = None, draws: int = 200, seed: int = 1,
                   engine: str = "polars", spark_master: str | None = None,
                   max_sample: int | None = 20_000) -> tuple[dict[str, Any], dict[str, Any]]:
     """The validation report of a registry, and what the HTML pictures need (per instrument: time,
     event and band of its exactly scored patients)."""
+    keys = _instruments(instruments)
+    _engine(engine)
+    if engine == "spark":  # scored on Spark; the survival metrics on the collected columns, here
+        from spinemet.service.cohort_spark import validation_columns
+
+        with tempfile.TemporaryDirectory(prefix=".spinemet-validate-") as tmp:
+            frame = _time_event(validation_columns(path, mapping, keys, time, event, spark_master, Path(tmp)),
+                                time, event)
+            return _validated(frame, keys, path, draws, seed, max_sample)
+    path = Path(path)
+    frame = _time_event(load_mapping(mapping).apply(scan_registry(path)), time, event)
+    scored = score_registry(frame, keys, ("status", "total", "min_total", "max_total", "band"))
+    return _validated(scored, keys, path, draws, seed, max_sample)
+
+
+def _validated(scored: pl.LazyFrame, keys: Sequence[str], path: Path | str, draws: int, seed: int,
+               max_sample: int | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The validation of a scored registry (either engine's columns: row, time, event, error, results)."""
     import numpy as np
 
     from spinemet.cohort.report import curves_of
     from spinemet.cohort.validation import STATUSES, band_keys, validate
 
-    keys = _instruments(instruments)
-    frame = _time_event(load_mapping(mapping).apply(scan_registry(path)), time, event)
-    if engine != "polars":
-        raise CohortInputError(f"--engine: '{engine}' is not available; allowed: polars")
-    scored = score_registry(frame, keys, ("status", "total", "min_total", "max_total", "band"))
     columns = [ROW, "__time", "__event", "__time_event_error", "error",
                *[result_column(k, f) for k in keys for f in ("status", "total", "min_total", "max_total", "band")]]
     status_code = {status: i for i, status in enumerate(STATUSES)}
@@ -309,7 +337,7 @@ def validate_file(path: Path, time: str, event: str, mapping: Path | None = None
     report = validate(t, e, per, draws=draws, seed=seed, max_sample=max_sample,
                       bad_rows=[{"row": int(r), "error": m} for r, m in bad.iter_rows()], n_rows=table.height)
     report["n_bad_rows"] = n_bad
-    report["registry"] = path.name
+    report["registry"] = str(path).rstrip("/").rpartition("/")[2]
     return report, {"curves": curves_of(keys, t, e, per)}
 
 
