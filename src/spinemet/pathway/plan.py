@@ -41,10 +41,36 @@ def build_plan(
     inp = RuleInput(snapshot, results, active)
     applying: list[Recommendation] = []
     skipped: list[Recommendation] = []
+    child = child_caution(snapshot)
     for spec in RULES:
         rec = spec.decide(inp)
+        if child is not None and rec.status is not RecommendationStatus.NOT_APPLICABLE:
+            rec = dataclasses.replace(rec, cautions=(*rec.cautions, child))
         (skipped if rec.status is RecommendationStatus.NOT_APPLICABLE else applying).append(rec)
     return Plan(snapshot.case_id, snapshot.day, order_by_what_matters_now(applying, active), active, tuple(skipped))
+
+
+#: Under-18s are outside the adult MSCC guideline: the scope of NICE NG234 (the update of CG75; scope section
+#: 3.2.4, nice.org.uk/consultations/1373) leaves out "children and young people under the age of 18", as CG75's
+#: scope left out children. 18 is that scope's own bound, not a clinical threshold of ours; the rules' other
+#: sources were not checked for children, so the plan says so.
+ADULT_GUIDELINE_AGE = 18
+_CHILD_WORDS = {"child": "a child", "adolescent": "an adolescent"}
+
+
+def child_caution(snapshot: Snapshot) -> str | None:
+    """The caution every applying rule carries for a patient recorded as under 18 (age, or age in words)."""
+    age = snapshot.age()
+    group = snapshot.patient.age_group
+    if age is not None and age < ADULT_GUIDELINE_AGE:
+        who = f"aged {age}"
+    elif age is None and group is not None and group.value in _CHILD_WORDS:
+        who = f"recorded as {_CHILD_WORDS[group.value]}"
+    else:
+        return None
+    return (f"The patient is {who}: NICE NG234 does not cover children and young people under 18 (its scope), and "
+            "this rule's other sources were written for adults or not checked for children; involve a paediatric "
+            "oncology team.")
 
 
 #: Where a course alert goes when a rule it names does not apply because the disease is inside the dura.
