@@ -14,6 +14,8 @@ cement leaked into the canal       warning   nothing (what to do turns on the ne
                                              Hsieh 2019; urgent when recorded as compressing;
                                              ``spinemet.course.complications``)
 distant progression (new lesion)   warning*  ``imaging_due`` (``mscc_urgency`` when it compresses)
+compression outside every field    urgent    ``mscc_urgency`` (not known compressed before the first
+                                             treatment: new, or first imaged now; NICE's MSCC, derived)
 possible pseudoprogression         warning   ``imaging_due`` (short-interval MRI, SPINO)
 pain progression after RT          warning   ``rt_schedule`` (re-irradiation for pain; Lutz 2017)
 no follow-up imaging (overdue)     info      ``imaging_due``
@@ -221,6 +223,15 @@ def _event_alert(alerts: list[Alert], e: CourseEvent, treatments: TreatmentIndex
                 key="distant_progression", day=e.day, severity=Severity.URGENT if compressing else Severity.WARNING,
                 title=e.title, detail=e.detail, reopens=(MSCC_URGENCY,) if compressing else (IMAGING_DUE,),
                 citations=e.citations, evidence_status=e.evidence_status,
+                level=str(e.level) if e.level is not None else None,
+                active_until=_next_treatment_day(treatments, e.day + 1, e, positions), data=dict(e.data),
+            )
+        )
+    elif e.kind is EventKind.UNTREATED_COMPRESSION:
+        alerts.append(
+            Alert(
+                key="untreated_compression", day=e.day, severity=Severity.URGENT, title=e.title, detail=e.detail,
+                reopens=(MSCC_URGENCY,), citations=e.citations, evidence_status=e.evidence_status,
                 level=str(e.level) if e.level is not None else None,
                 active_until=_next_treatment_day(treatments, e.day + 1, e, positions), data=dict(e.data),
             )

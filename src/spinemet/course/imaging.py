@@ -45,12 +45,15 @@ class FindingIndex:
         self.by_level: dict[Level, list[Seen]] = {}
         self._moments: dict[Level, list[Moment]] = {}
         self.study_days: list[int] = []
+        #: findings that name no single level (a span, a region, diffuse, or no place at all), in time order
+        self.unplaced: list[Seen] = []
         for day, event in timeline.imaging:
             self.study_days.append(day)
             interval = timeline.interval(day, event)
             position = timeline.position(event)
             for finding in event.findings:
                 if finding.level is None:  # span/region/diffuse findings are not per level
+                    self.unplaced.append(Seen(day, finding, event.id, interval, position))
                     continue
                 self.by_level.setdefault(finding.level, []).append(Seen(day, finding, event.id, interval, position))
                 self._moments.setdefault(finding.level, []).append((day, position))

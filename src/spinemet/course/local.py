@@ -30,6 +30,7 @@ from spinemet.anatomy import Level
 from spinemet.case.events import Complication, LevelFinding
 from spinemet.case.events.findings import compressed_structures
 from spinemet.case.timing import DayInterval, days_words
+from spinemet.case.vocab_detail import FindingStatus
 from spinemet.case.vocab_disease import CompressionCause
 from spinemet.course import intervals
 from spinemet.course.compare import Delta, compare, compressed, epidural_disease, escc_range, escc_words
@@ -515,14 +516,14 @@ def distant_progression(treatments: TreatmentIndex, index: FindingIndex, config:
     from local recurrence and adjacent-level progression. A level imaged without tumour before and with
     tumour after, or a finding recorded as a new lesion, counts; a level first imaged after treatment
     counts only when the finding says it is new (it may have been there unseen)."""
+    out = _unplaced_compression(treatments, index)
     local = [t for t in treatments.treatments if t.local]
     if not local:
-        return []
+        return out
     watched: set[Level] = set()
     for t in local:
         watched |= set(_watch(t, config.adjacent_levels))
     first = min(local, key=lambda t: t.moment)
-    out: list[CourseEvent] = []
     for level in index.levels():
         if level in watched:
             continue
@@ -531,6 +532,9 @@ def distant_progression(treatments: TreatmentIndex, index: FindingIndex, config:
             f = seen.finding
             new = f.new_lesion is True or (before is not None and not _shows_tumour(before.finding) and _shows_tumour(f))
             if not new or not _shows_tumour(f):
+                if _shows_tumour(f) and _compressing(f) and (before is None or not _compressing(before.finding)):
+                    out.append(_untreated_compression(seen, level, first, local))
+                    break
                 continue
             gap = intervals.gap(first.day, first.interval, seen.day, seen.interval)
             treated = ", ".join(str(lv) for lv in sorted({lv for t in local for lv in t.levels}))
@@ -549,3 +553,55 @@ def distant_progression(treatments: TreatmentIndex, index: FindingIndex, config:
             ))
             break
     return out
+
+
+def _unplaced_compression(treatments: TreatmentIndex, index: FindingIndex) -> list[CourseEvent]:
+    """A compressing lesion the record places nowhere (no level, span or region) but states is new, seen after
+    the first treatment of the spine (levels recorded or not): not the treated lesion, and no treatment's field
+    is known to cover it."""
+    given = [t for t in treatments.treatments
+             if t.spinal and not t.systemic and t.kind not in ("rehabilitation", "embolisation")]
+    if not given:
+        return []
+    first = min(given, key=lambda t: t.moment)
+    out: list[CourseEvent] = []
+    for seen in index.unplaced:
+        f = seen.finding
+        if (seen.moment > first.moment and f.span is None and f.region is None
+                and _stated_new(f) and _shows_tumour(f) and _compressing(f)):
+            out.append(_untreated_compression(seen, None, first, given))
+    return out
+
+
+def _stated_new(f: LevelFinding) -> bool:
+    return f.new_lesion is True or f.status is FindingStatus.NEW
+
+
+def _compressing(f: LevelFinding) -> bool:
+    """Whether the finding shows the cord (ESCC >= 2 or stated), conus, cauda equina or roots compressed."""
+    return compressed(f) is True or bool(compressed_structures(f))
+
+
+def _untreated_compression(seen: Seen, level: Level | None, first: Intervention,
+                           local: list[Intervention]) -> CourseEvent:
+    """A compression no treatment answered: MSCC by NICE's definition (compression of the cord or cauda equina
+    that threatens or causes neurological disability), so its triage opens again (derived)."""
+    f = seen.finding
+    place = f"at {level}" if level is not None else "at a level the record does not name"
+    treated = ", ".join(str(lv) for lv in sorted({lv for t in local for lv in t.levels})) or "levels not recorded"
+    gap = intervals.gap(first.day, first.interval, seen.day, seen.interval)
+    why = ("stated as a new lesion" if _stated_new(f) else
+           "not shown compressed at this level before the first treatment (new, or first imaged now)")
+    return CourseEvent(
+        day=seen.day, kind=EventKind.UNTREATED_COMPRESSION,
+        title=(f"New compression at {level}, outside the treated levels ({treated}): triage again" if level is not None
+               else f"New compressing lesion (level not recorded) after {first.label}: triage again"),
+        detail=(f"Compression {place} on {intervals.on(seen.day, seen.interval)}, {days_words(gap)} after the first "
+                f"local treatment ({first.label}), {why}; no treatment's field is known to cover it. A compression "
+                "no treatment answered is MSCC by NICE's definition: examine now and triage it as at presentation."),
+        level=level, intervention=first.key, category="untreated",
+        certainty="definite" if _stated_new(f) else "probable", basis=(why,),
+        citations=("nice_cg75", "nice_ng234"), evidence_status=EvidenceStatus.DERIVED,
+        data={"study": seen.study, "cord_compression": compressed(f) is True or f.cord_compression is True,
+              "interval_range": intervals.as_list(gap), "compressed": sorted(compressed_structures(f) - {"cord"})},
+    )

@@ -41,6 +41,9 @@ class EventKind(StrEnum):
     """When radiotherapy to an operated level started after the operation (early, in time, late)."""
     DISTANT_PROGRESSION = "distant_progression"
     """A new spinal lesion away from the treated, instrumented and adjacent levels."""
+    UNTREATED_COMPRESSION = "untreated_compression"
+    """Compression seen after treatment that no treatment's field covers and that was not known before it:
+    a new MSCC to triage (the lesion may be new or first imaged now)."""
 
 
 class Trend(StrEnum):

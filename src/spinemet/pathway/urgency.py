@@ -134,10 +134,29 @@ def _with_start_words(inp: RuleInput, t: Triage) -> Triage:
     return t if exact else replace(t, started_when=_UNDATED_START)
 
 
+def _exam_predates_reopening(inp: RuleInput) -> int | None:
+    """The day of the study that re-opened triage (a new compression seen by the course) when the latest
+    examination was made before it, else None: an examination older than the compression does not say the
+    neurology now, so it neither sets nor excludes the immediate tier (as at presentation, triage needs one)."""
+    s = inp.snapshot
+    if s.neuro is None:
+        return None
+    exam_at = position(s, s.neuro.value)
+    for alert in inp.reopened("mscc_urgency"):
+        study = alert.data.get("study")
+        if not study:
+            continue
+        at = next((i for i, d in enumerate(s.events) if getattr(d.value, "id", None) == study), None)
+        if at is not None and (exam_at is None or exam_at < at):
+            return alert.day
+    return None
+
+
 def _triage(inp: RuleInput) -> Triage:
     s = inp.snapshot
     reopened = tuple(a.key for a in inp.reopened("mscc_urgency"))
-    signs, _unknown_signs = neuro_signs(s)
+    stale = _exam_predates_reopening(inp)
+    signs, _unknown_signs = neuro_signs(s) if stale is None else ([], [])
     pain, unknown_pain = pain_features(inp)
     if s.pain is not None and s.pain.value.radicular:
         signs = [*signs, "radicular pain"]
@@ -146,10 +165,13 @@ def _triage(inp: RuleInput) -> Triage:
     if signs:
         day = s.neuro.day if s.neuro else (s.pain.day if s.pain else None)
         return Triage(Urgency.IMMEDIATE, tuple(signs), tuple(pain), (), day, reopened, progress, compression)
-    if s.neuro is None or has_deficit(s) is None:
+    if s.neuro is None or stale is not None or has_deficit(s) is None:
         # Without an examination an immediate tier cannot be excluded, even with suspicious pain.
         missing = ("neurological examination",) if s.neuro is None else (
-            "neurological findings (the examination records neither a deficit nor its absence)",)
+            ("neurological examination after the study that showed the new compression (the latest examination "
+             "was made before it)",)
+            if stale is not None else
+            ("neurological findings (the examination records neither a deficit nor its absence)",))
         return Triage(None, (), tuple(pain), missing, None, reopened, progress, compression)
     if compression is not None:
         day = s.imaging.day if s.imaging else None
@@ -195,6 +217,12 @@ def _mscc_urgency(inp: RuleInput) -> Recommendation:
     t = triage(inp)
     reasons: list[Reason] = []
     for alert in inp.reopened("mscc_urgency"):
+        if alert.key == "untreated_compression":
+            reasons.append(Reason(f"Re-opened by the course: {alert.title}", {"alert": alert.key, "day": alert.day},
+                                  "a compression no treatment's field covers is MSCC by NICE's definition "
+                                  "(compression of the cord or cauda equina that threatens or causes neurological "
+                                  "disability; derived)", "nice_cg75"))
+            continue
         reasons.append(Reason(f"Re-opened by the course: {alert.title}", {"alert": alert.key, "day": alert.day},
                               "new deficit after treatment re-enters D1 (R-SURV-2, derived)", "nice_ng234"))
     compressed = cord_compressed(inp.snapshot)
@@ -269,14 +297,17 @@ def _mscc_urgency(inp: RuleInput) -> Recommendation:
         )
     statement = "Urgency cannot be set: the facts that decide it are not recorded."
     options: tuple[str, ...] = ()
-    if inp.snapshot.pain_present and not t.pain and inp.snapshot.neuro is not None and has_deficit(inp.snapshot) is False:
+    if (inp.snapshot.pain_present and not t.pain and inp.snapshot.neuro is not None
+            and has_deficit(inp.snapshot) is False and _exam_predates_reopening(inp) is None):
         statement = ("Spinal pain is recorded, its features are not: ask about them now. Any of the CG75 features "
                      "makes it WITHIN 24 H; none of them, no urgency criterion.")
         options = ("If thoracic or cervical, progressive, worse on straining, tender, at night or radicular: contact "
                    "the MSCC coordinator within 24 h; whole-spine MRI within one week.",)
     elif t.compression is not None or roots:
-        statement = (f"Imaging shows {t.compression or roots}, but the examination does not record the neurology: "
-                     "examine now; any neurological symptom or sign makes this an immediate MSCC emergency.")
+        statement = (f"Imaging shows {t.compression or roots}, but "
+                     + ("no examination is recorded since" if _exam_predates_reopening(inp) is not None else
+                        "the examination does not record the neurology")
+                     + ": examine now; any neurological symptom or sign makes this an immediate MSCC emergency.")
     return answer(MSCC_URGENCY, NEEDS, statement, reasons, missing=t.missing, options=options,
                   data={"urgency": None})
 
@@ -288,7 +319,8 @@ MSCC_URGENCY = RuleSpec(
     summary="Immediate (neurological symptoms or signs) vs within 24 h (suspicious spinal pain) vs no criterion.",
     inputs=("neurological examination (motor deficit, myelopathy, radiculopathy, sensory level, sphincters, "
             "walking, Frankel/ASIA, MRC)", "pain record (region, progression, straining, tenderness, night, "
-            "radicular)", "imaging: cord compression", "alerts re-opening mscc_urgency"),
+            "radicular)", "imaging: cord compression", "alerts re-opening mscc_urgency (a new deficit; a new "
+            "compression outside every treated level, which needs an examination made after it)"),
     outputs=("urgency tier: immediate / within_24h / no_urgency_criterion",),
     sources=("nice_cg75", "nice_ng234", "hawkins_2023_bmj"),
     pathway_rules=("R-URG-1", "R-URG-2", "R-SURV-2"),

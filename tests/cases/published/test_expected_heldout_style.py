@@ -32,7 +32,7 @@ FIELDS = ("scope", "mscc_urgency", "state", "first_measures", "intradural_referr
           "noms", "surgical_candidacy", "after_local_recurrence", "reirradiation_safety")
 STATUS_RULES = ("first_measures", "noms", "surgical_candidacy", "after_local_recurrence", "reirradiation_safety")
 COURSE_LABELS = ("local_recurrence", "complication_compression", "adjacent_progression", "distant_progression",
-                 "compression_cause_unknown")
+                 "compression_cause_unknown", "untreated_compression")
 
 
 def heldout_style_cases() -> dict[str, Any]:
