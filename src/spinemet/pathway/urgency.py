@@ -212,7 +212,8 @@ def _mscc_urgency(inp: RuleInput) -> Recommendation:
     if not applies:
         return not_applicable(
             MSCC_URGENCY,
-            f"Initial triage is over ({', '.join(done)}); re-opened only by a new deficit or new severe pain.",
+            f"Initial triage is over ({', '.join(done)}); re-opened only by a new deficit, new severe pain or a new "
+            "compression outside the treated levels.",
         )
     t = triage(inp)
     reasons: list[Reason] = []
