@@ -14,7 +14,7 @@ events of the same day in the order they happened.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import field
 from typing import Any, Generic, Literal, TypeVar
 
@@ -206,17 +206,27 @@ class Snapshot:
         dated = self.labs.get(analyte)
         return dated.value if dated else None
 
+    def _kept(self, name: str, build: Callable[[], list[Any]]) -> list[Any]:
+        """A list read from the treatments, built once per snapshot (the rules ask for the same list many
+        times: on a long course each pass checks every treatment); every caller gets its own copy."""
+        found: tuple[Any, ...] | None = self.__dict__.get(name)
+        if found is None:
+            found = tuple(build())
+            object.__setattr__(self, name, found)
+        return list(found)
+
     def surgeries(self) -> list[Dated[Surgery]]:
         """Operations so far, each with its interval when not dated exactly."""
-        return [Dated(t.day, t.value, t.interval) for t in self.treatments if isinstance(t.value, Surgery)]
+        return self._kept("_surgeries", lambda: [
+            Dated(t.day, t.value, t.interval) for t in self.treatments if isinstance(t.value, Surgery)])
 
     def radiotherapies(self) -> list[Dated[Radiotherapy | ChemoRadiotherapy]]:
         """Radiotherapy and chemo-radiotherapy so far, each with its interval when not dated exactly."""
-        return [
+        return self._kept("_radiotherapies", lambda: [
             Dated(t.day, t.value, t.interval)
             for t in self.treatments
             if isinstance(t.value, Radiotherapy | ChemoRadiotherapy)
-        ]
+        ])
 
     def systemic_therapies(self) -> list[Dated[SystemicTherapy | ChemoRadiotherapy]]:
         return [
