@@ -43,6 +43,7 @@ def test_escc2_at_l2_a_year_after_t6_treatment_without_an_exam_needs_the_exam() 
     alert = _alerts(events, 380)["untreated_compression"]
     assert alert.reopens == ("mscc_urgency",) and alert.level == "L2" and alert.severity.value == "urgent"
     assert "nice_cg75" in alert.citations and alert.evidence_status is EvidenceStatus.DERIVED
+    assert "at L2" in rec.statement and "T6" not in rec.statement  # T6's compression was treated a year ago
     assert any(r.citation == "nice_cg75" and r.facts.get("alert") == "untreated_compression" for r in rec.reasons)
 
 

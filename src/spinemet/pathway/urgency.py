@@ -161,6 +161,12 @@ def _triage(inp: RuleInput) -> Triage:
     if s.pain is not None and s.pain.value.radicular:
         signs = [*signs, "radicular pain"]
     compression = compression_words(inp)
+    new_levels = [a.level for a in inp.reopened("mscc_urgency")
+                  if a.key in ("untreated_compression", "distant_progression") and a.level]
+    if new_levels:
+        # the levels an earlier treatment covered show their pre-treatment state; the new compression is what
+        # re-opened triage, so it alone is named
+        compression = f"a new compression at {', '.join(new_levels)}, outside the treated levels"
     progress = tuple(words for _d, words in started_today(s, after=_trigger(inp)))
     if signs:
         day = s.neuro.day if s.neuro else (s.pain.day if s.pain else None)
