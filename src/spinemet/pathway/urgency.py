@@ -218,7 +218,7 @@ def _mscc_urgency(inp: RuleInput) -> Recommendation:
     if not applies:
         return not_applicable(
             MSCC_URGENCY,
-            f"Initial triage is over ({', '.join(done)}); re-opened only by a new deficit, new severe pain or a new "
+            f"Initial triage is over ({', '.join(done)}); re-opened only by a new deficit or a new "
             "compression outside the treated levels.",
         )
     t = triage(inp)
