@@ -305,8 +305,25 @@ def _distinct(frame: DataFrame, names: Sequence[str]) -> dict[str, list[int]]:
     return {n: sorted(int(v) for v in row[n]) for n in names}
 
 
+def _sql_value(value: Any) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, int):
+        return str(value)
+    return "'" + str(value).replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
 def _table(frame: DataFrame, rows: list[tuple[Any, ...]], schema: T.StructType) -> DataFrame:
-    return F.broadcast(frame.sparkSession.createDataFrame(rows, schema))
+    """A small table of the driver's rows, broadcast. Written as an inline ``VALUES`` table: Spark
+    holds it in the plan (a local relation), so its broadcast needs no job, where a table made by
+    ``createDataFrame`` costs a job per broadcast per pass."""
+    spark = frame.sparkSession
+    if not rows:
+        return F.broadcast(spark.createDataFrame(rows, schema))
+    names = [f.name for f in schema.fields]
+    values = ", ".join("(" + ", ".join(_sql_value(v) for v in row) + ")" for row in rows)
+    table = spark.sql(f"SELECT * FROM VALUES {values} AS t({', '.join(_quoted(n) for n in names)})")
+    return F.broadcast(table.select([col(f.name).cast(f.dataType).alias(f.name) for f in schema.fields]))
 
 
 class SparkScoring:
