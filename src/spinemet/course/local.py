@@ -249,7 +249,11 @@ class _LevelCourse:
                 # is rare, while leaked cement, a haematoma or displaced hardware compress at once.
                 status = LocalStatus.COMPRESSION_CAUSE_UNKNOWN
                 event_day, basis = seen.day, reasons + caveats
-                self._emit_unknown_cause(seen, reasons, gap)
+                # The first study after a decompression, still compressed but no worse than before it: the
+                # compression may simply never have been relieved, so it is not called new.
+                persisting = bool(self.t.decompressive and not post_ref and ref is not None
+                              and compressed(ref.finding) and not delta.epidural_worse)
+                self._emit_unknown_cause(seen, reasons, gap, persisting)
                 break
             if (cause is None and treated and seen.finding.compression_cause is None
                     and intervals.within(gap, self.config.complication_window_days) is None):
@@ -284,24 +288,35 @@ class _LevelCourse:
             return linked is not None and linked.causes_compression is True
         return False
 
-    def _emit_unknown_cause(self, seen: Seen, reasons: list[str], gap: Gap) -> None:
+    def _emit_unknown_cause(self, seen: Seen, reasons: list[str], gap: Gap, persisting: bool = False) -> None:
         window = self.config.complication_window_days
-        detail = (
-            "; ".join(reasons) + f", {days_words(gap)} after the {self.t.label} (within {window} days)"
-            + ", and no cause is recorded. Tumour regrowth this soon is rare, while leaked cement, a haematoma, "
-            "displaced hardware or infection compress at once: recurrence or complication is not yet known. Image "
-            "and examine now; record the cause when it is known."
-        )
+        if persisting:
+            title = (f"Compression still present at {self.level}, {days_words(gap)} after {self.t.label}: residual "
+                     "compression, complication or regrowth not yet known")
+            detail = (
+                "; ".join(reasons) + f", on the first study {days_words(gap)} after the {self.t.label} (within {window} "
+                "days), no worse than before it, and no cause is recorded. Compression that was never relieved, leaked "
+                "cement, a haematoma or displaced hardware are each possible; tumour regrowth this soon is rare. Image and "
+                "examine now; record the cause when it is known."
+            )
+        else:
+            title = (f"New compression at {self.level}, {days_words(gap)} after {self.t.label}: recurrence or "
+                     "complication not yet known")
+            detail = (
+                "; ".join(reasons) + f", {days_words(gap)} after the {self.t.label} (within {window} days)"
+                + ", and no cause is recorded. Tumour regrowth this soon is rare, while leaked cement, a haematoma, "
+                "displaced hardware or infection compress at once: recurrence or complication is not yet known. Image "
+                "and examine now; record the cause when it is known."
+            )
         self.out.events.append(
             CourseEvent(
                 day=seen.day, kind=EventKind.COMPRESSION_CAUSE_UNKNOWN,
-                title=f"New compression at {self.level}, {days_words(gap)} after {self.t.label}: recurrence or "
-                      "complication not yet known",
+                title=title,
                 detail=detail, level=self.level, intervention=self.t.key, category="cause_unknown",
                 certainty="possible", basis=tuple(reasons),
                 citations=("delayed_rt_2020", "kaliya_perumal_2019"), evidence_status=EvidenceStatus.DERIVED,
                 data={"intervention_day": self.t.day, "interval_range": intervals.as_list(gap), "study": seen.study,
-                      "cord_compression": compressed(seen.finding), "window_days": window,
+                      "cord_compression": compressed(seen.finding), "window_days": window, "persisting": persisting,
                       "compressed": sorted(compressed_structures(seen.finding) - {"cord"})},
             )
         )
