@@ -30,7 +30,7 @@ from spinemet.errors import NotFound, SpineMetError, ValidationFailed
 if TYPE_CHECKING:
     from spinemet.service import Assessment
 
-_STATUS = {"decided": "DECIDED", "branched": "BRANCHES (a bedside judgement decides)",
+_STATUS = {"decided": "DECIDED", "branched": "BRANCHES (one fact decides: see 'decided by')",
            "needs_information": "NEEDS INFORMATION", "not_applicable": "not applicable"}
 
 
