@@ -26,6 +26,8 @@ from spinemet.pathway.context import (
     has_deficit,
     open_surgeries,
     possible,
+    started_today,
+    touches,
     worst_escc,
     wound_after,
 )
@@ -66,11 +68,45 @@ def _recurrence(inp: RuleInput) -> Recommendation:
         return answer(AFTER_LOCAL_RECURRENCE, NA, "No active local recurrence or progression alert.",
                       citations=AFTER_LOCAL_RECURRENCE.sources[:6])
     sensitive = _chemo_radiosensitive(inp)
+    rec = None
     if sensitive is None:
         groups = _class_groups(inp)
         if groups is not None:
-            return _per_class(inp, found, *groups)
-    return _evaluate(inp, found, sensitive)
+            rec = _per_class(inp, found, *groups)
+    rec = rec or _evaluate(inp, found, sensitive)
+    return _in_progress(inp, found, rec)
+
+
+_RESPONSE_FOLLOW_UP = ("Follow-up due: imaging of the level to judge the response (SPINO), and a neurological "
+                       "examination, with re-triage at once if any deficit appears or worsens.")
+
+
+def _in_progress(inp: RuleInput, found: list[Failure], rec: Recommendation) -> Recommendation:
+    """The decision once a definitive treatment has started on the snapshot's day, after the failure was known:
+    the treatment answers it, so the plan shows it as in progress with what is due next, not the open decision
+    (issue 14: an emergency that treatment has started to address is not repeated). The decision that was laid
+    out is kept as a reason; branches are dropped, because the team has chosen."""
+    s = inp.snapshot
+    if rec.status is NA or s.day <= max(f.day for f in found):
+        return rec  # a treatment on the day the failure is found may be the one that failed: not read as an answer
+    # only a treatment that reaches the recurrent level (or whose levels are not recorded) answers it
+    started = [words for dated, words in started_today(s)
+               if touches(getattr(dated.value, "levels", None), s.index_level) is not False]
+    if not started:
+        return rec
+    treated = "; ".join(started)
+    reasons = (*rec.reasons,
+               Reason(f"Before the treatment the decision read: {rec.statement}", {"status_before": rec.status.value},
+                      "kept for the record"),
+               Reason(f"Definitive treatment started today, after the recurrence was known: {treated}.",
+                      {"started_today": started}, "the state after the day's events, in their recorded order"))
+    return Recommendation(
+        rule=rec.rule, decision_point=rec.decision_point, status=DECIDED,
+        statement=f"IN PROGRESS: {treated} started today answers the local recurrence. {_RESPONSE_FOLLOW_UP}",
+        reasons=reasons, citations=tuple(dict.fromkeys((*rec.citations, "thibault_2015_spino"))),
+        evidence_status=rec.evidence_status, options=rec.options, cautions=rec.cautions,
+        data={**rec.data, "state": "in_progress", "answered_by": started},
+    )
 
 
 def _class_groups(inp: RuleInput) -> tuple[tuple[str, ...], tuple[str, ...], str] | None:
