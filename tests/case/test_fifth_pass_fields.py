@@ -10,18 +10,14 @@ bad input is a located message naming what is allowed (model, CLI exit 1, web fo
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from typer.testing import CliRunner
 
+from _support.cli_refusal import assert_validate_refuses
 from spinemet.case import parse_case, snapshot
 from spinemet.case.vocab import Analyte
-from spinemet.cli import app
-from spinemet.cli.app import _register
 from spinemet.errors import ValidationFailed
 from spinemet.instruments import assess_snapshot
 from spinemet.io.casefile import load_case
@@ -245,13 +241,7 @@ def test_a_handedness_that_is_no_hand_and_a_smoking_word_not_allowed_are_refused
 def test_the_cli_refuses_them_with_exit_1_and_the_location(primary: dict[str, Any], timeline: list[dict[str, Any]],
                                                            location: str, phrases: tuple[str, ...],
                                                            tmp_path: Path) -> None:
-    path = tmp_path / "case.yaml"
-    path.write_text(yaml.safe_dump(_case(*timeline, primary=primary or None)), encoding="utf-8")
-    _register()
-    result = CliRunner().invoke(app, ["validate", str(path), "--format", "json"])
-    assert result.exit_code == 1
-    (report,) = json.loads(result.stdout)
-    assert any(p["location"] == location and all(x in p["message"] for x in phrases) for p in report["problems"]), report
+    assert_validate_refuses(_case(*timeline, primary=primary or None), location, phrases, tmp_path)
 
 
 def test_the_web_forms_carry_the_new_fields_and_place_a_problem_at_its_field() -> None:

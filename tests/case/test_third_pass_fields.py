@@ -10,17 +10,13 @@ courses, 70 Gy in total" (ishino2021), "an exophytic component at operation" (pm
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from typer.testing import CliRunner
 
+from _support.cli_refusal import assert_validate_refuses
 from spinemet.case import parse_case
-from spinemet.cli import app
-from spinemet.cli.app import _register
 from spinemet.errors import ValidationFailed
 from spinemet.web.event_forms import FORMS_BY_TYPE
 from spinemet.web.forms import read_event
@@ -101,13 +97,7 @@ def test_bad_input_for_every_new_field_is_located_and_names_what_is_allowed(
 @pytest.mark.parametrize(("timeline", "location", "phrases"), BAD[:4] + BAD[8:9] + BAD[-1:])
 def test_the_cli_refuses_them_with_exit_1_and_the_location(timeline: list[dict[str, Any]], location: str,
                                                            phrases: tuple[str, ...], tmp_path: Path) -> None:
-    path = tmp_path / "case.yaml"
-    path.write_text(yaml.safe_dump(_case(*timeline)), encoding="utf-8")
-    _register()
-    result = CliRunner().invoke(app, ["validate", str(path), "--format", "json"])
-    assert result.exit_code == 1
-    (report,) = json.loads(result.stdout)
-    assert any(p["location"] == location and all(x in p["message"] for x in phrases) for p in report["problems"]), report
+    assert_validate_refuses(_case(*timeline), location, phrases, tmp_path)
 
 
 def test_the_web_forms_carry_the_new_fields_and_place_a_problem_at_its_field() -> None:
