@@ -43,6 +43,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
 from spinemet.case.timing import DayInterval
 from spinemet.course.complications import AFTER_A_LEAK, is_cement
@@ -158,9 +159,24 @@ def _until_death(alerts: list[Alert], death: tuple[int, int], positions: Mapping
     return kept
 
 
+def _from_event(e: CourseEvent, key: str, severity: Severity, reopens: tuple[str, ...], active_until: int | None, *,
+                detail: str | None = None, citations: tuple[str, ...] | None = None,
+                data: dict[str, Any] | None = None, located: bool = True) -> Alert:
+    """The alert a derived course event raises: its day, title and evidence, with what differs per kind."""
+    return Alert(
+        key=key, day=e.day, severity=severity, title=e.title, detail=e.detail if detail is None else detail,
+        reopens=reopens, citations=e.citations if citations is None else citations, evidence_status=e.evidence_status,
+        level=str(e.level) if located and e.level is not None else None,
+        active_until=active_until, data=dict(e.data) if data is None else data,
+    )
+
+
 def _event_alert(alerts: list[Alert], e: CourseEvent, treatments: TreatmentIndex, config: CourseConfig,
                  neuro_days: list[int], resolved_days: list[int], positions: Mapping[str, int] | None) -> None:
     """The alert one derived course event raises, if any (appended to ``alerts``)."""
+    def until() -> int | None:  # most alerts end with the next treatment (of the level, when the event has one)
+        return _next_treatment_day(treatments, e.day + 1, e, positions)
+
     if e.kind in (EventKind.LOCAL_RECURRENCE, EventKind.ADJACENT_PROGRESSION):
         # the cord, or the conus / cauda equina / roots (an MSCC emergency too, CG75)
         cord = e.data.get("cord_compression") is True or bool(e.data.get("compressed"))
@@ -171,89 +187,41 @@ def _event_alert(alerts: list[Alert], e: CourseEvent, treatments: TreatmentIndex
         # straddles the threshold).
         prefix = {"early": "early_", "cannot_tell": ""}.get(timing, "late_")
         base = "local_recurrence" if e.kind is EventKind.LOCAL_RECURRENCE else "adjacent_progression"
-        alerts.append(
-            Alert(
-                key=prefix + base, day=e.day,
-                severity=Severity.URGENT if cord or neuro else Severity.WARNING,
-                title=e.title, detail=e.detail + (" With neurological deterioration at the same visit." if neuro else ""),
-                reopens=reopens, citations=e.citations, evidence_status=e.evidence_status,
-                level=str(e.level) if e.level is not None else None,
-                active_until=_next_treatment_day(treatments, e.day + 1, e, positions),
-                data={**e.data, "certainty": e.certainty, "intervention": e.intervention},
-            )
-        )
+        alerts.append(_from_event(
+            e, prefix + base, Severity.URGENT if cord or neuro else Severity.WARNING, reopens, until(),
+            detail=e.detail + (" With neurological deterioration at the same visit." if neuro else ""),
+            data={**e.data, "certainty": e.certainty, "intervention": e.intervention}))
     elif e.kind in (EventKind.NEW_DEFICIT, EventKind.UNIMAGED_DETERIORATION):
-        alerts.append(
-            Alert(
-                key="neurological_deterioration" if e.kind is EventKind.NEW_DEFICIT else (
-                    "deterioration_imaging_cannot_tell" if e.data.get("imaging") == "cannot_tell"
-                    else "deterioration_without_imaging"),
-                day=e.day, severity=Severity.URGENT, title=e.title, detail=e.detail, reopens=(MSCC_URGENCY,),
-                citations=e.citations, evidence_status=e.evidence_status,
-                active_until=_min_day(_next_treatment_day(treatments, e.day + 1, e, positions), _neuro_resolved_day(resolved_days, e.day)),
-                data={**e.data, "intervention": e.intervention},
-            )
-        )
+        key = "neurological_deterioration" if e.kind is EventKind.NEW_DEFICIT else (
+            "deterioration_imaging_cannot_tell" if e.data.get("imaging") == "cannot_tell"
+            else "deterioration_without_imaging")
+        alerts.append(_from_event(
+            e, key, Severity.URGENT, (MSCC_URGENCY,), _min_day(until(), _neuro_resolved_day(resolved_days, e.day)),
+            data={**e.data, "intervention": e.intervention}, located=False))
     elif e.kind is EventKind.COMPLICATION_COMPRESSION:
         # a compressing cement leak: what the sources say of a deficit after a leak (Sidhu 2013)
         cement = is_cement(e.data.get("cause"))
-        alerts.append(
-            Alert(
-                key="compression_from_complication", day=e.day, severity=Severity.URGENT, title=e.title,
-                detail=e.detail + (" " + AFTER_A_LEAK if cement else ""), reopens=(),
-                citations=(*e.citations, "sidhu_2013_cement") if cement else e.citations,
-                evidence_status=e.evidence_status,
-                level=str(e.level) if e.level is not None else None,
-                active_until=_next_treatment_day(treatments, e.day + 1, e, positions), data=dict(e.data),
-            )
-        )
+        alerts.append(_from_event(
+            e, "compression_from_complication", Severity.URGENT, (), until(),
+            detail=e.detail + (" " + AFTER_A_LEAK if cement else ""),
+            citations=(*e.citations, "sidhu_2013_cement") if cement else e.citations))
     elif e.kind is EventKind.COMPRESSION_CAUSE_UNKNOWN:
-        alerts.append(
-            Alert(
-                key="new_compression_cause_unknown", day=e.day, severity=Severity.URGENT, title=e.title,
-                detail=e.detail, reopens=(MSCC_URGENCY, IMAGING_DUE), citations=e.citations,
-                evidence_status=e.evidence_status, level=str(e.level) if e.level is not None else None,
-                active_until=_next_treatment_day(treatments, e.day + 1, e, positions), data=dict(e.data),
-            )
-        )
+        alerts.append(_from_event(e, "new_compression_cause_unknown", Severity.URGENT, (MSCC_URGENCY, IMAGING_DUE),
+                                  until()))
     elif e.kind is EventKind.DISTANT_PROGRESSION:
         compressing = e.data.get("cord_compression") is True or bool(e.data.get("compressed"))
-        alerts.append(
-            Alert(
-                key="distant_progression", day=e.day, severity=Severity.URGENT if compressing else Severity.WARNING,
-                title=e.title, detail=e.detail, reopens=(MSCC_URGENCY,) if compressing else (IMAGING_DUE,),
-                citations=e.citations, evidence_status=e.evidence_status,
-                level=str(e.level) if e.level is not None else None,
-                active_until=_next_treatment_day(treatments, e.day + 1, e, positions), data=dict(e.data),
-            )
-        )
+        alerts.append(_from_event(
+            e, "distant_progression", Severity.URGENT if compressing else Severity.WARNING,
+            (MSCC_URGENCY,) if compressing else (IMAGING_DUE,), until()))
     elif e.kind is EventKind.UNTREATED_COMPRESSION:
-        alerts.append(
-            Alert(
-                key="untreated_compression", day=e.day, severity=Severity.URGENT, title=e.title, detail=e.detail,
-                reopens=(MSCC_URGENCY,), citations=e.citations, evidence_status=e.evidence_status,
-                level=str(e.level) if e.level is not None else None,
-                active_until=_next_treatment_day(treatments, e.day + 1, e, positions), data=dict(e.data),
-            )
-        )
+        alerts.append(_from_event(e, "untreated_compression", Severity.URGENT, (MSCC_URGENCY,), until()))
     elif e.kind is EventKind.POSSIBLE_PSEUDOPROGRESSION:
-        alerts.append(
-            Alert(
-                key="possible_pseudoprogression", day=e.day, severity=Severity.WARNING, title=e.title, detail=e.detail,
-                reopens=(IMAGING_DUE,), citations=e.citations, evidence_status=e.evidence_status,
-                level=str(e.level) if e.level is not None else None,
-                active_until=_next_treatment_day(treatments, e.day + 1, e, positions), data=dict(e.data),
-            )
-        )
+        alerts.append(_from_event(e, "possible_pseudoprogression", Severity.WARNING, (IMAGING_DUE,), until()))
     elif e.kind is EventKind.PAIN_RESPONSE and e.data.get("progression_only"):
-        alerts.append(
-            Alert(
-                key="pain_progression", day=e.day, severity=Severity.WARNING, title=e.title,
-                detail=e.detail + ". Re-irradiation for pain recurring more than a month after RT is an option (Lutz 2017).",
-                reopens=(RT_SCHEDULE,), citations=(*e.citations, "lutz_2017_astro"), evidence_status=e.evidence_status,
-                active_until=_next_treatment_day(treatments, e.day + 1, e, positions), data=dict(e.data),
-            )
-        )
+        alerts.append(_from_event(
+            e, "pain_progression", Severity.WARNING, (RT_SCHEDULE,), until(),
+            detail=e.detail + ". Re-irradiation for pain recurring more than a month after RT is an option (Lutz 2017).",
+            citations=(*e.citations, "lutz_2017_astro"), located=False))
 
 
 #: Course events that make local control at a level known again (a recurrence or progression stated or seen).
