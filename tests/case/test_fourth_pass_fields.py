@@ -15,10 +15,9 @@ from typing import Any
 
 import pytest
 
-from _support.cli_refusal import assert_validate_refuses
+from _support.cli_refusal import assert_parse_refuses, assert_validate_refuses
 from spinemet.case import parse_case
 from spinemet.case.events import Corticosteroids
-from spinemet.errors import ValidationFailed
 
 KP = {"type": "cement_augmentation", "id": "kp-1", "day": 0, "procedure": "kyphoplasty", "levels": "L3"}
 
@@ -98,10 +97,7 @@ BAD: list[tuple[dict[str, Any], list[dict[str, Any]], str, tuple[str, ...]]] = [
                          ids=lambda v: v if isinstance(v, str) else None)
 def test_bad_input_for_every_new_field_is_located_and_names_what_is_allowed(
         primary: dict[str, Any], timeline: list[dict[str, Any]], location: str, phrases: tuple[str, ...]) -> None:
-    with pytest.raises(ValidationFailed) as info:
-        parse_case(_case(*timeline, primary=primary or None))
-    problems = [(p.location, p.message) for p in info.value.problems]
-    assert any(loc == location and all(p in msg for p in phrases) for loc, msg in problems), problems
+    assert_parse_refuses(_case(*timeline, primary=primary or None), location, phrases)
 
 
 @pytest.mark.parametrize(("primary", "timeline", "location", "phrases"), [BAD[0], BAD[3], BAD[7], BAD[9], BAD[-1]])

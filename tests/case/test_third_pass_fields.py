@@ -15,9 +15,8 @@ from typing import Any
 
 import pytest
 
-from _support.cli_refusal import assert_validate_refuses
+from _support.cli_refusal import assert_parse_refuses, assert_validate_refuses
 from spinemet.case import parse_case
-from spinemet.errors import ValidationFailed
 from spinemet.web.event_forms import FORMS_BY_TYPE
 from spinemet.web.forms import read_event
 
@@ -88,10 +87,7 @@ BAD: list[tuple[list[dict[str, Any]], str, tuple[str, ...]]] = [
 @pytest.mark.parametrize(("timeline", "location", "phrases"), BAD, ids=lambda v: v if isinstance(v, str) else None)
 def test_bad_input_for_every_new_field_is_located_and_names_what_is_allowed(
         timeline: list[dict[str, Any]], location: str, phrases: tuple[str, ...]) -> None:
-    with pytest.raises(ValidationFailed) as info:
-        parse_case(_case(*timeline))
-    problems = [(p.location, p.message) for p in info.value.problems]
-    assert any(loc == location and all(p in msg for p in phrases) for loc, msg in problems), problems
+    assert_parse_refuses(_case(*timeline), location, phrases)
 
 
 @pytest.mark.parametrize(("timeline", "location", "phrases"), BAD[:4] + BAD[8:9] + BAD[-1:])
