@@ -7,6 +7,8 @@ wrong (403) before the route sees it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import FormData
 
-from spinemet.errors import SpineMetError
+from spinemet.errors import NotFound, PermissionDenied, SpineMetError, ValidationFailed
 from spinemet.service import Actor, Service
 from spinemet.web.security import COOKIE, CSRF_FIELD, SECURE_COOKIE, Session, SessionStore, csrf_ok
 
@@ -40,6 +42,41 @@ class Refused(Exception):
         self.title = title
         self.detail = detail
         super().__init__(f"{status} {title}: {detail}")
+
+
+def no_such_case(case_id: str) -> Refused:
+    """404 for a case that does not exist or that the user may not see: the two are not told apart,
+    so that a page never reveals that a hidden case exists."""
+    return Refused(404, "No such case", f"There is no case '{case_id}' (or it is not visible to you).")
+
+
+def not_allowed(user: Actor, what: str) -> Refused:
+    """403 for an action the user's role does not allow (``what``: e.g. 'open this case')."""
+    return Refused(403, "Not allowed", f"Your role ({user.role.value}) may not {what}.")
+
+
+@contextmanager
+def opening_case(user: Actor, case_id: str) -> Iterator[None]:
+    """Turns the service's refusals while opening one case on one day into the web's error pages:
+    no such case (404), a role that may not open it (403), a day it cannot be assessed on (400)."""
+    try:
+        yield
+    except NotFound:
+        raise no_such_case(case_id) from None
+    except PermissionDenied:
+        raise not_allowed(user, "open this case") from None
+    except ValidationFailed as exc:
+        raise Refused(400, "Day not usable", "; ".join(p.message for p in exc.problems)) from None
+
+
+def day_param(raw: str | None) -> int | None:
+    """The ``day`` query parameter as a day number (``None``: not given, the case's latest day)."""
+    if raw is None or not raw.strip():
+        return None
+    try:
+        return int(raw.strip())
+    except ValueError:
+        raise Refused(400, "Not a day", f"'{raw}' is not a day number; give days since the index date, e.g. 28.") from None
 
 
 @dataclass

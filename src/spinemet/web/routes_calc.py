@@ -17,6 +17,7 @@ from spinemet.web.calculator import ALBUMIN, SECTIONS, place_problems, read_calc
 from spinemet.web.context import (
     Refused,
     ctx,
+    not_allowed,
     posted_form,
     render,
     render_fragment,
@@ -28,7 +29,7 @@ router = APIRouter(include_in_schema=False)
 
 
 def _refused(user: Actor) -> Refused:
-    return Refused(403, "Not allowed", f"Your role ({user.role.value}) may not use the calculator.")
+    return not_allowed(user, "use the calculator")
 
 
 #: the calculator's field names -> their labels (the live results name a field that needs correcting)

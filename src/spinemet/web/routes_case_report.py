@@ -11,31 +11,19 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from spinemet.errors import NotFound, PermissionDenied, ValidationFailed
 from spinemet.report.case_report import Draft, build_draft
 from spinemet.service import Actor
 from spinemet.service import case_report as use_case
 from spinemet.service.case_report import CaseReportInputs
-from spinemet.web.context import Refused, ctx, html_page, require_user, send
+from spinemet.web.context import ctx, day_param, html_page, opening_case, require_user, send
 
 router = APIRouter(include_in_schema=False)
 
 
 def _inputs(request: Request, user: Actor, case_id: str, day: str | None) -> CaseReportInputs:
-    on: int | None = None
-    if day is not None and day.strip():
-        try:
-            on = int(day.strip())
-        except ValueError:
-            raise Refused(400, "Not a day", f"'{day}' is not a day number; give days since the index date, e.g. 28.") from None
-    try:
+    on = day_param(day)
+    with opening_case(user, case_id):
         return use_case.from_store(ctx(request).service, user, case_id, on)
-    except NotFound:
-        raise Refused(404, "No such case", f"There is no case '{case_id}' (or it is not visible to you).") from None
-    except PermissionDenied:
-        raise Refused(403, "Not allowed", f"Your role ({user.role.value}) may not open this case.") from None
-    except ValidationFailed as exc:
-        raise Refused(400, "Day not usable", "; ".join(p.message for p in exc.problems)) from None
 
 
 def _picture(inputs: CaseReportInputs) -> bytes | None:

@@ -25,7 +25,10 @@ from spinemet.web import net_entry
 from spinemet.web.context import (
     Refused,
     ctx,
+    day_param,
     html_page,
+    not_allowed,
+    opening_case,
     posted_form,
     redirect,
     render,
@@ -49,23 +52,8 @@ TIMELINE_ROWS = 20
 
 def _sheet(request: Request, user: Actor, case_id: str, day: int | None = None) -> CaseSheet:
     """The case with its assessment on ``day``, from the service (computed once per version and day)."""
-    try:
+    with opening_case(user, case_id):
         return ctx(request).service.case_sheet(user, case_id, day)
-    except NotFound:
-        raise Refused(404, "No such case", f"There is no case '{case_id}' (or it is not visible to you).") from None
-    except PermissionDenied:
-        raise Refused(403, "Not allowed", f"Your role ({user.role.value}) may not open this case.") from None
-    except ValidationFailed as exc:
-        raise Refused(400, "Day not usable", "; ".join(p.message for p in exc.problems)) from None
-
-
-def _day(raw: str | None) -> int | None:
-    if raw is None or not raw.strip():
-        return None
-    try:
-        return int(raw.strip())
-    except ValueError:
-        raise Refused(400, "Not a day", f"'{raw}' is not a day number; give days since the index date, e.g. 28.") from None
 
 
 # ------------------------------------------------------------------ list
@@ -85,7 +73,7 @@ def case_list(request: Request, q: str = "", primary: str = "", level: str = "",
     except ValidationFailed as exc:
         level_error = "; ".join(p.message for p in exc.problems)
     except PermissionDenied:
-        raise Refused(403, "Not allowed", f"Your role ({user.role.value}) may not list cases.") from None
+        raise not_allowed(user, "list cases") from None
     return render(
         request, "cases.html", user=user, nav="cases", rows=rows, q=q, primary=primary, level=level,
         alerts=alerts, sites=[s.value for s in PrimarySite], level_error=level_error, total=total,
@@ -254,7 +242,7 @@ def _case_page(request: Request, user: Actor, sheet: CaseSheet, status: int = 20
 def timeline_page(request: Request, case_id: str, day: str | None = None) -> Response:
     """Every event of the case with every fact recorded (the case page shows the last ones)."""
     user = require_user(request)
-    sheet = _sheet(request, user, case_id, _day(day))
+    sheet = _sheet(request, user, case_id, day_param(day))
     return render(request, "timeline.html", user=user, nav="cases", case=sheet.case, a=sheet.assessment,
                   identified=user.sees_identifiers, timeline_rows=sheet.case.ordered_events())
 
@@ -272,7 +260,7 @@ def case_teams(request: Request, user: Actor, case_id: str) -> list[str]:
 @router.get("/cases/{case_id}")
 def case_page(request: Request, case_id: str, day: str | None = None) -> Response:
     user = require_user(request)
-    return _case_page(request, user, _sheet(request, user, case_id, _day(day)))
+    return _case_page(request, user, _sheet(request, user, case_id, day_param(day)))
 
 
 def _board(request: Request, user: Actor, sheet: CaseSheet, picture: bytes | None = None) -> Any:
@@ -294,7 +282,7 @@ def summary(request: Request, case_id: str, day: str | None = None) -> Response:
     from spinemet.report.board import tumour_board_html
 
     user = require_user(request)
-    sheet = _sheet(request, user, case_id, _day(day))
+    sheet = _sheet(request, user, case_id, day_param(day))
     return html_page(request, tumour_board_html(sheet.assessment, sheet.version, _board(request, user, sheet)))
 
 
@@ -304,7 +292,7 @@ def references(request: Request, case_id: str, day: str | None = None) -> Respon
     from spinemet.report.board import references_html
 
     user = require_user(request)
-    sheet = _sheet(request, user, case_id, _day(day))
+    sheet = _sheet(request, user, case_id, day_param(day))
     return html_page(request, references_html(sheet.assessment, sheet.version, _board(request, user, sheet)))
 
 
@@ -315,7 +303,7 @@ def summary_pdf(request: Request, case_id: str, day: str | None = None, appendix
     from spinemet.report.board import tumour_board_pdf
 
     user = require_user(request)
-    sheet = _sheet(request, user, case_id, _day(day))
+    sheet = _sheet(request, user, case_id, day_param(day))
     picture = _picture(sheet, user) if sheet.case.timeline else None
     with_refs = appendix.strip().lower() in ("1", "yes", "true", "on")
     pdf = tumour_board_pdf(sheet.assessment, sheet.version, _board(request, user, sheet, picture), appendix=with_refs)

@@ -26,7 +26,17 @@ from spinemet.case import Case
 from spinemet.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from spinemet.report.labels import label
 from spinemet.service import Actor, CaseSheet
-from spinemet.web.context import Refused, ctx, posted_form, redirect, render, require_writer, session_of
+from spinemet.web.context import (
+    Refused,
+    ctx,
+    no_such_case,
+    not_allowed,
+    posted_form,
+    redirect,
+    render,
+    require_writer,
+    session_of,
+)
 from spinemet.web.form_fields import SECTION_TITLES, TIMING_HINT
 from spinemet.web.form_layout import QUICK_TYPES, layout, sentences
 from spinemet.web.forms import (
@@ -173,9 +183,9 @@ async def add_event(request: Request, case_id: str) -> Response:
         )
         return _page(request, user, fresh, kind, 409, outcome, conflict=message)
     except NotFound:
-        raise Refused(404, "No such case", f"There is no case '{case_id}' (or it is not visible to you).") from None
+        raise no_such_case(case_id) from None
     except PermissionDenied:
-        raise Refused(403, "Not allowed", f"Your role ({user.role.value}) may not change cases.") from None
+        raise not_allowed(user, "change cases") from None
     after = _sheet(request, user, case_id)
     old = {al.title for al in before.assessment.alerts}
     new = [al.title for al in after.assessment.alerts if al.title not in old]

@@ -18,7 +18,15 @@ from markupsafe import Markup, escape
 from spinemet.errors import Conflict, PermissionDenied, ValidationFailed
 from spinemet.report.labels import label
 from spinemet.service.extracting import reviewed_case
-from spinemet.web.context import Refused, ctx, posted_form, redirect, render, require_writer, session_of
+from spinemet.web.context import (
+    ctx,
+    not_allowed,
+    posted_form,
+    redirect,
+    render,
+    require_writer,
+    session_of,
+)
 from spinemet.web.event_forms import CASE_FIELDS, FORMS_BY_TYPE
 from spinemet.web.form_fields import FormField
 
@@ -213,7 +221,7 @@ async def from_text(request: Request) -> Response:
     except ValidationFailed as exc:
         return _page(request, 422, text=text, case_id=case_id, errors=[p.message for p in exc.problems])
     except PermissionDenied:
-        raise Refused(403, "Not allowed", f"Your role ({user.role.value}) may not enter cases.") from None
+        raise not_allowed(user, "enter cases") from None
     keep_text = form.get("keep_text") == "yes"
     if form.get("action") != "save":
         rows = _rows(result)

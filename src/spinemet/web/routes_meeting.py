@@ -21,7 +21,7 @@ from fastapi.responses import Response
 
 from spinemet.errors import NotFound, PermissionDenied, ValidationFailed
 from spinemet.service import CaseSheet
-from spinemet.web.context import Refused, ctx, render, require_user
+from spinemet.web.context import Refused, ctx, not_allowed, render, require_user
 
 router = APIRouter(include_in_schema=False)
 MAX_AGENDA = 40
@@ -80,7 +80,7 @@ def meeting(request: Request, date: str = "", case: list[str] = Query(default=[]
         try:
             found = service.list_cases(user, open_alerts=True, limit=MAX_AGENDA)
         except PermissionDenied:
-            raise Refused(403, "Not allowed", f"Your role ({user.role.value}) may not list cases.") from None
+            raise not_allowed(user, "list cases") from None
         chosen = [row.id for row in found.items]
         automatic = True
     else:

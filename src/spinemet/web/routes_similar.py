@@ -10,7 +10,7 @@ from spinemet.errors import InvalidValue, NotFound, PermissionDenied
 from spinemet.service import Actor
 from spinemet.service import similar as use_case
 from spinemet.service.similar import SimilarOut
-from spinemet.web.context import Refused, ctx, render, require_user
+from spinemet.web.context import Refused, ctx, no_such_case, not_allowed, render, require_user
 
 router = APIRouter(include_in_schema=False)
 
@@ -27,9 +27,9 @@ def _results(request: Request, user: Actor, case_id: str, top: str | None) -> tu
         return (use_case.similar_in_store(service, user, case_id, n),
                 use_case.similar_published_to_stored(service, user, case_id, n))
     except NotFound:
-        raise Refused(404, "No such case", f"There is no case '{case_id}' (or it is not visible to you).") from None
+        raise no_such_case(case_id) from None
     except PermissionDenied:
-        raise Refused(403, "Not allowed", f"Your role ({user.role.value}) may not open this case.") from None
+        raise not_allowed(user, "open this case") from None
     except InvalidValue as exc:
         raise Refused(400, "Not usable", str(exc)) from None
 

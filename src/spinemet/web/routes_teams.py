@@ -16,14 +16,22 @@ from fastapi.responses import Response
 
 from spinemet.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from spinemet.service import Actor, Service
-from spinemet.web.context import Refused, ctx, posted_form, redirect, render, require_user, session_of
+from spinemet.web.context import (
+    Refused,
+    ctx,
+    not_allowed,
+    posted_form,
+    redirect,
+    render,
+    require_user,
+    session_of,
+)
 
 router = APIRouter(include_in_schema=False)
 
 
 def _refused(user: Actor) -> Refused:
-    return Refused(403, "Not allowed", f"Your role ({user.role.value}) may not manage care teams; "
-                                       "an administrator does.")
+    return not_allowed(user, "manage care teams; an administrator does")
 
 
 def _page(request: Request, user: Actor, status: int = 200, errors: list[str] | None = None,
