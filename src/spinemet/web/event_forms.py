@@ -9,8 +9,6 @@ the answers as an instrument declares them (ESCC, Frankel), never retyped here.
 
 from __future__ import annotations
 
-from typing import get_args
-
 from pydantic import BaseModel
 
 from spinemet.case import Case
@@ -73,6 +71,7 @@ from spinemet.web.form_fields import (
     model_options,
     number,
     options,
+    row_model,
     select,
     several,
     text,
@@ -262,8 +261,7 @@ def _weak_row(i: int) -> tuple[FormField, ...]:
     )
 
 
-_LIMB_REFLEXES = next(a for a in get_args(get_args(NeuroExam.model_fields["limb_reflexes"].annotation)[0])
-                      if isinstance(a, type) and issubclass(a, BaseModel))
+_LIMB_REFLEXES = row_model(NeuroExam, "limb_reflexes")
 
 
 def _limb_reflex_row(i: int) -> tuple[FormField, ...]:
@@ -311,8 +309,7 @@ _NEURO = EventForm("neuro_exam", "Neurological exam", "observation", (
 
 #: rows of "the side of a pain site" offered on the pain form
 SITE_SIDE_ROWS = 2
-_SITE_SIDE = Pain.model_fields["site_sides"].annotation
-_SITE_SIDE_MODEL = next(a for a in get_args(get_args(_SITE_SIDE)[0]) if isinstance(a, type) and issubclass(a, BaseModel))
+_SITE_SIDE_MODEL = row_model(Pain, "site_sides")
 
 
 def _site_side_row(i: int) -> tuple[FormField, ...]:
@@ -352,8 +349,7 @@ _PAIN = EventForm("pain", "Pain", "observation", (
 _COUNT_HINT = "as stated, e.g. 'multiple'"
 #: rows of named extraspinal bones offered on the disease-burden form
 BONE_ROWS = 3
-_BONE_SITE = next(a for a in get_args(get_args(DiseaseBurden.model_fields["extraspinal_bone_sites"].annotation)[0])
-                  if isinstance(a, type) and issubclass(a, BaseModel))
+_BONE_SITE = row_model(DiseaseBurden, "extraspinal_bone_sites")
 
 
 def _bone_row(i: int) -> tuple[FormField, ...]:
@@ -405,8 +401,7 @@ _FITNESS = EventForm("fitness", "Fitness for surgery", "observation", (
 
 #: rows of stains offered on the histopathology form
 STAIN_ROWS = 4
-_STAIN = next(a for a in get_args(get_args(Histopathology.model_fields["markers"].annotation)[0])
-              if isinstance(a, type) and issubclass(a, BaseModel))
+_STAIN = row_model(Histopathology, "markers")
 
 
 def _stain_row(i: int) -> tuple[FormField, ...]:
@@ -738,8 +733,7 @@ assert isinstance(_PRIMARY, type) and issubclass(_PRIMARY, BaseModel)
 _CERTAINTY = model_options(_PRIMARY, "site_certainty")
 _PATIENT = Case.model_fields["patient"].annotation
 assert isinstance(_PATIENT, type) and issubclass(_PATIENT, BaseModel)
-_OTHER_PRIMARY = next(arg for arg in get_args(get_args(_PRIMARY.model_fields["other_primaries"].annotation)[0])
-                      if isinstance(arg, type) and issubclass(arg, BaseModel))
+_OTHER_PRIMARY = row_model(_PRIMARY, "other_primaries")
 
 CASE_FIELDS: tuple[FormField, ...] = (
     FormField("id", "Case identifier", "text", ("id",), hint="pseudonymous: letters, digits, - _ . (never a name or record number)"),

@@ -96,6 +96,13 @@ def _values_of(annotation: Any) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def row_model(model: type[BaseModel], name: str) -> type[BaseModel]:
+    """The model of one row of a list field (``list[Row] | None``) of a case model: a form offers a
+    few rows of it, each field named after its place in the list."""
+    return next(a for a in get_args(get_args(model.model_fields[name].annotation)[0])
+                if isinstance(a, type) and issubclass(a, BaseModel))
+
+
 def model_options(model: type[BaseModel], name: str, labels: dict[str, str] | None = None) -> tuple[tuple[str, str], ...]:
     """The values a field of a case model allows (an enumeration or ``Literal``), each labelled."""
     values = _values_of(model.model_fields[name].annotation)
