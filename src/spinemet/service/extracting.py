@@ -163,13 +163,26 @@ def _tokens(path: str) -> list[str | int]:
     return out
 
 
-def _set(data: Any, tokens: list[str | int], value: Any) -> None:
+#: what :func:`_parent` answers for a path that leads nowhere in the data
+_NOWHERE = object()
+
+
+def _parent(data: Any, tokens: list[str | int]) -> Any:
+    """The mapping or list that holds the place the last token names (:data:`_NOWHERE`: the path
+    leads nowhere in ``data``; a correction of a place that is not there is ignored)."""
     cur = data
     for t in tokens[:-1]:
         try:
             cur = cur[t]
         except (KeyError, IndexError, TypeError):
-            return
+            return _NOWHERE
+    return cur
+
+
+def _set(data: Any, tokens: list[str | int], value: Any) -> None:
+    cur = _parent(data, tokens)
+    if cur is _NOWHERE:
+        return
     try:
         cur[tokens[-1]] = value
     except (IndexError, TypeError):
@@ -177,12 +190,9 @@ def _set(data: Any, tokens: list[str | int], value: Any) -> None:
 
 
 def _delete(data: Any, tokens: list[str | int]) -> None:
-    cur = data
-    for t in tokens[:-1]:
-        try:
-            cur = cur[t]
-        except (KeyError, IndexError, TypeError):
-            return
+    cur = _parent(data, tokens)
+    if cur is _NOWHERE:
+        return
     last = tokens[-1]
     if isinstance(cur, dict) and last in cur:
         del cur[last]
