@@ -24,6 +24,7 @@ import re
 from collections.abc import Mapping as MappingABC
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import polars as pl
 
@@ -88,6 +89,15 @@ def _check_code(where: str, column: str, code: object, problems: list[str]) -> s
     return None
 
 
+def _mapping(value: object, where: str, expected: str, problems: list[str]) -> MappingABC[Any, Any] | None:
+    """``value`` when it is a mapping; else ``None`` and the problem ``where: expected ...`` (the
+    caller checks the rest of the document, so that every problem is told at once)."""
+    if isinstance(value, MappingABC):
+        return value
+    problems.append(f"{where}: expected {expected}")
+    return None
+
+
 def mapping_from_data(data: object, source: str = "mapping") -> RegistryMapping:
     """A mapping from the parsed YAML/JSON document (see the module docstring)."""
     problems: list[str] = []
@@ -96,28 +106,24 @@ def mapping_from_data(data: object, source: str = "mapping") -> RegistryMapping:
     unknown = [k for k in data if k not in ("columns", "codes")]
     problems += [f"{source}.{k}: not a mapping section; allowed: columns, codes" for k in unknown]
     columns: dict[str, str] = {}
-    raw_columns = data.get("columns") or {}
-    if not isinstance(raw_columns, MappingABC):
-        problems.append(f"{source}.columns: expected registry column -> dictionary column")
-        raw_columns = {}
+    raw_columns = _mapping(data.get("columns") or {}, f"{source}.columns", "registry column -> dictionary column",
+                           problems) or {}
     for registry, target in raw_columns.items():
         name = _check_column(f"{source}.columns.{registry}", target, problems)
         if name is not None:
             columns[str(registry)] = name
     codes: dict[str, dict[str, str]] = {}
-    raw_codes = data.get("codes") or {}
-    if not isinstance(raw_codes, MappingABC):
-        problems.append(f"{source}.codes: expected dictionary column -> {{registry code: vocabulary code}}")
-        raw_codes = {}
+    raw_codes = _mapping(data.get("codes") or {}, f"{source}.codes",
+                         "dictionary column -> {registry code: vocabulary code}", problems) or {}
     for column, table in raw_codes.items():
         name = _check_column(f"{source}.codes.{column}", column, problems)
         if name is None:
             continue
-        if not isinstance(table, MappingABC):
-            problems.append(f"{source}.codes.{column}: expected registry code -> vocabulary code")
+        entries = _mapping(table, f"{source}.codes.{column}", "registry code -> vocabulary code", problems)
+        if entries is None:
             continue
         out: dict[str, str] = {}
-        for code, target in table.items():
+        for code, target in entries.items():
             vocab = _check_code(f"{source}.codes.{column}.{code}", name, target, problems)
             if vocab is not None:
                 out[str(code).strip()] = vocab
