@@ -124,6 +124,11 @@ class OutputFormat(StrEnum):
 
 
 FormatOption = typer.Option(OutputFormat.text, "--format", "-f", help="text for people, json for scripts.")
+#: the case store's database, for every command that opens it (the cohort commands' --from-store has its own)
+DbOption = typer.Option(
+    None, "--db", "--url", envvar="SPINEMET_DATABASE_URL",
+    help="Database URL (default ./spinemet.sqlite3): sqlite:///PATH or postgresql+psycopg://USER@HOST/DB.",
+)
 
 
 def dumps_default(obj: Any) -> Any:

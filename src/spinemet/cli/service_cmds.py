@@ -9,6 +9,7 @@ import typer
 
 from spinemet.cli.app import app
 from spinemet.cli.output import (
+    DbOption,
     FormatOption,
     OutputFormat,
     console,
@@ -29,11 +30,6 @@ audit_app = typer.Typer(help="The hash-chained audit trail of every access to pa
 app.add_typer(user_app, name="user")
 app.add_typer(db_app, name="db")
 app.add_typer(audit_app, name="audit")
-
-DbOption = typer.Option(
-    None, "--db", "--url", envvar="SPINEMET_DATABASE_URL",
-    help="Database URL (default ./spinemet.sqlite3): sqlite:///PATH or postgresql+psycopg://USER@HOST/DB.",
-)
 
 
 def _service(url: str | None, migrate: bool = True) -> Service:

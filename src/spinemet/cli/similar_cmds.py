@@ -12,12 +12,7 @@ from pathlib import Path
 import typer
 
 from spinemet.cli.app import app
-from spinemet.cli.output import FormatOption, OutputFormat, console, emit_json, friendly_errors
-
-DbOption = typer.Option(
-    None, "--db", "--url", envvar="SPINEMET_DATABASE_URL",
-    help="Database URL (default ./spinemet.sqlite3): sqlite:///PATH or postgresql+psycopg://USER@HOST/DB.",
-)
+from spinemet.cli.output import DbOption, FormatOption, OutputFormat, console, emit_json, friendly_errors
 
 
 @app.command("similar")

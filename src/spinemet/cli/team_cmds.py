@@ -11,18 +11,13 @@ from typing import TYPE_CHECKING
 import typer
 
 from spinemet.cli.app import app
-from spinemet.cli.output import FormatOption, OutputFormat, console, emit_json, friendly_errors
+from spinemet.cli.output import DbOption, FormatOption, OutputFormat, console, emit_json, friendly_errors
 
 if TYPE_CHECKING:
     from spinemet.service import Service
 
 team_app = typer.Typer(help="Care teams: which clinicians and researchers reach which cases.", no_args_is_help=True)
 app.add_typer(team_app, name="team")
-
-DbOption = typer.Option(
-    None, "--db", "--url", envvar="SPINEMET_DATABASE_URL",
-    help="Database URL (default ./spinemet.sqlite3): sqlite:///PATH or postgresql+psycopg://USER@HOST/DB.",
-)
 
 
 def _service(url: str | None) -> Service:
