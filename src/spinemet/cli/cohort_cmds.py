@@ -63,6 +63,9 @@ DbOption = typer.Option(None, "--db", "--url", "--database", envvar="SPINEMET_DA
                              "postgresql+psycopg://USER@HOST/DB.")
 AsOption = typer.Option("researcher", "--as", help="With --from-store: researcher (de-identified: research ids, "
                         "no dates) or clinician (case ids).")
+InstrumentsOption = typer.Option(None, "--instruments", help="Comma-separated keys (default: all).")
+SparkMasterOption = typer.Option(None, "--spark-master", help="Spark master URL with --engine spark "
+                                 "(default local[2], or the one spark-submit gives).")
 
 
 def _store_source(registry: str | None, from_store: bool, mapping: Path | None, engine: str) -> None:
@@ -106,11 +109,10 @@ def score_cmd(
                                "spark a path ending in / is a directory of Parquet parts)."),
     mapping: Path | None = typer.Option(None, "--mapping", "-m", help="Your column names and codes (YAML/JSON, "
                                         "or a REDCap data-dictionary CSV)."),
-    instruments: str | None = typer.Option(None, "--instruments", help="Comma-separated keys (default: all)."),
+    instruments: str | None = InstrumentsOption,
     engine: str = typer.Option("polars", "--engine", help="polars (this machine, streaming) or spark (the same "
                                "declarations as Spark column expressions; needs PySpark and Java 17+)."),
-    spark_master: str | None = typer.Option(None, "--spark-master", help="Spark master URL with --engine spark "
-                                            "(default local[2], or the one spark-submit gives)."),
+    spark_master: str | None = SparkMasterOption,
     fmt: str = typer.Option("text", "--format", "-f", help="text for people, json for scripts."),
     from_store: bool = FromStore,
     db: str | None = DbOption,
@@ -182,7 +184,7 @@ def validate_cmd(
     event: str | None = typer.Option(None, "--event", help="Column of the event: 1 death, 0 censored."),
     report: Path | None = typer.Option(None, "--report", help="Write the HTML report (pictures beside it)."),
     mapping: Path | None = typer.Option(None, "--mapping", "-m", help="Your column names and codes."),
-    instruments: str | None = typer.Option(None, "--instruments", help="Comma-separated keys (default: all)."),
+    instruments: str | None = InstrumentsOption,
     bootstrap: int = typer.Option(200, "--bootstrap", help="Bootstrap draws for the CIs (0: none)."),
     bootstrap_sample: int = typer.Option(20_000, "--bootstrap-sample",
                                          help="Above this many patients each bootstrap draw resamples this many "
@@ -190,8 +192,7 @@ def validate_cmd(
     seed: int = typer.Option(1, "--seed", help="Seed of the bootstrap."),
     engine: str = typer.Option("polars", "--engine", help="polars or spark (scoring; the survival metrics run "
                                "on the collected time, event and score columns)."),
-    spark_master: str | None = typer.Option(None, "--spark-master", help="Spark master URL with --engine spark "
-                                            "(default local[2], or the one spark-submit gives)."),
+    spark_master: str | None = SparkMasterOption,
     fmt: str = typer.Option("text", "--format", "-f", help="text for people, json for the documented report."),
     from_store: bool = FromStore,
     db: str | None = DbOption,
