@@ -170,14 +170,14 @@ def cauda_equina_or_root_only(s: Snapshot) -> str | None:
 
 def _extradural(what: str) -> Callable[[RuleInput], str | None]:
     def outside(inp: RuleInput) -> str | None:
-        sites = inp.fact("only_intradural", only_intradural)
+        sites = inp.fact(only_intradural)
         return f"{sites}: {what}" if sites else None
 
     return outside
 
 
 def _mscc_cord(inp: RuleInput) -> str | None:
-    sites = inp.fact("only_intradural", only_intradural)
+    sites = inp.fact(only_intradural)
     if sites:
         return f"{sites}: the extradural MSCC pathway does not apply (Patchell's criteria are for extradural cord compression)"
     roots = cauda_equina_or_root_only(inp.snapshot)
@@ -189,7 +189,7 @@ def _mscc_cord(inp: RuleInput) -> str | None:
 
 def _vertebral_level(inp: RuleInput) -> str | None:
     s = inp.snapshot
-    sites = inp.fact("only_intradural", only_intradural)
+    sites = inp.fact(only_intradural)
     if sites:
         return f"{sites}: a fixation span is planned for a vertebral lesion, and none is imaged"
     if any(d.value.fixation_span is not None for d in s.surgeries()):

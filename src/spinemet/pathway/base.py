@@ -13,7 +13,7 @@ from typing import Any
 from spinemet.evidence import EvidenceStatus
 from spinemet.frozen import dataclass
 from spinemet.pathway.applicability import NOTHING_SPINAL, Applicability, nothing_spinal
-from spinemet.pathway.context import RuleInput, on_words
+from spinemet.pathway.context import RuleInput, on_words, per_input
 from spinemet.pathway.model import Branch, Reason, Recommendation, RecommendationStatus, SurvivalOffer
 
 _WEAKNESS = {
@@ -57,10 +57,11 @@ class RuleSpec:
 
         After a recorded death no rule recommends anything (no assessment, imaging or treatment is due):
         every rule answers *not applicable*, naming the day of death."""
-        died = died_statement(inp)
-        if died is not None:
-            return not_applicable(self, died, [Reason(died, {"death_day": inp.snapshot.death_day})])
-        if self.spinal and inp.fact("nothing_spinal", nothing_spinal):
+        if inp.snapshot.death_day is not None:
+            died = died_statement(inp)
+            if died is not None:
+                return not_applicable(self, died, [Reason(died, {"death_day": inp.snapshot.death_day})])
+        if self.spinal and inp.fact(nothing_spinal):
             return not_applicable(self, NOTHING_SPINAL, [Reason(NOTHING_SPINAL, {"spinal_facts": False})])
         outside = self.applies_to.reason(inp)
         if outside is not None:
@@ -84,6 +85,7 @@ class RuleSpec:
         }
 
 
+@per_input
 def died_statement(inp: RuleInput) -> str | None:
     """"The patient died on day N." when the snapshot includes the recorded death, else None."""
     s = inp.snapshot
@@ -96,7 +98,8 @@ def died_statement(inp: RuleInput) -> str | None:
 
 
 def _dedupe(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(items))
+    # most rules leave most of these empty: an empty tuple or list needs no pass (a generator is always read)
+    return tuple(dict.fromkeys(items)) if items else ()
 
 
 def answer(
@@ -120,14 +123,15 @@ def answer(
     branches = tuple(branches)
     cited = list(citations) or list(spec.sources)
     cited += [r.citation for r in reasons if r.citation]
-    cited += [c for b in branches for c in b.citations]
+    if branches:
+        cited += [c for b in branches for c in b.citations]
     return Recommendation(
         rule=spec.key,
         decision_point=spec.decision_point,
         status=status,
         statement=statement,
         reasons=reasons,
-        citations=_dedupe(cited),
+        citations=tuple(dict.fromkeys(cited)),
         evidence_status=evidence_status or spec.evidence_status,
         missing=_dedupe(missing),
         options=_dedupe(options),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import field
+from functools import wraps
 from typing import Any, TypeVar
 
 from spinemet.anatomy import Level, Span
@@ -34,18 +35,24 @@ OPEN_PROCEDURES = frozenset(
 
 @dataclass(frozen=True)
 class RuleInput:
-    """Everything a rule may read on one day."""
+    """Everything a rule may read on one day.
+
+    One input serves every rule of one plan: the facts several rules share (the treatments given in this
+    episode, the failures, the WHO class ...) are worked out once per input (:meth:`fact`, :func:`per_input`)
+    and kept with it, never beyond it. A shared fact is a tuple or another value nobody modifies."""
 
     snapshot: Snapshot
     results: Mapping[str, Result] = field(default_factory=dict)
     alerts: tuple[Alert, ...] = ()
-    _facts: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    _facts: dict[Callable[..., Any], Any] = field(default_factory=dict, compare=False, repr=False)
 
-    def fact(self, name: str, read: Callable[[Snapshot], T]) -> T:
-        """A fact read from the snapshot once per input and shared by every rule that asks."""
-        if name not in self._facts:
-            self._facts[name] = read(self.snapshot)
-        value: T = self._facts[name]
+    def fact(self, read: Callable[[Snapshot], T]) -> T:
+        """``read(snapshot)``, worked out once per input and shared by every rule that asks."""
+        facts = self._facts
+        if read in facts:
+            known: T = facts[read]
+            return known
+        value = facts[read] = read(self.snapshot)
         return value
 
     @property
@@ -58,6 +65,22 @@ class RuleInput:
     def reopened(self, rule: str) -> tuple[Alert, ...]:
         """The active alerts that send the team back to ``rule``."""
         return tuple(a for a in self.alerts if rule in a.reopens and a.active_on(self.day))
+
+
+def per_input(read: Callable[[RuleInput], T]) -> Callable[[RuleInput], T]:
+    """``read`` worked out once per :class:`RuleInput` (one plan) and shared by every rule that asks; the
+    same answer as calling it each time, since an input does not change."""
+
+    @wraps(read)
+    def once(inp: RuleInput) -> T:
+        facts = inp._facts
+        if once in facts:
+            known: T = facts[once]
+            return known
+        value = facts[once] = read(inp)
+        return value
+
+    return once
 
 
 def results_by_key(results: Sequence[Result] | Mapping[str, Result]) -> dict[str, Result]:
@@ -355,7 +378,7 @@ def episode_start(s: Snapshot) -> int | None:
     return min(days) if days else None
 
 
-def treated_in_this_episode(s: Snapshot) -> list[str]:
+def treated_in_this_episode(s: Snapshot) -> tuple[str, ...]:
     """Definitive treatments given before the snapshot day *since the presentation began*.
 
     A treatment the sources date only as before the presentation ("radiotherapy years earlier",
@@ -377,7 +400,7 @@ def treated_in_this_episode(s: Snapshot) -> list[str]:
             continue
         what = "surgery" if isinstance(dated.value, Surgery) else dated.value.type
         out.append(f"{what} on {on_words(s, dated)}")
-    return out
+    return tuple(out)
 
 
 def _observed_after(s: Snapshot, event: object) -> bool:

@@ -11,6 +11,7 @@ Reading the record only: nothing here decides.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from spinemet.anatomy import Level, Span
@@ -28,7 +29,7 @@ from spinemet.case.vocab import EsccGrade
 from spinemet.case.vocab_detail import FindingStatus
 from spinemet.case.vocab_treatment import OutcomeAspect, OutcomeChange
 from spinemet.frozen import dataclass
-from spinemet.pathway.context import OPEN_PROCEDURES, RuleInput, touches
+from spinemet.pathway.context import OPEN_PROCEDURES, RuleInput, per_input, touches
 from spinemet.pathway.model import Alert
 
 
@@ -137,20 +138,22 @@ def _one_per_interval(events: list[Any], found: list[Failure]) -> list[Failure]:
     return out
 
 
-def failures(inp: RuleInput) -> list[Failure]:
+@per_input
+def failures(inp: RuleInput) -> tuple[Failure, ...]:
     """Recurrences or progressions known on the snapshot day: the course's alerts, else the record's words."""
     alerts = inp.reopened("after_local_recurrence")
-    ids = [d.value.id for d in inp.snapshot.events]
-    found = []
-    for a in alerts:
-        trigger = a.data.get("intervention")
-        position = ids.index(trigger) + 1 if isinstance(trigger, str) and trigger in ids else None
-        found.append(Failure(a.day, "course", a.title, a, position))
-    if found:
-        return found
-    return _stated_failures(inp.snapshot)
+    if alerts:
+        ids = [d.value.id for d in inp.snapshot.events]
+        found = []
+        for a in alerts:
+            trigger = a.data.get("intervention")
+            position = ids.index(trigger) + 1 if isinstance(trigger, str) and trigger in ids else None
+            found.append(Failure(a.day, "course", a.title, a, position))
+        return tuple(found)
+    return tuple(_stated_failures(inp.snapshot))
 
 
+@per_input
 def failure_count(inp: RuleInput) -> int:
     """How many failures at the level are recorded by the snapshot day (course alerts or stated outcomes)."""
     stated = _stated_failures(inp.snapshot, open_only=False)
@@ -191,7 +194,7 @@ def history(s: Snapshot, before: int) -> list[Prior]:
     return out
 
 
-def first_failure_day(found: list[Failure]) -> int:
+def first_failure_day(found: Sequence[Failure]) -> int:
     return min(f.day for f in found)
 
 
@@ -208,7 +211,7 @@ __all__ = ["Dated", "Failure", "Prior", "failure_count", "failures", "first_fail
            "treated_before"]
 
 
-def given_before_now(s: Snapshot) -> list[str]:
+def given_before_now(s: Snapshot) -> tuple[str, ...]:
     """Definitive treatments (open surgery, radiotherapy) given before the snapshot's moment, as labels.
 
     Before the moment means on an earlier day, or earlier in the recorded order with a later event of
@@ -243,7 +246,7 @@ def given_before_now(s: Snapshot) -> list[str]:
             labels.append(f"surgery on day {dated.day}")
         elif isinstance(t, Radiotherapy | ChemoRadiotherapy) and before(dated) and spinal(dated, t):
             labels.append(f"{t.type} on day {dated.day}")
-    return labels
+    return tuple(labels)
 
 
 #: Resections that are a definitive local treatment besides OPEN_PROCEDURES.

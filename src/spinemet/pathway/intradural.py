@@ -50,7 +50,7 @@ def intradural_disease(inp: RuleInput) -> list[str]:
     """Intradural or leptomeningeal disease in words: imaged findings, then leptomeningeal spread or a
     cauda equina syndrome reported with it."""
     s = inp.snapshot
-    sites = list(inp.fact("intradural_sites", intradural_sites))
+    sites = list(inp.fact(intradural_sites))
     burden = s.burden.value if s.burden else None
     if burden is not None and burden.leptomeningeal_dissemination and not any("leptomeningeal" in x for x in sites):
         sites.append("leptomeningeal dissemination")

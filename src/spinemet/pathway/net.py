@@ -16,7 +16,7 @@ from spinemet.case.events import Imaging
 from spinemet.evidence import EvidenceStatus
 from spinemet.pathway.applicability import NEURO_ENDOCRINE
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
-from spinemet.pathway.context import RuleInput, possible
+from spinemet.pathway.context import RuleInput, per_input, possible
 from spinemet.pathway.model import Reason, Recommendation
 
 V, D, M = EvidenceStatus.VERIFIED, EvidenceStatus.DERIVED, EvidenceStatus.UNVERIFIED
@@ -55,17 +55,19 @@ _NEN_SITES = ("lung_carcinoid", "gep_net", "lung_sclc", "lung_lcnec")
 _PPGL = ("paraganglioma",)
 
 #: WHO class words in a histology text, most specific first (a source's own words, e.g. "NET G2",
-#: "atypical carcinoid", "small-cell neuro-endocrine carcinoma").
-_TEXT_CLASSES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"large[- ]cell neuro[- ]?endocrine|\blcnec\b", re.I), "lcnec"),
-    (re.compile(r"(?<!non-)(?<!non )\bsmall[- ]cell", re.I), "sclc"),
-    (re.compile(r"\batypical carcinoid", re.I), "atypical_carcinoid"),
-    (re.compile(r"(?<!a)\btypical carcinoid", re.I), "typical_carcinoid"),
+#: "atypical carcinoid", "small-cell neuro-endocrine carcinoma"), each with the words one of which any match
+#: of its pattern contains (the grade patterns all contain the grade's digit).
+_TEXT_CLASSES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    (re.compile(r"large[- ]cell neuro[- ]?endocrine|\blcnec\b", re.I), "lcnec", ("large", "lcnec")),
+    (re.compile(r"(?<!non-)(?<!non )\bsmall[- ]cell", re.I), "sclc", ("small",)),
+    (re.compile(r"\batypical carcinoid", re.I), "atypical_carcinoid", ("atypical carcinoid",)),
+    (re.compile(r"(?<!a)\btypical carcinoid", re.I), "typical_carcinoid", ("typical carcinoid",)),
     (re.compile(r"\bnet\s*g\s*3\b|\bg3\b[^.;]*neuro[- ]?endocrine tumou?r|neuro[- ]?endocrine tumou?r[^.;]*\bg(?:rade)?\s*3\b",
-                re.I), "net_g3"),
-    (re.compile(r"\bnet\s*g\s*2\b|neuro[- ]?endocrine tumou?r[^.;]*\bg(?:rade)?\s*2\b", re.I), "net_g2"),
-    (re.compile(r"\bnet\s*g\s*1\b|neuro[- ]?endocrine tumou?r[^.;]*\bg(?:rade)?\s*1\b", re.I), "net_g1"),
-    (re.compile(r"poorly[- ]differentiated neuro[- ]?endocrine|neuro[- ]?endocrine carcinoma|\bnec\b", re.I), "nec"),
+                re.I), "net_g3", ("3",)),
+    (re.compile(r"\bnet\s*g\s*2\b|neuro[- ]?endocrine tumou?r[^.;]*\bg(?:rade)?\s*2\b", re.I), "net_g2", ("2",)),
+    (re.compile(r"\bnet\s*g\s*1\b|neuro[- ]?endocrine tumou?r[^.;]*\bg(?:rade)?\s*1\b", re.I), "net_g1", ("1",)),
+    (re.compile(r"poorly[- ]differentiated neuro[- ]?endocrine|neuro[- ]?endocrine carcinoma|\bnec\b", re.I), "nec",
+     ("differentiated", "endocrine carcinoma", "nec")),
 )
 _NEGATED = re.compile(r"\b(not|no|without|excluded?)\b[^.;,]{0,30}$", re.I)
 
@@ -76,7 +78,13 @@ def class_in_text(text: str | None, site: str) -> str | None:
     Small-cell carcinoma of a non-lung site is read as a neuro-endocrine carcinoma (NEC)."""
     if not text:
         return None
-    for pattern, klass in _TEXT_CLASSES:
+    # A case-insensitive search tries the pattern at every position (slow); in an ASCII text it can only match
+    # where the lower-cased text contains one of the pattern's words, which a plain substring test finds at once.
+    # (Other texts are searched throughout: a case-insensitive match may pair non-ASCII letters with ASCII ones.)
+    lowered = text.lower() if text.isascii() else None
+    for pattern, klass, words in _TEXT_CLASSES:
+        if lowered is not None and not any(word in lowered for word in words):
+            continue
         m = pattern.search(text)
         if m is None or _NEGATED.search(text[: m.start()]):
             continue
@@ -86,6 +94,7 @@ def class_in_text(text: str | None, site: str) -> str | None:
     return None
 
 
+@per_input
 def net_class(inp: RuleInput) -> tuple[tuple[str, ...], str]:
     """(WHO classes still possible, where they come from): the recorded class, else the single class
     the grading facts give (Ki-67, mitoses, necrosis, differentiation), else the class the histology

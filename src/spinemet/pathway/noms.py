@@ -143,12 +143,12 @@ def evaluate_axes(axes: tuple[Axis, Axis, Axis, Axis]) -> tuple[dict[tuple[str, 
 
 def _noms(inp: RuleInput) -> Recommendation:
     s = inp.snapshot
-    iatrogenic = complication_compression(s)
+    iatrogenic = inp.fact(complication_compression)
     if iatrogenic:
         return answer(NOMS, NA, iatrogenic[0].upper() + iatrogenic[1:] + ": it is treated as that complication "
                       "(urgent removal or decompression when it compresses), not by the tumour frameworks "
                       "(NOMS, Patchell).", citations=("laufer2013", "patchell2005"))
-    done = given_before_now(s)
+    done = inp.fact(given_before_now)
     if done:
         return not_applicable(NOMS, f"Treatment already chosen and given ({', '.join(done)}); see the "
                                     "post-operative and recurrence rules.")

@@ -90,6 +90,8 @@ def reopening_in_scope(inp: RuleInput, rules: Sequence[RuleSpec]) -> tuple[Alert
     The course applies the same check at the moment each alert is raised (:func:`scoped_to_its_moment`); the
     rules it named for the whole case are kept in ``data["case_wide_reopens"]`` and read again here, so a
     plan on a later snapshot judges them on its own snapshot, as if the course had not narrowed them."""
+    if not inp.alerts:
+        return ()
     specs = {spec.key: spec for spec in rules}
     outside: dict[str, str | None] = {}
 
@@ -148,6 +150,8 @@ def in_recorded_order(snapshot: Snapshot, alerts: tuple[Alert, ...]) -> tuple[Al
     yet; an alert whose answering treatment (``data["answered_by"]``), not exactly dated, is in the
     snapshot and followed there by a later recorded event has been answered (the day-based reading
     stays for exactly dated treatments, where it is exact)."""
+    if not alerts:
+        return ()
     place = {dated.value.id: i for i, dated in enumerate(snapshot.events) if getattr(dated.value, "id", None)}
     last = len(snapshot.events) - 1
     out = []

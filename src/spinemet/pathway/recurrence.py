@@ -81,7 +81,7 @@ _RESPONSE_FOLLOW_UP = ("Follow-up due: imaging of the level to judge the respons
                        "examination, with re-triage at once if any deficit appears or worsens.")
 
 
-def _in_progress(inp: RuleInput, found: list[Failure], rec: Recommendation) -> Recommendation:
+def _in_progress(inp: RuleInput, found: tuple[Failure, ...], rec: Recommendation) -> Recommendation:
     """The decision once a definitive treatment has started on the snapshot's day, after the failure was known:
     the treatment answers it, so the plan shows it as in progress with what is due next, not the open decision
     (issue 14: an emergency that treatment has started to address is not repeated). The decision that was laid
@@ -122,7 +122,7 @@ def _class_groups(inp: RuleInput) -> tuple[tuple[str, ...], tuple[str, ...], str
     return nec, other, where
 
 
-def _evaluate(inp: RuleInput, found: list[Failure], sensitive: bool | None,
+def _evaluate(inp: RuleInput, found: tuple[Failure, ...], sensitive: bool | None,
               resistant_override: bool | None = None) -> Recommendation:
     """The recurrence answer with the histology's chemo- and radiosensitivity taken as ``sensitive`` (and its
     radioresistance as ``resistant_override`` when a WHO class group fixes it)."""
@@ -302,7 +302,7 @@ def _revision_excluded(high: bool | None, fit: bool | None, months: float | None
     return None
 
 
-def _per_class(inp: RuleInput, found: list[Failure], nec: tuple[str, ...], other: tuple[str, ...],
+def _per_class(inp: RuleInput, found: tuple[Failure, ...], nec: tuple[str, ...], other: tuple[str, ...],
                where: str) -> Recommendation:
     """The NEN's WHO class is bounded but not fixed (e.g. a lung NEN of unreported subtype: carcinoid or
     high-grade carcinoma): R-REC-3 (CEPO 2012; index case) answers the high-grade NEC classes, R-REC-1 (Laufer

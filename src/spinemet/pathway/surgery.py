@@ -664,12 +664,12 @@ def _candidacy(inp: RuleInput) -> Recommendation:
     if earlier:
         return answer(SURGICAL_CANDIDACY, NA, f"Already operated on day {earlier[-1].day}; a further operation "
                                               "is weighed by after_local_recurrence.", citations=_FIRST_SOURCES)
-    iatrogenic = complication_compression(s)
+    iatrogenic = inp.fact(complication_compression)
     if iatrogenic:
         return answer(SURGICAL_CANDIDACY, NA, iatrogenic[0].upper() + iatrogenic[1:] + ": it is treated as that complication "
                       "(urgent removal or decompression when it compresses), not by the tumour frameworks "
                       "(NOMS, Patchell).", citations=("laufer2013", "patchell2005"))
-    given = given_before_now(s)
+    given = inp.fact(given_before_now)
     if given:
         return answer(SURGICAL_CANDIDACY, NA, f"Treatment already chosen and given ({', '.join(given)}); after a "
                       "failure an operation is weighed by after_local_recurrence.", citations=_FIRST_SOURCES)

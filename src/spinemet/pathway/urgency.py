@@ -36,6 +36,7 @@ from spinemet.pathway.context import (
     cord_compressed,
     has_deficit,
     neuro_signs,
+    per_input,
     position,
     started_today,
     treated_in_this_episode,
@@ -120,9 +121,10 @@ def _trigger(inp: RuleInput) -> object | None:
     return max(candidates, key=lambda e: position(s, e) or -1)
 
 
+@per_input
 def triage(inp: RuleInput) -> Triage:
     """The D1 urgency tier from neurological signs, compression on imaging and pain features (R-URG-1/2)."""
-    return inp.fact("triage", lambda _s: _with_start_words(inp, _triage(inp)))
+    return _with_start_words(inp, _triage(inp))
 
 
 _UNDATED_START = "(day not recorded; after the examination and imaging in the record)"
@@ -189,8 +191,8 @@ def _triage(inp: RuleInput) -> Triage:
     return Triage(Urgency.NONE, (), (), (), None, reopened, progress)
 
 
-def _applies(inp: RuleInput, rule: str) -> tuple[bool, list[str]]:
-    done = treated_in_this_episode(inp.snapshot)
+def _applies(inp: RuleInput, rule: str) -> tuple[bool, tuple[str, ...]]:
+    done = inp.fact(treated_in_this_episode)
     return (not done or bool(inp.reopened(rule))), done
 
 
@@ -236,7 +238,7 @@ def _mscc_urgency(inp: RuleInput) -> Recommendation:
     if compressed:
         reasons.append(Reason("Imaging shows spinal cord compression.", {"cord_compression": True},
                               "ESCC 2-3 = cord compressed", "bilsky2010"))
-    roots = inp.fact("cauda_equina_or_root_only", cauda_equina_or_root_only)
+    roots = inp.fact(cauda_equina_or_root_only)
     if roots:
         reasons.append(Reason(f"Imaging shows {roots} (not the spinal cord): CG75 treats signs of cord or cauda "
                               "equina compression as an oncological emergency.", {"compression": roots},
@@ -391,7 +393,7 @@ def _imaging_due(inp: RuleInput) -> Recommendation:
     else:
         statement = (f"Whole-spine MRI {'NOW (within 24 h)' if immediate else 'within 1 week'}: due by day "
                      f"{deadline}.")
-    inside = inp.fact("only_intradural", only_intradural)
+    inside = inp.fact(only_intradural)
     if inside:
         # Decided 2026-11-28 (issue 14): NICE's deadline is set by the symptoms of a person with cancer before
         # imaging shows their cause, so it stands for a new deficit whatever compartment is known; no source
