@@ -12,13 +12,13 @@ declaration are disjoint and exhaustive, so this is exact).
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from spinemet.errors import Problem, ValidationFailed
 from spinemet.evidence import cite
 from spinemet.frozen import dataclass, quick_init
 from spinemet.instruments.constraints import InvalidAnswer
-from spinemet.instruments.model import Band, BandSet, Decision, Instrument, Item, Kind
+from spinemet.instruments.model import Band, Decision, Instrument, Item, Kind
 from spinemet.instruments.result import AlternativeBand, Component, Result
 
 MISSING_TOKENS = frozenset({"", "unknown", "na", "n/a", "null", "none_given", "?"})
@@ -128,7 +128,9 @@ def _raise(inst: Instrument, problems: list[Problem]) -> None:
     raise ValidationFailed(problems, source=inst.key)
 
 
-def _dedupe(decisions: Iterable[Decision]) -> tuple[Decision, ...]:
+def _dedupe(decisions: list[Decision]) -> tuple[Decision, ...]:
+    if len(decisions) < 2:
+        return tuple(decisions)
     seen: dict[str, Decision] = {}
     for d in decisions:
         seen.setdefault(d.key, d)
@@ -152,19 +154,31 @@ def _citation_of(inst: Instrument) -> dict[str, str | None]:
 
 
 def achievable_sums(inst: Instrument, candidates: Mapping[str, tuple[str, ...]]) -> frozenset[int]:
-    """Every raw sum (before any cap) some completion of the candidate answers produces."""
-    sums: set[int] = {0}
+    """Every raw sum (before any cap) some completion of the candidate answers produces.
+
+    The items that may still take any answer are looked up together in the declaration's table
+    (``Instrument._open_sums``, built once); settled items add their points to every sum, and items
+    narrowed to some answers are added one by one.
+    """
+    open_mask = known = 0
+    narrowed: list[set[int]] = []
+    bit = 1
     for item in inst.items:
         keys = candidates[item.key]
-        if len(keys) == 1:
-            p = item._points[keys[0]]
-            if p:
-                sums = {s + p for s in sums}
+        if keys is item._answer_keys:
+            open_mask |= bit
+        elif len(keys) == 1:
+            known += item._points[keys[0]]
         else:
-            # every answer still possible (an unknown item): the item's point set, built once
-            pts = item._point_set if keys is item.answer_keys else {item._points[k] for k in keys}
-            sums = {s + p for s in sums for p in pts}
-    return frozenset(sums)
+            narrowed.append({item._points[k] for k in keys})
+        bit <<= 1
+    sums = inst._open_sums[open_mask]
+    if not narrowed:
+        return frozenset(s + known for s in sums) if known else sums
+    widened = {s + known for s in sums}
+    for points in narrowed:
+        widened = {s + p for s in widened for p in points}
+    return frozenset(widened)
 
 
 def achievable_totals(inst: Instrument, candidates: Mapping[str, tuple[str, ...]]) -> frozenset[int]:
@@ -191,13 +205,48 @@ def bands_reached(bands: tuple[Band, ...], totals: frozenset[int]) -> tuple[Band
     return tuple(reached)
 
 
-def _alternatives(sets: tuple[BandSet, ...], totals: frozenset[int]) -> tuple[AlternativeBand, ...]:
+def _bands_holding(bands: tuple[Band, ...], band_at: Mapping[int, int], totals: frozenset[int]) -> tuple[Band, ...]:
+    """:func:`bands_reached` for totals the declaration can reach, by its table total -> band
+    (``Instrument._band_at``): each such total lies in exactly one band."""
+    if len(totals) == 1:
+        (total,) = totals
+        return (bands[band_at[total]],)
+    return tuple(bands[i] for i in sorted({band_at[t] for t in totals}))
+
+
+def _alternatives(inst: Instrument, totals: frozenset[int]) -> tuple[AlternativeBand, ...]:
     out = []
-    for bs in sets:
-        reached = bands_reached(bs.bands, totals)
+    for bs, band_at in zip(inst.alternative_bands, inst._alternative_band_at, strict=True):
+        reached = _bands_holding(bs.bands, band_at, totals)
         out.append(AlternativeBand(bs.key, reached[0] if len(reached) == 1 else None,
                                    tuple(b.key for b in reached)))
     return tuple(out)
+
+
+def _possible_rules(inst: Instrument, candidates: Mapping[str, tuple[str, ...]]) -> int:
+    """The rules of a classifier still possible, as bits (bit ``i`` is ``inst.rules[i]``): those
+    that allow one of the candidate answers of every item they name. An item whose every answer is
+    still possible excludes no rule (a rule allows at least one answer of each item it names), so
+    only narrowed items are looked up (``Instrument._rule_masks``)."""
+    possible = (1 << len(inst.rules)) - 1
+    masks = inst._rule_masks
+    for item in inst.items:
+        keys = candidates[item.key]
+        if keys is item._answer_keys:
+            continue
+        table = masks[item.key]
+        allowed = 0
+        for key in keys:
+            allowed |= table[key]
+        possible &= allowed
+    return possible
+
+
+def _categories(inst: Instrument, possible: int) -> tuple[str, ...]:
+    """The categories of the ``possible`` rules, in the declared order of the bands."""
+    rule_band = inst._rule_band
+    positions = {rule_band[i] for i in range(len(rule_band)) if possible >> i & 1}
+    return tuple(inst.bands[i].key for i in sorted(positions))
 
 
 def not_applicable(inst: Instrument, reason: str) -> Result:
@@ -232,9 +281,7 @@ def possible_totals(inst: Instrument, answers: Mapping[str, AnswerInput]) -> tup
 def possible_categories(inst: Instrument, answers: Mapping[str, AnswerInput]) -> tuple[str, ...]:
     """The categories a classifier can still reach (declared order): :func:`evaluate`'s
     ``possible_bands`` without the result."""
-    candidates = {k: frozenset(v) for k, v in possible_answers(inst, answers).items()}
-    reached = {r.category for r in inst.rules if r.possible(candidates)}
-    return tuple(b.key for b in inst.bands if b.key in reached)
+    return _categories(inst, _possible_rules(inst, possible_answers(inst, answers)))
 
 
 def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
@@ -254,7 +301,24 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
     decisions: list[Decision] = list(inst._always)
     open_items: list[str] = []
     for item in inst.items:
-        cands, comp, derived = _resolve(inst, item, answers.get(item.key), problems)
+        value = answers.get(item.key)
+        if value is None:  # unknown: every answer still possible
+            candidates[item.key] = item._answer_keys
+            if len(item._answer_keys) > 1:
+                open_items.append(item.key)
+            continue
+        if value.__class__ is Given and value.answer.__class__ is str:
+            # What readers mostly give: a settled answer spelled as its key (see _resolve).
+            found = item._by_key.get(value.answer)
+            if found is not None:
+                candidates[item.key] = (found.key,)
+                components.append(Component(item.key, found.key, found.points, value.source))
+                if value.decisions:
+                    decisions.extend(value.decisions)
+                if found.decision:
+                    decisions.append(inst.decision(found.decision))
+                continue
+        cands, comp, derived = _resolve(inst, item, value, problems)
         candidates[item.key] = cands
         if len(cands) > 1:
             open_items.append(item.key)
@@ -269,20 +333,14 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
     if problems:
         _raise(inst, problems)
     unsettled = tuple(open_items)
-    common = {
-        "instrument": inst.key,
-        "name": inst.name,
-        "kind": inst.kind,
-        "components": tuple(components),
-        "decisions": _dedupe(decisions),
-        "citation": _citation_of(inst),
-        "verification": inst.verification,
-    }
     if inst.kind is Kind.SCORE:
         totals = achievable_totals(inst, candidates)
-        reached = bands_reached(inst.bands, totals)
+        reached = _bands_holding(inst.bands, inst._band_at, totals)
         lo, hi = min(totals), max(totals)
         return Result(
+            instrument=inst.key,
+            name=inst.name,
+            kind=inst.kind,
             total=lo if lo == hi else None,
             min_total=lo,
             max_total=hi,
@@ -290,20 +348,26 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
             band=reached[0] if len(reached) == 1 else None,
             possible_bands=tuple(b.key for b in reached),
             missing=unsettled,
-            alternative_bands=_alternatives(inst.alternative_bands, totals),
-            **common,  # type: ignore[arg-type]
+            components=tuple(components),
+            decisions=_dedupe(decisions),
+            citation=_citation_of(inst),
+            verification=inst.verification,
+            alternative_bands=_alternatives(inst, totals) if inst.alternative_bands else (),
         )
-    candidate_sets = {k: frozenset(v) for k, v in candidates.items()}
-    possible_rules = [r for r in inst.rules if r.possible(candidate_sets)]
-    possible_categories = {r.category for r in possible_rules}
-    categories = tuple(b.key for b in inst.bands if b.key in possible_categories)
+    possible = _possible_rules(inst, candidates)
+    categories = _categories(inst, possible)
     settled = len(categories) == 1
-    missing = () if settled else tuple(
-        k for k in unsettled
-        if any((cond := r.condition(k)) is not None and not set(candidates[k]) <= set(cond)
-               for r in possible_rules)
-    )
+    if settled:
+        missing: tuple[str, ...] = ()
+    else:
+        # an open item is missing when some rule still possible does not already allow all its answers
+        conditions = [cond for i, cond in enumerate(inst._rule_conditions) if possible >> i & 1]
+        missing = tuple(k for k in unsettled
+                        if any(k in cond and not cond[k].issuperset(candidates[k]) for cond in conditions))
     return Result(
+        instrument=inst.key,
+        name=inst.name,
+        kind=inst.kind,
         total=None,
         min_total=None,
         max_total=None,
@@ -311,5 +375,8 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
         band=inst.band(categories[0]) if settled else None,
         possible_bands=categories,
         missing=missing,
-        **common,  # type: ignore[arg-type]
+        components=tuple(components),
+        decisions=_dedupe(decisions),
+        citation=_citation_of(inst),
+        verification=inst.verification,
     )

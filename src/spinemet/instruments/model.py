@@ -262,6 +262,13 @@ class Instrument:
     _bands: dict[str, Band] = field(init=False, repr=False, compare=False)
     _verification: str = field(init=False, repr=False, compare=False)
     _always: tuple[Decision, ...] = field(init=False, repr=False, compare=False)
+    # Tables the engine reads instead of re-deriving them at every evaluation (built once, below).
+    _open_sums: tuple[frozenset[int], ...] = field(init=False, repr=False, compare=False)
+    _band_at: dict[int, int] = field(init=False, repr=False, compare=False)
+    _alternative_band_at: tuple[dict[int, int], ...] = field(init=False, repr=False, compare=False)
+    _rule_masks: dict[str, dict[str, int]] = field(init=False, repr=False, compare=False)
+    _rule_band: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _rule_conditions: tuple[dict[str, frozenset[str]], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_item_keys", tuple(i.key for i in self.items))
@@ -271,6 +278,7 @@ class Instrument:
         ok = all(f.status is EvidenceStatus.VERIFIED for f in self.facts)
         object.__setattr__(self, "_verification", "verified" if ok and self.facts else "unverified")
         check_declaration(self)
+        _build_tables(self)
 
     # ------------------------------------------------------------------ lookups
     @property
@@ -338,6 +346,54 @@ class Instrument:
         raise KeyError("no rule matches")
 
 
+def _build_tables(inst: Instrument) -> None:
+    """The look-up tables the engine evaluates ``inst`` with, derived from the declaration once.
+
+    * ``_open_sums[mask]``: every raw sum of the items whose bit is set in ``mask`` (bit ``i`` is
+      ``items[i]``), when each of them may still take any of its answers. An evaluation adds the
+      points of the settled items to the set of its unknown items instead of enumerating them again.
+    * ``_band_at[total]`` (scores): the position of the band holding each reachable total (exactly
+      one: :func:`check_declaration`); ``_alternative_band_at`` the same for each alternative grouping.
+    * ``_rule_masks[item][answer]`` (classifiers): the rules (bit ``i`` is ``rules[i]``) that
+      ``answer`` to ``item`` leaves possible -- those that do not name the item or allow the answer;
+      ``_rule_band[i]`` the position of rule ``i``'s category among the bands; ``_rule_conditions[i]``
+      the answers rule ``i`` allows per item it names.
+    """
+    sums: list[frozenset[int]] = [frozenset({0})]
+    for mask in range(1, 1 << len(inst.items)):
+        lowest = mask & -mask
+        points = inst.items[lowest.bit_length() - 1]._point_set
+        sums.append(frozenset(s + p for s in sums[mask ^ lowest] for p in points))
+    object.__setattr__(inst, "_open_sums", tuple(sums))
+    band_at: dict[int, int] = {}
+    alternative_band_at: tuple[dict[int, int], ...] = ()
+    if inst.kind is Kind.SCORE:
+        reachable = inst.reachable_totals()
+        band_at = _band_positions(inst.bands, reachable)
+        alternative_band_at = tuple(_band_positions(alt.bands, reachable) for alt in inst.alternative_bands)
+    object.__setattr__(inst, "_band_at", band_at)
+    object.__setattr__(inst, "_alternative_band_at", alternative_band_at)
+    conditions = tuple(_conditions(r) for r in inst.rules)
+    masks = {it.key: {answer: sum(1 << i for i, cond in enumerate(conditions)
+                                  if it.key not in cond or answer in cond[it.key])
+                      for answer in it.answer_keys}
+             for it in inst.items}
+    band_position = {b.key: i for i, b in enumerate(inst.bands)}
+    object.__setattr__(inst, "_rule_masks", masks)
+    object.__setattr__(inst, "_rule_band", tuple(band_position[r.category] for r in inst.rules))
+    object.__setattr__(inst, "_rule_conditions", conditions)
+
+
+def _band_positions(bands: tuple[Band, ...], totals: frozenset[int]) -> dict[int, int]:
+    """Each total -> the position of the (one) band that contains it."""
+    return {total: next(i for i, b in enumerate(bands) if b.contains(total)) for total in totals}
+
+
+def _conditions(r: Rule) -> dict[str, frozenset[str]]:
+    """The answers ``r`` allows per item it names (one condition per item: :func:`_check_rules`)."""
+    return {item: frozenset(answers) for item, answers in r.when}
+
+
 def _space_size(inst: Instrument) -> int:
     size = 1
     for it in inst.items:
@@ -396,6 +452,10 @@ def _check_rules(where: str, inst: Instrument) -> None:
     for r in inst.rules:
         if r.category not in band_keys:
             raise ValueError(f"{where}: rule category {r.category} has no band")
+        named = [item for item, _ in r.when]
+        if len(set(named)) != len(named):
+            # one condition per item: the engine's rule tables (_build_tables) read one
+            raise ValueError(f"{where}: rule for {r.category} names an item twice")
         for item, allowed in r.when:
             if item not in items or not set(allowed) <= items[item] or not allowed:
                 raise ValueError(f"{where}: rule for {r.category} names {item}={allowed}")
