@@ -19,7 +19,6 @@ the site are read once.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
@@ -152,16 +151,28 @@ class Reading:
         ``None`` means the item is not read at any site.
         """
         if len(self.sites) == 1:
-            given = read(self)
-            certainty = self.snapshot.primary.site_certainty
-            if given is None or certainty is None or certainty.value == "confirmed" or self._pinned_from_many:
-                return given
-            # "probably lung": scored as the site stated, and shown as stated.
-            return replace(given, source=f"{given.source} (site stated as {certainty.value})")
-        per_site = [read(self.at_site(site)) for site in self.sites]
-        if self.lung_nen_of_unreported_type:
-            return merge_over_sites(per_site, self.uncertain_site_reason)
-        return merge_candidate_sites(per_site, self.uncertain_site_reason)
+            return self._as_stated(read(self))
+        return merge_candidate_sites([read(self.at_site(site)) for site in self.sites], self.uncertain_site_reason)
+
+    def by_site(self, read: Callable[[str], Given | None]) -> Given | None:
+        """:meth:`over_sites` for an item read from the primary-site key alone (a site table such
+        as :func:`spinemet.instruments.sites.site_table`): the same answers, without pinning a
+        reading to each site."""
+        sites = self.sites
+        if len(sites) == 1:
+            return self._as_stated(read(sites[0]))
+        return merge_candidate_sites([read(site) for site in sites], self.uncertain_site_reason)
+
+    def _as_stated(self, given: Given | None) -> Given | None:
+        """An answer read at the one site: a site stated as probable ("probably lung") is scored as
+        stated, and the source says so (not when pinned from several sites: the merge words it)."""
+        if given is None or self._pinned_from_many:
+            return given
+        certainty = self.snapshot.primary.site_certainty
+        if certainty is None or certainty.value == "confirmed":
+            return given
+        return Given(given.answer, f"{given.source} (site stated as {certainty.value})", given.decisions,
+                     given.candidates)
 
     # ------------------------------------------------------------------ shared facts
     def cached(self, key: object, compute: Callable[[], T]) -> T:
@@ -452,20 +463,32 @@ def merge_candidate_sites(per_site: list[Given | None], reason: str) -> Given | 
     """Merge one item's answers read at each candidate primary site: settled only when every site
     gives the same answer; open (the union of the answers) when they differ; unknown when any site
     leaves it unknown (an unknown answer allows every answer)."""
-    if all(g is None for g in per_site):
-        return None
-    decisions = tuple(dict.fromkeys(d for g in per_site if g is not None for d in g.decisions))
-    options: list[str] = []
+    decisions: dict[Decision, None] = {}
+    options: dict[str, None] = {}  # the answers still possible, in the order first read
+    read = unknown = False
+    settled = True
     for g in per_site:
-        if g is None or (g.answer is None and not g.candidates):
-            return Given(None, reason, decisions)
-        for option in ((str(g.answer),) if g.answer is not None else g.candidates):
-            if option not in options:
-                options.append(option)
+        if g is None:
+            unknown = True
+            continue
+        read = True
+        if g.decisions:
+            decisions.update(dict.fromkeys(g.decisions))
+        if g.answer is not None:
+            options[str(g.answer)] = None
+        elif g.candidates:
+            settled = False
+            options.update(dict.fromkeys(g.candidates))
+        else:
+            unknown = True
+    if not read:
+        return None
+    if unknown:
+        return Given(None, reason, tuple(decisions))
     first = per_site[0]
-    if len(options) == 1 and first is not None and all(g is not None and g.answer is not None for g in per_site):
-        return Given(first.answer, first.source, decisions)
-    return Given(None, reason, decisions, tuple(options))
+    if settled and len(options) == 1 and first is not None:
+        return Given(first.answer, first.source, tuple(decisions))
+    return Given(None, reason, tuple(decisions), tuple(options))
 
 
 def _visceral(b: DiseaseBurden | None, brain: bool, words: tuple[int, int | None] | None = None) -> bool | None:

@@ -14,7 +14,6 @@ Van der Linden; a KPS that was not measured is converted from ECOG with a named 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spinemet.anatomy import Level
@@ -47,9 +46,12 @@ def _answers(reading: Reading) -> dict[str, Answers]:
         for items in answers.values():
             for key, given in items.items():
                 if given.answer is None and given.candidates and given.source != why:
-                    items[key] = replace(given, source=why, candidates=tuple(dict.fromkeys(given.candidates)),
-                                         decisions=tuple(dict.fromkeys(given.decisions)))
+                    items[key] = Given(None, why, tuple(dict.fromkeys(given.decisions)),
+                                       tuple(dict.fromkeys(given.candidates)))
     return answers
+
+
+_NONE: Answers = {}
 
 
 def assess_snapshot(s: Snapshot, conversion_table: str = "conventional") -> list[Result]:
@@ -68,7 +70,8 @@ def assess_snapshot(s: Snapshot, conversion_table: str = "conventional") -> list
         if reason is not None:
             results.append(not_applicable(inst, reason))
             continue
-        given = {k: g for k, g in answers.get(key, {}).items() if _read(g)}
+        # the items read (an answer, or answers still possible); an instrument with none is left out
+        given = {k: g for k, g in answers.get(key, _NONE).items() if g.answer is not None or g.candidates}
         if given:
             results.append(evaluate(inst, given))
     return results

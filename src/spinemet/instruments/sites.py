@@ -9,12 +9,15 @@ module.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
 
 from spinemet.case.vocab import PrimarySite
 from spinemet.instruments.constraints import Options
 from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Decision
+
+T = TypeVar("T")
 
 PRIMARY_SITES: tuple[str, ...] = tuple(site.value for site in PrimarySite)
 """Every primary-site key, in vocabulary order (from :class:`~spinemet.case.vocab.PrimarySite`)."""
@@ -74,3 +77,25 @@ def site_answer(site: str, table: Mapping[str, str], decisions: Mapping[str, tup
     """The answer ``table`` gives ``site``, with the decisions the table attaches to that site."""
     key = SITE.check("primary_site", site)
     return Given(table[key], site_source(key), (decisions or {}).get(key, ()))
+
+
+def site_table(read: Callable[[str], T]) -> Callable[[str], T]:
+    """``read`` -- an answer worked out from the primary-site key alone -- as a table of its answer
+    at every site key, built once when the declaration is imported; a reader looks the site up
+    (:meth:`spinemet.instruments.reading.Reading.by_site`) instead of deriving the same answer again
+    for every case and candidate site. A key outside the vocabulary is passed to ``read``, which
+    answers or refuses it as it always did."""
+    table = {site: read(site) for site in PRIMARY_SITES}
+
+    def at_site(site: str) -> T:
+        try:
+            return table[site]
+        except KeyError:
+            return read(site)
+
+    at_site.__doc__ = read.__doc__
+    return at_site
+
+
+#: The primary site itself as an answer (items whose answers are the site keys).
+site_itself: Callable[[str], Given] = site_table(lambda site: Given(site, site_source(site)))

@@ -31,7 +31,7 @@ from spinemet.instruments.reading import (
     solitary_item,
     yes_no_answer,
 )
-from spinemet.instruments.sites import CARCINOID_NOT_LUNG_CANCER, LUNG_CANCERS, SITE, site_source
+from spinemet.instruments.sites import CARCINOID_NOT_LUNG_CANCER, LUNG_CANCERS, SITE, site_source, site_table
 
 _FOUR = (
     yes_no("no_visceral_mets", "No visceral or brain metastases"),
@@ -89,15 +89,19 @@ def _fracture(r: Reading) -> Given:
     return Given(None, "pathological fracture not recorded")
 
 
-def _histology(item: str) -> Callable[[Reading], Given]:
-    return lambda at: bauer_primary(at.site)[item]
+#: Bauer's two histology items at every primary site (:func:`bauer_primary` as site tables).
+def _histology_at(item: str) -> Callable[[str], Given]:
+    return site_table(lambda site: bauer_primary(site)[item])
+
+
+_HISTOLOGY_AT = {item: _histology_at(item) for item in ("not_lung_cancer", "favourable_primary")}
 
 
 def read_bauer_modified(r: Reading) -> Answers:
     """The four items both versions share: histology (twice), visceral or brain metastases, solitary."""
     out: Answers = {}
-    for key in ("not_lung_cancer", "favourable_primary"):
-        answer = r.over_sites(_histology(key))
+    for key, histology_at in _HISTOLOGY_AT.items():
+        answer = r.by_site(histology_at)
         if answer is not None:
             out[key] = answer
     out["no_visceral_mets"] = yes_no_answer(r.visceral(brain=True), "derived from visceral and brain metastases",

@@ -31,6 +31,7 @@ from spinemet.instruments.declarations._build import V, a, category, fact, item
 from spinemet.instruments.engine import Given, possible_categories
 from spinemet.instruments.model import Applicability, Direction, Instrument, Kind, rule
 from spinemet.instruments.reading import PERCENT, Answers, Reading
+from spinemet.instruments.sites import site_table
 
 if TYPE_CHECKING:  # pragma: no cover
     from spinemet.case.events import NetPathology
@@ -69,6 +70,10 @@ def _morphology(site: str) -> Given | None:
     return None if morphology is None else Given(morphology, f"derived from primary site {site}")
 
 
+_system_at = site_table(_system)
+_morphology_at = site_table(_morphology)
+
+
 def net_grade_answers(site: str, net: NetPathology) -> Answers:
     """WHO grading items from a pathology block; the system (and lung morphology) follow the primary site."""
     out: Answers = {"system": _system(site)}
@@ -98,10 +103,10 @@ def read_net_grade(r: Reading) -> Answers:
     if net is None:
         return {}
     out: Answers = {}
-    system = r.over_sites(lambda at: _system(at.site))
+    system = r.by_site(_system_at)
     if system is not None:
         out["system"] = system
-    morphology = r.over_sites(lambda at: _morphology(at.site))
+    morphology = r.by_site(_morphology_at)
     if morphology is not None:
         out["morphology"] = morphology
     out.update(_pathology(net))

@@ -27,7 +27,14 @@ from spinemet.instruments.reading import (
     supportive_care_only,
     yes_no_answer,
 )
-from spinemet.instruments.sites import CARCINOID_NOT_LUNG_CANCER, LUNG_CANCERS, SITE, groups, site_source
+from spinemet.instruments.sites import (
+    CARCINOID_NOT_LUNG_CANCER,
+    LUNG_CANCERS,
+    SITE,
+    groups,
+    site_source,
+    site_table,
+)
 
 RADES_OTHER = Decision(
     "rades_unlisted_site_other",
@@ -65,6 +72,9 @@ def rades_tumour_type(site: str) -> Given:
     return Given("other", site_source(key), (RADES_OTHER, *extra) if key != "other" else ())
 
 
+_tumour_type_at = site_table(rades_tumour_type)
+
+
 def interval_to_mscc(days: float) -> Given:
     """Rades interval from tumour diagnosis to MSCC: > 15 months or <= 15 months."""
     d = DAYS.check("interval_to_mscc_days", days)
@@ -86,7 +96,7 @@ def read_rades(r: Reading) -> Answers:
     the index finding, walking, and the days from motor-deficit onset to the first radiotherapy."""
     s = r.snapshot
     out: Answers = {}
-    tumour = r.over_sites(lambda at: rades_tumour_type(at.site))
+    tumour = r.by_site(_tumour_type_at)
     if tumour is not None:
         out["tumour_type"] = tumour
     counts = r.bone_counts()

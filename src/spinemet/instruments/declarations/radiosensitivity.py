@@ -25,7 +25,7 @@ from spinemet.instruments.declarations.net_grade import net_grade_category
 from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Applicability, Decision, Direction, Instrument, Kind, Rule, rule
 from spinemet.instruments.reading import Answers, Reading
-from spinemet.instruments.sites import PRIMARY_SITES, site_label, site_source
+from spinemet.instruments.sites import PRIMARY_SITES, site_itself, site_label
 
 NET_GRADES = ("net_g1", "net_g2", "net_g3", "nec", "minen", "typical_carcinoid", "atypical_carcinoid",
               "lcnec", "sclc", "not_classified")
@@ -94,7 +94,7 @@ def _net_grade(at: Reading) -> Given | None:
 def read_radiosensitivity(r: Reading) -> Answers:
     """The primary site and, for a neuro-endocrine neoplasm, its WHO grade (recorded or graded)."""
     out: Answers = {}
-    site = r.over_sites(lambda at: Given(at.site, site_source(at.site)))
+    site = r.by_site(site_itself)
     if site is not None:
         out["primary_site"] = site
     grade = r.over_sites(_net_grade)

@@ -36,7 +36,7 @@ from spinemet.instruments.reading import (
     from_values,
     outside_spinal_metastasis,
 )
-from spinemet.instruments.sites import PRIMARY_SITES, SITE, site_label, site_source
+from spinemet.instruments.sites import PRIMARY_SITES, SITE, site_itself, site_label, site_source
 
 UNLISTED_OTHERS = Decision(
     "tokuhashi_unlisted_site_others",
@@ -248,7 +248,7 @@ def read_tokuhashi_revised(r: Reading) -> Answers:
 def read_tokuhashi_1990(r: Reading) -> Answers:
     """Original Tokuhashi items; the primary item is the site key (the declaration maps it to 0-2)."""
     out = _common(r)
-    primary = r.over_sites(lambda at: Given(at.site, site_source(at.site)))
+    primary = r.by_site(site_itself)
     if primary is not None:
         out["primary_site"] = primary
     return out

@@ -51,6 +51,7 @@ def tomita_growth(site: str) -> Given:
     return Given(katagiri.growth_group(key), site_source(key), (TOMITA_UNLISTED, *extra))
 
 
+
 def _visceral(r: Reading) -> Given | None:
     present = r.visceral(brain=False)
     src = "derived from visceral metastases"
@@ -71,7 +72,7 @@ def read_tomita(r: Reading) -> Answers:
     """Tomita items: growth from the site table, visceral metastases (organs only, treatability as
     recorded) and solitary vs multiple bone metastases from the counts."""
     out: Answers = {}
-    growth = r.over_sites(lambda at: tomita_growth(at.site))
+    growth = r.by_site(tomita_growth)  # derived at each candidate site (test_readers counts the reads)
     if growth is not None:
         out["primary_growth"] = growth
     visceral = _visceral(r)

@@ -26,7 +26,14 @@ from spinemet.instruments.reading import (
     outside_spinal_metastasis,
     supportive_care_only,
 )
-from spinemet.instruments.sites import CARCINOID_NOT_LUNG_CANCER, LUNG_CANCERS, SITE, groups, site_source
+from spinemet.instruments.sites import (
+    CARCINOID_NOT_LUNG_CANCER,
+    LUNG_CANCERS,
+    SITE,
+    groups,
+    site_source,
+    site_table,
+)
 
 VDL_OTHER = Decision(
     "van_der_linden_unlisted_site_other",
@@ -48,6 +55,9 @@ def van_der_linden_primary(site: str) -> Given:
     return Given("other", site_source(key), (VDL_OTHER, *extra) if key != "other" else ())
 
 
+_primary_at = site_table(van_der_linden_primary)
+
+
 def van_der_linden_kps(kps: int) -> Given:
     """Van der Linden KPS bin: 80-100, 50-70, <=40 (KPS 0 rejected)."""
     value = check_kps(kps)
@@ -60,7 +70,7 @@ def van_der_linden_kps(kps: int) -> Given:
 def read_van_der_linden(r: Reading) -> Answers:
     """Van der Linden items: the site table, KPS (or ECOG converted) and visceral metastases (organs only)."""
     out: Answers = {}
-    primary = r.over_sites(lambda at: van_der_linden_primary(at.site))
+    primary = r.by_site(_primary_at)
     if primary is not None:
         out["primary"] = primary
     kps = r.kps()
