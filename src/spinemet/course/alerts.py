@@ -45,6 +45,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from spinemet.anatomy import Level
 from spinemet.case.timing import DayInterval
 from spinemet.course.complications import AFTER_A_LEAK, is_cement
 from spinemet.course.config import CourseConfig
@@ -67,6 +68,12 @@ IMAGING_DUE = "imaging_due"
 RT_SCHEDULE = "rt_schedule"
 
 
+def _raised_by(event: CourseEvent) -> Any:
+    """The recorded event (id) that raised ``event``: its study, examination or stated outcome."""
+    data = event.data
+    return data.get("study") or data.get("exam") or data.get("outcome")
+
+
 def _answering(
     treatments: TreatmentIndex, day: int, event: CourseEvent, positions: Mapping[str, int] | None = None
 ) -> Intervention | None:
@@ -74,35 +81,14 @@ def _answering(
 
     Events dated only by order or by ranges often share a placement day: a treatment placed on the
     event's own day and recorded after the study or examination that raised it answers it too."""
-    found = treatments.next_answering(day, event.level)
-    raised_by = str(event.data.get("study") or event.data.get("exam") or event.data.get("outcome") or "")
+    raised_by = str(_raised_by(event) or "")
     at = positions.get(raised_by) if positions and raised_by else None
     if at is not None:
-        same = [t for t in treatments.treatments if t.day == day - 1 and t.position > at and t.kind != "rehabilitation"
-                and (event.level is None or not t.levels or event.level in t.levels)]
-        if same:
-            return same[0]
-    return found
-
-
-def _next_treatment_day(
-    treatments: TreatmentIndex, day: int, event: CourseEvent, positions: Mapping[str, int] | None = None
-) -> int | None:
-    """The day of the first treatment from ``day`` on that answers ``event``."""
-    found = _answering(treatments, day, event, positions)
-    return found.day if found is not None else None
-
-
-def _in_order(alert: Alert, treatments: TreatmentIndex, event: CourseEvent,
-              positions: Mapping[str, int] | None) -> Alert:
-    """The alert with the recorded events that open and close it, by id (``raised_by``: the study or
-    examination; ``answered_by``: the treatment that answers it), so that a plan read at an event of an
-    order-only or range-dated record (where many events share a placement day) can tell, from the
-    recorded order, whether the alert has happened yet and whether it has been answered."""
-    raised_by = event.data.get("study") or event.data.get("exam") or event.data.get("outcome")
-    answer = _answering(treatments, event.day + 1, event, positions)
-    extra = {k: v for k, v in (("raised_by", raised_by), ("answered_by", answer.key if answer else None)) if v}
-    return replace(alert, data={**alert.data, **extra}) if extra else alert
+        level = event.level
+        for t in treatments.answering_on(day - 1):  # the first such treatment of that day, in recorded order
+            if t.position > at and (level is None or not t.levels or level in t.levels):
+                return t
+    return treatments.next_answering(day, event.level)
 
 
 def _neuro_resolved_day(resolved_days: list[int], day: int) -> int | None:
@@ -122,6 +108,15 @@ def _min_day(*days: int | None) -> int | None:
     return min(known) if known else None
 
 
+_DETERIORATION = (EventKind.NEW_DEFICIT, EventKind.UNIMAGED_DETERIORATION)
+#: The derived events that may raise an alert (:func:`_event_alert`); the others are passed over at one look-up.
+_RAISING = frozenset({
+    EventKind.LOCAL_RECURRENCE, EventKind.ADJACENT_PROGRESSION, *_DETERIORATION, EventKind.COMPLICATION_COMPRESSION,
+    EventKind.COMPRESSION_CAUSE_UNKNOWN, EventKind.DISTANT_PROGRESSION, EventKind.UNTREATED_COMPRESSION,
+    EventKind.POSSIBLE_PSEUDOPROGRESSION, EventKind.PAIN_RESPONSE,
+})
+
+
 def build_alerts(
     events: list[CourseEvent], treatments: TreatmentIndex, points: tuple[NeuroPoint, ...],
     local: list[LevelAssessment], config: CourseConfig, last_day: int, record_end: DayInterval | None = None,
@@ -131,13 +126,13 @@ def build_alerts(
     ``death`` = the recorded death's placement day and its place in the recorded order (see the module
     docstring: nothing is raised after it, and what was raised before ends with it)."""
     alerts: list[Alert] = []
-    neuro_days = sorted({e.day for e in events if e.kind in (EventKind.NEW_DEFICIT, EventKind.UNIMAGED_DETERIORATION)})
+    raising = [e for e in events if e.kind in _RAISING]
+    neuro_days = sorted({e.day for e in raising if e.kind in _DETERIORATION})
     resolved_days = [p.day for p in points if p.change is not None and p.change.trend in (Trend.IMPROVED, Trend.STABLE)]
-    for e in events:
-        before = len(alerts)
-        _event_alert(alerts, e, treatments, config, neuro_days, resolved_days, positions)
-        if len(alerts) > before:
-            alerts[-1] = _in_order(alerts[-1], treatments, e, positions)
+    for e in raising:
+        alert = _event_alert(e, treatments, config, neuro_days, resolved_days, positions)
+        if alert is not None:
+            alerts.append(alert)
     _surveillance(alerts, treatments, local, config, last_day, record_end, events)
     if death is not None:
         alerts = _until_death(alerts, death, positions)
@@ -159,25 +154,37 @@ def _until_death(alerts: list[Alert], death: tuple[int, int], positions: Mapping
     return kept
 
 
-def _from_event(e: CourseEvent, key: str, severity: Severity, reopens: tuple[str, ...], active_until: int | None, *,
-                detail: str | None = None, citations: tuple[str, ...] | None = None,
-                data: dict[str, Any] | None = None, located: bool = True) -> Alert:
-    """The alert a derived course event raises: its day, title and evidence, with what differs per kind."""
-    return Alert(
-        key=key, day=e.day, severity=severity, title=e.title, detail=e.detail if detail is None else detail,
-        reopens=reopens, citations=e.citations if citations is None else citations, evidence_status=e.evidence_status,
-        level=str(e.level) if located and e.level is not None else None,
-        active_until=active_until, data=dict(e.data) if data is None else data,
-    )
+def _event_alert(e: CourseEvent, treatments: TreatmentIndex, config: CourseConfig,
+                 neuro_days: list[int], resolved_days: list[int], positions: Mapping[str, int] | None) -> Alert | None:
+    """The alert one derived course event raises, if any.
 
+    Its data names the recorded events that open and close it, by id (``raised_by``: the study or
+    examination; ``answered_by``: the treatment that answers it), so that a plan read at an event of an
+    order-only or range-dated record (where many events share a placement day) can tell, from the
+    recorded order, whether the alert has happened yet and whether it has been answered. Most alerts end
+    with that treatment (of the level, when the event has one)."""
+    kind = e.kind
+    if kind is EventKind.PAIN_RESPONSE and not e.data.get("progression_only"):
+        return None
+    answer = _answering(treatments, e.day + 1, e, positions)
+    until = answer.day if answer is not None else None
+    raised_by = _raised_by(e)
+    extra = {k: v for k, v in (("raised_by", raised_by), ("answered_by", answer.key if answer else None)) if v}
 
-def _event_alert(alerts: list[Alert], e: CourseEvent, treatments: TreatmentIndex, config: CourseConfig,
-                 neuro_days: list[int], resolved_days: list[int], positions: Mapping[str, int] | None) -> None:
-    """The alert one derived course event raises, if any (appended to ``alerts``)."""
-    def until() -> int | None:  # most alerts end with the next treatment (of the level, when the event has one)
-        return _next_treatment_day(treatments, e.day + 1, e, positions)
+    def alert(key: str, severity: Severity, reopens: tuple[str, ...], active_until: int | None, *,
+              detail: str | None = None, citations: tuple[str, ...] | None = None,
+              data: dict[str, Any] | None = None, located: bool = True) -> Alert:
+        """The alert ``e`` raises: its day, title and evidence, with what differs per kind."""
+        data = dict(e.data) if data is None else data  # a new dict either way
+        data.update(extra)
+        return Alert(
+            key=key, day=e.day, severity=severity, title=e.title, detail=e.detail if detail is None else detail,
+            reopens=reopens, citations=e.citations if citations is None else citations,
+            evidence_status=e.evidence_status, level=str(e.level) if located and e.level is not None else None,
+            active_until=active_until, data=data,
+        )
 
-    if e.kind in (EventKind.LOCAL_RECURRENCE, EventKind.ADJACENT_PROGRESSION):
+    if kind is EventKind.LOCAL_RECURRENCE or kind is EventKind.ADJACENT_PROGRESSION:
         # the cord, or the conus / cauda equina / roots (an MSCC emergency too, CG75)
         cord = e.data.get("cord_compression") is True or bool(e.data.get("compressed"))
         neuro = _near(neuro_days, e.day, config.attribution_window_days)
@@ -186,53 +193,48 @@ def _event_alert(alerts: list[Alert], e: CourseEvent, treatments: TreatmentIndex
         # early_/late_ when the dates decide it; no prefix when they cannot (the interval
         # straddles the threshold).
         prefix = {"early": "early_", "cannot_tell": ""}.get(timing, "late_")
-        base = "local_recurrence" if e.kind is EventKind.LOCAL_RECURRENCE else "adjacent_progression"
-        alerts.append(_from_event(
-            e, prefix + base, Severity.URGENT if cord or neuro else Severity.WARNING, reopens, until(),
+        base = "local_recurrence" if kind is EventKind.LOCAL_RECURRENCE else "adjacent_progression"
+        return alert(
+            prefix + base, Severity.URGENT if cord or neuro else Severity.WARNING, reopens, until,
             detail=e.detail + (" With neurological deterioration at the same visit." if neuro else ""),
-            data={**e.data, "certainty": e.certainty, "intervention": e.intervention}))
-    elif e.kind in (EventKind.NEW_DEFICIT, EventKind.UNIMAGED_DETERIORATION):
-        key = "neurological_deterioration" if e.kind is EventKind.NEW_DEFICIT else (
+            data={**e.data, "certainty": e.certainty, "intervention": e.intervention})
+    if kind is EventKind.NEW_DEFICIT or kind is EventKind.UNIMAGED_DETERIORATION:
+        key = "neurological_deterioration" if kind is EventKind.NEW_DEFICIT else (
             "deterioration_imaging_cannot_tell" if e.data.get("imaging") == "cannot_tell"
             else "deterioration_without_imaging")
-        alerts.append(_from_event(
-            e, key, Severity.URGENT, (MSCC_URGENCY,), _min_day(until(), _neuro_resolved_day(resolved_days, e.day)),
-            data={**e.data, "intervention": e.intervention}, located=False))
-    elif e.kind is EventKind.COMPLICATION_COMPRESSION:
+        return alert(key, Severity.URGENT, (MSCC_URGENCY,), _min_day(until, _neuro_resolved_day(resolved_days, e.day)),
+                     data={**e.data, "intervention": e.intervention}, located=False)
+    if kind is EventKind.COMPLICATION_COMPRESSION:
         # a compressing cement leak: what the sources say of a deficit after a leak (Sidhu 2013)
         cement = is_cement(e.data.get("cause"))
-        alerts.append(_from_event(
-            e, "compression_from_complication", Severity.URGENT, (), until(),
-            detail=e.detail + (" " + AFTER_A_LEAK if cement else ""),
-            citations=(*e.citations, "sidhu_2013_cement") if cement else e.citations))
-    elif e.kind is EventKind.COMPRESSION_CAUSE_UNKNOWN:
-        alerts.append(_from_event(e, "new_compression_cause_unknown", Severity.URGENT, (MSCC_URGENCY, IMAGING_DUE),
-                                  until()))
-    elif e.kind is EventKind.DISTANT_PROGRESSION:
+        return alert("compression_from_complication", Severity.URGENT, (), until,
+                     detail=e.detail + (" " + AFTER_A_LEAK if cement else ""),
+                     citations=(*e.citations, "sidhu_2013_cement") if cement else e.citations)
+    if kind is EventKind.COMPRESSION_CAUSE_UNKNOWN:
+        return alert("new_compression_cause_unknown", Severity.URGENT, (MSCC_URGENCY, IMAGING_DUE), until)
+    if kind is EventKind.DISTANT_PROGRESSION:
         compressing = e.data.get("cord_compression") is True or bool(e.data.get("compressed"))
-        alerts.append(_from_event(
-            e, "distant_progression", Severity.URGENT if compressing else Severity.WARNING,
-            (MSCC_URGENCY,) if compressing else (IMAGING_DUE,), until()))
-    elif e.kind is EventKind.UNTREATED_COMPRESSION:
-        alerts.append(_from_event(e, "untreated_compression", Severity.URGENT, (MSCC_URGENCY,), until()))
-    elif e.kind is EventKind.POSSIBLE_PSEUDOPROGRESSION:
-        alerts.append(_from_event(e, "possible_pseudoprogression", Severity.WARNING, (IMAGING_DUE,), until()))
-    elif e.kind is EventKind.PAIN_RESPONSE and e.data.get("progression_only"):
-        alerts.append(_from_event(
-            e, "pain_progression", Severity.WARNING, (RT_SCHEDULE,), until(),
-            detail=e.detail + ". Re-irradiation for pain recurring more than a month after RT is an option (Lutz 2017).",
-            citations=(*e.citations, "lutz_2017_astro"), located=False))
+        return alert("distant_progression", Severity.URGENT if compressing else Severity.WARNING,
+                     (MSCC_URGENCY,) if compressing else (IMAGING_DUE,), until)
+    if kind is EventKind.UNTREATED_COMPRESSION:
+        return alert("untreated_compression", Severity.URGENT, (MSCC_URGENCY,), until)
+    if kind is EventKind.POSSIBLE_PSEUDOPROGRESSION:
+        return alert("possible_pseudoprogression", Severity.WARNING, (IMAGING_DUE,), until)
+    # pain progression after radiotherapy (the other pain responses were passed over above)
+    return alert("pain_progression", Severity.WARNING, (RT_SCHEDULE,), until,
+                 detail=e.detail + ". Re-irradiation for pain recurring more than a month after RT is an option "
+                 "(Lutz 2017).", citations=(*e.citations, "lutz_2017_astro"), located=False)
 
 
 #: Course events that make local control at a level known again (a recurrence or progression stated or seen).
 _LOCAL_CONTROL_KNOWN = (EventKind.LOCAL_RECURRENCE, EventKind.ADJACENT_PROGRESSION)
 
 
-def _known_again(events: tuple[CourseEvent, ...] | list[CourseEvent], level: object, due: int) -> int | None:
+def _known_again(known_days: dict[Level | None, list[int]], level: Level, due: int) -> int | None:
     """The last day the surveillance alert is shown: the day before a recurrence or progression at ``level``
-    (from the due day on) makes local control known again (the due day itself at the earliest)."""
-    known = next((e.day for e in events if e.kind in _LOCAL_CONTROL_KNOWN and e.level == level and e.day >= due),
-                 None)
+    (from the due day on) makes local control known again (the due day itself at the earliest).
+    ``known_days``: the days of the recurrences and progressions at each level, in the order of the events."""
+    known = next((day for day in known_days.get(level, ()) if day >= due), None)
     return None if known is None else max(due, known - 1)
 
 
@@ -242,9 +244,15 @@ def _surveillance(alerts: list[Alert], treatments: TreatmentIndex, local: list[L
     """Follow-up imaging missing (or possibly overdue) after a treated level; the alert ends with the next
     treatment of the level or when a recurrence or progression there makes local control known again."""
     interval = config.surveillance_interval_days
+    known_days: dict[Level | None, list[int]] | None = None
     for a in local:
         if a.status is not LocalStatus.CANNOT_ASSESS or a.relation != "treated":
             continue
+        if known_days is None:  # the recurrences and progressions by level, read once
+            known_days = {}
+            for e in events:
+                if e.kind in _LOCAL_CONTROL_KNOWN:
+                    known_days.setdefault(e.level, []).append(e.day)
         t = treatments.by_key(a.intervention)
         nxt = treatments.next_local(t, a.level) if a.window_end is not None else None
         end = when(nxt.day, nxt.interval) if nxt is not None else (record_end or DayInterval.exact(last_day))
@@ -270,7 +278,7 @@ def _surveillance(alerts: list[Alert], treatments: TreatmentIndex, local: list[L
                     "(SPINO schedule, recalled; derived for post-operative follow-up)."
                 ),
                 reopens=(IMAGING_DUE,), citations=("thibault_2015_spino",), level=str(a.level),
-                active_until=_min_day(a.window_end, _known_again(events, a.level, day)),
+                active_until=_min_day(a.window_end, _known_again(known_days, a.level, day)),
                 data={"intervention": t.key} if surely else {"intervention": t.key, "overdue": "cannot_tell"},
             )
         )

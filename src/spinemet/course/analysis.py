@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Any
 
-from spinemet.case.events import Death
+from spinemet.anatomy import Level
 from spinemet.case.model import Case
 from spinemet.case.timing import DayInterval
 from spinemet.course import intervals
@@ -34,6 +34,8 @@ from spinemet.pathway.model import Alert
 from spinemet.pathway.plan import scoped_to_its_moment
 
 _ORDER = {kind: i for i, kind in enumerate(EventKind)}
+#: How the derived events of one day are ordered by level: by the level's name (``str``), looked up.
+_LEVEL_WORDS: dict[Level | None, str] = {None: str(None), **{level: str(level) for level in Level}}
 
 
 def analyse(case: Case, config: CourseConfig | None = None) -> CourseAnalysis:
@@ -57,14 +59,16 @@ def analyse(case: Case, config: CourseConfig | None = None) -> CourseAnalysis:
     def neuro_worse(day: int, interval: DayInterval | None = None) -> bool:
         """A deterioration surely within the attribution window of a study (on the days within which
         each happened: placement days alone can put ranged events side by side)."""
-        if timeline.uncertain is None:
+        if worse_near is None:
             i = bisect_left(worse_days, day - window)
             return i < len(worse_days) and worse_days[i] <= day + window
         return any(intervals.surely_near(intervals.gap(d, timeline.interval(d, e), day, interval), window)
                    for d, e in (worse_exams[i] for i in worse_near.candidates(day, interval, window)))
 
-    # the deteriorations by their days: a study looks only at those that may lie within the window
-    worse_near = intervals.NearIndex([(d, timeline.interval(d, e)) for d, e in worse_exams])
+    # the deteriorations by their days, when some event is not dated exactly: a study looks only at those
+    # that may lie within the window (exactly dated ones bisect their days)
+    worse_near = None if timeline.uncertain is None else intervals.NearIndex(
+        [(d, timeline.interval(d, e)) for d, e in worse_exams])
 
     local = local_course(treatment_index, index, config, neuro_worse, last_day, timeline.complications,
                          timeline.stated_gap)
@@ -75,14 +79,12 @@ def analyse(case: Case, config: CourseConfig | None = None) -> CourseAnalysis:
     rehab, rehab_events = rehabilitation_outcomes(timeline, treatments)
     pain, pain_events = pain_responses(timeline, treatments)
     events += rehab_events + pain_events
-    events.sort(key=lambda e: (e.day, _ORDER[e.kind], str(e.level)))
-    positions = {e.id: i for i, (_, e) in enumerate(timeline.events) if e.id}
-    died = next(((d, i) for i, (d, e) in enumerate(timeline.events) if isinstance(e, Death)), None)
+    events.sort(key=lambda e: (e.day, _ORDER[e.kind], _LEVEL_WORDS[e.level]))
     alerts = build_alerts(events, treatment_index, points, local.assessments, config, last_day, timeline.record_end,
-                          positions, died)
-    day_of = {e.id: d for d, e in timeline.events if e.id}
-    alerts = sorted([*alerts, *cement_in_canal(timeline.complications, treatment_index, day_of, alerts)],
-                    key=lambda al: (al.day, al.key))
+                          timeline.ids, timeline.death)
+    if timeline.complications:  # a cement leak may raise an alert of its own
+        alerts = sorted([*alerts, *cement_in_canal(timeline.complications, treatment_index, timeline.day_of(), alerts)],
+                        key=lambda al: (al.day, al.key))
     # An alert re-opens only the rules that apply to the case when it was raised (inside the dura, the
     # intradural referral instead of the extradural MSCC rules): the plan's own check, applied here too.
     alerts = list(scoped_to_its_moment(case, alerts))

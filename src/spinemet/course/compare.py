@@ -14,7 +14,7 @@ from spinemet.anatomy import Span
 from spinemet.case.events import LevelFinding
 from spinemet.case.vocab import EsccGrade
 from spinemet.course.config import CourseConfig
-from spinemet.frozen import dataclass
+from spinemet.frozen import dataclass, quick_init
 
 _GRADES = [g.value for g in EsccGrade]
 #: Each grade's rank (``EsccGrade.rank``) looked up once: read for every finding the course compares.
@@ -101,6 +101,7 @@ def _extent_grew(before: Span | None, after: Span | None) -> bool:
     return after.start < before.start or after.end > before.end
 
 
+@quick_init
 @dataclass(frozen=True)
 class Delta:
     """The differences between an earlier and a later finding at the same level."""

@@ -47,16 +47,23 @@ class FindingIndex:
         self.study_days: list[int] = []
         #: findings that name no single level (a span, a region, diffuse, or no place at all), in time order
         self.unplaced: list[Seen] = []
+        uncertain, positions = timeline.uncertain, timeline.positions
         for day, event in timeline.imaging:
             self.study_days.append(day)
-            interval = timeline.interval(day, event)
-            position = timeline.position(event)
+            interval = uncertain.get(id(event)) if uncertain is not None else None
+            position = positions[id(event)]
+            study = event.id
             for finding in event.findings:
-                if finding.level is None:  # span/region/diffuse findings are not per level
-                    self.unplaced.append(Seen(day, finding, event.id, interval, position))
+                level = finding.level
+                if level is None:  # span/region/diffuse findings are not per level
+                    self.unplaced.append(Seen(day, finding, study, interval, position))
                     continue
-                self.by_level.setdefault(finding.level, []).append(Seen(day, finding, event.id, interval, position))
-                self._moments.setdefault(finding.level, []).append((day, position))
+                seen = self.by_level.get(level)
+                if seen is None:
+                    seen = self.by_level[level] = []
+                    self._moments[level] = []
+                seen.append(Seen(day, finding, study, interval, position))
+                self._moments[level].append((day, position))
         self._levels = sorted(self.by_level)
 
     def levels(self) -> list[Level]:

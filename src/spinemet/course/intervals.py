@@ -64,7 +64,9 @@ def timing(g: Gap, early_days: int) -> str:
 
 def on(day: int, interval: DayInterval | None) -> str:
     """When an event placed on ``day`` happened, in words (:func:`spinemet.case.timing.when_words`)."""
-    return when_words(when(day, interval))
+    if interval is None:  # exactly on its day: what when_words says of one day
+        return f"day {day}"
+    return when_words(interval)
 
 
 def as_list(g: Gap) -> list[int | None]:

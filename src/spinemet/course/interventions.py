@@ -17,7 +17,6 @@ from spinemet.case.events import (
     Ablation,
     CementAugmentation,
     ChemoRadiotherapy,
-    Embolisation,
     Radiotherapy,
     Rehabilitation,
     Surgery,
@@ -68,14 +67,19 @@ def _where(spans: tuple[Span, ...]) -> str:
     return " " + ", ".join(str(span) for span in spans) if spans else ""
 
 
-_TREATMENT_TYPES = (Surgery, ChemoRadiotherapy, Radiotherapy, SystemicTherapy, Rehabilitation, CementAugmentation, Ablation)
-
-
 @cache
-def _is_treatment(cls: type) -> bool:
-    """Whether events of class ``cls`` are treatments the course follows (kept per class: an
-    ``isinstance`` that fails costs about 2 µs per event on pydantic models)."""
-    return issubclass(cls, _TREATMENT_TYPES)
+def _treatment_kind(cls: type) -> str:
+    """The kind of treatment events of class ``cls`` are (the first of :data:`TREATMENT_TYPES` that matches,
+    as an ``isinstance`` chain would say; kept per class: an ``isinstance`` that fails costs about 2 µs per
+    event on pydantic models)."""
+    return next(kind for kind, types in _TREATMENT_KINDS if issubclass(cls, types))
+
+
+_TREATMENT_KINDS: tuple[tuple[str, type], ...] = (
+    ("surgery", Surgery), ("chemoradiotherapy", ChemoRadiotherapy), ("radiotherapy", Radiotherapy),
+    ("systemic_therapy", SystemicTherapy), ("rehabilitation", Rehabilitation),
+    ("cement_augmentation", CementAugmentation), ("ablation", Ablation),
+)
 
 
 def interventions(timeline: OrderedTimeline) -> tuple[Intervention, ...]:
@@ -83,19 +87,22 @@ def interventions(timeline: OrderedTimeline) -> tuple[Intervention, ...]:
     embolisation not: embolisation prepares an operation or palliates, and no local control is
     judged after it)."""
     found: list[Intervention] = []
-    for day, event in timeline.events:
-        if not _is_treatment(type(event)):
-            continue  # observations and outcomes (most of a timeline): one look-up each
+    uncertain = timeline.uncertain
+    events = timeline.events
+    for position in timeline.treatment_places:  # the timeline's treatments, sorted out when it was read
+        day, event = events[position]
         key = event.id or f"{getattr(event, 'type', 'event')}@{day}"
-        interval = timeline.interval(day, event)
-        position = timeline.position(event)
-        if isinstance(event, Surgery):
-            field = tuple(event.fixation_span.levels) if event.fixation_span else ()
+        interval = uncertain.get(id(event)) if uncertain is not None else None
+        kind = _treatment_kind(type(event))
+        if kind == "surgery":
+            assert isinstance(event, Surgery)
+            fixation = event.fixation_span
+            field = tuple(fixation.levels) if fixation else ()
             spans = event.all_spans
             levels: tuple[Level, ...] = _levels(spans) if spans else field
             procedures = event.procedures or ()
             words = " + ".join(_PROCEDURE_WORDS.get(p, str(p)) for p in procedures) or "operation (type not stated)"
-            span = f" (fixation {event.fixation_span})" if event.fixation_span else ""
+            span = f" (fixation {fixation})" if fixation else ""
             found.append(
                 Intervention(
                     key=key,
@@ -108,40 +115,45 @@ def interventions(timeline: OrderedTimeline) -> tuple[Intervention, ...]:
                     interval=interval, position=position,
                 )
             )
-        elif isinstance(event, ChemoRadiotherapy):
+        elif kind == "chemoradiotherapy":
+            assert isinstance(event, ChemoRadiotherapy)
             rt = _rt_words(event.technique, event.dose_gy, event.fractions)
             parts = [p for p in (rt if rt != "RT" else "", event.regimen or "") if p]
             detail = f" ({', '.join(parts)})" if parts else ""
+            spans = event.all_spans
             found.append(
                 Intervention(
                     key=key,
                     kind="chemoradiotherapy",
                     day=day,
                     end_day=event.end_day,
-                    label=f"concurrent chemo-radiotherapy{detail}{_where(event.all_spans)}",
-                    levels=_levels(event.all_spans),
+                    label=f"concurrent chemo-radiotherapy{detail}{_where(spans)}",
+                    levels=_levels(spans),
                     radiotherapy=True,
                     systemic=True,
                     technique=event.technique.value if event.technique else None,
                     interval=interval, position=position,
                 )
             )
-        elif isinstance(event, Radiotherapy):
+        elif kind == "radiotherapy":
+            assert isinstance(event, Radiotherapy)
+            spans = event.all_spans
             found.append(
                 Intervention(
                     key=key,
                     kind="radiotherapy",
                     day=day,
                     end_day=event.end_day,
-                    label=f"{_rt_words(event.technique, event.dose_gy, event.fractions)}{_where(event.all_spans)}",
-                    levels=_levels(event.all_spans),
+                    label=f"{_rt_words(event.technique, event.dose_gy, event.fractions)}{_where(spans)}",
+                    levels=_levels(spans),
                     radiotherapy=True,
                     technique=event.technique.value if event.technique else None,
                     interval=interval, position=position,
                     spinal=event.target in (None, TreatmentTarget.SPINE),
                 )
             )
-        elif isinstance(event, SystemicTherapy):
+        elif kind == "systemic_therapy":
+            assert isinstance(event, SystemicTherapy)
             what = event.regimen or (event.drug_class.value.replace("_", " ") if event.drug_class else "systemic therapy")
             found.append(
                 Intervention(
@@ -149,24 +161,29 @@ def interventions(timeline: OrderedTimeline) -> tuple[Intervention, ...]:
                     interval=interval, position=position,
                 )
             )
-        elif isinstance(event, Rehabilitation):
+        elif kind == "rehabilitation":
+            assert isinstance(event, Rehabilitation)
             setting = f" ({event.setting.value})" if event.setting else ""
             found.append(
                 Intervention(key=key, kind="rehabilitation", day=day, end_day=event.end_day,
                              label=f"rehabilitation{setting}", interval=interval, position=position)
             )
-        elif isinstance(event, CementAugmentation):
+        elif kind == "cement_augmentation":
+            assert isinstance(event, CementAugmentation)
             what = event.procedure.value if event.procedure and event.procedure.value != "unspecified" else (
                 "cement augmentation")
+            spans = event.all_spans
             found.append(
-                Intervention(key=key, kind="cement_augmentation", day=day, label=f"{what}{_where(event.all_spans)}",
-                             levels=_levels(event.all_spans), interval=interval, position=position)
+                Intervention(key=key, kind="cement_augmentation", day=day, label=f"{what}{_where(spans)}",
+                             levels=_levels(spans), interval=interval, position=position)
             )
-        elif isinstance(event, Ablation):
+        else:
+            assert isinstance(event, Ablation)
             method = f"{event.method.value} " if event.method else "thermal "
+            spans = event.all_spans
             found.append(
-                Intervention(key=key, kind="ablation", day=day, label=f"{method}ablation{_where(event.all_spans)}",
-                             levels=_levels(event.all_spans), interval=interval, position=position)
+                Intervention(key=key, kind="ablation", day=day, label=f"{method}ablation{_where(spans)}",
+                             levels=_levels(spans), interval=interval, position=position)
             )
     return tuple(found)
 
@@ -182,8 +199,8 @@ def embolisations(timeline: OrderedTimeline) -> tuple[Intervention, ...]:
     """The embolisations of the spine on ``timeline`` (not those aimed elsewhere), as interventions a
     neurological deterioration may be said to follow; they answer no alert and judge no local control."""
     found: list[Intervention] = []
-    for day, event in timeline.events:
-        if isinstance(event, Embolisation) and event.target in (None, TreatmentTarget.SPINE):
+    for day, event in timeline.embolisations:
+        if event.target in (None, TreatmentTarget.SPINE):
             purpose = "pre-operative " if event.purpose is not None and event.purpose.value == "preoperative" else ""
             found.append(Intervention(
                 key=event.id or f"embolisation@{day}", kind="embolisation", day=day,
@@ -201,12 +218,17 @@ class TreatmentIndex:
 
     def __init__(self, treatments: tuple[Intervention, ...]) -> None:
         self.treatments = treatments
-        self._first_position: dict[Intervention, int] = {}
+        # Each treatment's place, or the place of the first treatment equal to it (as a dict keyed by the
+        # treatments would say), kept by identity: hashing a treatment hashes all its fields.
+        self._first_position: dict[int, int] = {}
         self._covering: dict[Level, list[int]] = {}
         self._by_key: dict[str, Intervention] = {}
         self._systemic: list[int] = []
+        same_key: dict[str, list[int]] = {}  # equal treatments have equal keys: only those are compared
         for i, t in enumerate(treatments):
-            self._first_position.setdefault(t, i)
+            earlier = same_key.setdefault(t.key, [])
+            self._first_position[id(t)] = next((j for j in earlier if treatments[j] == t), i)
+            earlier.append(i)
             if t.systemic:
                 self._systemic.append(i)
             self._by_key.setdefault(t.key, t)
@@ -251,15 +273,30 @@ class TreatmentIndex:
         """The first treatment at one of ``positions`` recorded after ``after``."""
         if not positions:
             return None
-        start = self._first_position[after]
+        start = self._place(after)
         for p in positions[bisect_right(positions, start):]:
             other = self.treatments[p]
             if other is after or other.key == after.key:
                 continue
-            if other.day == after.day and self._first_position[other] < start:
+            if other.day == after.day and self._place(other) < start:
                 continue
             return other
         return None
+
+    def _place(self, t: Intervention) -> int:
+        """The place of ``t`` (of the first treatment equal to it) in :attr:`treatments`."""
+        found = self._first_position.get(id(t))  # one of the treatments (they are alive: no id is reused)
+        if found is not None:
+            return found
+        for i, other in enumerate(self.treatments):  # a treatment equal to one of these, not one of them
+            if other == t:
+                return i
+        raise KeyError(t)
+
+    def answering_on(self, day: int) -> list[Intervention]:
+        """The treatments other than rehabilitation placed on ``day``, in recorded order."""
+        days = self._answering_days
+        return self._answering[bisect_left(days, day):bisect_right(days, day)]
 
     def last_before(self, day: int) -> Intervention | None:
         """The last treatment other than rehabilitation given before ``day``."""

@@ -161,14 +161,22 @@ class _LevelCourse:
         nxt = treatments.next_local(t, level)
         self.window_end = nxt.day if nxt else None
         self.next_treatment = nxt
-        self.baseline = index.before(level, t.moment)
-        self.series = index.between(level, t.moment, nxt.moment if nxt else None)
+        moment = t.moment
+        self.baseline = index.before(level, moment)
+        self.series = index.between(level, moment, nxt.moment if nxt else None)
+        self._since: tuple[Seen, Gap] | None = None
 
     def since(self, seen: Seen) -> Gap:
         """Days from the treatment to a study (a range when either is not dated exactly), narrowed by
-        what the sources state ("within one month of surgery")."""
-        return intervals.tighten(intervals.gap(self.t.day, self.t.interval, seen.day, seen.interval),
-                                 self.stated(self.t.key, seen.study))
+        what the sources state ("within one month of surgery"). Worked out once per study: the steps
+        that judge one study each ask for it."""
+        last = self._since
+        if last is not None and last[0] is seen:
+            return last[1]
+        gap = intervals.tighten(intervals.gap(self.t.day, self.t.interval, seen.day, seen.interval),
+                                self.stated(self.t.key, seen.study))
+        self._since = (seen, gap)
+        return gap
 
     def non_tumour_cause(self, seen: Seen) -> str | None:
         """What the record says compresses this level other than tumour, or None.
@@ -178,9 +186,8 @@ class _LevelCourse:
         levels, a complication of this treatment) recorded no later than the study.
         """
         f = seen.finding
-        by_id = {c.id: c for _, c in self.complications if c.id}
         if f.caused_by is not None:
-            linked = by_id.get(f.caused_by)
+            linked = {c.id: c for _, c in self.complications if c.id}.get(f.caused_by)
             return complication_words(linked) if linked is not None else f"complication '{f.caused_by}'"
         if f.compression_cause is not None and f.compression_cause is not CompressionCause.TUMOUR:
             return _CAUSE_WORDS[f.compression_cause]
@@ -454,30 +461,38 @@ class _LevelCourse:
         add_response(self.out, self.t, self.level, ref, seen, spino, mda, epidural, delta, cautions)
 
 
+#: Each trend's value, and the epidural trends a response names (looked up once: read for every response).
+_TREND_VALUE = {trend: trend.value for trend in Trend}
+_EPIDURAL_CALLED = frozenset({Trend.IMPROVED, Trend.DETERIORATED, Trend.STABLE})
+#: Each level's name as the events print it (``str``; looked up once).
+_LEVEL_WORDS = {level: str(level) for level in Level}
+
+
 def add_response(
     out: LocalResult, t: Intervention, level: Level, ref: Seen | None, seen: Seen, spino: str | None, mda: str | None,
     epidural: Trend, delta: Delta, cautions: tuple[str, ...],
 ) -> None:
     """Record one response assessment and its derived event."""
-    basis = tuple(delta.improved) + delta.reasons
-    out.responses.append(
-        Response(t.key, level, ref.day if ref else None, seen.day, spino, mda, epidural, basis, cautions)
-    )
+    basis = delta.improved + delta.reasons
+    baseline_day = ref.day if ref else None
+    out.responses.append(Response(t.key, level, baseline_day, seen.day, spino, mda, epidural, basis, cautions))
     parts = []
     if mda:
         parts.append(f"MDA {mda}")
     if spino:
         parts.append("SPINO " + spino.replace("_", " "))
-    if epidural in (Trend.IMPROVED, Trend.DETERIORATED, Trend.STABLE):
-        parts.append(f"epidural disease {epidural.value}")
+    trend = _TREND_VALUE[epidural]
+    if epidural in _EPIDURAL_CALLED:
+        parts.append(f"epidural disease {trend}")
     summary = "; ".join(parts) or "response cannot be assessed from the recorded findings"
+    said = basis + cautions
     out.events.append(
         CourseEvent(
-            day=seen.day, kind=EventKind.RESPONSE, title=f"Response at {level} after {t.label}: {summary}",
-            detail="; ".join(basis + cautions) or "no measurement that the response criteria use was recorded",
-            level=level, intervention=t.key, category=mda or spino, basis=basis + cautions,
+            day=seen.day, kind=EventKind.RESPONSE, title=f"Response at {_LEVEL_WORDS[level]} after {t.label}: {summary}",
+            detail="; ".join(said) or "no measurement that the response criteria use was recorded",
+            level=level, intervention=t.key, category=mda or spino, basis=said,
             citations=RESPONSE_CITATIONS, evidence_status=EvidenceStatus.UNVERIFIED,
-            data={"mda": mda, "spino": spino, "epidural": epidural.value, "baseline_day": ref.day if ref else None},
+            data={"mda": mda, "spino": spino, "epidural": trend, "baseline_day": baseline_day},
         )
     )
 
@@ -490,9 +505,12 @@ def local_course(
     for systemic therapy at every level imaged before it, up to the next local treatment of
     that level or the start of the next systemic line, whichever comes first."""
     out = LocalResult()
+    watched: set[Level] = set()
     for t in treatments.treatments:
         if t.local:
-            for level, relation in _watch(t, config.adjacent_levels).items():
+            watch = _watch(t, config.adjacent_levels)
+            watched.update(watch)
+            for level, relation in watch.items():
                 if relation != "treated" and level not in index.by_level:
                     continue  # never imaged: nothing to follow (a treated level is still "cannot assess")
                 _LevelCourse(t, level, relation, index, treatments, config, neuro_worse, last_day, out,
@@ -511,7 +529,7 @@ def local_course(
                     mda, cautions = mda_category(delta, seen, since, config)
                     add_response(out, t, level, ref, seen, None, mda, _epidural_trend(ref, seen), delta, cautions)
                     ref = seen
-    out.events += distant_progression(treatments, index, config)
+    out.events += distant_progression(treatments, index, config, watched)
     return out
 
 
@@ -525,7 +543,8 @@ def _shows_tumour(f: LevelFinding) -> bool:
                 or f.epidural_present or f.collapse_present or f.pathological_fracture or f.compartments)
 
 
-def distant_progression(treatments: TreatmentIndex, index: FindingIndex, config: CourseConfig) -> list[CourseEvent]:
+def distant_progression(treatments: TreatmentIndex, index: FindingIndex, config: CourseConfig,
+                        watched: set[Level] | None = None) -> list[CourseEvent]:
     """A new spinal lesion away from every treated, instrumented or adjacent level, seen after the first
     local treatment: distant progression (a new lesion is progression in SPINO and MDA), labelled apart
     from local recurrence and adjacent-level progression. A level imaged without tumour before and with
@@ -535,9 +554,10 @@ def distant_progression(treatments: TreatmentIndex, index: FindingIndex, config:
     local = [t for t in treatments.treatments if t.local]
     if not local:
         return out
-    watched: set[Level] = set()
-    for t in local:
-        watched |= set(_watch(t, config.adjacent_levels))
+    if watched is None:  # the treated, instrumented and adjacent levels (as local_course has them)
+        watched = set()
+        for t in local:
+            watched |= set(_watch(t, config.adjacent_levels))
     first = min(local, key=lambda t: t.moment)
     for level in index.levels():
         if level in watched:

@@ -16,34 +16,57 @@ from __future__ import annotations
 import re
 
 from spinemet.case.events import NeuroExam
-from spinemet.case.vocab import Ambulatory
+from spinemet.case.vocab import Ambulatory, AsiaGrade, FrankelGrade, Sphincter
 from spinemet.course.model import NeuroChange, NeuroPoint, Trend
 from spinemet.course.timeline import OrderedTimeline
 from spinemet.instruments.scorad import scorad_grades
 
 _GRADE_ORDER = "ABCDE"
+#: Each Frankel and ASIA grade's value and rank (A = 0 ... E = 4), looked up once: the course reads them
+#: for every examination (an enum's ``value`` is a Python-level property).
+_FRANKEL = {g: (g.value, _GRADE_ORDER.index(g.value)) for g in FrankelGrade}
+_ASIA = {g: (g.value, _GRADE_ORDER.index(g.value)) for g in AsiaGrade}
 _AMBULATORY_RANK = {Ambulatory.NON_AMBULATORY: 0, Ambulatory.WITH_AID: 1, Ambulatory.INDEPENDENT: 2}
+_AMBULATORY_VALUE = {a: a.value for a in Ambulatory}
 _LOWER_LIMB = re.compile(
     r"lower|leg|hip|knee|ankle|toe|foot|quadriceps|iliopsoas|tibialis|gastroc|hallucis|\bl[2-5]\b|\bs1\b",
     re.IGNORECASE,
 )
 
 
-def lower_limb_power(exam: NeuroExam) -> int | None:
-    """The weakest MRC grade of the lower-limb groups (all groups when none is named as lower limb)."""
+def _is_lower_limb(group: str) -> bool:
+    """Whether an MRC muscle-group key names a lower-limb group."""
+    return _LOWER_LIMB.search(group.replace("_", " ")) is not None
+
+
+def lower_limb_power(exam: NeuroExam, lower: dict[str, bool] | None = None) -> int | None:
+    """The weakest MRC grade of the lower-limb groups (all groups when none is named as lower limb).
+
+    ``lower`` keeps which keys name a lower-limb group across the examinations of one timeline (they
+    repeat the same keys)."""
     if not exam.mrc:
         return None
-    lower = [v for k, v in exam.mrc.items() if _LOWER_LIMB.search(k.replace("_", " "))]
-    values = lower or list(exam.mrc.values())
-    return min(values)
+    if lower is None:
+        lower = {}
+    values = []
+    for k, v in exam.mrc.items():
+        found = lower.get(k)
+        if found is None:
+            found = lower[k] = _is_lower_limb(k)
+        if found:
+            values.append(v)
+    return min(values or exam.mrc.values())
 
 
-def _grade_change(name: str, before: str | None, after: str | None, worse: list[str], better: list[str]) -> None:
-    if before is None or after is None or before == after:
+def _grade_change(name: str, before: tuple[str, int] | None, after: tuple[str, int] | None, worse: list[str],
+                  better: list[str], stable: list[str]) -> None:
+    """A Frankel or ASIA grade (value, rank) compared, when both examinations record it."""
+    if before is None or after is None:
         return
-    (worse if _GRADE_ORDER.index(after) < _GRADE_ORDER.index(before) else better).append(
-        f"{name} {before} → {after}"
-    )
+    if before[1] == after[1]:
+        stable.append(f"{name} {after[0]} unchanged")
+    else:
+        (worse if after[1] < before[1] else better).append(f"{name} {before[0]} → {after[0]}")
 
 
 def compare_neuro(before: NeuroExam, after: NeuroExam, before_day: int, after_day: int) -> NeuroChange:
@@ -51,21 +74,15 @@ def compare_neuro(before: NeuroExam, after: NeuroExam, before_day: int, after_da
     worse: list[str] = []
     better: list[str] = []
     stable: list[str] = []
-    _grade_change(
-        "Frankel", before.frankel.value if before.frankel else None, after.frankel.value if after.frankel else None, worse, better
-    )
-    _grade_change("ASIA", before.asia.value if before.asia else None, after.asia.value if after.asia else None, worse, better)
-    for name, g_before, g_after in (
-        ("Frankel", before.frankel, after.frankel),
-        ("ASIA", before.asia, after.asia),
-    ):
-        if g_before is not None and g_after is not None and g_after == g_before:
-            stable.append(f"{name} {g_after.value} unchanged")
-    if before.mrc and after.mrc:
-        common = sorted(set(before.mrc) & set(after.mrc))
+    _grade_change("Frankel", _FRANKEL.get(before.frankel), _FRANKEL.get(after.frankel),  # type: ignore[arg-type]
+                  worse, better, stable)
+    _grade_change("ASIA", _ASIA.get(before.asia), _ASIA.get(after.asia), worse, better, stable)  # type: ignore[arg-type]
+    b_mrc, a_mrc = before.mrc, after.mrc
+    if b_mrc and a_mrc:
+        common = sorted(b_mrc.keys() & a_mrc.keys())
         if common:
             for key in common:
-                b, a = before.mrc[key], after.mrc[key]
+                b, a = b_mrc[key], a_mrc[key]
                 if a < b:
                     worse.append(f"MRC {key.replace('_', ' ')} {b} → {a}")
                 elif a > b:
@@ -73,22 +90,21 @@ def compare_neuro(before: NeuroExam, after: NeuroExam, before_day: int, after_da
                 else:
                     stable.append(f"MRC {key.replace('_', ' ')} {a} unchanged")
         else:
-            b_min, a_min = min(before.mrc.values()), min(after.mrc.values())
+            b_min, a_min = min(b_mrc.values()), min(a_mrc.values())
             if a_min != b_min:
                 (worse if a_min < b_min else better).append(f"weakest MRC grade {b_min} → {a_min}")
             else:
                 stable.append(f"weakest MRC grade {a_min} unchanged")
-    if before.ambulatory is not None and after.ambulatory is not None:
-        b_r, a_r = _AMBULATORY_RANK[before.ambulatory], _AMBULATORY_RANK[after.ambulatory]
-        words = f"ambulatory {before.ambulatory.value.replace('_', ' ')} → {after.ambulatory.value.replace('_', ' ')}"
-        if a_r < b_r:
-            worse.append(words)
-        elif a_r > b_r:
-            better.append(words)
+    b_amb, a_amb = before.ambulatory, after.ambulatory
+    if b_amb is not None and a_amb is not None:
+        b_r, a_r = _AMBULATORY_RANK[b_amb], _AMBULATORY_RANK[a_amb]
+        if a_r == b_r:
+            stable.append(f"ambulatory status {_AMBULATORY_VALUE[a_amb].replace('_', ' ')} unchanged")
         else:
-            stable.append(f"ambulatory status {after.ambulatory.value.replace('_', ' ')} unchanged")
+            (worse if a_r < b_r else better).append(
+                f"ambulatory {b_amb.value.replace('_', ' ')} → {a_amb.value.replace('_', ' ')}")
     if before.sphincter is not None and after.sphincter is not None and before.sphincter != after.sphincter:
-        (worse if after.sphincter.value == "impaired" else better).append(
+        (worse if after.sphincter is Sphincter.IMPAIRED else better).append(
             f"sphincter {before.sphincter.value} → {after.sphincter.value}"
         )
     if before.motor_deficit is not None and after.motor_deficit is not None:
@@ -117,16 +133,18 @@ def trajectory(timeline: OrderedTimeline) -> tuple[NeuroPoint, ...]:
     """One point per examination, each compared with the examination before it."""
     points: list[NeuroPoint] = []
     previous: tuple[int, NeuroExam] | None = None
+    lower: dict[str, bool] = {}  # which MRC keys name lower-limb groups, worked out once per key
     for day, exam in timeline.exams:
         change = compare_neuro(previous[1], exam, previous[0], day) if previous else None
+        frankel, asia, ambulatory = exam.frankel, exam.asia, exam.ambulatory
         points.append(
             NeuroPoint(
                 day=day,
                 exam_id=exam.id,
-                frankel=exam.frankel.value if exam.frankel else None,
-                asia=exam.asia.value if exam.asia else None,
-                mrc_min=lower_limb_power(exam),
-                ambulatory=exam.ambulatory.value if exam.ambulatory else None,
+                frankel=_FRANKEL[frankel][0] if frankel else None,
+                asia=_ASIA[asia][0] if asia else None,
+                mrc_min=lower_limb_power(exam, lower),
+                ambulatory=_AMBULATORY_VALUE[ambulatory] if ambulatory else None,
                 motor_deficit=exam.motor_deficit,
                 scorad=scorad_grades(exam),
                 change=change,

@@ -39,8 +39,8 @@ def stated_recurrences(
     """One local-recurrence event per outcome that states a recurrence, unless imaging already showed it."""
     seen = {e.intervention for e in found if e.kind is EventKind.LOCAL_RECURRENCE}
     out: list[CourseEvent] = []
-    for day, event in timeline.events:
-        if not isinstance(event, Outcome) or event.local_recurrence is not True:
+    for day, event in timeline.outcomes:
+        if event.local_recurrence is not True:
             continue
         t = _anchor(event, timeline.position(event), treatments)
         if t is None or t.key in seen:

@@ -19,23 +19,45 @@ from dataclasses import field
 from functools import cache
 from typing import Any
 
-from spinemet.case.events import Complication, Event, Imaging, NeuroExam, Pain, Rehabilitation
+from spinemet.case.events import (
+    Ablation,
+    CementAugmentation,
+    ChemoRadiotherapy,
+    Complication,
+    Death,
+    Embolisation,
+    Event,
+    Imaging,
+    NeuroExam,
+    Outcome,
+    Pain,
+    Radiotherapy,
+    Rehabilitation,
+    Surgery,
+    SystemicTherapy,
+)
 from spinemet.case.model import Case
 from spinemet.case.timing import DayInterval, unit_days
 from spinemet.course.intervals import NearIndex
-from spinemet.frozen import dataclass
+from spinemet.frozen import dataclass, quick_init
 
-_KINDS = (NeuroExam, Imaging, Pain, Rehabilitation, Complication)
+_KINDS = (NeuroExam, Imaging, Pain, Rehabilitation, Complication, Outcome, Embolisation)
+#: The event classes whose events are treatments the course follows (:func:`spinemet.course.interventions.interventions`).
+TREATMENT_TYPES = (Surgery, ChemoRadiotherapy, Radiotherapy, SystemicTherapy, Rehabilitation, CementAugmentation,
+                   Ablation)
 
 
 @cache
-def _kind(cls: type) -> type | None:
-    """The kind of :data:`_KINDS` events of class ``cls`` are (the first that matches, as an
-    ``isinstance`` chain would say), or None; kept per class, since an ``isinstance`` that fails
-    costs about 2 µs per event on pydantic models."""
-    return next((kind for kind in _KINDS if issubclass(cls, kind)), None)
+def _kind(cls: type) -> tuple[type | None, bool, bool]:
+    """What events of class ``cls`` are to the course: the kind of :data:`_KINDS` (the first that matches,
+    as an ``isinstance`` chain would say) or None, whether they are treatments (:data:`TREATMENT_TYPES`),
+    and whether they record a death. Kept per class, since an ``isinstance`` that fails costs about 2 µs
+    per event on pydantic models: the timeline is sorted into kinds by one look-up per event."""
+    return (next((kind for kind in _KINDS if issubclass(cls, kind)), None), issubclass(cls, TREATMENT_TYPES),
+            issubclass(cls, Death))
 
 
+@quick_init
 @dataclass(frozen=True)
 class OrderedTimeline:
     """(day, event) pairs of one case in day order, and the kinds the course compares."""
@@ -51,25 +73,45 @@ class OrderedTimeline:
     """Intervals of the events not dated exactly, keyed by ``id()`` of the event (None: all exact)."""
     positions: dict[int, int] = field(default_factory=dict)
     """Each event's place in :attr:`events`, keyed by ``id()`` of the event."""
+    treatment_places: tuple[int, ...] = ()
+    """The places in :attr:`events` of the treatments the course follows (:data:`TREATMENT_TYPES`)."""
+    outcomes: tuple[tuple[int, Outcome], ...] = ()
+    embolisations: tuple[tuple[int, Embolisation], ...] = ()
+    death: tuple[int, int] | None = None
+    """The first recorded death: its placement day and its place in :attr:`events` (None: no death)."""
+    ids: dict[str, int] = field(default_factory=dict)
+    """Each event id's place in :attr:`events` (the last event recorded with it)."""
 
     @classmethod
     def of(cls, case: Case) -> OrderedTimeline:
-        events = tuple(case.ordered_events())
-        uncertain = {id(e): case.interval_of(e) for _, e in events if not e.is_exactly_dated}
-        complications: list[tuple[int, Complication]] = []
-        exams: list[tuple[int, NeuroExam]] = []
-        imaging: list[tuple[int, Imaging]] = []
-        pain: list[tuple[int, Pain]] = []
-        rehabilitation: list[tuple[int, Rehabilitation]] = []
-        lists: dict[type, list[tuple[int, Any]]] = {NeuroExam: exams, Imaging: imaging, Pain: pain,
-                                                    Rehabilitation: rehabilitation, Complication: complications}
-        for day, event in events:
-            kind = _kind(type(event))
+        """The timeline of ``case`` sorted into the kinds the course reads, in one pass."""
+        events: list[tuple[int, Event]] = []
+        uncertain: dict[int, DayInterval] = {}
+        positions: dict[int, int] = {}
+        ids: dict[str, int] = {}
+        treatment_places: list[int] = []
+        death: tuple[int, int] | None = None
+        lists: dict[type, list[tuple[int, Any]]] = {kind: [] for kind in _KINDS}
+        for i, (day, event, interval) in enumerate(case.dated_in_order()):
+            events.append((day, event))
+            key = id(event)
+            positions[key] = i
+            if interval is not None:
+                uncertain[key] = interval
+            if event.id:
+                ids[event.id] = i
+            kind, treatment, died = _kind(type(event))
             if kind is not None:
                 lists[kind].append((day, event))
+            if treatment:
+                treatment_places.append(i)
+            if died and death is None:
+                death = (day, i)
+        exams = tuple(lists[NeuroExam])
         return cls(
-            events, tuple(exams), tuple(imaging), tuple(pain), tuple(rehabilitation), tuple(d for d, _ in exams),
-            tuple(complications), uncertain or None, {id(e): i for i, (_, e) in enumerate(events)},
+            tuple(events), exams, tuple(lists[Imaging]), tuple(lists[Pain]), tuple(lists[Rehabilitation]),
+            tuple(d for d, _ in exams), tuple(lists[Complication]), uncertain or None, positions,
+            tuple(treatment_places), tuple(lists[Outcome]), tuple(lists[Embolisation]), death, ids,
         )
 
     def stated_gap(self, first: str | None, then: str | None) -> tuple[int | None, int | None] | None:
@@ -99,11 +141,17 @@ class OrderedTimeline:
         return None
 
     def _by_id(self) -> dict[str, Event]:
-        cached: dict[str, Event] | None = self.__dict__.get("_ids")
+        cached: dict[str, Event] | None = self.__dict__.get("_by_ids")
         if cached is None:
-            cached = {e.id: e for _, e in self.events if e.id}
-            object.__setattr__(self, "_ids", cached)
+            events = self.events
+            cached = {key: events[i][1] for key, i in self.ids.items()}
+            object.__setattr__(self, "_by_ids", cached)
         return cached
+
+    def day_of(self) -> dict[str, int]:
+        """Each event id's placement day (the last event recorded with it)."""
+        events = self.events
+        return {key: events[i][0] for key, i in self.ids.items()}
 
     def imaging_near(self, day: int, event: Event, window: int) -> list[tuple[int, Imaging]]:
         """The imaging studies (in timeline order) not surely more than ``window`` days from ``event``
