@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from pydantic import ConfigDict, Field, PrivateAttr, model_validator
 
@@ -464,7 +464,10 @@ class Case(Model):
         """(placement day, event, interval) in time order, as :meth:`ordered_events`; the interval
         is None for an exactly dated event, else the days within which it happened
         (:meth:`interval_of`). Built once when the case is validated; do not change the list."""
-        return self._in_order
+        # Read from the private store directly: pydantic's look-up of a private attribute
+        # (``self._in_order``) costs about 2 µs, and the course and the snapshots ask for it per analysis.
+        private = cast("dict[str, Any]", self.__pydantic_private__)
+        return cast("list[tuple[int, Event, DayInterval | None]]", private["_in_order"])
 
     def event_by_id(self, event_id: str) -> Event:
         for e in self.timeline:
