@@ -63,7 +63,8 @@ class RuleSpec:
                 return not_applicable(self, died, [Reason(died, {"death_day": inp.snapshot.death_day})])
         if self.spinal and inp.fact(nothing_spinal):
             return not_applicable(self, NOTHING_SPINAL, [Reason(NOTHING_SPINAL, {"spinal_facts": False})])
-        outside = self.applies_to.reason(inp)
+        test = self.applies_to.outside  # (Applicability.reason, without the extra call)
+        outside = test(inp) if test is not None else None
         if outside is not None:
             return not_applicable(self, outside[0].upper() + outside[1:] + ".", [
                 Reason(f"This rule applies to {self.applies_to.disease}.", {"applies_to": self.applies_to.disease})
@@ -97,11 +98,6 @@ def died_statement(inp: RuleInput) -> str | None:
     return f"The patient died on {on}: no assessment, imaging or treatment is due."
 
 
-def _dedupe(items: Iterable[str]) -> tuple[str, ...]:
-    # most rules leave most of these empty: an empty tuple or list needs no pass (a generator is always read)
-    return tuple(dict.fromkeys(items)) if items else ()
-
-
 def answer(
     spec: RuleSpec,
     status: RecommendationStatus,
@@ -133,18 +129,30 @@ def answer(
         reasons=reasons,
         citations=tuple(dict.fromkeys(cited)),
         evidence_status=evidence_status or spec.evidence_status,
-        missing=_dedupe(missing),
-        options=_dedupe(options),
-        cautions=_dedupe(cautions),
+        # most answers leave most of these empty: an empty tuple or list needs no pass (a generator is read)
+        missing=tuple(dict.fromkeys(missing)) if missing else (),
+        options=tuple(dict.fromkeys(options)) if options else (),
+        cautions=tuple(dict.fromkeys(cautions)) if cautions else (),
         data=data or {},
         branches=branches,
-        branch_on=_dedupe(branch_on),
+        branch_on=tuple(dict.fromkeys(branch_on)) if branch_on else (),
         survival_offers=tuple(survival_offers),
     )
 
 
 def not_applicable(spec: RuleSpec, statement: str, reasons: Iterable[Reason] = ()) -> Recommendation:
-    return answer(spec, RecommendationStatus.NOT_APPLICABLE, statement, reasons)
+    """``answer(spec, NA, statement, reasons)``: the rule's sources and the reasons' citations, nothing else set
+    (most rules answer so on most days: built directly)."""
+    reasons = tuple(reasons)
+    return Recommendation(
+        rule=spec.key,
+        decision_point=spec.decision_point,
+        status=RecommendationStatus.NOT_APPLICABLE,
+        statement=statement,
+        reasons=reasons,
+        citations=tuple(dict.fromkeys([*spec.sources, *[r.citation for r in reasons if r.citation]])),
+        evidence_status=spec.evidence_status,
+    )
 
 
 DECIDED = RecommendationStatus.DECIDED

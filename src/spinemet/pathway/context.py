@@ -48,12 +48,11 @@ class RuleInput:
 
     def fact(self, read: Callable[[Snapshot], T]) -> T:
         """``read(snapshot)``, worked out once per input and shared by every rule that asks."""
-        facts = self._facts
-        if read in facts:
-            known: T = facts[read]
-            return known
-        value = facts[read] = read(self.snapshot)
-        return value
+        try:
+            known: T = self._facts[read]
+        except KeyError:
+            known = self._facts[read] = read(self.snapshot)
+        return known
 
     @property
     def day(self) -> int:
@@ -73,12 +72,11 @@ def per_input(read: Callable[[RuleInput], T]) -> Callable[[RuleInput], T]:
 
     @wraps(read)
     def once(inp: RuleInput) -> T:
-        facts = inp._facts
-        if once in facts:
-            known: T = facts[once]
-            return known
-        value = facts[once] = read(inp)
-        return value
+        try:
+            known: T = inp._facts[once]
+        except KeyError:
+            known = inp._facts[once] = read(inp)
+        return known
 
     return once
 
@@ -336,7 +334,7 @@ def open_surgeries(s: Snapshot, before: int | None = None) -> list[Dated[Surgery
     for dated in s.surgeries():
         if before is not None and dated.day >= before:
             continue
-        if any(p.value in OPEN_PROCEDURES for p in dated.value.procedures or ()):
+        if not OPEN_PROCEDURES.isdisjoint(dated.value.procedures or ()):  # procedures are str enums
             out.append(dated)
     return out
 
@@ -386,20 +384,21 @@ def treated_in_this_episode(s: Snapshot) -> tuple[str, ...]:
     treatment with no presentation recorded before it still does."""
     start = episode_start(s)
     out: list[str] = []
+    operations, radiotherapies = open_surgeries(s), s.radiotherapies()
     given: list[Dated[Surgery] | Dated[Radiotherapy | ChemoRadiotherapy]] = [
-        *open_surgeries(s, before=s.day), *[d for d in s.radiotherapies() if d.day < s.day]]
+        *[d for d in operations if d.day < s.day], *[d for d in radiotherapies if d.day < s.day]]
     # On the snapshot's own day (events dated by order or by ranges share placement days): a treatment that
     # answered an examination recorded before it, and is followed by a later observation, has been given; the
     # later observation is follow-up (a new deficit there re-opens triage through the course alerts). A
     # deficit first examined after a same-day treatment is not answered by it.
-    given += [d for d in open_surgeries(s) if d.day == s.day and _observed_after(s, d.value)]
-    given += [d for d in s.radiotherapies() if d.day == s.day and _observed_after(s, d.value)]
+    given += [d for d in operations if d.day == s.day and _observed_after(s, d.value)]
+    given += [d for d in radiotherapies if d.day == s.day and _observed_after(s, d.value)]
     for dated in given:
         iv = when(s, dated)
         if start is not None and (iv.earliest is None or iv.earliest < start):
             continue
         what = "surgery" if isinstance(dated.value, Surgery) else dated.value.type
-        out.append(f"{what} on {on_words(s, dated)}")
+        out.append(f"{what} on {when_words(iv)}")  # on_words(s, dated)
     return tuple(out)
 
 

@@ -242,7 +242,7 @@ def given_before_now(s: Snapshot) -> tuple[str, ...]:
     for dated in s.treatments:
         t = dated.value
         if isinstance(t, Surgery) and before(dated) and (
-                any(p.value in OPEN_PROCEDURES | _RESECTIONS for p in t.procedures or ()) or t.extent is not None):
+                not _DEFINITIVE_OPERATIONS.isdisjoint(t.procedures or ()) or t.extent is not None):
             labels.append(f"surgery on day {dated.day}")
         elif isinstance(t, Radiotherapy | ChemoRadiotherapy) and before(dated) and spinal(dated, t):
             labels.append(f"{t.type} on day {dated.day}")
@@ -251,6 +251,8 @@ def given_before_now(s: Snapshot) -> tuple[str, ...]:
 
 #: Resections that are a definitive local treatment besides OPEN_PROCEDURES.
 _RESECTIONS = frozenset({"tumour_resection"})
+#: Procedures (str enums, equal to their values) that make an operation a definitive local treatment.
+_DEFINITIVE_OPERATIONS = OPEN_PROCEDURES | _RESECTIONS
 
 
 def complication_compression(s: Snapshot) -> str | None:

@@ -69,7 +69,7 @@ def _flags(inp: RuleInput, construct: Span, decompressed: Span) -> tuple[list[Re
             + (f"; screws would sit in diseased bone at {', '.join(inside)}" if inside else "")
             + ": consider extending the construct.", {"adjacent": [str(lv) for lv in near]},
             "adjacent disease flag (R-SPAN-2, derived)", "ao_surgery_reference"))
-    surgery = open_surgeries(s)
+    surgery = inp.fact(open_surgeries)
     anterior = surgery[-1].value.anterior_reconstruction if surgery else None
     if anterior is False:
         flags.append(Reason("No anterior column reconstruction: short constructs stress the implants; consider "
@@ -91,7 +91,7 @@ _FIXATION_PROCEDURES = frozenset({"posterior_fixation", "anterior_fixation", "fi
 
 def _fixation(inp: RuleInput) -> Recommendation:
     s = inp.snapshot
-    fixed = [d for d in open_surgeries(s) if d.value.fixation_span is not None]
+    fixed = [d for d in inp.fact(open_surgeries) if d.value.fixation_span is not None]
     if fixed:
         surgery = fixed[-1]
         construct = surgery.value.fixation_span

@@ -70,6 +70,8 @@ _TEXT_CLASSES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
      ("differentiated", "endocrine carcinoma", "nec")),
 )
 _NEGATED = re.compile(r"\b(not|no|without|excluded?)\b[^.;,]{0,30}$", re.I)
+#: Any of those words: a lower-cased text with none of them names no WHO class.
+_ANY_CLASS_WORD = re.compile("|".join(re.escape(word) for _p, _k, words in _TEXT_CLASSES for word in words))
 
 
 def class_in_text(text: str | None, site: str) -> str | None:
@@ -82,6 +84,8 @@ def class_in_text(text: str | None, site: str) -> str | None:
     # where the lower-cased text contains one of the pattern's words, which a plain substring test finds at once.
     # (Other texts are searched throughout: a case-insensitive match may pair non-ASCII letters with ASCII ones.)
     lowered = text.lower() if text.isascii() else None
+    if lowered is not None and _ANY_CLASS_WORD.search(lowered) is None:
+        return None
     for pattern, klass, words in _TEXT_CLASSES:
         if lowered is not None and not any(word in lowered for word in words):
             continue
@@ -113,6 +117,8 @@ def net_class(inp: RuleInput) -> tuple[tuple[str, ...], str]:
         klass = class_in_text(text, site)
         if klass is not None:
             return (klass,), f"{where}: '{text}'"
+        if text is s.primary.histology:
+            break  # no pathology report states its own text: the primary's was the one just read
     if site == "lung_lcnec":
         return ("lcnec",), "primary site large-cell neuro-endocrine carcinoma"
     if site == "lung_carcinoid":
@@ -153,8 +159,8 @@ def _history(inp: RuleInput) -> tuple[list[Reason], list[str]]:
             words = "somatostatin analogue" if drug.value == "somatostatin_analogue" else "PRRT"
             reasons.append(Reason(f"{words} given (day {dated.day}).", {"given": drug.value, "day": dated.day}))
             notes.append(drug.value)
-    sstr = [d for d in s.events if isinstance(d.value, Imaging) and d.value.modality is not None
-            and d.value.modality.value == "somatostatin_receptor_imaging"]
+    sstr = [d for d in s.events if isinstance(d.value, Imaging)
+            and d.value.modality == "somatostatin_receptor_imaging"]  # a str enum: equal to its value
     if sstr:
         reasons.append(Reason(f"Somatostatin-receptor imaging recorded (day {sstr[-1].day}); uptake on every target "
                               "lesion decides PRRT.", {"sstr_imaging_day": sstr[-1].day}, None, "putzer_2009_ga68"))

@@ -54,6 +54,14 @@ def _adjuvant(inp: RuleInput) -> Recommendation:
         return not_applicable(ADJUVANT_RT_TIMING, "No spinal operation recorded.")
     op = surgeries[-1]
     after = [r for r in s.radiotherapies() if r.day >= op.day]
+    if after and before_now(s, after[0]):
+        # Retrospective: whether it started early, in time or late is the course's to say.
+        rt = after[0]
+        return not_applicable(
+            ADJUVANT_RT_TIMING,
+            f"Postoperative {rt.value.type.replace('chemoradiotherapy', 'chemo-radiotherapy')} was given "
+            f"({on_words(s, rt)}); its timing after the operation is "
+            "judged in the course, not the plan.")
     earliest, preferred, latest = op.day + EARLIEST_DAYS, op.day + PREFERRED_CEBRT_DAYS, op.day + LATEST_DAYS
     window = Reason(
         f"Operation on day {op.day}: RT once the wound is sound, not before day {earliest} (cEBRT preferably from "
@@ -67,15 +75,8 @@ def _adjuvant(inp: RuleInput) -> Recommendation:
     data = {"surgery_day": op.day, "earliest_day": earliest, "preferred_cebrt_day": preferred, "latest_day": latest}
     cites = ("esmo_2020_bone", "alcorn_2024_astro", "itshayek_2010", "timing_survey", "timing_review_2020",
              "delayed_rt_2020")
-    if after:
+    if after:  # started at this moment (one given before it is answered above)
         rt = after[0]
-        if before_now(s, rt):
-            # Retrospective: whether it started early, in time or late is the course's to say.
-            return not_applicable(
-                ADJUVANT_RT_TIMING,
-                f"Postoperative {rt.value.type.replace('chemoradiotherapy', 'chemo-radiotherapy')} was given "
-                f"({on_words(s, rt)}); its timing after the operation is "
-                "judged in the course, not the plan.")
         least, greatest = days_between(s, op, rt)
         gap_words = days_words((least, greatest))
         return answer(ADJUVANT_RT_TIMING, DECIDED,

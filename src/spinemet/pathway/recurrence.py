@@ -139,7 +139,7 @@ def _evaluate(inp: RuleInput, found: tuple[Failure, ...], sensitive: bool | None
     count = failure_count(inp)
     risks: list[str] = []
     missing: list[str] = []
-    surgeries = open_surgeries(s)
+    surgeries = inp.fact(open_surgeries)
     if surgeries:
         op = surgeries[-1]
         least, greatest = days_between(s, op)
