@@ -134,14 +134,7 @@ class ServiceBase:
         """
         if write:
             def in_write(note: AuditNote) -> T:
-                def attempt() -> T:
-                    with self.db.write() as conn:
-                        result = body(conn, note)
-                        audit_store.append(conn, self.audit_keys, actor.name, actor.role.value, action, note.case_id, "success",
-                                           note.detail)
-                    return result
-
-                return self.db.retrying(attempt)
+                return self._committed(actor, action, note, lambda conn: body(conn, note))
 
             return self._audited(actor, action, case_id, permission, in_write, audit_success=False)
 
@@ -160,17 +153,23 @@ class ServiceBase:
 
         def work(note: AuditNote) -> T:
             prepared = prepare(note)
-
-            def attempt() -> T:
-                with self.db.write() as conn:
-                    result = commit(conn, note, prepared)
-                    audit_store.append(conn, self.audit_keys, actor.name, actor.role.value, action, note.case_id, "success",
-                                       note.detail)
-                return result
-
-            return self.db.retrying(attempt)
+            return self._committed(actor, action, note, lambda conn: commit(conn, note, prepared))
 
         return self._audited(actor, action, case_id, None, work, audit_success=False)
+
+    def _committed(self, actor: Actor, action: str, note: AuditNote, body: Callable[[Connection], T]) -> T:
+        """``body`` in a write transaction that also appends the audit entry of its success, so that
+        the change and its audit commit together or not at all (run once more if the connection was
+        dead). The entry is made after ``body``, which may have filled in ``note``."""
+
+        def attempt() -> T:
+            with self.db.write() as conn:
+                result = body(conn)
+                audit_store.append(conn, self.audit_keys, actor.name, actor.role.value, action, note.case_id, "success",
+                                   note.detail)
+            return result
+
+        return self.db.retrying(attempt)
 
     def _read(self, body: Callable[[Connection], T]) -> T:
         """``body`` on a read connection (run once more if the connection was dead)."""
