@@ -384,6 +384,19 @@ def event_data(e: EventDraft, text: str) -> dict[str, Any]:
     return out
 
 
+#: what places an event in time: relative to another event, or by a date
+_TIMES = ("after", "before", "date", "date_range")
+#: what ties an event to one other event by its id
+_ID_LINKS = ("procedure", "compared_with", "embolised_before", "treated_by")
+#: every tie to other events (with the cumulative dose, which counts the courses it is tied to)
+_LINKS = (*_ID_LINKS, "cumulative_with", "cumulative_dose_gy")
+#: set aside while an event is checked on its own, and put back after it (in this order)
+_SET_ASIDE = ("after", "before", "id", *_LINKS)
+#: said once when times or links had to be dropped for the record to accept the case
+_UNPLACED = ("some times could not be placed relative to their events; those events keep their place in the "
+             "written order (the words are in timing_note)")
+
+
 def validated(data: dict[str, Any], drafts: list[EventDraft]) -> tuple[Case, dict[str, Any], list[str]]:
     """The case, after leaving out what the record refuses; the messages say what was left out."""
     messages: list[str] = []
@@ -394,14 +407,11 @@ def validated(data: dict[str, Any], drafts: list[EventDraft]) -> tuple[Case, dic
     # each event on its own (its timing and links aside) must be valid
     kept: list[int] = []
     for i, ev in enumerate(data["timeline"]):
-        bare = {k: v for k, v in ev.items() if k not in ("after", "before", "id", "procedure", "compared_with",
-                                                          "embolised_before", "treated_by", "cumulative_with",
-                                                          "cumulative_dose_gy")}
+        bare = {k: v for k, v in ev.items() if k not in _SET_ASIDE}
         fixed = _fix_event(bare, messages, i, data.get("index_date"))
         if fixed is None:
             continue
-        for k in ("after", "before", "id", "procedure", "compared_with", "embolised_before", "treated_by",
-                  "cumulative_with", "cumulative_dose_gy"):
+        for k in _SET_ASIDE:
             if k in ev:
                 fixed[k] = ev[k]
         data["timeline"][i] = fixed
@@ -418,26 +428,20 @@ def validated(data: dict[str, Any], drafts: list[EventDraft]) -> tuple[Case, dic
             timeline = data["timeline"]
             named = [i for i in range(len(timeline)) if f"timeline[{i}]" in problems or f"timeline.{i}" in problems]
             changed = False
-            for i in named:
-                for k in ("after", "before", "date", "date_range"):
+            for i in named:  # first the times of the events the problems name ...
+                for k in _TIMES:
                     if k in timeline[i]:
                         del timeline[i][k]
                         changed = True
-            if changed and not timed_note:
-                timed_note = True
-                messages.append("some times could not be placed relative to their events; those events keep their "
-                                "place in the written order (the words are in timing_note)")
-            if not changed:
+            if not changed:  # ... else every time and link of every event
                 for ev in timeline:
-                    for k in ("after", "before", "date", "date_range", "procedure", "compared_with",
-                              "embolised_before", "treated_by", "cumulative_with", "cumulative_dose_gy"):
+                    for k in (*_TIMES, *_LINKS):
                         if k in ev:
                             del ev[k]
                             changed = True
-                if changed and not timed_note:
-                    timed_note = True
-                    messages.append("some times could not be placed relative to their events; those events keep "
-                                    "their place in the written order (the words are in timing_note)")
+            if changed and not timed_note:
+                timed_note = True
+                messages.append(_UNPLACED)
             if not changed and named:
                 # an event the record refuses beside the others (e.g. a second death told): left out, said so
                 i = named[-1]
@@ -463,7 +467,7 @@ def _unlink(timeline: list[dict[str, Any]], event_id: Any) -> None:
         for k in ("after", "before"):
             if isinstance(ev.get(k), dict) and ev[k].get("event") == event_id:
                 del ev[k]
-        for k in ("procedure", "compared_with", "embolised_before", "treated_by"):
+        for k in _ID_LINKS:
             if ev.get(k) == event_id:
                 del ev[k]
         if event_id in (ev.get("cumulative_with") or []):
