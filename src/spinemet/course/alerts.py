@@ -43,6 +43,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from spinemet.anatomy import Level
@@ -154,6 +155,21 @@ def _until_death(alerts: list[Alert], death: tuple[int, int], positions: Mapping
     return kept
 
 
+def _raised(e: CourseEvent, extra: dict[str, Any], key: str, severity: Severity, reopens: tuple[str, ...],
+            active_until: int | None, *, detail: str | None = None, citations: tuple[str, ...] | None = None,
+            data: dict[str, Any] | None = None, located: bool = True) -> Alert:
+    """The alert ``e`` raises: its day, title and evidence, with what differs per kind; ``extra`` (the events
+    that raise and answer it) is added to its data."""
+    data = dict(e.data) if data is None else data  # a new dict either way
+    data.update(extra)
+    return Alert(
+        key=key, day=e.day, severity=severity, title=e.title, detail=e.detail if detail is None else detail,
+        reopens=reopens, citations=e.citations if citations is None else citations,
+        evidence_status=e.evidence_status, level=str(e.level) if located and e.level is not None else None,
+        active_until=active_until, data=data,
+    )
+
+
 def _event_alert(e: CourseEvent, treatments: TreatmentIndex, config: CourseConfig,
                  neuro_days: list[int], resolved_days: list[int], positions: Mapping[str, int] | None) -> Alert | None:
     """The alert one derived course event raises, if any.
@@ -170,20 +186,7 @@ def _event_alert(e: CourseEvent, treatments: TreatmentIndex, config: CourseConfi
     until = answer.day if answer is not None else None
     raised_by = _raised_by(e)
     extra = {k: v for k, v in (("raised_by", raised_by), ("answered_by", answer.key if answer else None)) if v}
-
-    def alert(key: str, severity: Severity, reopens: tuple[str, ...], active_until: int | None, *,
-              detail: str | None = None, citations: tuple[str, ...] | None = None,
-              data: dict[str, Any] | None = None, located: bool = True) -> Alert:
-        """The alert ``e`` raises: its day, title and evidence, with what differs per kind."""
-        data = dict(e.data) if data is None else data  # a new dict either way
-        data.update(extra)
-        return Alert(
-            key=key, day=e.day, severity=severity, title=e.title, detail=e.detail if detail is None else detail,
-            reopens=reopens, citations=e.citations if citations is None else citations,
-            evidence_status=e.evidence_status, level=str(e.level) if located and e.level is not None else None,
-            active_until=active_until, data=data,
-        )
-
+    alert = partial(_raised, e, extra)
     if kind is EventKind.LOCAL_RECURRENCE or kind is EventKind.ADJACENT_PROGRESSION:
         # the cord, or the conus / cauda equina / roots (an MSCC emergency too, CG75)
         cord = e.data.get("cord_compression") is True or bool(e.data.get("compressed"))

@@ -111,6 +111,10 @@ class Delta:
     new_lesion: bool = False
     improved: tuple[str, ...] = ()
     resolved: bool = False
+    escc_before: tuple[int, int] | None = None
+    """The ESCC ranks the earlier finding allows (:func:`escc_range`; None: unknown or no earlier finding)."""
+    escc_after: tuple[int, int] | None = None
+    """The ESCC ranks the later finding allows."""
 
     @property
     def worse(self) -> bool:
@@ -134,7 +138,9 @@ def compare(before: LevelFinding | None, after: LevelFinding, config: CourseConf
         elif a_rank[1] < b_rank[0]:
             improved.append(f"epidural compression down from {escc_words(b_rank)} to {escc_words(a_rank)}")
     if before is not None:
-        worse.extend(_new_root_compression(before, after, b_rank))
+        if after.conus_compression is True or after.cauda_equina_compression is True or \
+                after.nerve_root_compression is True:  # (most findings record none: nothing new to look for)
+            worse.extend(_new_root_compression(before, after, b_rank))
         if before.canal_compromise_percent is not None and after.canal_compromise_percent is not None:
             b, a = before.canal_compromise_percent, after.canal_compromise_percent
             if a > b:
@@ -163,4 +169,6 @@ def compare(before: LevelFinding | None, after: LevelFinding, config: CourseConf
         new_lesion=bool(after.new_lesion),
         improved=tuple(improved),
         resolved=bool(after.tumour_resolved),
+        escc_before=b_rank,
+        escc_after=a_rank,
     )

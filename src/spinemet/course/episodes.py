@@ -43,13 +43,17 @@ from spinemet.course.timeline import OrderedTimeline
 from spinemet.evidence import EvidenceStatus
 
 NEURO_CITATIONS = ("nice_ng234", "hoskin_2019_scorad")
+#: Each trend's value, and the trends read as "no worse" (looked up once: read for every examination).
+_TREND_VALUE = {trend: trend.value for trend in Trend}
+_BETTER_OR_SAME = frozenset({Trend.IMPROVED, Trend.STABLE})
+_WORSE = frozenset({Trend.DETERIORATED, Trend.MIXED})
 
 
 def worsened(point: NeuroPoint, exam: NeuroExam) -> bool:
     """True when the examination is worse than the one before it (or the examiner says so)."""
     if exam.new_deficit:
         return True
-    return point.change is not None and point.change.trend in (Trend.DETERIORATED, Trend.MIXED)
+    return point.change is not None and point.change.trend in _WORSE
 
 
 def neuro_events(
@@ -61,14 +65,15 @@ def neuro_events(
     embolised = embolisations(timeline)
     # One point per examination, in recorded order (several examinations may share a placement day).
     for point, (_day, exam) in zip(points, timeline.exams, strict=True):
-        if point.change is None and not exam.new_deficit:
+        change = point.change
+        if change is None and not exam.new_deficit:
             continue
         if exam is not None and worsened(point, exam):
             studies = studies_near(timeline, index, point.day, exam, config.attribution_window_days)
-            reasons = point.change.reasons if point.change else ("examiner recorded a new neurological deficit",)
-            last = treatments.attributable_before(point.day, timeline.position(exam),
-                                                  exam.after.event if exam.after else None)
-            emb = next((t for t in reversed(embolised) if t.moment < (point.day, timeline.position(exam))), None)
+            reasons = change.reasons if change else ("examiner recorded a new neurological deficit",)
+            position = timeline.position(exam)
+            last = treatments.attributable_before(point.day, position, exam.after.event if exam.after else None)
+            emb = next((t for t in reversed(embolised) if t.moment < (point.day, position)), None) if embolised else None
             if emb is not None and (last is None or emb.moment > last.moment):
                 last = emb
             since = "" if last is None else (
@@ -113,13 +118,14 @@ def neuro_events(
                     intervention=last.key if last else None, data=data,
                 )
             )
-        elif point.change is not None and point.change.trend in (Trend.IMPROVED, Trend.STABLE):
+        elif change is not None and change.trend in _BETTER_OR_SAME:
+            trend = _TREND_VALUE[change.trend]
             out.append(
                 CourseEvent(
                     day=point.day, kind=EventKind.NEURO_CHANGE,
-                    title=f"Neurological status {point.change.trend.value} since day {point.change.before_day}",
-                    detail="; ".join(point.change.reasons), category=point.change.trend.value,
-                    basis=point.change.reasons, citations=("hoskin_2019_scorad",),
+                    title=f"Neurological status {trend} since day {change.before_day}",
+                    detail="; ".join(change.reasons), category=trend,
+                    basis=change.reasons, citations=("hoskin_2019_scorad",),
                     evidence_status=EvidenceStatus.DERIVED,
                     data={"scorad": list(point.scorad), "exam": point.exam_id},
                 )
@@ -239,19 +245,23 @@ def pain_responses(
         if not b:
             continue
         baseline = scored[b - 1]
+        score = baseline[1].nrs
+        if score is None or score < 2:
+            continue  # no response is judged from this baseline (pain_response would answer None to each)
         hi = len(records) if until is None else bisect_right(days, until)
         for follow in records[bisect_right(days, t.day):hi]:
             resp = pain_response(t.key, baseline, follow)
             if resp is None:
                 continue
             responses.append(resp)
-            words = resp.category or " or ".join(resp.possible)
+            category = resp.category
+            words = category or " or ".join(resp.possible)
             events.append(
                 CourseEvent(
                     day=resp.day, kind=EventKind.PAIN_RESPONSE,
                     title=f"Pain response after {t.label}: {words.replace('_', ' ')}",
-                    detail="; ".join(resp.basis), intervention=t.key, category=resp.category,
-                    certainty="definite" if resp.category else "possible", basis=resp.basis,
+                    detail="; ".join(resp.basis), intervention=t.key, category=category,
+                    certainty="definite" if category else "possible", basis=resp.basis,
                     citations=("chow_2012_pain",), evidence_status=EvidenceStatus.UNVERIFIED,
                     data={"possible": list(resp.possible), "progression_only": resp.possible == (PROGRESSION,)},
                 )

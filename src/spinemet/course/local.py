@@ -99,9 +99,9 @@ def mda_category(delta: Delta, seen: Seen, since: Gap, config: CourseConfig) -> 
         return "CR", ()
     if delta.new_lesion or delta.enlarged:
         return "PD", ()
-    if f.bone_response in {"sclerotic_rim", "partial_fill_in", "regression"} or any(
+    if f.bone_response in {"sclerotic_rim", "partial_fill_in", "regression"} or (delta.improved and any(
         r.startswith("lesion regressed") for r in delta.improved
-    ):
+    )):
         return "PR", ()
     measured_same = f.bone_response == "no_change" or (f.lesion_size_mm is not None and not delta.enlarged)
     if measured_same:
@@ -120,8 +120,9 @@ def mda_category(delta: Delta, seen: Seen, since: Gap, config: CourseConfig) -> 
     return None, ()
 
 
-def _epidural_trend(before: Seen | None, after: Seen) -> Trend:
-    b, a = escc_range(before.finding if before else None), escc_range(after.finding)
+def _epidural_trend(delta: Delta) -> Trend:
+    """How epidural disease changed between the two findings ``delta`` compares (on the ESCC ranks each allows)."""
+    b, a = delta.escc_before, delta.escc_after
     if b is None or a is None:
         return Trend.CANNOT_ASSESS
     if a[0] > b[1]:
@@ -457,7 +458,7 @@ class _LevelCourse:
             spino = "possible_pseudoprogression"
         else:
             spino = "local_progression"
-        epidural = _epidural_trend(ref, seen)
+        epidural = _epidural_trend(delta)
         add_response(self.out, self.t, self.level, ref, seen, spino, mda, epidural, delta, cautions)
 
 
@@ -517,17 +518,18 @@ def local_course(
                              complications, stated).run()
         elif t.systemic:
             next_line = treatments.next_systemic(t)
+            moment = t.moment
             for level in index.levels():
-                ref = index.before(level, t.moment)
+                ref = index.before(level, moment)
                 if ref is None:
                     continue
                 nxt = treatments.next_local(t, level)
                 ends = [n.moment for n in (nxt, next_line) if n is not None]
-                for seen in index.between(level, t.moment, min(ends) if ends else None):
+                for seen in index.between(level, moment, min(ends) if ends else None):
                     delta = compare(ref.finding, seen.finding, config)
                     since = intervals.gap(t.day, t.interval, seen.day, seen.interval)
                     mda, cautions = mda_category(delta, seen, since, config)
-                    add_response(out, t, level, ref, seen, None, mda, _epidural_trend(ref, seen), delta, cautions)
+                    add_response(out, t, level, ref, seen, None, mda, _epidural_trend(delta), delta, cautions)
                     ref = seen
     out.events += distant_progression(treatments, index, config, watched)
     return out

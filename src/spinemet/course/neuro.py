@@ -58,25 +58,24 @@ def lower_limb_power(exam: NeuroExam, lower: dict[str, bool] | None = None) -> i
     return min(values or exam.mrc.values())
 
 
-def _grade_change(name: str, before: tuple[str, int] | None, after: tuple[str, int] | None, worse: list[str],
-                  better: list[str], stable: list[str]) -> None:
-    """A Frankel or ASIA grade (value, rank) compared, when both examinations record it."""
-    if before is None or after is None:
-        return
-    if before[1] == after[1]:
-        stable.append(f"{name} {after[0]} unchanged")
-    else:
-        (worse if after[1] < before[1] else better).append(f"{name} {before[0]} → {after[0]}")
-
-
 def compare_neuro(before: NeuroExam, after: NeuroExam, before_day: int, after_day: int) -> NeuroChange:
     """How ``after`` compares with ``before`` (see the module docstring for the rules)."""
     worse: list[str] = []
     better: list[str] = []
     stable: list[str] = []
-    _grade_change("Frankel", _FRANKEL.get(before.frankel), _FRANKEL.get(after.frankel),  # type: ignore[arg-type]
-                  worse, better, stable)
-    _grade_change("ASIA", _ASIA.get(before.asia), _ASIA.get(after.asia), worse, better, stable)  # type: ignore[arg-type]
+    # Frankel, then ASIA: a grade (value, rank) compared when both examinations record it
+    if before.frankel is not None and after.frankel is not None:
+        (b_grade, b_rank), (a_grade, a_rank) = _FRANKEL[before.frankel], _FRANKEL[after.frankel]
+        if a_rank == b_rank:
+            stable.append(f"Frankel {a_grade} unchanged")
+        else:
+            (worse if a_rank < b_rank else better).append(f"Frankel {b_grade} → {a_grade}")
+    if before.asia is not None and after.asia is not None:
+        (b_grade, b_rank), (a_grade, a_rank) = _ASIA[before.asia], _ASIA[after.asia]
+        if a_rank == b_rank:
+            stable.append(f"ASIA {a_grade} unchanged")
+        else:
+            (worse if a_rank < b_rank else better).append(f"ASIA {b_grade} → {a_grade}")
     b_mrc, a_mrc = before.mrc, after.mrc
     if b_mrc and a_mrc:
         common = sorted(b_mrc.keys() & a_mrc.keys())
