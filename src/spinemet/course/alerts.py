@@ -162,12 +162,11 @@ def _raised(e: CourseEvent, extra: dict[str, Any], key: str, severity: Severity,
     that raise and answer it) is added to its data."""
     data = dict(e.data) if data is None else data  # a new dict either way
     data.update(extra)
-    return Alert(
-        key=key, day=e.day, severity=severity, title=e.title, detail=e.detail if detail is None else detail,
-        reopens=reopens, citations=e.citations if citations is None else citations,
-        evidence_status=e.evidence_status, level=str(e.level) if located and e.level is not None else None,
-        active_until=active_until, data=data,
-    )
+    # key, day, severity, title, detail, reopens, citations, evidence_status, level, active_until, data (in their
+    # declared order: keyword arguments cost more than the rest of the call)
+    return Alert(key, e.day, severity, e.title, e.detail if detail is None else detail, reopens,
+                 e.citations if citations is None else citations, e.evidence_status,
+                 str(e.level) if located and e.level is not None else None, active_until, data)
 
 
 def _event_alert(e: CourseEvent, treatments: TreatmentIndex, config: CourseConfig,

@@ -163,12 +163,7 @@ def compare(before: LevelFinding | None, after: LevelFinding, config: CourseConf
         improved.append(f"bone response: {after.bone_response.replace('_', ' ')}")
     if after.tumour_resolved:
         improved.append("no residual tumour visible")
-    return Delta(
-        epidural_worse=tuple(worse),
-        enlarged=tuple(enlarged),
-        new_lesion=bool(after.new_lesion),
-        improved=tuple(improved),
-        resolved=bool(after.tumour_resolved),
-        escc_before=b_rank,
-        escc_after=a_rank,
-    )
+    # epidural_worse, enlarged, new_lesion, improved, resolved, escc_before, escc_after (in their declared order:
+    # keyword arguments cost more than the rest of the call, and a long course compares hundreds of findings)
+    return Delta(tuple(worse), tuple(enlarged), bool(after.new_lesion), tuple(improved), bool(after.tumour_resolved),
+                 b_rank, a_rank)

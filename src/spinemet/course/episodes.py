@@ -43,6 +43,8 @@ from spinemet.course.timeline import OrderedTimeline
 from spinemet.evidence import EvidenceStatus
 
 NEURO_CITATIONS = ("nice_ng234", "hoskin_2019_scorad")
+_SCORAD_CITATIONS = ("hoskin_2019_scorad",)
+_PAIN_CITATIONS = ("chow_2012_pain",)
 #: Each trend's value, and the trends read as "no worse" (looked up once: read for every examination).
 _TREND_VALUE = {trend: trend.value for trend in Trend}
 _BETTER_OR_SAME = frozenset({Trend.IMPROVED, Trend.STABLE})
@@ -120,16 +122,11 @@ def neuro_events(
             )
         elif change is not None and change.trend in _BETTER_OR_SAME:
             trend = _TREND_VALUE[change.trend]
-            out.append(
-                CourseEvent(
-                    day=point.day, kind=EventKind.NEURO_CHANGE,
-                    title=f"Neurological status {trend} since day {change.before_day}",
-                    detail="; ".join(change.reasons), category=trend,
-                    basis=change.reasons, citations=("hoskin_2019_scorad",),
-                    evidence_status=EvidenceStatus.DERIVED,
-                    data={"scorad": list(point.scorad), "exam": point.exam_id},
-                )
-            )
+            title = f"Neurological status {trend} since day {change.before_day}"
+            data = {"scorad": list(point.scorad), "exam": point.exam_id}
+            # the fields in their declared order (keyword arguments cost more than the rest of the call)
+            out.append(CourseEvent(point.day, EventKind.NEURO_CHANGE, title, "; ".join(change.reasons), None, None,
+                                   trend, "definite", change.reasons, _SCORAD_CITATIONS, EvidenceStatus.DERIVED, data))
     return out
 
 
@@ -256,14 +253,11 @@ def pain_responses(
             responses.append(resp)
             category = resp.category
             words = category or " or ".join(resp.possible)
-            events.append(
-                CourseEvent(
-                    day=resp.day, kind=EventKind.PAIN_RESPONSE,
-                    title=f"Pain response after {t.label}: {words.replace('_', ' ')}",
-                    detail="; ".join(resp.basis), intervention=t.key, category=category,
-                    certainty="definite" if category else "possible", basis=resp.basis,
-                    citations=("chow_2012_pain",), evidence_status=EvidenceStatus.UNVERIFIED,
-                    data={"possible": list(resp.possible), "progression_only": resp.possible == (PROGRESSION,)},
-                )
-            )
+            title = f"Pain response after {t.label}: {words.replace('_', ' ')}"
+            data = {"possible": list(resp.possible), "progression_only": resp.possible == (PROGRESSION,)}
+            # the fields in their declared order (keyword arguments cost more than the rest of the call)
+            events.append(CourseEvent(
+                resp.day, EventKind.PAIN_RESPONSE, title, "; ".join(resp.basis), None, t.key, category,
+                "definite" if category else "possible", resp.basis, _PAIN_CITATIONS, EvidenceStatus.UNVERIFIED, data,
+            ))
     return responses, events

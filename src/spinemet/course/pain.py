@@ -88,14 +88,7 @@ def pain_response(intervention: str, baseline: tuple[int, Pain], follow_up: tupl
         basis.append(f"OMED {before.omed_mg:g} → {after.omed_mg:g} mg/day")
     else:
         basis.append("OMED not recorded at both points: the categories every possible dose would give are listed")
-    return PainResponse(
-        intervention=intervention,
-        baseline_day=b_day,
-        day=a_day,
-        possible=possible,
-        nrs_before=before.nrs,
-        nrs_after=after.nrs,
-        omed_before=before.omed_mg,
-        omed_after=after.omed_mg,
-        basis=tuple(basis),
-    )
+    # intervention, baseline_day, day, possible, nrs_before, nrs_after, omed_before, omed_after, basis (in order:
+    # keyword arguments cost more than the rest of the call, and a long course has hundreds of responses)
+    return PainResponse(intervention, b_day, a_day, possible, before.nrs, after.nrs, before.omed_mg, after.omed_mg,
+                        tuple(basis))
