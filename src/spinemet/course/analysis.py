@@ -80,7 +80,9 @@ def analyse(case: Case, config: CourseConfig | None = None) -> CourseAnalysis:
     pain, pain_events = pain_responses(timeline, treatments)
     events += rehab_events + pain_events
     events.sort(key=lambda e: (e.day, _ORDER[e.kind], _LEVEL_WORDS[e.level]))
-    alerts = build_alerts(events, treatment_index, points, local.assessments, config, last_day, timeline.record_end,
+    # (an exactly dated record ends on its last day: build_alerts' default)
+    record_end = timeline.record_end if timeline.uncertain is not None else None
+    alerts = build_alerts(events, treatment_index, points, local.assessments, config, last_day, record_end,
                           timeline.ids, timeline.death)
     if timeline.complications:  # a cement leak may raise an alert of its own
         alerts = sorted([*alerts, *cement_in_canal(timeline.complications, treatment_index, timeline.day_of(), alerts)],
@@ -107,13 +109,20 @@ def analyse(case: Case, config: CourseConfig | None = None) -> CourseAnalysis:
 _THRESHOLDS: dict[CourseConfig, tuple[dict[str, Any], ...]] = {}
 
 
+
 def _thresholds(config: CourseConfig) -> tuple[dict[str, Any], ...]:
     """The thresholds of ``config`` as published (the same for every analysis with it: worded once and
     shared, read-only)."""
+    if config is DEFAULT_CONFIG:  # the usual case, without hashing the configuration's eleven fields
+        return _DEFAULT_THRESHOLDS
     found = _THRESHOLDS.get(config)
     if found is None:
         found = _THRESHOLDS[config] = tuple(t.as_dict() for t in thresholds(config))
     return found
+
+
+#: The default configuration's thresholds as published, worded once (at import).
+_DEFAULT_THRESHOLDS = _THRESHOLDS[DEFAULT_CONFIG] = tuple(t.as_dict() for t in thresholds(DEFAULT_CONFIG))
 
 
 def alerts_on(analysis: CourseAnalysis, day: int) -> tuple[Alert, ...]:

@@ -85,26 +85,32 @@ class OrderedTimeline:
     @classmethod
     def of(cls, case: Case) -> OrderedTimeline:
         """The timeline of ``case`` sorted into the kinds the course reads, in one pass."""
-        rows = case.dated_in_order()
-        events = tuple([(day, event) for day, event, _ in rows])
-        everything = [event for _, event, _ in rows]
-        positions = dict(zip(map(id, everything), range(len(everything)), strict=True))
-        uncertain = {id(event): interval for _, event, interval in rows if interval is not None}
-        ids = {event.id: i for i, event in enumerate(everything) if event.id}
-        lists: dict[type, list[tuple[int, Any]]] = {kind: [] for kind in _KINDS}
+        events: list[tuple[int, Event]] = []
+        uncertain: dict[int, DayInterval] = {}
+        positions: dict[int, int] = {}
+        ids: dict[str, int] = {}
         treatment_places: list[int] = []
         death: tuple[int, int] | None = None
-        # the kind of each event, looked up once per class (most events are of a kind the course skips)
-        for i, (kind, treatment, died) in enumerate(map(_kind, map(type, everything))):
+        lists: dict[type, list[tuple[int, Any]]] = {kind: [] for kind in _KINDS}
+        for i, (day, event, interval) in enumerate(case.dated_in_order()):
+            placed = (day, event)
+            events.append(placed)
+            key = id(event)
+            positions[key] = i
+            if interval is not None:
+                uncertain[key] = interval
+            if event.id:
+                ids[event.id] = i
+            kind, treatment, died = _kind(type(event))  # looked up once per class
             if kind is not None:
-                lists[kind].append(events[i])
+                lists[kind].append(placed)
             if treatment:
                 treatment_places.append(i)
             elif died and death is None:
-                death = (events[i][0], i)
+                death = placed[0], i
         exams = tuple(lists[NeuroExam])
         return cls(
-            events, exams, tuple(lists[Imaging]), tuple(lists[Pain]), tuple(lists[Rehabilitation]),
+            tuple(events), exams, tuple(lists[Imaging]), tuple(lists[Pain]), tuple(lists[Rehabilitation]),
             tuple([d for d, _ in exams]), tuple(lists[Complication]), uncertain or None, positions,
             tuple(treatment_places), tuple(lists[Outcome]), tuple(lists[Embolisation]), death, ids,
         )
