@@ -25,6 +25,7 @@ is not assumed vertebral beside an intradural metastasis: it places the disease 
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import attrgetter
 
 from spinemet.case.events import LevelFinding
 from spinemet.case.events.findings import compartments_of, compressed_structures
@@ -102,9 +103,14 @@ _VERTEBRAL_FIELDS = ("escc", "epidural_extent", "lesion_type", "collapse_present
                      "posterior_wall_involved", "impending_collapse", "bone_response", "instrumented")
 
 
+_VERTEBRAL_VALUES = attrgetter(*_VERTEBRAL_FIELDS)
+_NONE_STATED = (None,) * len(_VERTEBRAL_FIELDS)
+
+
 def states_vertebral_facts(f: LevelFinding) -> bool:
     """Whether a finding says something only a vertebral or epidural lesion can have."""
-    return any(getattr(f, name) is not None for name in _VERTEBRAL_FIELDS)
+    # all the fields read in one call; the tuple equals all-None only when none is stated (None equals only None)
+    return _VERTEBRAL_VALUES(f) != _NONE_STATED
 
 
 def unplaced_findings(s: Snapshot) -> list[str]:

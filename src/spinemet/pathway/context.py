@@ -322,7 +322,7 @@ def spinal_operations(s: Snapshot) -> list[Dated[Surgery]]:
     including those of unstated type; not a biopsy, an embolisation or cement alone."""
     out = []
     for dated in s.surgeries():
-        kinds = {p.value for p in dated.value.procedures or ()}
+        kinds = set(dated.value.procedures or ())  # str enums, equal to their values
         if not kinds or kinds & WOUND_PROCEDURES:
             out.append(dated)
     return out

@@ -45,11 +45,13 @@ def _flags(inp: RuleInput, construct: Span, decompressed: Span) -> tuple[list[Re
     flags: list[Reason] = []
     unknown: list[str] = []
     junction = [lv for lv in (construct.start, construct.end) if is_junctional(lv)]
-    if junction or construct.crosses_junction():
+    junctional = construct.junctional_levels()  # crosses a junction when any
+    if junction or junctional:
+        words = [str(j) for j in junctional]
         flags.append(Reason(
-            f"Construct {construct} ends in or crosses a junctional zone ({', '.join(str(j) for j in construct.junctional_levels())}): "
+            f"Construct {construct} ends in or crosses a junctional zone ({', '.join(words)}): "
             "consider extending and/or cement-augmented screws.",
-            {"junctional_levels": [str(j) for j in construct.junctional_levels()]},
+            {"junctional_levels": words},
             "13/14 symptomatic failures spanned junctions", "kumar_2021_failure"))
     comorbid = [c.lower() for c in (s.fitness.value.comorbidities or [])] if s.fitness else []
     poor_bone = any(w in c for c in comorbid for w in POOR_BONE_WORDS)
@@ -110,18 +112,19 @@ def _fixation(inp: RuleInput) -> Recommendation:
         verdict = ("within the convention of >= 2 above and >= 2 below" if meets else
                    "shorter than the 2/2 convention but at the AO minimum of 1/1" if minimum else
                    "below the AO minimum of one level above and below")
-        reasons = [Reason(f"Construct {construct} around decompressed {decompressed}: {above} level(s) above, "
-                          f"{below} below; {verdict}.", {"above": above, "below": below, "construct": str(construct)},
+        built, operated = str(construct), str(decompressed)  # each worded once
+        reasons = [Reason(f"Construct {built} around decompressed {operated}: {above} level(s) above, "
+                          f"{below} below; {verdict}.", {"above": above, "below": below, "construct": built},
                           ">= 2 above / >= 2 below (Barzilai, MSKCC technique); minimum 1/1 (AO)", "barzilai_2019_hybrid")]
         flags, unknown = _flags(inp, construct, decompressed)
         if surgery.value.cement_augmented_screws:
             reasons.append(Reason("Cement-augmented screws used.", {"cement_augmented_screws": True}))
-        statement = (f"Recorded construct {construct} for {decompressed} ({surgery.value.type} on day {surgery.day}): "
+        statement = (f"Recorded construct {built} for {operated} ({surgery.value.type} on day {surgery.day}): "
                      f"{above} above, {below} below, {verdict}"
                      + (f"; {len(flags)} planning flag(s)." if flags else "; no planning flag."))
         return answer(FIXATION_SPAN, DECIDED, statement, reasons + flags,
                       cautions=[f"Not assessed: {u}." for u in unknown] + ["Planning support, not a prescription."],
-                      data={"construct": str(construct), "decompressed": str(decompressed), "above": above,
+                      data={"construct": built, "decompressed": operated, "above": above,
                             "below": below, "flags": len(flags)})
     instrumented = [d for d in spinal_operations(s) if before_now(s, d) and d.value.fixation_span is None
                     and {p.value for p in d.value.procedures or ()} & _FIXATION_PROCEDURES]

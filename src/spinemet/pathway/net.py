@@ -50,6 +50,8 @@ _GRADE_BRANCH = {"nec": "high_grade", "lcnec": "high_grade", "sclc": "high_grade
                  "typical_carcinoid": "carcinoid", "atypical_carcinoid": "carcinoid",
                  "net_g1": "gep_low", "net_g2": "gep_low", "net_g3": "net_g3"}
 _CARCINOIDS = ("typical_carcinoid", "atypical_carcinoid")
+#: Each class's pointers as an option while the class is not known ("If net g2: ...").
+_IF_CLASS = {g: f"If {g.replace('_', ' ')}: {BRANCHES[branch][0]}" for g, branch in _GRADE_BRANCH.items()}
 _NEN_SITES = ("lung_carcinoid", "gep_net", "lung_sclc", "lung_lcnec")
 #: Phaeochromocytoma and paraganglioma: neuro-endocrine, but outside the WHO GEP/lung grading.
 _PPGL = ("paraganglioma",)
@@ -199,8 +201,7 @@ def _net(inp: RuleInput) -> Recommendation:
     result = inp.result("net_grade")
     missing = tuple(f"NET grading: {m}" for m in (result.missing if result else ())) or (
         "WHO grade/type of the neuro-endocrine neoplasm (mitoses, necrosis, Ki-67, differentiation)",)
-    options = tuple(f"If {g.replace('_', ' ')}: {BRANCHES[_GRADE_BRANCH[g]][0]}" for g in
-                    (grades or tuple(_GRADE_BRANCH)))
+    options = tuple(_IF_CLASS[g] for g in (grades or tuple(_GRADE_BRANCH)))
     return answer(NET_SYSTEMIC, NEEDS,
                   "Systemic options for this neuro-endocrine neoplasm depend on its WHO grade and type, which are "
                   "not known.", [Reason("Grade not reported.", {"possible": list(possible(result))}), *history],

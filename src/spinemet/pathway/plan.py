@@ -182,6 +182,8 @@ def order_by_what_matters_now(recs: Sequence[Recommendation], alerts: Sequence[A
             if alert.day > day or (alert.day == day and rank < pos):
                 day, pos = alert.day, rank
             raised[rule] = (day, pos, [*keys, alert.key])
+    if not raised:
+        return tuple(recs)  # nothing raised: the standing order
     out: list[tuple[tuple[int, int, int, int, int], Recommendation]] = []
     for i, rec in enumerate(recs):
         if rec.rule in raised:
