@@ -186,7 +186,7 @@ def _mscc_cord(inp: RuleInput) -> str | None:
     sites = inp.fact(only_intradural)
     if sites:
         return f"{sites}: the extradural MSCC pathway does not apply (Patchell's criteria are for extradural cord compression)"
-    roots = cauda_equina_or_root_only(inp.snapshot)
+    roots = inp.fact(cauda_equina_or_root_only)
     if roots:
         return (f"{roots}, not the spinal cord: Patchell 2005 excluded cauda-equina- and root-only compression, "
                 "so its surgical criteria do not apply")

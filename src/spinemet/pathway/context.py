@@ -125,6 +125,12 @@ def describe(result: Result | None) -> str:
 # ------------------------------------------------------------------ record readings
 
 
+def index_level(s: Snapshot) -> Level | None:
+    """The level of worst epidural compression, else the first recorded (:attr:`Snapshot.index_level`, which
+    works it out at each reading: rules read it once per plan with ``inp.fact(index_level)``)."""
+    return s.index_level
+
+
 def worst_escc(s: Snapshot) -> EsccGrade | None:
     """The highest ESCC grade recorded at any level (None when no exact grade is recorded)."""
     grades = [f.value.escc for f in s.findings.values() if f.value.escc is not None]
@@ -384,15 +390,21 @@ def treated_in_this_episode(s: Snapshot) -> tuple[str, ...]:
     treatment with no presentation recorded before it still does."""
     start = episode_start(s)
     out: list[str] = []
-    operations, radiotherapies = open_surgeries(s), s.radiotherapies()
-    given: list[Dated[Surgery] | Dated[Radiotherapy | ChemoRadiotherapy]] = [
-        *[d for d in operations if d.day < s.day], *[d for d in radiotherapies if d.day < s.day]]
-    # On the snapshot's own day (events dated by order or by ranges share placement days): a treatment that
-    # answered an examination recorded before it, and is followed by a later observation, has been given; the
-    # later observation is follow-up (a new deficit there re-opens triage through the course alerts). A
-    # deficit first examined after a same-day treatment is not answered by it.
-    given += [d for d in operations if d.day == s.day and _observed_after(s, d.value)]
-    given += [d for d in radiotherapies if d.day == s.day and _observed_after(s, d.value)]
+    # Operations, then radiotherapy, given on an earlier day; then those of the snapshot's own day (events dated
+    # by order or by ranges share placement days): a treatment that answered an examination recorded before it,
+    # and is followed by a later observation, has been given; the later observation is follow-up (a new deficit
+    # there re-opens triage through the course alerts). A deficit first examined after a same-day treatment is
+    # not answered by it.
+    treatments: list[Dated[Surgery] | Dated[Radiotherapy | ChemoRadiotherapy]] = [*open_surgeries(s),
+                                                                                 *s.radiotherapies()]
+    given: list[Dated[Surgery] | Dated[Radiotherapy | ChemoRadiotherapy]] = []
+    today: list[Dated[Surgery] | Dated[Radiotherapy | ChemoRadiotherapy]] = []
+    for dated in treatments:
+        if dated.day < s.day:
+            given.append(dated)
+        elif dated.day == s.day and _observed_after(s, dated.value):
+            today.append(dated)
+    given += today
     for dated in given:
         iv = when(s, dated)
         if start is not None and (iv.earliest is None or iv.earliest < start):

@@ -62,6 +62,7 @@ class Prior:
 
 
 _LOCAL_TREATMENTS = (Radiotherapy, ChemoRadiotherapy, Surgery, CementAugmentation, Ablation)
+_RADIOTHERAPIES = (Radiotherapy, ChemoRadiotherapy)  # a tuple made once (``A | B`` makes a union at each test)
 
 
 def _stated_failures(s: Snapshot, open_only: bool = True) -> list[Failure]:
@@ -173,7 +174,7 @@ def history(s: Snapshot, before: int) -> list[Prior]:
         if dated.day > before:
             continue
         t = dated.value
-        if isinstance(t, Radiotherapy | ChemoRadiotherapy):
+        if isinstance(t, _RADIOTHERAPIES):
             if not _at(t.levels, level):
                 continue
             technique = t.technique.value if t.technique is not None else "rt"
@@ -219,34 +220,40 @@ def given_before_now(s: Snapshot) -> tuple[str, ...]:
     its post-operative examination has been given, whatever day they share)."""
     events = [d.value for d in s.events]
     last = len(events) - 1
+    first_finding: int | None = None  # where the spine is first imaged with a finding
+    for i, e in enumerate(events):
+        if isinstance(e, Imaging) and e.findings:
+            first_finding = i
+            break
 
-    def before(dated: Dated[Any]) -> bool:
-        if dated.day < s.day:
-            return True
-        position = next((i for i, e in enumerate(events) if e is dated.value), None)
-        return position is not None and position < last
-
-    first_finding = next((i for i, e in enumerate(events) if isinstance(e, Imaging) and e.findings), None)
-
-    def spinal(dated: Dated[Any], t: Radiotherapy | ChemoRadiotherapy) -> bool:
-        # an RT course that names no level and no region counts once the spine is imaged (a breast RT
-        # years before the spinal metastasis does not close the spinal decision)
-        if t.levels is not None:
-            return touches(t.levels, s.index_level) is not False
-        if getattr(t, "region", None) is not None:
-            return True
-        position = next((i for i, e in enumerate(events) if e is dated.value), None)
-        return first_finding is not None and position is not None and position > first_finding
+    def position(dated: Dated[Any]) -> int | None:
+        return next((i for i, e in enumerate(events) if e is dated.value), None)
 
     labels = []
     for dated in s.treatments:
         t = dated.value
-        if isinstance(t, Surgery) and before(dated) and (
-                not _DEFINITIVE_OPERATIONS.isdisjoint(t.procedures or ()) or t.extent is not None):
-            labels.append(f"surgery on day {dated.day}")
-        elif isinstance(t, Radiotherapy | ChemoRadiotherapy) and before(dated) and spinal(dated, t):
-            labels.append(f"{t.type} on day {dated.day}")
+        if isinstance(t, Surgery):
+            if (dated.day < s.day or _before_last(position(dated), last)) and (
+                    not _DEFINITIVE_OPERATIONS.isdisjoint(t.procedures or ()) or t.extent is not None):
+                labels.append(f"surgery on day {dated.day}")
+        elif isinstance(t, _RADIOTHERAPIES) and (dated.day < s.day or _before_last(position(dated), last)):
+            # an RT course that names no level and no region counts once the spine is imaged (a breast RT
+            # years before the spinal metastasis does not close the spinal decision)
+            if t.levels is not None:
+                spinal = touches(t.levels, s.index_level) is not False
+            elif getattr(t, "region", None) is not None:
+                spinal = True
+            else:
+                at = position(dated)
+                spinal = first_finding is not None and at is not None and at > first_finding
+            if spinal:
+                labels.append(f"{t.type} on day {dated.day}")
     return tuple(labels)
+
+
+def _before_last(position: int | None, last: int) -> bool:
+    """Placed before the snapshot's last recorded event (so given before its moment)."""
+    return position is not None and position < last
 
 
 #: Resections that are a definitive local treatment besides OPEN_PROCEDURES.

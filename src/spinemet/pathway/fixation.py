@@ -19,6 +19,7 @@ from spinemet.pathway.context import (
     RuleInput,
     before_now,
     cord_compressed,
+    index_level,
     on_words,
     open_surgeries,
     open_surgeries_given,
@@ -136,7 +137,7 @@ def _fixation(inp: RuleInput) -> Recommendation:
     surgical = cord_compressed(s) or "unstable" in possible(inp.result("sins"))
     if not surgical or open_surgeries_given(s):
         return not_applicable(FIXATION_SPAN, "No posterior instrumentation recorded or in question.")
-    index = s.index_level
+    index = inp.fact(index_level)
     if index is None:
         return answer(FIXATION_SPAN, NEEDS, "Fixation planning needs the level to be decompressed.",
                       missing=("index level (imaging finding)",))

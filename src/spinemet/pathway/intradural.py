@@ -66,6 +66,10 @@ INTRADURAL_OR_LEPTOMENINGEAL = Applicability(
 )
 
 
+#: Treatments that can answer the referral (a tuple made once: ``A | B`` makes a union at each test).
+_TREATMENTS = (Surgery, Radiotherapy, ChemoRadiotherapy)
+
+
 def _shows_intradural_tumour(study: Imaging) -> bool:
     return any(is_tumour(f) and compartments_of(f) & INTRADURAL for f in study.findings)
 
@@ -94,7 +98,7 @@ def answering_treatments(inp: RuleInput) -> list[tuple[Dated[Any], str, bool]]:
         event = dated.value
         if isinstance(event, Imaging) and _shows_intradural_tumour(event):
             trigger, treated = i, False
-        elif isinstance(event, Surgery | Radiotherapy | ChemoRadiotherapy) and trigger >= 0:
+        elif isinstance(event, _TREATMENTS) and trigger >= 0:
             treated = treated or _treatment_words(event) is not None
         elif getattr(event, "type", None) == "neuro_exam" and s.neuro is not None and event is s.neuro.value:
             # after a treatment a deficit still present (or improving) is follow-up; a deficit the examiner
@@ -110,7 +114,7 @@ def answering_treatments(inp: RuleInput) -> list[tuple[Dated[Any], str, bool]]:
               if f.value.level is not None and is_tumour(f.value) and compartments_of(f.value) & INTRADURAL]
     out = []
     for i, dated in enumerate(s.events[trigger + 1:], start=trigger + 1):
-        if isinstance(dated.value, Surgery | Radiotherapy | ChemoRadiotherapy):
+        if isinstance(dated.value, _TREATMENTS):
             span = dated.value.levels
             if span is not None and levels and not any(lv in span for lv in levels):
                 continue  # treatment of another level does not answer the referral

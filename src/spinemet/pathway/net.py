@@ -72,8 +72,8 @@ _TEXT_CLASSES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
      ("differentiated", "endocrine carcinoma", "nec")),
 )
 _NEGATED = re.compile(r"\b(not|no|without|excluded?)\b[^.;,]{0,30}$", re.I)
-#: Any of those words: a lower-cased text with none of them names no WHO class.
-_ANY_CLASS_WORD = re.compile("|".join(re.escape(word) for _p, _k, words in _TEXT_CLASSES for word in words))
+#: All those words: a lower-cased text with none of them names no WHO class.
+_CLASS_WORDS = tuple(dict.fromkeys(word for _p, _k, words in _TEXT_CLASSES for word in words))
 
 
 def class_in_text(text: str | None, site: str) -> str | None:
@@ -86,7 +86,7 @@ def class_in_text(text: str | None, site: str) -> str | None:
     # where the lower-cased text contains one of the pattern's words, which a plain substring test finds at once.
     # (Other texts are searched throughout: a case-insensitive match may pair non-ASCII letters with ASCII ones.)
     lowered = text.lower() if text.isascii() else None
-    if lowered is not None and _ANY_CLASS_WORD.search(lowered) is None:
+    if lowered is not None and not any(word in lowered for word in _CLASS_WORDS):
         return None
     for pattern, klass, words in _TEXT_CLASSES:
         if lowered is not None and not any(word in lowered for word in words):

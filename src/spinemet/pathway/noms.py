@@ -24,6 +24,7 @@ from spinemet.pathway.context import (
     cord_compressed,
     expected_survival_months,
     fit_for_surgery,
+    index_level,
     possible,
     preference_words,
     surgery_declined,
@@ -397,7 +398,7 @@ def _n_branches(inp: RuleInput, axes: tuple[Axis, Axis, Axis, Axis], cells: dict
 def _cement_option(inp: RuleInput, axes: tuple[Axis, ...]) -> list[str]:
     """R-NOMS-7: vertebral augmentation for fracture or mechanical pain without instability or high ESCC."""
     s = inp.snapshot
-    level = s.index_level
+    level = inp.fact(index_level)
     finding = s.finding(level) if level is not None else None
     mechanical = s.pain is not None and s.pain.value.character is not None and s.pain.value.character.value == "mechanical"
     fracture = bool(finding and finding.pathological_fracture)

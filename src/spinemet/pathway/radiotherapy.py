@@ -27,6 +27,7 @@ from spinemet.pathway.context import (
     cord_compressed,
     days_between,
     has_deficit,
+    index_level,
     on_words,
     radiotherapies_given,
     spinal_operations,
@@ -188,7 +189,7 @@ def sbrt_eligibility(inp: RuleInput) -> tuple[bool | None, list[Reason], list[st
 
 def _schedule(inp: RuleInput) -> Recommendation:
     s = inp.snapshot
-    level = s.index_level
+    level = inp.fact(index_level)
     prior = radiotherapies_given(s, level)
     recurrence = bool(failures(inp))  # course alert, or stated in the record (outcome or imaging status)
     if prior and not recurrence:

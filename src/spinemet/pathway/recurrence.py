@@ -24,6 +24,7 @@ from spinemet.pathway.context import (
     expected_survival_months,
     fit_for_surgery,
     has_deficit,
+    index_level,
     open_surgeries,
     possible,
     started_today,
@@ -91,7 +92,7 @@ def _in_progress(inp: RuleInput, found: tuple[Failure, ...], rec: Recommendation
         return rec  # a treatment on the day the failure is found may be the one that failed: not read as an answer
     # only a treatment that reaches the recurrent level (or whose levels are not recorded) answers it
     started = [words for dated, words in started_today(s)
-               if touches(getattr(dated.value, "levels", None), s.index_level) is not False]
+               if touches(getattr(dated.value, "levels", None), inp.fact(index_level)) is not False]
     if not started:
         return rec
     treated = "; ".join(started)

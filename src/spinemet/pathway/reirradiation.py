@@ -17,7 +17,7 @@ from spinemet.evidence import EvidenceStatus
 from spinemet.frozen import dataclass
 from spinemet.pathway.applicability import IRRADIATED_SPINE
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
-from spinemet.pathway.context import RuleInput, days_between, radiotherapies_at
+from spinemet.pathway.context import RuleInput, days_between, index_level, radiotherapies_at
 from spinemet.pathway.failure import failures, treated_before
 from spinemet.pathway.model import Reason, Recommendation
 
@@ -84,7 +84,7 @@ def check_reirradiation(previous: list[Course], proposed: Course | None, day: in
 
 def _reirradiation(inp: RuleInput) -> Recommendation:
     s = inp.snapshot
-    courses = radiotherapies_at(s, s.index_level)
+    courses = radiotherapies_at(s, inp.fact(index_level))
     found = failures(inp)
     reopened = bool(found) or bool(inp.reopened("reirradiation_safety"))
     if found:

@@ -39,6 +39,7 @@ from spinemet.pathway.context import (
     expected_survival_months,
     fit_for_surgery,
     has_deficit,
+    index_level,
     open_surgeries_given,
     possible,
     preference_words,
@@ -583,7 +584,7 @@ def _cement(inp: RuleInput) -> Indication:
     """R-NOMS-7: vertebral augmentation for a painful fracture or mechanical pain without cord compression or
     gross instability (NOMS; CAFE trial). Non-blocking."""
     s = inp.snapshot
-    level = s.index_level
+    level = inp.fact(index_level)
     finding = s.finding(level) if level is not None else None
     fracture = bool(finding and (finding.pathological_fracture or has_collapse(finding)))
     mechanical = _mechanical_pain(inp)
@@ -699,7 +700,7 @@ def _candidacy(inp: RuleInput) -> Recommendation:
         else:
             reasons.append(Reason(f"Age {age}: under 65 surgery preserved walking better.", {"age": age},
                                   "< 65 years (Chi 2009)", "chi_2009_age"))
-    if radiotherapies_given(s, s.index_level):
+    if radiotherapies_given(s, inp.fact(index_level)):
         cautions.append("Previous radiotherapy to this level: outside the Patchell population, and wound "
                         "complications are about three times as common after RT (Ghogawala 2001).")
     if s.neuro and s.neuro.value.motor_deficit_onset_day is not None:
