@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import field
-from typing import cast
 
 from spinemet.anatomy import Level
 from spinemet.case.events import Complication, LevelFinding
@@ -75,15 +74,18 @@ class LocalResult:
     events: list[CourseEvent] = field(default_factory=list)
 
 
+#: Each level by its number (the levels next to a treated one are found by arithmetic on the number).
+_LEVEL_OF: dict[int, Level] = {int(level): level for level in Level}
+
+
 def _watch(treatment: Intervention, adjacent: int) -> dict[Level, str]:
     watch: dict[Level, str] = {lvl: "treated" for lvl in treatment.levels}
     for lvl in treatment.field:
         watch.setdefault(lvl, "instrumented")
-    members = Level._value2member_map_
     for lvl in treatment.levels:
         for step in range(1, adjacent + 1):
-            for value in (int(lvl) - step, int(lvl) + step):
-                near = cast("Level | None", members.get(value))
+            for value in (lvl - step, lvl + step):
+                near = _LEVEL_OF.get(value)
                 if near is not None:
                     watch.setdefault(near, "adjacent")
     return dict(sorted(watch.items()))
