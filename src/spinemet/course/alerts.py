@@ -76,13 +76,15 @@ def _raised_by(event: CourseEvent) -> Any:
 
 
 def _answering(
-    treatments: TreatmentIndex, day: int, event: CourseEvent, positions: Mapping[str, int] | None = None
+    treatments: TreatmentIndex, day: int, event: CourseEvent, positions: Mapping[str, int] | None = None,
+    raised_by: Any = None,
 ) -> Intervention | None:
-    """The first treatment from ``day`` on that answers ``event`` (rehabilitation does not).
+    """The first treatment from ``day`` on that answers ``event`` (rehabilitation does not); ``raised_by`` is
+    :func:`_raised_by` of it, when already known.
 
     Events dated only by order or by ranges often share a placement day: a treatment placed on the
     event's own day and recorded after the study or examination that raised it answers it too."""
-    raised_by = str(_raised_by(event) or "")
+    raised_by = str((raised_by if raised_by is not None else _raised_by(event)) or "")
     at = positions.get(raised_by) if positions and raised_by else None
     if at is not None:
         level = event.level
@@ -181,10 +183,14 @@ def _event_alert(e: CourseEvent, treatments: TreatmentIndex, config: CourseConfi
     kind = e.kind
     if kind is EventKind.PAIN_RESPONSE and not e.data.get("progression_only"):
         return None
-    answer = _answering(treatments, e.day + 1, e, positions)
-    until = answer.day if answer is not None else None
     raised_by = _raised_by(e)
-    extra = {k: v for k, v in (("raised_by", raised_by), ("answered_by", answer.key if answer else None)) if v}
+    answer = _answering(treatments, e.day + 1, e, positions, raised_by)
+    until = answer.day if answer is not None else None
+    extra: dict[str, Any] = {}  # the recorded events that raise and answer it (when known)
+    if raised_by:
+        extra["raised_by"] = raised_by
+    if answer is not None and answer.key:
+        extra["answered_by"] = answer.key
     alert = partial(_raised, e, extra)
     if kind is EventKind.LOCAL_RECURRENCE or kind is EventKind.ADJACENT_PROGRESSION:
         # the cord, or the conus / cauda equina / roots (an MSCC emergency too, CG75)
