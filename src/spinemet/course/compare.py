@@ -147,7 +147,8 @@ def compare(before: LevelFinding | None, after: LevelFinding, config: CourseConf
                 worse.append(f"canal compromise up from {b:g}% to {a:g}%")
             elif a < b:
                 improved.append(f"canal compromise down from {b:g}% to {a:g}%")
-        if _extent_grew(before.epidural_extent, after.epidural_extent):
+        if before.epidural_extent is not None and after.epidural_extent is not None and \
+                _extent_grew(before.epidural_extent, after.epidural_extent):
             worse.append(f"epidural tumour now spans {after.epidural_extent} (was {before.epidural_extent})")
         elif before.epidural_extent is None and after.epidural_extent is not None and b_rank == (0, 0):
             worse.append(f"new epidural tumour spanning {after.epidural_extent}")

@@ -139,7 +139,7 @@ def trajectory(timeline: OrderedTimeline) -> tuple[NeuroPoint, ...]:
         # the fields in their declared order (keyword arguments cost more than the rest of the call)
         points.append(NeuroPoint(
             day, exam.id, _FRANKEL[frankel][0] if frankel else None, _ASIA[asia][0] if asia else None,
-            lower_limb_power(exam, lower), _AMBULATORY_VALUE[ambulatory] if ambulatory else None,
+            lower_limb_power(exam, lower) if exam.mrc else None, _AMBULATORY_VALUE[ambulatory] if ambulatory else None,
             exam.motor_deficit, scorad_grades(exam), change,
         ))
         previous = (day, exam)
