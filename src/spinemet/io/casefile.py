@@ -12,7 +12,7 @@ import yaml
 from spinemet.case import Case, case_to_data, parse_case
 from spinemet.case.model import READABLE_VERSIONS, SCHEMA_VERSION
 from spinemet.errors import Problem, ValidationFailed
-from spinemet.io.guard import check_yaml, strict_json, strict_json_inspected
+from spinemet.io.guard import UNUSUAL, read_yaml, strict_json, strict_json_inspected
 from spinemet.io.ids import id_problems
 from spinemet.io.limits import DEFAULT, Limits, inspect
 
@@ -62,8 +62,10 @@ def parse_text(text: str, source: str, fmt: str | None = None, limits: Limits = 
     fmt = fmt or ("json" if source.endswith(".json") else "yaml")
     if fmt == "json":
         return strict_json(text, source, limits)
-    check_yaml(text, source, limits)
-    try:
+    data = read_yaml(text, source, limits, _UniqueKeyLoader)
+    if data is not UNUSUAL:
+        return data
+    try:  # anchors, tags, a duplicate key...: the loader reads it, and says what is wrong where
         return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

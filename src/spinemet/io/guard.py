@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, NoReturn
 
 import yaml
 
@@ -29,6 +30,10 @@ _INT_TEXT = re.compile(r"^[-+]?(0[xob])?[0-9a-fA-F_]+$")
 #: refuses 4,300 digits with an error); shorter ones are converted and then held to
 #: ``Limits.int_digits`` by :func:`~spinemet.io.limits.inspect`, which names their field
 READ_DIGITS = 1_000
+#: a run of more than READ_DIGITS digits (found once per run: the look-behind starts a match only
+#: at the run's first digit)
+_LONG_DIGITS = re.compile(rf"(?<![0-9])[0-9]{{{READ_DIGITS + 1}}}")
+_LONG_DIGITS_BYTES = re.compile(_LONG_DIGITS.pattern.encode())
 
 try:  # libyaml when present (much faster); the pure-Python parser otherwise
     _Parser: Any = yaml.CSafeLoader
@@ -41,48 +46,137 @@ def _where(event: Any) -> str:
     return f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
 
 
-def check_yaml(text: str, source: str, limits: Limits = DEFAULT) -> None:
-    """Raise :class:`ValidationFailed` when the YAML text would break a limit once read.
+#: what :func:`read_yaml` answers for a document it leaves to the loader (see there)
+UNUSUAL: Any = object()
+#: an open mapping's key slot while the next scalar is its key
+_NO_KEY: Any = object()
 
-    Only the event stream is read; a syntax error is reported here, located."""
+_STR, _NULL, _BOOL, _INT = (f"tag:yaml.org,2002:{name}" for name in ("str", "null", "bool", "int"))
+_STANDARD = yaml.constructor.SafeConstructor.yaml_constructors
+
+
+def read_yaml(text: str, source: str, limits: Limits = DEFAULT, loader: type[yaml.SafeLoader] | None = None) -> Any:
+    """Raise :class:`ValidationFailed` when the YAML text would break a limit once read; else its data.
+
+    Only the event stream is read; a syntax error is reported here, located. The same single
+    pass builds the data as ``loader`` would (its resolvers, its scalar constructors; a mapping is
+    a dict, a sequence a list) for a plain document: one document of mappings, sequences and
+    untagged scalars, without anchors, aliases, tags, keys that are collections or a key given
+    twice. For any other document -- or without ``loader`` -- it answers :data:`UNUSUAL`, and the
+    caller reads the text with the loader itself, which says what is wrong where.
+    """
     # (size of the collection so far, its anchor) for every open collection
     stack: list[list[Any]] = [[0, None]]
     anchors: dict[str, int] = {}
     aliases = 0
+    nodes = limits.yaml_nodes
+    # the data being built: [container, the key waiting for its value] for every open collection
+    building = loader is not None and not (loader.yaml_implicit_resolvers.get(None) or loader.yaml_path_resolvers)
+    resolvers = loader.yaml_implicit_resolvers if loader is not None else {}
+    constructors = loader.yaml_constructors if loader is not None else {}
+    # the scalar constructors answered here without a node (each only when it is PyYAML's own)
+    inline = {tag for tag in (_STR, _NULL, _BOOL, _INT) if constructors.get(tag) is _STANDARD[tag]}
+    helper: yaml.SafeLoader | None = None
+    frames: list[list[Any]] = []
+    data: Any = None
+    documents = 0
 
-    def refuse(event: Any, message: str) -> None:
+    def refuse(event: Any, message: str) -> NoReturn:
         raise ValidationFailed([Problem(_where(event), message)], source)
 
     def add(event: Any, size: int) -> None:
         stack[-1][0] += size
-        if stack[-1][0] > limits.yaml_nodes or size > limits.yaml_nodes:
-            refuse(event, f"the document expands to more than {limits.yaml_nodes:,} values (anchors and aliases "
-                          f"repeat content); allowed: {limits.yaml_nodes:,}")
+        if stack[-1][0] > nodes or size > nodes:
+            refuse(event, f"the document expands to more than {nodes:,} values (anchors and aliases "
+                          f"repeat content); allowed: {nodes:,}")
 
     try:
-        for event in yaml.parse(text, Loader=_Parser):
-            if isinstance(event, yaml.AliasEvent):
-                aliases += 1
-                if aliases > limits.yaml_aliases:
-                    refuse(event, f"more than {limits.yaml_aliases} aliases (*name); allowed: {limits.yaml_aliases}")
-                add(event, anchors.get(event.anchor or "", 1))
-            elif isinstance(event, yaml.ScalarEvent):
-                if (not event.style and event.implicit[0] and len(event.value) > READ_DIGITS
-                        and _INT_TEXT.match(event.value) and any(c.isdigit() for c in event.value)):
-                    refuse(event, f"an integer of {len(event.value)} digits ('{excerpt(event.value, 20)}'); allowed: "
+        events: Iterator[Any] = yaml.parse(text, Loader=_Parser)
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                value = event.value
+                if (not event.style and event.implicit[0] and len(value) > READ_DIGITS
+                        and _INT_TEXT.match(value) and any(c.isdigit() for c in value)):
+                    refuse(event, f"an integer of {len(value)} digits ('{excerpt(value, 20)}'); allowed: "
                                   f"at most {limits.int_digits} digits")
                 if event.anchor:
                     anchors[event.anchor] = 1
                 add(event, 1)
-            elif isinstance(event, yaml.CollectionStartEvent):
+                if not building:
+                    continue
+                if event.anchor is not None or event.tag is not None:
+                    building = False
+                    continue
+                # the tag PyYAML's resolver gives an untagged scalar: only a plain one is looked at
+                tag = _STR
+                if event.implicit[0]:
+                    for candidate, pattern in resolvers.get(value[:1], ()):
+                        if pattern.match(value):
+                            tag = candidate
+                            break
+                if tag in inline and (tag != _INT or (value.isdigit() and (value[0] != "0" or value == "0"))):
+                    item: Any = (value if tag == _STR else None if tag == _NULL
+                                 else loader.bool_values[value.lower()] if tag == _BOOL else int(value))  # type: ignore[union-attr]
+                elif tag in constructors:  # a date, a number written otherwise: the loader's own constructor
+                    if helper is None:
+                        helper = loader("")  # type: ignore[misc]
+                    try:
+                        item = constructors[tag](helper, yaml.ScalarNode(tag, value, event.start_mark,
+                                                                         event.end_mark, event.style))
+                    except Exception:  # the loader reports it when it reads the text
+                        building = False
+                        continue
+                else:
+                    building = False
+                    continue
+                if not frames:
+                    data = item
+                    continue
+                frame = frames[-1]
+                container = frame[0]
+                if type(container) is list:
+                    container.append(item)
+                elif frame[1] is _NO_KEY:
+                    if item in container:  # a key given twice
+                        building = False
+                    frame[1] = item
+                else:
+                    container[frame[1]] = item
+                    frame[1] = _NO_KEY
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 stack.append([0, event.anchor])
                 if len(stack) - 1 > limits.depth:
                     refuse(event, f"nested more than {limits.depth} levels deep; allowed: {limits.depth}")
-            elif isinstance(event, yaml.CollectionEndEvent):
+                if building:
+                    if event.anchor is not None or event.tag is not None or (
+                            frames and type(frames[-1][0]) is dict and frames[-1][1] is _NO_KEY):
+                        building = False  # anchored, tagged, or a key that is a collection
+                    else:
+                        frames.append([{} if kind is yaml.MappingStartEvent else [], _NO_KEY])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 size, anchor = stack.pop()
                 if anchor:
                     anchors[anchor] = size + 1
                 add(event, size + 1)
+                if building:
+                    item = frames.pop()[0]
+                    if not frames:
+                        data = item
+                    elif type(frames[-1][0]) is list:
+                        frames[-1][0].append(item)
+                    else:
+                        frames[-1][0][frames[-1][1]] = item
+                        frames[-1][1] = _NO_KEY
+            elif kind is yaml.AliasEvent:
+                building = False
+                aliases += 1
+                if aliases > limits.yaml_aliases:
+                    refuse(event, f"more than {limits.yaml_aliases} aliases (*name); allowed: {limits.yaml_aliases}")
+                add(event, anchors.get(event.anchor or "", 1))
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                building = building and documents == 1
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -95,6 +189,7 @@ def check_yaml(text: str, source: str, limits: Limits = DEFAULT) -> None:
     except RecursionError:  # the pure-Python parser recurses on flow collections ([[[[...)
         raise ValidationFailed([Problem("", f"nested more than {limits.depth} levels deep; allowed: "
                                             f"{limits.depth}")], source) from None
+    return data if building else UNUSUAL
 
 
 def strict_json(text: str | bytes, source: str = "", limits: Limits = DEFAULT) -> Any:
@@ -107,12 +202,14 @@ def strict_json_inspected(text: str | bytes, source: str = "", limits: Limits = 
     under ``limits``, which this check computes anyway), so that a caller does not walk it again."""
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in items:
-            if key in out:
-                raise _Refused(f"duplicate key '{excerpt(key, limits.excerpt_chars)}' in one object; a key may "
-                               "appear once")
-            out[key] = value
+        out = dict(items)
+        if len(out) < len(items):  # a key given twice: name the first one repeated
+            seen: set[str] = set()
+            for key, _ in items:
+                if key in seen:
+                    raise _Refused(f"duplicate key '{excerpt(key, limits.excerpt_chars)}' in one object; a key may "
+                                   "appear once")
+                seen.add(key)
         return out
 
     def integer(digits: str) -> int:
@@ -133,9 +230,12 @@ def strict_json_inspected(text: str | bytes, source: str = "", limits: Limits = 
     def constant(name: str) -> Any:
         raise _Refused(f"{name} is not a JSON number; allowed: finite numbers")
 
+    # Integers are converted by the decoder itself unless the text has a run of digits long
+    # enough to need the check before conversion (a Python call per integer otherwise).
+    long_digits = _LONG_DIGITS.search(text) if isinstance(text, str) else _LONG_DIGITS_BYTES.search(text)
     try:
-        data = json.loads(text, object_pairs_hook=pairs, parse_int=integer, parse_float=number,
-                          parse_constant=constant)
+        data = json.loads(text, object_pairs_hook=pairs, parse_float=number, parse_constant=constant,
+                          parse_int=integer if long_digits else None)
     except _Refused as exc:
         raise ValidationFailed([Problem("", str(exc))], source) from None
     except RecursionError:

@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import fields, replace
+from itertools import repeat
 from typing import Any
 
 from spinemet.errors import Problem
@@ -125,6 +126,8 @@ def inspect(data: Any, limits: Limits = DEFAULT, root: str = "") -> list[Problem
     not an integer: each would otherwise be silently converted). A value's location text
     (``timeline[3].findings[0].escc``) is written only for a value that breaks a limit.
     """
+    if _surely_within(data, limits):
+        return []
     problems: list[Problem] = []
     stack: list[tuple[_Loc, Any, int, object]] = [(root, data, 0, None)]
     nodes = 0
@@ -173,6 +176,61 @@ def inspect(data: Any, limits: Limits = DEFAULT, root: str = "") -> list[Problem
             for i in range(len(value) - 1, -1, -1):
                 stack.append(((loc, i, True), value[i], depth + 1, None))
     return problems
+
+
+#: the types of values that :func:`inspect` passes without a look (besides texts, integers and containers)
+_PLAIN = frozenset({bool, float, type(None), dt.date, dt.datetime})
+
+
+def _surely_within(data: Any, limits: Limits) -> bool:
+    """True when ``data`` breaks none of the limits :func:`inspect` checks; False when it may.
+
+    The same checks as :func:`inspect`, on plain JSON and YAML data (texts, integers, dicts,
+    lists...), without keeping anyone's location: nearly every case file is within its limits,
+    and this answers so at a fraction of the cost. Anything else (another type, a possible
+    problem) answers False, and :func:`inspect` then walks the data again to locate what it finds.
+    """
+    if type(data) is dict and type(data.get("timeline")) is list and len(data["timeline"]) > limits.events:
+        return False
+    most, top, days = limits.text_chars, 10 ** limits.int_digits, limits.day_offset
+    nodes = 1
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        container, depth = stack.pop()
+        depth += 1
+        if type(container) is dict:
+            items: Iterable[tuple[object, Any]] = container.items()
+        elif type(container) is list:
+            items = zip(repeat(None), container)
+        elif type(container) is str:
+            return not (len(container) > most or "\x00" in container
+                        or (not container.isascii() and _SURROGATE.search(container)))
+        else:  # the root is a number or some other value: inspect looks at it
+            return type(container) in _PLAIN
+        if container and depth > limits.depth:
+            return False
+        nodes += len(container)
+        if nodes > limits.yaml_nodes:
+            return False
+        for key, value in items:
+            kind = type(value)
+            if type(key) is str:
+                if len(key) > 200 or "\x00" in key or (not key.isascii() and _SURROGATE.search(key)):
+                    return False
+                if (key == "day" or key.endswith("_day")) and value is not None and (
+                        kind is not int or not -days <= value <= days):
+                    return False
+            if kind is str:
+                if len(value) > most or "\x00" in value or (not value.isascii() and _SURROGATE.search(value)):
+                    return False
+            elif kind is int:
+                if not -top < value < top:
+                    return False
+            elif kind is dict or kind is list:
+                stack.append((value, depth))
+            elif kind not in _PLAIN:
+                return False
+    return True
 
 
 _Loc = str | tuple[Any, object, bool]
