@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from typing import Any, NoReturn
 
 import yaml
@@ -69,14 +68,17 @@ def read_yaml(text: str, source: str, limits: Limits = DEFAULT, loader: type[yam
     stack: list[list[Any]] = [[0, None]]
     anchors: dict[str, int] = {}
     aliases = 0
-    nodes = limits.yaml_nodes
+    nodes, deepest = limits.yaml_nodes, limits.depth + 1
     # the data being built: [container, the key waiting for its value] for every open collection
     building = loader is not None and not (loader.yaml_implicit_resolvers.get(None) or loader.yaml_path_resolvers)
     resolvers = loader.yaml_implicit_resolvers if loader is not None else {}
     constructors = loader.yaml_constructors if loader is not None else {}
+    bool_values = loader.bool_values if loader is not None else {}
     # the scalar constructors answered here without a node (each only when it is PyYAML's own)
     inline = {tag for tag in (_STR, _NULL, _BOOL, _INT) if constructors.get(tag) is _STANDARD[tag]}
     helper: yaml.SafeLoader | None = None
+    #: plain scalars of this document already resolved to text, null, a boolean or an integer
+    plain: dict[str, Any] = {}
     frames: list[list[Any]] = []
     data: Any = None
     documents = 0
@@ -90,35 +92,60 @@ def read_yaml(text: str, source: str, limits: Limits = DEFAULT, loader: type[yam
             refuse(event, f"the document expands to more than {nodes:,} values (anchors and aliases "
                           f"repeat content); allowed: {nodes:,}")
 
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     try:
-        events: Iterator[Any] = yaml.parse(text, Loader=_Parser)
-        for event in events:
+        parser = _Parser(text)
+        next_event = parser.get_event
+        while (event := next_event()) is not None:
             kind = type(event)
-            if kind is yaml.ScalarEvent:
+            if kind is scalar_event:
                 value = event.value
-                if (not event.style and event.implicit[0] and len(value) > READ_DIGITS
+                if (len(value) > READ_DIGITS and not event.style and event.implicit[0]
                         and _INT_TEXT.match(value) and any(c.isdigit() for c in value)):
                     refuse(event, f"an integer of {len(value)} digits ('{excerpt(value, 20)}'); allowed: "
                                   f"at most {limits.int_digits} digits")
-                if event.anchor:
-                    anchors[event.anchor] = 1
+                item: Any
+                anchor = event.anchor
+                if anchor:
+                    anchors[anchor] = 1
                 add(event, 1)
                 if not building:
                     continue
-                if event.anchor is not None or event.tag is not None:
+                if anchor is not None or event.tag is not None:
                     building = False
                     continue
-                # the tag PyYAML's resolver gives an untagged scalar: only a plain one is looked at
-                tag = _STR
-                if event.implicit[0]:
+                # the tag PyYAML's resolver gives the scalar (a quoted one or a block is text),
+                # and the value the loader constructs; a plain text met before in this document
+                # (a key, a word of the vocabulary) is resolved once
+                if not event.implicit[0]:
+                    tag, item = _STR, value if _STR in inline else UNUSUAL
+                elif value in plain:
+                    tag, item = _STR, plain[value]
+                else:
+                    tag = _STR
                     for candidate, pattern in resolvers.get(value[:1], ()):
                         if pattern.match(value):
                             tag = candidate
                             break
-                if tag in inline and (tag != _INT or (value.isdigit() and (value[0] != "0" or value == "0"))):
-                    item: Any = (value if tag == _STR else None if tag == _NULL
-                                 else loader.bool_values[value.lower()] if tag == _BOOL else int(value))  # type: ignore[union-attr]
-                elif tag in constructors:  # a date, a number written otherwise: the loader's own constructor
+                    if tag not in inline:
+                        item = UNUSUAL
+                    elif tag == _STR:
+                        item = plain[value] = value
+                    elif tag == _NULL:
+                        item = plain[value] = None
+                    elif tag == _BOOL:
+                        item = plain[value] = bool_values[value.lower()]
+                    elif value.isdigit() and (value[0] != "0" or value == "0"):  # a decimal integer
+                        item = plain[value] = int(value)
+                    else:
+                        item = UNUSUAL
+                if item is UNUSUAL:
+                    # a date, a number written otherwise: the loader's own constructor
+                    if tag not in constructors:
+                        building = False
+                        continue
                     if helper is None:
                         helper = loader("")  # type: ignore[misc]
                     try:
@@ -127,9 +154,6 @@ def read_yaml(text: str, source: str, limits: Limits = DEFAULT, loader: type[yam
                     except Exception:  # the loader reports it when it reads the text
                         building = False
                         continue
-                else:
-                    building = False
-                    continue
                 if not frames:
                     data = item
                     continue
@@ -144,17 +168,17 @@ def read_yaml(text: str, source: str, limits: Limits = DEFAULT, loader: type[yam
                 else:
                     container[frame[1]] = item
                     frame[1] = _NO_KEY
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            elif kind is mapping_start or kind is sequence_start:
                 stack.append([0, event.anchor])
-                if len(stack) - 1 > limits.depth:
+                if len(stack) > deepest:
                     refuse(event, f"nested more than {limits.depth} levels deep; allowed: {limits.depth}")
                 if building:
                     if event.anchor is not None or event.tag is not None or (
                             frames and type(frames[-1][0]) is dict and frames[-1][1] is _NO_KEY):
                         building = False  # anchored, tagged, or a key that is a collection
                     else:
-                        frames.append([{} if kind is yaml.MappingStartEvent else [], _NO_KEY])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                        frames.append([{} if kind is mapping_start else [], _NO_KEY])
+            elif kind is mapping_end or kind is sequence_end:
                 size, anchor = stack.pop()
                 if anchor:
                     anchors[anchor] = size + 1
@@ -168,7 +192,7 @@ def read_yaml(text: str, source: str, limits: Limits = DEFAULT, loader: type[yam
                     else:
                         frames[-1][0][frames[-1][1]] = item
                         frames[-1][1] = _NO_KEY
-            elif kind is yaml.AliasEvent:
+            elif kind is alias_event:
                 building = False
                 aliases += 1
                 if aliases > limits.yaml_aliases:
