@@ -9,6 +9,7 @@ from typing import Annotated, Any, cast
 from pydantic import ConfigDict, Field, PrivateAttr, model_validator
 
 from spinemet.case.events import (
+    EVENT_TYPES,
     CementAugmentation,
     ChemoRadiotherapy,
     Complication,
@@ -231,6 +232,11 @@ _REFERENCES: tuple[tuple[type[EventBase], str], ...] = (
     (Surgery, "embolised_before"),
     (EventBase, "concurrent_with"), (CementAugmentation, "performed_during"), (Complication, "attributed_to"),
 )
+#: the same, as the reference fields of each event type, in that order (looked up once per event)
+_REFERENCE_FIELDS: dict[type[EventBase], tuple[str, ...]] = {
+    event_type: tuple(name for cls, name in _REFERENCES if issubclass(event_type, cls))
+    for event_type in EVENT_TYPES.values()
+}
 
 
 class _EventPlaces:
@@ -294,7 +300,9 @@ class Case(Model):
             allowed = ", ".join(str(v) for v in READABLE_VERSIONS)
             problems.append(f"schema_version: {self.schema_version} is not supported; allowed: {allowed}")
         entries = [
-            TimelineEntry(i, e.type, e.day, e.date, e.id, getattr(e, "end_day", None))
+            # the end day read from the event's fields: asking a model for a field its type lacks
+            # raises (and getattr catches) an AttributeError, a cost paid for nearly every event
+            TimelineEntry(i, e.type, e.day, e.date, e.id, e.__dict__.get("end_day"))
             for i, e in enumerate(self.timeline)
         ]
         problems.extend(timeline_problems(self.index_date, entries))
@@ -352,10 +360,12 @@ class Case(Model):
 
     def _reference_problems(self) -> list[str]:
         ids = {e.id: e for e in self.timeline if e.id}
-        known = ", ".join(sorted(ids)) or "none (give events an 'id')"
         problems: list[str] = []
         for i, e in enumerate(self.timeline):
-            refs = [(name, getattr(e, name)) for cls, name in _REFERENCES if isinstance(e, cls)]
+            names = _REFERENCE_FIELDS.get(type(e))
+            if names is None:
+                names = tuple(name for cls, name in _REFERENCES if isinstance(e, cls))
+            refs = [(name, getattr(e, name)) for name in names]
             if isinstance(e, Imaging):
                 refs += [(f"findings[{j}].caused_by", f.caused_by) for j, f in enumerate(e.findings)]
             if isinstance(e, Surgery):
@@ -372,6 +382,7 @@ class Case(Model):
                 if ref is None:
                     continue
                 if ref not in ids:
+                    known = ", ".join(sorted(ids)) or "none (give events an 'id')"
                     problems.append(f"timeline[{i}].{name}: '{ref}' is not the id of an event of this case; "
                                     f"allowed: {known}")
                 elif ref == e.id:

@@ -12,9 +12,10 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from spinemet.frozen import dataclass
+from spinemet.frozen import dataclass, quick_init
 
 
+@quick_init
 @dataclass(frozen=True)
 class TimelineEntry:
     """What the checks need of one event: its position, type, dating, id and end day."""

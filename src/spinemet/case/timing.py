@@ -16,13 +16,14 @@ import math
 from collections.abc import Sequence
 from typing import Literal
 
-from spinemet.frozen import dataclass
+from spinemet.frozen import dataclass, quick_init
 
 #: Calendar units in days: the shortest and longest length of each, so that "three months"
 #: becomes 84-93 days, never a single guessed number.
 UNIT_DAYS: dict[str, tuple[int, int]] = {"days": (1, 1), "weeks": (7, 7), "months": (28, 31), "years": (365, 366)}
 
 
+@quick_init
 @dataclass(frozen=True)
 class DayInterval:
     """Days since the index date within which an event happened (inclusive; None = unbounded)."""
@@ -129,6 +130,7 @@ def when_words(interval: DayInterval) -> str:
 # ------------------------------------------------------------------ resolving a timeline
 
 
+@quick_init
 @dataclass(frozen=True)
 class TimingSpec:
     """How one event is dated, as written: exactly, by a range, relative to an event, or not at all.

@@ -161,6 +161,8 @@ class EventBase(Model):
 
     @model_validator(mode="after")
     def _one_timing(self) -> EventBase:
+        if self.day_range is None and self.date_range is None and self.after is None and self.before is None:
+            return self  # dated exactly, or by its position: one way at most
         given = [name for name in _TIMING_FORMS if getattr(self, name) is not None]
         exact = [name for name in ("day", "date") if getattr(self, name) is not None]
         if len(given) + bool(exact) > 1:
