@@ -131,13 +131,18 @@ def _failure(path: Path, exc: SpineMetError | OSError) -> dict[str, Any]:
 def _batch_lines(files: list[Path], on: str | None, failed: list[Path]) -> Iterator[str]:
     """One JSON line per case file: ``{"file", "assessment"}``, or ``{"file", "error", "problems"}``
     for a file that cannot be assessed (the batch goes on)."""
+    # One encoder for the batch (json.dumps with options makes one per call). A line is a tree
+    # freshly built by as_dict, so the circular-reference check (every container's id kept in a
+    # set while it is written) is left out.
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=dumps_default,
+                              check_circular=False).encode
     for path in files:
         try:
             line: dict[str, Any] = {"file": str(path), "assessment": _assess_file(path, on).as_dict()}
         except (SpineMetError, OSError) as exc:
             failed.append(path)
             line = _failure(path, exc)
-        yield json.dumps(line, ensure_ascii=False, separators=(",", ":"), default=dumps_default)
+        yield encode(line)
 
 
 def _run_batch(files: list[Path], on: str | None) -> None:
