@@ -6,7 +6,9 @@ number of nodes the document would have once every alias is expanded. An anchors
 bomb (each level listing the previous one nine times: 9**8 nodes from 370 bytes) is refused as
 soon as the running count passes the limit, long before anything is expanded. Over-long integer
 literals are refused there too (Python refuses to convert more than 4,300 digits, with a
-traceback; we allow far fewer).
+traceback; we allow far fewer). The same pass builds the data of a plain document (PyYAML's
+constructors, run node by node in Python, cost twice the scan); anything unusual -- anchors,
+tags, a duplicate key -- is left to the loader, which reports it at its place.
 
 JSON: strict. Duplicate keys are refused (as in YAML: a silently overwritten field loses data),
 ``NaN``/``Infinity`` are not JSON, integers longer than the limit are refused before conversion,
