@@ -21,7 +21,7 @@ from spinemet.case.vocab import EsccGrade, FrankelGrade, Sphincter
 from spinemet.case.vocab_detail import TreatmentTarget
 from spinemet.case.vocab_disease import DeficitWord, Walking
 from spinemet.case.vocab_treatment import TreatmentPreference
-from spinemet.frozen import dataclass
+from spinemet.frozen import dataclass, quick_init
 from spinemet.instruments.result import Result
 from spinemet.pathway.model import Alert
 
@@ -33,6 +33,7 @@ OPEN_PROCEDURES = frozenset(
 )
 
 
+@quick_init
 @dataclass(frozen=True)
 class RuleInput:
     """Everything a rule may read on one day.
@@ -63,6 +64,8 @@ class RuleInput:
 
     def reopened(self, rule: str) -> tuple[Alert, ...]:
         """The active alerts that send the team back to ``rule``."""
+        if not self.alerts:
+            return ()  # most days (asked by several rules)
         return tuple(a for a in self.alerts if rule in a.reopens and a.active_on(self.day))
 
 
@@ -388,7 +391,6 @@ def treated_in_this_episode(s: Snapshot) -> tuple[str, ...]:
     A treatment the sources date only as before the presentation ("radiotherapy years earlier",
     "a previous decompression") is history: it does not close the triage of a new presentation. A
     treatment with no presentation recorded before it still does."""
-    start = episode_start(s)
     out: list[str] = []
     # Operations, then radiotherapy, given on an earlier day; then those of the snapshot's own day (events dated
     # by order or by ranges share placement days): a treatment that answered an examination recorded before it,
@@ -405,6 +407,7 @@ def treated_in_this_episode(s: Snapshot) -> tuple[str, ...]:
         elif dated.day == s.day and _observed_after(s, dated.value):
             today.append(dated)
     given += today
+    start = episode_start(s) if given else None
     for dated in given:
         iv = when(s, dated)
         if start is not None and (iv.earliest is None or iv.earliest < start):

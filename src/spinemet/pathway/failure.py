@@ -89,7 +89,8 @@ def _stated_failures(s: Snapshot, open_only: bool = True) -> list[Failure]:
         if unanswered and not worse and o.local_recurrence is None:
             words = f"local control after {o.compared_with} not achieved, in the record's words: {o.summary or '-'}"
         out.append(Failure(dated.day, "record", words, None, position))
-    return _one_per_interval(events, [*out, *_imaging_failures(s, events, open_only)])
+    found = [*out, *_imaging_failures(s, events, open_only)]
+    return _one_per_interval(events, found) if found else found
 
 
 _FAILED = frozenset({FindingStatus.RECURRENCE, FindingStatus.PROGRESSION})

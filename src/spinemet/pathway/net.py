@@ -112,8 +112,9 @@ def net_class(inp: RuleInput) -> tuple[tuple[str, ...], str]:
     if site == "lung_sclc":
         return ("sclc",), "primary site small-cell lung carcinoma"
     result = inp.result("net_grade")
-    graded = tuple(g for g in possible(result) if g in _GRADE_BRANCH)
-    if result is not None and len(possible(result)) == 1 and graded:
+    still = possible(result)
+    graded = tuple(g for g in still if g in _GRADE_BRANCH)
+    if result is not None and len(still) == 1 and graded:
         return graded, "WHO grading facts"
     for text, where in ((s.histology, "histology text"), (s.primary.histology, "histology text of the primary")):
         klass = class_in_text(text, site)

@@ -37,16 +37,21 @@ def build_plan(
     active = () if snapshot.death_day is not None else in_recorded_order(
         snapshot, tuple(a for a in alerts if a.active_on(snapshot.day)))
     results = results_by_key(instrument_results)
-    active = reopening_in_scope(RuleInput(snapshot, results, active), RULES)
+    if active:
+        active = reopening_in_scope(RuleInput(snapshot, results, active), RULES)
     inp = RuleInput(snapshot, results, active)
     applying: list[Recommendation] = []
     skipped: list[Recommendation] = []
     child = child_caution(snapshot)
+    na = RecommendationStatus.NOT_APPLICABLE
     for spec in RULES:
         rec = spec.decide(inp)
-        if child is not None and rec.status is not RecommendationStatus.NOT_APPLICABLE:
+        if rec.status is na:
+            skipped.append(rec)
+            continue
+        if child is not None:
             rec = dataclasses.replace(rec, cautions=(*rec.cautions, child))
-        (skipped if rec.status is RecommendationStatus.NOT_APPLICABLE else applying).append(rec)
+        applying.append(rec)
     return Plan(snapshot.case_id, snapshot.day, order_by_what_matters_now(applying, active), active, tuple(skipped))
 
 

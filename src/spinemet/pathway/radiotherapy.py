@@ -50,7 +50,7 @@ SC24_MAX_SEGMENTS = 3
 
 def _adjuvant(inp: RuleInput) -> Recommendation:
     s = inp.snapshot
-    surgeries = spinal_operations(s)
+    surgeries = inp.fact(spinal_operations)
     if not surgeries:
         return not_applicable(ADJUVANT_RT_TIMING, "No spinal operation recorded.")
     op = surgeries[-1]
@@ -207,7 +207,7 @@ def _schedule(inp: RuleInput) -> Recommendation:
             citations=("alcorn_2024_astro", "lutz_2017_astro"), data={"situation": "reirradiation"})
     compressed = cord_compressed(s)
     deficit = has_deficit(s)
-    surgeries = spinal_operations(s)
+    surgeries = inp.fact(spinal_operations)
     operated_without_rt = bool(surgeries) and not [r for r in s.radiotherapies() if r.day >= surgeries[-1].day]
     if operated_without_rt and not recurrence:
         separation = any(p.value == "separation_surgery" for p in surgeries[-1].value.procedures or ())
