@@ -10,7 +10,7 @@ used, except that grade 4 reads the weakest recorded muscle group.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from functools import cache
 
 from spinemet.case.events import NeuroExam
 from spinemet.case.vocab import Ambulatory
@@ -49,7 +49,7 @@ def scorad_grades(exam: NeuroExam) -> tuple[int, ...]:
             and exam.motor_deficit is None):
         return ()
     if exam.ambulatory is not None:
-        walks: Iterable[Ambulatory] = (exam.ambulatory,)
+        walks: tuple[Ambulatory, ...] = (exam.ambulatory,)
     elif exam.walking is not None:
         walks = WALKING_STATUSES[exam.walking]
     elif exam.frankel is not None and exam.frankel.value in "ABC":
@@ -57,15 +57,27 @@ def scorad_grades(exam: NeuroExam) -> tuple[int, ...]:
     elif exam.frankel is not None and exam.frankel.value == "D":
         walks = (Ambulatory.INDEPENDENT, Ambulatory.WITH_AID)
     else:
-        walks = tuple(Ambulatory)
+        walks = _EVERY_WALK
     if power is not None:
-        powers: Iterable[int] = (power,)
+        powers: tuple[int, ...] = (power,)
     elif exam.motor_deficit is False:
         powers = (5,)
     elif exam.motor_deficit is True:
-        powers = range(0, 5)
+        powers = _ANY_DEFICIT
     else:
-        powers = range(0, 6)
+        powers = _ANY_POWER
+    return _grades_allowed(walks, powers)
+
+
+_EVERY_WALK = tuple(Ambulatory)
+_ANY_DEFICIT = tuple(range(0, 5))  # a motor deficit: the weakest group is below MRC 5
+_ANY_POWER = tuple(range(0, 6))
+
+
+@cache
+def _grades_allowed(walks: tuple[Ambulatory, ...], powers: tuple[int, ...]) -> tuple[int, ...]:
+    # The grades over every (walking, weakest power) pair allowed; a small finite table (walking
+    # statuses x powers 0-5), so each combination is worked out once per process, not per examination.
     return tuple(sorted({_grade(w, p) for w in walks for p in powers}))
 
 
