@@ -493,17 +493,16 @@ class Case(Model):
 
     @property
     def death_day(self) -> int | None:
-        for e in self.timeline:
-            if isinstance(e, Death):
-                return self.placement_day(e)
-        return None
+        death = self._death()
+        return None if death is None else self.placement_day(death)
 
     @property
     def death_interval(self) -> DayInterval | None:
-        for e in self.timeline:
-            if isinstance(e, Death):
-                return self.interval_of(e)
-        return None
+        death = self._death()
+        return None if death is None else self.interval_of(death)
+
+    def _death(self) -> Death | None:
+        return next((e for e in self.timeline if isinstance(e, Death)), None)
 
 
 def _after_death_problems(timeline: list[Event], intervals: list[DayInterval]) -> list[str]:

@@ -213,24 +213,21 @@ def resolve_intervals(specs: Sequence[TimingSpec]) -> tuple[list[DayInterval], l
             j = k
         return False  # a true cycle among other events: resolving them reports it
 
+    def nearest_bound(neighbours: range, bound: Literal["earliest", "latest"]) -> int | None:
+        # The first neighbour, walking away from the event, whose bound is known: the earliest day of
+        # the one before it, the latest day of the one after it.
+        for j in neighbours:
+            if not dated_from_unresolved(j):
+                got: int | None = getattr(get(j), bound)
+                if got is not None:
+                    return got
+        return None
+
     def _between_neighbours(i: int) -> DayInterval:
         # Neighbours dated from this event ("b, then 3 days after b: c") are passed over: they
         # follow from it, they do not place it (and asking them would loop back here).
-        lo = hi = None
-        for j in range(i - 1, -1, -1):
-            if dated_from_unresolved(j):
-                continue
-            got = get(j).earliest
-            if got is not None:
-                lo = got
-                break
-        for j in range(i + 1, n):
-            if dated_from_unresolved(j):
-                continue
-            got = get(j).latest
-            if got is not None:
-                hi = got
-                break
+        lo = nearest_bound(range(i - 1, -1, -1), "earliest")
+        hi = nearest_bound(range(i + 1, n), "latest")
         if lo is not None and hi is not None and lo > hi:
             problems.append(
                 f"timeline[{specs[i].index}]: this event has no day and is placed by its position, but the "

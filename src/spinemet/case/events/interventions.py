@@ -37,6 +37,14 @@ from spinemet.case.vocab_treatment import (
     SurgicalApproach,
 )
 
+# Where a radiotherapy course or an embolisation was aimed when not at the spine (one declaration for both).
+TargetField = Annotated[TreatmentTarget | None, LowerInput, Field(
+    description="Where the treatment was aimed when not at the spine: brain, primary, other_bone, "
+    "visceral, soft_tissue, other (left out = the spine). A treatment aimed elsewhere names no spinal level.",
+    json_schema_extra={"examples": ["brain"]},
+)]
+TargetLabelField = Annotated[str | None, Field(description="The target in words ('right adrenal').")]
+
 
 def _no_spinal_levels(event: Spans) -> None:
     """A treatment aimed outside the spine names no spinal level."""
@@ -166,12 +174,8 @@ class Radiotherapy(EventBase, Spans, ComplicationsStated):
         json_schema_extra={"examples": ["thoracic"]},
     )
     end_day: int | None = None
-    target: Annotated[TreatmentTarget | None, LowerInput] = Field(
-        default=None, description="Where the treatment was aimed when not at the spine: brain, primary, other_bone, "
-        "visceral, soft_tissue, other (left out = the spine). A treatment aimed elsewhere names no spinal level.",
-        json_schema_extra={"examples": ["brain"]},
-    )
-    target_label: str | None = Field(default=None, description="The target in words ('right adrenal').")
+    target: TargetField = None
+    target_label: TargetLabelField = None
     cumulative_dose_gy: Annotated[float, Field(gt=0, le=100 * (1 + MAX_CUMULATIVE_COURSES))] | None = Field(
         default=None, description="The total dose over this course and the earlier courses named in "
         "cumulative_with, when the source gives only the sum ('two courses, 70 Gy in total'); not this course's "
@@ -305,12 +309,8 @@ class Embolisation(EventBase, Spans, ComplicationsStated):
     purpose: Annotated[EmbolisationPurpose | None, LowerInput] = Field(default=None, description="preoperative or standalone.")
     levels: SpanField | None = None
     agent: str | None = None
-    target: Annotated[TreatmentTarget | None, LowerInput] = Field(
-        default=None, description="Where the treatment was aimed when not at the spine: brain, primary, other_bone, "
-        "visceral, soft_tissue, other (left out = the spine). A treatment aimed elsewhere names no spinal level.",
-        json_schema_extra={"examples": ["brain"]},
-    )
-    target_label: str | None = Field(default=None, description="The target in words ('right adrenal').")
+    target: TargetField = None
+    target_label: TargetLabelField = None
     chemoembolisation: bool | None = Field(default=None, description="Transarterial chemo-embolisation (with a drug).")
 
     @model_validator(mode="after")
