@@ -96,7 +96,7 @@ def _resolve(inst: Instrument, item: Item, value: AnswerInput, problems: list[Pr
                 problems.append(Problem(field, str(InvalidAnswer(field, cand, item.answer_keys)).split(": ", 1)[1]))
         if not keys:
             return item.answer_keys, None, decisions
-        ordered = tuple(k for k in item.answer_keys if k in keys)
+        ordered = tuple(sorted(set(keys), key=item._position.__getitem__))  # in declared order, once each
         if len(ordered) == 1:
             ans = item.answer(ordered[0])
             return ordered, Component(item.key, ans.key, ans.points, source), decisions
@@ -205,22 +205,23 @@ def bands_reached(bands: tuple[Band, ...], totals: frozenset[int]) -> tuple[Band
     return tuple(reached)
 
 
-def _bands_holding(bands: tuple[Band, ...], band_at: Mapping[int, int], totals: frozenset[int]) -> tuple[Band, ...]:
-    """:func:`bands_reached` for totals the declaration can reach, by its table total -> band
-    (``Instrument._band_at``): each such total lies in exactly one band."""
-    if len(totals) == 1:
-        (total,) = totals
-        return (bands[band_at[total]],)
-    return tuple(bands[i] for i in sorted({band_at[t] for t in totals}))
-
-
-def _alternatives(inst: Instrument, totals: frozenset[int]) -> tuple[AlternativeBand, ...]:
-    out = []
-    for bs, band_at in zip(inst.alternative_bands, inst._alternative_band_at, strict=True):
-        reached = _bands_holding(bs.bands, band_at, totals)
-        out.append(AlternativeBand(bs.key, reached[0] if len(reached) == 1 else None,
-                                   tuple(b.key for b in reached)))
-    return tuple(out)
+def _bands_over(ranges: tuple[tuple[Band, int, int], ...], ordered: tuple[int, ...] | list[int], shift: int,
+                contiguous: bool) -> tuple[Band, ...]:
+    """The bands (declared order; ``ranges`` as ``Instrument._band_ranges``) that contain at least one
+    of the totals ``t + shift`` for ``t`` in ``ordered`` (ascending). When ``ordered`` is contiguous
+    the totals are every whole number between the lowest and the highest: a band is reached when its
+    range meets theirs; otherwise the lowest total at or above the band's start must not pass its end.
+    """
+    if contiguous:
+        lo, hi = ordered[0] + shift, ordered[-1] + shift
+        return tuple([b for b, low, high in ranges if low <= hi and lo <= high])
+    n = len(ordered)
+    reached = []
+    for b, low, high in ranges:
+        i = bisect_left(ordered, low - shift)
+        if i < n and ordered[i] <= high - shift:
+            reached.append(b)
+    return tuple(reached)
 
 
 def _possible_rules(inst: Instrument, candidates: Mapping[str, tuple[str, ...]]) -> int:
@@ -296,32 +297,43 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
     for key in answers:
         if key not in items:
             problems.append(Problem(inst.key, f"'{key}' is not an item; allowed: {', '.join(inst.item_keys)}"))
-    candidates: dict[str, tuple[str, ...]] = {}
     components: list[Component] = []
     decisions: list[Decision] = list(inst._always)
-    open_items: list[str] = []
+    narrowed: dict[str, tuple[str, ...]] = {}  # items known or narrowed -> the answers still possible
+    open_mask = 0  # items whose every answer is still possible (bit i: items[i])
+    several_mask = 0  # narrowed items with several answers still possible
+    known = 0  # the points of the settled items
+    partial: list[set[int]] = []  # the points still possible of each item narrowed to several answers
+    bit = 1
     for item in inst.items:
         value = answers.get(item.key)
-        if value is None:  # unknown: every answer still possible
-            candidates[item.key] = item._answer_keys
-            if len(item._answer_keys) > 1:
-                open_items.append(item.key)
+        if value is None:  # unknown
+            open_mask |= bit
+            bit <<= 1
             continue
         if value.__class__ is Given and value.answer.__class__ is str:
             # What readers mostly give: a settled answer spelled as its key (see _resolve).
             found = item._by_key.get(value.answer)
             if found is not None:
-                candidates[item.key] = (found.key,)
+                narrowed[item.key] = (found.key,)
+                known += found.points
                 components.append(Component(item.key, found.key, found.points, value.source))
                 if value.decisions:
                     decisions.extend(value.decisions)
                 if found.decision:
                     decisions.append(inst.decision(found.decision))
+                bit <<= 1
                 continue
         cands, comp, derived = _resolve(inst, item, value, problems)
-        candidates[item.key] = cands
-        if len(cands) > 1:
-            open_items.append(item.key)
+        if cands is item._answer_keys:
+            open_mask |= bit
+        else:
+            narrowed[item.key] = cands
+            if len(cands) == 1:
+                known += item._points[cands[0]]
+            else:
+                several_mask |= bit
+                partial.append({item._points[k] for k in cands})
         if derived:
             decisions.extend(derived)
         if comp is not None:
@@ -330,13 +342,27 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
                 ans = item.answer(comp.answer)
                 if ans.decision:
                     decisions.append(inst.decision(ans.decision))
+        bit <<= 1
     if problems:
         _raise(inst, problems)
-    unsettled = tuple(open_items)
+    unsettled = inst._open_keys[open_mask | several_mask]
     if inst.kind is Kind.SCORE:
-        totals = achievable_totals(inst, candidates)
-        reached = _bands_holding(inst.bands, inst._band_at, totals)
-        lo, hi = min(totals), max(totals)
+        ordered: tuple[int, ...] | list[int]
+        if partial or inst.total.cap is not None:
+            widened = {s + known for s in inst._open_sums[open_mask]}
+            for points in partial:
+                widened = {s + p for s in widened for p in points}
+            cap = inst.total.cap
+            ordered = sorted(widened if cap is None else {min(cap, s) for s in widened})
+            shift, contiguous = 0, len(ordered) == ordered[-1] - ordered[0] + 1
+        else:  # the sums of the unknown items, shifted by the points of the settled ones
+            ordered, shift, contiguous = inst._open_sorted[open_mask], known, inst._open_contiguous[open_mask]
+        lo, hi = ordered[0] + shift, ordered[-1] + shift
+        reached = _bands_over(inst._band_ranges, ordered, shift, contiguous)
+        alternatives: list[AlternativeBand] = []
+        for bs, ranges in zip(inst.alternative_bands, inst._alternative_band_ranges, strict=True):
+            alt = _bands_over(ranges, ordered, shift, contiguous)
+            alternatives.append(AlternativeBand(bs.key, alt[0] if len(alt) == 1 else None, tuple([b.key for b in alt])))
         return Result(
             instrument=inst.key,
             name=inst.name,
@@ -346,24 +372,37 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
             max_total=hi,
             category=None,
             band=reached[0] if len(reached) == 1 else None,
-            possible_bands=tuple(b.key for b in reached),
+            possible_bands=tuple([b.key for b in reached]),
             missing=unsettled,
             components=tuple(components),
             decisions=_dedupe(decisions),
             citation=_citation_of(inst),
             verification=inst.verification,
-            alternative_bands=_alternatives(inst, totals) if inst.alternative_bands else (),
+            alternative_bands=tuple(alternatives),
         )
-    possible = _possible_rules(inst, candidates)
+    # A classifier: the rules still possible are those every known or narrowed answer leaves possible
+    # (an item whose every answer is possible excludes no rule).
+    possible = inst._all_rules
+    masks = inst._rule_masks
+    for key, cands in narrowed.items():
+        table = masks[key]
+        if len(cands) == 1:
+            possible &= table[cands[0]]
+        else:
+            allowed = 0
+            for answer in cands:
+                allowed |= table[answer]
+            possible &= allowed
     categories = _categories(inst, possible)
     settled = len(categories) == 1
-    if settled:
+    if settled or not unsettled:
         missing: tuple[str, ...] = ()
     else:
         # an open item is missing when some rule still possible does not already allow all its answers
         conditions = [cond for i, cond in enumerate(inst._rule_conditions) if possible >> i & 1]
         missing = tuple(k for k in unsettled
-                        if any(k in cond and not cond[k].issuperset(candidates[k]) for cond in conditions))
+                        if any(k in cond and not cond[k].issuperset(narrowed.get(k) or items[k]._answer_keys)
+                               for cond in conditions))
     return Result(
         instrument=inst.key,
         name=inst.name,

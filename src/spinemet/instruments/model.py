@@ -81,6 +81,7 @@ class Item:
     _answer_keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _points: dict[str, int] = field(init=False, repr=False, compare=False)
     _point_set: frozenset[int] = field(init=False, repr=False, compare=False)
+    _position: dict[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_key: dict[str, Answer] = {}
@@ -92,6 +93,7 @@ class Item:
         object.__setattr__(self, "_answer_keys", tuple(a.key for a in self.answers))
         object.__setattr__(self, "_points", {a.key: a.points for a in self.answers})
         object.__setattr__(self, "_point_set", frozenset(a.points for a in self.answers))
+        object.__setattr__(self, "_position", {a.key: i for i, a in enumerate(self.answers)})
 
     @property
     def answer_keys(self) -> tuple[str, ...]:
@@ -264,9 +266,14 @@ class Instrument:
     _always: tuple[Decision, ...] = field(init=False, repr=False, compare=False)
     # Tables the engine reads instead of re-deriving them at every evaluation (built once, below).
     _open_sums: tuple[frozenset[int], ...] = field(init=False, repr=False, compare=False)
-    _band_at: dict[int, int] = field(init=False, repr=False, compare=False)
-    _alternative_band_at: tuple[dict[int, int], ...] = field(init=False, repr=False, compare=False)
+    _open_sorted: tuple[tuple[int, ...], ...] = field(init=False, repr=False, compare=False)
+    _open_contiguous: tuple[bool, ...] = field(init=False, repr=False, compare=False)
+    _open_keys: tuple[tuple[str, ...], ...] = field(init=False, repr=False, compare=False)
+    _band_ranges: tuple[tuple[Band, int, int], ...] = field(init=False, repr=False, compare=False)
+    _alternative_band_ranges: tuple[tuple[tuple[Band, int, int], ...], ...] = field(
+        init=False, repr=False, compare=False)
     _rule_masks: dict[str, dict[str, int]] = field(init=False, repr=False, compare=False)
+    _all_rules: int = field(init=False, repr=False, compare=False)
     _rule_band: tuple[int, ...] = field(init=False, repr=False, compare=False)
     _rule_conditions: tuple[dict[str, frozenset[str]], ...] = field(init=False, repr=False, compare=False)
 
@@ -349,30 +356,35 @@ class Instrument:
 def _build_tables(inst: Instrument) -> None:
     """The look-up tables the engine evaluates ``inst`` with, derived from the declaration once.
 
-    * ``_open_sums[mask]``: every raw sum of the items whose bit is set in ``mask`` (bit ``i`` is
-      ``items[i]``), when each of them may still take any of its answers. An evaluation adds the
-      points of the settled items to the set of its unknown items instead of enumerating them again.
-    * ``_band_at[total]`` (scores): the position of the band holding each reachable total (exactly
-      one: :func:`check_declaration`); ``_alternative_band_at`` the same for each alternative grouping.
+    Sets of items are bit masks (bit ``i`` is ``items[i]``).
+
+    * ``_open_sums[mask]``: every raw sum of the items in ``mask`` when each may still take any of
+      its answers; ``_open_sorted[mask]`` the same in ascending order, ``_open_contiguous[mask]``
+      whether they are every whole number from the lowest to the highest. An evaluation adds the
+      points of the settled items to the sums of its unknown items instead of enumerating them.
+    * ``_open_keys[mask]``: the keys of the items in ``mask`` that have more than one answer (the
+      items a result lists as missing), in declared order.
+    * ``_band_ranges`` (scores): each band with its lowest and highest total;
+      ``_alternative_band_ranges`` the same for each alternative grouping.
     * ``_rule_masks[item][answer]`` (classifiers): the rules (bit ``i`` is ``rules[i]``) that
       ``answer`` to ``item`` leaves possible -- those that do not name the item or allow the answer;
       ``_rule_band[i]`` the position of rule ``i``'s category among the bands; ``_rule_conditions[i]``
       the answers rule ``i`` allows per item it names.
     """
     sums: list[frozenset[int]] = [frozenset({0})]
+    keys: list[tuple[str, ...]] = [()]
     for mask in range(1, 1 << len(inst.items)):
         lowest = mask & -mask
-        points = inst.items[lowest.bit_length() - 1]._point_set
-        sums.append(frozenset(s + p for s in sums[mask ^ lowest] for p in points))
+        item = inst.items[lowest.bit_length() - 1]
+        sums.append(frozenset(s + p for s in sums[mask ^ lowest] for p in item._point_set))
+        keys.append(tuple(it.key for i, it in enumerate(inst.items) if mask >> i & 1 and len(it.answers) > 1))
+    ordered = tuple(tuple(sorted(s)) for s in sums)
     object.__setattr__(inst, "_open_sums", tuple(sums))
-    band_at: dict[int, int] = {}
-    alternative_band_at: tuple[dict[int, int], ...] = ()
-    if inst.kind is Kind.SCORE:
-        reachable = inst.reachable_totals()
-        band_at = _band_positions(inst.bands, reachable)
-        alternative_band_at = tuple(_band_positions(alt.bands, reachable) for alt in inst.alternative_bands)
-    object.__setattr__(inst, "_band_at", band_at)
-    object.__setattr__(inst, "_alternative_band_at", alternative_band_at)
+    object.__setattr__(inst, "_open_sorted", ordered)
+    object.__setattr__(inst, "_open_contiguous", tuple(len(o) == o[-1] - o[0] + 1 for o in ordered))
+    object.__setattr__(inst, "_open_keys", tuple(keys))
+    object.__setattr__(inst, "_band_ranges", _ranges(inst.bands) if inst.kind is Kind.SCORE else ())
+    object.__setattr__(inst, "_alternative_band_ranges", tuple(_ranges(alt.bands) for alt in inst.alternative_bands))
     conditions = tuple(_conditions(r) for r in inst.rules)
     masks = {it.key: {answer: sum(1 << i for i, cond in enumerate(conditions)
                                   if it.key not in cond or answer in cond[it.key])
@@ -380,13 +392,18 @@ def _build_tables(inst: Instrument) -> None:
              for it in inst.items}
     band_position = {b.key: i for i, b in enumerate(inst.bands)}
     object.__setattr__(inst, "_rule_masks", masks)
+    object.__setattr__(inst, "_all_rules", (1 << len(inst.rules)) - 1)
     object.__setattr__(inst, "_rule_band", tuple(band_position[r.category] for r in inst.rules))
     object.__setattr__(inst, "_rule_conditions", conditions)
 
 
-def _band_positions(bands: tuple[Band, ...], totals: frozenset[int]) -> dict[int, int]:
-    """Each total -> the position of the (one) band that contains it."""
-    return {total: next(i for i, b in enumerate(bands) if b.contains(total)) for total in totals}
+def _ranges(bands: tuple[Band, ...]) -> tuple[tuple[Band, int, int], ...]:
+    """Each band of a score with its lowest and highest total (both stated: :func:`_check_score_bands`)."""
+    out = []
+    for b in bands:
+        assert b.low is not None and b.high is not None
+        out.append((b, b.low, b.high))
+    return tuple(out)
 
 
 def _conditions(r: Rule) -> dict[str, frozenset[str]]:
