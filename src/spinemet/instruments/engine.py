@@ -11,6 +11,7 @@ declaration are disjoint and exhaustive, so this is exact).
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
 from collections.abc import Mapping
 
@@ -18,7 +19,7 @@ from spinemet.errors import Problem, ValidationFailed
 from spinemet.evidence import cite
 from spinemet.frozen import dataclass, quick_init
 from spinemet.instruments.constraints import InvalidAnswer
-from spinemet.instruments.model import Band, Decision, Instrument, Item, Kind
+from spinemet.instruments.model import Band, BandTable, Decision, Instrument, Item
 from spinemet.instruments.result import AlternativeBand, Component, Result
 
 MISSING_TOKENS = frozenset({"", "unknown", "na", "n/a", "null", "none_given", "?"})
@@ -87,16 +88,12 @@ def _resolve(inst: Instrument, item: Item, value: AnswerInput, problems: list[Pr
     if answer is None:
         if not candidates:
             return item.answer_keys, None, decisions
-        keys = []
-        for cand in candidates:
-            try:
-                keys.append(item.answer(cand).key)
-            except KeyError:
-                field = f"{inst.key}.{item.key}"
-                problems.append(Problem(field, str(InvalidAnswer(field, cand, item.answer_keys)).split(": ", 1)[1]))
-        if not keys:
+        try:  # candidates spelled as answer keys (what readers give): in declared order, once each
+            ordered = tuple(sorted(set(candidates), key=item._position.__getitem__))
+        except KeyError:  # some other spelling, or not an answer: looked up (and reported) one by one
+            ordered = _ordered_candidates(inst, item, candidates, problems)
+        if not ordered:
             return item.answer_keys, None, decisions
-        ordered = tuple(sorted(set(keys), key=item._position.__getitem__))  # in declared order, once each
         if len(ordered) == 1:
             ans = item.answer(ordered[0])
             return ordered, Component(item.key, ans.key, ans.points, source), decisions
@@ -115,6 +112,20 @@ def _resolve(inst: Instrument, item: Item, value: AnswerInput, problems: list[Pr
         problems.append(Problem(field, str(InvalidAnswer(field, text, item.answer_keys)).split(": ", 1)[1]))
         return item.answer_keys, None, ()
     return (ans.key,), Component(item.key, ans.key, ans.points, source), decisions
+
+
+def _ordered_candidates(inst: Instrument, item: Item, candidates: tuple[str, ...], problems: list[Problem]
+                        ) -> tuple[str, ...]:
+    """The answer keys the candidates name (compared case-insensitively), in declared order, once each;
+    a candidate that is not an answer is reported."""
+    keys = []
+    for cand in candidates:
+        try:
+            keys.append(item.answer(cand).key)
+        except KeyError:
+            field = f"{inst.key}.{item.key}"
+            problems.append(Problem(field, str(InvalidAnswer(field, cand, item.answer_keys)).split(": ", 1)[1]))
+    return tuple(sorted(set(keys), key=item._position.__getitem__))
 
 
 def _raise(inst: Instrument, problems: list[Problem]) -> None:
@@ -205,23 +216,31 @@ def bands_reached(bands: tuple[Band, ...], totals: frozenset[int]) -> tuple[Band
     return tuple(reached)
 
 
-def _bands_over(ranges: tuple[tuple[Band, int, int], ...], ordered: tuple[int, ...] | list[int], shift: int,
-                contiguous: bool) -> tuple[Band, ...]:
-    """The bands (declared order; ``ranges`` as ``Instrument._band_ranges``) that contain at least one
-    of the totals ``t + shift`` for ``t`` in ``ordered`` (ascending). When ``ordered`` is contiguous
-    the totals are every whole number between the lowest and the highest: a band is reached when its
-    range meets theirs; otherwise the lowest total at or above the band's start must not pass its end.
+def _reach(table: BandTable, ordered: tuple[int, ...] | list[int], shift: int,
+           contiguous: bool) -> tuple[tuple[Band, ...], tuple[str, ...]]:
+    """The bands of ``table`` (declared order) that hold at least one of the totals ``t + shift`` for
+    ``t`` in ``ordered`` (ascending, reachable), and their keys.
+
+    When the totals are every whole number from the lowest to the highest (``contiguous``), a band
+    is reached when its range meets theirs -- with bands declared from the lowest totals up, the
+    slice from the band of the lowest total to the band of the highest; otherwise a band is reached
+    when the lowest total at or above its start does not pass its end.
     """
     if contiguous:
         lo, hi = ordered[0] + shift, ordered[-1] + shift
-        return tuple([b for b, low, high in ranges if low <= hi and lo <= high])
-    n = len(ordered)
-    reached = []
-    for b, low, high in ranges:
-        i = bisect_left(ordered, low - shift)
-        if i < n and ordered[i] <= high - shift:
-            reached.append(b)
-    return tuple(reached)
+        if table.ascending:
+            i, j = table.position[lo], table.position[hi] + 1
+            return table.bands[i:j], table.keys[i:j]
+        reached = tuple([b for b, low, high in table.ranges if low <= hi and lo <= high])
+    else:
+        n = len(ordered)
+        found = []
+        for b, low, high in table.ranges:
+            i = bisect_left(ordered, low - shift)
+            if i < n and ordered[i] <= high - shift:
+                found.append(b)
+        reached = tuple(found)
+    return reached, tuple([b.key for b in reached])
 
 
 def _possible_rules(inst: Instrument, candidates: Mapping[str, tuple[str, ...]]) -> int:
@@ -246,8 +265,12 @@ def _possible_rules(inst: Instrument, candidates: Mapping[str, tuple[str, ...]])
 def _categories(inst: Instrument, possible: int) -> tuple[str, ...]:
     """The categories of the ``possible`` rules, in the declared order of the bands."""
     rule_band = inst._rule_band
-    positions = {rule_band[i] for i in range(len(rule_band)) if possible >> i & 1}
-    return tuple(inst.bands[i].key for i in sorted(positions))
+    positions = set()
+    while possible:
+        lowest = possible & -possible
+        positions.add(rule_band[lowest.bit_length() - 1])
+        possible ^= lowest
+    return tuple([inst.bands[i].key for i in sorted(positions)])
 
 
 def not_applicable(inst: Instrument, reason: str) -> Result:
@@ -285,6 +308,39 @@ def possible_categories(inst: Instrument, answers: Mapping[str, AnswerInput]) ->
     return _categories(inst, _possible_rules(inst, possible_answers(inst, answers)))
 
 
+def _widened(inst: Instrument, open_mask: int, known: int, partial: list[list[int]]
+             ) -> tuple[tuple[int, ...] | list[int], int, bool]:
+    """The totals a score can still reach when some items are narrowed to several answers (their
+    points, ascending, in ``partial``) or the total is capped: ``(ordered, shift, contiguous)`` as
+    :func:`_reach` reads them (here ``shift`` is 0).
+
+    While the sums are a run of consecutive whole numbers ``lo..hi``, adding an item whose points
+    are never more than ``hi - lo + 1`` apart keeps them a run (``lo + first .. hi + last``: the
+    runs shifted by each point overlap or touch), so only the two ends are kept; otherwise the sums
+    are enumerated. A cap then lowers every total above it to the cap.
+    """
+    base = inst._open_sorted[open_mask]
+    lo, hi = base[0], base[-1]
+    sums: set[int] | None = None if inst._open_contiguous[open_mask] else set(base)
+    for points in partial:
+        if sums is None:
+            if all(b - a <= hi - lo + 1 for a, b in itertools.pairwise(points)):
+                lo, hi = lo + points[0], hi + points[-1]
+                continue
+            sums = set(range(lo, hi + 1))
+        sums = {s + p for s in sums for p in points}
+    cap = inst.total.cap
+    if sums is None:  # a run: its two ends are all _reach and the range need
+        lo, hi = lo + known, hi + known
+        return ((lo, hi) if cap is None else (min(cap, lo), min(cap, hi))), 0, True
+    ordered = sorted({s + known for s in sums} if cap is None else {min(cap, s + known) for s in sums})
+    return ordered, 0, len(ordered) == ordered[-1] - ordered[0] + 1
+
+
+def _position(entry: tuple[int, Item, AnswerInput]) -> int:
+    return entry[0]
+
+
 def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
     """Evaluate ``inst`` for one patient's ``answers`` (item key -> answer or :class:`Given`).
 
@@ -293,28 +349,29 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
     :class:`ValidationFailed` (several), each naming the item and the allowed answers.
     """
     problems: list[Problem] = []
-    items = inst._items
-    for key in answers:
-        if key not in items:
+    index = inst._index
+    answered: list[tuple[int, Item, AnswerInput]] = []  # (item's bit, item, answer), in declared order
+    for key, value in answers.items():
+        entry = index.get(key)
+        if entry is None:
             problems.append(Problem(inst.key, f"'{key}' is not an item; allowed: {', '.join(inst.item_keys)}"))
+        elif value is not None:
+            answered.append((entry[0], entry[1], value))
+    if len(answered) > 1:
+        answered.sort(key=_position)
     components: list[Component] = []
     decisions: list[Decision] = list(inst._always)
     narrowed: dict[str, tuple[str, ...]] = {}  # items known or narrowed -> the answers still possible
-    open_mask = 0  # items whose every answer is still possible (bit i: items[i])
+    open_mask = inst._all_items  # items whose every answer is still possible (bit i: items[i])
     several_mask = 0  # narrowed items with several answers still possible
     known = 0  # the points of the settled items
-    partial: list[set[int]] = []  # the points still possible of each item narrowed to several answers
-    bit = 1
-    for item in inst.items:
-        value = answers.get(item.key)
-        if value is None:  # unknown
-            open_mask |= bit
-            bit <<= 1
-            continue
+    partial: list[list[int]] = []  # the points still possible of each item narrowed to several answers
+    for bit, item, value in answered:
         if value.__class__ is Given and value.answer.__class__ is str:
             # What readers mostly give: a settled answer spelled as its key (see _resolve).
             found = item._by_key.get(value.answer)
             if found is not None:
+                open_mask ^= bit
                 narrowed[item.key] = (found.key,)
                 known += found.points
                 components.append(Component(item.key, found.key, found.points, value.source))
@@ -322,18 +379,16 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
                     decisions.extend(value.decisions)
                 if found.decision:
                     decisions.append(inst.decision(found.decision))
-                bit <<= 1
                 continue
         cands, comp, derived = _resolve(inst, item, value, problems)
-        if cands is item._answer_keys:
-            open_mask |= bit
-        else:
+        if cands is not item._answer_keys:
+            open_mask ^= bit
             narrowed[item.key] = cands
             if len(cands) == 1:
                 known += item._points[cands[0]]
             else:
                 several_mask |= bit
-                partial.append({item._points[k] for k in cands})
+                partial.append(sorted({item._points[k] for k in cands}))
         if derived:
             decisions.extend(derived)
         if comp is not None:
@@ -342,27 +397,20 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
                 ans = item.answer(comp.answer)
                 if ans.decision:
                     decisions.append(inst.decision(ans.decision))
-        bit <<= 1
     if problems:
         _raise(inst, problems)
     unsettled = inst._open_keys[open_mask | several_mask]
-    if inst.kind is Kind.SCORE:
-        ordered: tuple[int, ...] | list[int]
+    if inst._band_table is not None:  # a score
         if partial or inst.total.cap is not None:
-            widened = {s + known for s in inst._open_sums[open_mask]}
-            for points in partial:
-                widened = {s + p for s in widened for p in points}
-            cap = inst.total.cap
-            ordered = sorted(widened if cap is None else {min(cap, s) for s in widened})
-            shift, contiguous = 0, len(ordered) == ordered[-1] - ordered[0] + 1
+            ordered, shift, contiguous = _widened(inst, open_mask, known, partial)
         else:  # the sums of the unknown items, shifted by the points of the settled ones
             ordered, shift, contiguous = inst._open_sorted[open_mask], known, inst._open_contiguous[open_mask]
         lo, hi = ordered[0] + shift, ordered[-1] + shift
-        reached = _bands_over(inst._band_ranges, ordered, shift, contiguous)
+        reached, reached_keys = _reach(inst._band_table, ordered, shift, contiguous)
         alternatives: list[AlternativeBand] = []
-        for bs, ranges in zip(inst.alternative_bands, inst._alternative_band_ranges, strict=True):
-            alt = _bands_over(ranges, ordered, shift, contiguous)
-            alternatives.append(AlternativeBand(bs.key, alt[0] if len(alt) == 1 else None, tuple([b.key for b in alt])))
+        for bs, table in zip(inst.alternative_bands, inst._alternative_band_tables, strict=True):
+            alt, alt_keys = _reach(table, ordered, shift, contiguous)
+            alternatives.append(AlternativeBand(bs.key, alt[0] if len(alt) == 1 else None, alt_keys))
         return Result(
             instrument=inst.key,
             name=inst.name,
@@ -372,7 +420,7 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
             max_total=hi,
             category=None,
             band=reached[0] if len(reached) == 1 else None,
-            possible_bands=tuple([b.key for b in reached]),
+            possible_bands=reached_keys,
             missing=unsettled,
             components=tuple(components),
             decisions=_dedupe(decisions),
@@ -385,13 +433,13 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
     possible = inst._all_rules
     masks = inst._rule_masks
     for key, cands in narrowed.items():
-        table = masks[key]
+        leaves = masks[key]
         if len(cands) == 1:
-            possible &= table[cands[0]]
+            possible &= leaves[cands[0]]
         else:
             allowed = 0
             for answer in cands:
-                allowed |= table[answer]
+                allowed |= leaves[answer]
             possible &= allowed
     categories = _categories(inst, possible)
     settled = len(categories) == 1
@@ -399,10 +447,10 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
         missing: tuple[str, ...] = ()
     else:
         # an open item is missing when some rule still possible does not already allow all its answers
-        conditions = [cond for i, cond in enumerate(inst._rule_conditions) if possible >> i & 1]
+        naming = inst._rules_naming
         missing = tuple(k for k in unsettled
-                        if any(k in cond and not cond[k].issuperset(narrowed.get(k) or items[k]._answer_keys)
-                               for cond in conditions))
+                        if any(bit & possible and not allowed.issuperset(narrowed.get(k) or inst._items[k]._answer_keys)
+                               for bit, allowed in naming[k]))
     return Result(
         instrument=inst.key,
         name=inst.name,

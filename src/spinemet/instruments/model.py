@@ -269,13 +269,14 @@ class Instrument:
     _open_sorted: tuple[tuple[int, ...], ...] = field(init=False, repr=False, compare=False)
     _open_contiguous: tuple[bool, ...] = field(init=False, repr=False, compare=False)
     _open_keys: tuple[tuple[str, ...], ...] = field(init=False, repr=False, compare=False)
-    _band_ranges: tuple[tuple[Band, int, int], ...] = field(init=False, repr=False, compare=False)
-    _alternative_band_ranges: tuple[tuple[tuple[Band, int, int], ...], ...] = field(
-        init=False, repr=False, compare=False)
+    _index: dict[str, tuple[int, Item]] = field(init=False, repr=False, compare=False)
+    _all_items: int = field(init=False, repr=False, compare=False)
+    _band_table: BandTable | None = field(init=False, repr=False, compare=False)
+    _alternative_band_tables: tuple[BandTable, ...] = field(init=False, repr=False, compare=False)
     _rule_masks: dict[str, dict[str, int]] = field(init=False, repr=False, compare=False)
     _all_rules: int = field(init=False, repr=False, compare=False)
     _rule_band: tuple[int, ...] = field(init=False, repr=False, compare=False)
-    _rule_conditions: tuple[dict[str, frozenset[str]], ...] = field(init=False, repr=False, compare=False)
+    _rules_naming: dict[str, tuple[tuple[int, frozenset[str]], ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_item_keys", tuple(i.key for i in self.items))
@@ -364,12 +365,13 @@ def _build_tables(inst: Instrument) -> None:
       points of the settled items to the sums of its unknown items instead of enumerating them.
     * ``_open_keys[mask]``: the keys of the items in ``mask`` that have more than one answer (the
       items a result lists as missing), in declared order.
-    * ``_band_ranges`` (scores): each band with its lowest and highest total;
-      ``_alternative_band_ranges`` the same for each alternative grouping.
+    * ``_index[key]``: the item's bit and the item; ``_all_items`` every item's bit.
+    * ``_band_table`` (scores): the bands as :class:`BandTable`; ``_alternative_band_tables`` the
+      same for each alternative grouping.
     * ``_rule_masks[item][answer]`` (classifiers): the rules (bit ``i`` is ``rules[i]``) that
       ``answer`` to ``item`` leaves possible -- those that do not name the item or allow the answer;
-      ``_rule_band[i]`` the position of rule ``i``'s category among the bands; ``_rule_conditions[i]``
-      the answers rule ``i`` allows per item it names.
+      ``_rule_band[i]`` the position of rule ``i``'s category among the bands; ``_rules_naming[item]``
+      the rules that name the item, each as its bit and the answers it allows.
     """
     sums: list[frozenset[int]] = [frozenset({0})]
     keys: list[tuple[str, ...]] = [()]
@@ -383,8 +385,13 @@ def _build_tables(inst: Instrument) -> None:
     object.__setattr__(inst, "_open_sorted", ordered)
     object.__setattr__(inst, "_open_contiguous", tuple(len(o) == o[-1] - o[0] + 1 for o in ordered))
     object.__setattr__(inst, "_open_keys", tuple(keys))
-    object.__setattr__(inst, "_band_ranges", _ranges(inst.bands) if inst.kind is Kind.SCORE else ())
-    object.__setattr__(inst, "_alternative_band_ranges", tuple(_ranges(alt.bands) for alt in inst.alternative_bands))
+    object.__setattr__(inst, "_index", {it.key: (1 << i, it) for i, it in enumerate(inst.items)})
+    object.__setattr__(inst, "_all_items", (1 << len(inst.items)) - 1)
+    score = inst.kind is Kind.SCORE
+    reachable = inst.reachable_totals() if score else frozenset()
+    object.__setattr__(inst, "_band_table", BandTable(inst.bands, reachable) if score else None)
+    object.__setattr__(inst, "_alternative_band_tables",
+                       tuple(BandTable(alt.bands, reachable) for alt in inst.alternative_bands))
     conditions = tuple(_conditions(r) for r in inst.rules)
     masks = {it.key: {answer: sum(1 << i for i, cond in enumerate(conditions)
                                   if it.key not in cond or answer in cond[it.key])
@@ -394,16 +401,33 @@ def _build_tables(inst: Instrument) -> None:
     object.__setattr__(inst, "_rule_masks", masks)
     object.__setattr__(inst, "_all_rules", (1 << len(inst.rules)) - 1)
     object.__setattr__(inst, "_rule_band", tuple(band_position[r.category] for r in inst.rules))
-    object.__setattr__(inst, "_rule_conditions", conditions)
+    object.__setattr__(inst, "_rules_naming", {
+        it.key: tuple((1 << i, cond[it.key]) for i, cond in enumerate(conditions) if it.key in cond)
+        for it in inst.items})
 
 
-def _ranges(bands: tuple[Band, ...]) -> tuple[tuple[Band, int, int], ...]:
-    """Each band of a score with its lowest and highest total (both stated: :func:`_check_score_bands`)."""
-    out = []
-    for b in bands:
-        assert b.low is not None and b.high is not None
-        out.append((b, b.low, b.high))
-    return tuple(out)
+class BandTable:
+    """A score's bands (or an alternative grouping of its totals) as the engine looks them up.
+
+    ``bands`` and their ``keys`` in declared order; ``ranges`` each band with its lowest and highest
+    total; ``position[total]`` the position of the band holding each reachable total (exactly one:
+    :func:`check_declaration`); ``ascending`` whether the bands are declared from the lowest totals
+    up (then the bands a run of consecutive totals reaches are the slice from the band of the lowest
+    to the band of the highest).
+    """
+
+    __slots__ = ("ascending", "bands", "keys", "position", "ranges")
+
+    def __init__(self, bands: tuple[Band, ...], reachable: frozenset[int]) -> None:
+        ranges = []
+        for b in bands:
+            assert b.low is not None and b.high is not None  # a score's bands state both (_check_score_bands)
+            ranges.append((b, b.low, b.high))
+        self.bands = bands
+        self.keys = tuple(b.key for b in bands)
+        self.ranges: tuple[tuple[Band, int, int], ...] = tuple(ranges)
+        self.position = {t: next(i for i, b in enumerate(bands) if b.contains(t)) for t in reachable}
+        self.ascending = all(a[2] < b[1] for a, b in itertools.pairwise(ranges))
 
 
 def _conditions(r: Rule) -> dict[str, frozenset[str]]:
