@@ -11,9 +11,9 @@ declaration are disjoint and exhaustive, so this is exact).
 
 from __future__ import annotations
 
-import itertools
 from bisect import bisect_left
 from collections.abc import Mapping
+from operator import itemgetter
 
 from spinemet.errors import Problem, ValidationFailed
 from spinemet.evidence import cite
@@ -158,9 +158,10 @@ _CITATIONS: dict[str, dict[str, str | None]] = {}
 
 def _citation_of(inst: Instrument) -> dict[str, str | None]:
     """The defining source of ``inst`` as the result shows it (a fresh dict per result)."""
-    found = _CITATIONS.get(inst.citation)
+    key = inst.citations[0]
+    found = _CITATIONS.get(key)
     if found is None:
-        found = _CITATIONS[inst.citation] = _citation(inst.citation)
+        found = _CITATIONS[key] = _citation(key)
     return dict(found)
 
 
@@ -216,31 +217,49 @@ def bands_reached(bands: tuple[Band, ...], totals: frozenset[int]) -> tuple[Band
     return tuple(reached)
 
 
-def _reach(table: BandTable, ordered: tuple[int, ...] | list[int], shift: int,
-           contiguous: bool) -> tuple[tuple[Band, ...], tuple[str, ...]]:
-    """The bands of ``table`` (declared order) that hold at least one of the totals ``t + shift`` for
-    ``t`` in ``ordered`` (ascending, reachable), and their keys.
+def _reach(table: BandTable, sums: int, offset: int) -> tuple[tuple[Band, ...], tuple[str, ...]]:
+    """The bands of ``table`` (declared order) that hold at least one of the totals, and their keys.
 
-    When the totals are every whole number from the lowest to the highest (``contiguous``), a band
-    is reached when its range meets theirs -- with bands declared from the lowest totals up, the
+    The totals are ``offset + i`` for every bit ``i`` set in ``sums`` (bit 0 is set: ``offset`` is
+    the lowest total). When they are every whole number up to the highest (``sums`` is all ones), a
+    band is reached when its range meets theirs -- with bands declared from the lowest totals up, the
     slice from the band of the lowest total to the band of the highest; otherwise a band is reached
-    when the lowest total at or above its start does not pass its end.
+    when a bit within its range is set.
     """
-    if contiguous:
-        lo, hi = ordered[0] + shift, ordered[-1] + shift
+    hi = offset + sums.bit_length() - 1
+    if sums & (sums + 1) == 0:  # every total from offset to hi
         if table.ascending:
-            i, j = table.position[lo], table.position[hi] + 1
+            i, j = table.position[offset], table.position[hi] + 1
             return table.bands[i:j], table.keys[i:j]
-        reached = tuple([b for b, low, high in table.ranges if low <= hi and lo <= high])
+        reached = tuple([b for b, low, high in table.ranges if low <= hi and offset <= high])
     else:
-        n = len(ordered)
         found = []
         for b, low, high in table.ranges:
-            i = bisect_left(ordered, low - shift)
-            if i < n and ordered[i] <= high - shift:
+            first, last = max(low - offset, 0), high - offset
+            if first <= last and sums >> first & ((1 << (last - first + 1)) - 1):
                 found.append(b)
         reached = tuple(found)
     return reached, tuple([b.key for b in reached])
+
+
+def _add_items(sums: int, offset: int, partial: list[list[int]], cap: int | None) -> tuple[int, int]:
+    """The totals (``sums`` bits above ``offset``, as :func:`_reach` reads them) once each item of
+    ``partial`` (the points still possible of an item narrowed to several answers) is added, and the
+    cap applied (every total above it becomes the cap)."""
+    for points in partial:
+        lowest = min(points)
+        offset += lowest
+        widened = 0
+        for p in points:
+            widened |= sums << (p - lowest)
+        sums = widened
+    if cap is not None:
+        over = cap - offset  # the bit of the cap
+        if over < 0:
+            return 1, cap
+        if sums >> (over + 1):
+            sums = (sums & ((1 << (over + 1)) - 1)) | (1 << over)
+    return sums, offset
 
 
 def _possible_rules(inst: Instrument, candidates: Mapping[str, tuple[str, ...]]) -> int:
@@ -287,10 +306,10 @@ def not_applicable(inst: Instrument, reason: str) -> Result:
 def possible_answers(inst: Instrument, answers: Mapping[str, AnswerInput]) -> dict[str, tuple[str, ...]]:
     """The answer keys still possible for each item (validated as :func:`evaluate` validates)."""
     problems: list[Problem] = []
-    for key in answers:
-        if not inst.has_item(key):
-            problems.append(Problem(inst.key, f"'{key}' is not an item; allowed: {', '.join(inst.item_keys)}"))
-    candidates = {item.key: _resolve(inst, item, answers.get(item.key), problems)[0] for item in inst.items}
+    answered = _answered(inst, answers, problems)
+    candidates = dict(inst._every_answer)  # unknown items: every answer, in declared item order
+    for _, item, value in answered:
+        candidates[item.key] = _resolve(inst, item, value, problems)[0]
     if problems:
         _raise(inst, problems)
     return candidates
@@ -298,8 +317,20 @@ def possible_answers(inst: Instrument, answers: Mapping[str, AnswerInput]) -> di
 
 def possible_totals(inst: Instrument, answers: Mapping[str, AnswerInput]) -> tuple[int, int]:
     """(lowest, highest) total a score can still reach: :func:`evaluate`'s range without the result."""
-    totals = achievable_totals(inst, possible_answers(inst, answers))
-    return min(totals), max(totals)
+    candidates = possible_answers(inst, answers)
+    open_mask = known = 0
+    partial: list[list[int]] = []
+    for bit, item in inst._index.values():
+        keys = candidates[item.key]
+        if keys is item._answer_keys:
+            open_mask |= bit
+        elif len(keys) == 1:
+            known += item._points[keys[0]]
+        else:
+            partial.append([item._points[k] for k in keys])
+    sums, offset = _add_items(inst._open_bits[open_mask], inst._open_base[open_mask] + known, partial,
+                              inst.total.cap)
+    return offset, offset + sums.bit_length() - 1
 
 
 def possible_categories(inst: Instrument, answers: Mapping[str, AnswerInput]) -> tuple[str, ...]:
@@ -308,37 +339,24 @@ def possible_categories(inst: Instrument, answers: Mapping[str, AnswerInput]) ->
     return _categories(inst, _possible_rules(inst, possible_answers(inst, answers)))
 
 
-def _widened(inst: Instrument, open_mask: int, known: int, partial: list[list[int]]
-             ) -> tuple[tuple[int, ...] | list[int], int, bool]:
-    """The totals a score can still reach when some items are narrowed to several answers (their
-    points, ascending, in ``partial``) or the total is capped: ``(ordered, shift, contiguous)`` as
-    :func:`_reach` reads them (here ``shift`` is 0).
-
-    While the sums are a run of consecutive whole numbers ``lo..hi``, adding an item whose points
-    are never more than ``hi - lo + 1`` apart keeps them a run (``lo + first .. hi + last``: the
-    runs shifted by each point overlap or touch), so only the two ends are kept; otherwise the sums
-    are enumerated. A cap then lowers every total above it to the cap.
-    """
-    base = inst._open_sorted[open_mask]
-    lo, hi = base[0], base[-1]
-    sums: set[int] | None = None if inst._open_contiguous[open_mask] else set(base)
-    for points in partial:
-        if sums is None:
-            if all(b - a <= hi - lo + 1 for a, b in itertools.pairwise(points)):
-                lo, hi = lo + points[0], hi + points[-1]
-                continue
-            sums = set(range(lo, hi + 1))
-        sums = {s + p for s in sums for p in points}
-    cap = inst.total.cap
-    if sums is None:  # a run: its two ends are all _reach and the range need
-        lo, hi = lo + known, hi + known
-        return ((lo, hi) if cap is None else (min(cap, lo), min(cap, hi))), 0, True
-    ordered = sorted({s + known for s in sums} if cap is None else {min(cap, s + known) for s in sums})
-    return ordered, 0, len(ordered) == ordered[-1] - ordered[0] + 1
+_BIT = itemgetter(0)  # an answered item's bit: its place in the declaration
 
 
-def _position(entry: tuple[int, Item, AnswerInput]) -> int:
-    return entry[0]
+def _answered(inst: Instrument, answers: Mapping[str, AnswerInput], problems: list[Problem]
+              ) -> list[tuple[int, Item, AnswerInput]]:
+    """The items given an answer (not ``None``) as (the item's bit, the item, the answer), in declared
+    order; a key that is not an item is reported in ``problems``. Items not listed are unknown."""
+    index = inst._index
+    answered: list[tuple[int, Item, AnswerInput]] = []
+    for key, value in answers.items():
+        entry = index.get(key)
+        if entry is None:
+            problems.append(Problem(inst.key, f"'{key}' is not an item; allowed: {', '.join(inst.item_keys)}"))
+        elif value is not None:
+            answered.append((entry[0], entry[1], value))
+    if len(answered) > 1:
+        answered.sort(key=_BIT)
+    return answered
 
 
 def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
@@ -349,16 +367,7 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
     :class:`ValidationFailed` (several), each naming the item and the allowed answers.
     """
     problems: list[Problem] = []
-    index = inst._index
-    answered: list[tuple[int, Item, AnswerInput]] = []  # (item's bit, item, answer), in declared order
-    for key, value in answers.items():
-        entry = index.get(key)
-        if entry is None:
-            problems.append(Problem(inst.key, f"'{key}' is not an item; allowed: {', '.join(inst.item_keys)}"))
-        elif value is not None:
-            answered.append((entry[0], entry[1], value))
-    if len(answered) > 1:
-        answered.sort(key=_position)
+    answered = _answered(inst, answers, problems)
     components: list[Component] = []
     decisions: list[Decision] = list(inst._always)
     narrowed: dict[str, tuple[str, ...]] = {}  # items known or narrowed -> the answers still possible
@@ -388,7 +397,8 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
                 known += item._points[cands[0]]
             else:
                 several_mask |= bit
-                partial.append(sorted({item._points[k] for k in cands}))
+                if inst._band_table is not None:  # a score: the points still possible
+                    partial.append([item._points[k] for k in cands])
         if derived:
             decisions.extend(derived)
         if comp is not None:
@@ -401,15 +411,15 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
         _raise(inst, problems)
     unsettled = inst._open_keys[open_mask | several_mask]
     if inst._band_table is not None:  # a score
+        # the sums of the unknown items, shifted by the points of the settled ones
+        sums, offset = inst._open_bits[open_mask], inst._open_base[open_mask] + known
         if partial or inst.total.cap is not None:
-            ordered, shift, contiguous = _widened(inst, open_mask, known, partial)
-        else:  # the sums of the unknown items, shifted by the points of the settled ones
-            ordered, shift, contiguous = inst._open_sorted[open_mask], known, inst._open_contiguous[open_mask]
-        lo, hi = ordered[0] + shift, ordered[-1] + shift
-        reached, reached_keys = _reach(inst._band_table, ordered, shift, contiguous)
+            sums, offset = _add_items(sums, offset, partial, inst.total.cap)
+        lo, hi = offset, offset + sums.bit_length() - 1
+        reached, reached_keys = _reach(inst._band_table, sums, offset)
         alternatives: list[AlternativeBand] = []
         for bs, table in zip(inst.alternative_bands, inst._alternative_band_tables, strict=True):
-            alt, alt_keys = _reach(table, ordered, shift, contiguous)
+            alt, alt_keys = _reach(table, sums, offset)
             alternatives.append(AlternativeBand(bs.key, alt[0] if len(alt) == 1 else None, alt_keys))
         return Result(
             instrument=inst.key,
@@ -423,9 +433,9 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
             possible_bands=reached_keys,
             missing=unsettled,
             components=tuple(components),
-            decisions=_dedupe(decisions),
+            decisions=tuple(decisions) if len(decisions) < 2 else _dedupe(decisions),
             citation=_citation_of(inst),
-            verification=inst.verification,
+            verification=inst._verification,
             alternative_bands=tuple(alternatives),
         )
     # A classifier: the rules still possible are those every known or narrowed answer leaves possible
@@ -447,10 +457,14 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
         missing: tuple[str, ...] = ()
     else:
         # an open item is missing when some rule still possible does not already allow all its answers
-        naming = inst._rules_naming
-        missing = tuple(k for k in unsettled
-                        if any(bit & possible and not allowed.issuperset(narrowed.get(k) or inst._items[k]._answer_keys)
-                               for bit, allowed in naming[k]))
+        found_missing = []
+        for k in unsettled:
+            cands = narrowed.get(k) or inst._items[k]._answer_keys
+            for bit, rule_allows in inst._rules_naming[k]:
+                if bit & possible and not rule_allows.issuperset(cands):
+                    found_missing.append(k)
+                    break
+        missing = tuple(found_missing)
     return Result(
         instrument=inst.key,
         name=inst.name,
@@ -463,7 +477,7 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
         possible_bands=categories,
         missing=missing,
         components=tuple(components),
-        decisions=_dedupe(decisions),
+        decisions=tuple(decisions) if len(decisions) < 2 else _dedupe(decisions),
         citation=_citation_of(inst),
-        verification=inst.verification,
+        verification=inst._verification,
     )

@@ -266,11 +266,12 @@ class Instrument:
     _always: tuple[Decision, ...] = field(init=False, repr=False, compare=False)
     # Tables the engine reads instead of re-deriving them at every evaluation (built once, below).
     _open_sums: tuple[frozenset[int], ...] = field(init=False, repr=False, compare=False)
-    _open_sorted: tuple[tuple[int, ...], ...] = field(init=False, repr=False, compare=False)
-    _open_contiguous: tuple[bool, ...] = field(init=False, repr=False, compare=False)
+    _open_bits: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _open_base: tuple[int, ...] = field(init=False, repr=False, compare=False)
     _open_keys: tuple[tuple[str, ...], ...] = field(init=False, repr=False, compare=False)
     _index: dict[str, tuple[int, Item]] = field(init=False, repr=False, compare=False)
     _all_items: int = field(init=False, repr=False, compare=False)
+    _every_answer: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
     _band_table: BandTable | None = field(init=False, repr=False, compare=False)
     _alternative_band_tables: tuple[BandTable, ...] = field(init=False, repr=False, compare=False)
     _rule_masks: dict[str, dict[str, int]] = field(init=False, repr=False, compare=False)
@@ -360,12 +361,14 @@ def _build_tables(inst: Instrument) -> None:
     Sets of items are bit masks (bit ``i`` is ``items[i]``).
 
     * ``_open_sums[mask]``: every raw sum of the items in ``mask`` when each may still take any of
-      its answers; ``_open_sorted[mask]`` the same in ascending order, ``_open_contiguous[mask]``
-      whether they are every whole number from the lowest to the highest. An evaluation adds the
-      points of the settled items to the sums of its unknown items instead of enumerating them.
+      its answers; ``_open_base[mask]`` the lowest of them and ``_open_bits[mask]`` the same sums as
+      the bits of an integer (bit ``s - base`` for sum ``s``), the form in which the engine adds
+      further items and reads ranges (:func:`spinemet.instruments.engine.evaluate`). An evaluation
+      adds the points of the settled items to the sums of its unknown items instead of enumerating them.
     * ``_open_keys[mask]``: the keys of the items in ``mask`` that have more than one answer (the
       items a result lists as missing), in declared order.
-    * ``_index[key]``: the item's bit and the item; ``_all_items`` every item's bit.
+    * ``_index[key]``: the item's bit and the item; ``_all_items`` every item's bit;
+      ``_every_answer`` each item's answer keys (the candidates of items not answered).
     * ``_band_table`` (scores): the bands as :class:`BandTable`; ``_alternative_band_tables`` the
       same for each alternative grouping.
     * ``_rule_masks[item][answer]`` (classifiers): the rules (bit ``i`` is ``rules[i]``) that
@@ -380,13 +383,14 @@ def _build_tables(inst: Instrument) -> None:
         item = inst.items[lowest.bit_length() - 1]
         sums.append(frozenset(s + p for s in sums[mask ^ lowest] for p in item._point_set))
         keys.append(tuple(it.key for i, it in enumerate(inst.items) if mask >> i & 1 and len(it.answers) > 1))
-    ordered = tuple(tuple(sorted(s)) for s in sums)
+    bases = tuple(min(s) for s in sums)
     object.__setattr__(inst, "_open_sums", tuple(sums))
-    object.__setattr__(inst, "_open_sorted", ordered)
-    object.__setattr__(inst, "_open_contiguous", tuple(len(o) == o[-1] - o[0] + 1 for o in ordered))
+    object.__setattr__(inst, "_open_base", bases)
+    object.__setattr__(inst, "_open_bits", tuple(sum(1 << (t - base) for t in s) for s, base in zip(sums, bases, strict=True)))
     object.__setattr__(inst, "_open_keys", tuple(keys))
     object.__setattr__(inst, "_index", {it.key: (1 << i, it) for i, it in enumerate(inst.items)})
     object.__setattr__(inst, "_all_items", (1 << len(inst.items)) - 1)
+    object.__setattr__(inst, "_every_answer", {it.key: it._answer_keys for it in inst.items})
     score = inst.kind is Kind.SCORE
     reachable = inst.reachable_totals() if score else frozenset()
     object.__setattr__(inst, "_band_table", BandTable(inst.bands, reachable) if score else None)

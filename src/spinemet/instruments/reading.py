@@ -111,6 +111,7 @@ class Reading:
         self.sites: tuple[str, ...] = sites or lung_nen_sites(snapshot) or candidate_sites(snapshot) or (
             snapshot.primary.site.value,)
         self._shared: dict[object, object] = {} if _shared is None else _shared
+        self._own: dict[object, object] = {}
         self._pinned: dict[str, Reading] = {}
         self._pinned_from_many = sites is not None and _shared is not None
         self._lung_nen_unreported = len(self.sites) > 1 and lung_nen_sites(snapshot) == self.sites
@@ -161,7 +162,7 @@ class Reading:
         sites = self.sites
         if len(sites) == 1:
             return self._as_stated(read(sites[0]))
-        return merge_candidate_sites([read(site) for site in sites], self.uncertain_site_reason)
+        return merge_candidate_sites(list(map(read, sites)), self.uncertain_site_reason)
 
     def _as_stated(self, given: Given | None) -> Given | None:
         """An answer read at the one site: a site stated as probable ("probably lung") is scored as
@@ -181,6 +182,15 @@ class Reading:
             return self._shared[key]  # type: ignore[return-value]
         value = compute()
         self._shared[key] = value
+        return value
+
+    def once(self, key: object, compute: Callable[[], T]) -> T:
+        """``compute()`` once per reading, for answers that depend on the reading's candidate sites (a
+        reading pinned to one site has its own); :meth:`cached` is for facts of the snapshot alone."""
+        if key in self._own:
+            return self._own[key]  # type: ignore[return-value]
+        value = compute()
+        self._own[key] = value
         return value
 
     def kps(self) -> PerformanceStatus | None:
@@ -553,7 +563,12 @@ WALKING_AMBULATORY: dict[str, tuple[tuple[str, ...], str]] = {
     "wheelchair": (("yes", "no"), "wheelchair use: whether the patient still walks is not stated"),
 }
 def solitary_item(r: Reading, yes: str = "yes", no: str = "no") -> Given | None:
-    """'Solitary bone metastasis' from the counts, or from counts stated in words ("multiple")."""
+    """'Solitary bone metastasis' from the counts, or from counts stated in words ("multiple")
+    (read once per snapshot for each pair of answers: Tomita, Bauer, Katagiri and NESMS ask)."""
+    return r.cached(("solitary", yes, no), lambda: _solitary_item(r, yes, no))
+
+
+def _solitary_item(r: Reading, yes: str, no: str) -> Given | None:
     counts = r.bone_counts()
     if counts is not None:
         return solitary_from_counts(*counts, yes=yes, no=no)

@@ -79,22 +79,24 @@ def site_answer(site: str, table: Mapping[str, str], decisions: Mapping[str, tup
     return Given(table[key], site_source(key), (decisions or {}).get(key, ()))
 
 
+class _SiteTable(dict[str, T]):
+    """Site key -> answer; a key outside the table is passed to ``read`` (not stored)."""
+
+    def __init__(self, read: Callable[[str], T]) -> None:
+        super().__init__((site, read(site)) for site in PRIMARY_SITES)
+        self.read = read
+
+    def __missing__(self, site: str) -> T:
+        return self.read(site)
+
+
 def site_table(read: Callable[[str], T]) -> Callable[[str], T]:
     """``read`` -- an answer worked out from the primary-site key alone -- as a table of its answer
     at every site key, built once when the declaration is imported; a reader looks the site up
     (:meth:`spinemet.instruments.reading.Reading.by_site`) instead of deriving the same answer again
     for every case and candidate site. A key outside the vocabulary is passed to ``read``, which
     answers or refuses it as it always did."""
-    table = {site: read(site) for site in PRIMARY_SITES}
-
-    def at_site(site: str) -> T:
-        try:
-            return table[site]
-        except KeyError:
-            return read(site)
-
-    at_site.__doc__ = read.__doc__
-    return at_site
+    return _SiteTable(read).__getitem__
 
 
 #: The primary site itself as an answer (items whose answers are the site keys).

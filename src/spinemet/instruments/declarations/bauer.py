@@ -98,7 +98,12 @@ _HISTOLOGY_AT = {item: _histology_at(item) for item in ("not_lung_cancer", "favo
 
 
 def read_bauer_modified(r: Reading) -> Answers:
-    """The four items both versions share: histology (twice), visceral or brain metastases, solitary."""
+    """The four items both versions share: histology (twice), visceral or brain metastases, solitary
+    (read once per reading: both versions ask, and NESMS at each candidate site)."""
+    return dict(r.once(read_bauer_modified, lambda: _four_items(r)))
+
+
+def _four_items(r: Reading) -> Answers:
     out: Answers = {}
     for key, histology_at in _HISTOLOGY_AT.items():
         answer = r.by_site(histology_at)

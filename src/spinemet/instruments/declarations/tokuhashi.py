@@ -176,7 +176,11 @@ def _visceral(r: Reading) -> Given:
 
 
 def _common(r: Reading) -> Answers:
-    """The five items both versions share (all but the primary site)."""
+    """The five items both versions share (all but the primary site), read once per snapshot."""
+    return dict(r.cached("tokuhashi_common_items", lambda: _common_items(r)))
+
+
+def _common_items(r: Reading) -> Answers:
     s = r.snapshot
     out: Answers = {}
     kps = r.kps()
