@@ -263,6 +263,16 @@ _RESECTIONS = frozenset({"tumour_resection"})
 _DEFINITIVE_OPERATIONS = OPEN_PROCEDURES | _RESECTIONS
 
 
+COMPLICATION_SOURCES = ("laufer2013", "patchell2005")
+
+
+def complication_compression_statement(compression: str) -> str:
+    """Why a tumour framework does not decide a compression caused by a complication (the words of
+    :func:`complication_compression`); cited with :data:`COMPLICATION_SOURCES`."""
+    return (compression[0].upper() + compression[1:] + ": it is treated as that complication "
+            "(urgent removal or decompression when it compresses), not by the tumour frameworks (NOMS, Patchell).")
+
+
 def complication_compression(s: Snapshot) -> str | None:
     """The compression a complication causes (cement in the canal, haematoma ...) when no tumour
     compression is recorded: in words, else None. Such a compression is treated as that complication

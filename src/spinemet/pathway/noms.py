@@ -30,8 +30,13 @@ from spinemet.pathway.context import (
     surgery_declined,
     worst_escc,
 )
-from spinemet.pathway.failure import complication_compression, given_before_now
-from spinemet.pathway.model import Branch, Reason, Recommendation
+from spinemet.pathway.failure import (
+    COMPLICATION_SOURCES,
+    complication_compression,
+    complication_compression_statement,
+    given_before_now,
+)
+from spinemet.pathway.model import Branch, Reason, Recommendation, SurvivalOffer
 from spinemet.pathway.net import radiosensitivity_from_class
 from spinemet.pathway.noms_table import KINDS, M_GROUPS, N_GROUPS, O_GROUPS, Cell, common_kind, lookup
 from spinemet.pathway.preference import recorded_cautions, unrecorded_caution
@@ -142,13 +147,20 @@ def evaluate_axes(axes: tuple[Axis, Axis, Axis, Axis]) -> tuple[dict[tuple[str, 
     return cells, deciding
 
 
+def _with_survival_offers(inp: RuleInput, offers: tuple[SurvivalOffer, ...], reasons: list[Reason],
+                          cautions: list[str]) -> tuple[list[Reason], list[str]]:
+    """The reasons and cautions of a NOMS answer that branches on expected survival: which instruments
+    offer survival of at least the Patchell threshold, and what the record leaves unsaid."""
+    offer = Reason(offers_in_words(offers), {"offers": [o.instrument for o in offers]},
+                   f"Patchell 2005: expected survival >= {MIN_SURVIVAL_MONTHS:g} months", "patchell2005")
+    return [*reasons, offer], [*cautions, *unrecorded_caution(inp.snapshot)]
+
+
 def _noms(inp: RuleInput) -> Recommendation:
     s = inp.snapshot
     iatrogenic = inp.fact(complication_compression)
     if iatrogenic:
-        return answer(NOMS, NA, iatrogenic[0].upper() + iatrogenic[1:] + ": it is treated as that complication "
-                      "(urgent removal or decompression when it compresses), not by the tumour frameworks "
-                      "(NOMS, Patchell).", citations=("laufer2013", "patchell2005"))
+        return answer(NOMS, NA, complication_compression_statement(iatrogenic), citations=COMPLICATION_SOURCES)
     done = inp.fact(given_before_now)
     if done:
         return not_applicable(NOMS, f"Treatment already chosen and given ({', '.join(done)}); see the "
@@ -315,10 +327,7 @@ def _branches(inp: RuleInput, axes: tuple[Axis, Axis, Axis, Axis], cells: dict[t
                             "rules": list(dict.fromkeys(r for c in used for r in c.rules))})
     offers = survival_offers(inp, MIN_SURVIVAL_MONTHS) if s_split else ()
     if s_split:
-        reasons = [*reasons, Reason(offers_in_words(offers), {"offers": [o.instrument for o in offers]},
-                                    f"Patchell 2005: expected survival >= {MIN_SURVIVAL_MONTHS:g} months",
-                                    "patchell2005")]
-        cautions = [*cautions, *unrecorded_caution(inp.snapshot)]
+        reasons, cautions = _with_survival_offers(inp, offers, reasons, cautions)
     *head, last = branches
     statement = ("NOMS depends on " + " and on ".join(branch_on) + ": "
                  + "; ".join(f"if {b.condition}: {b.statement[:-1]}" for b in head)
@@ -380,10 +389,7 @@ def _n_branches(inp: RuleInput, axes: tuple[Axis, Axis, Axis, Axis], cells: dict
     branch_on = [grade, *dict.fromkeys(f for _n, sub in per_group for f in sub.branch_on)]
     offers = next((sub.survival_offers for _n, sub in per_group if sub.survival_offers), ())
     if offers:
-        reasons = [*reasons, Reason(offers_in_words(offers), {"offers": [o.instrument for o in offers]},
-                                    f"Patchell 2005: expected survival >= {MIN_SURVIVAL_MONTHS:g} months",
-                                    "patchell2005")]
-        cautions = [*cautions, *unrecorded_caution(inp.snapshot)]
+        reasons, cautions = _with_survival_offers(inp, offers, reasons, cautions)
     statement = ("NOMS depends on " + " and on ".join(branch_on) + ": "
                  + "; ".join(f"if {b.condition}: {b.statement[:-1]}" for b in branches) + ".")
     missing = (*axes[0].missing, *dict.fromkeys(m for _n, sub in per_group for m in sub.missing))

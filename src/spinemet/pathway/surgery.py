@@ -46,7 +46,12 @@ from spinemet.pathway.context import (
     radiotherapies_given,
     surgery_declined,
 )
-from spinemet.pathway.failure import complication_compression, given_before_now
+from spinemet.pathway.failure import (
+    COMPLICATION_SOURCES,
+    complication_compression,
+    complication_compression_statement,
+    given_before_now,
+)
 from spinemet.pathway.model import Branch, Reason, Recommendation
 from spinemet.pathway.preference import recorded_cautions, unrecorded_caution
 from spinemet.pathway.survival import offers_in_words, survival_offers
@@ -667,9 +672,7 @@ def _candidacy(inp: RuleInput) -> Recommendation:
                                               "is weighed by after_local_recurrence.", citations=_FIRST_SOURCES)
     iatrogenic = inp.fact(complication_compression)
     if iatrogenic:
-        return answer(SURGICAL_CANDIDACY, NA, iatrogenic[0].upper() + iatrogenic[1:] + ": it is treated as that complication "
-                      "(urgent removal or decompression when it compresses), not by the tumour frameworks "
-                      "(NOMS, Patchell).", citations=("laufer2013", "patchell2005"))
+        return answer(SURGICAL_CANDIDACY, NA, complication_compression_statement(iatrogenic), citations=COMPLICATION_SOURCES)
     given = inp.fact(given_before_now)
     if given:
         return answer(SURGICAL_CANDIDACY, NA, f"Treatment already chosen and given ({', '.join(given)}); after a "
