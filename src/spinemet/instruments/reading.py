@@ -31,7 +31,9 @@ from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Decision
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spinemet.case.events import DiseaseBurden, LevelFinding
+    from enum import Enum
+
+    from spinemet.case.events import DiseaseBurden, LevelFinding, NeuroExam
     from spinemet.case.snapshot import Dated, Snapshot
 
 Answers = dict[str, Given]
@@ -614,6 +616,20 @@ def narrowed_by_words(words: Iterable[str], table: Mapping[str, frozenset[str]],
         return Given(None, src + " (the words contradict each other: not narrowed)", decisions)
     ordered = tuple(answer for answer in order if answer in allowed)
     return Given(ordered[0], src, decisions) if len(ordered) == 1 else Given(None, src, decisions, ordered)
+
+
+def recorded_grade_else_deficits(r: Reading, recorded: Callable[[NeuroExam], Enum | None],
+                                 from_deficits: Callable[[Iterable[str]], Given | None]) -> Answers:
+    """The ``grade`` item of a neurological grading (AIS, Frankel): the grade the latest examination
+    records, else the grades the deficits stated in words allow (``from_deficits``), else nothing."""
+    neuro = r.snapshot.neuro
+    if neuro is None:
+        return {}
+    grade = recorded(neuro.value)
+    if grade is not None:
+        return {"grade": Given(grade.value, f"recorded (day {neuro.day})")}
+    words = from_deficits(sorted(w.value for w in r.snapshot.deficits))
+    return {} if words is None else {"grade": words}
 
 
 #: Every count bin of every instrument ends by "3 or more": counting up to 4 reaches every bin.

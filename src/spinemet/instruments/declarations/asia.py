@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from spinemet.instruments.declarations._build import V, a, category, fact, item
 from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Applicability, Decision, Direction, Instrument, Kind, rule
-from spinemet.instruments.reading import Answers, Reading, narrowed_by_words
+from spinemet.instruments.reading import Answers, Reading, narrowed_by_words, recorded_grade_else_deficits
 
 _GRADES = (
     ("A", "Complete", "No sensory or motor function preserved in the sacral segments S4-S5."),
@@ -72,13 +72,7 @@ def asia_from_deficits(words: Iterable[str]) -> Given | None:
 def read_asia(r: Reading) -> Answers:
     """The AIS grade of the latest neurological examination as recorded, else the grades its
     deficits stated in words allow (:data:`DEFICIT_GRADES`)."""
-    neuro = r.snapshot.neuro
-    if neuro is None:
-        return {}
-    if neuro.value.asia is not None:
-        return {"grade": Given(neuro.value.asia.value, f"recorded (day {neuro.day})")}
-    words = asia_from_deficits(sorted(w.value for w in r.snapshot.deficits))
-    return {} if words is None else {"grade": words}
+    return recorded_grade_else_deficits(r, lambda exam: exam.asia, asia_from_deficits)
 
 
 ASIA = Instrument(

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from spinemet.instruments.declarations._build import S, a, category, fact, item
 from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Applicability, Decision, Direction, Instrument, Kind, rule
-from spinemet.instruments.reading import Answers, Reading, narrowed_by_words
+from spinemet.instruments.reading import Answers, Reading, narrowed_by_words, recorded_grade_else_deficits
 
 _GRADES = (
     ("A", "Complete", "No motor and no sensory function below the lesion level."),
@@ -69,13 +69,7 @@ def frankel_from_deficits(words: Iterable[str]) -> Given | None:
 def read_frankel(r: Reading) -> Answers:
     """The Frankel grade of the latest neurological examination as recorded, else the grades its
     deficits stated in words allow (:data:`DEFICIT_GRADES`)."""
-    neuro = r.snapshot.neuro
-    if neuro is None:
-        return {}
-    if neuro.value.frankel is not None:
-        return {"grade": Given(neuro.value.frankel.value, f"recorded (day {neuro.day})")}
-    words = frankel_from_deficits(sorted(w.value for w in r.snapshot.deficits))
-    return {} if words is None else {"grade": words}
+    return recorded_grade_else_deficits(r, lambda exam: exam.frankel, frankel_from_deficits)
 
 
 FRANKEL = Instrument(
