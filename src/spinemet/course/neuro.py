@@ -64,18 +64,18 @@ def compare_neuro(before: NeuroExam, after: NeuroExam, before_day: int, after_da
     better: list[str] = []
     stable: list[str] = []
     # Frankel, then ASIA: a grade (value, rank) compared when both examinations record it
-    if before.frankel is not None and after.frankel is not None:
-        (b_grade, b_rank), (a_grade, a_rank) = _FRANKEL[before.frankel], _FRANKEL[after.frankel]
-        if a_rank == b_rank:
-            stable.append(f"Frankel {a_grade} unchanged")
-        else:
-            (worse if a_rank < b_rank else better).append(f"Frankel {b_grade} → {a_grade}")
-    if before.asia is not None and after.asia is not None:
-        (b_grade, b_rank), (a_grade, a_rank) = _ASIA[before.asia], _ASIA[after.asia]
-        if a_rank == b_rank:
-            stable.append(f"ASIA {a_grade} unchanged")
-        else:
-            (worse if a_rank < b_rank else better).append(f"ASIA {b_grade} → {a_grade}")
+    grades: tuple[tuple[str, tuple[str, int] | None, tuple[str, int] | None], ...] = (
+        ("Frankel", None if before.frankel is None else _FRANKEL[before.frankel],
+         None if after.frankel is None else _FRANKEL[after.frankel]),
+        ("ASIA", None if before.asia is None else _ASIA[before.asia], None if after.asia is None else _ASIA[after.asia]),
+    )
+    for scale, b_known, a_known in grades:
+        if b_known is not None and a_known is not None:
+            (b_grade, b_rank), (a_grade, a_rank) = b_known, a_known
+            if a_rank == b_rank:
+                stable.append(f"{scale} {a_grade} unchanged")
+            else:
+                (worse if a_rank < b_rank else better).append(f"{scale} {b_grade} → {a_grade}")
     b_mrc, a_mrc = before.mrc, after.mrc
     if b_mrc and a_mrc:
         common = sorted(b_mrc.keys() & a_mrc.keys())

@@ -165,6 +165,23 @@ def _citation_of(inst: Instrument) -> dict[str, str | None]:
     return dict(found)
 
 
+def _split_items(inst: Instrument, candidates: Mapping[str, tuple[str, ...]]) -> tuple[int, int, list[list[int]]]:
+    """The items of a score by what is known of them: the bit mask of those that may still take any answer
+    (their sums are in the declaration's tables), the points of those settled to one answer, and the points
+    still possible for each item narrowed to some answers."""
+    open_mask = known = 0
+    narrowed: list[list[int]] = []
+    for bit, item in inst._index.values():
+        keys = candidates[item.key]
+        if keys is item._answer_keys:
+            open_mask |= bit
+        elif len(keys) == 1:
+            known += item._points[keys[0]]
+        else:
+            narrowed.append([item._points[k] for k in keys])
+    return open_mask, known, narrowed
+
+
 def achievable_sums(inst: Instrument, candidates: Mapping[str, tuple[str, ...]]) -> frozenset[int]:
     """Every raw sum (before any cap) some completion of the candidate answers produces.
 
@@ -172,18 +189,7 @@ def achievable_sums(inst: Instrument, candidates: Mapping[str, tuple[str, ...]])
     (``Instrument._open_sums``, built once); settled items add their points to every sum, and items
     narrowed to some answers are added one by one.
     """
-    open_mask = known = 0
-    narrowed: list[set[int]] = []
-    bit = 1
-    for item in inst.items:
-        keys = candidates[item.key]
-        if keys is item._answer_keys:
-            open_mask |= bit
-        elif len(keys) == 1:
-            known += item._points[keys[0]]
-        else:
-            narrowed.append({item._points[k] for k in keys})
-        bit <<= 1
+    open_mask, known, narrowed = _split_items(inst, candidates)
     sums = inst._open_sums[open_mask]
     if not narrowed:
         return frozenset(s + known for s in sums) if known else sums
@@ -317,17 +323,7 @@ def possible_answers(inst: Instrument, answers: Mapping[str, AnswerInput]) -> di
 
 def possible_totals(inst: Instrument, answers: Mapping[str, AnswerInput]) -> tuple[int, int]:
     """(lowest, highest) total a score can still reach: :func:`evaluate`'s range without the result."""
-    candidates = possible_answers(inst, answers)
-    open_mask = known = 0
-    partial: list[list[int]] = []
-    for bit, item in inst._index.values():
-        keys = candidates[item.key]
-        if keys is item._answer_keys:
-            open_mask |= bit
-        elif len(keys) == 1:
-            known += item._points[keys[0]]
-        else:
-            partial.append([item._points[k] for k in keys])
+    open_mask, known, partial = _split_items(inst, possible_answers(inst, answers))
     sums, offset = _add_items(inst._open_bits[open_mask], inst._open_base[open_mask] + known, partial,
                               inst.total.cap)
     return offset, offset + sums.bit_length() - 1
