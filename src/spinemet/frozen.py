@@ -13,6 +13,7 @@ assignment still raises ``FrozenInstanceError``, equality, hashing, ``repr`` and
 from __future__ import annotations
 
 import dataclasses
+import inspect
 from collections.abc import Callable
 from operator import attrgetter
 from reprlib import recursive_repr
@@ -20,7 +21,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 T = TypeVar("T")
 
-_FACTORY = object()  # stands for "use the default factory" in a generated signature
+class _Factory:
+    """Stands for "use the default factory" in a generated signature; shown as :mod:`dataclasses` shows it."""
+
+    def __repr__(self) -> str:
+        return "<factory>"
+
+
+_FACTORY = _Factory()
 
 
 def quick_init(cls: type[T]) -> type[T]:
@@ -29,11 +37,14 @@ def quick_init(cls: type[T]) -> type[T]:
     Only plain fields are supported (no ``kw_only``, ``InitVar`` or slots); a ``__post_init__``
     is still called. Apply it on top of ``@dataclass(frozen=True)``.
     """
+    if getattr(cls.__dict__.get("__init__"), "_quick", False):
+        return cls  # made by :func:`dataclass` with this very __init__
     params = getattr(cls, "__dataclass_params__", None)
     if params is None or not params.frozen or "__slots__" in cls.__dict__:
         raise TypeError(f"quick_init needs a frozen dataclass without slots, not {cls.__qualname__}")
     names: dict[str, Any] = {"_FACTORY": _FACTORY}
     signature: list[str] = []
+    annotations: dict[str, Any] = {}
     body: list[str] = ["d = self.__dict__"]
     for f in dataclasses.fields(cls):  # type: ignore[arg-type]
         if f.kw_only:
@@ -48,6 +59,7 @@ def quick_init(cls: type[T]) -> type[T]:
                 names[f"_default_{f.name}"] = f.default
                 body.append(f"d[{f.name!r}] = _default_{f.name}")
             continue
+        annotations[f.name] = f.type
         if has_factory:
             names[f"_factory_{f.name}"] = f.default_factory
             signature.append(f"{f.name}=_FACTORY")
@@ -67,6 +79,8 @@ def quick_init(cls: type[T]) -> type[T]:
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
     init.__doc__ = cls.__init__.__doc__
+    init.__annotations__ = {**annotations, "return": None}  # as the generated one's (signatures, docstrings)
+    init._quick = True
     cls.__init__ = init  # type: ignore[method-assign]
     return cls
 
@@ -75,19 +89,26 @@ if TYPE_CHECKING:
     from dataclasses import dataclass as dataclass
 else:
     def dataclass(cls: Any = None, /, **options: Any) -> Any:
-        """:func:`dataclasses.dataclass`, with the ``__repr__``, ``__eq__`` and ``__hash__`` of a
-        frozen class made without compiling source text.
+        """:func:`dataclasses.dataclass`, with the methods of a frozen class made without compiling
+        source text where that is possible.
 
         :mod:`dataclasses` writes each generated method as source text and compiles it: about 60 µs
-        of CPU per method, six methods per frozen class, some 24 ms of a cold ``spinemet assess``
-        for the core's 65 records. Equality, hashing and ``repr`` need no generated code: they are
-        made here from the class's fields, with the same meaning (fields compared as a tuple, only
-        with an object of the same class; the hash of the same tuple; ``repr`` as
-        ``Name(field=value, ...)``, guarded against recursion), and only where the class does not
-        define its own, as :mod:`dataclasses` does. ``__init__`` and the frozen ``__setattr__`` and
-        ``__delattr__`` are still made by :mod:`dataclasses`; any other use (not frozen, ``order``,
-        ``unsafe_hash``, ``repr=False``, ``eq=False``) is :mod:`dataclasses` alone.
-        ``tests/core/test_frozen_dataclass.py`` compares both.
+        of CPU per method, six methods per frozen class, some 27 ms of a cold ``spinemet assess``
+        for the core's 63 frozen records. Here, for a frozen class:
+
+        * equality, hashing and ``repr`` are made from the class's fields with no generated code,
+          with the same meaning (fields compared as a tuple, only with an object of the same class;
+          the hash of the same tuple; ``repr`` as ``Name(field=value, ...)``, guarded against
+          recursion), and only where the class does not define its own, as :mod:`dataclasses` does;
+        * the frozen ``__setattr__`` and ``__delattr__`` are made the same way, raising
+          :class:`dataclasses.FrozenInstanceError` for a field or on an instance of the class itself,
+          as the generated ones do;
+        * ``__init__`` is :func:`quick_init`'s (one compiled function, writing the instance's
+          ``__dict__``), when the class has no dataclass base, no keyword-only field and no
+          ``InitVar``; otherwise :mod:`dataclasses` makes it, with the frozen methods.
+
+        Any other use (not frozen, ``order``, ``unsafe_hash``, ``repr=False``, ``eq=False``,
+        ``slots``) is :mod:`dataclasses` alone. ``tests/core/test_frozen_dataclass.py`` compares both.
         """
         if cls is None:
             return lambda c: dataclass(c, **options)
@@ -97,7 +118,10 @@ else:
         class_hash = own.get("__hash__", dataclasses.MISSING)
         explicit_hash = not (class_hash is dataclasses.MISSING or (class_hash is None and "__eq__" in own))
         has_repr, has_eq = "__repr__" in own, "__eq__" in own
-        cls = dataclasses.dataclass(cls, **options, repr=False, eq=False)
+        if _plain(cls, options):
+            cls = _frozen_without_source(cls, options)
+        else:
+            cls = dataclasses.dataclass(cls, **options, repr=False, eq=False)
         fields = dataclasses.fields(cls)
         if not has_repr:
             _attach(cls, "__repr__", _repr([f.name for f in fields if f.repr]))
@@ -110,6 +134,59 @@ else:
         params = cls.__dataclass_params__
         params.repr = params.eq = True  # what the class has, as dataclasses would record it
         return cls
+
+
+def _plain(cls: type, options: dict[str, Any]) -> bool:
+    """Whether a frozen class can be made by :func:`_frozen_without_source`: no dataclass base (whose
+    frozen flag :mod:`dataclasses` checks against the subclass's), not keyword-only, ``__init__`` wanted,
+    and no field annotated as an ``InitVar`` (read as text: the core's modules postpone annotations)."""
+    if options.get("kw_only") or options.get("init") is False or "__setattr__" in cls.__dict__ \
+            or "__delattr__" in cls.__dict__:
+        return False
+    if any(hasattr(base, "__dataclass_fields__") for base in cls.__mro__[1:]):
+        return False
+    if any(isinstance(v, dataclasses.Field) and v.kw_only is True for v in cls.__dict__.values()):
+        return False
+    return not any("InitVar" in str(a) or "KW_ONLY" in str(a)
+                   for a in inspect.get_annotations(cls).values())
+
+
+def _frozen_without_source(cls: type[T], options: dict[str, Any]) -> type[T]:
+    """``cls`` made a frozen dataclass with no compiled method but ``__init__`` (see :func:`dataclass`)."""
+    had_doc = bool(cls.__doc__)
+    cls = dataclasses.dataclass(cls, init=False, repr=False, eq=False, frozen=False,
+                                match_args=options.get("match_args", True))
+    field_names = frozenset(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+    _attach(cls, "__setattr__", _frozen_setattr(cls, field_names))
+    _attach(cls, "__delattr__", _frozen_delattr(cls, field_names))
+    params = cls.__dataclass_params__  # type: ignore[attr-defined]
+    params.frozen = params.init = True
+    quick_init(cls)
+    if not had_doc:  # the docstring dataclasses writes from the signature, now that __init__ exists
+        cls.__doc__ = cls.__name__ + str(inspect.signature(cls)).replace(" -> None", "")
+    return cls
+
+
+def _frozen_setattr(cls: type, field_names: frozenset[str]) -> Callable[[Any, str, Any], None]:
+    owner: Any = cls  # the class whose base's __setattr__ is called for a name that is not a field
+
+    def __setattr__(self: Any, name: str, value: Any) -> None:
+        if type(self) is owner or name in field_names:
+            raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+        super(owner, self).__setattr__(name, value)
+
+    return __setattr__
+
+
+def _frozen_delattr(cls: type, field_names: frozenset[str]) -> Callable[[Any, str], None]:
+    owner: Any = cls
+
+    def __delattr__(self: Any, name: str) -> None:
+        if type(self) is owner or name in field_names:
+            raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+        super(owner, self).__delattr__(name)
+
+    return __delattr__
 
 
 def _attach(cls: type, name: str, fn: Any) -> None:

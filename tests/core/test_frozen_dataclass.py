@@ -104,3 +104,40 @@ def test_other_options_are_the_standard_decorator() -> None:
     assert not cls.__dataclass_params__.frozen
     ordered = frozen.dataclass(type("O", (), {"__annotations__": {"a": "int"}}), frozen=True, order=True)
     assert ordered(1) < ordered(2)
+
+
+def test_assignment_and_deletion_raise_as_the_generated_methods_do() -> None:
+    std, ours = _pair(DEFAULTS, FIELDS)
+    for cls in (std, ours):
+        obj = cls(1)
+        with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'a'"):
+            obj.a = 2
+        with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'other'"):
+            obj.other = 2  # not a field, but an instance of the frozen class itself
+        with pytest.raises(dataclasses.FrozenInstanceError, match="cannot delete field 'b'"):
+            del obj.b
+        # a plain subclass may set a name that is not a field, and not a field
+        sub = type("Sub", (cls,), {})(1)
+        sub.note = "kept"
+        assert sub.note == "kept"
+        with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'a'"):
+            sub.a = 3
+
+
+def test_a_default_factory_and_no_docstring_give_the_standard_signature_and_docstring() -> None:
+    body: dict[str, Any] = {"c": dataclasses.field(default_factory=tuple), "__doc__": None}
+    std, ours = _pair(body, {"a": "int", "c": "tuple[int, ...]"})
+    assert ours.__doc__ == std.__doc__ == "Rec(a: 'int', c: 'tuple[int, ...]' = <factory>)"
+    assert ours(1).c == () and ours(1).c is not ours(1, (2,)).c
+    _same(std, ours, 1)
+
+
+def test_keyword_only_fields_and_init_vars_are_left_to_the_standard_decorator() -> None:
+    kw = {"b": dataclasses.field(default="x", kw_only=True)}
+    std, ours = _pair(kw, {"a": "int", "b": "str"})
+    assert repr(ours(1, b="y")) == repr(std(1, b="y"))
+    with pytest.raises(TypeError):
+        ours(1, "y")
+    std, ours = _pair({"__post_init__": lambda self, scale: None},
+                      {"a": "int", "scale": "dataclasses.InitVar[int]"})
+    assert repr(ours(1, 2)) == repr(std(1, 2)) == "Rec(a=1)"
