@@ -148,6 +148,10 @@ def _batch_lines(files: list[Path], on: str | None, failed: list[Path]) -> Itera
 def _run_batch(files: list[Path], on: str | None) -> None:
     from rich.progress import Progress
 
+    # The objects made at start-up (modules, classes, declarations and their tables) live as long as the
+    # process: frozen out of the collector's generations, the collections a long batch needs do not walk
+    # them again (about 3 % of a batch of small cases, measured in process).
+    gc.freeze()
     gc.enable()  # paused for a brief command (spinemet.cli.app.main); a batch runs as long as its files
     failed: list[Path] = []
     out = sys.stdout
