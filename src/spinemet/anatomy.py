@@ -182,7 +182,11 @@ def sins_location(level: Level) -> SinsLocation:
 
 def is_junctional(level: Level) -> bool:
     """True where the SINS location class is junctional (occiput–C2, C7–T2, T11–L1, L5–S1)."""
-    return _SINS_LOCATION.get(level) is SinsLocation.JUNCTIONAL
+    return level in _JUNCTIONAL
+
+
+#: The junctional levels, as a set made once from the SINS location classes.
+_JUNCTIONAL = frozenset(lvl for lvl, where in _SINS_LOCATION.items() if where is SinsLocation.JUNCTIONAL)
 
 
 #: The levels of each span asked for (start, end) -> levels; at most 25 x 25 entries.
@@ -241,7 +245,7 @@ class Span:
 
     def junctional_levels(self) -> tuple[Level, ...]:
         """The levels of the span that lie in a junctional zone."""
-        return tuple(lvl for lvl in self.levels if is_junctional(lvl))
+        return tuple(lvl for lvl in self.levels if lvl in _JUNCTIONAL)
 
     def crosses_junction(self) -> bool:
         """True where any level of the span lies in a junctional zone (C7–T2, T11–L1, ...)."""

@@ -68,11 +68,12 @@ from spinemet.case.vocab_disease import (
     LabStatement,
     Walking,
 )
-from spinemet.frozen import dataclass
+from spinemet.frozen import dataclass, quick_init
 
 T = TypeVar("T")
 
 
+@quick_init  # one per event and per finding of every snapshot, and the rules build more
 @dataclass(frozen=True)
 class Dated(Generic[T]):
     """A value with the day it was observed (days since index).
@@ -92,6 +93,7 @@ class Dated(Generic[T]):
         return self.interval if self.interval is not None else DayInterval.exact(self.day)
 
 
+@quick_init
 @dataclass(frozen=True)
 class LabWords:
     """A laboratory result stated only in words ("thyroglobulin markedly raised")."""
@@ -115,6 +117,7 @@ _WALKING_OF_AMBULATORY = {
 }
 
 
+@quick_init
 @dataclass(frozen=True)
 class LabReading:
     analyte: Analyte
@@ -124,6 +127,7 @@ class LabReading:
     canonical_unit: str
 
 
+@quick_init  # 28 fields: the dataclass's own __init__ sets each through object.__setattr__
 @dataclass(frozen=True)
 class Snapshot:
     """The state of a case on ``day`` (days since the index date)."""
@@ -169,7 +173,11 @@ class Snapshot:
     @property
     def levels(self) -> tuple[Level, ...]:
         """Levels with a recorded imaging finding, cranial to caudal."""
-        return tuple(sorted(self.findings))
+        found: tuple[Level, ...] | None = self.__dict__.get("_levels")
+        if found is None:  # sorted once per snapshot: the readers and the rules ask for it many times
+            found = tuple(sorted(self.findings))
+            object.__setattr__(self, "_levels", found)
+        return found
 
     def finding(self, level: Level) -> LevelFinding | None:
         dated = self.findings.get(level)
@@ -178,10 +186,17 @@ class Snapshot:
     @property
     def index_level(self) -> Level | None:
         """The level of worst epidural compression (highest ESCC), else the first level recorded."""
+        known = self.__dict__
+        if "_index_level" in known:  # worked out once per snapshot (it may be None)
+            found: Level | None = known["_index_level"]
+            return found
         graded = [(f.value.escc.rank, lvl) for lvl, f in self.findings.items() if f.value.escc is not None]
         if graded:
-            return max(graded, key=lambda pair: (pair[0], -int(pair[1])))[1]
-        return self.levels[0] if self.levels else None
+            found = max(graded, key=lambda pair: (pair[0], -int(pair[1])))[1]
+        else:
+            found = self.levels[0] if self.levels else None
+        object.__setattr__(self, "_index_level", found)
+        return found
 
     @property
     def net(self) -> NetPathology | None:
@@ -225,18 +240,18 @@ class Snapshot:
         return self._kept("_radiotherapies", lambda: [
             Dated(t.day, t.value, t.interval)
             for t in self.treatments
-            if isinstance(t.value, Radiotherapy | ChemoRadiotherapy)
+            if isinstance(t.value, _RADIOTHERAPIES)
         ])
 
     def systemic_therapies(self) -> list[Dated[SystemicTherapy | ChemoRadiotherapy]]:
-        return [
-            Dated(t.day, t.value)
-            for t in self.treatments
-            if isinstance(t.value, SystemicTherapy | ChemoRadiotherapy)
-        ]
+        """Systemic therapy and chemo-radiotherapy so far, by day (without the interval)."""
+        return self._kept("_systemic", lambda: [
+            Dated(t.day, t.value) for t in self.treatments if isinstance(t.value, _SYSTEMIC)])
 
     def steroids(self) -> list[Dated[Corticosteroids]]:
-        return [Dated(t.day, t.value) for t in self.treatments if isinstance(t.value, Corticosteroids)]
+        """Corticosteroids so far, by day (without the interval)."""
+        return self._kept("_steroids", lambda: [
+            Dated(t.day, t.value) for t in self.treatments if isinstance(t.value, Corticosteroids)])
 
     def rehabilitation(self) -> list[Dated[Rehabilitation]]:
         return [Dated(t.day, t.value) for t in self.treatments if isinstance(t.value, Rehabilitation)]
@@ -246,7 +261,11 @@ class Snapshot:
     @property
     def all_findings(self) -> tuple[Dated[LevelFinding], ...]:
         """Every current finding: those at one level (cranial to caudal), then spans, regions, diffuse."""
-        return tuple(self.findings[lvl] for lvl in self.levels) + self.extent_findings
+        found: tuple[Dated[LevelFinding], ...] | None = self.__dict__.get("_all_findings")
+        if found is None:  # worked out once per snapshot: the rules and readers ask several times
+            found = tuple(self.findings[lvl] for lvl in self.levels) + self.extent_findings
+            object.__setattr__(self, "_all_findings", found)
+        return found
 
     def _at(self, level: Level | None) -> LevelFinding | None:
         at = level if level is not None else self.index_level
@@ -352,7 +371,7 @@ class Snapshot:
     def procedures(self) -> list[Dated[Embolisation | Ablation | CementAugmentation | PrimaryTumourResection]]:
         """Embolisation, ablation, cement augmentation and resection of the primary given so far."""
         return [Dated(t.day, t.value, t.interval) for t in self.treatments
-                if isinstance(t.value, Embolisation | Ablation | CementAugmentation | PrimaryTumourResection)]
+                if isinstance(t.value, _PROCEDURES)]
 
     def age(self) -> int | None:
         """Age in years at the snapshot day, from the age at index (years since index added)."""
@@ -361,6 +380,10 @@ class Snapshot:
         return self.patient.age + max(self.day, 0) // 365
 
 
+#: Classes of treatment events as tuples made once (``A | B`` in ``isinstance`` builds a union at each call).
+_RADIOTHERAPIES = (Radiotherapy, ChemoRadiotherapy)
+_SYSTEMIC = (SystemicTherapy, ChemoRadiotherapy)
+_PROCEDURES = (Embolisation, Ablation, CementAugmentation, PrimaryTumourResection)
 _TREATMENTS = (
     Surgery, Radiotherapy, SystemicTherapy, ChemoRadiotherapy, Corticosteroids, Rehabilitation,
     Embolisation, Ablation, CementAugmentation, PrimaryTumourResection,

@@ -7,7 +7,8 @@ A rule is a small pure function from :class:`~spinemet.pathway.context.RuleInput
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import field
 from typing import Any
 
 from spinemet.evidence import EvidenceStatus
@@ -51,6 +52,12 @@ class RuleSpec:
     #: False for a rule that reads the primary tumour alone (the NET systemic rule), which has something to say
     #: before anything spinal is recorded.
     spinal: bool = True
+    #: The declared sources once each, in order: what an answer cites when it names no other source (most
+    #: answers), worked out with the declaration instead of at each answer.
+    cited: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cited", tuple(dict.fromkeys(self.sources)))
 
     def decide(self, inp: RuleInput) -> Recommendation:
         """The rule's recommendation, or *not applicable* when the snapshot lies outside its disease.
@@ -104,7 +111,7 @@ def answer(
     statement: str,
     reasons: Iterable[Reason] = (),
     *,
-    citations: Iterable[str] = (),
+    citations: Sequence[str] = (),
     evidence_status: EvidenceStatus | None = None,
     missing: Iterable[str] = (),
     options: Iterable[str] = (),
@@ -114,14 +121,17 @@ def answer(
     branch_on: Iterable[str] = (),
     survival_offers: Iterable[SurvivalOffer] = (),
 ) -> Recommendation:
-    """Build the rule's recommendation; citations default to the rule's declared sources."""
+    """Build the rule's recommendation; citations default to the rule's declared sources (a sequence, so that
+    an empty one is seen as empty)."""
     reasons = tuple(reasons)
     branches = tuple(branches)
-    cited = list(citations) or list(spec.sources)
-    if reasons:
-        cited += [r.citation for r in reasons if r.citation]
+    more = [r.citation for r in reasons if r.citation] if reasons else []
     if branches:
-        cited += [c for b in branches for c in b.citations]
+        more += [c for b in branches for c in b.citations]
+    if citations or more:
+        cited = tuple(dict.fromkeys([*(citations or spec.sources), *more]))
+    else:
+        cited = spec.cited  # the declared sources, once each
     # Passed by position, in the order of Recommendation's fields (by keyword the call costs about 40 % more,
     # and every rule answers through here on every plan). Most answers leave most of the lists empty: an empty
     # tuple or list needs no pass (a generator is always read).
@@ -131,7 +141,7 @@ def answer(
         status,
         statement,
         reasons,
-        tuple(dict.fromkeys(cited)),  # citations
+        cited,
         evidence_status or spec.evidence_status,
         tuple(dict.fromkeys(missing)) if missing else (),
         tuple(dict.fromkeys(options)) if options else (),
@@ -147,9 +157,10 @@ def not_applicable(spec: RuleSpec, statement: str, reasons: Iterable[Reason] = (
     """``answer(spec, NA, statement, reasons)``: the rule's sources and the reasons' citations, nothing else set
     (most rules answer so on most days: built directly, by position as in :func:`answer`)."""
     reasons = tuple(reasons)
-    cited = [*spec.sources, *[r.citation for r in reasons if r.citation]] if reasons else spec.sources
+    more = [r.citation for r in reasons if r.citation] if reasons else None
+    cited = tuple(dict.fromkeys([*spec.sources, *more])) if more else spec.cited
     return Recommendation(spec.key, spec.decision_point, RecommendationStatus.NOT_APPLICABLE, statement, reasons,
-                          tuple(dict.fromkeys(cited)), spec.evidence_status)
+                          cited, spec.evidence_status)
 
 
 DECIDED = RecommendationStatus.DECIDED

@@ -134,6 +134,11 @@ def index_level(s: Snapshot) -> Level | None:
     return s.index_level
 
 
+#: ESCC 2 and 3: the cord compressed (Bilsky 2010): the grades ranked at or above ESCC 2, as a set (a grade's
+#: ``rank`` is a property worked out at each read).
+HIGH_GRADE_ESCC = frozenset({EsccGrade.G2, EsccGrade.G3})
+
+
 def worst_escc(s: Snapshot) -> EsccGrade | None:
     """The highest ESCC grade recorded at any level (None when no exact grade is recorded)."""
     grades = [f.value.escc for f in s.findings.values() if f.value.escc is not None]
@@ -148,7 +153,7 @@ def cord_compressed(s: Snapshot) -> bool | None:
     for dated in (*s.findings.values(), *s.extent_findings):
         f = dated.value
         if f.escc is not None:
-            flags.append(f.escc.rank >= EsccGrade.G2.rank)
+            flags.append(f.escc in HIGH_GRADE_ESCC)
         else:
             flags.append(f.cord_compression)
     if any(flag is True for flag in flags):
@@ -162,7 +167,7 @@ def compressed_levels(s: Snapshot) -> tuple[Level, ...]:
     out = []
     for level, dated in sorted(s.findings.items()):
         f = dated.value
-        if (f.escc is not None and f.escc.rank >= EsccGrade.G2.rank) or f.cord_compression:
+        if f.escc in HIGH_GRADE_ESCC or f.cord_compression:
             out.append(level)
     return tuple(out)
 
@@ -381,8 +386,8 @@ _PRESENTING = ("neuro_exam", "pain", "imaging")
 def episode_start(s: Snapshot) -> int | None:
     """The placement day of the first examination, pain record or imaging study: where the record's
     presentation begins (None when it holds none)."""
-    days = [d.day for d in s.events if getattr(d.value, "type", None) in _PRESENTING]
-    return min(days) if days else None
+    # the events are in time order (placement days never decrease): the first such event has the least day
+    return next((d.day for d in s.events if getattr(d.value, "type", None) in _PRESENTING), None)
 
 
 def treated_in_this_episode(s: Snapshot) -> tuple[str, ...]:
@@ -409,7 +414,7 @@ def treated_in_this_episode(s: Snapshot) -> tuple[str, ...]:
     given += today
     start = episode_start(s) if given else None
     for dated in given:
-        iv = when(s, dated)
+        iv = dated.when  # the treatment lists keep each event's interval: what when(s, dated) would look up
         if start is not None and (iv.earliest is None or iv.earliest < start):
             continue
         what = "surgery" if isinstance(dated.value, Surgery) else dated.value.type

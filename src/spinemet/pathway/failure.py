@@ -25,11 +25,10 @@ from spinemet.case.events import (
 )
 from spinemet.case.events.outcomes import Outcome
 from spinemet.case.snapshot import Dated, Snapshot
-from spinemet.case.vocab import EsccGrade
 from spinemet.case.vocab_detail import FindingStatus
 from spinemet.case.vocab_treatment import OutcomeAspect, OutcomeChange
 from spinemet.frozen import dataclass
-from spinemet.pathway.context import OPEN_PROCEDURES, RuleInput, per_input, touches
+from spinemet.pathway.context import HIGH_GRADE_ESCC, OPEN_PROCEDURES, RuleInput, per_input, touches
 from spinemet.pathway.model import Alert
 
 
@@ -219,25 +218,17 @@ def given_before_now(s: Snapshot) -> tuple[str, ...]:
     Before the moment means on an earlier day, or earlier in the recorded order with a later event of
     the record already in the snapshot (the state *after* the day's events: an operation followed by
     its post-operative examination has been given, whatever day they share)."""
-    events = [d.value for d in s.events]
-    last = len(events) - 1
-    first_finding: int | None = None  # where the spine is first imaged with a finding
-    for i, e in enumerate(events):
-        if isinstance(e, Imaging) and e.findings:
-            first_finding = i
-            break
-
-    def position(dated: Dated[Any]) -> int | None:
-        return next((i for i, e in enumerate(events) if e is dated.value), None)
-
+    # Every treatment is one of the snapshot's events, each recorded once: a treatment placed before the last
+    # event is any treatment other than the last event itself.
+    last = s.events[-1].value if s.events else None
     labels = []
     for dated in s.treatments:
         t = dated.value
         if isinstance(t, Surgery):
-            if (dated.day < s.day or _before_last(position(dated), last)) and (
+            if (dated.day < s.day or t is not last) and (
                     not _DEFINITIVE_OPERATIONS.isdisjoint(t.procedures or ()) or t.extent is not None):
                 labels.append(f"surgery on day {dated.day}")
-        elif isinstance(t, _RADIOTHERAPIES) and (dated.day < s.day or _before_last(position(dated), last)):
+        elif isinstance(t, _RADIOTHERAPIES) and (dated.day < s.day or t is not last):
             # an RT course that names no level and no region counts once the spine is imaged (a breast RT
             # years before the spinal metastasis does not close the spinal decision)
             if t.levels is not None:
@@ -245,16 +236,22 @@ def given_before_now(s: Snapshot) -> tuple[str, ...]:
             elif getattr(t, "region", None) is not None:
                 spinal = True
             else:
-                at = position(dated)
-                spinal = first_finding is not None and at is not None and at > first_finding
+                spinal = _after_first_finding(s, t)
             if spinal:
                 labels.append(f"{t.type} on day {dated.day}")
     return tuple(labels)
 
 
-def _before_last(position: int | None, last: int) -> bool:
-    """Placed before the snapshot's last recorded event (so given before its moment)."""
-    return position is not None and position < last
+def _after_first_finding(s: Snapshot, event: object) -> bool:
+    """Whether ``event`` is recorded after the first imaging study with a finding (where the spine is first
+    imaged with disease)."""
+    imaged = False
+    for dated in s.events:
+        e = dated.value
+        if e is event:
+            return imaged
+        imaged = imaged or (isinstance(e, Imaging) and bool(e.findings))
+    return False
 
 
 #: Resections that are a definitive local treatment besides OPEN_PROCEDURES.
@@ -283,7 +280,7 @@ def complication_compression(s: Snapshot) -> str | None:
         cause = f.compression_cause.value if f.compression_cause is not None else None
         if cause == "complication":
             by_complication.append(f"{f.place}" + (f" ({f.caused_by})" if f.caused_by else ""))
-        elif (f.cord_compression and cause in (None, "tumour")) or (f.escc is not None and f.escc.rank >= EsccGrade.G2.rank):
+        elif (f.cord_compression and cause in (None, "tumour")) or f.escc in HIGH_GRADE_ESCC:
             return None
     if not by_complication:
         return None

@@ -45,7 +45,7 @@ def _flags(inp: RuleInput, construct: Span, decompressed: Span) -> tuple[list[Re
     s = inp.snapshot
     flags: list[Reason] = []
     unknown: list[str] = []
-    junction = [lv for lv in (construct.start, construct.end) if is_junctional(lv)]
+    junction = is_junctional(construct.start) or is_junctional(construct.end)
     junctional = construct.junctional_levels()  # crosses a junction when any
     if junction or junctional:
         words = [str(j) for j in junctional]
@@ -64,7 +64,8 @@ def _flags(inp: RuleInput, construct: Span, decompressed: Span) -> tuple[list[Re
     else:
         unknown.append("bone quality (osteoporosis, long-term steroids, diffuse marrow infiltration)")
     adjacent = [lv for lv in s.levels if lv not in decompressed and (s.finding(lv) is not None)]
-    near = [lv for lv in adjacent if abs(int(lv) - int(decompressed.start)) <= 3 or abs(int(lv) - int(decompressed.end)) <= 3]
+    # levels are integers (IntEnum): their difference is the number of levels between them
+    near = [lv for lv in adjacent if abs(lv - decompressed.start) <= 3 or abs(lv - decompressed.end) <= 3]
     if near:
         inside = [str(lv) for lv in near if lv in construct]
         flags.append(Reason(
@@ -80,10 +81,11 @@ def _flags(inp: RuleInput, construct: Span, decompressed: Span) -> tuple[list[Re
                             "ao_surgery_reference"))
     elif anterior is None:
         unknown.append("anterior column reconstruction")
-    if len(construct) >= LONG_CONSTRUCT_LEVELS:
-        flags.append(Reason(f"Construct of {len(construct)} levels (>= {LONG_CONSTRUCT_LEVELS}): higher hardware "
+    size = len(construct)
+    if size >= LONG_CONSTRUCT_LEVELS:
+        flags.append(Reason(f"Construct of {size} levels (>= {LONG_CONSTRUCT_LEVELS}): higher hardware "
                             "failure reported after separation surgery (unverified source).",
-                            {"levels": len(construct)}, ">= 6 contiguous levels (R-SPAN-3, unverified)",
+                            {"levels": size}, ">= 6 contiguous levels (R-SPAN-3, unverified)",
                             "amankulor_2014"))
     return flags, unknown
 
@@ -106,8 +108,8 @@ def _fixation(inp: RuleInput) -> Recommendation:
         if not (decompressed.start in construct and decompressed.end in construct):
             return answer(FIXATION_SPAN, DECIDED, f"Construct {construct} does not include the decompressed level "
                           f"{decompressed}: check the record.", cautions=("Construct and decompression disagree.",))
-        above = int(decompressed.start) - int(construct.start)
-        below = int(construct.end) - int(decompressed.end)
+        above = decompressed.start - construct.start  # levels are integers (IntEnum): a plain int
+        below = construct.end - decompressed.end
         meets = above >= DEFAULT_ABOVE and below >= DEFAULT_BELOW
         minimum = above >= MINIMUM_ABOVE and below >= MINIMUM_BELOW
         verdict = ("within the convention of >= 2 above and >= 2 below" if meets else

@@ -69,7 +69,7 @@ class Branch:
             "when": self.when,
             "reasons": [r.as_dict() for r in self.reasons],
             "citations": list(self.citations),
-            "evidence_status": self.evidence_status.value,
+            "evidence_status": self.evidence_status._value_,
         }
 
 
@@ -130,14 +130,18 @@ class Recommendation:
     def as_dict(self) -> dict[str, Any]:
         """The public shape; ``branches``, ``branch_on`` and ``survival_offers`` appear only when set
         (so a recommendation without branches keeps its earlier shape)."""
+        # Every recommendation of every plan is written so (most with no reasons and empty lists): an empty
+        # tuple gives a new empty list without a comprehension, and an enum's value is read as the member's own
+        # ``_value_`` attribute (``.value`` is a property written in Python, a call per read).
+        reasons = self.reasons
         out: dict[str, Any] = {
             "rule": self.rule,
             "decision_point": self.decision_point,
-            "status": self.status.value,
+            "status": self.status._value_,
             "statement": self.statement,
-            "reasons": [r.as_dict() for r in self.reasons],
+            "reasons": [r.as_dict() for r in reasons] if reasons else [],
             "citations": list(self.citations),
-            "evidence_status": self.evidence_status.value,
+            "evidence_status": self.evidence_status._value_,
             "missing": list(self.missing),
             "options": list(self.options),
             "cautions": list(self.cautions),
@@ -180,12 +184,12 @@ class Alert:
         return {
             "key": self.key,
             "day": self.day,
-            "severity": self.severity.value,
+            "severity": self.severity._value_,
             "title": self.title,
             "detail": self.detail,
             "reopens": list(self.reopens),
             "citations": list(self.citations),
-            "evidence_status": self.evidence_status.value,
+            "evidence_status": self.evidence_status._value_,
             "level": self.level,
             "active_until": self.active_until,
             "data": self.data,
@@ -211,7 +215,7 @@ class Plan:
         return {
             "case_id": self.case_id,
             "day": self.day,
-            "alerts": [a.as_dict() for a in self.alerts],
+            "alerts": [a.as_dict() for a in self.alerts] if self.alerts else [],
             "recommendations": [r.as_dict() for r in self.recommendations],
             "not_applicable": [r.as_dict() for r in self.not_applicable],
         }

@@ -86,7 +86,7 @@ def class_in_text(text: str | None, site: str) -> str | None:
     # where the lower-cased text contains one of the pattern's words, which a plain substring test finds at once.
     # (Other texts are searched throughout: a case-insensitive match may pair non-ASCII letters with ASCII ones.)
     lowered = text.lower() if text.isascii() else None
-    if lowered is not None and not any(word in lowered for word in _CLASS_WORDS):
+    if lowered is not None and not _has_class_word(lowered):
         return None
     for pattern, klass, words in _TEXT_CLASSES:
         if lowered is not None and not any(word in lowered for word in words):
@@ -98,6 +98,15 @@ def class_in_text(text: str | None, site: str) -> str | None:
             return "nec"
         return klass
     return None
+
+
+def _has_class_word(lowered: str) -> bool:
+    """Whether a lower-cased text contains any of :data:`_CLASS_WORDS` (a plain loop: most texts contain none,
+    and every word is tried)."""
+    for word in _CLASS_WORDS:
+        if word in lowered:
+            return True
+    return False
 
 
 @per_input

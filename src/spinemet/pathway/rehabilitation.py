@@ -44,10 +44,11 @@ def _rehab(inp: RuleInput) -> Recommendation:
         p = s.previous_neuro.value
         before, now = (p.frankel or p.asia), (n.frankel or n.asia)
         if before and now:
-            trend = "worse" if _ORDER.index(now.value) < _ORDER.index(before.value) else (
-                "better" if _ORDER.index(now.value) > _ORDER.index(before.value) else "same")
+            # the grades are str enums, each equal to its letter (``.value`` is a property call per read)
+            trend = "worse" if _ORDER.index(now) < _ORDER.index(before) else (
+                "better" if _ORDER.index(now) > _ORDER.index(before) else "same")
         elif p.ambulatory and n.ambulatory:
-            diff = _WALK[n.ambulatory.value] - _WALK[p.ambulatory.value]
+            diff = _WALK[n.ambulatory] - _WALK[p.ambulatory]
             trend = "worse" if diff > 0 else ("better" if diff < 0 else "same")
         elif p.motor_deficit and n.motor_deficit is False:
             trend = "better"
