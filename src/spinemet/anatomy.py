@@ -213,7 +213,8 @@ class Span:
         return cls(level, level)
 
     def __str__(self) -> str:
-        return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
+        # the levels' names directly: formatting an enum member calls Enum.__format__ and then Level.__str__
+        return self.start._name_ if self.start == self.end else f"{self.start._name_}-{self.end._name_}"
 
     def __iter__(self) -> Iterator[Level]:
         return iter(self.levels)

@@ -179,6 +179,18 @@ class Snapshot:
             object.__setattr__(self, "_levels", found)
         return found
 
+    def place(self, event: object) -> int | None:
+        """The place of a recorded event among :attr:`events` (found by identity; the first place if it were
+        recorded twice), or None when it is not one of them. The places are found in one pass, once per
+        snapshot: the rules ask for several events' places, and a search per question reads the whole timeline."""
+        places: dict[int, int] | None = self.__dict__.get("_places")
+        if places is None:
+            events = self.events
+            # from the last event to the first, so that an event's first place is the one kept
+            places = {id(events[i].value): i for i in range(len(events) - 1, -1, -1)}
+            object.__setattr__(self, "_places", places)
+        return places.get(id(event))
+
     def finding(self, level: Level) -> LevelFinding | None:
         dated = self.findings.get(level)
         return dated.value if dated else None

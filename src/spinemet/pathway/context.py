@@ -86,6 +86,8 @@ def per_input(read: Callable[[RuleInput], T]) -> Callable[[RuleInput], T]:
 
 def results_by_key(results: Sequence[Result] | Mapping[str, Result]) -> dict[str, Result]:
     """Instrument results keyed by instrument key (accepts a list as ``assess_snapshot`` returns it)."""
+    if isinstance(results, (tuple, list)):  # the usual case, told apart without the Mapping ABC's slower check
+        return {r.instrument: r for r in results}
     if isinstance(results, Mapping):
         return dict(results)
     return {r.instrument: r for r in results}
@@ -311,7 +313,7 @@ def before_now(s: Snapshot, dated: Dated[Any]) -> bool:
     snapshot is the moment itself ("started today")."""
     if dated.day < s.day:
         return True
-    at = position(s, dated.value)
+    at = s.place(dated.value)  # position(s, dated.value), from the snapshot's places found once
     return at is not None and at < len(s.events) - 1
 
 
@@ -450,11 +452,16 @@ def started_today(s: Snapshot, after: object | None = None) -> list[tuple[Dated[
 
     The snapshot holds the state *after* the day's events in their recorded order: a treatment
     recorded after the examination or study that raised an emergency has started to answer it."""
-    floor = position(s, after) if after is not None else None
+    events = s.events
+    # The events are in time order and none is placed after the snapshot's day: the day's events are the last ones.
+    first = len(events)
+    while first > 0 and events[first - 1].day == s.day:
+        first -= 1
+    floor = s.place(after) if after is not None else None  # position(s, after), found once per snapshot
+    if floor is not None and floor > first:
+        first = floor
     out: list[tuple[Dated[Any], str]] = []
-    for i, dated in enumerate(s.events):
-        if dated.day != s.day or (floor is not None and i < floor):
-            continue
+    for dated in events[first:]:
         event = dated.value
         if isinstance(event, Surgery):
             kinds = [p.value for p in event.procedures or ()]

@@ -202,7 +202,7 @@ def first_failure_day(found: Sequence[Failure]) -> int:
 def treated_before(s: Snapshot, dated: Dated[Any], failure: Failure) -> bool:
     """Whether a treatment was given before ``failure`` (recorded order when known, else by day)."""
     if failure.position is not None:
-        position = next((i for i, d in enumerate(s.events) if d.value is dated.value), None)
+        position = s.place(dated.value)
         if position is not None:
             return position < failure.position
     return dated.day < failure.day
