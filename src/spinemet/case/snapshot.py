@@ -255,6 +255,13 @@ class Snapshot:
             if isinstance(t.value, _RADIOTHERAPIES)
         ])
 
+    def studies(self) -> list[tuple[int, Dated[Imaging]]]:
+        """The imaging studies so far with their places among :attr:`events`, in order. Told apart by the
+        table of event types (:func:`_kind_of`, once per type): ``isinstance`` on an event model of another
+        type costs a pass through pydantic's and the ABC's instance checks, at every event of every scan."""
+        return self._kept("_studies", lambda: [
+            (i, dated) for i, dated in enumerate(self.events) if _slot_of(dated.value) == _IMAGING])
+
     def systemic_therapies(self) -> list[Dated[SystemicTherapy | ChemoRadiotherapy]]:
         """Systemic therapy and chemo-radiotherapy so far, by day (without the interval)."""
         return self._kept("_systemic", lambda: [
@@ -411,6 +418,14 @@ _SLOTS: tuple[tuple[type, int], ...] = (
     (Decision, _DECISION), (Complication, _COMPLICATION), (Outcome, _OUTCOME), (SupportiveCare, _SUPPORTIVE),
 )
 _KINDS: dict[type, tuple[int, bool, bool]] = {}
+
+
+def _slot_of(event: object) -> int:
+    """The snapshot slot an event fills (:data:`_SLOTS`), from the table of event types."""
+    kind = _KINDS.get(type(event))
+    if kind is None:
+        kind = _KINDS[type(event)] = _kind_of(event)
+    return kind[0]
 
 
 def _kind_of(event: object) -> tuple[int, bool, bool]:

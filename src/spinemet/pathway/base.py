@@ -55,9 +55,19 @@ class RuleSpec:
     #: The declared sources once each, in order: what an answer cites when it names no other source (most
     #: answers), worked out with the declaration instead of at each answer.
     cited: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    #: The same sources as a set: a reason citing one of them adds nothing to an answer's citations.
+    cited_set: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "cited", tuple(dict.fromkeys(self.sources)))
+        object.__setattr__(self, "cited_set", frozenset(self.sources))
+
+    def citing(self, more: list[str]) -> tuple[str, ...]:
+        """The declared sources once each, then those of ``more`` not among them, once each, in order (what
+        ``tuple(dict.fromkeys([*sources, *more]))`` gives, without building it when ``more`` adds nothing)."""
+        known = self.cited_set
+        extra = [c for c in more if c not in known]
+        return (*self.cited, *dict.fromkeys(extra)) if extra else self.cited
 
     def decide(self, inp: RuleInput) -> Recommendation:
         """The rule's recommendation, or *not applicable* when the snapshot lies outside its disease.
@@ -128,10 +138,10 @@ def answer(
     more = [r.citation for r in reasons if r.citation] if reasons else []
     if branches:
         more += [c for b in branches for c in b.citations]
-    if citations or more:
-        cited = tuple(dict.fromkeys([*(citations or spec.sources), *more]))
+    if citations:
+        cited = tuple(dict.fromkeys([*citations, *more]))
     else:
-        cited = spec.cited  # the declared sources, once each
+        cited = spec.citing(more) if more else spec.cited  # the declared sources, once each, and any others
     # Passed by position, in the order of Recommendation's fields (by keyword the call costs about 40 % more,
     # and every rule answers through here on every plan). Most answers leave most of the lists empty: an empty
     # tuple or list needs no pass (a generator is always read).
@@ -158,7 +168,7 @@ def not_applicable(spec: RuleSpec, statement: str, reasons: Iterable[Reason] = (
     (most rules answer so on most days: built directly, by position as in :func:`answer`)."""
     reasons = tuple(reasons)
     more = [r.citation for r in reasons if r.citation] if reasons else None
-    cited = tuple(dict.fromkeys([*spec.sources, *more])) if more else spec.cited
+    cited = spec.citing(more) if more else spec.cited
     return Recommendation(spec.key, spec.decision_point, RecommendationStatus.NOT_APPLICABLE, statement, reasons,
                           cited, spec.evidence_status)
 

@@ -416,11 +416,14 @@ def treated_in_this_episode(s: Snapshot) -> tuple[str, ...]:
     given += today
     start = episode_start(s) if given else None
     for dated in given:
-        iv = dated.when  # the treatment lists keep each event's interval: what when(s, dated) would look up
-        if start is not None and (iv.earliest is None or iv.earliest < start):
+        # the treatment lists keep each event's interval (what when(s, dated) would look up); None: exactly dated
+        iv = dated.interval
+        earliest = dated.day if iv is None else iv.earliest
+        if start is not None and (earliest is None or earliest < start):
             continue
         what = "surgery" if isinstance(dated.value, Surgery) else dated.value.type
-        out.append(f"{what} on {when_words(iv)}")  # on_words(s, dated)
+        # on_words(s, dated): when_words of the interval, "day N" for an exact day
+        out.append(f"{what} on day {dated.day}" if iv is None else f"{what} on {when_words(iv)}")
     return tuple(out)
 
 

@@ -106,10 +106,8 @@ def _imaging_failures(s: Snapshot, events: list[Any], open_only: bool) -> list[F
     free text), at a place a local treatment reached earlier in the recorded order (growth of untreated
     disease is not a treatment failure); with ``open_only`` only those no local treatment answered since."""
     out = []
-    for position, event in enumerate(events):
-        if not isinstance(event, Imaging):
-            continue
-        for f in event.findings:
+    for position, study in s.studies():
+        for f in study.value.findings:
             if f.status not in _FAILED or not _local_before(events, position, f.level):
                 continue
             answered = any(isinstance(e, _LOCAL_TREATMENTS) and _at(getattr(e, "levels", None), f.level)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 
-from spinemet.case.events import Imaging
 from spinemet.evidence import EvidenceStatus
 from spinemet.pathway.applicability import NEURO_ENDOCRINE
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
@@ -171,8 +170,8 @@ def _history(inp: RuleInput) -> tuple[list[Reason], list[str]]:
             words = "somatostatin analogue" if drug.value == "somatostatin_analogue" else "PRRT"
             reasons.append(Reason(f"{words} given (day {dated.day}).", {"given": drug.value, "day": dated.day}))
             notes.append(drug.value)
-    sstr = [d for d in s.events if isinstance(d.value, Imaging)
-            and d.value.modality == "somatostatin_receptor_imaging"]  # a str enum: equal to its value
+    sstr = [d for _i, d in s.studies()
+            if d.value.modality == "somatostatin_receptor_imaging"]  # a str enum: equal to its value
     if sstr:
         reasons.append(Reason(f"Somatostatin-receptor imaging recorded (day {sstr[-1].day}); uptake on every target "
                               "lesion decides PRRT.", {"sstr_imaging_day": sstr[-1].day}, None, "putzer_2009_ga68"))

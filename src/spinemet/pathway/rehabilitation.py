@@ -15,17 +15,25 @@ from spinemet.evidence import EvidenceStatus
 from spinemet.instruments.scorad import scorad_grade
 from spinemet.pathway.applicability import ANY_AFTER_TREATMENT
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
-from spinemet.pathway.context import RuleInput, definitive_before_today, has_deficit
+from spinemet.pathway.context import RuleInput, has_deficit, open_surgeries
 from spinemet.pathway.model import Reason, Recommendation
 
 _ORDER = "ABCDE"
 _WALK = {"independent": 0, "with_aid": 1, "non_ambulatory": 2}
 
 
+def _treated_by_today(inp: RuleInput) -> bool:
+    """Whether a definitive treatment (an open operation, radiotherapy) was given before the snapshot's day or
+    any treatment is recorded on it: whether :func:`definitive_before_today` or the day's treatments name any
+    (only that is asked here, so the labels are not worded)."""
+    s = inp.snapshot
+    return (any(d.day < s.day for d in inp.fact(open_surgeries)) or any(d.day < s.day for d in s.radiotherapies())
+            or any(t.day == s.day for t in s.treatments))
+
+
 def _rehab(inp: RuleInput) -> Recommendation:
     s = inp.snapshot
-    treated = definitive_before_today(s) or [f"treatment on day {t.day}" for t in s.treatments if t.day == s.day]
-    if not treated and not has_deficit(s):
+    if not _treated_by_today(inp) and not has_deficit(s):
         return not_applicable(REHABILITATION, "No treatment yet and no deficit recorded.")
     if s.neuro is None:
         return answer(REHABILITATION, NEEDS, "Rehabilitation needs a functional baseline.",
