@@ -190,7 +190,7 @@ _JUNCTIONAL = frozenset(lvl for lvl, where in _SINS_LOCATION.items() if where is
 
 
 #: The levels of each span asked for (start, end) -> levels; at most 25 x 25 entries.
-_SPAN_LEVELS: dict[tuple[int, int], tuple[Level, ...]] = {}
+_SPAN_LEVELS: dict[tuple[Level, Level], tuple[Level, ...]] = {}
 
 
 @dataclass(frozen=True, order=True)
@@ -220,7 +220,7 @@ class Span:
         return iter(self.levels)
 
     def __len__(self) -> int:
-        return int(self.end) - int(self.start) + 1
+        return self.end - self.start + 1  # levels are integers: their difference is a plain int
 
     def __contains__(self, level: object) -> bool:
         return isinstance(level, Level) and self.start <= level <= self.end
@@ -228,7 +228,8 @@ class Span:
     @property
     def levels(self) -> tuple[Level, ...]:
         """Every level in the span, cranial to caudal."""
-        bounds = (int(self.start), int(self.end))
+        # keyed by the two levels (an IntEnum hashes and compares as its integer; int() is a call per level)
+        bounds = (self.start, self.end)
         found = _SPAN_LEVELS.get(bounds)
         if found is None:  # worked out once per span (calling the enum per level costs a microsecond each)
             found = _SPAN_LEVELS[bounds] = tuple(Level(v) for v in range(bounds[0], bounds[1] + 1))

@@ -51,6 +51,8 @@ _GRADE_BRANCH = {"nec": "high_grade", "lcnec": "high_grade", "sclc": "high_grade
 _CARCINOIDS = ("typical_carcinoid", "atypical_carcinoid")
 #: Each class's pointers as an option while the class is not known ("If net g2: ...").
 _IF_CLASS = {g: f"If {g.replace('_', ' ')}: {BRANCHES[branch][0]}" for g, branch in _GRADE_BRANCH.items()}
+#: Every class's pointers, in the classes' order: the options while nothing narrows the class.
+_IF_ANY_CLASS = tuple(_IF_CLASS[g] for g in _GRADE_BRANCH)
 _NEN_SITES = ("lung_carcinoid", "gep_net", "lung_sclc", "lung_lcnec")
 #: Phaeochromocytoma and paraganglioma: neuro-endocrine, but outside the WHO GEP/lung grading.
 _PPGL = ("paraganglioma",)
@@ -210,7 +212,7 @@ def _net(inp: RuleInput) -> Recommendation:
     result = inp.result("net_grade")
     missing = tuple(f"NET grading: {m}" for m in (result.missing if result else ())) or (
         "WHO grade/type of the neuro-endocrine neoplasm (mitoses, necrosis, Ki-67, differentiation)",)
-    options = tuple(_IF_CLASS[g] for g in (grades or tuple(_GRADE_BRANCH)))
+    options = tuple(_IF_CLASS[g] for g in grades) if grades else _IF_ANY_CLASS
     return answer(NET_SYSTEMIC, NEEDS,
                   "Systemic options for this neuro-endocrine neoplasm depend on its WHO grade and type, which are "
                   "not known.", [Reason("Grade not reported.", {"possible": list(possible(result))}), *history],
