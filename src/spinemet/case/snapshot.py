@@ -243,17 +243,15 @@ class Snapshot:
         return list(found)
 
     def surgeries(self) -> list[Dated[Surgery]]:
-        """Operations so far, each with its interval when not dated exactly."""
-        return self._kept("_surgeries", lambda: [
-            Dated(t.day, t.value, t.interval) for t in self.treatments if isinstance(t.value, Surgery)])
+        """Operations so far, each with its interval when not dated exactly (the timeline's own records:
+        a record is immutable, so no copy is needed)."""
+        return self._kept("_surgeries", lambda: [t for t in self.treatments if isinstance(t.value, Surgery)])
 
     def radiotherapies(self) -> list[Dated[Radiotherapy | ChemoRadiotherapy]]:
-        """Radiotherapy and chemo-radiotherapy so far, each with its interval when not dated exactly."""
+        """Radiotherapy and chemo-radiotherapy so far, each with its interval when not dated exactly (the
+        timeline's own records)."""
         return self._kept("_radiotherapies", lambda: [
-            Dated(t.day, t.value, t.interval)
-            for t in self.treatments
-            if isinstance(t.value, _RADIOTHERAPIES)
-        ])
+            t for t in self.treatments if isinstance(t.value, _RADIOTHERAPIES)])
 
     def studies(self) -> list[tuple[int, Dated[Imaging]]]:
         """The imaging studies so far with their places among :attr:`events`, in order. Told apart by the
@@ -487,36 +485,40 @@ def _walk(case: Case, days: list[int], stop_at: int | None, day_interval: DayInt
     k = 0  # the day asked for next: days[k]
     on = days[0]
 
+    case_id, patient, index_date_known = case.id, case.patient, case.index_date is not None
+
     def state(day: int) -> Snapshot:
+        # Passed by position, in the order of Snapshot's fields (by keyword the call costs about twice as much,
+        # and every assessment takes a snapshot; the multi-day reading takes one per day asked).
         return Snapshot(
-            case_id=case.id,
-            day=day,
-            patient=case.patient,
-            primary=primary,
-            findings=dict(findings),
-            imaging=imaging,
-            neuro=neuro,
-            previous_neuro=previous_neuro,
-            kps=kps,
-            ecog=ecog,
-            pain=pain,
-            labs=dict(labs),
-            burden=burden,
-            fitness=fitness,
-            histopathology=histo,
-            wound=wound,
-            treatments=tuple(treatments),
-            decisions=tuple(decisions),
-            events=tuple(events),
-            death_day=case.death_day if died else None,
-            index_date_known=case.index_date is not None,
-            extent_findings=tuple(extent.values()),
-            extraspinal_findings=tuple(extraspinal.values()),
-            lab_words=dict(lab_words),
-            complications=tuple(complications),
-            outcomes=tuple(outcomes),
-            supportive_care=tuple(supportive),
-            day_interval=day_interval,
+            case_id,
+            day,
+            patient,
+            primary,
+            dict(findings),  # findings
+            imaging,
+            neuro,
+            previous_neuro,
+            kps,
+            ecog,
+            pain,
+            dict(labs),  # labs
+            burden,
+            fitness,
+            histo,  # histopathology
+            wound,
+            tuple(treatments),  # treatments
+            tuple(decisions),  # decisions
+            tuple(events),  # events
+            case.death_day if died else None,  # death_day
+            index_date_known,
+            tuple(extent.values()),  # extent_findings
+            dict(lab_words),  # lab_words
+            tuple(complications),  # complications
+            tuple(outcomes),  # outcomes
+            tuple(supportive),  # supportive_care
+            day_interval,
+            tuple(extraspinal.values()),  # extraspinal_findings
         )
 
     for rank, (event_day, event, iv) in enumerate(case.dated_in_order()):
