@@ -68,7 +68,7 @@ class Branch:
             "statement": self.statement,
             "when": self.when,
             "reasons": [r.as_dict() for r in self.reasons],
-            "citations": list(self.citations),
+            "citations": [*self.citations],
             "evidence_status": self.evidence_status._value_,
         }
 
@@ -101,7 +101,7 @@ class SurvivalOffer:
             "verification": self.verification,
             "threshold_months": self.threshold_months,
             "supports": self.supports,
-            "citations": list(self.citations),
+            "citations": [*self.citations],
         }
 
 
@@ -130,9 +130,10 @@ class Recommendation:
     def as_dict(self) -> dict[str, Any]:
         """The public shape; ``branches``, ``branch_on`` and ``survival_offers`` appear only when set
         (so a recommendation without branches keeps its earlier shape)."""
-        # Every recommendation of every plan is written so (most with no reasons and empty lists): an empty
-        # tuple gives a new empty list without a comprehension, and an enum's value is read as the member's own
-        # ``_value_`` attribute (``.value`` is a property written in Python, a call per read).
+        # Every recommendation of every plan is written so (most with no reasons and empty lists): a tuple is
+        # copied into a new list as ``[*t]`` (no call to ``list``), no comprehension runs for no reasons, and an
+        # enum's value is read as the member's own ``_value_`` attribute (``.value`` is a property written in
+        # Python, a call per read).
         reasons = self.reasons
         out: dict[str, Any] = {
             "rule": self.rule,
@@ -140,16 +141,16 @@ class Recommendation:
             "status": self.status._value_,
             "statement": self.statement,
             "reasons": [r.as_dict() for r in reasons] if reasons else [],
-            "citations": list(self.citations),
+            "citations": [*self.citations],
             "evidence_status": self.evidence_status._value_,
-            "missing": list(self.missing),
-            "options": list(self.options),
-            "cautions": list(self.cautions),
+            "missing": [*self.missing],
+            "options": [*self.options],
+            "cautions": [*self.cautions],
             "data": self.data,
         }
         if self.branches:
             out["branches"] = [b.as_dict() for b in self.branches]
-            out["branch_on"] = list(self.branch_on)
+            out["branch_on"] = [*self.branch_on]
         if self.survival_offers:
             out["survival_offers"] = [o.as_dict() for o in self.survival_offers]
         return out
@@ -187,8 +188,8 @@ class Alert:
             "severity": self.severity._value_,
             "title": self.title,
             "detail": self.detail,
-            "reopens": list(self.reopens),
-            "citations": list(self.citations),
+            "reopens": [*self.reopens],
+            "citations": [*self.citations],
             "evidence_status": self.evidence_status._value_,
             "level": self.level,
             "active_until": self.active_until,
