@@ -77,7 +77,10 @@ def is_tumour(f: LevelFinding) -> bool:
     canal, a haematoma: ``caused_by`` a complication, or a non-tumour ``compression_cause``)."""
     if f.caused_by is not None:
         return False
-    return f.compression_cause is None or f.compression_cause is CompressionCause.TUMOUR
+    return f.compression_cause is None or f.compression_cause is _TUMOUR
+
+
+_TUMOUR = CompressionCause.TUMOUR  # read once (an enum member read through its class is a slow look-up)
 
 
 def intradural_sites(s: Snapshot) -> list[str]:

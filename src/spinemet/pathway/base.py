@@ -169,10 +169,11 @@ def not_applicable(spec: RuleSpec, statement: str, reasons: Iterable[Reason] = (
     reasons = tuple(reasons)
     more = [r.citation for r in reasons if r.citation] if reasons else None
     cited = spec.citing(more) if more else spec.cited
-    return Recommendation(spec.key, spec.decision_point, RecommendationStatus.NOT_APPLICABLE, statement, reasons,
-                          cited, spec.evidence_status)
+    return Recommendation(spec.key, spec.decision_point, NA, statement, reasons, cited, spec.evidence_status)
 
 
+# The statuses as module names: reading an enum member through its class (``RecommendationStatus.DECIDED``)
+# costs about as much as a small function call, and every rule answers with one.
 DECIDED = RecommendationStatus.DECIDED
 BRANCHED = RecommendationStatus.BRANCHED
 NEEDS = RecommendationStatus.NEEDS_INFORMATION

@@ -116,7 +116,7 @@ def net_class(inp: RuleInput) -> tuple[tuple[str, ...], str]:
     the grading facts give (Ki-67, mitoses, necrosis, differentiation), else the class the histology
     text of the pathology report or of the primary names, else the classes the facts still allow."""
     s = inp.snapshot
-    site = s.primary.site.value
+    site = s.primary.site  # a str enum: equal to its value, and a str (``.value`` is a property call per read)
     if s.net is not None and s.net.classification is not None:
         return (s.net.classification.value,), f"recorded WHO class {s.net.classification.value}"
     if site == "lung_sclc":
@@ -183,7 +183,7 @@ def _history(inp: RuleInput) -> tuple[list[Reason], list[str]]:
 
 def _net(inp: RuleInput) -> Recommendation:
     s = inp.snapshot
-    site = s.primary.site.value
+    site = s.primary.site  # a str enum: equal to its value
     if site in _PPGL:
         return not_applicable(
             NET_SYSTEMIC, "Phaeochromocytoma / paraganglioma: the WHO GEP and lung grading and the systemic pointers "

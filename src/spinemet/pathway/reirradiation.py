@@ -92,8 +92,8 @@ def _reirradiation(inp: RuleInput) -> Recommendation:
         irradiated = [c for c in courses if treated_before(s, c, found[0])]
     else:
         irradiated = list(courses)
-    local = [t for t in s.treatments if isinstance(t.value, _LOCAL)]
-    latest_is_rt = bool(courses) and bool(local) and local[-1].value is courses[-1].value
+    latest_local = next((t for t in reversed(s.treatments) if isinstance(t.value, _LOCAL)), None)
+    latest_is_rt = bool(courses) and latest_local is not None and latest_local.value is courses[-1].value
     if len(courses) >= 2 and latest_is_rt:
         # the latest local treatment re-irradiates an irradiated level: that course is the one checked
         proposed_dated: Dated[Radiotherapy | ChemoRadiotherapy] | None = courses[-1]
