@@ -191,6 +191,20 @@ class Snapshot:
             object.__setattr__(self, "_places", places)
         return places.get(id(event))
 
+    def place_of_id(self, event_id: object) -> int | None:
+        """The place among :attr:`events` of the event with id ``event_id`` (the first, should two share it),
+        or None when none has it; the places are found in one pass, once per snapshot."""
+        places: dict[object, int] | None = self.__dict__.get("_id_places")
+        if places is None:
+            events = self.events
+            places = {}
+            for i in range(len(events) - 1, -1, -1):  # from the last to the first: the first place is kept
+                found = getattr(events[i].value, "id", None)
+                if found is not None:
+                    places[found] = i
+            object.__setattr__(self, "_id_places", places)
+        return places.get(event_id)
+
     def finding(self, level: Level) -> LevelFinding | None:
         dated = self.findings.get(level)
         return dated.value if dated else None
@@ -257,8 +271,10 @@ class Snapshot:
         """The imaging studies so far with their places among :attr:`events`, in order. Told apart by the
         table of event types (:func:`_kind_of`, once per type): ``isinstance`` on an event model of another
         type costs a pass through pydantic's and the ABC's instance checks, at every event of every scan."""
+        kinds = _KINDS  # every type the walk has read is there already; another is added by _kind_entry
         return self._kept("_studies", lambda: [
-            (i, dated) for i, dated in enumerate(self.events) if _slot_of(dated.value) == _IMAGING])
+            (i, dated) for i, dated in enumerate(self.events)
+            if (kinds.get(type(dated.value)) or _kind_entry(dated.value))[0] == _IMAGING])
 
     def systemic_therapies(self) -> list[Dated[SystemicTherapy | ChemoRadiotherapy]]:
         """Systemic therapy and chemo-radiotherapy so far, by day (without the interval)."""
@@ -418,12 +434,12 @@ _SLOTS: tuple[tuple[type, int], ...] = (
 _KINDS: dict[type, tuple[int, bool, bool]] = {}
 
 
-def _slot_of(event: object) -> int:
-    """The snapshot slot an event fills (:data:`_SLOTS`), from the table of event types."""
+def _kind_entry(event: object) -> tuple[int, bool, bool]:
+    """The table's entry for an event's type (:func:`_kind_of`), added when the type is met first."""
     kind = _KINDS.get(type(event))
     if kind is None:
         kind = _KINDS[type(event)] = _kind_of(event)
-    return kind[0]
+    return kind
 
 
 def _kind_of(event: object) -> tuple[int, bool, bool]:
@@ -535,10 +551,7 @@ def _walk(case: Case, days: list[int], stop_at: int | None, day_interval: DayInt
         # One Dated per event, shared by the timeline and the slot it fills (it is immutable).
         dated: Dated[Any] = Dated(event_day, event, iv)
         events.append(dated)
-        kind = _KINDS.get(type(event))
-        if kind is None:
-            kind = _KINDS[type(event)] = _kind_of(event)
-        slot, treatment, death = kind
+        slot, treatment, death = _KINDS.get(type(event)) or _kind_entry(event)
         if death:
             died = True
         if slot == _OTHER:

@@ -142,12 +142,12 @@ def failures(inp: RuleInput) -> tuple[Failure, ...]:
     """Recurrences or progressions known on the snapshot day: the course's alerts, else the record's words."""
     alerts = inp.reopened("after_local_recurrence")
     if alerts:
-        ids = [d.value.id for d in inp.snapshot.events]
+        s = inp.snapshot
         found = []
         for a in alerts:
             trigger = a.data.get("intervention")
-            position = ids.index(trigger) + 1 if isinstance(trigger, str) and trigger in ids else None
-            found.append(Failure(a.day, "course", a.title, a, position))
+            at = s.place_of_id(trigger) if isinstance(trigger, str) else None
+            found.append(Failure(a.day, "course", a.title, a, at + 1 if at is not None else None))
         return tuple(found)
     return tuple(_stated_failures(inp.snapshot))
 

@@ -147,7 +147,7 @@ def _exam_predates_reopening(inp: RuleInput) -> int | None:
         study = alert.data.get("study")
         if not study:
             continue
-        at = next((i for i, d in enumerate(s.events) if getattr(d.value, "id", None) == study), None)
+        at = s.place_of_id(study)
         if at is not None and (exam_at is None or exam_at < at):
             return alert.day
     return None
