@@ -157,15 +157,15 @@ def in_recorded_order(snapshot: Snapshot, alerts: tuple[Alert, ...]) -> tuple[Al
     stays for exactly dated treatments, where it is exact)."""
     if not alerts:
         return ()
-    place = {dated.value.id: i for i, dated in enumerate(snapshot.events) if getattr(dated.value, "id", None)}
     last = len(snapshot.events) - 1
     out = []
     for alert in alerts:
         raised, answered = alert.data.get("raised_by"), alert.data.get("answered_by")
-        if raised and raised not in place:
+        if raised and snapshot.place_of_id(raised) is None:  # ids are unique within a case
             continue
-        if answered in place and place[answered] < last:
-            dated = snapshot.events[place[answered]]
+        at = snapshot.place_of_id(answered) if answered else None
+        if at is not None and at < last:
+            dated = snapshot.events[at]
             if dated.interval is not None and not dated.interval.is_exact:
                 continue
         out.append(alert)
