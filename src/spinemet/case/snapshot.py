@@ -482,20 +482,28 @@ def snapshots(case: Case, days: Iterable[int]) -> dict[int, Snapshot]:
     return dict(zip(on, _walk(case, on, None, None), strict=True)) if on else {}
 
 
+#: What the walk keeps of an observation until a snapshot is handed out: (day, value, interval), a Dated's fields.
+_Seen = tuple[int, T, DayInterval | None]
+
+
 def _walk(case: Case, days: list[int], stop_at: int | None, day_interval: DayInterval | None) -> Iterator[Snapshot]:
     """The snapshots on ``days`` (ascending), or the one up to the event ranked ``stop_at`` (one day given)."""
-    findings: dict[Level, Dated[LevelFinding]] = {}
-    extent: dict[tuple[str, frozenset[Compartment]], Dated[LevelFinding]] = {}
+    # Findings and performance scores are kept as (day, value, interval) and dated (Dated) only when a snapshot
+    # is handed out: a later study replaces most of them first (a long course images each level many times).
+    findings: dict[Level, _Seen[LevelFinding]] = {}
+    extent: dict[tuple[str, frozenset[Compartment]], _Seen[LevelFinding]] = {}
+    extraspinal: dict[str, _Seen[LevelFinding]] = {}
+    kps: _Seen[int] | None = None
+    ecog: _Seen[int] | None = None
     labs: dict[Analyte, Dated[LabReading]] = {}
     lab_words: dict[Analyte, Dated[LabWords]] = {}
-    imaging = neuro = previous_neuro = kps = ecog = pain = burden = fitness = histo = wound = None
+    imaging = neuro = previous_neuro = pain = burden = fitness = histo = wound = None
     treatments: list[Dated[Event]] = []
     decisions: list[Dated[Decision]] = []
     events: list[Dated[Event]] = []
     complications: list[Dated[Complication]] = []
     outcomes: list[Dated[Outcome]] = []
     supportive: list[Dated[SupportiveCare]] = []
-    extraspinal: dict[str, Dated[LevelFinding]] = {}
     died = False
     primary = _primary_with_day(case)
     k = 0  # the day asked for next: days[k]
@@ -511,12 +519,12 @@ def _walk(case: Case, days: list[int], stop_at: int | None, day_interval: DayInt
             day,
             patient,
             primary,
-            dict(findings),  # findings
+            {level: Dated(*seen) for level, seen in findings.items()},  # findings
             imaging,
             neuro,
             previous_neuro,
-            kps,
-            ecog,
+            Dated(*kps) if kps is not None else None,  # kps
+            Dated(*ecog) if ecog is not None else None,  # ecog
             pain,
             dict(labs),  # labs
             burden,
@@ -528,13 +536,13 @@ def _walk(case: Case, days: list[int], stop_at: int | None, day_interval: DayInt
             tuple(events),  # events
             case.death_day if died else None,  # death_day
             index_date_known,
-            tuple(extent.values()),  # extent_findings
+            tuple(Dated(*seen) for seen in extent.values()),  # extent_findings
             dict(lab_words),  # lab_words
             tuple(complications),  # complications
             tuple(outcomes),  # outcomes
             tuple(supportive),  # supportive_care
             day_interval,
-            tuple(extraspinal.values()),  # extraspinal_findings
+            tuple(Dated(*seen) for seen in extraspinal.values()),  # extraspinal_findings
         )
 
     for rank, (event_day, event, iv) in enumerate(case.dated_in_order()):
@@ -563,21 +571,21 @@ def _walk(case: Case, days: list[int], stop_at: int | None, day_interval: DayInt
         elif slot == _PERFORMANCE:
             assert isinstance(event, Performance)
             if event.kps is not None:
-                kps = Dated(event_day, event.kps, iv)
+                kps = (event_day, event.kps, iv)
             if event.ecog is not None:
-                ecog = Dated(event_day, event.ecog, iv)
+                ecog = (event_day, event.ecog, iv)
         elif slot == _IMAGING:
             assert isinstance(event, Imaging)
             imaging = dated
             for finding in event.findings:
                 if finding.level is not None:
-                    findings[finding.level] = Dated(event_day, finding, iv)
+                    findings[finding.level] = (event_day, finding, iv)
                 elif finding.extraspinal_site is not None:
                     # a lesion outside the spine: not a spinal finding (the spinal instruments never
                     # read it); kept apart, latest per site
-                    extraspinal[finding.extraspinal_site.value] = Dated(event_day, finding, iv)
+                    extraspinal[finding.extraspinal_site.value] = (event_day, finding, iv)
                 else:
-                    extent[_place_key(finding)] = Dated(event_day, finding, iv)
+                    extent[_place_key(finding)] = (event_day, finding, iv)
         elif slot == _LABS:
             assert isinstance(event, Labs)
             for lab in event.values:
