@@ -179,18 +179,6 @@ class Snapshot:
             object.__setattr__(self, "_levels", found)
         return found
 
-    def place(self, event: object) -> int | None:
-        """The place of a recorded event among :attr:`events` (found by identity; the first place if it were
-        recorded twice), or None when it is not one of them. The places are found in one pass, once per
-        snapshot: the rules ask for several events' places, and a search per question reads the whole timeline."""
-        places: dict[int, int] | None = self.__dict__.get("_places")
-        if places is None:
-            events = self.events
-            # from the last event to the first, so that an event's first place is the one kept
-            places = {id(events[i].value): i for i in range(len(events) - 1, -1, -1)}
-            object.__setattr__(self, "_places", places)
-        return places.get(id(event))
-
     def place_of_id(self, event_id: object) -> int | None:
         """The place among :attr:`events` of the event with id ``event_id`` (the first, should two share it),
         or None when none has it; the places are found in one pass, once per snapshot."""

@@ -313,7 +313,7 @@ def before_now(s: Snapshot, dated: Dated[Any]) -> bool:
     snapshot is the moment itself ("started today")."""
     if dated.day < s.day:
         return True
-    at = s.place(dated.value)  # position(s, dated.value), from the snapshot's places found once
+    at = position(s, dated.value)
     return at is not None and at < len(s.events) - 1
 
 
@@ -491,7 +491,7 @@ def started_today(s: Snapshot, after: object | None = None) -> list[tuple[Dated[
     first = len(events)
     while first > 0 and events[first - 1].day == s.day:
         first -= 1
-    floor = s.place(after) if after is not None else None  # position(s, after), found once per snapshot
+    floor = position(s, after) if after is not None else None
     if floor is not None and floor > first:
         first = floor
     out: list[tuple[Dated[Any], str]] = []

@@ -28,7 +28,7 @@ from spinemet.case.snapshot import Dated, Snapshot
 from spinemet.case.vocab_detail import FindingStatus
 from spinemet.case.vocab_treatment import OutcomeAspect, OutcomeChange
 from spinemet.frozen import dataclass
-from spinemet.pathway.context import HIGH_GRADE_ESCC, OPEN_PROCEDURES, RuleInput, per_input, touches
+from spinemet.pathway.context import HIGH_GRADE_ESCC, OPEN_PROCEDURES, RuleInput, per_input, position, touches
 from spinemet.pathway.model import Alert
 
 
@@ -106,17 +106,17 @@ def _imaging_failures(s: Snapshot, events: list[Any], open_only: bool) -> list[F
     free text), at a place a local treatment reached earlier in the recorded order (growth of untreated
     disease is not a treatment failure); with ``open_only`` only those no local treatment answered since."""
     out = []
-    for position, study in s.studies():
+    for at, study in s.studies():
         for f in study.value.findings:
-            if f.status not in _FAILED or not _local_before(events, position, f.level):
+            if f.status not in _FAILED or not _local_before(events, at, f.level):
                 continue
             answered = any(isinstance(e, _LOCAL_TREATMENTS) and _at(getattr(e, "levels", None), f.level)
-                           for e in events[position + 1:])
+                           for e in events[at + 1:])
             if open_only and answered:
                 continue
             hedge = f" ({f.status_certainty.value}, as stated)" if f.status_certainty is not None else ""
             words = f"{f.status.value}{hedge} at {f.place}, stated on imaging" + (f": {f.note}" if f.note else "")
-            out.append(Failure(s.events[position].day, "imaging", words, None, position))
+            out.append(Failure(s.events[at].day, "imaging", words, None, at))
     return out
 
 
@@ -200,9 +200,9 @@ def first_failure_day(found: Sequence[Failure]) -> int:
 def treated_before(s: Snapshot, dated: Dated[Any], failure: Failure) -> bool:
     """Whether a treatment was given before ``failure`` (recorded order when known, else by day)."""
     if failure.position is not None:
-        position = s.place(dated.value)
-        if position is not None:
-            return position < failure.position
+        at = position(s, dated.value)
+        if at is not None:
+            return at < failure.position
     return dated.day < failure.day
 
 

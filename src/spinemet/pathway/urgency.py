@@ -37,6 +37,7 @@ from spinemet.pathway.context import (
     has_deficit,
     neuro_signs,
     per_input,
+    position,
     started_today,
     treated_in_this_episode,
 )
@@ -117,7 +118,7 @@ def _trigger(inp: RuleInput) -> object | None:
     candidates = [d.value for d in (s.neuro, s.imaging) if d is not None]
     if not candidates:
         return None
-    return max(candidates, key=lambda e: s.place(e) or -1)  # position(s, e), from the places found once
+    return max(candidates, key=lambda e: position(s, e) or -1)
 
 
 @per_input
@@ -142,7 +143,7 @@ def _exam_predates_reopening(inp: RuleInput) -> int | None:
     s = inp.snapshot
     if s.neuro is None:
         return None
-    exam_at = s.place(s.neuro.value)
+    exam_at = position(s, s.neuro.value)
     for alert in inp.reopened("mscc_urgency"):
         study = alert.data.get("study")
         if not study:
