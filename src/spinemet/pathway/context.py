@@ -442,42 +442,9 @@ _NOT_DEFINITIVE = frozenset({"biopsy"})
 
 
 def position(s: Snapshot, event: object) -> int | None:
-    """The place of a recorded event in the snapshot's ordered events (orders events of one day)."""
-    return _lookup(s).places.get(id(event))
-
-
-@dataclass(frozen=True)
-class EventLookup:
-    """A snapshot's recorded events found by identity, built once per snapshot (:func:`_lookup`).
-
-    The rules ask where an event stands in the recorded order (:func:`position`) and within which days it
-    happened (:func:`when`) several times per plan; a scan of the snapshot's events per question made a plan on
-    a long course (1,000 events) cost about as much again as its rules. Keys are ``id()`` of the recorded
-    events, which the snapshot keeps alive as long as this lookup (it is kept on the snapshot)."""
-
-    places: dict[int, int]
-    """Each event's place in ``Snapshot.events`` (the first place, as a scan from the start finds it)."""
-    dated: dict[int, Dated[Any]]
-    """Each event's first :class:`Dated` in ``Snapshot.treatments``, else in ``Snapshot.events``."""
-
-
-def _lookup(s: Snapshot) -> EventLookup:
-    """The :class:`EventLookup` of ``s``, built at the first question and kept on the snapshot (never beyond it:
-    a snapshot does not change)."""
-    found: EventLookup | None = s.__dict__.get("_event_lookup")
-    if found is None:
-        places: dict[int, int] = {}
-        dated: dict[int, Dated[Any]] = {}
-        for i, d in enumerate(s.events):
-            key = id(d.value)
-            if key not in places:  # the first place, as a scan from the start answers
-                places[key] = i
-                dated[key] = d
-        for d in reversed(s.treatments):  # the treatments are looked at first, the first of them wins
-            dated[id(d.value)] = d
-        found = EventLookup(places, dated)
-        object.__setattr__(s, "_event_lookup", found)  # a frozen snapshot: kept beside its fields
-    return found
+    """The place of a recorded event in the snapshot's ordered events (orders events of one day): the first
+    place, found by identity (:meth:`Snapshot.place`, the places found once per snapshot)."""
+    return s.place(event)
 
 
 def started_today(s: Snapshot, after: object | None = None) -> list[tuple[Dated[Any], str]]:
@@ -529,8 +496,12 @@ def when(s: Snapshot, dated: Dated[Any]) -> DayInterval:
     treatments and events by identity of the recorded event."""
     if dated.interval is not None:
         return dated.interval
-    found = _lookup(s).dated.get(id(dated.value))
-    return found.when if found is not None else DayInterval.exact(dated.day)
+    event = dated.value
+    for t in s.treatments:  # the treatments first (the few a rule asks about), without copying the events
+        if t.value is event:
+            return t.when
+    at = s.place(event)  # then the events, by the places found once per snapshot
+    return s.events[at].when if at is not None else DayInterval.exact(dated.day)
 
 
 def now_interval(s: Snapshot) -> DayInterval:
