@@ -1,5 +1,5 @@
 """The rules' look-ups of a recorded event by identity (``position``, ``when``) answer from an index built once
-per snapshot (``Snapshot.place``) after a scan of the treatments: the same answers as the scans of the snapshot's events they stand in for,
+per snapshot (``context._places``) after a scan of the treatments: the same answers as the scans of the snapshot's events they stand in for,
 on every event of every day of the examples and of a ranged course, for events the snapshot does not hold, and
 where one event is recorded twice (the first place, the treatment before the event)."""
 

@@ -443,8 +443,22 @@ _NOT_DEFINITIVE = frozenset({"biopsy"})
 
 def position(s: Snapshot, event: object) -> int | None:
     """The place of a recorded event in the snapshot's ordered events (orders events of one day): the first
-    place, found by identity (:meth:`Snapshot.place`, the places found once per snapshot)."""
-    return s.place(event)
+    place, found by identity in the snapshot's places (:func:`_places`)."""
+    return _places(s).get(id(event))
+
+
+def _places(s: Snapshot) -> dict[int, int]:
+    """Each recorded event's first place in the snapshot's events, keyed by ``id()`` of the event (which the
+    snapshot keeps alive), found in one pass at the first question and kept on the snapshot (a snapshot does not
+    change). The rules ask for several events' places per plan, and a scan per question read the whole
+    timeline each time (a plan on a 1,000-event course cost about as much again as its rules)."""
+    found: dict[int, int] | None = s.__dict__.get("_places")
+    if found is None:
+        events = s.events
+        # from the last event to the first, so that an event's first place is the one kept
+        found = {id(events[i].value): i for i in range(len(events) - 1, -1, -1)}
+        object.__setattr__(s, "_places", found)  # a frozen snapshot: kept beside its fields
+    return found
 
 
 def started_today(s: Snapshot, after: object | None = None) -> list[tuple[Dated[Any], str]]:
@@ -500,7 +514,7 @@ def when(s: Snapshot, dated: Dated[Any]) -> DayInterval:
     for t in s.treatments:  # the treatments first (the few a rule asks about), without copying the events
         if t.value is event:
             return t.when
-    at = s.place(event)  # then the events, by the places found once per snapshot
+    at = position(s, event)  # then the events, by the places found once per snapshot
     return s.events[at].when if at is not None else DayInterval.exact(dated.day)
 
 
