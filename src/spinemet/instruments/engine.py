@@ -19,7 +19,7 @@ from spinemet.errors import Problem, ValidationFailed
 from spinemet.evidence import cite
 from spinemet.frozen import dataclass, quick_init
 from spinemet.instruments.constraints import InvalidAnswer
-from spinemet.instruments.model import Band, BandTable, Decision, Instrument, Item
+from spinemet.instruments.model import Band, BandSet, BandTable, Decision, Instrument, Item
 from spinemet.instruments.result import AlternativeBand, Component, Result
 
 MISSING_TOKENS = frozenset({"", "unknown", "na", "n/a", "null", "none_given", "?"})
@@ -268,34 +268,9 @@ def _add_items(sums: int, offset: int, partial: list[list[int]], cap: int | None
     return sums, offset
 
 
-def _possible_rules(inst: Instrument, candidates: Mapping[str, tuple[str, ...]]) -> int:
-    """The rules of a classifier still possible, as bits (bit ``i`` is ``inst.rules[i]``): those
-    that allow one of the candidate answers of every item they name. An item whose every answer is
-    still possible excludes no rule (a rule allows at least one answer of each item it names), so
-    only narrowed items are looked up (``Instrument._rule_masks``)."""
-    possible = (1 << len(inst.rules)) - 1
-    masks = inst._rule_masks
-    for item in inst.items:
-        keys = candidates[item.key]
-        if keys is item._answer_keys:
-            continue
-        table = masks[item.key]
-        allowed = 0
-        for key in keys:
-            allowed |= table[key]
-        possible &= allowed
-    return possible
-
-
 def _categories(inst: Instrument, possible: int) -> tuple[str, ...]:
     """The categories of the ``possible`` rules, in the declared order of the bands."""
-    rule_band = inst._rule_band
-    positions = set()
-    while possible:
-        lowest = possible & -possible
-        positions.add(rule_band[lowest.bit_length() - 1])
-        possible ^= lowest
-    return tuple([inst.bands[i].key for i in sorted(positions)])
+    return tuple([key for key, rules in inst._band_rules if possible & rules])
 
 
 def not_applicable(inst: Instrument, reason: str) -> Result:
@@ -315,15 +290,40 @@ def possible_answers(inst: Instrument, answers: Mapping[str, AnswerInput]) -> di
     answered = _answered(inst, answers, problems)
     candidates = dict(inst._every_answer)  # unknown items: every answer, in declared item order
     for _, item, value in answered:
-        candidates[item.key] = _resolve(inst, item, value, problems)[0]
+        candidates[item.key] = _candidates(inst, item, value, problems)
     if problems:
         _raise(inst, problems)
     return candidates
 
 
+def _candidates(inst: Instrument, item: Item, value: AnswerInput, problems: list[Problem]) -> tuple[str, ...]:
+    """The answer keys still possible for an answered item: :func:`_resolve`'s candidates, without the
+    component (a settled answer spelled as its key is looked up directly, as :func:`evaluate` does)."""
+    if value.__class__ is Given and value.answer.__class__ is str:
+        found = item._by_key.get(value.answer)
+        if found is not None:
+            return (found.key,)
+    return _resolve(inst, item, value, problems)[0]
+
+
 def possible_totals(inst: Instrument, answers: Mapping[str, AnswerInput]) -> tuple[int, int]:
-    """(lowest, highest) total a score can still reach: :func:`evaluate`'s range without the result."""
-    open_mask, known, partial = _split_items(inst, possible_answers(inst, answers))
+    """(lowest, highest) total a score can still reach: :func:`evaluate`'s range without the result.
+
+    Only the answered items are read: the others are in the declaration's table of open sums."""
+    problems: list[Problem] = []
+    open_mask = inst._all_items  # as in evaluate: the items whose every answer is still possible
+    known = 0
+    partial: list[list[int]] = []
+    for bit, item, value in _answered(inst, answers, problems):
+        cands = _candidates(inst, item, value, problems)
+        if cands is not item._answer_keys:
+            open_mask ^= bit
+            if len(cands) == 1:
+                known += item._points[cands[0]]
+            else:
+                partial.append([item._points[k] for k in cands])
+    if problems:
+        _raise(inst, problems)
     sums, offset = _add_items(inst._open_bits[open_mask], inst._open_base[open_mask] + known, partial,
                               inst.total.cap)
     return offset, offset + sums.bit_length() - 1
@@ -331,8 +331,26 @@ def possible_totals(inst: Instrument, answers: Mapping[str, AnswerInput]) -> tup
 
 def possible_categories(inst: Instrument, answers: Mapping[str, AnswerInput]) -> tuple[str, ...]:
     """The categories a classifier can still reach (declared order): :func:`evaluate`'s
-    ``possible_bands`` without the result."""
-    return _categories(inst, _possible_rules(inst, possible_answers(inst, answers)))
+    ``possible_bands`` without the result.
+
+    The rules still possible are those that allow one of the candidate answers of every item they
+    name; an item whose every answer is still possible excludes no rule (a rule allows at least one
+    answer of each item it names), so only the answered items are looked up (``Instrument._rule_masks``).
+    """
+    problems: list[Problem] = []
+    possible = inst._all_rules  # bit i: inst.rules[i]
+    masks = inst._rule_masks
+    for _, item, value in _answered(inst, answers, problems):
+        cands = _candidates(inst, item, value, problems)
+        if cands is not item._answer_keys:
+            leaves = masks[item.key]
+            allowed = 0
+            for key in cands:
+                allowed |= leaves[key]
+            possible &= allowed
+    if problems:
+        _raise(inst, problems)
+    return _categories(inst, possible)
 
 
 _BIT = itemgetter(0)  # an answered item's bit: its place in the declaration
@@ -366,7 +384,9 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
     answered = _answered(inst, answers, problems)
     components: list[Component] = []
     decisions: list[Decision] = list(inst._always)
-    narrowed: dict[str, tuple[str, ...]] = {}  # items known or narrowed -> the answers still possible
+    table = inst._band_table  # a score's bands (None: a classifier)
+    score = table is not None
+    narrowed: dict[str, tuple[str, ...]] = {}  # (classifiers) items known or narrowed -> the answers still possible
     open_mask = inst._all_items  # items whose every answer is still possible (bit i: items[i])
     several_mask = 0  # narrowed items with several answers still possible
     known = 0  # the points of the settled items
@@ -377,8 +397,10 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
             found = item._by_key.get(value.answer)
             if found is not None:
                 open_mask ^= bit
-                narrowed[item.key] = (found.key,)
-                known += found.points
+                if score:
+                    known += found.points
+                else:
+                    narrowed[item.key] = (found.key,)
                 components.append(Component(item.key, found.key, found.points, value.source))
                 if value.decisions:
                     decisions.extend(value.decisions)
@@ -388,13 +410,14 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
         cands, comp, derived = _resolve(inst, item, value, problems)
         if cands is not item._answer_keys:
             open_mask ^= bit
-            narrowed[item.key] = cands
             if len(cands) == 1:
                 known += item._points[cands[0]]
             else:
                 several_mask |= bit
-                if inst._band_table is not None:  # a score: the points still possible
+                if score:  # the points still possible
                     partial.append([item._points[k] for k in cands])
+            if not score:
+                narrowed[item.key] = cands
         if derived:
             decisions.extend(derived)
         if comp is not None:
@@ -406,34 +429,21 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
     if problems:
         _raise(inst, problems)
     unsettled = inst._open_keys[open_mask | several_mask]
-    if inst._band_table is not None:  # a score
+    if table is not None:
         # the sums of the unknown items, shifted by the points of the settled ones
         sums, offset = inst._open_bits[open_mask], inst._open_base[open_mask] + known
         if partial or inst.total.cap is not None:
             sums, offset = _add_items(sums, offset, partial, inst.total.cap)
         lo, hi = offset, offset + sums.bit_length() - 1
-        reached, reached_keys = _reach(inst._band_table, sums, offset)
-        alternatives: list[AlternativeBand] = []
-        for bs, table in zip(inst.alternative_bands, inst._alternative_band_tables, strict=True):
-            alt, alt_keys = _reach(table, sums, offset)
-            alternatives.append(AlternativeBand(bs.key, alt[0] if len(alt) == 1 else None, alt_keys))
-        return Result(
-            instrument=inst.key,
-            name=inst.name,
-            kind=inst.kind,
-            total=lo if lo == hi else None,
-            min_total=lo,
-            max_total=hi,
-            category=None,
-            band=reached[0] if len(reached) == 1 else None,
-            possible_bands=reached_keys,
-            missing=unsettled,
-            components=tuple(components),
-            decisions=tuple(decisions) if len(decisions) < 2 else _dedupe(decisions),
-            citation=_citation_of(inst),
-            verification=inst._verification,
-            alternative_bands=tuple(alternatives),
-        )
+        reached, reached_keys = _reach(table, sums, offset)
+        alternatives: tuple[AlternativeBand, ...] = ()
+        if inst.alternative_bands:
+            alternatives = tuple(_alternative(bs, table, sums, offset) for bs, table in
+                                 zip(inst.alternative_bands, inst._alternative_band_tables, strict=True))
+        return Result(inst.key, inst.name, inst.kind, lo if lo == hi else None, lo, hi, None,
+                      reached[0] if len(reached) == 1 else None, reached_keys, unsettled, tuple(components),
+                      tuple(decisions) if len(decisions) < 2 else _dedupe(decisions), _citation_of(inst),
+                      inst._verification, alternatives)
     # A classifier: the rules still possible are those every known or narrowed answer leaves possible
     # (an item whose every answer is possible excludes no rule).
     possible = inst._all_rules
@@ -461,19 +471,13 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
                     found_missing.append(k)
                     break
         missing = tuple(found_missing)
-    return Result(
-        instrument=inst.key,
-        name=inst.name,
-        kind=inst.kind,
-        total=None,
-        min_total=None,
-        max_total=None,
-        category=categories[0] if settled else None,
-        band=inst.band(categories[0]) if settled else None,
-        possible_bands=categories,
-        missing=missing,
-        components=tuple(components),
-        decisions=tuple(decisions) if len(decisions) < 2 else _dedupe(decisions),
-        citation=_citation_of(inst),
-        verification=inst._verification,
-    )
+    return Result(inst.key, inst.name, inst.kind, None, None, None, categories[0] if settled else None,
+                  inst._bands[categories[0]] if settled else None, categories, missing, tuple(components),
+                  tuple(decisions) if len(decisions) < 2 else _dedupe(decisions), _citation_of(inst),
+                  inst._verification)
+
+
+def _alternative(bands: BandSet, table: BandTable, sums: int, offset: int) -> AlternativeBand:
+    """The band of the totals (``sums`` above ``offset``, see :func:`_reach`) under an alternative grouping."""
+    alt, alt_keys = _reach(table, sums, offset)
+    return AlternativeBand(bands.key, alt[0] if len(alt) == 1 else None, alt_keys)

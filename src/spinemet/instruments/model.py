@@ -276,7 +276,7 @@ class Instrument:
     _alternative_band_tables: tuple[BandTable, ...] = field(init=False, repr=False, compare=False)
     _rule_masks: dict[str, dict[str, int]] = field(init=False, repr=False, compare=False)
     _all_rules: int = field(init=False, repr=False, compare=False)
-    _rule_band: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _band_rules: tuple[tuple[str, int], ...] = field(init=False, repr=False, compare=False)
     _rules_naming: dict[str, tuple[tuple[int, frozenset[str]], ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -373,7 +373,8 @@ def _build_tables(inst: Instrument) -> None:
       same for each alternative grouping.
     * ``_rule_masks[item][answer]`` (classifiers): the rules (bit ``i`` is ``rules[i]``) that
       ``answer`` to ``item`` leaves possible -- those that do not name the item or allow the answer;
-      ``_rule_band[i]`` the position of rule ``i``'s category among the bands; ``_rules_naming[item]``
+      ``_band_rules`` each band (declared order) that some rule gives, as its key and the rules giving it
+      (so the categories of a set of rules are the bands whose rules it meets); ``_rules_naming[item]``
       the rules that name the item, each as its bit and the answers it allows.
     """
     sums: list[frozenset[int]] = [frozenset({0})]
@@ -401,10 +402,10 @@ def _build_tables(inst: Instrument) -> None:
                                   if it.key not in cond or answer in cond[it.key])
                       for answer in it.answer_keys}
              for it in inst.items}
-    band_position = {b.key: i for i, b in enumerate(inst.bands)}
     object.__setattr__(inst, "_rule_masks", masks)
     object.__setattr__(inst, "_all_rules", (1 << len(inst.rules)) - 1)
-    object.__setattr__(inst, "_rule_band", tuple(band_position[r.category] for r in inst.rules))
+    rules_of = {b.key: sum(1 << i for i, r in enumerate(inst.rules) if r.category == b.key) for b in inst.bands}
+    object.__setattr__(inst, "_band_rules", tuple((key, rules) for key, rules in rules_of.items() if rules))
     object.__setattr__(inst, "_rules_naming", {
         it.key: tuple((1 << i, cond[it.key]) for i, cond in enumerate(conditions) if it.key in cond)
         for it in inst.items})
