@@ -29,6 +29,7 @@ from spinemet.instruments.constraints import Interval, Options
 from spinemet.instruments.conversions import TABLE_CITATION, ecog_to_kps, kps_to_ecog
 from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Decision
+from spinemet.instruments.sites import LUNG_NEN_REASON, LUNG_NEN_SITES, SiteTable, merge_candidate_sites
 
 if TYPE_CHECKING:  # pragma: no cover
     from enum import Enum
@@ -63,10 +64,6 @@ LUNG_NEN_SITE = {
     "lcnec": "lung_lcnec",
     "sclc": "lung_sclc",
 }
-#: The site keys an unspecified lung neuro-endocrine neoplasm may stand for, in the order scored.
-LUNG_NEN_SITES = ("lung_carcinoid", "lung_lcnec", "lung_sclc")
-
-
 def lung_nen_sites(s: Snapshot) -> tuple[str, ...]:
     """The primary-site keys a lung neuro-endocrine neoplasm recorded as ``lung_other`` may stand for.
 
@@ -135,7 +132,7 @@ class Reading:
     def uncertain_site_reason(self) -> str:
         """Why site-dependent items are open when several sites remain possible (worded once)."""
         if self.lung_nen_of_unreported_type:
-            return f"lung neuro-endocrine neoplasm of unreported WHO type (could be {', '.join(self.sites)})"
+            return LUNG_NEN_REASON
         stated = ", ".join(f"{c.site.value} ({c.certainty.value})" for c in self.snapshot.primary.candidates or ())
         return f"primary site uncertain: {stated}"
 
@@ -158,13 +155,23 @@ class Reading:
         return merge_candidate_sites([read(self.at_site(site)) for site in self.sites], self.uncertain_site_reason)
 
     def by_site(self, read: Callable[[str], Given | None]) -> Given | None:
-        """:meth:`over_sites` for an item read from the primary-site key alone (a site table such
-        as :func:`spinemet.instruments.sites.site_table`): the same answers, without pinning a
-        reading to each site."""
+        """:meth:`over_sites` for an item read from the primary-site key alone: the same answers,
+        without pinning a reading to each site (a site table is read by :meth:`from_table`)."""
         sites = self.sites
         if len(sites) == 1:
             return self._as_stated(read(sites[0]))
         return merge_candidate_sites(list(map(read, sites)), self.uncertain_site_reason)
+
+    def from_table(self, table: SiteTable) -> Given | None:
+        """:meth:`by_site` for a site table (:func:`spinemet.instruments.sites.site_table`): the answer
+        at the one site, else the answers at the candidate sites merged; for a lung neuro-endocrine
+        neoplasm of unreported type the merge was done when the table was built (``table.lung_nen``)."""
+        sites = self.sites
+        if len(sites) == 1:
+            return self._as_stated(table[sites[0]])
+        if self._lung_nen_unreported:
+            return table.lung_nen
+        return merge_candidate_sites([table[site] for site in sites], self.uncertain_site_reason)
 
     def _as_stated(self, given: Given | None) -> Given | None:
         """An answer read at the one site: a site stated as probable ("probably lung") is scored as
@@ -469,38 +476,6 @@ def merge_over_sites(per_site: list[Given | None], reason: str) -> Given | None:
     Bauer item to the answers of the other types.) The same rule as :func:`merge_candidate_sites`.
     """
     return merge_candidate_sites(per_site, reason)
-
-
-def merge_candidate_sites(per_site: list[Given | None], reason: str) -> Given | None:
-    """Merge one item's answers read at each candidate primary site: settled only when every site
-    gives the same answer; open (the union of the answers) when they differ; unknown when any site
-    leaves it unknown (an unknown answer allows every answer)."""
-    decisions: dict[Decision, None] = {}
-    options: dict[str, None] = {}  # the answers still possible, in the order first read
-    read = unknown = False
-    settled = True
-    for g in per_site:
-        if g is None:
-            unknown = True
-            continue
-        read = True
-        if g.decisions:
-            decisions.update(dict.fromkeys(g.decisions))
-        if g.answer is not None:
-            options[str(g.answer)] = None
-        elif g.candidates:
-            settled = False
-            options.update(dict.fromkeys(g.candidates))
-        else:
-            unknown = True
-    if not read:
-        return None
-    if unknown:
-        return Given(None, reason, tuple(decisions))
-    first = per_site[0]
-    if settled and len(options) == 1 and first is not None:
-        return Given(first.answer, first.source, tuple(decisions))
-    return Given(None, reason, tuple(decisions), tuple(options))
 
 
 def _visceral(b: DiseaseBurden | None, brain: bool, words: tuple[int, int | None] | None = None) -> bool | None:

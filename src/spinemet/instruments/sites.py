@@ -10,14 +10,11 @@ module.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import TypeVar
 
 from spinemet.case.vocab import PrimarySite
 from spinemet.instruments.constraints import Options
 from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Decision
-
-T = TypeVar("T")
 
 PRIMARY_SITES: tuple[str, ...] = tuple(site.value for site in PrimarySite)
 """Every primary-site key, in vocabulary order (from :class:`~spinemet.case.vocab.PrimarySite`)."""
@@ -79,25 +76,70 @@ def site_answer(site: str, table: Mapping[str, str], decisions: Mapping[str, tup
     return Given(table[key], site_source(key), (decisions or {}).get(key, ()))
 
 
-class _SiteTable(dict[str, T]):
-    """Site key -> answer; a key outside the table is passed to ``read`` (not stored)."""
+#: The site keys an unspecified lung neuro-endocrine neoplasm may stand for, in the order scored
+#: (:func:`spinemet.instruments.reading.lung_nen_sites`).
+LUNG_NEN_SITES = ("lung_carcinoid", "lung_lcnec", "lung_sclc")
+#: Why an item the WHO types of such a neoplasm disagree on stays open (the merged answers' source).
+LUNG_NEN_REASON = f"lung neuro-endocrine neoplasm of unreported WHO type (could be {', '.join(LUNG_NEN_SITES)})"
 
-    def __init__(self, read: Callable[[str], T]) -> None:
+
+def merge_candidate_sites(per_site: list[Given | None], reason: str) -> Given | None:
+    """Merge one item's answers read at each candidate primary site: settled only when every site
+    gives the same answer; open (the union of the answers) when they differ; unknown when any site
+    leaves it unknown (an unknown answer allows every answer)."""
+    decisions: dict[Decision, None] = {}
+    options: dict[str, None] = {}  # the answers still possible, in the order first read
+    read = unknown = False
+    settled = True
+    for g in per_site:
+        if g is None:
+            unknown = True
+            continue
+        read = True
+        if g.decisions:
+            decisions.update(dict.fromkeys(g.decisions))
+        if g.answer is not None:
+            options[str(g.answer)] = None
+        elif g.candidates:
+            settled = False
+            options.update(dict.fromkeys(g.candidates))
+        else:
+            unknown = True
+    if not read:
+        return None
+    if unknown:
+        return Given(None, reason, tuple(decisions))
+    first = per_site[0]
+    if settled and len(options) == 1 and first is not None:
+        return Given(first.answer, first.source, tuple(decisions))
+    return Given(None, reason, tuple(decisions), tuple(options))
+
+
+class SiteTable(dict[str, Given | None]):
+    """An answer worked out from the primary-site key alone, as a table of its answer at every site key
+    (built once, when the declaration is imported); a key outside the table is passed to ``read``
+    (not stored), which answers or refuses it as it always did.
+
+    ``lung_nen`` is the table's answers at the WHO types an unspecified lung neuro-endocrine neoplasm
+    may be, merged (:func:`merge_candidate_sites`): what a reading of such a case gives, worked out
+    once from the table instead of for every case (:meth:`spinemet.instruments.reading.Reading.from_table`).
+    """
+
+    def __init__(self, read: Callable[[str], Given | None]) -> None:
         super().__init__((site, read(site)) for site in PRIMARY_SITES)
         self.read = read
+        self.lung_nen = merge_candidate_sites([self[site] for site in LUNG_NEN_SITES], LUNG_NEN_REASON)
 
-    def __missing__(self, site: str) -> T:
+    def __missing__(self, site: str) -> Given | None:
         return self.read(site)
 
 
-def site_table(read: Callable[[str], T]) -> Callable[[str], T]:
-    """``read`` -- an answer worked out from the primary-site key alone -- as a table of its answer
-    at every site key, built once when the declaration is imported; a reader looks the site up
-    (:meth:`spinemet.instruments.reading.Reading.by_site`) instead of deriving the same answer again
-    for every case and candidate site. A key outside the vocabulary is passed to ``read``, which
-    answers or refuses it as it always did."""
-    return _SiteTable(read).__getitem__
+def site_table(read: Callable[[str], Given | None]) -> SiteTable:
+    """``read`` -- an answer worked out from the primary-site key alone -- as a :class:`SiteTable`; a
+    reader looks the site up (:meth:`spinemet.instruments.reading.Reading.from_table`) instead of
+    deriving the same answer again for every case and candidate site."""
+    return SiteTable(read)
 
 
 #: The primary site itself as an answer (items whose answers are the site keys).
-site_itself: Callable[[str], Given] = site_table(lambda site: Given(site, site_source(site)))
+site_itself = site_table(lambda site: Given(site, site_source(site)))

@@ -19,8 +19,6 @@ Provenance
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from spinemet.instruments.declarations._build import S, V, band, fact, yes_no
 from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Applicability, Decision, Direction, Instrument, Kind
@@ -31,7 +29,14 @@ from spinemet.instruments.reading import (
     solitary_item,
     yes_no_answer,
 )
-from spinemet.instruments.sites import CARCINOID_NOT_LUNG_CANCER, LUNG_CANCERS, SITE, site_source, site_table
+from spinemet.instruments.sites import (
+    CARCINOID_NOT_LUNG_CANCER,
+    LUNG_CANCERS,
+    SITE,
+    SiteTable,
+    site_source,
+    site_table,
+)
 
 _FOUR = (
     yes_no("no_visceral_mets", "No visceral or brain metastases"),
@@ -90,7 +95,7 @@ def _fracture(r: Reading) -> Given:
 
 
 #: Bauer's two histology items at every primary site (:func:`bauer_primary` as site tables).
-def _histology_at(item: str) -> Callable[[str], Given]:
+def _histology_at(item: str) -> SiteTable:
     return site_table(lambda site: bauer_primary(site)[item])
 
 
@@ -106,7 +111,7 @@ def read_bauer_modified(r: Reading) -> Answers:
 def _four_items(r: Reading) -> Answers:
     out: Answers = {}
     for key, histology_at in _HISTOLOGY_AT.items():
-        answer = r.by_site(histology_at)
+        answer = r.from_table(histology_at)
         if answer is not None:
             out[key] = answer
     out["no_visceral_mets"] = yes_no_answer(r.visceral(brain=True), "derived from visceral and brain metastases",

@@ -103,10 +103,10 @@ def read_net_grade(r: Reading) -> Answers:
     if net is None:
         return {}
     out: Answers = {}
-    system = r.by_site(_system_at)
+    system = r.from_table(_system_at)
     if system is not None:
         out["system"] = system
-    morphology = r.by_site(_morphology_at)
+    morphology = r.from_table(_morphology_at)
     if morphology is not None:
         out["morphology"] = morphology
     out.update(_pathology(net))

@@ -96,7 +96,7 @@ def read_rades(r: Reading) -> Answers:
     the index finding, walking, and the days from motor-deficit onset to the first radiotherapy."""
     s = r.snapshot
     out: Answers = {}
-    tumour = r.by_site(_tumour_type_at)
+    tumour = r.from_table(_tumour_type_at)
     if tumour is not None:
         out["tumour_type"] = tumour
     counts = r.bone_counts()

@@ -94,7 +94,7 @@ def _net_grade(at: Reading) -> Given | None:
 def read_radiosensitivity(r: Reading) -> Answers:
     """The primary site and, for a neuro-endocrine neoplasm, its WHO grade (recorded or graded)."""
     out: Answers = {}
-    site = r.by_site(site_itself)
+    site = r.from_table(site_itself)
     if site is not None:
         out["primary_site"] = site
     grade = r.over_sites(_net_grade)

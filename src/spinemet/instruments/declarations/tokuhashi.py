@@ -252,7 +252,7 @@ def read_tokuhashi_revised(r: Reading) -> Answers:
 def read_tokuhashi_1990(r: Reading) -> Answers:
     """Original Tokuhashi items; the primary item is the site key (the declaration maps it to 0-2)."""
     out = _common(r)
-    primary = r.by_site(site_itself)
+    primary = r.from_table(site_itself)
     if primary is not None:
         out["primary_site"] = primary
     return out

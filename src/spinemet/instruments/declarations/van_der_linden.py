@@ -70,7 +70,7 @@ def van_der_linden_kps(kps: int) -> Given:
 def read_van_der_linden(r: Reading) -> Answers:
     """Van der Linden items: the site table, KPS (or ECOG converted) and visceral metastases (organs only)."""
     out: Answers = {}
-    primary = r.by_site(_primary_at)
+    primary = r.from_table(_primary_at)
     if primary is not None:
         out["primary"] = primary
     kps = r.kps()

@@ -1,0 +1,71 @@
+"""Site tables (answers worked out from the primary-site key alone, at import) read as the general
+per-site path reads them: the merge a table keeps for an unspecified lung neuro-endocrine neoplasm
+(``SiteTable.lung_nen``) is what merging the answers at each WHO type gives for a case."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from spinemet.case import snapshot
+from spinemet.instruments import registry
+from spinemet.instruments.declarations import bauer, net_grade, rades, van_der_linden
+from spinemet.instruments.reading import Reading
+from spinemet.instruments.sites import (
+    LUNG_NEN_SITES,
+    PRIMARY_SITES,
+    SiteTable,
+    merge_candidate_sites,
+    site_itself,
+)
+from spinemet.io.casefile import load_case
+
+STORY = Path(__file__).parents[2] / "examples" / "story-lung-net-t6.yaml"
+
+TABLES: dict[str, SiteTable] = {
+    "site_itself": site_itself,
+    "rades tumour type": rades._tumour_type_at,
+    "van der linden primary": van_der_linden._primary_at,
+    "net grade system": net_grade._system_at,
+    "net grade morphology": net_grade._morphology_at,
+    **{f"bauer {item}": table for item, table in bauer._HISTOLOGY_AT.items()},
+}
+
+
+def test_the_tables_checked_here_are_every_site_table_of_the_declarations() -> None:
+    import gc
+
+    assert registry.INSTRUMENTS  # the declarations are imported
+    found = {id(obj) for obj in gc.get_objects() if isinstance(obj, SiteTable)}
+    assert found == {id(t) for t in TABLES.values()}
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_a_story_reading_gives_the_merge_of_the_answers_at_each_who_type(name: str) -> None:
+    table = TABLES[name]
+    reading = Reading(snapshot(load_case(STORY), 180))
+    assert reading.lung_nen_of_unreported_type and reading.sites == LUNG_NEN_SITES
+    general = merge_candidate_sites([table[site] for site in reading.sites], reading.uncertain_site_reason)
+    assert reading.from_table(table) == general
+    assert reading.by_site(table.__getitem__) == general
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_other_candidate_sites_are_merged_when_read(name: str) -> None:
+    # Candidate sites other than the lung neuro-endocrine types (a source listing possible primaries)
+    # are merged per case; the kept merge is only for the lung types, in their order.
+    table = TABLES[name]
+    reading = Reading(snapshot(load_case(STORY), 180))
+    rng = random.Random(name)
+    for _ in range(40):
+        sites = tuple(rng.sample(PRIMARY_SITES, rng.randint(2, 4)))
+        pinned = Reading(reading.snapshot, sites=sites)
+        assert not pinned.lung_nen_of_unreported_type
+        expected = merge_candidate_sites([table[site] for site in sites], pinned.uncertain_site_reason)
+        assert pinned.from_table(table) == expected == pinned.by_site(table.__getitem__)
+    # one site: the table's own answer (stated as the case states the site)
+    for site in (*LUNG_NEN_SITES, "breast", "unknown"):
+        one = Reading(reading.snapshot, sites=(site,))
+        assert one.from_table(table) == one.by_site(table.__getitem__)
