@@ -11,7 +11,7 @@ import pytest
 
 from spinemet.case import snapshot
 from spinemet.instruments import registry
-from spinemet.instruments.declarations import bauer, net_grade, rades, van_der_linden
+from spinemet.instruments.declarations import bauer, katagiri, net_grade, rades, tokuhashi, van_der_linden
 from spinemet.instruments.reading import Reading
 from spinemet.instruments.sites import (
     LUNG_NEN_SITES,
@@ -30,6 +30,8 @@ TABLES: dict[str, SiteTable] = {
     "van der linden primary": van_der_linden._primary_at,
     "net grade system": net_grade._system_at,
     "net grade morphology": net_grade._morphology_at,
+    "tokuhashi revised primary (not a GEP NET)": tokuhashi._PRIMARY_AT,
+    "katagiri growth (no other fact read)": katagiri._GROWTH_AT,
     **{f"bauer {item}": table for item, table in bauer._HISTOLOGY_AT.items()},
 }
 
@@ -69,3 +71,24 @@ def test_other_candidate_sites_are_merged_when_read(name: str) -> None:
     for site in (*LUNG_NEN_SITES, "breast", "unknown"):
         one = Reading(reading.snapshot, sites=(site,))
         assert one.from_table(table) == one.by_site(table.__getitem__)
+
+
+def test_readers_read_a_table_only_where_no_candidate_site_needs_another_fact() -> None:
+    # Katagiri's growth reads hormone dependence (breast, prostate) or a targeted drug (NSCLC, other
+    # lung); revised Tokuhashi's primary reads the WHO grade of a GEP NET. At any other sites the
+    # table gives what reading each site with those facts gives.
+    reading = Reading(snapshot(load_case(STORY), 180))
+    rng = random.Random(12)
+    plain = [s for s in PRIMARY_SITES if s not in katagiri._NEEDS_FACTS and s != "gep_net"]
+    for _ in range(60):
+        sites = tuple(rng.sample(plain, rng.randint(1, 3)))
+        at = Reading(reading.snapshot, sites=sites)
+        for hormone in (None, True, False):
+            for targeted in (None, True, False):
+                assert at.from_table(katagiri._GROWTH_AT) == at.over_sites(
+                    lambda one, h=hormone, t=targeted: katagiri.katagiri_growth(one.site, h, t))
+        assert at.from_table(tokuhashi._PRIMARY_AT) == at.over_sites(tokuhashi._revised_primary)
+    for lung in (reading, Reading(reading.snapshot, sites=LUNG_NEN_SITES)):
+        assert lung.from_table(tokuhashi._PRIMARY_AT) == lung.over_sites(tokuhashi._revised_primary)
+        assert lung.from_table(katagiri._GROWTH_AT) == lung.over_sites(
+            lambda one: katagiri.katagiri_growth(one.site, None, None))

@@ -32,7 +32,7 @@ from spinemet.instruments.reading import (
     outside_spinal_metastasis,
     solitary_item,
 )
-from spinemet.instruments.sites import CARCINOID_NOT_LUNG_CANCER, SITE, groups, site_source
+from spinemet.instruments.sites import CARCINOID_NOT_LUNG_CANCER, SITE, groups, site_source, site_table
 
 KATAGIRI_OTHERS = Decision(
     "katagiri_unlisted_site_others",
@@ -95,6 +95,12 @@ def katagiri_growth(site: str, hormone_dependent: bool | None = None, targeted_t
 def growth_group(site: str) -> str:
     """The growth group of a site whose group depends on no other fact (unnamed sites: 'others')."""
     return GROWTH.get(site, "moderate")
+
+
+#: The sites whose growth group reads another fact (hormone dependence, a targeted drug).
+_NEEDS_FACTS = frozenset(HORMONE_DEPENDENT + TARGETED_DRUG)
+#: The growth group at every site, read from the site alone (used when no candidate site needs another fact).
+_GROWTH_AT = site_table(katagiri_growth)
 
 
 # Katagiri 2014 laboratory cut-offs, in canonical units (secondary sources; instruments.md §8a).
@@ -170,7 +176,10 @@ def read_katagiri(r: Reading) -> Answers:
     s = r.snapshot
     p = s.primary
     out: Answers = {}
-    growth = r.over_sites(lambda at: katagiri_growth(at.site, s.hormone_dependent, p.targeted_therapy))
+    if _NEEDS_FACTS.isdisjoint(r.sites):
+        growth = r.from_table(_GROWTH_AT)
+    else:
+        growth = r.over_sites(lambda at: katagiri_growth(at.site, s.hormone_dependent, p.targeted_therapy))
     if growth is not None:
         out["primary_growth"] = growth
     visceral = _visceral(r)

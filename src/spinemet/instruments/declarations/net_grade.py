@@ -76,8 +76,10 @@ _morphology_at = site_table(_morphology)
 
 def net_grade_answers(site: str, net: NetPathology) -> Answers:
     """WHO grading items from a pathology block; the system (and lung morphology) follow the primary site."""
-    out: Answers = {"system": _system(site)}
-    morphology = _morphology(site)
+    out: Answers = {}
+    system, morphology = _system_at[site], _morphology_at[site]  # the site tables of read_net_grade
+    if system is not None:
+        out["system"] = system
     if morphology is not None:
         out["morphology"] = morphology
     out.update(_pathology(net))

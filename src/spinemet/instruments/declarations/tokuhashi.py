@@ -36,7 +36,7 @@ from spinemet.instruments.reading import (
     from_values,
     outside_spinal_metastasis,
 )
-from spinemet.instruments.sites import PRIMARY_SITES, SITE, site_itself, site_label, site_source
+from spinemet.instruments.sites import PRIMARY_SITES, SITE, site_itself, site_label, site_source, site_table
 
 UNLISTED_OTHERS = Decision(
     "tokuhashi_unlisted_site_others",
@@ -240,10 +240,15 @@ def _revised_primary(at: Reading) -> Given:
     return tokuhashi_primary(at.site, category, candidates)
 
 
+#: The revised primary item at every site whose answer does not depend on a WHO grade (all but a GEP NET).
+_PRIMARY_AT = site_table(tokuhashi_primary)
+
+
 def read_tokuhashi_revised(r: Reading) -> Answers:
     """Revised Tokuhashi items; the primary item reads the site and, for a GEP NET, its WHO grade."""
     out = _common(r)
-    primary = r.over_sites(_revised_primary)
+    # only a GEP NET's answer reads its grade: any other candidate sites are read from the site table
+    primary = r.over_sites(_revised_primary) if "gep_net" in r.sites else r.from_table(_PRIMARY_AT)
     if primary is not None:
         out["primary_site"] = primary
     return out
