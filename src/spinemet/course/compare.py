@@ -21,6 +21,8 @@ _GRADES = [g.value for g in EsccGrade]
 _RANK = {g: g.rank for g in EsccGrade}
 _G2_G3 = (EsccGrade.G2.rank, EsccGrade.G3.rank)
 _G0_G1C = (EsccGrade.G0.rank, EsccGrade.G1C.rank)
+#: The ranks the comparisons test against (``rank`` is a property that searches the grade order at each read).
+_G0, _G1A, _G2 = EsccGrade.G0.rank, EsccGrade.G1A.rank, EsccGrade.G2.rank
 _IMPROVING_BONE = frozenset({"sclerotic_rim", "partial_fill_in", "complete_fill_in", "regression"})
 
 
@@ -55,9 +57,9 @@ def compressed(finding: LevelFinding) -> bool | None:
     ranks = escc_range(finding)
     if ranks is None:
         return None
-    if ranks[0] >= EsccGrade.G2.rank:
+    if ranks[0] >= _G2:
         return True
-    if ranks[1] < EsccGrade.G2.rank:
+    if ranks[1] < _G2:
         return False
     return None
 
@@ -69,9 +71,9 @@ def epidural_disease(finding: LevelFinding) -> bool | None:
     ranks = escc_range(finding)
     if ranks is None:
         return None
-    if ranks[0] >= EsccGrade.G1A.rank:
+    if ranks[0] >= _G1A:
         return True
-    if ranks[1] == EsccGrade.G0.rank:
+    if ranks[1] == _G0:
         return False
     return None
 

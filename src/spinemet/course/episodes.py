@@ -49,6 +49,7 @@ _PAIN_CITATIONS = ("chow_2012_pain",)
 _TREND_VALUE = {trend: trend.value for trend in Trend}
 _BETTER_OR_SAME = frozenset({Trend.IMPROVED, Trend.STABLE})
 _WORSE = frozenset({Trend.DETERIORATED, Trend.MIXED})
+_DETERIORATED = Trend.DETERIORATED.value
 
 
 def worsened(point: NeuroPoint, exam: NeuroExam) -> bool:
@@ -115,7 +116,7 @@ def neuro_events(
                 data["complication"] = complication
             out.append(
                 CourseEvent(
-                    day=point.day, kind=kind, title=title, detail=detail, category=Trend.DETERIORATED.value,
+                    day=point.day, kind=kind, title=title, detail=detail, category=_DETERIORATED,
                     basis=tuple(reasons), citations=NEURO_CITATIONS, evidence_status=EvidenceStatus.DERIVED,
                     intervention=last.key if last else None, data=data,
                 )
@@ -201,25 +202,27 @@ def rehabilitation_outcomes(
         change: NeuroChange | None = None
         if before and after:
             change = compare_neuro(before[1], after[1], before[0], after[0])
-        outcomes.append(RehabOutcome(t.key, t.day, t.end_day, change, event.barthel, event.fim, event.outcome))
-        parts = []
-        if change:
-            parts.append(f"neurological status {change.trend.value.replace('_', ' ')} (day {change.before_day} → {change.after_day}: "
-                         + ("; ".join(change.reasons) or "nothing comparable") + ")")
+        barthel, fim, reported = event.barthel, event.fim, event.outcome  # read once (a case record's field costs more to read than a local)
+        outcomes.append(RehabOutcome(t.key, t.day, t.end_day, change, barthel, fim, reported))
+        trend: str | None = None
+        if change is not None:
+            trend = _TREND_VALUE[change.trend]
+            parts = [f"neurological status {trend.replace('_', ' ')} (day {change.before_day} → {change.after_day}: "
+                     + ("; ".join(change.reasons) or "nothing comparable") + ")"]
         else:
-            parts.append("no examination before and after the episode to compare")
-        if event.barthel is not None:
-            parts.append(f"Barthel {event.barthel}")
-        if event.fim is not None:
-            parts.append(f"FIM {event.fim}")
-        if event.outcome:
-            parts.append(f"reported outcome: {event.outcome}")
+            parts = ["no examination before and after the episode to compare"]
+        if barthel is not None:
+            parts.append(f"Barthel {barthel}")
+        if fim is not None:
+            parts.append(f"FIM {fim}")
+        if reported:
+            parts.append(f"reported outcome: {reported}")
         events.append(
             CourseEvent(
                 day=after[0] if after else t.day, kind=EventKind.REHABILITATION_OUTCOME,
-                title=f"Rehabilitation outcome: {change.trend.value.replace('_', ' ') if change else 'not measured'}",
+                title=f"Rehabilitation outcome: {trend.replace('_', ' ') if trend else 'not measured'}",
                 detail="; ".join(parts), intervention=t.key,
-                category=change.trend.value if change else Trend.CANNOT_ASSESS.value,
+                category=trend if trend else _TREND_VALUE[Trend.CANNOT_ASSESS],
                 basis=tuple(parts), citations=("hoskin_2019_scorad",), evidence_status=EvidenceStatus.DERIVED,
             )
         )

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from spinemet.case.events import NeuroExam
+from spinemet.case.muscles import MUSCLE_GROUPS
 from spinemet.case.vocab import Ambulatory, AsiaGrade, FrankelGrade, Sphincter
 from spinemet.course.model import NeuroChange, NeuroPoint, Trend
 from spinemet.course.timeline import OrderedTimeline
@@ -39,6 +40,17 @@ def _is_lower_limb(group: str) -> bool:
     return _LOWER_LIMB.search(group.replace("_", " ")) is not None
 
 
+#: The MRC keys a case usually records -- each limb by side ({left_lower: 3}, as the case forms write them) and
+#: the muscle groups of :data:`spinemet.case.muscles.MUSCLE_GROUPS`, alone and by side -- with whether each names
+#: a lower-limb group, worked out at import by :func:`_is_lower_limb` itself (a regular-expression search costs
+#: about 8,000 instructions per key and per analysis). Other keys are searched once per timeline.
+_KNOWN_LOWER: dict[str, bool] = {
+    key: _is_lower_limb(key)
+    for group in ("upper", "lower", *MUSCLE_GROUPS)
+    for key in (group, f"left_{group}", f"right_{group}")
+}
+
+
 def lower_limb_power(exam: NeuroExam, lower: dict[str, bool] | None = None) -> int | None:
     """The weakest MRC grade of the lower-limb groups (all groups when none is named as lower limb).
 
@@ -50,9 +62,11 @@ def lower_limb_power(exam: NeuroExam, lower: dict[str, bool] | None = None) -> i
         lower = {}
     values = []
     for k, v in exam.mrc.items():
-        found = lower.get(k)
+        found = _KNOWN_LOWER.get(k)
         if found is None:
-            found = lower[k] = _is_lower_limb(k)
+            found = lower.get(k)
+            if found is None:
+                found = lower[k] = _is_lower_limb(k)
         if found:
             values.append(v)
     return min(values or exam.mrc.values())
@@ -101,7 +115,7 @@ def compare_neuro(before: NeuroExam, after: NeuroExam, before_day: int, after_da
             stable.append(f"ambulatory status {_AMBULATORY_VALUE[a_amb].replace('_', ' ')} unchanged")
         else:
             (worse if a_r < b_r else better).append(
-                f"ambulatory {b_amb.value.replace('_', ' ')} → {a_amb.value.replace('_', ' ')}")
+                f"ambulatory {_AMBULATORY_VALUE[b_amb].replace('_', ' ')} → {_AMBULATORY_VALUE[a_amb].replace('_', ' ')}")
     if before.sphincter is not None and after.sphincter is not None and before.sphincter != after.sphincter:
         (worse if after.sphincter is Sphincter.IMPAIRED else better).append(
             f"sphincter {before.sphincter.value} → {after.sphincter.value}"
