@@ -139,34 +139,37 @@ def compare(before: LevelFinding | None, after: LevelFinding, config: CourseConf
             worse.append(f"epidural compression up from {escc_words(b_rank)} to {escc_words(a_rank)}")
         elif a_rank[1] < b_rank[0]:
             improved.append(f"epidural compression down from {escc_words(b_rank)} to {escc_words(a_rank)}")
+    # Each field of a finding is read once below: a case record's field costs more to read than a local, and a
+    # long course compares hundreds of findings.
     if before is not None:
         if after.conus_compression is True or after.cauda_equina_compression is True or \
                 after.nerve_root_compression is True:  # (most findings record none: nothing new to look for)
             worse.extend(_new_root_compression(before, after, b_rank))
-        if before.canal_compromise_percent is not None and after.canal_compromise_percent is not None:
-            b, a = before.canal_compromise_percent, after.canal_compromise_percent
+        b, a = before.canal_compromise_percent, after.canal_compromise_percent
+        if b is not None and a is not None:
             if a > b:
                 worse.append(f"canal compromise up from {b:g}% to {a:g}%")
             elif a < b:
                 improved.append(f"canal compromise down from {b:g}% to {a:g}%")
-        if before.epidural_extent is not None and after.epidural_extent is not None and \
-                _extent_grew(before.epidural_extent, after.epidural_extent):
-            worse.append(f"epidural tumour now spans {after.epidural_extent} (was {before.epidural_extent})")
-        elif before.epidural_extent is None and after.epidural_extent is not None and b_rank == (0, 0):
-            worse.append(f"new epidural tumour spanning {after.epidural_extent}")
-        if before.lesion_size_mm and after.lesion_size_mm is not None:
-            b_mm, a_mm = before.lesion_size_mm, after.lesion_size_mm
+        b_extent, a_extent = before.epidural_extent, after.epidural_extent
+        if b_extent is not None and a_extent is not None and _extent_grew(b_extent, a_extent):
+            worse.append(f"epidural tumour now spans {a_extent} (was {b_extent})")
+        elif b_extent is None and a_extent is not None and b_rank == (0, 0):
+            worse.append(f"new epidural tumour spanning {a_extent}")
+        b_mm, a_mm = before.lesion_size_mm, after.lesion_size_mm
+        if b_mm and a_mm is not None:
             if a_mm >= b_mm * (1 + config.enlargement_fraction):
                 enlarged.append(f"lesion enlarged from {b_mm:g} to {a_mm:g} mm")
             elif a_mm <= b_mm * (1 - config.regression_fraction):
                 improved.append(f"lesion regressed from {b_mm:g} to {a_mm:g} mm")
-    if after.bone_response == "enlargement":
+    bone = after.bone_response
+    if bone == "enlargement":
         enlarged.append("bone lesion enlarged (reported)")
-    elif after.bone_response in _IMPROVING_BONE:
-        improved.append(f"bone response: {after.bone_response.replace('_', ' ')}")
-    if after.tumour_resolved:
+    elif bone in _IMPROVING_BONE:
+        improved.append(f"bone response: {bone.replace('_', ' ')}")
+    resolved = after.tumour_resolved
+    if resolved:
         improved.append("no residual tumour visible")
     # epidural_worse, enlarged, new_lesion, improved, resolved, escc_before, escc_after (in their declared order:
     # keyword arguments cost more than the rest of the call, and a long course compares hundreds of findings)
-    return Delta(tuple(worse), tuple(enlarged), bool(after.new_lesion), tuple(improved), bool(after.tumour_resolved),
-                 b_rank, a_rank)
+    return Delta(tuple(worse), tuple(enlarged), bool(after.new_lesion), tuple(improved), bool(resolved), b_rank, a_rank)

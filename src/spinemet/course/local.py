@@ -97,15 +97,16 @@ def mda_category(delta: Delta, seen: Seen, since: Gap, config: CourseConfig) -> 
     ``since`` is the time from the start of therapy to the study (a range when either is not
     dated exactly); 'no change' is called only when the study is surely 8 weeks in."""
     f = seen.finding
-    if f.tumour_resolved or f.bone_response == "complete_fill_in":
+    bone = f.bone_response  # read once (a case record's field costs more to read than a local)
+    if f.tumour_resolved or bone == "complete_fill_in":
         return "CR", ()
     if delta.new_lesion or delta.enlarged:
         return "PD", ()
-    if f.bone_response in {"sclerotic_rim", "partial_fill_in", "regression"} or (delta.improved and any(
+    if bone in {"sclerotic_rim", "partial_fill_in", "regression"} or (delta.improved and any(
         r.startswith("lesion regressed") for r in delta.improved
     )):
         return "PR", ()
-    measured_same = f.bone_response == "no_change" or (f.lesion_size_mm is not None and not delta.enlarged)
+    measured_same = bone == "no_change" or (f.lesion_size_mm is not None and not delta.enlarged)
     if measured_same:
         early = intervals.within(since, config.no_change_min_days - 1)
         if early is True:

@@ -80,15 +80,18 @@ def pain_response(intervention: str, baseline: tuple[int, Pain], follow_up: tupl
     baseline pain is below 2, which the consensus does not evaluate.
     """
     (b_day, before), (a_day, after) = baseline, follow_up
-    if before.nrs is None or before.nrs < 2:
+    nrs_before = before.nrs
+    if nrs_before is None or nrs_before < 2:
         return None
-    possible = possible_categories(before.nrs, after.nrs, before.omed_mg, after.omed_mg)
-    basis = [f"worst pain {before.nrs}/10 on day {b_day} → " + (f"{after.nrs}/10" if after.nrs is not None else "not scored") + f" on day {a_day}"]
-    if before.omed_mg is not None and after.omed_mg is not None:
-        basis.append(f"OMED {before.omed_mg:g} → {after.omed_mg:g} mg/day")
+    # each field read once (a case record's field costs more to read than a local; hundreds of pairs on a long course)
+    nrs_after, omed_before, omed_after = after.nrs, before.omed_mg, after.omed_mg
+    possible = possible_categories(nrs_before, nrs_after, omed_before, omed_after)
+    basis = [f"worst pain {nrs_before}/10 on day {b_day} → " + (f"{nrs_after}/10" if nrs_after is not None else "not scored") + f" on day {a_day}"]
+    if omed_before is not None and omed_after is not None:
+        basis.append(f"OMED {omed_before:g} → {omed_after:g} mg/day")
     else:
         basis.append("OMED not recorded at both points: the categories every possible dose would give are listed")
     # intervention, baseline_day, day, possible, nrs_before, nrs_after, omed_before, omed_after, basis (in order:
     # keyword arguments cost more than the rest of the call, and a long course has hundreds of responses)
-    return PainResponse(intervention, b_day, a_day, possible, before.nrs, after.nrs, before.omed_mg, after.omed_mg,
+    return PainResponse(intervention, b_day, a_day, possible, nrs_before, nrs_after, omed_before, omed_after,
                         tuple(basis))

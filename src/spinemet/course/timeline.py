@@ -99,8 +99,9 @@ class OrderedTimeline:
             positions[key] = i
             if interval is not None:
                 uncertain[key] = interval
-            if event.id:
-                ids[event.id] = i
+            event_id = event.id  # read once (a case record's field costs more to read than a local)
+            if event_id:
+                ids[event_id] = i
             kind, treatment, died = _kind(type(event))  # looked up once per class
             if kind is not None:
                 lists[kind].append(placed)
