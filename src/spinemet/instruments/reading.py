@@ -440,10 +440,19 @@ def supportive_care_only(r: Reading) -> bool:
 
 def compression_ever_stated(r: Reading) -> bool:
     """Some imaging study up to the snapshot stated compression of the cord (ESCC 2-3 or in words),
-    the conus or the cauda equina."""
-    for dated in r.snapshot.events:
-        for f in getattr(dated.value, "findings", None) or ():
-            if {"cord", "conus", "cauda_equina"} & compressed_structures(f):
+    the conus or the cauda equina (read once per snapshot: Rades asks twice)."""
+    return r.cached("compression_ever_stated", lambda: _compression_ever_stated(r.snapshot))
+
+
+_NEURAL = frozenset({"cord", "conus", "cauda_equina"})
+
+
+def _compression_ever_stated(s: Snapshot) -> bool:
+    # Only imaging studies carry findings (Snapshot.studies tells them apart by a table of event types,
+    # where asking every event for a 'findings' attribute it may not have costs a pydantic look-up each).
+    for _, dated in s.studies():
+        for f in dated.value.findings:
+            if _NEURAL & compressed_structures(f):
                 return True
     return False
 
