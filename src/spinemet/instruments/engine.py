@@ -365,12 +365,39 @@ def _answered(inst: Instrument, answers: Mapping[str, AnswerInput], problems: li
     for key, value in answers.items():
         entry = index.get(key)
         if entry is None:
-            problems.append(Problem(inst.key, f"'{key}' is not an item; allowed: {', '.join(inst.item_keys)}"))
+            problems.append(_not_an_item(inst, key))
         elif value is not None:
             answered.append((entry[0], entry[1], value))
     if len(answered) > 1:
         answered.sort(key=_BIT)
     return answered
+
+
+def _not_an_item(inst: Instrument, key: str) -> Problem:
+    return Problem(inst.key, f"'{key}' is not an item; allowed: {', '.join(inst.item_keys)}")
+
+
+def evaluate_read(inst: Instrument, answers: Mapping[str, Given]) -> Result | None:
+    """:func:`evaluate` of the items a reader read (an answer, or answers still possible); ``None`` when
+    it read none. The same as evaluating ``{k: g for k, g in answers.items() if g.answer is not None or
+    g.candidates}`` (what :func:`spinemet.instruments.scoring.assess_snapshot` scores), without building
+    that dict: an item read as unknown (``Given(None, source)``) is left out, with its decisions."""
+    problems: list[Problem] = []
+    index = inst._index
+    answered: list[tuple[int, Item, AnswerInput]] = []
+    for key, given in answers.items():
+        if given.answer is None and not given.candidates:
+            continue
+        entry = index.get(key)
+        if entry is None:
+            problems.append(_not_an_item(inst, key))
+        else:
+            answered.append((entry[0], entry[1], given))
+    if not answered and not problems:
+        return None
+    if len(answered) > 1:
+        answered.sort(key=_BIT)
+    return _evaluate(inst, answered, problems)
 
 
 def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
@@ -381,7 +408,11 @@ def evaluate(inst: Instrument, answers: Mapping[str, AnswerInput]) -> Result:
     :class:`ValidationFailed` (several), each naming the item and the allowed answers.
     """
     problems: list[Problem] = []
-    answered = _answered(inst, answers, problems)
+    return _evaluate(inst, _answered(inst, answers, problems), problems)
+
+
+def _evaluate(inst: Instrument, answered: list[tuple[int, Item, AnswerInput]], problems: list[Problem]) -> Result:
+    """:func:`evaluate` of the answered items (:func:`_answered`), with the problems found reading them."""
     components: list[Component] = []
     decisions: list[Decision] = list(inst._always)
     table = inst._band_table  # a score's bands (None: a classifier)

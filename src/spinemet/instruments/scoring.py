@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from spinemet.anatomy import Level
 from spinemet.instruments.declarations.sins import read_sins_at
-from spinemet.instruments.engine import Given, evaluate, not_applicable
+from spinemet.instruments.engine import Given, evaluate, evaluate_read, not_applicable
 from spinemet.instruments.reading import Answers, Reading
 from spinemet.instruments.registry import INSTRUMENTS
 from spinemet.instruments.result import Result
@@ -71,9 +71,9 @@ def assess_snapshot(s: Snapshot, conversion_table: str = "conventional") -> list
             results.append(not_applicable(inst, reason))
             continue
         # the items read (an answer, or answers still possible); an instrument with none is left out
-        given = {k: g for k, g in answers.get(key, _NONE).items() if g.answer is not None or g.candidates}
-        if given:
-            results.append(evaluate(inst, given))
+        result = evaluate_read(inst, answers.get(key, _NONE))
+        if result is not None:
+            results.append(result)
     return results
 
 
