@@ -77,11 +77,14 @@ def compare_neuro(before: NeuroExam, after: NeuroExam, before_day: int, after_da
     worse: list[str] = []
     better: list[str] = []
     stable: list[str] = []
+    # Each field of an examination is read once (a case record's field costs more to read than a local, and a long
+    # course compares hundreds of examinations).
     # Frankel, then ASIA: a grade (value, rank) compared when both examinations record it
+    b_frankel, a_frankel, b_asia, a_asia = before.frankel, after.frankel, before.asia, after.asia
     grades: tuple[tuple[str, tuple[str, int] | None, tuple[str, int] | None], ...] = (
-        ("Frankel", None if before.frankel is None else _FRANKEL[before.frankel],
-         None if after.frankel is None else _FRANKEL[after.frankel]),
-        ("ASIA", None if before.asia is None else _ASIA[before.asia], None if after.asia is None else _ASIA[after.asia]),
+        ("Frankel", None if b_frankel is None else _FRANKEL[b_frankel],
+         None if a_frankel is None else _FRANKEL[a_frankel]),
+        ("ASIA", None if b_asia is None else _ASIA[b_asia], None if a_asia is None else _ASIA[a_asia]),
     )
     for scale, b_known, a_known in grades:
         if b_known is not None and a_known is not None:
@@ -116,17 +119,19 @@ def compare_neuro(before: NeuroExam, after: NeuroExam, before_day: int, after_da
         else:
             (worse if a_r < b_r else better).append(
                 f"ambulatory {_AMBULATORY_VALUE[b_amb].replace('_', ' ')} → {_AMBULATORY_VALUE[a_amb].replace('_', ' ')}")
-    if before.sphincter is not None and after.sphincter is not None and before.sphincter != after.sphincter:
-        (worse if after.sphincter is Sphincter.IMPAIRED else better).append(
-            f"sphincter {before.sphincter.value} → {after.sphincter.value}"
+    b_sphincter, a_sphincter = before.sphincter, after.sphincter
+    if b_sphincter is not None and a_sphincter is not None and b_sphincter != a_sphincter:
+        (worse if a_sphincter is Sphincter.IMPAIRED else better).append(
+            f"sphincter {b_sphincter.value} → {a_sphincter.value}"
         )
-    if before.motor_deficit is not None and after.motor_deficit is not None:
-        if after.motor_deficit and not before.motor_deficit:
+    b_motor, a_motor = before.motor_deficit, after.motor_deficit
+    if b_motor is not None and a_motor is not None:
+        if a_motor and not b_motor:
             worse.append("motor deficit appeared")
-        elif before.motor_deficit and not after.motor_deficit:
+        elif b_motor and not a_motor:
             better.append("motor deficit resolved")
         else:
-            stable.append("motor deficit " + ("still present" if after.motor_deficit else "still absent"))
+            stable.append("motor deficit " + ("still present" if a_motor else "still absent"))
     if after.new_deficit:
         worse.append("examiner recorded a new neurological deficit")
     if worse and better:
