@@ -103,9 +103,14 @@ _HISTOLOGY_AT = {item: _histology_at(item) for item in ("not_lung_cancer", "favo
 
 
 def read_bauer_modified(r: Reading) -> Answers:
-    """The four items both versions share: histology (twice), visceral or brain metastases, solitary
-    (read once per reading: both versions ask, and NESMS at each candidate site)."""
-    return dict(r.once(read_bauer_modified, lambda: _four_items(r)))
+    """The four items both versions share: histology (twice), visceral or brain metastases, solitary."""
+    return dict(shared_four_items(r))
+
+
+def shared_four_items(r: Reading) -> Answers:
+    """:func:`read_bauer_modified`'s answers as kept for the reading, not copied: read once per reading
+    (both versions ask, and NESMS at each candidate site); for readers that only read them."""
+    return r.once(read_bauer_modified, lambda: _four_items(r))
 
 
 def _four_items(r: Reading) -> Answers:
@@ -114,8 +119,8 @@ def _four_items(r: Reading) -> Answers:
         answer = r.from_table(histology_at)
         if answer is not None:
             out[key] = answer
-    out["no_visceral_mets"] = yes_no_answer(r.visceral(brain=True), "derived from visceral and brain metastases",
-                                     invert=True)
+    out["no_visceral_mets"] = r.cached("bauer_no_visceral_mets", lambda: yes_no_answer(
+        r.visceral(brain=True), "derived from visceral and brain metastases", invert=True))
     solitary = solitary_item(r)
     if solitary is not None:
         out["solitary_skeletal_met"] = solitary

@@ -15,7 +15,7 @@ from __future__ import annotations
 from spinemet.case.vocab import Analyte
 from spinemet.instruments.constraints import Interval, Options
 from spinemet.instruments.declarations._build import S, V, band, fact, yes_no
-from spinemet.instruments.declarations.bauer import BAUER_MODIFIED, read_bauer_modified
+from spinemet.instruments.declarations.bauer import BAUER_MODIFIED, shared_four_items
 from spinemet.instruments.engine import Given, possible_totals
 from spinemet.instruments.model import Applicability, Decision, Direction, Instrument, Kind, Total
 from spinemet.instruments.reading import Answers, Reading, ambulatory_item, outside_spinal_metastasis
@@ -39,7 +39,7 @@ def albumin_normal(value: float, unit: str = "g/dL") -> Given:
 
 
 def _bauer_3_or_more(at: Reading) -> Given:
-    low, high = possible_totals(BAUER_MODIFIED, read_bauer_modified(at))
+    low, high = possible_totals(BAUER_MODIFIED, shared_four_items(at))
     rng = str(low) if low == high else f"{low}-{high}"
     src = f"derived from modified Bauer {rng}"
     if low >= 3:
