@@ -81,6 +81,8 @@ class OrderedTimeline:
     """The first recorded death: its placement day and its place in :attr:`events` (None: no death)."""
     ids: dict[str, int] = field(default_factory=dict)
     """Each event id's place in :attr:`events` (the last event recorded with it)."""
+    by_id: dict[str, Event] = field(default_factory=dict)
+    """Each event id's event (the last event recorded with it, as :attr:`ids` places it)."""
 
     @classmethod
     def of(cls, case: Case) -> OrderedTimeline:
@@ -89,6 +91,7 @@ class OrderedTimeline:
         uncertain: dict[int, DayInterval] = {}
         positions: dict[int, int] = {}
         ids: dict[str, int] = {}
+        by_id: dict[str, Event] = {}
         treatment_places: list[int] = []
         death: tuple[int, int] | None = None
         lists: dict[type, list[tuple[int, Any]]] = {kind: [] for kind in _KINDS}
@@ -102,6 +105,7 @@ class OrderedTimeline:
             event_id = event.id  # read once (a case record's field costs more to read than a local)
             if event_id:
                 ids[event_id] = i
+                by_id[event_id] = event
             kind, treatment, died = _kind(type(event))  # looked up once per class
             if kind is not None:
                 lists[kind].append(placed)
@@ -113,7 +117,7 @@ class OrderedTimeline:
         return cls(
             tuple(events), exams, tuple(lists[Imaging]), tuple(lists[Pain]), tuple(lists[Rehabilitation]),
             tuple([d for d, _ in exams]), tuple(lists[Complication]), uncertain or None, positions,
-            tuple(treatment_places), tuple(lists[Outcome]), tuple(lists[Embolisation]), death, ids,
+            tuple(treatment_places), tuple(lists[Outcome]), tuple(lists[Embolisation]), death, ids, by_id,
         )
 
     def stated_gap(self, first: str | None, then: str | None) -> tuple[int | None, int | None] | None:
@@ -123,7 +127,7 @@ class OrderedTimeline:
         surgery itself is dated only by order. None when no such statement links them."""
         if first is None or then is None:
             return None
-        by_id = self._by_id()
+        by_id = self.by_id
         least: int = 0
         greatest: int | None = 0
         current = by_id.get(then)
@@ -141,14 +145,6 @@ class OrderedTimeline:
         if start is not None and start.before is not None and start.before.event == then:
             return unit_days(start.before.at_least, start.before.at_most, start.before.unit)
         return None
-
-    def _by_id(self) -> dict[str, Event]:
-        cached: dict[str, Event] | None = self.__dict__.get("_by_ids")
-        if cached is None:
-            events = self.events
-            cached = {key: events[i][1] for key, i in self.ids.items()}
-            object.__setattr__(self, "_by_ids", cached)
-        return cached
 
     def day_of(self) -> dict[str, int]:
         """Each event id's placement day (the last event recorded with it)."""
