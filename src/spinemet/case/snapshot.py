@@ -179,6 +179,20 @@ class Snapshot:
             object.__setattr__(self, "_levels", found)
         return found
 
+    def place_of(self, event: object) -> int | None:
+        """The first place among :attr:`events` of the recorded event ``event`` (by identity), or None when it is
+        not among them. The places are found in one pass at the first question and kept (a snapshot does not
+        change): the rules ask for several events' places per plan, and a scan per question read the whole
+        timeline each time (a plan on a 1,000-event course cost about as much again as its rules)."""
+        places: dict[int, int] | None = self.__dict__.get("_places")
+        if places is None:
+            events = self.events
+            # keyed by id() of the event, which the snapshot keeps alive; from the last event to the first, so
+            # that an event's first place is the one kept
+            places = {id(events[i].value): i for i in range(len(events) - 1, -1, -1)}
+            object.__setattr__(self, "_places", places)
+        return places.get(id(event))
+
     def place_of_id(self, event_id: object) -> int | None:
         """The place among :attr:`events` of the event with id ``event_id`` (the first, should two share it),
         or None when none has it; the places are found in one pass, once per snapshot."""

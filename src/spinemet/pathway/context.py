@@ -443,22 +443,8 @@ _NOT_DEFINITIVE = frozenset({"biopsy"})
 
 def position(s: Snapshot, event: object) -> int | None:
     """The place of a recorded event in the snapshot's ordered events (orders events of one day): the first
-    place, found by identity in the snapshot's places (:func:`_places`)."""
-    return _places(s).get(id(event))
-
-
-def _places(s: Snapshot) -> dict[int, int]:
-    """Each recorded event's first place in the snapshot's events, keyed by ``id()`` of the event (which the
-    snapshot keeps alive), found in one pass at the first question and kept on the snapshot (a snapshot does not
-    change). The rules ask for several events' places per plan, and a scan per question read the whole
-    timeline each time (a plan on a 1,000-event course cost about as much again as its rules)."""
-    found: dict[int, int] | None = s.__dict__.get("_places")
-    if found is None:
-        events = s.events
-        # from the last event to the first, so that an event's first place is the one kept
-        found = {id(events[i].value): i for i in range(len(events) - 1, -1, -1)}
-        object.__setattr__(s, "_places", found)  # a frozen snapshot: kept beside its fields
-    return found
+    place, found by identity (:meth:`Snapshot.place_of`)."""
+    return s.place_of(event)
 
 
 def started_today(s: Snapshot, after: object | None = None) -> list[tuple[Dated[Any], str]]:
