@@ -315,13 +315,7 @@ def possible_totals(inst: Instrument, answers: Mapping[str, AnswerInput]) -> tup
     known = 0
     partial: list[list[int]] = []
     for bit, item, value in _answered(inst, answers, problems):
-        if value.__class__ is Given and value.answer.__class__ is str:
-            found = item._by_key.get(value.answer)  # a settled answer spelled as its key (see _resolve)
-            if found is not None:
-                open_mask ^= bit
-                known += found.points
-                continue
-        cands = _resolve(inst, item, value, problems)[0]
+        cands = _candidates(inst, item, value, problems)
         if cands is not item._answer_keys:
             open_mask ^= bit
             if len(cands) == 1:
@@ -347,12 +341,7 @@ def possible_categories(inst: Instrument, answers: Mapping[str, AnswerInput]) ->
     possible = inst._all_rules  # bit i: inst.rules[i]
     masks = inst._rule_masks
     for _, item, value in _answered(inst, answers, problems):
-        if value.__class__ is Given and value.answer.__class__ is str:
-            found = item._by_key.get(value.answer)  # a settled answer spelled as its key (see _resolve)
-            if found is not None:
-                possible &= masks[item.key][found.key]
-                continue
-        cands = _resolve(inst, item, value, problems)[0]
+        cands = _candidates(inst, item, value, problems)
         if cands is not item._answer_keys:
             leaves = masks[item.key]
             allowed = 0
