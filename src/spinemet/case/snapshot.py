@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import field
+from functools import cached_property
 from typing import Any, Generic, Literal, TypeVar
 
 from spinemet.anatomy import Level
@@ -170,61 +171,53 @@ class Snapshot:
     def alive(self) -> bool | None:
         return False if self.death_day is not None and self.death_day <= self.day else None
 
-    @property
+    @cached_property
     def levels(self) -> tuple[Level, ...]:
-        """Levels with a recorded imaging finding, cranial to caudal."""
-        found: tuple[Level, ...] | None = self.__dict__.get("_levels")
-        if found is None:  # sorted once per snapshot: the readers and the rules ask for it many times
-            found = tuple(sorted(self.findings))
-            object.__setattr__(self, "_levels", found)
-        return found
+        """Levels with a recorded imaging finding, cranial to caudal (sorted once per snapshot: the readers and
+        the rules ask for it many times; a snapshot does not change)."""
+        return tuple(sorted(self.findings))
 
     def place_of(self, event: object) -> int | None:
         """The first place among :attr:`events` of the recorded event ``event`` (by identity), or None when it is
         not among them. The places are found in one pass at the first question and kept (a snapshot does not
         change): the rules ask for several events' places per plan, and a scan per question read the whole
         timeline each time (a plan on a 1,000-event course cost about as much again as its rules)."""
-        places: dict[int, int] | None = self.__dict__.get("_places")
-        if places is None:
-            events = self.events
-            # keyed by id() of the event, which the snapshot keeps alive; from the last event to the first, so
-            # that an event's first place is the one kept
-            places = {id(events[i].value): i for i in range(len(events) - 1, -1, -1)}
-            object.__setattr__(self, "_places", places)
-        return places.get(id(event))
+        return self._places.get(id(event))
+
+    @cached_property
+    def _places(self) -> dict[int, int]:
+        """Each event's first place among :attr:`events`, keyed by ``id()`` of the event (which the snapshot
+        keeps alive): filled from the last event to the first, so that the first place is the one kept."""
+        events = self.events
+        return {id(events[i].value): i for i in range(len(events) - 1, -1, -1)}
 
     def place_of_id(self, event_id: object) -> int | None:
         """The place among :attr:`events` of the event with id ``event_id`` (the first, should two share it),
         or None when none has it; the places are found in one pass, once per snapshot."""
-        places: dict[object, int] | None = self.__dict__.get("_id_places")
-        if places is None:
-            events = self.events
-            places = {}
-            for i in range(len(events) - 1, -1, -1):  # from the last to the first: the first place is kept
-                found = getattr(events[i].value, "id", None)
-                if found is not None:
-                    places[found] = i
-            object.__setattr__(self, "_id_places", places)
-        return places.get(event_id)
+        return self._id_places.get(event_id)
+
+    @cached_property
+    def _id_places(self) -> dict[object, int]:
+        events = self.events
+        places: dict[object, int] = {}
+        for i in range(len(events) - 1, -1, -1):  # from the last to the first: the first place is kept
+            found = getattr(events[i].value, "id", None)
+            if found is not None:
+                places[found] = i
+        return places
 
     def finding(self, level: Level) -> LevelFinding | None:
         dated = self.findings.get(level)
         return dated.value if dated else None
 
-    @property
+    @cached_property
     def index_level(self) -> Level | None:
-        """The level of worst epidural compression (highest ESCC), else the first level recorded."""
-        known = self.__dict__
-        if "_index_level" in known:  # worked out once per snapshot (it may be None)
-            found: Level | None = known["_index_level"]
-            return found
+        """The level of worst epidural compression (highest ESCC), else the first level recorded (worked out
+        once per snapshot)."""
         graded = [(f.value.escc.rank, lvl) for lvl, f in self.findings.items() if f.value.escc is not None]
         if graded:
-            found = max(graded, key=lambda pair: (pair[0], -int(pair[1])))[1]
-        else:
-            found = self.levels[0] if self.levels else None
-        object.__setattr__(self, "_index_level", found)
-        return found
+            return max(graded, key=lambda pair: (pair[0], -int(pair[1])))[1]
+        return self.levels[0] if self.levels else None
 
     @property
     def net(self) -> NetPathology | None:
@@ -293,14 +286,11 @@ class Snapshot:
 
     # ------------------------------------------------------------ version 2: where and how much
 
-    @property
+    @cached_property
     def all_findings(self) -> tuple[Dated[LevelFinding], ...]:
-        """Every current finding: those at one level (cranial to caudal), then spans, regions, diffuse."""
-        found: tuple[Dated[LevelFinding], ...] | None = self.__dict__.get("_all_findings")
-        if found is None:  # worked out once per snapshot: the rules and readers ask several times
-            found = tuple(self.findings[lvl] for lvl in self.levels) + self.extent_findings
-            object.__setattr__(self, "_all_findings", found)
-        return found
+        """Every current finding: those at one level (cranial to caudal), then spans, regions, diffuse (worked
+        out once per snapshot: the rules and readers ask several times)."""
+        return tuple(self.findings[lvl] for lvl in self.levels) + self.extent_findings
 
     def _at(self, level: Level | None) -> LevelFinding | None:
         at = level if level is not None else self.index_level
