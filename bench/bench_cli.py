@@ -8,9 +8,10 @@ run in rounds that alternate the commands so that a change of load hits all of t
 * ``python -c pass`` -- the interpreter's own start, the baseline every figure is divided by;
 * ``spinemet --help`` (target <= 0.2 s);
 * ``spinemet assess CASE`` on the story case, cold (target <= 0.25 s);
-* the floor under it: a process that imports what every command line of SpineMet imports (Typer,
-  Rich's console) and reads and validates the story case, assessing nothing (what ``assess``
-  costs beyond this is the instruments, pathway and course modules and the assessment itself);
+* the floor under it: a process that imports what every command line of SpineMet imports (Typer;
+  Rich only when a command prints with it, which a plain-text ``assess`` does not) and reads and
+  validates the story case, assessing nothing (what ``assess`` costs beyond this is the
+  instruments, pathway and course modules and the assessment itself);
 
 and the batch entry point ``spinemet assess FILE... --format jsonl`` on ``--cases`` case files
 (the five examples, copied under distinct ids), single-threaded, so on one core (target >= 1,000
@@ -119,7 +120,7 @@ def main() -> None:
         "python -c pass": [sys.executable, "-c", "pass"],
         "spinemet --help": [SPINEMET, "--help"],
         "spinemet assess STORY": [SPINEMET, "assess", str(STORY)],
-        "floor: read + validate": [sys.executable, "-c", "import typer, rich.console; from spinemet.io.casefile "
+        "floor: read + validate": [sys.executable, "-c", "import typer; from spinemet.io.casefile "
                                    f"import load_case; load_case({str(STORY)!r})"],
     }
     for argv in commands.values():  # warm the file cache
