@@ -6,6 +6,8 @@
 * :func:`spinemet.io.guard.read_yaml` builds a plain document's data in the pass that checks the
   limits; whenever it builds data (not ``UNUSUAL``), it must equal what the loader the case files
   use (PyYAML's safe loader with the duplicate-key check) builds from the same text.
+* :func:`spinemet.io.guard.strict_json` reads a usual JSON text without a call per object and finds a key
+  given twice by counting keys; it must refuse exactly the texts that give a key twice.
 
 Small limits make the generated data cross every limit on both sides.
 """
@@ -13,14 +15,17 @@ Small limits make the generated data cross every limit on both sides.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from spinemet.errors import ValidationFailed
 from spinemet.io.casefile import _UniqueKeyLoader
-from spinemet.io.guard import UNUSUAL, read_yaml
+from spinemet.io.guard import UNUSUAL, read_yaml, strict_json, strict_json_inspected
 from spinemet.io.limits import Limits, _surely_within, inspect
 
 SMALL = Limits(events=3, text_chars=8, depth=4, yaml_nodes=40, int_digits=3, day_offset=100)
@@ -125,3 +130,57 @@ def test_every_limit_each_side_shortcut_agrees_with_inspect() -> None:
         assert _surely_within(within, SMALL), what
         assert inspect(over, SMALL) != [], what
         assert not _surely_within(over, SMALL), what
+
+
+# JSON texts written by hand, so that a key may be given twice, spaced from its colon, or hold `":` / `\":`
+_json_leaves = st.sampled_from(["1", "-7", "2.5", "null", "true", '"t"', '"a\\":"', '"\\u0022:"', '"é"', '":"'])
+_json_keys = st.sampled_from(["a", "b", "day", 'q":', 'x\\":y', 'e\\\\', "é", ""])
+_colons = st.sampled_from([":", ": ", " :", "\n\t:"])
+_json_texts = st.recursive(
+    _json_leaves,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4).map(lambda items: "[" + ", ".join(items) + "]"),
+        st.lists(st.tuples(_json_keys, _colons, inner), max_size=4).map(
+            lambda pairs: "{" + ",".join(json.dumps(k, ensure_ascii=False) + c + v for k, c, v in pairs) + "}")),
+    max_leaves=10,
+)
+
+
+class _KeyTwice(Exception):
+    pass
+
+
+def _every_pair_kept(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, _ in pairs]
+    if len(set(keys)) < len(keys):
+        raise _KeyTwice(keys)
+    return dict(pairs)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_json_texts)
+def test_strict_json_refuses_a_key_given_twice_and_otherwise_reads_what_json_reads(text: str) -> None:
+    """The strict reader's quick path (no call per object; the keys counted in the text and in the data) must
+    refuse exactly the texts where some object gives a key twice -- however the key is written or spaced, and
+    whatever the texts hold -- and otherwise give what ``json`` gives."""
+    try:
+        expected = json.loads(text, object_pairs_hook=_every_pair_kept)
+    except _KeyTwice:
+        with pytest.raises(ValidationFailed, match="duplicate key"):
+            strict_json(text)
+        return
+    assert strict_json(text) == expected
+
+
+@pytest.mark.parametrize("digits", [13, 1_001, 4_300, 4_301, 20_000])
+def test_strict_json_names_an_integer_too_long_whatever_its_length(digits: int) -> None:
+    """Integers longer than the limit (12 digits) are named with their length and place, whether Python converts
+    them (the quick path finds them in the data), refuses to (beyond 4,300 digits), or the reader refuses them
+    before converting (beyond 1,000)."""
+    text = '{"id": "x", "age": ' + "7" * digits + "}"
+    try:
+        problems = strict_json_inspected(text, "case.json")[1]
+    except ValidationFailed as refused:
+        problems = refused.problems
+    assert [p.message for p in problems] == [f"an integer of {digits} digits; allowed: at most 12 digits"]
+    assert problems[0].location in ("age", "")  # refused before conversion: the reader has no field yet

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from typing import Any, NoReturn
 
 import yaml
 
 from spinemet.errors import Problem, ValidationFailed
-from spinemet.io.limits import DEFAULT, Limits, excerpt, inspect
+from spinemet.io.limits import DEFAULT, Limits, excerpt, inspect, keys_if_surely_within
 
 _INT_TEXT = re.compile(r"^[-+]?(0[xob])?[0-9a-fA-F_]+$")
 #: integers longer than this are refused while reading, before they are converted (Python itself
@@ -35,6 +36,11 @@ READ_DIGITS = 1_000
 #: at the run's first digit)
 _LONG_DIGITS = re.compile(rf"(?<![0-9])[0-9]{{{READ_DIGITS + 1}}}")
 _LONG_DIGITS_BYTES = re.compile(_LONG_DIGITS.pattern.encode())
+#: a key (or any text) followed by white space before a colon: JSON allows it, the key count does not see it
+_SPACED_COLON = re.compile(r'"\s+:')
+#: Python's own bound on the digits of an integer it converts from text (its default; a deployment that lifts
+#: it, ``PYTHONINTMAXSTRDIGITS=0``, gets the search for long runs of digits before any conversion)
+_PYTHON_INT_DIGITS = 4_300
 
 try:  # libyaml when present (much faster); the pure-Python parser otherwise
     _Parser: Any = yaml.CSafeLoader
@@ -256,6 +262,23 @@ def strict_json_inspected(text: str | bytes, source: str = "", limits: Limits = 
     def constant(name: str) -> Any:
         raise _Refused(f"{name} is not a JSON number; allowed: finite numbers")
 
+    if isinstance(text, str) and 0 < sys.get_int_max_str_digits() <= _PYTHON_INT_DIGITS \
+            and not _SPACED_COLON.search(text):
+        # The usual file, read without a Python call per object. With no key spaced from its colon, each key
+        # written gives one `":` in the text (a text may hold more: `\":`), and the decoder keeps the last of
+        # a key given twice: so the data has as many keys as the text has `":` only when no key is given
+        # twice (and no text holds `\":`), and the data is then what the reading below gives. An integer
+        # is converted without looking for long runs of digits first (a search that costs about as much as
+        # the reading): Python itself refuses more than 4,300 digits, so converting one costs at most some
+        # tens of microseconds, and one beyond the limit is found in the data. Anything else (a key twice, a
+        # broken limit, a syntax error) is left to the reading below, which says what is wrong where.
+        try:
+            data = json.loads(text, parse_float=number, parse_constant=constant)
+        except (ValueError, RecursionError):
+            pass
+        else:
+            if keys_if_surely_within(data, limits) == text.count('":'):
+                return data, []
     # Integers are converted by the decoder itself unless the text has a run of digits long
     # enough to need the check before conversion (a Python call per integer otherwise).
     long_digits = _LONG_DIGITS.search(text) if isinstance(text, str) else _LONG_DIGITS_BYTES.search(text)

@@ -190,47 +190,57 @@ def _surely_within(data: Any, limits: Limits) -> bool:
     and this answers so at a fraction of the cost. Anything else (another type, a possible
     problem) answers False, and :func:`inspect` then walks the data again to locate what it finds.
     """
+    return keys_if_surely_within(data, limits) is not None
+
+
+def keys_if_surely_within(data: Any, limits: Limits) -> int | None:
+    """:func:`_surely_within` that also counts: the number of keys of all the mappings in ``data`` when it
+    surely breaks no limit, ``None`` when it may (the strict JSON reader compares the count with the keys
+    written in the text, :func:`spinemet.io.guard.strict_json_inspected`)."""
     if type(data) is dict and type(data.get("timeline")) is list and len(data["timeline"]) > limits.events:
-        return False
+        return None
     most, top, days = limits.text_chars, 10 ** limits.int_digits, limits.day_offset
     nodes = 1
+    keys = 0
     stack: list[tuple[Any, int]] = [(data, 0)]
     while stack:
         container, depth = stack.pop()
         depth += 1
         if type(container) is dict:
             items: Iterable[tuple[object, Any]] = container.items()
+            keys += len(container)
         elif type(container) is list:
             items = zip(repeat(None), container)
         elif type(container) is str:
-            return not (len(container) > most or "\x00" in container
-                        or (not container.isascii() and _SURROGATE.search(container)))
+            clean = not (len(container) > most or "\x00" in container
+                         or (not container.isascii() and _SURROGATE.search(container)))
+            return 0 if clean else None
         else:  # the root is a number or some other value: inspect looks at it
-            return type(container) in _PLAIN
+            return 0 if type(container) in _PLAIN else None
         if container and depth > limits.depth:
-            return False
+            return None
         nodes += len(container)
         if nodes > limits.yaml_nodes:
-            return False
+            return None
         for key, value in items:
             kind = type(value)
             if type(key) is str:
                 if len(key) > 200 or "\x00" in key or (not key.isascii() and _SURROGATE.search(key)):
-                    return False
+                    return None
                 if (key == "day" or key.endswith("_day")) and value is not None and (
                         kind is not int or not -days <= value <= days):
-                    return False
+                    return None
             if kind is str:
                 if len(value) > most or "\x00" in value or (not value.isascii() and _SURROGATE.search(value)):
-                    return False
+                    return None
             elif kind is int:
                 if not -top < value < top:
-                    return False
+                    return None
             elif kind is dict or kind is list:
                 stack.append((value, depth))
             elif kind not in _PLAIN:
-                return False
-    return True
+                return None
+    return keys
 
 
 _Loc = str | tuple[Any, object, bool]
