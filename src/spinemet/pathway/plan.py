@@ -14,11 +14,12 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 
 from spinemet.case.model import Case
-from spinemet.case.snapshot import Snapshot
+from spinemet.case.snapshot import Snapshot, snapshots
 from spinemet.instruments.result import Result
 from spinemet.pathway.base import RuleSpec
 from spinemet.pathway.context import RuleInput, results_by_key
 from spinemet.pathway.model import Alert, Plan, Recommendation, RecommendationStatus
+from spinemet.pathway.rules import RULES, RULES_BY_KEY
 
 
 def build_plan(
@@ -32,13 +33,11 @@ def build_plan(
     can still see why a decision is not on the table. After a recorded death the course's alerts stop
     and every rule answers *not applicable* with the day of death (:meth:`RuleSpec.decide`).
     """
-    from spinemet.pathway.rules import RULES
-
     active = () if snapshot.death_day is not None else in_recorded_order(
         snapshot, tuple(a for a in alerts if a.active_on(snapshot.day)))
     results = results_by_key(instrument_results)
     if active:
-        active = reopening_in_scope(RuleInput(snapshot, results, active), RULES)
+        active = reopening_in_scope(RuleInput(snapshot, results, active), RULES_BY_KEY)
     inp = RuleInput(snapshot, results, active)
     applying: list[Recommendation] = []
     skipped: list[Recommendation] = []
@@ -82,8 +81,8 @@ def child_caution(snapshot: Snapshot) -> str | None:
 INTRADURAL_REFERRAL = "intradural_referral"
 
 
-def reopening_in_scope(inp: RuleInput, rules: Sequence[RuleSpec]) -> tuple[Alert, ...]:
-    """The alerts with only the rules they can re-open on this snapshot.
+def reopening_in_scope(inp: RuleInput, specs: Mapping[str, RuleSpec]) -> tuple[Alert, ...]:
+    """The alerts with only the rules they can re-open on this snapshot (``specs``: the rules by key).
 
     The course raises an alert for the whole case (a new deficit re-opens ``mscc_urgency``), but a rule
     whose disease the snapshot lies outside (its ``applies_to``, the same check :meth:`RuleSpec.decide`
@@ -97,7 +96,6 @@ def reopening_in_scope(inp: RuleInput, rules: Sequence[RuleSpec]) -> tuple[Alert
     plan on a later snapshot judges them on its own snapshot, as if the course had not narrowed them."""
     if not inp.alerts:
         return ()
-    specs = {spec.key: spec for spec in rules}
     outside: dict[str, str | None] = {}
 
     def reason(rule: str) -> str | None:
@@ -127,9 +125,6 @@ def scoped_to_its_moment(case: Case, alerts: Sequence[Alert]) -> tuple[Alert, ..
     plan makes (:func:`reopening_in_scope`), so the course does not send an intramedullary deterioration to
     the extradural MSCC rules while the plan answers them not applicable. The rules first named are kept in
     ``data["case_wide_reopens"]`` when any is dropped."""
-    from spinemet.case.snapshot import snapshots
-    from spinemet.pathway.rules import RULES
-
     by_day: dict[int, list[int]] = {}  # the alerts that re-open rules, by day (one snapshot and one check each)
     for i, alert in enumerate(alerts):
         if alert.reopens:
@@ -137,7 +132,7 @@ def scoped_to_its_moment(case: Case, alerts: Sequence[Alert]) -> tuple[Alert, ..
     out = list(alerts)
     for day, snap in snapshots(case, by_day).items():  # one pass over the timeline
         named = tuple(alerts[i] for i in by_day[day])
-        for i, alert, scoped in zip(by_day[day], named, reopening_in_scope(RuleInput(snap, {}, named), RULES),
+        for i, alert, scoped in zip(by_day[day], named, reopening_in_scope(RuleInput(snap, {}, named), RULES_BY_KEY),
                                     strict=True):
             if scoped.reopens != alert.reopens:
                 scoped = dataclasses.replace(scoped, data={**scoped.data, "case_wide_reopens": list(alert.reopens)})

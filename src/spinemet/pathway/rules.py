@@ -3,6 +3,8 @@ that the day's alerts re-open first: :func:`spinemet.pathway.plan.order_by_what_
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from spinemet.pathway.base import RuleSpec
 from spinemet.pathway.first_measures import FIRST_MEASURES
 from spinemet.pathway.fixation import FIXATION_SPAN
@@ -31,6 +33,10 @@ RULES: tuple[RuleSpec, ...] = (
     NET_SYSTEMIC,
     REHABILITATION,
 )
+
+#: Each rule by its key (what an alert's ``reopens`` names; read-only): a plan and the course scope their alerts
+#: by it (:func:`spinemet.pathway.plan.reopening_in_scope`), so it is built once here, not per plan.
+RULES_BY_KEY: Mapping[str, RuleSpec] = {spec.key: spec for spec in RULES}
 
 
 def get_rule(key: str) -> RuleSpec:
