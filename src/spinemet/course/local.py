@@ -22,7 +22,7 @@ before 8 weeks (a WHO convention).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import field
 
 from spinemet.anatomy import Level
@@ -74,20 +74,23 @@ class LocalResult:
     events: list[CourseEvent] = field(default_factory=list)
 
 
-#: Each level by its number (the levels next to a treated one are found by arithmetic on the number).
-_LEVEL_OF: dict[int, Level] = {int(level): level for level in Level}
-
-
-def _watch(treatment: Intervention, adjacent: int) -> dict[Level, str]:
-    watch: dict[Level, str] = {lvl: "treated" for lvl in treatment.levels}
-    for lvl in treatment.field:
-        watch.setdefault(lvl, "instrumented")
-    for lvl in treatment.levels:
-        for step in range(1, adjacent + 1):
-            for value in (lvl - step, lvl + step):
-                near = _LEVEL_OF.get(value)
-                if near is not None:
-                    watch.setdefault(near, "adjacent")
+def _watch(treatment: Intervention, adjacent: int, imaged: Iterable[Level]) -> dict[Level, str]:
+    """The levels followed after ``treatment``, cranial to caudal, each with how it relates to the treatment:
+    every treated level (a treated level never imaged is still *cannot assess*), and the instrumented and
+    adjacent levels among those ``imaged`` (a level never imaged has nothing to follow). Only the imaged
+    levels are classified: a long fixation spans many levels, few of which are ever imaged."""
+    levels, field = treatment.levels, treatment.field
+    watch: dict[Level, str] = {lvl: "treated" for lvl in levels}
+    for lvl in imaged:
+        if lvl in watch:
+            continue
+        if lvl in field:
+            watch[lvl] = "instrumented"
+            continue
+        for treated in levels:
+            if abs(lvl - treated) <= adjacent:
+                watch[lvl] = "adjacent"
+                break
     return dict(sorted(watch.items()))
 
 
@@ -510,11 +513,9 @@ def local_course(
     watched: set[Level] = set()
     for t in treatments.treatments:
         if t.local:
-            watch = _watch(t, config.adjacent_levels)
+            watch = _watch(t, config.adjacent_levels, index.by_level)
             watched.update(watch)
             for level, relation in watch.items():
-                if relation != "treated" and level not in index.by_level:
-                    continue  # never imaged: nothing to follow (a treated level is still "cannot assess")
                 _LevelCourse(t, level, relation, index, treatments, config, neuro_worse, last_day, out,
                              complications, stated).run()
         elif t.systemic:
@@ -557,10 +558,10 @@ def distant_progression(treatments: TreatmentIndex, index: FindingIndex, config:
     local = [t for t in treatments.treatments if t.local]
     if not local:
         return out
-    if watched is None:  # the treated, instrumented and adjacent levels (as local_course has them)
+    if watched is None:  # the treated, instrumented and adjacent levels (as local_course has them; only the imaged count)
         watched = set()
         for t in local:
-            watched |= set(_watch(t, config.adjacent_levels))
+            watched |= set(_watch(t, config.adjacent_levels, index.by_level))
     first = min(local, key=lambda t: t.moment)
     for level in index.levels():
         if level in watched:
