@@ -111,13 +111,22 @@ def _min_day(*days: int | None) -> int | None:
     return min(known) if known else None
 
 
-_DETERIORATION = (EventKind.NEW_DEFICIT, EventKind.UNIMAGED_DETERIORATION)
+#: The event kinds and severities an alert is built from, read once: on Python 3.11 a member read through its class
+#: (``EventKind.NEW_DEFICIT``) costs about 1,000 instructions, and :func:`_event_alert` tests up to ten per event.
+_LOCAL_RECURRENCE, _ADJACENT_PROGRESSION = EventKind.LOCAL_RECURRENCE, EventKind.ADJACENT_PROGRESSION
+_NEW_DEFICIT, _UNIMAGED_DETERIORATION = EventKind.NEW_DEFICIT, EventKind.UNIMAGED_DETERIORATION
+_COMPLICATION_COMPRESSION, _COMPRESSION_CAUSE_UNKNOWN = EventKind.COMPLICATION_COMPRESSION, EventKind.COMPRESSION_CAUSE_UNKNOWN
+_DISTANT_PROGRESSION, _UNTREATED_COMPRESSION = EventKind.DISTANT_PROGRESSION, EventKind.UNTREATED_COMPRESSION
+_POSSIBLE_PSEUDOPROGRESSION, _PAIN_RESPONSE = EventKind.POSSIBLE_PSEUDOPROGRESSION, EventKind.PAIN_RESPONSE
+_URGENT, _WARNING = Severity.URGENT, Severity.WARNING
+_DETERIORATION = (_NEW_DEFICIT, _UNIMAGED_DETERIORATION)
 #: The derived events that may raise an alert (:func:`_event_alert`); the others are passed over at one look-up.
 _RAISING = frozenset({
-    EventKind.LOCAL_RECURRENCE, EventKind.ADJACENT_PROGRESSION, *_DETERIORATION, EventKind.COMPLICATION_COMPRESSION,
-    EventKind.COMPRESSION_CAUSE_UNKNOWN, EventKind.DISTANT_PROGRESSION, EventKind.UNTREATED_COMPRESSION,
-    EventKind.POSSIBLE_PSEUDOPROGRESSION, EventKind.PAIN_RESPONSE,
+    _LOCAL_RECURRENCE, _ADJACENT_PROGRESSION, *_DETERIORATION, _COMPLICATION_COMPRESSION, _COMPRESSION_CAUSE_UNKNOWN,
+    _DISTANT_PROGRESSION, _UNTREATED_COMPRESSION, _POSSIBLE_PSEUDOPROGRESSION, _PAIN_RESPONSE,
 })
+#: The trends of an examination no worse than the one before it (it ends a deterioration's alert).
+_NO_WORSE = frozenset({Trend.IMPROVED, Trend.STABLE})
 
 
 def build_alerts(
@@ -131,7 +140,7 @@ def build_alerts(
     alerts: list[Alert] = []
     raising = [e for e in events if e.kind in _RAISING]
     neuro_days = sorted({e.day for e in raising if e.kind in _DETERIORATION})
-    resolved_days = [p.day for p in points if p.change is not None and p.change.trend in (Trend.IMPROVED, Trend.STABLE)]
+    resolved_days = [p.day for p in points if p.change is not None and p.change.trend in _NO_WORSE]
     for e in raising:
         alert = _event_alert(e, treatments, config, neuro_days, resolved_days, positions)
         if alert is not None:
@@ -181,7 +190,7 @@ def _event_alert(e: CourseEvent, treatments: TreatmentIndex, config: CourseConfi
     recorded order, whether the alert has happened yet and whether it has been answered. Most alerts end
     with that treatment (of the level, when the event has one)."""
     kind = e.kind
-    if kind is EventKind.PAIN_RESPONSE and not e.data.get("progression_only"):
+    if kind is _PAIN_RESPONSE and not e.data.get("progression_only"):
         return None
     raised_by = _raised_by(e)
     answer = _answering(treatments, e.day + 1, e, positions, raised_by)
@@ -192,7 +201,7 @@ def _event_alert(e: CourseEvent, treatments: TreatmentIndex, config: CourseConfi
     if answer is not None and answer.key:
         extra["answered_by"] = answer.key
     alert = partial(_raised, e, extra)
-    if kind is EventKind.LOCAL_RECURRENCE or kind is EventKind.ADJACENT_PROGRESSION:
+    if kind is _LOCAL_RECURRENCE or kind is _ADJACENT_PROGRESSION:
         # the cord, or the conus / cauda equina / roots (an MSCC emergency too, CG75)
         cord = e.data.get("cord_compression") is True or bool(e.data.get("compressed"))
         neuro = _near(neuro_days, e.day, config.attribution_window_days)
@@ -201,41 +210,43 @@ def _event_alert(e: CourseEvent, treatments: TreatmentIndex, config: CourseConfi
         # early_/late_ when the dates decide it; no prefix when they cannot (the interval
         # straddles the threshold).
         prefix = {"early": "early_", "cannot_tell": ""}.get(timing, "late_")
-        base = "local_recurrence" if kind is EventKind.LOCAL_RECURRENCE else "adjacent_progression"
+        base = "local_recurrence" if kind is _LOCAL_RECURRENCE else "adjacent_progression"
         return alert(
-            prefix + base, Severity.URGENT if cord or neuro else Severity.WARNING, reopens, until,
+            prefix + base, _URGENT if cord or neuro else _WARNING, reopens, until,
             detail=e.detail + (" With neurological deterioration at the same visit." if neuro else ""),
             data={**e.data, "certainty": e.certainty, "intervention": e.intervention})
-    if kind is EventKind.NEW_DEFICIT or kind is EventKind.UNIMAGED_DETERIORATION:
-        key = "neurological_deterioration" if kind is EventKind.NEW_DEFICIT else (
+    if kind is _NEW_DEFICIT or kind is _UNIMAGED_DETERIORATION:
+        key = "neurological_deterioration" if kind is _NEW_DEFICIT else (
             "deterioration_imaging_cannot_tell" if e.data.get("imaging") == "cannot_tell"
             else "deterioration_without_imaging")
-        return alert(key, Severity.URGENT, (MSCC_URGENCY,), _min_day(until, _neuro_resolved_day(resolved_days, e.day)),
+        return alert(key, _URGENT, (MSCC_URGENCY,), _min_day(until, _neuro_resolved_day(resolved_days, e.day)),
                      data={**e.data, "intervention": e.intervention}, located=False)
-    if kind is EventKind.COMPLICATION_COMPRESSION:
+    if kind is _COMPLICATION_COMPRESSION:
         # a compressing cement leak: what the sources say of a deficit after a leak (Sidhu 2013)
         cement = is_cement(e.data.get("cause"))
-        return alert("compression_from_complication", Severity.URGENT, (), until,
+        return alert("compression_from_complication", _URGENT, (), until,
                      detail=e.detail + (" " + AFTER_A_LEAK if cement else ""),
                      citations=(*e.citations, "sidhu_2013_cement") if cement else e.citations)
-    if kind is EventKind.COMPRESSION_CAUSE_UNKNOWN:
-        return alert("new_compression_cause_unknown", Severity.URGENT, (MSCC_URGENCY, IMAGING_DUE), until)
-    if kind is EventKind.DISTANT_PROGRESSION:
+    if kind is _COMPRESSION_CAUSE_UNKNOWN:
+        return alert("new_compression_cause_unknown", _URGENT, (MSCC_URGENCY, IMAGING_DUE), until)
+    if kind is _DISTANT_PROGRESSION:
         compressing = e.data.get("cord_compression") is True or bool(e.data.get("compressed"))
-        return alert("distant_progression", Severity.URGENT if compressing else Severity.WARNING,
+        return alert("distant_progression", _URGENT if compressing else _WARNING,
                      (MSCC_URGENCY,) if compressing else (IMAGING_DUE,), until)
-    if kind is EventKind.UNTREATED_COMPRESSION:
-        return alert("untreated_compression", Severity.URGENT, (MSCC_URGENCY,), until)
-    if kind is EventKind.POSSIBLE_PSEUDOPROGRESSION:
-        return alert("possible_pseudoprogression", Severity.WARNING, (IMAGING_DUE,), until)
+    if kind is _UNTREATED_COMPRESSION:
+        return alert("untreated_compression", _URGENT, (MSCC_URGENCY,), until)
+    if kind is _POSSIBLE_PSEUDOPROGRESSION:
+        return alert("possible_pseudoprogression", _WARNING, (IMAGING_DUE,), until)
     # pain progression after radiotherapy (the other pain responses were passed over above)
-    return alert("pain_progression", Severity.WARNING, (RT_SCHEDULE,), until,
+    return alert("pain_progression", _WARNING, (RT_SCHEDULE,), until,
                  detail=e.detail + ". Re-irradiation for pain recurring more than a month after RT is an option "
                  "(Lutz 2017).", citations=(*e.citations, "lutz_2017_astro"), located=False)
 
 
 #: Course events that make local control at a level known again (a recurrence or progression stated or seen).
-_LOCAL_CONTROL_KNOWN = (EventKind.LOCAL_RECURRENCE, EventKind.ADJACENT_PROGRESSION)
+_LOCAL_CONTROL_KNOWN = (_LOCAL_RECURRENCE, _ADJACENT_PROGRESSION)
+#: The verdict of a level whose follow-up is missing (read once, as the kinds above: tested for every level).
+_CANNOT_ASSESS = LocalStatus.CANNOT_ASSESS
 
 
 def _known_again(known_days: dict[Level | None, list[int]], level: Level, due: int) -> int | None:
@@ -254,7 +265,7 @@ def _surveillance(alerts: list[Alert], treatments: TreatmentIndex, local: list[L
     interval = config.surveillance_interval_days
     known_days: dict[Level | None, list[int]] | None = None
     for a in local:
-        if a.status is not LocalStatus.CANNOT_ASSESS or a.relation != "treated":
+        if a.status is not _CANNOT_ASSESS or a.relation != "treated":
             continue
         if known_days is None:  # the recurrences and progressions by level, read once
             known_days = {}

@@ -50,6 +50,9 @@ _TREND_VALUE = {trend: trend.value for trend in Trend}
 _BETTER_OR_SAME = frozenset({Trend.IMPROVED, Trend.STABLE})
 _WORSE = frozenset({Trend.DETERIORATED, Trend.MIXED})
 _DETERIORATED = Trend.DETERIORATED.value
+#: What the events made for every examination and pain score are (read once: on Python 3.11 a member read through its class, ``Trend.STABLE``, costs about 1,000 instructions).
+_NEURO_CHANGE, _PAIN_RESPONSE = EventKind.NEURO_CHANGE, EventKind.PAIN_RESPONSE
+_DERIVED, _UNVERIFIED = EvidenceStatus.DERIVED, EvidenceStatus.UNVERIFIED
 
 
 def worsened(point: NeuroPoint, exam: NeuroExam) -> bool:
@@ -126,8 +129,8 @@ def neuro_events(
             title = f"Neurological status {trend} since day {change.before_day}"
             data = {"scorad": list(point.scorad), "exam": point.exam_id}
             # the fields in their declared order (keyword arguments cost more than the rest of the call)
-            out.append(CourseEvent(point.day, EventKind.NEURO_CHANGE, title, "; ".join(change.reasons), None, None,
-                                   trend, "definite", change.reasons, _SCORAD_CITATIONS, EvidenceStatus.DERIVED, data))
+            out.append(CourseEvent(point.day, _NEURO_CHANGE, title, "; ".join(change.reasons), None, None,
+                                   trend, "definite", change.reasons, _SCORAD_CITATIONS, _DERIVED, data))
     return out
 
 
@@ -260,7 +263,7 @@ def pain_responses(
             data = {"possible": list(resp.possible), "progression_only": resp.possible == (PROGRESSION,)}
             # the fields in their declared order (keyword arguments cost more than the rest of the call)
             events.append(CourseEvent(
-                resp.day, EventKind.PAIN_RESPONSE, title, "; ".join(resp.basis), None, t.key, category,
-                "definite" if category else "possible", resp.basis, _PAIN_CITATIONS, EvidenceStatus.UNVERIFIED, data,
+                resp.day, _PAIN_RESPONSE, title, "; ".join(resp.basis), None, t.key, category,
+                "definite" if category else "possible", resp.basis, _PAIN_CITATIONS, _UNVERIFIED, data,
             ))
     return responses, events

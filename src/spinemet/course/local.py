@@ -126,18 +126,22 @@ def mda_category(delta: Delta, seen: Seen, since: Gap, config: CourseConfig) -> 
     return None, ()
 
 
+#: The epidural trends (read once: on Python 3.11 a member read through its class, ``Trend.STABLE``, costs about 1,000 instructions).
+_CANNOT_ASSESS, _DETERIORATED, _IMPROVED, _STABLE = Trend.CANNOT_ASSESS, Trend.DETERIORATED, Trend.IMPROVED, Trend.STABLE
+
+
 def _epidural_trend(delta: Delta) -> Trend:
     """How epidural disease changed between the two findings ``delta`` compares (on the ESCC ranks each allows)."""
     b, a = delta.escc_before, delta.escc_after
     if b is None or a is None:
-        return Trend.CANNOT_ASSESS
+        return _CANNOT_ASSESS
     if a[0] > b[1]:
-        return Trend.DETERIORATED
+        return _DETERIORATED
     if a[1] < b[0]:
-        return Trend.IMPROVED
+        return _IMPROVED
     if a == b:
-        return Trend.STABLE
-    return Trend.CANNOT_ASSESS
+        return _STABLE
+    return _CANNOT_ASSESS
 
 
 _CAUSE_WORDS = {
@@ -473,6 +477,8 @@ _TREND_VALUE = {trend: trend.value for trend in Trend}
 _EPIDURAL_CALLED = frozenset({Trend.IMPROVED, Trend.DETERIORATED, Trend.STABLE})
 #: Each level's name as the events print it (``str``; looked up once).
 _LEVEL_WORDS = {level: str(level) for level in Level}
+#: What a response event is (read once: on Python 3.11 a member read through its class, ``Trend.STABLE``, costs about 1,000 instructions).
+_RESPONSE, _UNVERIFIED = EventKind.RESPONSE, EvidenceStatus.UNVERIFIED
 
 
 def add_response(
@@ -498,8 +504,8 @@ def add_response(
     data = {"mda": mda, "spino": spino, "epidural": trend, "baseline_day": baseline_day}
     # the fields in their declared order (keyword arguments cost more than the rest of the call, and a long
     # course has hundreds of responses)
-    out.events.append(CourseEvent(seen.day, EventKind.RESPONSE, title, detail, level, t.key, mda or spino, "definite",
-                                  said, RESPONSE_CITATIONS, EvidenceStatus.UNVERIFIED, data))
+    out.events.append(CourseEvent(seen.day, _RESPONSE, title, detail, level, t.key, mda or spino, "definite",
+                                  said, RESPONSE_CITATIONS, _UNVERIFIED, data))
 
 
 def local_course(

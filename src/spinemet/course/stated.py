@@ -37,7 +37,8 @@ def stated_recurrences(
     found: Sequence[CourseEvent] = (),
 ) -> list[CourseEvent]:
     """One local-recurrence event per outcome that states a recurrence, unless imaging already showed it."""
-    seen = {e.intervention for e in found if e.kind is EventKind.LOCAL_RECURRENCE}
+    recurrence = EventKind.LOCAL_RECURRENCE  # read once, not per event (a member read through its class is slow)
+    seen = {e.intervention for e in found if e.kind is recurrence}
     out: list[CourseEvent] = []
     for day, event in timeline.outcomes:
         if event.local_recurrence is not True:
