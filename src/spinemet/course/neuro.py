@@ -14,6 +14,7 @@ definition, shared with the pathway).
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
 from spinemet.case.events import NeuroExam
 from spinemet.case.muscles import MUSCLE_GROUPS
@@ -54,17 +55,18 @@ _KNOWN_LOWER: dict[str, bool] = {
 }
 
 
-def lower_limb_power(exam: NeuroExam, lower: dict[str, bool] | None = None) -> int | None:
-    """The weakest MRC grade of the lower-limb groups (all groups when none is named as lower limb).
+def lower_limb_power(mrc: dict[str, int] | None, lower: dict[str, bool] | None = None) -> int | None:
+    """The weakest MRC grade of an examination's lower-limb groups (``mrc``: its grades by muscle group; all
+    groups when none is named as lower limb).
 
     ``lower`` keeps which keys name a lower-limb group across the examinations of one timeline (they
     repeat the same keys)."""
-    if not exam.mrc:
+    if not mrc:
         return None
     if lower is None:
         lower = {}
     values = []
-    for k, v in exam.mrc.items():
+    for k, v in mrc.items():
         found = _KNOWN_LOWER.get(k)
         if found is None:
             found = lower.get(k)
@@ -72,18 +74,30 @@ def lower_limb_power(exam: NeuroExam, lower: dict[str, bool] | None = None) -> i
                 found = lower[k] = _is_lower_limb(k)
         if found:
             values.append(v)
-    return min(values or exam.mrc.values())
+    return min(values or mrc.values())
+
+
+#: The fields of an examination a comparison reads, read in one call: Frankel, ASIA, MRC, ambulatory status,
+#: sphincter, motor deficit, new deficit. The trajectory reads them once per examination and compares each
+#: examination with the one before and the one after it (a case record's field costs about 400 instructions).
+_COMPARED = attrgetter("frankel", "asia", "mrc", "ambulatory", "sphincter", "motor_deficit", "new_deficit")
+_Compared = tuple[FrankelGrade | None, AsiaGrade | None, dict[str, int] | None, Ambulatory | None, Sphincter | None,
+                  bool | None, bool | None]
 
 
 def compare_neuro(before: NeuroExam, after: NeuroExam, before_day: int, after_day: int) -> NeuroChange:
     """How ``after`` compares with ``before`` (see the module docstring for the rules)."""
+    return _compare(_COMPARED(before), _COMPARED(after), before_day, after_day)
+
+
+def _compare(before: _Compared, after: _Compared, before_day: int, after_day: int) -> NeuroChange:
+    """:func:`compare_neuro` on the examinations' fields as :data:`_COMPARED` reads them."""
     worse: list[str] = []
     better: list[str] = []
     stable: list[str] = []
-    # Each field of an examination is read once (a case record's field costs more to read than a local, and a long
-    # course compares hundreds of examinations).
+    b_frankel, b_asia, b_mrc, b_amb, b_sphincter, b_motor, _ = before
+    a_frankel, a_asia, a_mrc, a_amb, a_sphincter, a_motor, a_new = after
     # Frankel, then ASIA: a grade (value, rank) compared when both examinations record it
-    b_frankel, a_frankel, b_asia, a_asia = before.frankel, after.frankel, before.asia, after.asia
     grades: tuple[tuple[str, tuple[str, int] | None, tuple[str, int] | None], ...] = (
         ("Frankel", None if b_frankel is None else _FRANKEL[b_frankel],
          None if a_frankel is None else _FRANKEL[a_frankel]),
@@ -96,7 +110,6 @@ def compare_neuro(before: NeuroExam, after: NeuroExam, before_day: int, after_da
                 stable.append(f"{scale} {a_grade} unchanged")
             else:
                 (worse if a_rank < b_rank else better).append(f"{scale} {b_grade} → {a_grade}")
-    b_mrc, a_mrc = before.mrc, after.mrc
     if b_mrc and a_mrc:
         common = sorted(b_mrc.keys() & a_mrc.keys())
         if common:
@@ -114,7 +127,6 @@ def compare_neuro(before: NeuroExam, after: NeuroExam, before_day: int, after_da
                 (worse if a_min < b_min else better).append(f"weakest MRC grade {b_min} → {a_min}")
             else:
                 stable.append(f"weakest MRC grade {a_min} unchanged")
-    b_amb, a_amb = before.ambulatory, after.ambulatory
     if b_amb is not None and a_amb is not None:
         b_r, a_r = _AMBULATORY_RANK[b_amb], _AMBULATORY_RANK[a_amb]
         if a_r == b_r:
@@ -122,12 +134,10 @@ def compare_neuro(before: NeuroExam, after: NeuroExam, before_day: int, after_da
         else:
             (worse if a_r < b_r else better).append(
                 f"ambulatory {_AMBULATORY_VALUE[b_amb].replace('_', ' ')} → {_AMBULATORY_VALUE[a_amb].replace('_', ' ')}")
-    b_sphincter, a_sphincter = before.sphincter, after.sphincter
     if b_sphincter is not None and a_sphincter is not None and b_sphincter != a_sphincter:
         (worse if a_sphincter is Sphincter.IMPAIRED else better).append(
             f"sphincter {b_sphincter.value} → {a_sphincter.value}"
         )
-    b_motor, a_motor = before.motor_deficit, after.motor_deficit
     if b_motor is not None and a_motor is not None:
         if a_motor and not b_motor:
             worse.append("motor deficit appeared")
@@ -135,7 +145,7 @@ def compare_neuro(before: NeuroExam, after: NeuroExam, before_day: int, after_da
             better.append("motor deficit resolved")
         else:
             stable.append("motor deficit " + ("still present" if a_motor else "still absent"))
-    if after.new_deficit:
+    if a_new:
         worse.append("examiner recorded a new neurological deficit")
     if worse and better:
         trend = _MIXED
@@ -153,16 +163,17 @@ def compare_neuro(before: NeuroExam, after: NeuroExam, before_day: int, after_da
 def trajectory(timeline: OrderedTimeline) -> tuple[NeuroPoint, ...]:
     """One point per examination, each compared with the examination before it."""
     points: list[NeuroPoint] = []
-    previous: tuple[int, NeuroExam] | None = None
+    previous: tuple[int, _Compared] | None = None
     lower: dict[str, bool] = {}  # which MRC keys name lower-limb groups, worked out once per key
     for day, exam in timeline.exams:
-        change = compare_neuro(previous[1], exam, previous[0], day) if previous else None
-        frankel, asia, ambulatory = exam.frankel, exam.asia, exam.ambulatory
+        fields = _COMPARED(exam)  # read once: compared with the examination before and the one after
+        change = _compare(previous[1], fields, previous[0], day) if previous else None
+        frankel, asia, mrc, ambulatory, _, motor_deficit, _ = fields
         # the fields in their declared order (keyword arguments cost more than the rest of the call)
         points.append(NeuroPoint(
             day, exam.id, _FRANKEL[frankel][0] if frankel else None, _ASIA[asia][0] if asia else None,
-            lower_limb_power(exam, lower) if exam.mrc else None, _AMBULATORY_VALUE[ambulatory] if ambulatory else None,
-            exam.motor_deficit, scorad_grades(exam), change,
+            lower_limb_power(mrc, lower) if mrc else None, _AMBULATORY_VALUE[ambulatory] if ambulatory else None,
+            motor_deficit, scorad_grades(exam), change,
         ))
-        previous = (day, exam)
+        previous = (day, fields)
     return tuple(points)
