@@ -395,6 +395,13 @@ class Case(Model):
 
     # ------------------------------------------------------------------ time
 
+    @property
+    def _derived(self) -> dict[str, Any]:
+        """What validation worked out from the timeline (``_intervals``, ``_keys``, ``_rank``, ``_in_order``,
+        ``_positions``), read from pydantic's private store directly: its look-up of a private attribute by
+        name (``self._keys``) runs Python code costing about 2 µs, and every snapshot and assessment asks."""
+        return cast("dict[str, Any]", self.__pydantic_private__)
+
     def _date_to_day(self, date: dt.date) -> int:
         assert self.index_date is not None
         return (date - self.index_date).days
@@ -402,7 +409,8 @@ class Case(Model):
     def _index(self, event: EventBase) -> int:
         """The place of ``event`` in the timeline (indexed when the case was validated)."""
         timeline = self.timeline
-        i = self._positions.places.get(id(event))
+        places: _EventPlaces = self._derived["_positions"]
+        i = places.places.get(id(event))
         if i is not None and i < len(timeline) and timeline[i] is event:
             return i
         for i, e in enumerate(timeline):  # a timeline changed after validation: look it up
@@ -416,7 +424,7 @@ class Case(Model):
             return DayInterval.exact(event.day)
         if event.date is not None and self.index_date is not None:
             return DayInterval.exact(self._date_to_day(event.date))
-        return self._intervals[self._index(event)]
+        return self._derived["_intervals"][self._index(event)]  # type: ignore[no-any-return]
 
     def day_of(self, event: EventBase) -> int:
         """Days since the index date of an exactly dated ``event`` (its ``day``, or its date converted).
@@ -439,7 +447,7 @@ class Case(Model):
         day it can have happened given its interval and the order the timeline was written in."""
         if event.day is not None or (event.date is not None and self.index_date is not None):
             return self.day_of(event)
-        return self._keys[self._index(event)]
+        return self._derived["_keys"][self._index(event)]  # type: ignore[no-any-return]
 
     def when_text(self, event: EventBase) -> str:
         """How an event is dated, in words for display (:func:`~spinemet.case.timing.when_words`)."""
@@ -452,7 +460,8 @@ class Case(Model):
     def resolve_day(self, on: int | dt.date | None) -> int:
         """A day offset from a day, a calendar date, or None (= the last event's placement day)."""
         if on is None:
-            return max(self._keys) if self._keys else 0
+            keys = self._derived["_keys"]
+            return max(keys) if keys else 0
         if isinstance(on, dt.date):
             if self.index_date is None:
                 # Neutral wording: each adapter (CLI option, API field, web form) words its own message.
@@ -469,16 +478,13 @@ class Case(Model):
         :meth:`placement_day` (the earliest possible day given the written order): compare times with
         :meth:`interval_of`, never with this day.
         """
-        return [(day, event) for day, event, _ in self._in_order]
+        return [(day, event) for day, event, _ in self.dated_in_order()]
 
     def dated_in_order(self) -> list[tuple[int, Event, DayInterval | None]]:
         """(placement day, event, interval) in time order, as :meth:`ordered_events`; the interval
         is None for an exactly dated event, else the days within which it happened
         (:meth:`interval_of`). Built once when the case is validated; do not change the list."""
-        # Read from the private store directly: pydantic's look-up of a private attribute
-        # (``self._in_order``) costs about 2 µs, and the course and the snapshots ask for it per analysis.
-        private = cast("dict[str, Any]", self.__pydantic_private__)
-        return cast("list[tuple[int, Event, DayInterval | None]]", private["_in_order"])
+        return cast("list[tuple[int, Event, DayInterval | None]]", self._derived["_in_order"])
 
     def event_by_id(self, event_id: str) -> Event:
         for e in self.timeline:
@@ -489,7 +495,7 @@ class Case(Model):
 
     def position_of(self, event: EventBase) -> int:
         """The rank of ``event`` in :meth:`ordered_events`."""
-        return self._rank[self._index(event)]
+        return self._derived["_rank"][self._index(event)]  # type: ignore[no-any-return]
 
     @property
     def death_day(self) -> int | None:
