@@ -124,7 +124,14 @@ def test_story_case_reads_each_site_independent_fact_once_for_three_candidate_si
     rades_walk = _counting(monkeypatch, rades, "ambulatory_item")
     nesms_walk = _counting(monkeypatch, nesms, "ambulatory_item")
     index = _counting(monkeypatch, Reading, "_index_finding")
+    growth_at = tomita.tomita_growth
     tomita_growth = _counting(monkeypatch, tomita, "tomita_growth")
-    assess_snapshot(snap)
+    results = {r.instrument: r for r in assess_snapshot(snap)}
     assert (len(rades_walk), len(nesms_walk), len(index)) == (1, 1, 1)
-    assert len(tomita_growth) == 3  # the site-dependent item: once per candidate site
+    # A site-only item is worked out per site key when its declaration is imported, not per case: Tomita's
+    # growth is looked up, and its answer is still the merge of the growth at each candidate site.
+    assert len(tomita_growth) == 0
+    (growth,) = [c for c in results["tomita"].components if c.item == "primary_growth"]
+    at_sites = [growth_at(site) for site in Reading(snap).sites]
+    assert (growth.answer, growth.candidates) == (None, ("moderate", "rapid"))
+    assert [g.answer for g in at_sites] == ["moderate", "rapid", "rapid"]

@@ -13,7 +13,15 @@ import pytest
 
 from spinemet.case import snapshot
 from spinemet.instruments import declarations, registry, sites
-from spinemet.instruments.declarations import bauer, katagiri, net_grade, rades, tokuhashi, van_der_linden
+from spinemet.instruments.declarations import (
+    bauer,
+    katagiri,
+    net_grade,
+    rades,
+    tokuhashi,
+    tomita,
+    van_der_linden,
+)
 from spinemet.instruments.reading import Reading
 from spinemet.instruments.sites import (
     LUNG_NEN_SITES,
@@ -34,6 +42,7 @@ TABLES: dict[str, SiteTable] = {
     "net grade morphology": net_grade._morphology_at,
     "tokuhashi revised primary (not a GEP NET)": tokuhashi._PRIMARY_AT,
     "katagiri growth (no other fact read)": katagiri._GROWTH_AT,
+    "tomita growth": tomita._GROWTH_AT,
     **{f"bauer {item}": table for item, table in bauer._HISTOLOGY_AT.items()},
 }
 

@@ -16,7 +16,7 @@ from spinemet.instruments.declarations._build import S, a, band, fact, item
 from spinemet.instruments.engine import Given
 from spinemet.instruments.model import Applicability, Decision, Direction, Instrument, Kind
 from spinemet.instruments.reading import Answers, Reading, outside_spinal_metastasis, solitary_item
-from spinemet.instruments.sites import CARCINOID_NOT_LUNG_CANCER, SITE, groups, site_source
+from spinemet.instruments.sites import CARCINOID_NOT_LUNG_CANCER, SITE, groups, site_source, site_table
 
 TOMITA_UNLISTED = Decision(
     "tomita_unlisted_site_by_katagiri_growth",
@@ -51,6 +51,9 @@ def tomita_growth(site: str) -> Given:
     return Given(katagiri.growth_group(key), site_source(key), (TOMITA_UNLISTED, *extra))
 
 
+#: The growth group at every site (:func:`tomita_growth` as a site table).
+_GROWTH_AT = site_table(tomita_growth)
+
 
 def _visceral(r: Reading) -> Given | None:
     present = r.visceral(brain=False)
@@ -72,7 +75,7 @@ def read_tomita(r: Reading) -> Answers:
     """Tomita items: growth from the site table, visceral metastases (organs only, treatability as
     recorded) and solitary vs multiple bone metastases from the counts."""
     out: Answers = {}
-    growth = r.by_site(tomita_growth)  # derived at each candidate site (test_readers counts the reads)
+    growth = r.from_table(_GROWTH_AT)
     if growth is not None:
         out["primary_growth"] = growth
     visceral = _visceral(r)
