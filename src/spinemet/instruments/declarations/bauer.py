@@ -109,7 +109,8 @@ def read_bauer_modified(r: Reading) -> Answers:
 
 def shared_four_items(r: Reading) -> Answers:
     """:func:`read_bauer_modified`'s answers as kept for the reading, not copied: read once per reading
-    (both versions ask, and NESMS at each candidate site); for readers that only read them."""
+    (both versions ask; NESMS reads them at each candidate site, :func:`four_items_at`); for readers that
+    only read them."""
     return r.once(read_bauer_modified, lambda: _four_items(r))
 
 
@@ -119,8 +120,27 @@ def _four_items(r: Reading) -> Answers:
         answer = r.from_table(histology_at)
         if answer is not None:
             out[key] = answer
-    out["no_visceral_mets"] = r.cached("bauer_no_visceral_mets", lambda: yes_no_answer(
-        r.visceral(brain=True), "derived from visceral and brain metastases", invert=True))
+    out.update(_not_histology(r))
+    return out
+
+
+def four_items_at(r: Reading, site: str) -> Answers:
+    """The four items at one candidate primary site (NESMS reads the modified score at each): the
+    histology items from the site tables, the others as read once for the snapshot."""
+    out: Answers = {key: answer for key, histology_at in _HISTOLOGY_AT.items()
+                    if (answer := histology_at[site]) is not None}
+    out.update(_not_histology(r))
+    return out
+
+
+def _not_histology(r: Reading) -> Answers:
+    """The two items that do not read the primary site (read once per snapshot)."""
+    return r.cached("bauer_not_histology", lambda: _visceral_and_solitary(r))
+
+
+def _visceral_and_solitary(r: Reading) -> Answers:
+    out: Answers = {"no_visceral_mets": yes_no_answer(r.visceral(brain=True),
+                                                      "derived from visceral and brain metastases", invert=True)}
     solitary = solitary_item(r)
     if solitary is not None:
         out["solitary_skeletal_met"] = solitary

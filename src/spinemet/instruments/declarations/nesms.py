@@ -15,7 +15,7 @@ from __future__ import annotations
 from spinemet.case.vocab import Analyte
 from spinemet.instruments.constraints import Interval, Options
 from spinemet.instruments.declarations._build import S, V, band, fact, yes_no
-from spinemet.instruments.declarations.bauer import BAUER_MODIFIED, shared_four_items
+from spinemet.instruments.declarations.bauer import BAUER_MODIFIED, four_items_at
 from spinemet.instruments.engine import Given, possible_totals
 from spinemet.instruments.model import Applicability, Decision, Direction, Instrument, Kind, Total
 from spinemet.instruments.reading import Answers, Reading, ambulatory_item, outside_spinal_metastasis
@@ -38,8 +38,9 @@ def albumin_normal(value: float, unit: str = "g/dL") -> Given:
     return Given("yes" if g_dl >= 3.5 else "no", f"derived from albumin {value:g} {unit}")
 
 
-def _bauer_3_or_more(at: Reading) -> Given:
-    low, high = possible_totals(BAUER_MODIFIED, shared_four_items(at))
+def _bauer_3_or_more(bauer_items: Answers) -> Given:
+    """The NESMS item from the modified Bauer items read at one primary site."""
+    low, high = possible_totals(BAUER_MODIFIED, bauer_items)
     rng = str(low) if low == high else f"{low}-{high}"
     src = f"derived from modified Bauer {rng}"
     if low >= 3:
@@ -53,7 +54,7 @@ def read_nesms(r: Reading) -> Answers:
     """NESMS items: the modified Bauer score read from the same case (>= 3?), walking, albumin."""
     s = r.snapshot
     out: Answers = {}
-    bauer = r.over_sites(_bauer_3_or_more)
+    bauer = r.by_site(lambda site: _bauer_3_or_more(four_items_at(r, site)))
     if bauer is not None:
         out["bauer_modified_3_or_more"] = bauer
     if s.walking is not None:

@@ -115,19 +115,19 @@ def read_net_grade(r: Reading) -> Answers:
     return out
 
 
-def net_grade_category(r: Reading) -> tuple[str | None, tuple[str, ...], str]:
-    """(category, candidates, source) of the tumour's WHO NEN grade at a reading pinned to one site:
+def net_grade_category(r: Reading, site: str) -> tuple[str | None, tuple[str, ...], str]:
+    """(category, candidates, source) of the tumour's WHO NEN grade at one candidate primary site:
     the recorded classification, else the category the grading facts give."""
-    return r.cached(("net_grade_category", r.site), lambda: _category(r))
+    return r.cached(("net_grade_category", site), lambda: _category(r, site))
 
 
-def _category(r: Reading) -> tuple[str | None, tuple[str, ...], str]:
+def _category(r: Reading, site: str) -> tuple[str | None, tuple[str, ...], str]:
     net = r.snapshot.net
     if net is None:
         return None, (), ""
     if net.classification is not None:
         return net.classification.value, (), f"recorded NEN classification {net.classification.value}"
-    possible = possible_categories(NET_GRADE, net_grade_answers(r.site, net))
+    possible = possible_categories(NET_GRADE, net_grade_answers(site, net))
     return (possible[0] if len(possible) == 1 else None), possible, "derived from the WHO grading facts"
 
 

@@ -82,8 +82,8 @@ _RULES: tuple[Rule, ...] = (
 )
 
 
-def _net_grade(at: Reading) -> Given | None:
-    category, candidates, source = net_grade_category(at)
+def _net_grade(r: Reading, site: str) -> Given | None:
+    category, candidates, source = net_grade_category(r, site)
     if category is not None:
         return Given(category, source)
     if candidates:
@@ -97,7 +97,7 @@ def read_radiosensitivity(r: Reading) -> Answers:
     site = r.from_table(site_itself)
     if site is not None:
         out["primary_site"] = site
-    grade = r.over_sites(_net_grade)
+    grade = r.by_site(lambda site: _net_grade(r, site))
     if grade is not None:
         out["net_grade"] = grade
     return out

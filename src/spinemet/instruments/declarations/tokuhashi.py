@@ -236,7 +236,7 @@ def tokuhashi_primary(site: str, net_grade: str | None = None, net_grade_candida
 
 
 def _revised_primary(at: Reading) -> Given:
-    category, candidates, _ = net_grade_category(at)
+    category, candidates, _ = net_grade_category(at, at.site)
     return tokuhashi_primary(at.site, category, candidates)
 
 
