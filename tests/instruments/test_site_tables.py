@@ -22,6 +22,7 @@ from spinemet.instruments.declarations import (
     tomita,
     van_der_linden,
 )
+from spinemet.instruments.engine import Given, categories_of, possible_categories, possible_rules
 from spinemet.instruments.reading import Reading
 from spinemet.instruments.sites import (
     LUNG_NEN_SITES,
@@ -116,3 +117,16 @@ def test_readers_read_a_table_only_where_no_candidate_site_needs_another_fact() 
         assert lung.from_table(tokuhashi._PRIMARY_AT) == lung.over_sites(tokuhashi._revised_primary)
         assert lung.from_table(katagiri._GROWTH_AT) == lung.over_sites(
             lambda one: katagiri.katagiri_growth(one.site, None, None))
+
+
+def test_the_who_grade_at_a_site_is_the_sites_rules_and_the_pathologys_rules() -> None:
+    # net_grade keeps, per site key, the rules its system and morphology leave possible; ANDed with the rules
+    # the pathology leaves possible, they give the categories of reading every answer together.
+    rng = random.Random(7)
+    pathology_items = [item for item in net_grade.NET_GRADE.items if item.key not in ("system", "morphology")]
+    for _ in range(200):
+        pathology = {item.key: Given(rng.choice(item.answer_keys)) for item in pathology_items if rng.random() < 0.6}
+        for site in PRIMARY_SITES:
+            together = possible_categories(net_grade.NET_GRADE, {**net_grade._site_answers(site), **pathology})
+            rules = net_grade._SITE_RULES[site] & possible_rules(net_grade.NET_GRADE, pathology)
+            assert categories_of(net_grade.NET_GRADE, rules) == together, (site, pathology)

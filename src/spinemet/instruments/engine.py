@@ -268,8 +268,9 @@ def _add_items(sums: int, offset: int, partial: list[list[int]], cap: int | None
     return sums, offset
 
 
-def _categories(inst: Instrument, possible: int) -> tuple[str, ...]:
-    """The categories of the ``possible`` rules, in the declared order of the bands."""
+def categories_of(inst: Instrument, possible: int) -> tuple[str, ...]:
+    """The categories of the ``possible`` rules (bit i: ``inst.rules[i]``, see :func:`possible_rules`), in
+    the declared order of the bands."""
     return tuple([key for key, rules in inst._band_rules if possible & rules])
 
 
@@ -331,11 +332,18 @@ def possible_totals(inst: Instrument, answers: Mapping[str, AnswerInput]) -> tup
 
 def possible_categories(inst: Instrument, answers: Mapping[str, AnswerInput]) -> tuple[str, ...]:
     """The categories a classifier can still reach (declared order): :func:`evaluate`'s
-    ``possible_bands`` without the result.
+    ``possible_bands`` without the result."""
+    return categories_of(inst, possible_rules(inst, answers))
+
+
+def possible_rules(inst: Instrument, answers: Mapping[str, AnswerInput]) -> int:
+    """The rules of a classifier still possible, as a bit mask (bit i: ``inst.rules[i]``).
 
     The rules still possible are those that allow one of the candidate answers of every item they
     name; an item whose every answer is still possible excludes no rule (a rule allows at least one
     answer of each item it names), so only the answered items are looked up (``Instrument._rule_masks``).
+    Answers to different items narrow independently: the rules still possible under two sets of answers
+    to different items are those possible under each (``a & b``).
     """
     problems: list[Problem] = []
     possible = inst._all_rules  # bit i: inst.rules[i]
@@ -350,7 +358,7 @@ def possible_categories(inst: Instrument, answers: Mapping[str, AnswerInput]) ->
             possible &= allowed
     if problems:
         _raise(inst, problems)
-    return _categories(inst, possible)
+    return possible
 
 
 _BIT = itemgetter(0)  # an answered item's bit: its place in the declaration
@@ -488,7 +496,7 @@ def _evaluate(inst: Instrument, answered: list[tuple[int, Item, AnswerInput]], p
             for answer in cands:
                 allowed |= leaves[answer]
             possible &= allowed
-    categories = _categories(inst, possible)
+    categories = categories_of(inst, possible)
     settled = len(categories) == 1
     if settled or not unsettled:
         missing: tuple[str, ...] = ()

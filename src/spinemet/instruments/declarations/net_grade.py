@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING
 
 from spinemet.instruments.constraints import Interval
 from spinemet.instruments.declarations._build import V, a, category, fact, item
-from spinemet.instruments.engine import Given, possible_categories
+from spinemet.instruments.engine import Given, categories_of, possible_rules
 from spinemet.instruments.model import Applicability, Direction, Instrument, Kind, rule
 from spinemet.instruments.reading import PERCENT, Answers, Reading
-from spinemet.instruments.sites import site_table
+from spinemet.instruments.sites import PRIMARY_SITES, site_table
 
 if TYPE_CHECKING:  # pragma: no cover
     from spinemet.case.events import NetPathology
@@ -76,13 +76,19 @@ _morphology_at = site_table(_morphology)
 
 def net_grade_answers(site: str, net: NetPathology) -> Answers:
     """WHO grading items from a pathology block; the system (and lung morphology) follow the primary site."""
+    out = _site_answers(site)
+    out.update(_pathology(net))
+    return out
+
+
+def _site_answers(site: str) -> Answers:
+    """The items the primary site decides: the system, and a lung type's morphology."""
     out: Answers = {}
     system, morphology = _system_at[site], _morphology_at[site]  # the site tables of read_net_grade
     if system is not None:
         out["system"] = system
     if morphology is not None:
         out["morphology"] = morphology
-    out.update(_pathology(net))
     return out
 
 
@@ -127,7 +133,13 @@ def _category(r: Reading, site: str) -> tuple[str | None, tuple[str, ...], str]:
         return None, (), ""
     if net.classification is not None:
         return net.classification.value, (), f"recorded NEN classification {net.classification.value}"
-    possible = possible_categories(NET_GRADE, net_grade_answers(site, net))
+    # the rules the site leaves possible (worked out at import) and those the pathology leaves possible (once
+    # per snapshot): the same categories as possible_categories(NET_GRADE, net_grade_answers(site, net))
+    site_rules = _SITE_RULES.get(site)
+    if site_rules is None:  # not a primary-site key of the vocabulary
+        site_rules = possible_rules(NET_GRADE, _site_answers(site))
+    pathology_rules = r.cached("net_grade_pathology_rules", lambda: possible_rules(NET_GRADE, _pathology(net)))
+    possible = categories_of(NET_GRADE, site_rules & pathology_rules)
     return (possible[0] if len(possible) == 1 else None), possible, "derived from the WHO grading facts"
 
 
@@ -191,3 +203,8 @@ NET_GRADE = Instrument(
     reader=read_net_grade,
     applies_to=Applicability("a neuroendocrine neoplasm (WHO 2019 digestive and other sites; WHO 2021 lung)", "who2019_digestive"),
 )
+
+#: The WHO rules each primary site leaves possible through the items it decides (:func:`_site_answers`), as
+#: :func:`~spinemet.instruments.engine.possible_rules` masks: a candidate site's grade is then one AND with
+#: the pathology's mask instead of a look-up of every answer at every site.
+_SITE_RULES: dict[str, int] = {site: possible_rules(NET_GRADE, _site_answers(site)) for site in PRIMARY_SITES}
