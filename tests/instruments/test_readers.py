@@ -135,3 +135,22 @@ def test_story_case_reads_each_site_independent_fact_once_for_three_candidate_si
     at_sites = [growth_at(site) for site in Reading(snap).sites]
     assert (growth.answer, growth.candidates) == (None, ("moderate", "rapid"))
     assert [g.answer for g in at_sites] == ["moderate", "rapid", "rapid"]
+
+
+def test_a_read_without_decisions_stops_at_the_first_site_that_leaves_it_unknown() -> None:
+    # The merge of an item some site leaves unknown is unknown whatever the other sites give; a read that
+    # states no decisions (NESMS's 'modified Bauer >= 3') is not read at the remaining sites.
+    snap = snapshot(load_case(STORY), 180)
+    answers = {"lung_carcinoid": Given("no", "a"), "lung_lcnec": Given(None, "b"), "lung_sclc": Given("yes", "c")}
+    for order in (("lung_carcinoid", "lung_lcnec", "lung_sclc"), ("lung_sclc", "lung_carcinoid"),
+                  ("lung_lcnec", "lung_sclc"), ("lung_carcinoid", "lung_sclc")):
+        reading = Reading(snap, sites=order)
+        read: list[str] = []
+
+        def at(site: str, read: list[str] = read) -> Given:
+            read.append(site)
+            return answers[site]
+
+        merged = merge_over_sites([answers[site] for site in order], reading.uncertain_site_reason)
+        assert reading.by_site(at, states_decisions=False) == merged == reading.by_site(answers.__getitem__)
+        assert read == list(order[:order.index("lung_lcnec") + 1] if "lung_lcnec" in order else order)

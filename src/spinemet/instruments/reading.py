@@ -154,13 +154,26 @@ class Reading:
             return self._as_stated(read(self))
         return merge_candidate_sites([read(self.at_site(site)) for site in self.sites], self.uncertain_site_reason)
 
-    def by_site(self, read: Callable[[str], Given | None]) -> Given | None:
+    def by_site(self, read: Callable[[str], Given | None], states_decisions: bool = True) -> Given | None:
         """:meth:`over_sites` for an item read from the primary-site key alone: the same answers,
-        without pinning a reading to each site (a site table is read by :meth:`from_table`)."""
+        without pinning a reading to each site (a site table is read by :meth:`from_table`).
+
+        A ``read`` that never states decisions (``states_decisions=False``) is read site by site only
+        until one leaves the item unknown: the merge is then unknown, with no decisions, whatever the
+        other sites give (:func:`~spinemet.instruments.sites.merge_candidate_sites`).
+        """
         sites = self.sites
         if len(sites) == 1:
             return self._as_stated(read(sites[0]))
-        return merge_candidate_sites(list(map(read, sites)), self.uncertain_site_reason)
+        if states_decisions:
+            return merge_candidate_sites(list(map(read, sites)), self.uncertain_site_reason)
+        per_site = []
+        for site in sites:
+            given = read(site)
+            if given is not None and given.answer is None and not given.candidates:
+                return Given(None, self.uncertain_site_reason)
+            per_site.append(given)
+        return merge_candidate_sites(per_site, self.uncertain_site_reason)
 
     def from_table(self, table: SiteTable) -> Given | None:
         """:meth:`by_site` for a site table (:func:`spinemet.instruments.sites.site_table`): the answer

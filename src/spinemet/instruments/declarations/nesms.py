@@ -39,7 +39,7 @@ def albumin_normal(value: float, unit: str = "g/dL") -> Given:
 
 
 def _bauer_3_or_more(bauer_items: Answers) -> Given:
-    """The NESMS item from the modified Bauer items read at one primary site."""
+    """The NESMS item from the modified Bauer items read at one primary site (never with a decision)."""
     low, high = possible_totals(BAUER_MODIFIED, bauer_items)
     rng = str(low) if low == high else f"{low}-{high}"
     src = f"derived from modified Bauer {rng}"
@@ -54,7 +54,7 @@ def read_nesms(r: Reading) -> Answers:
     """NESMS items: the modified Bauer score read from the same case (>= 3?), walking, albumin."""
     s = r.snapshot
     out: Answers = {}
-    bauer = r.by_site(lambda site: _bauer_3_or_more(four_items_at(r, site)))
+    bauer = r.by_site(lambda site: _bauer_3_or_more(four_items_at(r, site)), states_decisions=False)
     if bauer is not None:
         out["bauer_modified_3_or_more"] = bauer
     if s.walking is not None:
