@@ -86,23 +86,10 @@ def _resolve(inst: Instrument, item: Item, value: AnswerInput, problems: list[Pr
     else:
         answer, source, decisions, candidates = value, "given", (), ()
     if answer is None:
-        if not candidates:
-            return item.answer_keys, None, decisions
-        try:  # candidates spelled as answer keys (what readers give): in declared order, once each
-            ordered = tuple(sorted(set(candidates), key=item._position.__getitem__))
-        except KeyError:  # some other spelling, or not an answer: looked up (and reported) one by one
-            ordered = _ordered_candidates(inst, item, candidates, problems)
-        if not ordered:
-            return item.answer_keys, None, decisions
-        if len(ordered) == 1:
-            ans = item.answer(ordered[0])
-            return ordered, Component(item.key, ans.key, ans.points, source), decisions
-        return ordered, Component(item.key, None, None, source, ordered), decisions
+        return _narrowed(inst, item, candidates, source, decisions, problems)
     text = normalise(answer)
     if text is None:
-        if not candidates:
-            return item.answer_keys, None, decisions
-        return _resolve(inst, item, Given(None, source, decisions, candidates), problems)
+        return _narrowed(inst, item, candidates, source, decisions, problems)
     try:
         ans = item.answer(text)
     except KeyError:
@@ -112,6 +99,24 @@ def _resolve(inst: Instrument, item: Item, value: AnswerInput, problems: list[Pr
         problems.append(Problem(field, str(InvalidAnswer(field, text, item.answer_keys)).split(": ", 1)[1]))
         return item.answer_keys, None, ()
     return (ans.key,), Component(item.key, ans.key, ans.points, source), decisions
+
+
+def _narrowed(inst: Instrument, item: Item, candidates: tuple[str, ...], source: str, decisions: tuple[Decision, ...],
+              problems: list[Problem]) -> tuple[tuple[str, ...], Component | None, tuple[Decision, ...]]:
+    """:func:`_resolve` of an item given no answer: every answer when no candidates are given, else the
+    candidates named (in declared order, once each), settled when only one remains."""
+    if not candidates:
+        return item.answer_keys, None, decisions
+    try:  # candidates spelled as answer keys (what readers give): in declared order, once each
+        ordered = tuple(sorted(set(candidates), key=item._position.__getitem__))
+    except KeyError:  # some other spelling, or not an answer: looked up (and reported) one by one
+        ordered = _ordered_candidates(inst, item, candidates, problems)
+    if not ordered:
+        return item.answer_keys, None, decisions
+    if len(ordered) == 1:
+        ans = item.answer(ordered[0])
+        return ordered, Component(item.key, ans.key, ans.points, source), decisions
+    return ordered, Component(item.key, None, None, source, ordered), decisions
 
 
 def _ordered_candidates(inst: Instrument, item: Item, candidates: tuple[str, ...], problems: list[Problem]
@@ -446,7 +451,12 @@ def _evaluate(inst: Instrument, answered: list[tuple[int, Item, AnswerInput]], p
                 if found.decision:
                     decisions.append(inst.decision(found.decision))
                 continue
-        cands, comp, derived = _resolve(inst, item, value, problems)
+        if value.__class__ is Given and value.answer is None:
+            # What readers give for an item narrowed to some answers (or unknown), straight to the branch of
+            # _resolve that reads it.
+            cands, comp, derived = _narrowed(inst, item, value.candidates, value.source, value.decisions, problems)
+        else:
+            cands, comp, derived = _resolve(inst, item, value, problems)
         if cands is not item._answer_keys:
             open_mask ^= bit
             if len(cands) == 1:
