@@ -124,10 +124,6 @@ def read_net_grade(r: Reading) -> Answers:
 def net_grade_category(r: Reading, site: str) -> tuple[str | None, tuple[str, ...], str]:
     """(category, candidates, source) of the tumour's WHO NEN grade at one candidate primary site:
     the recorded classification, else the category the grading facts give."""
-    return r.cached(("net_grade_category", site), lambda: _category(r, site))
-
-
-def _category(r: Reading, site: str) -> tuple[str | None, tuple[str, ...], str]:
     net = r.snapshot.net
     if net is None:
         return None, (), ""
