@@ -400,12 +400,17 @@ def outside_spinal_metastasis(r: Reading, name: str, derived_in: str) -> str | N
     """Why a prognostic score derived in spinal (bone or epidural) metastases of a systemic cancer
     does not apply, or ``None``: a primary tumour of the central nervous system, or disease only
     inside the dura."""
+    # what the case is instead, read once per reading (nine instruments ask; it reads the reading's sites)
+    instead = r.once(_not_a_spinal_metastasis, lambda: _not_a_spinal_metastasis(r))
+    return None if instead is None else f"{instead}: {name} was derived in {derived_in}"
+
+
+def _not_a_spinal_metastasis(r: Reading) -> str | None:
     if len(r.sites) == 1 and r.sites[0] in PRIMARY_CNS:
-        return (f"primary {r.sites[0]} (a tumour of the central nervous system, not a metastasis): "
-                f"{name} was derived in {derived_in}")
-    first_inside = r.cached("only_inside_dura", lambda: _only_inside_dura(r.snapshot))
+        return f"primary {r.sites[0]} (a tumour of the central nervous system, not a metastasis)"
+    first_inside = _only_inside_dura(r.snapshot)
     if first_inside is not None:
-        return f"{_words(first_inside)} only: {name} was derived in {derived_in}"
+        return f"{_words(first_inside)} only"
     return None
 
 
