@@ -100,3 +100,14 @@ def test_jsonl_line_writes_any_number_as_the_json_module_does(numbers: list[floa
 
     reference = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=dumps_default).encode
     assert json_line_encoder()({"values": numbers}) == reference({"values": numbers})
+
+
+def test_a_line_goes_the_slower_way_only_for_numbers_json_writes_otherwise() -> None:
+    """Which lines orjson's text is checked to differ on: numbers below 0.0001 written ``0.0000...`` or with
+    a one-digit exponent; not a DOI's ``.0000`` or a word's ``e-`` (each would make every line slower)."""
+    from spinemet.cli.output import _written_otherwise_by_json as differs
+
+    assert differs('{"p":0.00001}') and differs('[1,-0.0000999]') and differs('0.00002')
+    assert differs('{"p":1.5e-6}') and differs('[2e-9]')
+    assert not differs('{"doi":"10.1097/01.brs.0000180401.06919.a5","p":0.0001,"q":5e-10,"r":1e+16}')
+    assert not differs('{"statement":"type-2 diabetes; one-level fixation; re-irradiation"}')
