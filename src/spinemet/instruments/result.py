@@ -102,20 +102,38 @@ class Result:
 
     def as_dict(self) -> dict[str, object]:
         """The public JSON shape (``vocabulary.md``)."""
-        out: dict[str, object] = {"instrument": self.instrument, "name": self.name, "kind": self.kind.value}
-        if self.not_applicable is not None:
-            out.update(not_applicable=True, reason=self.not_applicable, applies_to=self.applies_to)
-        if self.kind is Kind.SCORE:
-            out.update(total=self.total, min_total=self.min_total, max_total=self.max_total)
+        # Every result of every assessment is written so: the usual shape (an applicable score) is one dict
+        # display in the published key order; the enum's value read as its ``_value_`` (``.value`` is a
+        # property, a call per read), tuples copied as ``[*t]``, and no comprehension run for nothing.
+        components, decisions, band = self.components, self.decisions, self.band
+        if self.not_applicable is None and self.kind is _SCORE:
+            out: dict[str, object] = {
+                "instrument": self.instrument, "name": self.name, "kind": _SCORE_VALUE,
+                "total": self.total, "min_total": self.min_total, "max_total": self.max_total,
+                "band": band.as_dict() if band else None,
+                "possible_bands": [*self.possible_bands], "missing": [*self.missing],
+                "components": [c.as_dict() for c in components] if components else [],
+                "decisions": [d.as_dict() for d in decisions] if decisions else [],
+                "citation": dict(self.citation), "verification": self.verification,
+            }
         else:
-            out["category"] = self.category
-        out["band"] = self.band.as_dict() if self.band else None
-        out["possible_bands"] = list(self.possible_bands)
-        out["missing"] = list(self.missing)
-        out["components"] = [c.as_dict() for c in self.components]
-        out["decisions"] = [d.as_dict() for d in self.decisions]
-        out["citation"] = dict(self.citation)
-        out["verification"] = self.verification
+            out = {"instrument": self.instrument, "name": self.name, "kind": self.kind._value_}
+            if self.not_applicable is not None:
+                out.update(not_applicable=True, reason=self.not_applicable, applies_to=self.applies_to)
+            if self.kind is _SCORE:
+                out.update(total=self.total, min_total=self.min_total, max_total=self.max_total)
+            else:
+                out["category"] = self.category
+            out["band"] = band.as_dict() if band else None
+            out["possible_bands"] = [*self.possible_bands]
+            out["missing"] = [*self.missing]
+            out["components"] = [c.as_dict() for c in components]
+            out["decisions"] = [d.as_dict() for d in decisions]
+            out["citation"] = dict(self.citation)
+            out["verification"] = self.verification
         if self.alternative_bands:
             out["alternative_bands"] = [a.as_dict() for a in self.alternative_bands]
         return out
+
+
+_SCORE, _SCORE_VALUE = Kind.SCORE, Kind.SCORE.value
