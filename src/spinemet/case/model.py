@@ -306,10 +306,12 @@ class Case(Model):
             for i, e in enumerate(self.timeline)
         ]
         problems.extend(timeline_problems(self.index_date, entries))
-        specs, spec_problems = self._timing_specs()
-        problems.extend(spec_problems)
-        intervals, interval_problems = resolve_intervals(specs)
-        problems.extend(interval_problems)
+        intervals = self._exact_intervals()
+        if intervals is None:  # some event dated by a range, by another event or by its place only
+            specs, spec_problems = self._timing_specs()
+            problems.extend(spec_problems)
+            intervals, interval_problems = resolve_intervals(specs)
+            problems.extend(interval_problems)
         problems.extend(self._reference_problems())
         problems.extend(_after_death_problems(self.timeline, intervals))
         if problems:
@@ -328,6 +330,19 @@ class Case(Model):
         # Each event's place in the timeline, found once (by identity: two events may be equal).
         self._positions = _EventPlaces(self.timeline)
         return self
+
+    def _exact_intervals(self) -> list[DayInterval] | None:
+        """Every event's day when each is dated exactly (a day, or a date the index date places): what
+        :func:`resolve_intervals` gives such a timeline, without its specifications; ``None`` otherwise."""
+        intervals = []
+        for e in self.timeline:
+            day = e.day
+            if day is None:
+                if e.date is None or self.index_date is None:
+                    return None
+                day = self._date_to_day(e.date)
+            intervals.append(DayInterval(day, day))
+        return intervals
 
     def _timing_specs(self) -> tuple[list[TimingSpec], list[str]]:
         specs: list[TimingSpec] = []
