@@ -380,12 +380,14 @@ class Case(Model):
             names = _REFERENCE_FIELDS.get(type(e))
             if names is None:
                 names = tuple(name for cls, name in _REFERENCES if isinstance(e, cls))
-            refs = [(name, getattr(e, name)) for name in names]
+            # only the references given (a place is worded only for them: most findings refer to nothing)
+            refs = [(name, ref) for name in names if (ref := getattr(e, name)) is not None]
             if isinstance(e, Imaging):
-                refs += [(f"findings[{j}].caused_by", f.caused_by) for j, f in enumerate(e.findings)]
+                refs += [(f"findings[{j}].caused_by", f.caused_by) for j, f in enumerate(e.findings)
+                         if f.caused_by is not None]
             if isinstance(e, Surgery):
                 refs += [(f"intraoperative_findings[{j}].caused_by", f.caused_by)
-                         for j, f in enumerate(e.intraoperative_findings or ())]
+                         for j, f in enumerate(e.intraoperative_findings or ()) if f.caused_by is not None]
             courses = (e.cumulative_with or []) if isinstance(e, Radiotherapy) else []
             refs += [(f"cumulative_with[{j}]", ref) for j, ref in enumerate(courses)]
             refs += [(f"order_unknown_with[{j}]", ref) for j, ref in enumerate(e.order_unknown_with or ())]
