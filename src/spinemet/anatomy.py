@@ -125,6 +125,11 @@ _COCCYX_RE = re.compile(r"^\s*(co|coccyx|cx)\s*$", re.IGNORECASE)
 _SPAN_SPLIT_RE = re.compile(r"\s*(?:-|–|—|/|\bto\b|\.\.)\s*", re.IGNORECASE)
 
 
+#: each level by its own name (``T6``, ``Co``): what :func:`parse_level` reads from most records, looked up
+#: before the patterns that read the other spellings
+_LEVEL_BY_NAME: dict[str, Level] = {level.name: level for level in Level}
+
+
 def _level_error(field: str, text: object, hint: str = "") -> InvalidValue:
     tail = f"; {hint}" if hint else ""
     return InvalidValue(
@@ -141,6 +146,9 @@ def parse_level(text: str | Level, field: str = "level") -> Level:
         return text
     if not isinstance(text, str):
         raise _level_error(field, text)
+    found = _LEVEL_BY_NAME.get(text)  # (most records write the level's own name)
+    if found is not None:
+        return found
     if _COCCYX_RE.match(text):
         return Level.Co
     match = _LEVEL_RE.match(text)
@@ -290,6 +298,9 @@ def parse_span(text: str | Level | Span, field: str = "span") -> Span:
         return Span.single(text)
     if not isinstance(text, str) or not text.strip():
         raise _level_error(field, text)
+    found = _LEVEL_BY_NAME.get(text)  # a single level written as its name: no separator to look for
+    if found is not None:
+        return Span.single(found)
     # Empty parts are kept: 'T3-' (a span with its end missing) or 'T3//T8' is an error, not T3.
     parts = _SPAN_SPLIT_RE.split(text.strip())
     if len(parts) == 1:
