@@ -380,17 +380,27 @@ class Case(Model):
             names = _REFERENCE_FIELDS.get(type(e))
             if names is None:
                 names = tuple(name for cls, name in _REFERENCES if isinstance(e, cls))
-            # only the references given (a place is worded only for them: most findings refer to nothing)
-            refs = [(name, ref) for name in names if (ref := getattr(e, name)) is not None]
+            # Only the references given, each place worded only then: most events and findings refer to nothing
+            # (plain loops: on Python 3.11 each comprehension is a call, four per event).
+            refs: list[tuple[str, str]] = []
+            for name in names:
+                ref = getattr(e, name)
+                if ref is not None:
+                    refs.append((name, ref))
             if isinstance(e, Imaging):
-                refs += [(f"findings[{j}].caused_by", f.caused_by) for j, f in enumerate(e.findings)
-                         if f.caused_by is not None]
-            if isinstance(e, Surgery):
-                refs += [(f"intraoperative_findings[{j}].caused_by", f.caused_by)
-                         for j, f in enumerate(e.intraoperative_findings or ()) if f.caused_by is not None]
+                for j, f in enumerate(e.findings):
+                    if f.caused_by is not None:
+                        refs.append((f"findings[{j}].caused_by", f.caused_by))
+            if isinstance(e, Surgery) and e.intraoperative_findings:
+                for j, f in enumerate(e.intraoperative_findings):
+                    if f.caused_by is not None:
+                        refs.append((f"intraoperative_findings[{j}].caused_by", f.caused_by))
             courses = (e.cumulative_with or []) if isinstance(e, Radiotherapy) else []
-            refs += [(f"cumulative_with[{j}]", ref) for j, ref in enumerate(courses)]
-            refs += [(f"order_unknown_with[{j}]", ref) for j, ref in enumerate(e.order_unknown_with or ())]
+            for j, ref in enumerate(courses):
+                refs.append((f"cumulative_with[{j}]", ref))
+            if e.order_unknown_with:
+                for j, ref in enumerate(e.order_unknown_with):
+                    refs.append((f"order_unknown_with[{j}]", ref))
             for j, ref in enumerate(courses):
                 if ref in ids and ref != e.id and not isinstance(ids[ref], Radiotherapy | ChemoRadiotherapy):
                     problems.append(f"timeline[{i}].cumulative_with[{j}]: '{ref}' is a {ids[ref].type} event; "
