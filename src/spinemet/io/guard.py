@@ -35,7 +35,6 @@ READ_DIGITS = 1_000
 #: a run of more than READ_DIGITS digits (found once per run: the look-behind starts a match only
 #: at the run's first digit)
 _LONG_DIGITS = re.compile(rf"(?<![0-9])[0-9]{{{READ_DIGITS + 1}}}")
-_LONG_DIGITS_BYTES = re.compile(_LONG_DIGITS.pattern.encode())
 #: a key (or any text) followed by white space before a colon: JSON allows it, the key count does not see it
 _SPACED_COLON = re.compile(r'"\s+:')
 #: Python's own bound on the digits of an integer it converts from text (its default; a deployment that lifts
@@ -262,8 +261,12 @@ def strict_json_inspected(text: str | bytes, source: str = "", limits: Limits = 
     def constant(name: str) -> Any:
         raise _Refused(f"{name} is not a JSON number; allowed: finite numbers")
 
-    if isinstance(text, str) and 0 < sys.get_int_max_str_digits() <= _PYTHON_INT_DIGITS \
-            and not _SPACED_COLON.search(text):
+    if isinstance(text, bytes):  # (a request body) decoded as json.loads decodes bytes
+        try:
+            text = text.decode(json.detect_encoding(text), "surrogatepass")
+        except UnicodeDecodeError as exc:
+            raise ValidationFailed([Problem("", f"not JSON text: {excerpt(str(exc), 80)}")], source) from None
+    if 0 < sys.get_int_max_str_digits() <= _PYTHON_INT_DIGITS and not _SPACED_COLON.search(text):
         # The usual file, read without a Python call per object. With no key spaced from its colon, each key
         # written gives one `":` in the text (a text may hold more: `\":`), and the decoder keeps the last of
         # a key given twice: so the data has as many keys as the text has `":` only when no key is given
@@ -281,7 +284,7 @@ def strict_json_inspected(text: str | bytes, source: str = "", limits: Limits = 
                 return data, []
     # Integers are converted by the decoder itself unless the text has a run of digits long
     # enough to need the check before conversion (a Python call per integer otherwise).
-    long_digits = _LONG_DIGITS.search(text) if isinstance(text, str) else _LONG_DIGITS_BYTES.search(text)
+    long_digits = _LONG_DIGITS.search(text)
     try:
         data = json.loads(text, object_pairs_hook=pairs, parse_float=number, parse_constant=constant,
                           parse_int=integer if long_digits else None)
