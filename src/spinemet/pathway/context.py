@@ -317,9 +317,12 @@ def before_now(s: Snapshot, dated: Dated[Any]) -> bool:
     return at is not None and at < len(s.events) - 1
 
 
-def open_surgeries_given(s: Snapshot) -> list[Dated[Surgery]]:
-    """Operations on the spine given before the snapshot's moment (:func:`before_now`)."""
-    return [d for d in open_surgeries(s) if before_now(s, d)]
+@per_input
+def open_surgeries_given(inp: RuleInput) -> list[Dated[Surgery]]:
+    """Operations on the spine given before the snapshot's moment (:func:`before_now`); once per plan, from the
+    plan's shared operations (not to be modified)."""
+    s = inp.snapshot
+    return [d for d in inp.fact(open_surgeries) if before_now(s, d)]
 
 
 def radiotherapies_given(s: Snapshot, level: Level | None) -> list[Dated[Radiotherapy | ChemoRadiotherapy]]:
@@ -392,20 +395,23 @@ def episode_start(s: Snapshot) -> int | None:
     return next((d.day for d in s.events if getattr(d.value, "type", None) in _PRESENTING), None)
 
 
-def treated_in_this_episode(s: Snapshot) -> tuple[str, ...]:
+@per_input
+def treated_in_this_episode(inp: RuleInput) -> tuple[str, ...]:
     """Definitive treatments given before the snapshot day *since the presentation began*.
 
     A treatment the sources date only as before the presentation ("radiotherapy years earlier",
     "a previous decompression") is history: it does not close the triage of a new presentation. A
-    treatment with no presentation recorded before it still does."""
+    treatment with no presentation recorded before it still does. Worked out once per plan, from the plan's
+    shared operations."""
+    s = inp.snapshot
     out: list[str] = []
     # Operations, then radiotherapy, given on an earlier day; then those of the snapshot's own day (events dated
     # by order or by ranges share placement days): a treatment that answered an examination recorded before it,
     # and is followed by a later observation, has been given; the later observation is follow-up (a new deficit
     # there re-opens triage through the course alerts). A deficit first examined after a same-day treatment is
     # not answered by it.
-    treatments: list[Dated[Surgery] | Dated[Radiotherapy | ChemoRadiotherapy]] = [*open_surgeries(s),
-                                                                                 *s.radiotherapies()]
+    treatments: list[Dated[Surgery] | Dated[Radiotherapy | ChemoRadiotherapy]] = [
+        *inp.fact(open_surgeries), *s.radiotherapies()]
     given: list[Dated[Surgery] | Dated[Radiotherapy | ChemoRadiotherapy]] = []
     today: list[Dated[Surgery] | Dated[Radiotherapy | ChemoRadiotherapy]] = []
     for dated in treatments:

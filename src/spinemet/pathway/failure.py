@@ -68,7 +68,8 @@ def _stated_failures(s: Snapshot, open_only: bool = True) -> list[Failure]:
     """Recurrences the record states (``local_recurrence: true``, or local control worse); with
     ``open_only`` only those no local treatment has answered yet (in the recorded order)."""
     out = []
-    events = [d.value for d in s.events]
+    # the recorded events, listed only when something may have failed (on most days nothing has)
+    events = [d.value for d in s.events] if s.outcomes else None
     for dated in s.outcomes:
         o: Outcome = dated.value
         local = o.aspect is OutcomeAspect.LOCAL_CONTROL
@@ -80,6 +81,7 @@ def _stated_failures(s: Snapshot, open_only: bool = True) -> list[Failure]:
         # of the treatment as much as a recurrence after control is
         if not (o.local_recurrence is True or o.local_failure is True or worse or unanswered):
             continue
+        assert events is not None  # listed above, the snapshot having outcomes
         position = next((i for i, e in enumerate(events) if e is o), None)
         answered = position is not None and any(isinstance(e, _LOCAL_TREATMENTS) for e in events[position + 1:])
         if open_only and answered:
@@ -89,7 +91,9 @@ def _stated_failures(s: Snapshot, open_only: bool = True) -> list[Failure]:
             words = f"local control after {o.compared_with} not achieved, in the record's words: {o.summary or '-'}"
         out.append(Failure(dated.day, "record", words, None, position))
     found = [*out, *_imaging_failures(s, events, open_only)]
-    return _one_per_interval(events, found) if found else found
+    if not found:
+        return found
+    return _one_per_interval(events if events is not None else [d.value for d in s.events], found)
 
 
 _FAILED = frozenset({FindingStatus.RECURRENCE, FindingStatus.PROGRESSION})
@@ -101,14 +105,19 @@ def _local_before(events: list[Any], position: int, place: Level | None) -> bool
                for e in events[:position])
 
 
-def _imaging_failures(s: Snapshot, events: list[Any], open_only: bool) -> list[Failure]:
+def _imaging_failures(s: Snapshot, events: list[Any] | None, open_only: bool) -> list[Failure]:
     """Recurrences or progressions an imaging finding states in its structured ``status`` (never read from
     free text), at a place a local treatment reached earlier in the recorded order (growth of untreated
-    disease is not a treatment failure); with ``open_only`` only those no local treatment answered since."""
+    disease is not a treatment failure); with ``open_only`` only those no local treatment answered since.
+    ``events``: the recorded events, or None to list them at the first finding stating a failure."""
     out = []
     for at, study in s.studies():
         for f in study.value.findings:
-            if f.status not in _FAILED or not _local_before(events, at, f.level):
+            if f.status not in _FAILED:
+                continue
+            if events is None:
+                events = [d.value for d in s.events]
+            if not _local_before(events, at, f.level):
                 continue
             answered = any(isinstance(e, _LOCAL_TREATMENTS) and _at(getattr(e, "levels", None), f.level)
                            for e in events[at + 1:])

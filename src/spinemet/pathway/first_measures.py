@@ -25,7 +25,7 @@ HIGH_LOADING_DOSE_MG = 96.0
 
 def _first_measures(inp: RuleInput) -> Recommendation:
     s = inp.snapshot
-    done = inp.fact(treated_in_this_episode)
+    done = treated_in_this_episode(inp)
     if done and not inp.reopened("mscc_urgency"):
         return not_applicable(FIRST_MEASURES, f"Definitive treatment already given ({', '.join(done)}).")
     t = triage(inp)

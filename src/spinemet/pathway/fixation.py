@@ -11,7 +11,7 @@ failure risk (Amankulor 2014, unverified). The rule as a whole is derived (R-SPA
 
 from __future__ import annotations
 
-from spinemet.anatomy import Level, Span, is_junctional
+from spinemet.anatomy import Level, Span
 from spinemet.evidence import EvidenceStatus
 from spinemet.pathway.applicability import VERTEBRAL_LESION_AT_A_LEVEL
 from spinemet.pathway.base import DECIDED, NEEDS, RuleSpec, answer, not_applicable
@@ -45,9 +45,9 @@ def _flags(inp: RuleInput, construct: Span, decompressed: Span) -> tuple[list[Re
     s = inp.snapshot
     flags: list[Reason] = []
     unknown: list[str] = []
-    junction = is_junctional(construct.start) or is_junctional(construct.end)
-    junctional = construct.junctional_levels()  # crosses a junction when any
-    if junction or junctional:
+    # the span's junctional levels include its ends: a construct ending in a junction has some
+    junctional = construct.junctional_levels()
+    if junctional:
         words = [str(j) for j in junctional]
         flags.append(Reason(
             f"Construct {construct} ends in or crosses a junctional zone ({', '.join(words)}): "
@@ -55,7 +55,7 @@ def _flags(inp: RuleInput, construct: Span, decompressed: Span) -> tuple[list[Re
             {"junctional_levels": words},
             "13/14 symptomatic failures spanned junctions", "kumar_2021_failure"))
     comorbid = [c.lower() for c in (s.fitness.value.comorbidities or [])] if s.fitness else []
-    poor_bone = any(w in c for c in comorbid for w in POOR_BONE_WORDS)
+    poor_bone = bool(comorbid) and any(w in c for c in comorbid for w in POOR_BONE_WORDS)
     long_steroids = any(d.day <= s.day - 30 for d in s.steroids())
     if poor_bone or long_steroids:
         why = "osteoporosis recorded" if poor_bone else "steroids for over a month"
@@ -137,7 +137,7 @@ def _fixation(inp: RuleInput) -> Recommendation:
         return not_applicable(FIXATION_SPAN, f"Fixation already done ({on_words(s, done)}); its construct span is "
                               "not recorded, so it cannot be checked against the 2-above / 2-below convention.")
     surgical = cord_compressed(s) or "unstable" in possible(inp.result("sins"))
-    if not surgical or open_surgeries_given(s):
+    if not surgical or open_surgeries_given(inp):
         return not_applicable(FIXATION_SPAN, "No posterior instrumentation recorded or in question.")
     index = inp.fact(index_level)
     if index is None:

@@ -117,8 +117,9 @@ def net_class(inp: RuleInput) -> tuple[tuple[str, ...], str]:
     text of the pathology report or of the primary names, else the classes the facts still allow."""
     s = inp.snapshot
     site = s.primary.site  # a str enum: equal to its value, and a str (``.value`` is a property call per read)
-    if s.net is not None and s.net.classification is not None:
-        return (s.net.classification.value,), f"recorded WHO class {s.net.classification.value}"
+    recorded = s.net  # a property: read once
+    if recorded is not None and recorded.classification is not None:
+        return (recorded.classification.value,), f"recorded WHO class {recorded.classification.value}"
     if site == "lung_sclc":
         return ("sclc",), "primary site small-cell lung carcinoma"
     result = inp.result("net_grade")

@@ -666,7 +666,7 @@ def _contraindications(inp: RuleInput) -> list[Reason]:
 
 def _candidacy(inp: RuleInput) -> Recommendation:
     s = inp.snapshot
-    earlier = open_surgeries_given(s)
+    earlier = open_surgeries_given(inp)
     if earlier:
         return answer(SURGICAL_CANDIDACY, NA, f"Already operated on day {earlier[-1].day}; a further operation "
                                               "is weighed by after_local_recurrence.", citations=_FIRST_SOURCES)

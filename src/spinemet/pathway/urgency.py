@@ -192,7 +192,7 @@ def _triage(inp: RuleInput) -> Triage:
 
 
 def _applies(inp: RuleInput, rule: str) -> tuple[bool, tuple[str, ...]]:
-    done = inp.fact(treated_in_this_episode)
+    done = treated_in_this_episode(inp)
     return (not done or bool(inp.reopened(rule))), done
 
 
