@@ -505,7 +505,8 @@ def _walk(case: Case, days: list[int], stop_at: int | None, day_interval: DayInt
 
     def state(day: int) -> Snapshot:
         # Passed by position, in the order of Snapshot's fields (by keyword the call costs about twice as much,
-        # and every assessment takes a snapshot; the multi-day reading takes one per day asked).
+        # and every assessment takes a snapshot; the multi-day reading takes one per day asked). An empty
+        # collection is passed as it is: a comprehension costs a call even when it has nothing to read.
         return Snapshot(
             case_id,
             day,
@@ -528,13 +529,13 @@ def _walk(case: Case, days: list[int], stop_at: int | None, day_interval: DayInt
             tuple(events),  # events
             case.death_day if died else None,  # death_day
             index_date_known,
-            tuple(Dated(*seen) for seen in extent.values()),  # extent_findings
+            tuple([Dated(*seen) for seen in extent.values()]) if extent else (),  # extent_findings
             dict(lab_words),  # lab_words
             tuple(complications),  # complications
             tuple(outcomes),  # outcomes
             tuple(supportive),  # supportive_care
             day_interval,
-            tuple(Dated(*seen) for seen in extraspinal.values()),  # extraspinal_findings
+            tuple([Dated(*seen) for seen in extraspinal.values()]) if extraspinal else (),  # extraspinal_findings
         )
 
     for rank, (event_day, event, iv) in enumerate(case.dated_in_order()):
