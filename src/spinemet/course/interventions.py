@@ -224,30 +224,42 @@ class TreatmentIndex:
         self._covering: dict[Level, list[int]] = {}
         self._by_key: dict[str, Intervention] = {}
         self._systemic: list[int] = []
-        same_key: dict[str, list[int]] = {}  # equal treatments have equal keys: only those are compared
-        for i, t in enumerate(treatments):
-            earlier = same_key.setdefault(t.key, [])
-            self._first_position[id(t)] = next((j for j in earlier if treatments[j] == t), i)
-            earlier.append(i)
-            if t.systemic:
-                self._systemic.append(i)
-            self._by_key.setdefault(t.key, t)
-            for level in t.levels:
-                positions = self._covering.setdefault(level, [])
-                if not positions or positions[-1] != i:
-                    positions.append(i)
-        # Treatments that answer an alert: everything but rehabilitation.
-        self._answering = [t for t in treatments if t.kind != "rehabilitation"]
-        self._answering_days = [t.day for t in self._answering]
-        self._spinal = [t for t in self._answering if t.kind in SPINAL_KINDS and t.spinal]
-        self._spinal_days = [t.day for t in self._spinal]
+        # Treatments that answer an alert: everything but rehabilitation; the spinal ones among them.
+        self._answering: list[Intervention] = []
+        self._answering_days: list[int] = []
+        self._spinal: list[Intervention] = []
+        self._spinal_days: list[int] = []
         self._answering_covering: dict[Level, list[int]] = {}
         self._answering_non_local: list[int] = []
-        for i, t in enumerate(self._answering):
-            if not t.local:
-                self._answering_non_local.append(i)
-            for level in dict.fromkeys(t.levels):
-                self._answering_covering.setdefault(level, []).append(i)
+        same_key: dict[str, list[int]] = {}  # equal treatments have equal keys: only those are compared
+        # One pass, each treatment's fields read once (a record's field costs more to read than a local).
+        for i, t in enumerate(treatments):
+            key, kind, day, levels = t.key, t.kind, t.day, t.levels
+            earlier = same_key.get(key)
+            if earlier is None:
+                same_key[key] = [i]
+                self._first_position[id(t)] = i
+                self._by_key[key] = t
+            else:
+                self._first_position[id(t)] = next((j for j in earlier if treatments[j] == t), i)
+                earlier.append(i)
+            if t.systemic:
+                self._systemic.append(i)
+            distinct = dict.fromkeys(levels)
+            for level in distinct:
+                self._covering.setdefault(level, []).append(i)
+            if kind == "rehabilitation":
+                continue
+            j = len(self._answering)
+            self._answering.append(t)
+            self._answering_days.append(day)
+            if kind in SPINAL_KINDS and t.spinal:
+                self._spinal.append(t)
+                self._spinal_days.append(day)
+            if not levels:  # not local
+                self._answering_non_local.append(j)
+            for level in distinct:
+                self._answering_covering.setdefault(level, []).append(j)
 
     def by_key(self, key: str) -> Intervention:
         """The first treatment recorded with ``key``."""
