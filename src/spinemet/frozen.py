@@ -227,3 +227,34 @@ def _repr(names: list[str]) -> Callable[[Any], str]:
         return f"{self.__class__.__qualname__}({', '.join(f'{n}={getattr(self, n)!r}' for n in names)})"
 
     return __repr__
+
+
+if TYPE_CHECKING:
+    from functools import cached_property
+
+    computed_once = cached_property  # (mypy reads it as functools' own)
+else:
+    class computed_once:  # (lower case: used as a decorator, as functools.cached_property)
+        """:func:`functools.cached_property` for a frozen record, without its lock.
+
+        The value is worked out at the first read and kept in the instance's ``__dict__``, which
+        every later read finds first (this is a non-data descriptor), as with ``cached_property``.
+        Python 3.11's ``cached_property`` takes a re-entrant lock around the first read (3.12
+        dropped it): about a microsecond per value, and each snapshot works out several. A frozen
+        record's value is the same whoever works it out first, so no lock is needed.
+        """
+
+        def __init__(self, func: Callable[[Any], Any]) -> None:
+            self.func = func
+            self.attrname: str | None = None
+            self.__doc__ = func.__doc__
+            self.__module__ = func.__module__
+
+        def __set_name__(self, owner: type, name: str) -> None:
+            self.attrname = name
+
+        def __get__(self, instance: Any, owner: type | None = None) -> Any:
+            if instance is None:
+                return self
+            value = instance.__dict__[self.attrname] = self.func(instance)
+            return value

@@ -141,3 +141,21 @@ def test_keyword_only_fields_and_init_vars_are_left_to_the_standard_decorator() 
     std, ours = _pair({"__post_init__": lambda self, scale: None},
                       {"a": "int", "scale": "dataclasses.InitVar[int]"})
     assert repr(ours(1, 2)) == repr(std(1, 2)) == "Rec(a=1)"
+
+
+def test_computed_once_works_out_a_frozen_records_value_at_the_first_read_only() -> None:
+    calls: list[int] = []
+
+    @frozen.dataclass(frozen=True)
+    class Record:
+        x: int
+
+        @frozen.computed_once
+        def doubled(self) -> int:
+            """Twice x."""
+            calls.append(self.x)
+            return 2 * self.x
+
+    r = Record(3)
+    assert (r.doubled, r.doubled, calls) == (6, 6, [3])
+    assert r == Record(3) and Record.doubled.__doc__ == "Twice x."

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import field
-from functools import cached_property
 from typing import Any, Generic, Literal, TypeVar
 
 from spinemet.anatomy import Level
@@ -69,7 +68,7 @@ from spinemet.case.vocab_disease import (
     LabStatement,
     Walking,
 )
-from spinemet.frozen import dataclass, quick_init
+from spinemet.frozen import computed_once, dataclass, quick_init
 
 T = TypeVar("T")
 
@@ -171,7 +170,7 @@ class Snapshot:
     def alive(self) -> bool | None:
         return False if self.death_day is not None and self.death_day <= self.day else None
 
-    @cached_property
+    @computed_once
     def levels(self) -> tuple[Level, ...]:
         """Levels with a recorded imaging finding, cranial to caudal (sorted once per snapshot: the readers and
         the rules ask for it many times; a snapshot does not change)."""
@@ -184,7 +183,7 @@ class Snapshot:
         timeline each time (a plan on a 1,000-event course cost about as much again as its rules)."""
         return self._places.get(id(event))
 
-    @cached_property
+    @computed_once
     def _places(self) -> dict[int, int]:
         """Each event's first place among :attr:`events`, keyed by ``id()`` of the event (which the snapshot
         keeps alive): filled from the last event to the first, so that the first place is the one kept."""
@@ -196,7 +195,7 @@ class Snapshot:
         or None when none has it; the places are found in one pass, once per snapshot."""
         return self._id_places.get(event_id)
 
-    @cached_property
+    @computed_once
     def _id_places(self) -> dict[object, int]:
         events = self.events
         places: dict[object, int] = {}
@@ -210,7 +209,7 @@ class Snapshot:
         dated = self.findings.get(level)
         return dated.value if dated else None
 
-    @cached_property
+    @computed_once
     def index_level(self) -> Level | None:
         """The level of worst epidural compression (highest ESCC), else the first level recorded (worked out
         once per snapshot)."""
@@ -286,11 +285,11 @@ class Snapshot:
 
     # ------------------------------------------------------------ version 2: where and how much
 
-    @cached_property
+    @computed_once
     def all_findings(self) -> tuple[Dated[LevelFinding], ...]:
         """Every current finding: those at one level (cranial to caudal), then spans, regions, diffuse (worked
         out once per snapshot: the rules and readers ask several times)."""
-        return tuple(self.findings[lvl] for lvl in self.levels) + self.extent_findings
+        return tuple(map(self.findings.__getitem__, self.levels)) + self.extent_findings  # (map: no generator)
 
     def _at(self, level: Level | None) -> LevelFinding | None:
         at = level if level is not None else self.index_level
