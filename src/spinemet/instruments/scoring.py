@@ -14,17 +14,25 @@ Van der Linden; a KPS that was not measured is converted from ECOG with a named 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from spinemet.anatomy import Level
 from spinemet.instruments.declarations.sins import read_sins_at
 from spinemet.instruments.engine import Given, evaluate, evaluate_read, not_applicable
-from spinemet.instruments.reading import Answers, Reading
+from spinemet.instruments.model import Instrument
+from spinemet.instruments.reading import Answers, Reader, Reading
 from spinemet.instruments.registry import INSTRUMENTS
 from spinemet.instruments.result import Result
 
 if TYPE_CHECKING:  # pragma: no cover
     from spinemet.case.snapshot import Snapshot
+
+
+# The registry as an assessment walks it, prepared once at import (not looked up per instrument on every
+# assessment): each instrument with its key, its reader and its test of a case outside its disease.
+_REGISTRY: tuple[tuple[str, Instrument, Reader | None, Callable[[Reading], str | None] | None], ...] = tuple(
+    (key, inst, inst.reader, inst.applies_to.outside if inst.applies_to else None) for key, inst in INSTRUMENTS.items())
 
 
 def snapshot_answers(s: Snapshot, conversion_table: str = "conventional") -> dict[str, Answers]:
@@ -37,7 +45,7 @@ def snapshot_answers(s: Snapshot, conversion_table: str = "conventional") -> dic
 
 
 def _answers(reading: Reading) -> dict[str, Answers]:
-    answers = {key: inst.reader(reading) for key, inst in INSTRUMENTS.items() if inst.reader is not None}
+    answers = {key: reader(reading) for key, _, reader, _ in _REGISTRY if reader is not None}
     if reading.lung_nen_of_unreported_type:
         # Kept as the recorded assessments (tests/golden) show it: while the site is uncertain, every
         # item left open is sourced by that uncertainty, even one the site does not decide (e.g. an
@@ -64,12 +72,12 @@ def assess_snapshot(s: Snapshot, conversion_table: str = "conventional") -> list
     reading = Reading(s, conversion_table)
     answers = _answers(reading)
     results = []
-    for key, inst in INSTRUMENTS.items():
-        outside = inst.applies_to.outside if inst.applies_to else None
-        reason = outside(reading) if outside is not None else None
-        if reason is not None:
-            results.append(not_applicable(inst, reason))
-            continue
+    for key, inst, _, outside in _REGISTRY:
+        if outside is not None:
+            reason = outside(reading)
+            if reason is not None:
+                results.append(not_applicable(inst, reason))
+                continue
         # the items read (an answer, or answers still possible); an instrument with none is left out
         result = evaluate_read(inst, answers.get(key, _NONE))
         if result is not None:
