@@ -568,18 +568,24 @@ WALKING_AMBULATORY: dict[str, tuple[tuple[str, ...], str]] = {
 }
 def solitary_item(r: Reading, yes: str = "yes", no: str = "no") -> Given | None:
     """'Solitary bone metastasis' from the counts, or from counts stated in words ("multiple")
-    (read once per snapshot for each pair of answers: Tomita, Bauer, Katagiri and NESMS ask)."""
-    return r.cached(("solitary", yes, no), lambda: _solitary_item(r, yes, no))
+    (Tomita, Bauer, Katagiri and NESMS ask, each in its own words for yes and no: it is worked out once
+    per snapshot as yes/no and given in the words asked)."""
+    found = r.cached("solitary", lambda: _solitary_item(r))
+    if found is None or (yes == "yes" and no == "no"):
+        return found
+    words = {"yes": yes, "no": no}
+    return Given(None if found.answer is None else words[str(found.answer)], found.source, found.decisions,
+                 tuple([words[c] for c in found.candidates]))
 
 
-def _solitary_item(r: Reading, yes: str, no: str) -> Given | None:
+def _solitary_item(r: Reading) -> Given | None:
     counts = r.bone_counts()
     if counts is not None:
-        return solitary_from_counts(*counts, yes=yes, no=no)
+        return solitary_from_counts(*counts)
     total = r.bone_total_range()
     if total is None:
         return None
-    return from_count_range(total[0], total[1], lambda n: Given(yes if n == 1 else no, "", (SOLITARY_COUNT,)),
+    return from_count_range(total[0], total[1], lambda n: Given("yes" if n == 1 else "no", "", (SOLITARY_COUNT,)),
                             "bone metastases in total")
 
 
