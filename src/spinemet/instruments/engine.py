@@ -19,7 +19,7 @@ from spinemet.errors import Problem, ValidationFailed
 from spinemet.evidence import cite
 from spinemet.frozen import dataclass, quick_init
 from spinemet.instruments.constraints import InvalidAnswer
-from spinemet.instruments.model import Band, BandSet, BandTable, Decision, Instrument, Item
+from spinemet.instruments.model import Band, BandTable, Decision, Instrument, Item
 from spinemet.instruments.result import AlternativeBand, Component, Result
 
 MISSING_TOKENS = frozenset({"", "unknown", "na", "n/a", "null", "none_given", "?"})
@@ -486,9 +486,12 @@ def _evaluate(inst: Instrument, answered: list[tuple[int, Item, AnswerInput]], p
         lo, hi = offset, offset + sums.bit_length() - 1
         reached, reached_keys = _reach(table, sums, offset)
         alternatives: tuple[AlternativeBand, ...] = ()
-        if inst.alternative_bands:
-            alternatives = tuple(_alternative(bs, table, sums, offset) for bs, table in
-                                 zip(inst.alternative_bands, inst._alternative_band_tables, strict=True))
+        if inst._alternative_band_tables:  # (a loop, not a generator over a zip: it costs as much as the bands)
+            grouped: list[AlternativeBand] = []
+            for set_key, alt_table in inst._alternative_band_tables:
+                alt, alt_keys = _reach(alt_table, sums, offset)
+                grouped.append(AlternativeBand(set_key, alt[0] if len(alt) == 1 else None, alt_keys))
+            alternatives = tuple(grouped)
         return Result(inst.key, inst.name, inst.kind, lo if lo == hi else None, lo, hi, None,
                       reached[0] if len(reached) == 1 else None, reached_keys, unsettled, tuple(components),
                       tuple(decisions) if len(decisions) < 2 else _dedupe(decisions), _citation_of(inst),
@@ -525,8 +528,3 @@ def _evaluate(inst: Instrument, answered: list[tuple[int, Item, AnswerInput]], p
                   tuple(decisions) if len(decisions) < 2 else _dedupe(decisions), _citation_of(inst),
                   inst._verification)
 
-
-def _alternative(bands: BandSet, table: BandTable, sums: int, offset: int) -> AlternativeBand:
-    """The band of the totals (``sums`` above ``offset``, see :func:`_reach`) under an alternative grouping."""
-    alt, alt_keys = _reach(table, sums, offset)
-    return AlternativeBand(bands.key, alt[0] if len(alt) == 1 else None, alt_keys)

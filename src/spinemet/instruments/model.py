@@ -273,7 +273,7 @@ class Instrument:
     _all_items: int = field(init=False, repr=False, compare=False)
     _every_answer: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
     _band_table: BandTable | None = field(init=False, repr=False, compare=False)
-    _alternative_band_tables: tuple[BandTable, ...] = field(init=False, repr=False, compare=False)
+    _alternative_band_tables: tuple[tuple[str, BandTable], ...] = field(init=False, repr=False, compare=False)
     _rule_masks: dict[str, dict[str, int]] = field(init=False, repr=False, compare=False)
     _all_rules: int = field(init=False, repr=False, compare=False)
     _band_rules: tuple[tuple[str, int], ...] = field(init=False, repr=False, compare=False)
@@ -370,7 +370,7 @@ def _build_tables(inst: Instrument) -> None:
     * ``_index[key]``: the item's bit and the item; ``_all_items`` every item's bit;
       ``_every_answer`` each item's answer keys (the candidates of items not answered).
     * ``_band_table`` (scores): the bands as :class:`BandTable`; ``_alternative_band_tables`` the
-      same for each alternative grouping.
+      same for each alternative grouping, with the grouping's key.
     * ``_rule_masks[item][answer]`` (classifiers): the rules (bit ``i`` is ``rules[i]``) that
       ``answer`` to ``item`` leaves possible -- those that do not name the item or allow the answer;
       ``_band_rules`` each band (declared order) that some rule gives, as its key and the rules giving it
@@ -396,7 +396,7 @@ def _build_tables(inst: Instrument) -> None:
     reachable = inst.reachable_totals() if score else frozenset()
     object.__setattr__(inst, "_band_table", BandTable(inst.bands, reachable) if score else None)
     object.__setattr__(inst, "_alternative_band_tables",
-                       tuple(BandTable(alt.bands, reachable) for alt in inst.alternative_bands))
+                       tuple((alt.key, BandTable(alt.bands, reachable)) for alt in inst.alternative_bands))
     conditions = tuple(_conditions(r) for r in inst.rules)
     masks = {it.key: {answer: sum(1 << i for i, cond in enumerate(conditions)
                                   if it.key not in cond or answer in cond[it.key])
