@@ -114,3 +114,18 @@ def test_possible_categories_equal_the_possible_bands_of_the_full_evaluation(dat
     inst = data.draw(st.sampled_from(CLASSIFIERS))
     _, known = data.draw(completion_and_mask(inst))
     assert possible_categories(inst, known) == score(inst, known).possible_bands
+
+
+def test_the_answer_sets_of_an_item_of_few_answers_are_tabled_in_declared_order() -> None:
+    """``Item._in_order`` (the engine's look-up for narrowed candidates) holds every non-empty set of a
+    few answers, each in declared order, as sorting the candidates gives it."""
+    for inst in INSTRUMENTS.values():
+        for it in inst.items:
+            if not it._in_order:
+                assert len(it.answers) > 6
+                continue
+            keys = it._answer_keys
+            assert len(it._in_order) == 2 ** len(keys) - 1
+            for n in range(1, len(keys) + 1):
+                for chosen in itertools.combinations(reversed(keys), n):
+                    assert it._in_order[frozenset(chosen)] == tuple(sorted(chosen, key=keys.index))

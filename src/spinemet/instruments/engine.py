@@ -107,10 +107,15 @@ def _narrowed(inst: Instrument, item: Item, candidates: tuple[str, ...], source:
     candidates named (in declared order, once each), settled when only one remains."""
     if not candidates:
         return item.answer_keys, None, decisions
-    try:  # candidates spelled as answer keys (what readers give): in declared order, once each
-        ordered = tuple(sorted(set(candidates), key=item._position.__getitem__))
-    except KeyError:  # some other spelling, or not an answer: looked up (and reported) one by one
-        ordered = _ordered_candidates(inst, item, candidates, problems)
+    # candidates spelled as answer keys (what readers give): in declared order, once each
+    found = item._in_order.get(frozenset(candidates)) if item._in_order else None
+    if found is not None:
+        ordered = found
+    else:
+        try:
+            ordered = tuple(sorted(set(candidates), key=item._position.__getitem__))
+        except KeyError:  # some other spelling, or not an answer: looked up (and reported) one by one
+            ordered = _ordered_candidates(inst, item, candidates, problems)
     if not ordered:
         return item.answer_keys, None, decisions
     if len(ordered) == 1:

@@ -68,6 +68,10 @@ class Answer:
     decision: str | None = None
 
 
+#: The most answers an item may have for its answer sets to be tabled in order (``Item._in_order``).
+_FEW_ANSWERS = 6
+
+
 @dataclass(frozen=True)
 class Item:
     """One item (question) of an instrument with its answers in published order."""
@@ -82,6 +86,7 @@ class Item:
     _points: dict[str, int] = field(init=False, repr=False, compare=False)
     _point_set: frozenset[int] = field(init=False, repr=False, compare=False)
     _position: dict[str, int] = field(init=False, repr=False, compare=False)
+    _in_order: dict[frozenset[str], tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_key: dict[str, Answer] = {}
@@ -94,6 +99,15 @@ class Item:
         object.__setattr__(self, "_points", {a.key: a.points for a in self.answers})
         object.__setattr__(self, "_point_set", frozenset(a.points for a in self.answers))
         object.__setattr__(self, "_position", {a.key: i for i, a in enumerate(self.answers)})
+        # Every set of answer keys (not none) in declared order, for an item of a few answers: the engine
+        # orders the candidates it is given by one look-up (an item of many answers sorts them).
+        in_order: dict[frozenset[str], tuple[str, ...]] = {}
+        if len(self.answers) <= _FEW_ANSWERS:
+            in_order[frozenset()] = ()
+            for key in self._answer_keys:  # the sets without this answer, then with it
+                in_order.update([(keys | {key}, (*ordered, key)) for keys, ordered in in_order.items()])
+            del in_order[frozenset()]
+        object.__setattr__(self, "_in_order", in_order)
 
     @property
     def answer_keys(self) -> tuple[str, ...]:
