@@ -62,13 +62,6 @@ class RuleSpec:
         object.__setattr__(self, "cited", tuple(dict.fromkeys(self.sources)))
         object.__setattr__(self, "cited_set", frozenset(self.sources))
 
-    def citing(self, more: list[str]) -> tuple[str, ...]:
-        """The declared sources once each, then those of ``more`` not among them, once each, in order (what
-        ``tuple(dict.fromkeys([*sources, *more]))`` gives, without building it when ``more`` adds nothing)."""
-        known = self.cited_set
-        extra = [c for c in more if c not in known]
-        return (*self.cited, *dict.fromkeys(extra)) if extra else self.cited
-
     def decide(self, inp: RuleInput) -> Recommendation:
         """The rule's recommendation, or *not applicable* when the snapshot lies outside its disease.
 
@@ -135,16 +128,9 @@ def answer(
     an empty one is seen as empty)."""
     reasons = tuple(reasons)
     branches = tuple(branches)
-    more = [r.citation for r in reasons if r.citation] if reasons else []
-    if branches:
-        more += [c for b in branches for c in b.citations]
-    if citations:
-        cited = tuple(dict.fromkeys([*citations, *more]))
-    else:
-        cited = spec.citing(more) if more else spec.cited  # the declared sources, once each, and any others
-    # Passed by position, in the order of Recommendation's fields (by keyword the call costs about 40 % more,
-    # and every rule answers through here on every plan). Most answers leave most of the lists empty: an empty
-    # tuple or list needs no pass (a generator is always read).
+    # the declared sources when nothing else is cited (most answers): no pass, no call
+    cited = _citations(spec, reasons, branches, citations) if reasons or branches or citations else spec.cited
+    # Passed by position, in the order of Recommendation's fields (by keyword the call costs about 40 % more).
     return Recommendation(
         spec.key,  # rule
         spec.decision_point,
@@ -153,22 +139,52 @@ def answer(
         reasons,
         cited,
         evidence_status or spec.evidence_status,
-        tuple(dict.fromkeys(missing)) if missing else (),
-        tuple(dict.fromkeys(options)) if options else (),
-        tuple(dict.fromkeys(cautions)) if cautions else (),
+        _once_each(missing) if missing else (),
+        _once_each(options) if options else (),
+        _once_each(cautions) if cautions else (),
         data or {},
         branches,
-        tuple(dict.fromkeys(branch_on)) if branch_on else (),
+        _once_each(branch_on) if branch_on else (),
         tuple(survival_offers),
     )
+
+
+_NOTHING: frozenset[str] = frozenset()
+
+
+def _citations(spec: RuleSpec, reasons: tuple[Reason, ...], branches: tuple[Branch, ...],
+               citations: Sequence[str] = ()) -> tuple[str, ...]:
+    """An answer's citations: ``citations`` (else the rule's declared sources), then those of the reasons and the
+    branches, once each, in order."""
+    # One plain loop, not a comprehension and a call per step: a comprehension is itself a call, and most reasons
+    # cite a declared source (nothing to add, no dictionary built).
+    known = _NOTHING if citations else spec.cited_set
+    extra: list[str] = []
+    for r in reasons:
+        c = r.citation
+        if c and c not in known:
+            extra.append(c)
+    for b in branches:
+        extra += [c for c in b.citations if c not in known]
+    if citations:
+        return tuple(dict.fromkeys([*citations, *extra]))
+    return (*spec.cited, *dict.fromkeys(extra)) if extra else spec.cited
+
+
+def _once_each(items: Iterable[str]) -> tuple[str, ...]:
+    """The items once each, in order (a tuple or list of one is already so: no dictionary is built for it)."""
+    if type(items) is tuple and len(items) == 1:
+        return items
+    if type(items) is list and len(items) == 1:
+        return (items[0],)
+    return tuple(dict.fromkeys(items))
 
 
 def not_applicable(spec: RuleSpec, statement: str, reasons: Iterable[Reason] = ()) -> Recommendation:
     """``answer(spec, NA, statement, reasons)``: the rule's sources and the reasons' citations, nothing else set
     (most rules answer so on most days: built directly, by position as in :func:`answer`)."""
     reasons = tuple(reasons)
-    more = [r.citation for r in reasons if r.citation] if reasons else None
-    cited = spec.citing(more) if more else spec.cited
+    cited = _citations(spec, reasons, ()) if reasons else spec.cited
     return Recommendation(spec.key, spec.decision_point, NA, statement, reasons, cited, spec.evidence_status)
 
 
