@@ -201,8 +201,9 @@ def _vertebral_level(inp: RuleInput) -> str | None:
     sites = inp.fact(only_intradural)
     if sites:
         return f"{sites}: a fixation span is planned for a vertebral lesion, and none is imaged"
-    if any(d.value.fixation_span is not None for d in s.surgeries()):
-        return None
+    for d in s.surgeries():  # a plain loop: a generator costs a frame and a resumption per operation
+        if d.value.fixation_span is not None:
+            return None
     findings = _findings(s)
     if findings and s.index_level is None and all(
         d.value.level is None and d.value.span is None for d in findings

@@ -392,7 +392,10 @@ def episode_start(s: Snapshot) -> int | None:
     """The placement day of the first examination, pain record or imaging study: where the record's
     presentation begins (None when it holds none)."""
     # the events are in time order (placement days never decrease): the first such event has the least day
-    return next((d.day for d in s.events if getattr(d.value, "type", None) in _PRESENTING), None)
+    for d in s.events:  # a plain loop: a generator costs a frame and a resumption per event
+        if getattr(d.value, "type", None) in _PRESENTING:
+            return d.day
+    return None
 
 
 @per_input

@@ -124,7 +124,7 @@ def net_class(inp: RuleInput) -> tuple[tuple[str, ...], str]:
         return ("sclc",), "primary site small-cell lung carcinoma"
     result = inp.result("net_grade")
     still = possible(result)
-    graded = tuple(g for g in still if g in _GRADE_BRANCH)
+    graded = tuple([g for g in still if g in _GRADE_BRANCH])  # a list first: a generator resumes per item
     if result is not None and len(still) == 1 and graded:
         return graded, "WHO grading facts"
     for text, where in ((s.histology, "histology text"), (s.primary.histology, "histology text of the primary")):
@@ -192,7 +192,7 @@ def _net(inp: RuleInput) -> Recommendation:
     if s.net is None and site not in _NEN_SITES and class_in_text(s.histology, site) is None:
         return not_applicable(NET_SYSTEMIC, "Not a neuro-endocrine neoplasm.")
     grades, source = net_class(inp)
-    branches = tuple(dict.fromkeys(_GRADE_BRANCH[g] for g in grades))
+    branches = tuple(dict.fromkeys(map(_GRADE_BRANCH.__getitem__, grades)))  # (map: no Python frame per class)
     history, given = _history(inp)
     if grades and len(branches) == 1:
         # one class, or several that lead to the same pointers (typical or atypical carcinoid)
@@ -211,9 +211,9 @@ def _net(inp: RuleInput) -> Recommendation:
                       data={"branch": key, "class": " or ".join(grades), "class_source": source,
                             "history": given})
     result = inp.result("net_grade")
-    missing = tuple(f"NET grading: {m}" for m in (result.missing if result else ())) or (
+    missing = tuple([f"NET grading: {m}" for m in (result.missing if result else ())]) or (
         "WHO grade/type of the neuro-endocrine neoplasm (mitoses, necrosis, Ki-67, differentiation)",)
-    options = tuple(_IF_CLASS[g] for g in grades) if grades else _IF_ANY_CLASS
+    options = tuple(map(_IF_CLASS.__getitem__, grades)) if grades else _IF_ANY_CLASS
     return answer(NET_SYSTEMIC, NEEDS,
                   "Systemic options for this neuro-endocrine neoplasm depend on its WHO grade and type, which are "
                   "not known.", [Reason("Grade not reported.", {"possible": list(possible(result))}), *history],

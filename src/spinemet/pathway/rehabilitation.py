@@ -27,8 +27,18 @@ def _treated_by_today(inp: RuleInput) -> bool:
     any treatment is recorded on it: whether :func:`definitive_before_today` or the day's treatments name any
     (only that is asked here, so the labels are not worded)."""
     s = inp.snapshot
-    return (any(d.day < s.day for d in inp.fact(open_surgeries)) or any(d.day < s.day for d in s.radiotherapies())
-            or any(t.day == s.day for t in s.treatments))
+    day = s.day
+    # plain loops: a generator in ``any`` costs a frame and a resumption per treatment
+    for d in inp.fact(open_surgeries):
+        if d.day < day:
+            return True
+    for r in s.radiotherapies():
+        if r.day < day:
+            return True
+    for t in s.treatments:
+        if t.day == day:
+            return True
+    return False
 
 
 def _rehab(inp: RuleInput) -> Recommendation:

@@ -92,7 +92,11 @@ def _reirradiation(inp: RuleInput) -> Recommendation:
         irradiated = [c for c in courses if treated_before(s, c, found[0])]
     else:
         irradiated = list(courses)
-    latest_local = next((t for t in reversed(s.treatments) if isinstance(t.value, _LOCAL)), None)
+    latest_local = None
+    for t in reversed(s.treatments):  # a plain loop: a generator costs a frame and a resumption per treatment
+        if isinstance(t.value, _LOCAL):
+            latest_local = t
+            break
     latest_is_rt = bool(courses) and latest_local is not None and latest_local.value is courses[-1].value
     if len(courses) >= 2 and latest_is_rt:
         # the latest local treatment re-irradiates an irradiated level: that course is the one checked
