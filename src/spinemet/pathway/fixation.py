@@ -56,7 +56,11 @@ def _flags(inp: RuleInput, construct: Span, decompressed: Span) -> tuple[list[Re
             "13/14 symptomatic failures spanned junctions", "kumar_2021_failure"))
     comorbid = [c.lower() for c in (s.fitness.value.comorbidities or [])] if s.fitness else []
     poor_bone = bool(comorbid) and any(w in c for c in comorbid for w in POOR_BONE_WORDS)
-    long_steroids = any(d.day <= s.day - 30 for d in s.steroids())
+    long_steroids = False
+    for d in s.steroids():  # a plain loop: a generator costs a frame and a resumption per course
+        if d.day <= s.day - 30:
+            long_steroids = True
+            break
     if poor_bone or long_steroids:
         why = "osteoporosis recorded" if poor_bone else "steroids for over a month"
         flags.append(Reason(f"Poor bone quality likely ({why}): consider cement-augmented screws or a longer "

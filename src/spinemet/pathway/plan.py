@@ -34,7 +34,7 @@ def build_plan(
     and every rule answers *not applicable* with the day of death (:meth:`RuleSpec.decide`).
     """
     active = () if snapshot.death_day is not None else in_recorded_order(
-        snapshot, tuple(a for a in alerts if a.active_on(snapshot.day)))
+        snapshot, tuple([a for a in alerts if a.active_on(snapshot.day)]))  # (a list: no generator to resume)
     results = results_by_key(instrument_results)
     if active:
         active = reopening_in_scope(RuleInput(snapshot, results, active), RULES_BY_KEY)
