@@ -9,8 +9,8 @@ run in rounds that alternate the commands so that a change of load hits all of t
 * ``spinemet --help`` (target <= 0.2 s);
 * ``spinemet assess CASE`` on the story case, cold (target <= 0.25 s);
 * the floor under it: a process that imports what every command line of SpineMet imports (Typer;
-  Rich only when a command prints with it, which a plain-text ``assess`` does not) and reads and
-  validates the story case, assessing nothing (what ``assess`` costs beyond this is the
+  Rich only when a command prints with it, which a plain-text ``assess`` does not), with the
+  command line's start-up settings, and reads and validates the story case, assessing nothing (what ``assess`` costs beyond this is the
   instruments, pathway and course modules and the assessment itself);
 
 and the batch entry point ``spinemet assess FILE... --format jsonl`` on ``--cases`` case files
@@ -120,8 +120,11 @@ def main() -> None:
         "python -c pass": [sys.executable, "-c", "pass"],
         "spinemet --help": [SPINEMET, "--help"],
         "spinemet assess STORY": [SPINEMET, "assess", str(STORY)],
-        "floor: read + validate": [sys.executable, "-c", "import typer; from spinemet.io.casefile "
-                                   f"import load_case; load_case({str(STORY)!r})"],
+        # with the start-up's own settings (spinemet.cli.app.main: the collector paused, pydantic's plugin
+        # scan skipped, everything frozen out of the collector's view before exit)
+        "floor: read + validate": [sys.executable, "-c", "import gc; gc.disable(); from spinemet.cli.app import "
+                                   "skip_pydantic_plugins; skip_pydantic_plugins(); import typer; from "
+                                   f"spinemet.io.casefile import load_case; load_case({str(STORY)!r}); gc.freeze()"],
     }
     for argv in commands.values():  # warm the file cache
         _wall(argv)
